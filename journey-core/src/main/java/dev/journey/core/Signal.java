@@ -1,0 +1,204 @@
+package dev.journey.core;
+
+import dev.journey.core.internal.JsonValues;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A trusted buyer event about one subject: a form fill, a demo request, a meeting booked, a
+ * lifecycle change, an expired timer...
+ *
+ * <p>The {@link #id() id} is the idempotency key: the engine processes a signal id at most once,
+ * so redelivery is harmless. {@link #attributes() Attributes} are JSON-compatible values, copied
+ * deeply and immutable (integral numbers become {@code Long}, floating ones {@code Double}).
+ * {@link #toString()} prints attribute <em>names</em> only, since values can be personal data.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Signal demo = Signal.builder()
+ *     .id("form-7781")
+ *     .subject(SubjectRef.contact("1001"))
+ *     .type(SignalTypes.DEMO_REQUESTED)
+ *     .occurredAt(Instant.parse("2026-03-02T09:15:00Z"))
+ *     .source("hubspot")
+ *     .attribute("fitScore", 82)
+ *     .build();
+ * }</pre>
+ *
+ * @param id the idempotency key, 1 to {@value #MAX_ID_LENGTH} characters without white space
+ * @param subject the subject the signal is about
+ * @param type the signal type, e.g. {@link SignalTypes#DEMO_REQUESTED}; letters, digits, {@code _
+ *     . - :}
+ * @param occurredAt when it happened
+ * @param source who reported it, e.g. {@code hubspot} or {@code journey}
+ * @param attributes JSON-compatible attributes
+ */
+public record Signal(
+    String id,
+    SubjectRef subject,
+    String type,
+    Instant occurredAt,
+    String source,
+    Map<String, Object> attributes) {
+
+  /** The longest signal id accepted. */
+  public static final int MAX_ID_LENGTH = 256;
+
+  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+
+  /**
+   * Validates and copies.
+   *
+   * @throws InvalidSignalException naming the first invalid field, what is allowed and what was
+   *     found
+   */
+  public Signal {
+    if (id == null || id.isBlank()) {
+      throw new InvalidSignalException(
+          "signal.id", "1 to " + MAX_ID_LENGTH + " non-blank characters", quoteOrNull(id));
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new InvalidSignalException(
+          "signal.id", "at most " + MAX_ID_LENGTH + " characters", id.length() + " characters");
+    }
+    if (id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      throw new InvalidSignalException("signal.id", "free of white space", "'" + id + "'");
+    }
+    if (subject == null) {
+      throw new InvalidSignalException("signal.subject", "a subject such as contact:123", "null");
+    }
+    if (type == null || !TYPE.matcher(type).matches()) {
+      throw new InvalidSignalException(
+          "signal.type", "1 to 64 of letters, digits, '_', '.', '-', ':'", quoteOrNull(type));
+    }
+    if (occurredAt == null) {
+      throw new InvalidSignalException("signal.occurredAt", "an instant", "null");
+    }
+    if (source == null || !SOURCE.matcher(source).matches()) {
+      throw new InvalidSignalException(
+          "signal.source", "1 to 64 of letters, digits, '_', '.', '-', ':', '/'", quoteOrNull(source));
+    }
+    attributes = JsonValues.copyObject(attributes, "signal.attributes");
+  }
+
+  private static String quoteOrNull(String s) {
+    return s == null ? "null" : "'" + s + "'";
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the attribute, if present. */
+  public Optional<Object> attribute(String name) {
+    return Optional.ofNullable(attributes.get(name));
+  }
+
+  /** Returns a string attribute, if present and a string. */
+  public Optional<String> stringAttribute(String name) {
+    Object value = attributes.get(name);
+    return value instanceof String ? Optional.of((String) value) : Optional.empty();
+  }
+
+  /** Returns a numeric attribute as a long, if present and numeric (doubles are truncated). */
+  public Optional<Long> longAttribute(String name) {
+    Object value = attributes.get(name);
+    return value instanceof Number ? Optional.of(((Number) value).longValue()) : Optional.empty();
+  }
+
+  /** Returns {@code true} when this is a timer firing created by the engine. */
+  public boolean isTimer() {
+    return SignalTypes.TIMER_FIRED.equals(type);
+  }
+
+  /** Prints everything but attribute values. */
+  @Override
+  public String toString() {
+    return "Signal[id="
+        + id
+        + ", subject="
+        + subject
+        + ", type="
+        + type
+        + ", occurredAt="
+        + occurredAt
+        + ", source="
+        + source
+        + ", attributes="
+        + attributes.keySet()
+        + "]";
+  }
+
+  /**
+   * Builds a {@link Signal}. Not thread-safe; {@link #build()} validates and copies, so the built
+   * signal is independent of the builder.
+   */
+  public static final class Builder {
+    private String id;
+    private SubjectRef subject;
+    private String type;
+    private Instant occurredAt;
+    private String source = "app";
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+    Builder() {}
+
+    /** Sets the idempotency key. */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets the subject. */
+    public Builder subject(SubjectRef subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    /** Sets the type. */
+    public Builder type(String type) {
+      this.type = type;
+      return this;
+    }
+
+    /** Sets the time it happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the source; default {@code app}. */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    /** Adds an attribute. */
+    public Builder attribute(String name, Object value) {
+      attributes.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    /** Adds all attributes. */
+    public Builder attributes(Map<String, ?> values) {
+      attributes.putAll(values);
+      return this;
+    }
+
+    /**
+     * Builds the signal.
+     *
+     * @throws InvalidSignalException when a field is invalid
+     */
+    public Signal build() {
+      return new Signal(id, subject, type, occurredAt, source, attributes);
+    }
+  }
+}

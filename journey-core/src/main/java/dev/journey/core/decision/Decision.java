@@ -1,0 +1,417 @@
+package dev.journey.core.decision;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.action.Action;
+import dev.journey.core.action.ActionIds;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.action.Escalate;
+import dev.journey.core.action.Notify;
+import dev.journey.core.action.Recycle;
+import dev.journey.core.action.ResumeOutreach;
+import dev.journey.core.action.SetProperty;
+import dev.journey.core.action.SuppressOutreach;
+import dev.journey.core.action.UnenrollSequence;
+import dev.journey.core.action.UpdateDealStage;
+import dev.journey.core.internal.Checks;
+import dev.journey.core.state.JourneySnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What an evaluator decided for one signal: the rules that fired, the state before and after, the
+ * actions, timer commands and capability requests, counter changes, the actions guardrails
+ * dropped, and a trace of why.
+ *
+ * <p>Immutable and thread-safe. Evaluators build decisions with {@link #builder(JourneySnapshot,
+ * Signal, Instant, RuleSetRef)}; engine stages derive changed copies with the {@code with...}
+ * methods.
+ *
+ * <pre>{@code
+ * Decision.Builder decision = Decision.builder(snapshot, signal, now, RuleSetRef.of("handoff", "1"));
+ * decision.fired("demo request qualifies")
+ *     .transitionTo(JourneyModel.SALES_ENGAGED)
+ *     .route("inbound")
+ *     .createTask("Call back: demo request", "Context...", now.plus(Duration.ofHours(2)));
+ * return decision.build();
+ * }</pre>
+ *
+ * @param subject the subject
+ * @param signalId the signal decided on
+ * @param signalType its type
+ * @param ruleSet the deciding rule set
+ * @param evaluatedAt the engine's "now" for the evaluation
+ * @param stateBefore the state before
+ * @param stateAfter the state after (equal to before when unchanged)
+ * @param rulesFired labels of the rules that fired, in firing order
+ * @param actions the actions, in order
+ * @param timerCommands timer commands, in order
+ * @param requests capability requests (routing, SLAs), in order
+ * @param counterDeltas counter increments
+ * @param dropped actions removed by guardrails, with reasons
+ * @param trace human-readable lines explaining the decision
+ * @param annotations extra facts for the audit (shadow differences, routing details...)
+ */
+public record Decision(
+    SubjectRef subject,
+    String signalId,
+    String signalType,
+    RuleSetRef ruleSet,
+    Instant evaluatedAt,
+    String stateBefore,
+    String stateAfter,
+    List<String> rulesFired,
+    List<Action> actions,
+    List<TimerCommand> timerCommands,
+    List<CapabilityRequest> requests,
+    Map<String, Long> counterDeltas,
+    List<DroppedAction> dropped,
+    List<String> trace,
+    Map<String, String> annotations) {
+
+  /** Validates and copies. */
+  public Decision {
+    Objects.requireNonNull(subject, "subject");
+    Checks.notBlank(signalId, "signalId");
+    Checks.notBlank(signalType, "signalType");
+    Objects.requireNonNull(ruleSet, "ruleSet");
+    Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    Checks.notBlank(stateBefore, "stateBefore");
+    Checks.notBlank(stateAfter, "stateAfter");
+    rulesFired = List.copyOf(rulesFired);
+    actions = List.copyOf(actions);
+    timerCommands = List.copyOf(timerCommands);
+    requests = List.copyOf(requests);
+    counterDeltas = Collections.unmodifiableMap(new TreeMap<>(counterDeltas));
+    dropped = List.copyOf(dropped);
+    trace = List.copyOf(trace);
+    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+  }
+
+  /** Starts building the decision of {@code ruleSet} for {@code signal} on {@code snapshot}. */
+  public static Builder builder(
+      JourneySnapshot snapshot, Signal signal, Instant now, RuleSetRef ruleSet) {
+    return new Builder(snapshot, signal, now, ruleSet);
+  }
+
+  /** A decision that changes nothing, with a trace line saying why. */
+  public static Decision noop(
+      JourneySnapshot snapshot, Signal signal, Instant now, RuleSetRef ruleSet, String why) {
+    return builder(snapshot, signal, now, ruleSet).trace(why).build();
+  }
+
+  /** Returns {@code true} when the state changes. */
+  public boolean changesState() {
+    return !stateBefore.equals(stateAfter);
+  }
+
+  /** Returns {@code true} when nothing at all happens: no transition, action, timer or counter. */
+  public boolean isEmpty() {
+    return !changesState()
+        && actions.isEmpty()
+        && timerCommands.isEmpty()
+        && requests.isEmpty()
+        && counterDeltas.isEmpty();
+  }
+
+  /** A copy with other actions. */
+  public Decision withActions(List<Action> newActions) {
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        newActions, timerCommands, requests, counterDeltas, dropped, trace, annotations);
+  }
+
+  /** A copy with other timer commands. */
+  public Decision withTimerCommands(List<TimerCommand> commands) {
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        actions, commands, requests, counterDeltas, dropped, trace, annotations);
+  }
+
+  /** A copy with other capability requests. */
+  public Decision withRequests(List<CapabilityRequest> newRequests) {
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        actions, timerCommands, newRequests, counterDeltas, dropped, trace, annotations);
+  }
+
+  /** A copy with another target state. */
+  public Decision withStateAfter(String state) {
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, state, rulesFired,
+        actions, timerCommands, requests, counterDeltas, dropped, trace, annotations);
+  }
+
+  /** A copy with other counter deltas. */
+  public Decision withCounterDeltas(Map<String, Long> deltas) {
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        actions, timerCommands, requests, deltas, dropped, trace, annotations);
+  }
+
+  /** A copy with {@code line} appended to the trace. */
+  public Decision withTrace(String line) {
+    List<String> lines = new ArrayList<>(trace);
+    lines.add(line);
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        actions, timerCommands, requests, counterDeltas, dropped, lines, annotations);
+  }
+
+  /** A copy with an annotation added (or replaced). */
+  public Decision withAnnotation(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(annotations);
+    copy.put(key, value);
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        actions, timerCommands, requests, counterDeltas, dropped, trace, copy);
+  }
+
+  /**
+   * A copy without {@code action}, recording it as dropped by {@code guardrail} for {@code
+   * reason}.
+   *
+   * @throws IllegalArgumentException when the action is not part of this decision
+   */
+  public Decision dropping(Action action, String guardrail, String reason) {
+    List<Action> kept = new ArrayList<>(actions);
+    if (!kept.remove(action)) {
+      throw new IllegalArgumentException("action " + action.id() + " is not part of the decision");
+    }
+    List<DroppedAction> drops = new ArrayList<>(dropped);
+    drops.add(new DroppedAction(action, guardrail, reason));
+    return new Decision(
+        subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
+        kept, timerCommands, requests, counterDeltas, drops, trace, annotations);
+  }
+
+  /**
+   * The id of the action at {@code ordinal} of this decision (see {@link ActionIds#derive}); used
+   * by stages that resolve a request into an action.
+   */
+  public String actionId(int ordinal) {
+    return ActionIds.derive(subject, signalId, ruleSet.key(), ordinal);
+  }
+
+  /**
+   * Builds a {@link Decision}. The builder hands out action ids in call order, so the same calls
+   * produce the same ids. Not thread-safe: one builder per evaluation.
+   */
+  public static final class Builder {
+    private final JourneySnapshot snapshot;
+    private final Signal signal;
+    private final Instant now;
+    private final RuleSetRef ruleSet;
+    private String stateAfter;
+    private int ordinal;
+    private final List<String> rulesFired = new ArrayList<>();
+    private final List<Action> actions = new ArrayList<>();
+    private final List<TimerCommand> timers = new ArrayList<>();
+    private final List<CapabilityRequest> requests = new ArrayList<>();
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final List<String> trace = new ArrayList<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
+
+    Builder(JourneySnapshot snapshot, Signal signal, Instant now, RuleSetRef ruleSet) {
+      this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+      this.signal = Objects.requireNonNull(signal, "signal");
+      this.now = Objects.requireNonNull(now, "now");
+      this.ruleSet = Objects.requireNonNull(ruleSet, "ruleSet");
+      if (!snapshot.subject().equals(signal.subject())) {
+        throw new IllegalArgumentException(
+            "signal subject " + signal.subject() + " differs from snapshot " + snapshot.subject());
+      }
+      this.stateAfter = snapshot.state();
+    }
+
+    /** The snapshot being decided on. */
+    public JourneySnapshot snapshot() {
+      return snapshot;
+    }
+
+    /** The signal being decided on. */
+    public Signal signal() {
+      return signal;
+    }
+
+    /** The engine's "now". */
+    public Instant now() {
+      return now;
+    }
+
+    /** The state the decision currently leads to. */
+    public String stateAfter() {
+      return stateAfter;
+    }
+
+    /** Records that the rule labelled {@code label} fired. */
+    public Builder fired(String label) {
+      rulesFired.add(Checks.notBlank(label, "label"));
+      return this;
+    }
+
+    /** Moves the subject to {@code state}; the engine checks the transition table. */
+    public Builder transitionTo(String state) {
+      this.stateAfter = Checks.notBlank(state, "state");
+      return this;
+    }
+
+    private String nextId() {
+      return ActionIds.derive(snapshot.subject(), signal.id(), ruleSet.key(), ordinal++);
+    }
+
+    /** Adds an action built from the next id. */
+    public Builder action(java.util.function.Function<String, Action> factory) {
+      Action action = factory.apply(nextId());
+      if (!action.subject().equals(snapshot.subject())) {
+        throw new IllegalArgumentException(
+            "action subject " + action.subject() + " differs from " + snapshot.subject());
+      }
+      actions.add(action);
+      return this;
+    }
+
+    /** Assigns an owner directly (routing policies are usually better: see {@link #route}). */
+    public Builder assignOwner(String ownerId, String reason) {
+      return action(id -> new AssignOwner(id, snapshot.subject(), ownerId, reason));
+    }
+
+    /** Asks the routing capability to assign an owner with the named policy. */
+    public Builder route(String policy) {
+      return request("route", policy, Map.of());
+    }
+
+    /** Asks a capability for something; reserves an action ordinal for what it may produce. */
+    public Builder request(String capability, String name, Map<String, String> params) {
+      requests.add(new CapabilityRequest(capability, name, ordinal++, params));
+      return this;
+    }
+
+    /** Creates a task for the subject's owner (after this decision), medium priority. */
+    public Builder createTask(String title, String body, Instant dueAt) {
+      return createTask(title, body, "", dueAt, "MEDIUM", "TODO", Map.of());
+    }
+
+    /** Creates a task. An empty {@code ownerId} means the subject's owner after this decision. */
+    public Builder createTask(
+        String title,
+        String body,
+        String ownerId,
+        Instant dueAt,
+        String priority,
+        String taskType,
+        Map<String, String> context) {
+      return action(
+          id ->
+              new CreateTask(
+                  id, snapshot.subject(), title, body, ownerId, dueAt, priority, taskType,
+                  context));
+    }
+
+    /** Enrolls the subject in a sequence on a channel. */
+    public Builder enrollSequence(String sequenceId, String channel) {
+      return action(id -> new EnrollSequence(id, snapshot.subject(), sequenceId, "", channel));
+    }
+
+    /** Unenrolls the subject from a sequence. */
+    public Builder unenrollSequence(String sequenceId, String reason) {
+      return action(id -> new UnenrollSequence(id, snapshot.subject(), sequenceId, reason));
+    }
+
+    /** Sets a property. */
+    public Builder setProperty(String name, String value) {
+      return action(id -> new SetProperty(id, snapshot.subject(), name, value));
+    }
+
+    /** Moves a deal to a stage. */
+    public Builder updateDealStage(String pipelineId, String stageId) {
+      return action(id -> new UpdateDealStage(id, snapshot.subject(), pipelineId, stageId));
+    }
+
+    /** Notifies a person. */
+    public Builder notify(String recipientId, String message) {
+      return action(id -> new Notify(id, snapshot.subject(), recipientId, message));
+    }
+
+    /** Suppresses a channel until resumed. */
+    public Builder suppress(String channel, String reason) {
+      return suppress(channel, reason, dev.journey.core.state.Suppression.UNTIL_RESUMED);
+    }
+
+    /** Suppresses a channel until {@code until}. */
+    public Builder suppress(String channel, String reason, Instant until) {
+      return action(id -> new SuppressOutreach(id, snapshot.subject(), channel, reason, until));
+    }
+
+    /** Resumes a suppressed channel. */
+    public Builder resume(String channel) {
+      return action(id -> new ResumeOutreach(id, snapshot.subject(), channel));
+    }
+
+    /** Escalates to a manager. */
+    public Builder escalate(String toOwnerId, int level, String reason) {
+      return action(id -> new Escalate(id, snapshot.subject(), toOwnerId, level, reason));
+    }
+
+    /** Recycles with a reason code. */
+    public Builder recycle(String reasonCode) {
+      return action(id -> new Recycle(id, snapshot.subject(), reasonCode));
+    }
+
+    /** Schedules (or reschedules) a timer. */
+    public Builder startTimer(String name, Instant dueAt) {
+      return startTimer(name, dueAt, Map.of());
+    }
+
+    /** Schedules (or reschedules) a timer with attributes for its firing signal. */
+    public Builder startTimer(String name, Instant dueAt, Map<String, String> attributes) {
+      timers.add(new TimerCommand.Schedule(name, dueAt, attributes));
+      return this;
+    }
+
+    /** Cancels a timer if pending. */
+    public Builder cancelTimer(String name) {
+      timers.add(new TimerCommand.Cancel(name));
+      return this;
+    }
+
+    /** Starts an SLA policy (resolved by the SLA capability). */
+    public Builder startSla(String policy) {
+      return request("sla.start", policy, Map.of());
+    }
+
+    /** Adds to a counter. */
+    public Builder increment(String counter, long delta) {
+      counters.merge(Checks.notBlank(counter, "counter"), delta, Long::sum);
+      return this;
+    }
+
+    /** Adds a trace line. */
+    public Builder trace(String line) {
+      trace.add(Objects.requireNonNull(line, "line"));
+      return this;
+    }
+
+    /** Adds an annotation for the audit. */
+    public Builder annotate(String key, String value) {
+      annotations.put(Checks.notBlank(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Builds the decision. */
+    public Decision build() {
+      return new Decision(
+          snapshot.subject(), signal.id(), signal.type(), ruleSet, now, snapshot.state(),
+          stateAfter, rulesFired, actions, timers, requests, counters, List.of(), trace,
+          annotations);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.journey.core.decision;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A timer command carried by a decision and committed with it. Timers are not outbox actions: a
+ * due timer comes back to the engine as a {@link dev.journey.core.SignalTypes#TIMER_FIRED}
+ * signal.
+ */
+public sealed interface TimerCommand {
+
+  /** The timer name. */
+  String name();
+
+  /**
+   * Schedules (or reschedules, with a new generation) the timer {@code name}.
+   *
+   * @param name the timer name
+   * @param dueAt when it fires
+   * @param attributes attributes for the firing signal
+   */
+  record Schedule(String name, Instant dueAt, Map<String, String> attributes)
+      implements TimerCommand {
+    /** Validates and copies. */
+    public Schedule {
+      dev.journey.core.internal.Checks.notBlank(name, "name");
+      Objects.requireNonNull(dueAt, "dueAt");
+      attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+  }
+
+  /**
+   * Cancels the timer {@code name} if pending.
+   *
+   * @param name the timer name
+   */
+  record Cancel(String name) implements TimerCommand {
+    /** Validates. */
+    public Cancel {
+      dev.journey.core.internal.Checks.notBlank(name, "name");
+    }
+  }
+}

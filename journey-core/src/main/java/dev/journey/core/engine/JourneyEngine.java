@@ -1,0 +1,422 @@
+package dev.journey.core.engine;
+
+import dev.journey.core.ConcurrencyConflictException;
+import dev.journey.core.InvalidSignalException;
+import dev.journey.core.JourneyException;
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journey engine: accepts a signal, deduplicates it by id, loads the subject's snapshot, asks
+ * the pure evaluator for a decision, runs the decision stages (capabilities, guardrails), checks
+ * the transition against the journey model and commits inbox record, new snapshot, timers,
+ * outbox and audit in one atomic step.
+ *
+ * <p>Signals for different subjects run in parallel; signals for one subject are serialized
+ * within an engine, and across engines by the store's compare-and-set (a conflict re-evaluates,
+ * up to {@link Builder#maxConflictRetries}). Due timers come back through {@link
+ * #fireDueTimers()} as ordinary signals with deterministic ids.
+ *
+ * <p>Thread-safe. Build with {@link #builder()}:
+ *
+ * <pre>{@code
+ * JourneyEngine engine = JourneyEngine.builder()
+ *     .evaluator(rules)                 // required
+ *     .model(JourneyModel.leadHandoff())
+ *     .store(InMemoryJourneyStore.create())
+ *     .clock(clock)
+ *     .build();
+ * SignalResult result = engine.accept(signal);
+ * engine.fireDueTimers();
+ * }</pre>
+ */
+public final class JourneyEngine {
+  /** Default tolerance for signals stamped in the future: 5 minutes. */
+  public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  /** Default number of commits tried for one signal before giving up: 16. */
+  public static final int DEFAULT_MAX_CONFLICT_RETRIES = 16;
+  /** Default lease on claimed timers: 1 minute. */
+  public static final Duration DEFAULT_TIMER_LEASE = Duration.ofMinutes(1);
+  /** The rule set named in decisions the engine makes itself (stale timers). */
+  public static final RuleSetRef ENGINE = RuleSetRef.of("journey-engine", "1");
+
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
+  private static final int STRIPES = 1024;
+  private static final int TIMER_BATCH = 512;
+
+  private final JourneyStore store;
+  private final JourneyEvaluator evaluator;
+  private final JourneyModel model;
+  private final Clock clock;
+  private final Duration maxClockSkew;
+  private final int maxConflictRetries;
+  private final Duration timerLease;
+  private final List<DecisionStage> stages;
+  private final List<JourneyListener> listeners;
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+  private JourneyEngine(Builder b) {
+    this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
+    this.evaluator = b.evaluator;
+    this.model = b.model;
+    this.clock = b.clock;
+    this.maxClockSkew = b.maxClockSkew;
+    this.maxConflictRetries = b.maxConflictRetries;
+    this.timerLease = b.timerLease;
+    this.stages = List.copyOf(b.stages);
+    this.listeners = List.copyOf(b.listeners);
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store. */
+  public JourneyStore store() {
+    return store;
+  }
+
+  /** The journey model. */
+  public JourneyModel model() {
+    return model;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The subject's snapshot, if the engine has decided anything for it. */
+  public Optional<JourneySnapshot> snapshot(SubjectRef subject) {
+    return store.load(subject);
+  }
+
+  /**
+   * Processes one signal.
+   *
+   * @return what happened: decided, duplicate, rejected, stale timer or parked
+   * @throws InvalidSignalException when the signal is stamped further in the future than the
+   *     allowed clock skew; nothing is written
+   * @throws ConcurrencyConflictException when the commit conflicted too often; nothing is written
+   * @throws JourneyException (or another runtime exception) when the evaluator or a stage fails;
+   *     nothing is written and the signal may be redelivered
+   */
+  public SignalResult accept(Signal signal) {
+    Objects.requireNonNull(signal, "signal");
+    Instant now = clock.instant();
+    Instant latest = now.plus(maxClockSkew);
+    if (signal.occurredAt().isAfter(latest)) {
+      throw new InvalidSignalException(
+          "signal.occurredAt",
+          String.format(
+              Locale.ROOT, "at most %s after the engine's clock (%s)", maxClockSkew, latest),
+          signal.occurredAt().toString());
+    }
+    ReentrantLock lock = locks[(signal.subject().hashCode() & 0x7fffffff) % STRIPES];
+    lock.lock();
+    try {
+      for (int attempt = 1; attempt <= maxConflictRetries; attempt++) {
+        if (store.isProcessed(signal.id())) {
+          notifyDuplicate(signal.id());
+          return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+        }
+        JourneySnapshot before =
+            store
+                .load(signal.subject())
+                .orElseGet(
+                    () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
+        Prepared prepared = prepare(before, signal, now);
+        CommitResult result = store.commit(prepared.commit);
+        switch (result) {
+          case COMMITTED:
+            notifyCommitted(prepared.commit.audit());
+            return prepared.result;
+          case DUPLICATE:
+            notifyDuplicate(signal.id());
+            return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+          case CONFLICT:
+            LOG.debug("commit conflict for {} (attempt {})", signal.subject(), attempt);
+            notifyConflict(signal.id(), attempt);
+            break;
+          default:
+            throw new IllegalStateException("unknown commit result " + result);
+        }
+      }
+      throw new ConcurrencyConflictException(signal.id(), signal.subject(), maxConflictRetries);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Fires every timer due at the clock's current instant, earliest first, each as a {@link
+   * SignalTypes#TIMER_FIRED} signal with id {@code timer:<subject>:<name>:<generation>}. A timer
+   * that a decision schedules for a time already past fires in the same call.
+   *
+   * @return how many timer signals were accepted (duplicates and stale generations included)
+   */
+  public int fireDueTimers() {
+    Instant now = clock.instant();
+    int fired = 0;
+    for (int round = 0; round < 10_000; round++) {
+      List<DueTimer> due = store.claimDueTimers(now, timerLease, TIMER_BATCH);
+      if (due.isEmpty()) {
+        return fired;
+      }
+      for (DueTimer timer : due) {
+        accept(timerSignal(timer));
+        fired++;
+      }
+    }
+    LOG.warn("stopped firing timers after 10000 rounds; a rule may reschedule timers in a loop");
+    return fired;
+  }
+
+  /** The signal that fires {@code timer}. */
+  static Signal timerSignal(DueTimer timer) {
+    PendingTimer pending = timer.timer();
+    Map<String, Object> attributes = new LinkedHashMap<>(pending.attributes());
+    attributes.put("timer", pending.name());
+    attributes.put("generation", pending.generation());
+    return new Signal(
+        timer.signalId(),
+        timer.subject(),
+        SignalTypes.TIMER_FIRED,
+        pending.dueAt(),
+        "journey",
+        attributes);
+  }
+
+  private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+    if (signal.isTimer()) {
+      String name = signal.stringAttribute("timer").orElse("");
+      long generation = signal.longAttribute("generation").orElse(-1L);
+      PendingTimer pending = before.timers().get(name);
+      if (pending == null || pending.generation() != generation) {
+        Decision noop =
+            Decision.noop(
+                before,
+                signal,
+                now,
+                ENGINE,
+                String.format(
+                    Locale.ROOT,
+                    "timer %s generation %d is stale (pending: %s)",
+                    name,
+                    generation,
+                    pending == null ? "none" : "generation " + pending.generation()));
+        return Reduction.inboxOnly(
+            before, signal, noop, AuditRecord.Outcome.STALE_TIMER, noop.trace().get(0), now,
+            name, generation);
+      }
+    }
+    Decision decision = evaluator.evaluate(before, signal, now);
+    if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
+      throw new IllegalStateException(
+          "evaluator returned a decision for "
+              + decision.subject()
+              + "/"
+              + decision.signalId()
+              + " when asked about "
+              + signal.subject()
+              + "/"
+              + signal.id());
+    }
+    StageContext context = new StageContext(before, signal, now, model, store);
+    for (DecisionStage stage : stages) {
+      decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
+      if (context.parked != null) {
+        return Reduction.rejected(
+            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now);
+      }
+    }
+    try {
+      model.checkTransition(before.state(), decision.stateAfter());
+    } catch (JourneyException e) {
+      LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
+      return Reduction.rejected(
+          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now);
+    }
+    return Reduction.decided(before, signal, decision, now, context.writes());
+  }
+
+  private void notifyCommitted(AuditRecord record) {
+    for (JourneyListener listener : listeners) {
+      try {
+        listener.onCommitted(record);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed; ignored", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  private void notifyDuplicate(String signalId) {
+    for (JourneyListener listener : listeners) {
+      try {
+        listener.onDuplicate(signalId);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed; ignored", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  private void notifyConflict(String signalId, int attempt) {
+    for (JourneyListener listener : listeners) {
+      try {
+        listener.onConflict(signalId, attempt);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed; ignored", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  /** A prepared commit and the result to return when it succeeds. */
+  static final class Prepared {
+    final Commit commit;
+    final SignalResult result;
+
+    Prepared(Commit commit, SignalResult result) {
+      this.commit = commit;
+      this.result = result;
+    }
+  }
+
+  /**
+   * Configures a {@link JourneyEngine}. Setters validate immediately; {@link #build()} checks that
+   * an evaluator is set. Not thread-safe; the built engine is independent of the builder.
+   */
+  public static final class Builder {
+    private JourneyStore store;
+    private JourneyEvaluator evaluator;
+    private JourneyModel model = JourneyModel.leadHandoff();
+    private Clock clock = Clock.systemUTC();
+    private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+    private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
+    private Duration timerLease = DEFAULT_TIMER_LEASE;
+    private final List<DecisionStage> stages = new ArrayList<>();
+    private final List<JourneyListener> listeners = new ArrayList<>();
+
+    Builder() {}
+
+    /** The store; default a new {@link InMemoryJourneyStore}. */
+    public Builder store(JourneyStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The evaluator (required). */
+    public Builder evaluator(JourneyEvaluator evaluator) {
+      this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+      return this;
+    }
+
+    /** The journey model; default {@link JourneyModel#leadHandoff()}. */
+    public Builder model(JourneyModel model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** The clock; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How far in the future a signal's {@code occurredAt} may be; default {@link
+     * #DEFAULT_MAX_CLOCK_SKEW}.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxClockSkew(Duration skew) {
+      Objects.requireNonNull(skew, "skew");
+      if (skew.isNegative()) {
+        throw new IllegalArgumentException("maxClockSkew must be >= 0, but was " + skew);
+      }
+      this.maxClockSkew = skew;
+      return this;
+    }
+
+    /**
+     * How many commits to try per signal; default {@link #DEFAULT_MAX_CONFLICT_RETRIES}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxConflictRetries(int retries) {
+      if (retries < 1) {
+        throw new IllegalArgumentException("maxConflictRetries must be >= 1, but was " + retries);
+      }
+      this.maxConflictRetries = retries;
+      return this;
+    }
+
+    /**
+     * The lease on claimed timers; default {@link #DEFAULT_TIMER_LEASE}.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder timerLease(Duration lease) {
+      Objects.requireNonNull(lease, "lease");
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("timerLease must be > 0, but was " + lease);
+      }
+      this.timerLease = lease;
+      return this;
+    }
+
+    /** Adds a decision stage; stages run in the order added. */
+    public Builder stage(DecisionStage stage) {
+      stages.add(Objects.requireNonNull(stage, "stage"));
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(JourneyListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws IllegalStateException when no evaluator was set
+     */
+    public JourneyEngine build() {
+      if (evaluator == null) {
+        throw new IllegalStateException("an evaluator is required: call evaluator(...)");
+      }
+      return new JourneyEngine(this);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.journey.core.engine;
+
+import dev.journey.core.spi.AuditRecord;
+
+/**
+ * Observes the engine, e.g. for metrics. Every method has a default; an exception thrown by a
+ * listener is logged and ignored, never allowed to fail a signal.
+ */
+public interface JourneyListener {
+
+  /** Called after a decision (of any outcome) was committed. */
+  default void onCommitted(AuditRecord record) {}
+
+  /** Called when a signal was recognised as a duplicate. */
+  default void onDuplicate(String signalId) {}
+
+  /** Called when a commit conflicted and the signal is re-evaluated. */
+  default void onConflict(String signalId, int attempt) {}
+}

@@ -1,0 +1,246 @@
+package dev.journey.core.engine;
+
+import dev.journey.core.Signal;
+import dev.journey.core.action.Action;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.action.Recycle;
+import dev.journey.core.action.ResumeOutreach;
+import dev.journey.core.action.SetProperty;
+import dev.journey.core.action.SuppressOutreach;
+import dev.journey.core.action.UpdateDealStage;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import dev.journey.core.state.Suppression;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a decision into the commit that applies it: the new snapshot (a pure function of the old
+ * one and the decision), timer changes, outbox entries and the audit record.
+ */
+final class Reduction {
+  /** Property holding a deal's stage id. */
+  static final String DEAL_STAGE = "dealstage";
+  /** Property holding a deal's pipeline id. */
+  static final String PIPELINE = "pipeline";
+  /** Property holding the last recycle reason. */
+  static final String RECYCLE_REASON = "recycle_reason";
+
+  private static final int MAX_ACTIONS_PER_DECISION = 1 << 16;
+
+  private Reduction() {}
+
+  static JourneyEngine.Prepared decided(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      Instant now,
+      List<SharedWrite> sharedWrites) {
+    if (decision.actions().size() >= MAX_ACTIONS_PER_DECISION) {
+      throw new IllegalStateException(
+          "a decision may carry at most " + MAX_ACTIONS_PER_DECISION + " actions, but had "
+              + decision.actions().size());
+    }
+    Decision bound = bindOwners(before, decision);
+    long version = before.version() + 1;
+    JourneySnapshot after = apply(before, bound, signal, now, version);
+    List<OutboxEntry> outbox = new ArrayList<>(bound.actions().size());
+    int index = 0;
+    for (Action action : bound.actions()) {
+      outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now, ""));
+    }
+    AuditRecord audit =
+        new AuditRecord(signal, before, bound, AuditRecord.Outcome.DECIDED, "", now);
+    Commit commit =
+        new Commit(
+            signal,
+            before.version(),
+            after,
+            timerChanges(before, after, signal),
+            outbox,
+            audit,
+            sharedWrites);
+    return new JourneyEngine.Prepared(
+        commit, new SignalResult(SignalResult.Status.DECIDED, signal, bound, after, ""));
+  }
+
+  static JourneyEngine.Prepared rejected(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      AuditRecord.Outcome outcome,
+      String error,
+      Instant now) {
+    JourneySnapshot after = before;
+    Optional<PendingTimer> fired = firedTimer(before, signal);
+    if (fired.isPresent()) {
+      // The timer did fire; only the decision about it is rejected.
+      after =
+          before.toBuilder()
+              .removeTimer(fired.get().name())
+              .version(before.version() + 1)
+              .updatedAt(now)
+              .build();
+    }
+    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
+    Commit commit =
+        new Commit(
+            signal, before.version(), after, timerChanges(before, after, signal), List.of(), audit,
+            List.of());
+    SignalResult.Status status =
+        outcome == AuditRecord.Outcome.PARKED
+            ? SignalResult.Status.PARKED
+            : SignalResult.Status.REJECTED;
+    return new JourneyEngine.Prepared(commit, new SignalResult(status, signal, decision, after, error));
+  }
+
+  static JourneyEngine.Prepared inboxOnly(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      AuditRecord.Outcome outcome,
+      String error,
+      Instant now,
+      String timerName,
+      long generation) {
+    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
+    List<TimerChange> changes =
+        timerName.isEmpty() ? List.of() : List.of(new TimerChange.Completed(timerName, generation));
+    Commit commit = new Commit(signal, before.version(), before, changes, List.of(), audit, List.of());
+    return new JourneyEngine.Prepared(
+        commit, new SignalResult(SignalResult.Status.STALE_TIMER, signal, decision, before, error));
+  }
+
+  /** Tasks and enrollments with no explicit owner go to the subject's owner after the decision. */
+  private static Decision bindOwners(JourneySnapshot before, Decision decision) {
+    String owner = before.owner().orElse("");
+    for (Action action : decision.actions()) {
+      if (action instanceof AssignOwner) {
+        owner = ((AssignOwner) action).ownerId();
+      }
+    }
+    if (owner.isEmpty()) {
+      return decision;
+    }
+    List<Action> bound = new ArrayList<>(decision.actions().size());
+    boolean changed = false;
+    for (Action action : decision.actions()) {
+      if (action instanceof CreateTask && ((CreateTask) action).ownerId().isEmpty()) {
+        bound.add(((CreateTask) action).withOwner(owner));
+        changed = true;
+      } else if (action instanceof EnrollSequence
+          && ((EnrollSequence) action).senderOwnerId().isEmpty()) {
+        EnrollSequence e = (EnrollSequence) action;
+        bound.add(new EnrollSequence(e.id(), e.subject(), e.sequenceId(), owner, e.channel()));
+        changed = true;
+      } else {
+        bound.add(action);
+      }
+    }
+    return changed ? decision.withActions(bound) : decision;
+  }
+
+  /** The snapshot after {@code decision}: a pure function of its inputs. */
+  static JourneySnapshot apply(
+      JourneySnapshot before, Decision decision, Signal signal, Instant now, long version) {
+    JourneySnapshot.Builder b = before.toBuilder();
+    b.state(decision.stateAfter(), now);
+    firedTimer(before, signal).ifPresent(t -> b.removeTimer(t.name()));
+    String writer = decision.ruleSet().name();
+    for (Action action : decision.actions()) {
+      switch (action.kind()) {
+        case ASSIGN_OWNER:
+          b.property(JourneySnapshot.OWNER, ((AssignOwner) action).ownerId(), writer, now);
+          break;
+        case SET_PROPERTY:
+          SetProperty set = (SetProperty) action;
+          b.property(set.name(), set.value(), writer, now);
+          break;
+        case UPDATE_DEAL_STAGE:
+          UpdateDealStage stage = (UpdateDealStage) action;
+          b.property(DEAL_STAGE, stage.stageId(), writer, now);
+          b.property(PIPELINE, stage.pipelineId(), writer, now);
+          break;
+        case SUPPRESS_OUTREACH:
+          SuppressOutreach suppress = (SuppressOutreach) action;
+          b.suppression(
+              new Suppression(suppress.channel(), suppress.reason(), suppress.until()));
+          break;
+        case RESUME_OUTREACH:
+          b.removeSuppression(((ResumeOutreach) action).channel());
+          break;
+        case RECYCLE:
+          b.property(RECYCLE_REASON, ((Recycle) action).reasonCode(), writer, now);
+          break;
+        default:
+          break;
+      }
+    }
+    for (TimerCommand command : decision.timerCommands()) {
+      if (command instanceof TimerCommand.Schedule) {
+        TimerCommand.Schedule schedule = (TimerCommand.Schedule) command;
+        b.timer(
+            new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes()));
+      } else {
+        b.removeTimer(command.name());
+      }
+    }
+    for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
+      b.addToCounter(delta.getKey(), delta.getValue());
+    }
+    return b.ruleSet(decision.ruleSet().key()).version(version).updatedAt(now).build();
+  }
+
+  private static Optional<PendingTimer> firedTimer(JourneySnapshot before, Signal signal) {
+    if (!signal.isTimer()) {
+      return Optional.empty();
+    }
+    PendingTimer pending = before.timers().get(signal.stringAttribute("timer").orElse(""));
+    long generation = signal.longAttribute("generation").orElse(-1L);
+    return pending != null && pending.generation() == generation
+        ? Optional.of(pending)
+        : Optional.empty();
+  }
+
+  /** The index changes that take {@code before}'s pending timers to {@code after}'s. */
+  static List<TimerChange> timerChanges(JourneySnapshot before, JourneySnapshot after, Signal signal) {
+    if (before.timers().isEmpty() && after.timers().isEmpty()) {
+      return List.of();
+    }
+    List<TimerChange> changes = new ArrayList<>();
+    Optional<PendingTimer> fired = firedTimer(before, signal);
+    for (PendingTimer old : before.timers().values()) {
+      PendingTimer now = after.timers().get(old.name());
+      if (now == null || now.generation() != old.generation()) {
+        boolean completed =
+            fired.isPresent()
+                && fired.get().name().equals(old.name())
+                && fired.get().generation() == old.generation();
+        changes.add(
+            completed
+                ? new TimerChange.Completed(old.name(), old.generation())
+                : new TimerChange.Cancelled(old.name(), old.generation()));
+      }
+    }
+    for (PendingTimer timer : after.timers().values()) {
+      PendingTimer old = before.timers().get(timer.name());
+      if (old == null || old.generation() != timer.generation()) {
+        changes.add(new TimerChange.Scheduled(timer));
+      }
+    }
+    return changes;
+  }
+
+}

@@ -1,0 +1,111 @@
+package dev.journey.core.internal;
+
+import dev.journey.core.InvalidSignalException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates and deep-copies JSON-compatible values into an immutable, normalized form. Not API.
+ *
+ * <p>Allowed: {@code String}, {@code Boolean}, integral numbers (normalized to {@code Long}),
+ * finite floating numbers (normalized to {@code Double}), {@code List} and {@code Map} with
+ * {@code String} keys, nested up to {@value #MAX_DEPTH} levels. Nulls are rejected: omit the key.
+ */
+public final class JsonValues {
+  /** The deepest nesting accepted. */
+  public static final int MAX_DEPTH = 16;
+
+  private static final String ALLOWED =
+      "a JSON value (String, Boolean, integral or finite number, List, Map with String keys)";
+
+  private JsonValues() {}
+
+  /**
+   * Returns an immutable, normalized deep copy of {@code map}.
+   *
+   * @param path the name used in error messages, e.g. {@code attributes}
+   * @throws InvalidSignalException naming the path of the first invalid value
+   */
+  public static Map<String, Object> copyObject(Map<?, ?> map, String path) {
+    if (map == null) {
+      throw new InvalidSignalException(path, "a map (possibly empty)", "null");
+    }
+    return copyMap(map, path, 0);
+  }
+
+  private static Map<String, Object> copyMap(Map<?, ?> map, String path, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidSignalException(path, "nested at most " + MAX_DEPTH + " levels", "deeper");
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object key = entry.getKey();
+      if (!(key instanceof String)) {
+        throw new InvalidSignalException(
+            path + " key", "a String", key == null ? "null" : key.getClass().getSimpleName());
+      }
+      String name = (String) key;
+      if (name.isEmpty()) {
+        throw new InvalidSignalException(path + " key", "a non-empty String", "''");
+      }
+      copy.put(name, copyValue(entry.getValue(), path + "." + name, depth + 1));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object copyValue(Object value, String path, int depth) {
+    if (value == null) {
+      throw new InvalidSignalException(path, ALLOWED + "; omit the key instead of null", "null");
+    }
+    if (value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new InvalidSignalException(path, "a finite number", String.valueOf(d));
+      }
+      return d;
+    }
+    if (value instanceof BigInteger) {
+      BigInteger big = (BigInteger) value;
+      if (big.bitLength() > 63) {
+        throw new InvalidSignalException(path, "an integer within 64 bits", "a larger integer");
+      }
+      return big.longValue();
+    }
+    if (value instanceof BigDecimal) {
+      double d = ((BigDecimal) value).doubleValue();
+      if (Double.isInfinite(d)) {
+        throw new InvalidSignalException(path, "a finite number", "out of range");
+      }
+      return d;
+    }
+    if (value instanceof Map) {
+      return copyMap((Map<?, ?>) value, path, depth);
+    }
+    if (value instanceof List) {
+      if (depth > MAX_DEPTH) {
+        throw new InvalidSignalException(path, "nested at most " + MAX_DEPTH + " levels", "deeper");
+      }
+      List<?> list = (List<?>) value;
+      List<Object> copy = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        copy.add(copyValue(list.get(i), path + "[" + i + "]", depth + 1));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    throw new InvalidSignalException(path, ALLOWED, value.getClass().getName());
+  }
+}

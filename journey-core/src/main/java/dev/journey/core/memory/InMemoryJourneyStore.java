@@ -1,0 +1,461 @@
+package dev.journey.core.memory;
+
+import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A thread-safe {@link JourneyStore} in memory, honouring the same contract as a durable store:
+ * one atomic commit per signal (inbox, snapshot compare-and-set, timers, outbox, audit, shared
+ * state). Everything is lost when the process ends; use it for tests, the demo and workloads that
+ * can rebuild their state.
+ *
+ * <pre>{@code
+ * JourneyStore store = InMemoryJourneyStore.create();
+ * JourneyStore lean = InMemoryJourneyStore.builder().auditPerSubject(0).build();
+ * }</pre>
+ */
+public final class InMemoryJourneyStore implements JourneyStore {
+  /** Audit records kept per subject by default: unlimited. */
+  public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
+
+  private static final int STRIPES = 256;
+
+  private final int auditPerSubject;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final ReentrantLock sharedLock = new ReentrantLock();
+  private final ConcurrentHashMap<SubjectRef, JourneySnapshot> snapshots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Instant> inbox = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<TimerKey, DueTimer> timers = new ConcurrentSkipListMap<>();
+  private final ConcurrentHashMap<TimerKey, Instant> timerLeases = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TimerId, TimerKey> timerIndex = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SubjectRef> actionSubjects = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<SubjectRef, SubjectOutbox> outbox = new ConcurrentHashMap<>();
+  private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
+  private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
+
+  private InMemoryJourneyStore(int auditPerSubject) {
+    this.auditPerSubject = auditPerSubject;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+  }
+
+  /** A store keeping every audit record. */
+  public static InMemoryJourneyStore create() {
+    return builder().build();
+  }
+
+  /** A builder for a store with limits. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private ReentrantLock stripe(SubjectRef subject) {
+    return stripes[(subject.hashCode() & 0x7fffffff) % STRIPES];
+  }
+
+  @Override
+  public Optional<JourneySnapshot> load(SubjectRef subject) {
+    return Optional.ofNullable(snapshots.get(Objects.requireNonNull(subject, "subject")));
+  }
+
+  @Override
+  public boolean isProcessed(String signalId) {
+    return inbox.containsKey(Objects.requireNonNull(signalId, "signalId"));
+  }
+
+  @Override
+  public CommitResult commit(Commit commit) {
+    Objects.requireNonNull(commit, "commit");
+    SubjectRef subject = commit.signal().subject();
+    ReentrantLock lock = stripe(subject);
+    lock.lock();
+    boolean sharing = !commit.sharedWrites().isEmpty();
+    if (sharing) {
+      sharedLock.lock();
+    }
+    try {
+      if (inbox.containsKey(commit.signal().id())) {
+        return CommitResult.DUPLICATE;
+      }
+      JourneySnapshot current = snapshots.get(subject);
+      long currentVersion = current == null ? 0 : current.version();
+      if (currentVersion != commit.expectedVersion()) {
+        return CommitResult.CONFLICT;
+      }
+      for (SharedWrite write : commit.sharedWrites()) {
+        SharedState state = shared.get(write.key());
+        long version = state == null ? 0 : state.version();
+        if (version != write.expectedVersion()) {
+          return CommitResult.CONFLICT;
+        }
+      }
+      if (inbox.putIfAbsent(commit.signal().id(), commit.audit().recordedAt()) != null) {
+        return CommitResult.DUPLICATE;
+      }
+      // From here on nothing can fail: write everything.
+      if (commit.changesSnapshot()) {
+        snapshots.put(subject, commit.snapshot());
+      }
+      for (SharedWrite write : commit.sharedWrites()) {
+        shared.put(
+            write.key(), new SharedState(write.key(), write.expectedVersion() + 1, write.values()));
+      }
+      for (TimerChange change : commit.timerChanges()) {
+        applyTimer(subject, change);
+      }
+      if (!commit.outbox().isEmpty()) {
+        SubjectOutbox box = outbox.computeIfAbsent(subject, s -> new SubjectOutbox());
+        synchronized (box) {
+          for (OutboxEntry entry : commit.outbox()) {
+            box.entries.put(entry.sequence(), entry);
+            actionSubjects.put(entry.actionId(), subject);
+          }
+        }
+      }
+      if (auditPerSubject > 0) {
+        List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
+        synchronized (records) {
+          records.add(commit.audit());
+          if (records.size() > auditPerSubject) {
+            records.remove(0);
+          }
+        }
+      }
+      return CommitResult.COMMITTED;
+    } finally {
+      if (sharing) {
+        sharedLock.unlock();
+      }
+      lock.unlock();
+    }
+  }
+
+  private void applyTimer(SubjectRef subject, TimerChange change) {
+    if (change instanceof TimerChange.Scheduled) {
+      PendingTimer timer = ((TimerChange.Scheduled) change).timer();
+      TimerKey key = new TimerKey(timer.dueAt(), subject, timer.name(), timer.generation());
+      timers.put(key, new DueTimer(subject, timer));
+      timerIndex.put(new TimerId(subject, timer.name(), timer.generation()), key);
+    } else {
+      // Cancelled or Completed: remove the entry with that name and generation, if any.
+      TimerKey key = timerIndex.remove(new TimerId(subject, change.name(), change.generation()));
+      if (key != null) {
+        timers.remove(key);
+        timerLeases.remove(key);
+      }
+    }
+  }
+
+  @Override
+  public SharedState loadShared(String key) {
+    SharedState state = shared.get(Objects.requireNonNull(key, "key"));
+    return state == null ? SharedState.empty(key) : state;
+  }
+
+  @Override
+  public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    List<DueTimer> claimed = new ArrayList<>();
+    Instant until = now.plus(lease);
+    for (Map.Entry<TimerKey, DueTimer> entry : timers.entrySet()) {
+      if (claimed.size() >= limit || entry.getKey().dueAt.isAfter(now)) {
+        break;
+      }
+      TimerKey key = entry.getKey();
+      Instant leased = timerLeases.get(key);
+      if (leased != null && leased.isAfter(now)) {
+        continue;
+      }
+      if (leased == null
+          ? timerLeases.putIfAbsent(key, until) == null
+          : timerLeases.replace(key, leased, until)) {
+        claimed.add(entry.getValue());
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public Optional<Instant> nextTimerDue() {
+    Map.Entry<TimerKey, DueTimer> first = timers.firstEntry();
+    return first == null ? Optional.empty() : Optional.of(first.getKey().dueAt);
+  }
+
+  @Override
+  public List<OutboxEntry> claimActions(Instant now, Duration lease, int limit) {
+    List<OutboxEntry> claimed = new ArrayList<>();
+    Instant until = now.plus(lease);
+    Iterator<Map.Entry<SubjectRef, SubjectOutbox>> it = outbox.entrySet().iterator();
+    while (it.hasNext() && claimed.size() < limit) {
+      SubjectOutbox box = it.next().getValue();
+      synchronized (box) {
+        if (box.entries.isEmpty()) {
+          continue;
+        }
+        OutboxEntry head = box.entries.firstEntry().getValue();
+        if (head.nextAttemptAt().isAfter(now)
+            || (box.leaseUntil != null && box.leaseUntil.isAfter(now))) {
+          continue;
+        }
+        box.leaseUntil = until;
+        claimed.add(head);
+      }
+    }
+    claimed.sort(Comparator.comparing(OutboxEntry::nextAttemptAt));
+    return claimed;
+  }
+
+  private SubjectOutbox boxOf(String actionId) {
+    SubjectRef subject = actionSubjects.get(actionId);
+    return subject == null ? null : outbox.get(subject);
+  }
+
+  private static Long sequenceOf(SubjectOutbox box, String actionId) {
+    for (OutboxEntry entry : box.entries.values()) {
+      if (entry.actionId().equals(actionId)) {
+        return entry.sequence();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void markDone(String actionId) {
+    SubjectOutbox box = boxOf(actionId);
+    if (box == null) {
+      return;
+    }
+    synchronized (box) {
+      Long seq = sequenceOf(box, actionId);
+      if (seq != null) {
+        box.entries.remove(seq);
+        actionSubjects.remove(actionId);
+      }
+      box.leaseUntil = null;
+    }
+  }
+
+  @Override
+  public void retryLater(OutboxEntry entry) {
+    SubjectOutbox box = outbox.get(entry.subject());
+    if (box == null) {
+      return;
+    }
+    synchronized (box) {
+      if (box.entries.containsKey(entry.sequence())) {
+        box.entries.put(entry.sequence(), entry);
+      }
+      box.leaseUntil = null;
+    }
+  }
+
+  @Override
+  public void deadLetter(OutboxEntry entry, String reason, Instant at) {
+    SubjectOutbox box = outbox.get(entry.subject());
+    if (box != null) {
+      synchronized (box) {
+        box.entries.remove(entry.sequence());
+        box.leaseUntil = null;
+      }
+    }
+    actionSubjects.remove(entry.actionId());
+    synchronized (deadLetters) {
+      deadLetters.put(entry.actionId(), new DeadLetter(entry, reason, at));
+    }
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters() {
+    synchronized (deadLetters) {
+      return List.copyOf(deadLetters.values());
+    }
+  }
+
+  @Override
+  public boolean requeue(String actionId, Instant now) {
+    DeadLetter letter;
+    synchronized (deadLetters) {
+      letter = deadLetters.remove(actionId);
+    }
+    if (letter == null) {
+      return false;
+    }
+    OutboxEntry old = letter.entry();
+    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+    SubjectOutbox box = outbox.computeIfAbsent(old.subject(), s -> new SubjectOutbox());
+    synchronized (box) {
+      box.entries.put(fresh.sequence(), fresh);
+      actionSubjects.put(fresh.actionId(), fresh.subject());
+    }
+    return true;
+  }
+
+  @Override
+  public boolean discard(String actionId) {
+    synchronized (deadLetters) {
+      return deadLetters.remove(actionId) != null;
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> pendingActions() {
+    List<OutboxEntry> all = new ArrayList<>();
+    for (SubjectOutbox box : outbox.values()) {
+      synchronized (box) {
+        all.addAll(box.entries.values());
+      }
+    }
+    all.sort(Comparator.comparing((OutboxEntry e) -> e.subject()).thenComparingLong(OutboxEntry::sequence));
+    return all;
+  }
+
+  @Override
+  public List<AuditRecord> audit(SubjectRef subject) {
+    List<AuditRecord> records = audit.get(subject);
+    if (records == null) {
+      return List.of();
+    }
+    synchronized (records) {
+      return List.copyOf(records);
+    }
+  }
+
+  /** All stored snapshots, by subject (a copy). */
+  public Map<SubjectRef, JourneySnapshot> snapshots() {
+    return new TreeMap<>(snapshots);
+  }
+
+  /** The number of stored snapshots. */
+  public int subjectCount() {
+    return snapshots.size();
+  }
+
+  /**
+   * Removes inbox entries recorded before {@code cutoff}; a signal redelivered after that is
+   * processed again. Keep at least a week (HubSpot redelivers for about a day).
+   *
+   * @return how many were removed
+   */
+  public int purgeInbox(Instant cutoff) {
+    int before = inbox.size();
+    inbox.values().removeIf(at -> at.isBefore(cutoff));
+    return before - inbox.size();
+  }
+
+  /**
+   * Erases everything about a subject: snapshot, timers, outbox, dead letters and audit. Its inbox
+   * entries cannot be told apart by subject and age out with {@link #purgeInbox}.
+   */
+  public void forgetSubject(SubjectRef subject) {
+    ReentrantLock lock = stripe(subject);
+    lock.lock();
+    try {
+      snapshots.remove(subject);
+      timers.keySet().removeIf(k -> k.subject.equals(subject));
+      timerLeases.keySet().removeIf(k -> k.subject.equals(subject));
+      timerIndex.keySet().removeIf(k -> k.subject().equals(subject));
+      actionSubjects.values().removeIf(subject::equals);
+      outbox.remove(subject);
+      audit.remove(subject);
+      synchronized (deadLetters) {
+        deadLetters.values().removeIf(d -> d.entry().subject().equals(subject));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record TimerId(SubjectRef subject, String name, long generation) {}
+
+  private static final class SubjectOutbox {
+    final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
+    Instant leaseUntil;
+  }
+
+  private static final class TimerKey implements Comparable<TimerKey> {
+    final Instant dueAt;
+    final SubjectRef subject;
+    final String name;
+    final long generation;
+
+    TimerKey(Instant dueAt, SubjectRef subject, String name, long generation) {
+      this.dueAt = dueAt;
+      this.subject = subject;
+      this.name = name;
+      this.generation = generation;
+    }
+
+    @Override
+    public int compareTo(TimerKey o) {
+      int c = dueAt.compareTo(o.dueAt);
+      if (c == 0) {
+        c = subject.compareTo(o.subject);
+      }
+      if (c == 0) {
+        c = name.compareTo(o.name);
+      }
+      return c != 0 ? c : Long.compare(generation, o.generation);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TimerKey && compareTo((TimerKey) o) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(dueAt, subject, name, generation);
+    }
+  }
+
+  /** Configures an {@link InMemoryJourneyStore}. Not thread-safe. */
+  public static final class Builder {
+    private int auditPerSubject = DEFAULT_AUDIT_PER_SUBJECT;
+
+    Builder() {}
+
+    /**
+     * How many audit records to keep per subject (the newest); 0 keeps none.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder auditPerSubject(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("auditPerSubject must be >= 0, but was " + count);
+      }
+      this.auditPerSubject = count;
+      return this;
+    }
+
+    /** Builds an empty store. */
+    public InMemoryJourneyStore build() {
+      return new InMemoryJourneyStore(auditPerSubject);
+    }
+  }
+}

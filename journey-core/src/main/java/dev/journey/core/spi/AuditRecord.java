@@ -1,0 +1,50 @@
+package dev.journey.core.spi;
+
+import dev.journey.core.Signal;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.state.JourneySnapshot;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The audit of one automated decision, with enough to reproduce it: the input snapshot, the
+ * signal, the rule set (name, version, hash, inside the decision), the rules fired, what was
+ * dropped and why.
+ *
+ * @param signal the signal
+ * @param before the snapshot the evaluator saw
+ * @param decision the final decision (after capabilities and guardrails)
+ * @param outcome what happened
+ * @param error the rejection or parking reason, empty otherwise
+ * @param recordedAt when
+ */
+public record AuditRecord(
+    Signal signal,
+    JourneySnapshot before,
+    Decision decision,
+    Outcome outcome,
+    String error,
+    Instant recordedAt) {
+
+  /** What happened to a decision. */
+  public enum Outcome {
+    /** Committed and applied. */
+    DECIDED,
+    /** Rejected as a whole (illegal transition, unknown state); nothing was applied. */
+    REJECTED,
+    /** A timer firing of a generation that is no longer pending; nothing was evaluated. */
+    STALE_TIMER,
+    /** Parked by loop protection; nothing was applied. */
+    PARKED
+  }
+
+  /** Validates. */
+  public AuditRecord {
+    Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(recordedAt, "recordedAt");
+  }
+}

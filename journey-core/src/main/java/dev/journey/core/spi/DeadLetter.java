@@ -1,0 +1,21 @@
+package dev.journey.core.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An action the relay gave up on, with the reason. It can be inspected, requeued with the same
+ * action id, or discarded.
+ *
+ * @param entry the outbox entry as it was when it failed for the last time
+ * @param reason why it was given up
+ * @param deadAt when
+ */
+public record DeadLetter(OutboxEntry entry, String reason, Instant deadAt) {
+  /** Validates. */
+  public DeadLetter {
+    Objects.requireNonNull(entry, "entry");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(deadAt, "deadAt");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.journey.core.spi;
+
+import dev.journey.core.Signal;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.core.state.JourneySnapshot;
+import java.time.Instant;
+
+/**
+ * A step the engine applies to every decision after the evaluator: resolving capability requests
+ * (routing, SLAs) or enforcing guardrails (single writer, suppression, frequency caps). Stages
+ * run in the order they were registered.
+ *
+ * <p>Like evaluators, stages must be deterministic functions of their inputs (the context gives
+ * the engine's {@code now}) and thread-safe.
+ */
+@FunctionalInterface
+public interface DecisionStage {
+
+  /**
+   * Transforms a decision.
+   *
+   * @param decision the decision so far
+   * @param context the inputs and shared state
+   * @return the new decision (possibly the same)
+   */
+  Decision apply(Decision decision, Context context);
+
+  /** What a stage may read, and where it writes shared state. */
+  interface Context {
+    /** The snapshot the evaluator saw. */
+    JourneySnapshot snapshot();
+
+    /** The signal. */
+    Signal signal();
+
+    /** The engine's clock reading. */
+    Instant now();
+
+    /** The journey model. */
+    JourneyModel model();
+
+    /**
+     * Reads shared state. Reads are remembered: writing with {@link #writeShared} uses the read
+     * version for compare-and-set.
+     */
+    SharedState readShared(String key);
+
+    /** Writes shared state, committed atomically with the decision. */
+    void writeShared(String key, java.util.Map<String, Long> values);
+
+    /**
+     * Parks the signal (loop protection): nothing of the decision is applied, the signal is
+     * recorded as processed and the audit says why.
+     */
+    void park(String reason);
+  }
+}

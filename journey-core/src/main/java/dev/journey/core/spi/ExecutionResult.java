@@ -1,0 +1,75 @@
+package dev.journey.core.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** What an {@link ActionExecutor} reports for one action. */
+public sealed interface ExecutionResult {
+
+  /** The action took effect. */
+  static ExecutionResult done() {
+    return Done.INSTANCE;
+  }
+
+  /** A transient failure; try again after at least {@code delay} (zero = use backoff). */
+  static ExecutionResult retryAfter(Duration delay, String reason) {
+    return new RetryAfter(delay, reason);
+  }
+
+  /** A failure that will not go away by retrying (validation, missing scope, not found). */
+  static ExecutionResult permanent(String reason) {
+    return new Permanent(reason);
+  }
+
+  /** The outcome is unknown (e.g. a timeout after sending); retried with the same action id. */
+  static ExecutionResult ambiguous(String reason) {
+    return new Ambiguous(reason);
+  }
+
+  /** Success. */
+  enum Done implements ExecutionResult {
+    /** The instance. */
+    INSTANCE
+  }
+
+  /**
+   * Transient failure.
+   *
+   * @param delay the minimum wait
+   * @param reason why
+   */
+  record RetryAfter(Duration delay, String reason) implements ExecutionResult {
+    /** Validates. */
+    public RetryAfter {
+      Objects.requireNonNull(delay, "delay");
+      Objects.requireNonNull(reason, "reason");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must be >= 0, but was " + delay);
+      }
+    }
+  }
+
+  /**
+   * Permanent failure: dead-lettered at once.
+   *
+   * @param reason why
+   */
+  record Permanent(String reason) implements ExecutionResult {
+    /** Validates. */
+    public Permanent {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Unknown outcome: retried (the executor must be idempotent on the action id).
+   *
+   * @param reason why
+   */
+  record Ambiguous(String reason) implements ExecutionResult {
+    /** Validates. */
+    public Ambiguous {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.journey.core.state;
+
+import dev.journey.core.SubjectRef;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The journey state of one subject: its state and since when, properties with their writers,
+ * pending timers, active suppressions, counters, the rule set that last decided and a version for
+ * optimistic concurrency.
+ *
+ * <p>Immutable and thread-safe. The engine derives each new snapshot from the previous one and a
+ * decision; {@link #version()} increases by one with every committed decision, starting from 0
+ * for a subject never seen.
+ *
+ * @param subject the subject
+ * @param state the journey state
+ * @param stateSince when the subject entered {@code state}
+ * @param properties properties by name, each with its writer
+ * @param timers pending timers by name
+ * @param suppressions active suppressions by channel
+ * @param counters counters by name (engagement features, frequency caps...)
+ * @param ruleSet the rule set ({@code name@version}) that last decided; empty when none has
+ * @param version the optimistic-concurrency version
+ * @param updatedAt when the snapshot was last changed
+ */
+public record JourneySnapshot(
+    SubjectRef subject,
+    String state,
+    Instant stateSince,
+    Map<String, PropertyValue> properties,
+    Map<String, PendingTimer> timers,
+    Map<String, Suppression> suppressions,
+    Map<String, Long> counters,
+    String ruleSet,
+    long version,
+    Instant updatedAt) {
+
+  /** The property holding the accountable owner's id. */
+  public static final String OWNER = "owner";
+
+  /** Validates and copies into sorted, unmodifiable maps. */
+  public JourneySnapshot {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(stateSince, "stateSince");
+    properties = sorted(properties, "properties");
+    timers = sorted(timers, "timers");
+    suppressions = sorted(suppressions, "suppressions");
+    counters = sorted(counters, "counters");
+    Objects.requireNonNull(ruleSet, "ruleSet");
+    if (version < 0) {
+      throw new IllegalArgumentException("version must be >= 0, but was " + version);
+    }
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
+    Objects.requireNonNull(map, name);
+    return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
+  /** The snapshot of a subject never seen: {@code initialState} at {@code at}, version 0. */
+  public static JourneySnapshot initial(SubjectRef subject, String initialState, Instant at) {
+    return new JourneySnapshot(
+        subject, initialState, at, Map.of(), Map.of(), Map.of(), Map.of(), "", 0, at);
+  }
+
+  /** The accountable owner's id, if assigned. */
+  public Optional<String> owner() {
+    return property(OWNER);
+  }
+
+  /** A property's value, if set. */
+  public Optional<String> property(String name) {
+    PropertyValue value = properties.get(name);
+    return value == null ? Optional.empty() : Optional.of(value.value());
+  }
+
+  /** A counter's value, 0 when absent. */
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  /** A pending timer, if any. */
+  public Optional<PendingTimer> timer(String name) {
+    return Optional.ofNullable(timers.get(name));
+  }
+
+  /** Returns {@code true} when {@code channel} is suppressed at {@code now}. */
+  public boolean isSuppressed(String channel, Instant now) {
+    Suppression suppression = suppressions.get(channel);
+    return suppression != null && suppression.activeAt(now);
+  }
+
+  /** Returns a builder initialised from this snapshot, for deriving the next one. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Derives a new snapshot from an existing one. Not thread-safe; {@link #build()} copies.
+   */
+  public static final class Builder {
+    private final SubjectRef subject;
+    private String state;
+    private Instant stateSince;
+    private final Map<String, PropertyValue> properties;
+    private final Map<String, PendingTimer> timers;
+    private final Map<String, Suppression> suppressions;
+    private final Map<String, Long> counters;
+    private String ruleSet;
+    private long version;
+    private Instant updatedAt;
+
+    Builder(JourneySnapshot from) {
+      subject = from.subject;
+      state = from.state;
+      stateSince = from.stateSince;
+      properties = new TreeMap<>(from.properties);
+      timers = new TreeMap<>(from.timers);
+      suppressions = new TreeMap<>(from.suppressions);
+      counters = new TreeMap<>(from.counters);
+      ruleSet = from.ruleSet;
+      version = from.version;
+      updatedAt = from.updatedAt;
+    }
+
+    /** Sets the state and since when; keeps {@code stateSince} when the state is unchanged. */
+    public Builder state(String newState, Instant at) {
+      if (!newState.equals(state)) {
+        state = newState;
+        stateSince = at;
+      }
+      return this;
+    }
+
+    /** Sets a property. */
+    public Builder property(String name, String value, String writer, Instant at) {
+      properties.put(name, new PropertyValue(value, writer, at));
+      return this;
+    }
+
+    /** Puts a pending timer. */
+    public Builder timer(PendingTimer timer) {
+      timers.put(timer.name(), timer);
+      return this;
+    }
+
+    /** Removes a pending timer. */
+    public Builder removeTimer(String name) {
+      timers.remove(name);
+      return this;
+    }
+
+    /** Puts a suppression. */
+    public Builder suppression(Suppression suppression) {
+      suppressions.put(suppression.channel(), suppression);
+      return this;
+    }
+
+    /** Removes a suppression. */
+    public Builder removeSuppression(String channel) {
+      suppressions.remove(channel);
+      return this;
+    }
+
+    /** Adds {@code delta} to a counter. */
+    public Builder addToCounter(String name, long delta) {
+      counters.merge(name, delta, Long::sum);
+      return this;
+    }
+
+    /** Sets a counter. */
+    public Builder counter(String name, long value) {
+      counters.put(name, value);
+      return this;
+    }
+
+    /** Sets the deciding rule set. */
+    public Builder ruleSet(String ruleSet) {
+      this.ruleSet = ruleSet;
+      return this;
+    }
+
+    /** Sets the version. */
+    public Builder version(long version) {
+      this.version = version;
+      return this;
+    }
+
+    /** Sets the update time. */
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    /** The current pending timers (read-only view). */
+    public Map<String, PendingTimer> timers() {
+      return Collections.unmodifiableMap(timers);
+    }
+
+    /** Builds the snapshot. */
+    public JourneySnapshot build() {
+      return new JourneySnapshot(
+          subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+          updatedAt);
+    }
+  }
+}

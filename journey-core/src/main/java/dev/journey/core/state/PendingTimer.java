@@ -1,0 +1,27 @@
+package dev.journey.core.state;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A timer waiting to fire for a subject. The generation increases every time a timer of that name
+ * is (re)scheduled, so a firing of an older generation is recognised as stale and ignored.
+ *
+ * @param name the timer name, e.g. {@code sla:first-touch}
+ * @param dueAt when it fires
+ * @param generation the generation (the snapshot version that scheduled it)
+ * @param attributes string attributes passed to the firing signal
+ */
+public record PendingTimer(String name, Instant dueAt, long generation, Map<String, String> attributes) {
+  /** Validates and copies. */
+  public PendingTimer {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(dueAt, "dueAt");
+    if (generation < 1) {
+      throw new IllegalArgumentException("generation must be >= 1, but was " + generation);
+    }
+    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+}
