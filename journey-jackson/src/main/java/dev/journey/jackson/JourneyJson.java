@@ -1,0 +1,160 @@
+package dev.journey.jackson;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.action.Action;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.action.Escalate;
+import dev.journey.core.action.Notify;
+import dev.journey.core.action.Recycle;
+import dev.journey.core.action.ResumeOutreach;
+import dev.journey.core.action.SetProperty;
+import dev.journey.core.action.SuppressOutreach;
+import dev.journey.core.action.UnenrollSequence;
+import dev.journey.core.action.UpdateDealStage;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.TimerChange;
+import java.io.UncheckedIOException;
+
+/**
+ * Jackson support for journey-core's values: signals, snapshots, actions (with a {@code kind}
+ * discriminator), decisions, timer commands, outbox entries, dead letters and audit records.
+ * Subjects are written as {@code "contact:123"} and instants as ISO-8601 strings, so the JSON is
+ * readable and stable.
+ *
+ * <pre>{@code
+ * ObjectMapper mapper = JourneyJson.mapper();
+ * String line = mapper.writeValueAsString(signal);
+ * Signal back = mapper.readValue(line, Signal.class);
+ * }</pre>
+ *
+ * <p>Mappers are thread-safe once configured; {@link #mapper()} returns a new one each call.
+ */
+public final class JourneyJson {
+  /** The longest JSON string value accepted when reading: 1 MiB. */
+  public static final int MAX_STRING_LENGTH = 1 << 20;
+  /** The deepest JSON nesting accepted when reading. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  private JourneyJson() {}
+
+  /** A new mapper configured for journey values. */
+  public static ObjectMapper mapper() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .build());
+    return mapper;
+  }
+
+  /** The Jackson module alone, for adding to a mapper of your own. */
+  public static SimpleModule module() {
+    SimpleModule module = new SimpleModule("journey");
+    module.setMixInAnnotation(SubjectRef.class, SubjectRefMixin.class);
+    module.addKeyDeserializer(SubjectRef.class, new SubjectKeyDeserializer());
+    module.setMixInAnnotation(Action.class, ActionMixin.class);
+    module.setMixInAnnotation(TimerCommand.class, TimerCommandMixin.class);
+    module.setMixInAnnotation(TimerChange.class, TimerChangeMixin.class);
+    module.setMixInAnnotation(Signal.class, SignalMixin.class);
+    module.setMixInAnnotation(Decision.class, DecisionMixin.class);
+    return module;
+  }
+
+  /**
+   * Writes a value as one line of JSON.
+   *
+   * @throws UncheckedIOException when Jackson cannot serialize it
+   */
+  public static String toJson(ObjectMapper mapper, Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  abstract static class SubjectRefMixin {
+    @JsonCreator
+    static SubjectRef parse(String text) {
+      return SubjectRef.parse(text);
+    }
+
+    @Override
+    @JsonValue
+    public abstract String toString();
+  }
+
+  static final class SubjectKeyDeserializer extends KeyDeserializer {
+    @Override
+    public Object deserializeKey(String key, com.fasterxml.jackson.databind.DeserializationContext ctx) {
+      return SubjectRef.parse(key);
+    }
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = AssignOwner.class, name = "ASSIGN_OWNER"),
+    @JsonSubTypes.Type(value = CreateTask.class, name = "CREATE_TASK"),
+    @JsonSubTypes.Type(value = EnrollSequence.class, name = "ENROLL_SEQUENCE"),
+    @JsonSubTypes.Type(value = UnenrollSequence.class, name = "UNENROLL_SEQUENCE"),
+    @JsonSubTypes.Type(value = SetProperty.class, name = "SET_PROPERTY"),
+    @JsonSubTypes.Type(value = UpdateDealStage.class, name = "UPDATE_DEAL_STAGE"),
+    @JsonSubTypes.Type(value = Notify.class, name = "NOTIFY"),
+    @JsonSubTypes.Type(value = SuppressOutreach.class, name = "SUPPRESS_OUTREACH"),
+    @JsonSubTypes.Type(value = ResumeOutreach.class, name = "RESUME_OUTREACH"),
+    @JsonSubTypes.Type(value = Escalate.class, name = "ESCALATE"),
+    @JsonSubTypes.Type(value = Recycle.class, name = "RECYCLE")
+  })
+  @JsonIgnoreProperties(value = {"kind"}, allowGetters = false)
+  interface ActionMixin {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = TimerCommand.Schedule.class, name = "schedule"),
+    @JsonSubTypes.Type(value = TimerCommand.Cancel.class, name = "cancel")
+  })
+  interface TimerCommandMixin {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = TimerChange.Scheduled.class, name = "scheduled"),
+    @JsonSubTypes.Type(value = TimerChange.Cancelled.class, name = "cancelled"),
+    @JsonSubTypes.Type(value = TimerChange.Completed.class, name = "completed")
+  })
+  @JsonIgnoreProperties(value = {"name", "generation"}, allowGetters = true)
+  interface TimerChangeMixin {}
+
+  @JsonIgnoreProperties(value = {"timer"})
+  interface SignalMixin {}
+
+  @JsonIgnoreProperties(value = {"empty"})
+  interface DecisionMixin {}
+}

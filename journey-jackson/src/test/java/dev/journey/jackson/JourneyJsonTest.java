@@ -1,0 +1,131 @@
+package dev.journey.jackson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class JourneyJsonTest {
+  private static final Instant NOW = Instant.parse("2026-03-02T09:15:00Z");
+  private final ObjectMapper mapper = JourneyJson.mapper();
+
+  private static Signal signal() {
+    return Signal.builder()
+        .id("form-1")
+        .subject(SubjectRef.contact("90123456789012"))
+        .type(SignalTypes.DEMO_REQUESTED)
+        .occurredAt(NOW)
+        .source("hubspot")
+        .attribute("fitScore", 82)
+        .attribute("pages", List.of("/pricing", "/demo"))
+        .attribute("utm", Map.of("source", "ads", "weight", 1.5))
+        .build();
+  }
+
+  private static Decision decision(Signal signal, JourneySnapshot before) {
+    return Decision.builder(before, signal, NOW, new RuleSetRef("lead-handoff", "2", "abc123"))
+        .fired("demo request qualifies")
+        .transitionTo(JourneyModel.SALES_ENGAGED)
+        .assignOwner("o-1", "round robin pool emea")
+        .createTask("Call back", "context", NOW.plusSeconds(7200))
+        .suppress("nurture", "sales-engaged")
+        .startTimer("sla:first-touch", NOW.plusSeconds(7200), Map.of("policy", "first-touch"))
+        .cancelTimer("nurture-drip")
+        .increment("tasks.today", 1)
+        .route("inbound")
+        .trace("why")
+        .annotate("shadow.diff", "none")
+        .build();
+  }
+
+  @Test
+  void should_round_trip_a_signal_with_nested_attributes() throws Exception {
+    // given
+    Signal signal = signal();
+    // when
+    String json = mapper.writeValueAsString(signal);
+    Signal back = mapper.readValue(json, Signal.class);
+    // then
+    assertThat(back).isEqualTo(signal);
+    assertThat(json).contains("\"subject\":\"contact:90123456789012\"").contains("2026-03-02T09:15:00Z");
+  }
+
+  @Test
+  void should_round_trip_a_decision_with_every_part() throws Exception {
+    // given
+    Signal signal = signal();
+    Decision decision =
+        decision(signal, JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW));
+    // when
+    String json = mapper.writeValueAsString(decision);
+    Decision back = mapper.readValue(json, Decision.class);
+    // then
+    assertThat(back).isEqualTo(decision);
+    assertThat(json).contains("\"kind\":\"ASSIGN_OWNER\"").contains("\"type\":\"schedule\"");
+  }
+
+  @Test
+  void should_round_trip_snapshots_audit_outbox_and_dead_letters() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    JourneySnapshot after =
+        before.toBuilder()
+            .state(JourneyModel.SALES_ENGAGED, NOW)
+            .property(JourneySnapshot.OWNER, "o-1", "lead-handoff", NOW)
+            .timer(new PendingTimer("sla", NOW.plusSeconds(60), 1, Map.of("policy", "ft")))
+            .counter("tasks", 2)
+            .version(1)
+            .build();
+    Decision decision = decision(signal, before);
+    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", NOW);
+    OutboxEntry entry = new OutboxEntry(decision.actions().get(0), 65536, NOW, 2, NOW, "boom");
+    DeadLetter letter = new DeadLetter(entry, "gave up", NOW);
+    TimerChange change = new TimerChange.Scheduled(after.timers().get("sla"));
+    // when / then
+    assertThat(mapper.readValue(mapper.writeValueAsString(after), JourneySnapshot.class)).isEqualTo(after);
+    assertThat(mapper.readValue(mapper.writeValueAsString(audit), AuditRecord.class)).isEqualTo(audit);
+    assertThat(mapper.readValue(mapper.writeValueAsString(letter), DeadLetter.class)).isEqualTo(letter);
+    assertThat(mapper.readValue(mapper.writeValueAsString(change), TimerChange.class)).isEqualTo(change);
+  }
+
+  @Test
+  void should_reject_a_signal_with_a_blank_id_naming_the_field() {
+    // given
+    String json =
+        "{\"id\":\" \",\"subject\":\"contact:1\",\"type\":\"X\",\"occurredAt\":\"2026-03-02T09:15:00Z\","
+            + "\"source\":\"s\",\"attributes\":{}}";
+    // when / then
+    assertThatThrownBy(() -> mapper.readValue(json, Signal.class))
+        .isInstanceOf(ValueInstantiationException.class)
+        .hasMessageContaining("signal.id must be 1 to 256 non-blank characters, but was ' '");
+  }
+
+  @Test
+  void should_reject_unknown_properties() {
+    // given
+    String json =
+        "{\"id\":\"a\",\"subject\":\"contact:1\",\"type\":\"X\",\"occurredAt\":\"2026-03-02T09:15:00Z\","
+            + "\"source\":\"s\",\"attributes\":{},\"surprise\":1}";
+    // when / then
+    assertThatThrownBy(() -> mapper.readValue(json, Signal.class))
+        .hasMessageContaining("surprise");
+  }
+}
