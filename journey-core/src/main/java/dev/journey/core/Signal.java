@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A trusted buyer event about one subject: a form fill, a demo request, a meeting booked, a
@@ -49,8 +48,6 @@ public record Signal(
   /** The longest signal id accepted. */
   public static final int MAX_ID_LENGTH = 256;
 
-  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-  private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
 
   /**
    * Validates and copies.
@@ -67,24 +64,50 @@ public record Signal(
       throw new InvalidSignalException(
           "signal.id", "at most " + MAX_ID_LENGTH + " characters", id.length() + " characters");
     }
-    if (id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw new InvalidSignalException("signal.id", "free of white space", "'" + id + "'");
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw new InvalidSignalException("signal.id", "free of white space", "'" + id + "'");
+      }
     }
     if (subject == null) {
       throw new InvalidSignalException("signal.subject", "a subject such as contact:123", "null");
     }
-    if (type == null || !TYPE.matcher(type).matches()) {
+    if (!isToken(type, false)) {
       throw new InvalidSignalException(
           "signal.type", "1 to 64 of letters, digits, '_', '.', '-', ':'", quoteOrNull(type));
     }
     if (occurredAt == null) {
       throw new InvalidSignalException("signal.occurredAt", "an instant", "null");
     }
-    if (source == null || !SOURCE.matcher(source).matches()) {
+    if (!isToken(source, true)) {
       throw new InvalidSignalException(
           "signal.source", "1 to 64 of letters, digits, '_', '.', '-', ':', '/'", quoteOrNull(source));
     }
     attributes = JsonValues.copyObject(attributes, "signal.attributes");
+  }
+
+  /** 1 to 64 of letters, digits, '_', '.', '-', ':' (and '/' when {@code slash}). */
+  private static boolean isToken(String s, boolean slash) {
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '.'
+              || c == '-'
+              || c == ':'
+              || (slash && c == '/');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String quoteOrNull(String s) {

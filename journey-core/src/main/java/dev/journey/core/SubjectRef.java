@@ -86,6 +86,18 @@ public record SubjectRef(ObjectType type, String id) implements Comparable<Subje
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof SubjectRef && ((SubjectRef) o).type == type && ((SubjectRef) o).id.equals(id));
+  }
+
+  /** A hash that is stable across JVM runs (unlike an enum's identity hash). */
+  @Override
+  public int hashCode() {
+    return 31 * id.hashCode() + type.ordinal();
+  }
+
+  @Override
   public int compareTo(SubjectRef other) {
     int byType = type.compareTo(other.type);
     return byType != 0 ? byType : id.compareTo(other.id);
