@@ -258,7 +258,7 @@ public final class JourneyEngine {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
         return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now);
+            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null);
       }
     }
     try {
@@ -266,7 +266,7 @@ public final class JourneyEngine {
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now);
+          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
     }
     return Reduction.decided(before, signal, decision, now, context.writes());
   }

@@ -82,7 +82,8 @@ final class Reduction {
       Decision decision,
       AuditRecord.Outcome outcome,
       String error,
-      Instant now) {
+      Instant now,
+      dev.journey.core.JourneyException rejection) {
     JourneySnapshot after = before;
     Optional<PendingTimer> fired = firedTimer(before, signal);
     if (fired.isPresent()) {
@@ -103,7 +104,8 @@ final class Reduction {
         outcome == AuditRecord.Outcome.PARKED
             ? SignalResult.Status.PARKED
             : SignalResult.Status.REJECTED;
-    return new JourneyEngine.Prepared(commit, new SignalResult(status, signal, decision, after, error));
+    return new JourneyEngine.Prepared(
+        commit, new SignalResult(status, signal, decision, after, error, rejection));
   }
 
   static JourneyEngine.Prepared inboxOnly(

@@ -1,5 +1,6 @@
 package dev.journey.core.engine;
 
+import dev.journey.core.JourneyException;
 import dev.journey.core.Signal;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.state.JourneySnapshot;
@@ -30,9 +31,21 @@ public final class SignalResult {
   private final Decision decision;
   private final JourneySnapshot snapshot;
   private final String error;
+  private final JourneyException rejection;
 
   SignalResult(
       Status status, Signal signal, Decision decision, JourneySnapshot snapshot, String error) {
+    this(status, signal, decision, snapshot, error, null);
+  }
+
+  SignalResult(
+      Status status,
+      Signal signal,
+      Decision decision,
+      JourneySnapshot snapshot,
+      String error,
+      JourneyException rejection) {
+    this.rejection = rejection;
     this.status = Objects.requireNonNull(status, "status");
     this.signal = Objects.requireNonNull(signal, "signal");
     this.decision = decision;
@@ -58,6 +71,14 @@ public final class SignalResult {
   /** The subject's snapshot after the commit; empty for a duplicate. */
   public Optional<JourneySnapshot> snapshot() {
     return Optional.ofNullable(snapshot);
+  }
+
+  /**
+   * The typed reason a decision was rejected ({@link dev.journey.core.IllegalTransitionException},
+   * {@link dev.journey.core.UnknownStateException}); empty unless {@link Status#REJECTED}.
+   */
+  public Optional<JourneyException> rejection() {
+    return Optional.ofNullable(rejection);
   }
 
   /** The rejection or parking reason; empty otherwise. */

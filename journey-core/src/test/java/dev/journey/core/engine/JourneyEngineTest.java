@@ -144,6 +144,7 @@ final class JourneyEngineTest {
     SignalResult result = engine.accept(signal("jump-1", "JUMP"));
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.REJECTED);
+    assertThat(result.rejection()).get().isInstanceOf(dev.journey.core.IllegalTransitionException.class);
     assertThat(result.error())
         .isEqualTo(
             "journey 'lead-handoff' cannot go from NURTURE to CUSTOMER; allowed from NURTURE:"
@@ -157,6 +158,19 @@ final class JourneyEngineTest {
     });
     assertThat(engine.accept(signal("jump-1", "JUMP")).status())
         .isEqualTo(SignalResult.Status.DUPLICATE);
+  }
+
+  @Test
+  void should_reject_a_decision_for_an_unknown_state_with_a_typed_reason() {
+    // when
+    SignalResult result = engine.accept(signal("typo-1", "TYPO"));
+    // then
+    assertThat(result.status()).isEqualTo(SignalResult.Status.REJECTED);
+    assertThat(result.rejection()).get().isInstanceOf(dev.journey.core.UnknownStateException.class);
+    assertThat(result.error()).startsWith("journey 'lead-handoff' has no state 'SALES_ENAGED'; states are [");
+    assertThat(store.load(ADA)).isEmpty();
+    assertThat(store.audit(ADA)).singleElement()
+        .extracting(AuditRecord::outcome).isEqualTo(AuditRecord.Outcome.REJECTED);
   }
 
   @Test

@@ -43,6 +43,10 @@ final class TestRules {
             "jump straight to customer",
             f -> f.signal().type().equals("JUMP"),
             (f, d) -> d.transitionTo(JourneyModel.CUSTOMER))
+        .rule(
+            "a typo in a state name",
+            f -> f.signal().type().equals("TYPO"),
+            (f, d) -> d.transitionTo("SALES_ENAGED"))
         .build();
   }
 }
