@@ -90,10 +90,12 @@ public record Decision(
     actions = List.copyOf(actions);
     timerCommands = List.copyOf(timerCommands);
     requests = List.copyOf(requests);
-    counterDeltas = Collections.unmodifiableMap(new TreeMap<>(counterDeltas));
+    counterDeltas =
+        counterDeltas.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(counterDeltas));
     dropped = List.copyOf(dropped);
     trace = List.copyOf(trace);
-    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    annotations =
+        annotations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
   }
 
   /** Starts building the decision of {@code ruleSet} for {@code signal} on {@code snapshot}. */

@@ -253,6 +253,9 @@ public final class JourneyEngine {
               + "/"
               + signal.id());
     }
+    if (stages.isEmpty()) {
+      return checkedAndReduced(before, signal, decision, now, List.of());
+    }
     StageContext context = new StageContext(before, signal, now, model, store);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
@@ -261,6 +264,15 @@ public final class JourneyEngine {
             before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null);
       }
     }
+    return checkedAndReduced(before, signal, decision, now, context.writes());
+  }
+
+  private Prepared checkedAndReduced(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      Instant now,
+      List<dev.journey.core.spi.SharedWrite> writes) {
     try {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
@@ -268,7 +280,7 @@ public final class JourneyEngine {
       return Reduction.rejected(
           before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
     }
-    return Reduction.decided(before, signal, decision, now, context.writes());
+    return Reduction.decided(before, signal, decision, now, writes);
   }
 
   private void notifyCommitted(AuditRecord record) {

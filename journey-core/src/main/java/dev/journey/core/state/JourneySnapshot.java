@@ -61,7 +61,54 @@ public record JourneySnapshot(
 
   private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
     Objects.requireNonNull(map, name);
-    return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    if (map instanceof Frozen) {
+      return map; // made by this class from a private copy: immutable already
+    }
+    return new Frozen<>(new TreeMap<>(map));
+  }
+
+  /** An unmodifiable view of a sorted map that no one else holds. */
+  private static final class Frozen<V> extends java.util.AbstractMap<String, V> {
+    private final TreeMap<String, V> map;
+    private final Map<String, V> view;
+
+    Frozen(TreeMap<String, V> owned) {
+      this.map = owned;
+      this.view = Collections.unmodifiableMap(owned);
+    }
+
+    @Override
+    public V get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, V>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public java.util.Set<String> keySet() {
+      return view.keySet();
+    }
+
+    @Override
+    public java.util.Collection<V> values() {
+      return view.values();
+    }
   }
 
   /** The snapshot of a subject never seen: {@code initialState} at {@code at}, version 0. */
@@ -109,10 +156,15 @@ public record JourneySnapshot(
     private final SubjectRef subject;
     private String state;
     private Instant stateSince;
-    private final Map<String, PropertyValue> properties;
-    private final Map<String, PendingTimer> timers;
-    private final Map<String, Suppression> suppressions;
-    private final Map<String, Long> counters;
+    // copy-on-write: the snapshot's own (unmodifiable) maps until the first change
+    private Map<String, PropertyValue> properties;
+    private Map<String, PendingTimer> timers;
+    private Map<String, Suppression> suppressions;
+    private Map<String, Long> counters;
+    private boolean propertiesCopied;
+    private boolean timersCopied;
+    private boolean suppressionsCopied;
+    private boolean countersCopied;
     private String ruleSet;
     private long version;
     private Instant updatedAt;
@@ -121,10 +173,10 @@ public record JourneySnapshot(
       subject = from.subject;
       state = from.state;
       stateSince = from.stateSince;
-      properties = new TreeMap<>(from.properties);
-      timers = new TreeMap<>(from.timers);
-      suppressions = new TreeMap<>(from.suppressions);
-      counters = new TreeMap<>(from.counters);
+      properties = from.properties;
+      timers = from.timers;
+      suppressions = from.suppressions;
+      counters = from.counters;
       ruleSet = from.ruleSet;
       version = from.version;
       updatedAt = from.updatedAt;
@@ -141,43 +193,51 @@ public record JourneySnapshot(
 
     /** Sets a property. */
     public Builder property(String name, String value, String writer, Instant at) {
+      if (!propertiesCopied) {
+        properties = new TreeMap<>(properties);
+        propertiesCopied = true;
+      }
       properties.put(name, new PropertyValue(value, writer, at));
       return this;
     }
 
     /** Puts a pending timer. */
     public Builder timer(PendingTimer timer) {
-      timers.put(timer.name(), timer);
+      mutableTimers().put(timer.name(), timer);
       return this;
     }
 
     /** Removes a pending timer. */
     public Builder removeTimer(String name) {
-      timers.remove(name);
+      if (timers.containsKey(name)) {
+        mutableTimers().remove(name);
+      }
       return this;
     }
 
     /** Puts a suppression. */
     public Builder suppression(Suppression suppression) {
-      suppressions.put(suppression.channel(), suppression);
+      mutableSuppressions().put(suppression.channel(), suppression);
       return this;
     }
 
     /** Removes a suppression. */
     public Builder removeSuppression(String channel) {
-      suppressions.remove(channel);
+      if (suppressions.containsKey(channel)) {
+        mutableSuppressions().remove(channel);
+      }
       return this;
     }
 
     /** Adds {@code delta} to a counter. */
     public Builder addToCounter(String name, long delta) {
-      counters.merge(name, delta, Long::sum);
+      mutableCounters().merge(name, delta, Long::sum);
       return this;
     }
 
     /** Sets a counter. */
     public Builder counter(String name, long value) {
-      counters.put(name, value);
+      mutableCounters().put(name, value);
       return this;
     }
 
@@ -199,16 +259,55 @@ public record JourneySnapshot(
       return this;
     }
 
+    private Map<String, PendingTimer> mutableTimers() {
+      if (!timersCopied) {
+        timers = new TreeMap<>(timers);
+        timersCopied = true;
+      }
+      return timers;
+    }
+
+    private Map<String, Suppression> mutableSuppressions() {
+      if (!suppressionsCopied) {
+        suppressions = new TreeMap<>(suppressions);
+        suppressionsCopied = true;
+      }
+      return suppressions;
+    }
+
+    private Map<String, Long> mutableCounters() {
+      if (!countersCopied) {
+        counters = new TreeMap<>(counters);
+        countersCopied = true;
+      }
+      return counters;
+    }
+
     /** The current pending timers (read-only view). */
     public Map<String, PendingTimer> timers() {
       return Collections.unmodifiableMap(timers);
     }
 
-    /** Builds the snapshot. */
+    /** Builds the snapshot; the builder stays usable and copies again on its next change. */
     public JourneySnapshot build() {
-      return new JourneySnapshot(
-          subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
-          updatedAt);
+      JourneySnapshot built =
+          new JourneySnapshot(
+              subject, state, stateSince, freeze(properties, propertiesCopied),
+              freeze(timers, timersCopied), freeze(suppressions, suppressionsCopied),
+              freeze(counters, countersCopied), ruleSet, version, updatedAt);
+      properties = built.properties;
+      timers = built.timers;
+      suppressions = built.suppressions;
+      counters = built.counters;
+      propertiesCopied = false;
+      timersCopied = false;
+      suppressionsCopied = false;
+      countersCopied = false;
+      return built;
+    }
+
+    private static <V> Map<String, V> freeze(Map<String, V> map, boolean owned) {
+      return owned && !map.isEmpty() ? new Frozen<>((TreeMap<String, V>) map) : map;
     }
   }
 }
