@@ -202,7 +202,8 @@ final class Reduction {
     for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
       b.addToCounter(delta.getKey(), delta.getValue());
     }
-    return b.ruleSet(decision.ruleSet().key()).version(version).updatedAt(now).build();
+    // interned: every snapshot a rule set decides shares one string
+    return b.ruleSet(decision.ruleSet().key().intern()).version(version).updatedAt(now).build();
   }
 
   private static Optional<PendingTimer> firedTimer(JourneySnapshot before, Signal signal) {

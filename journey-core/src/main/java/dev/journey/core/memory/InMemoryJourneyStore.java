@@ -131,13 +131,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
         applyTimer(subject, change);
       }
       if (!commit.outbox().isEmpty()) {
-        SubjectOutbox box = outbox.computeIfAbsent(subject, s -> new SubjectOutbox());
-        synchronized (box) {
-          for (OutboxEntry entry : commit.outbox()) {
-            box.entries.put(entry.sequence(), entry);
-            actionSubjects.put(entry.actionId(), subject);
-          }
-        }
+        enqueue(subject, commit.outbox());
       }
       if (auditPerSubject > 0) {
         List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
@@ -154,6 +148,31 @@ public final class InMemoryJourneyStore implements JourneyStore {
         sharedLock.unlock();
       }
       lock.unlock();
+    }
+  }
+
+  /** Appends entries to a subject's queue; a queue emptied and removed meanwhile is replaced. */
+  private void enqueue(SubjectRef subject, List<OutboxEntry> entries) {
+    while (true) {
+      SubjectOutbox box = outbox.computeIfAbsent(subject, s -> new SubjectOutbox());
+      synchronized (box) {
+        if (box.removed) {
+          continue;
+        }
+        for (OutboxEntry entry : entries) {
+          box.entries.put(entry.sequence(), entry);
+          actionSubjects.put(entry.actionId(), subject);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Drops an empty queue so that a quiet subject costs nothing here. Call holding the box. */
+  private void removeIfEmpty(SubjectRef subject, SubjectOutbox box) {
+    if (box.entries.isEmpty() && box.leaseUntil == null) {
+      box.removed = true;
+      outbox.remove(subject, box);
     }
   }
 
@@ -231,10 +250,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
     return claimed;
   }
 
-  private SubjectOutbox boxOf(String actionId) {
-    SubjectRef subject = actionSubjects.get(actionId);
-    return subject == null ? null : outbox.get(subject);
-  }
+
 
   private static Long sequenceOf(SubjectOutbox box, String actionId) {
     for (OutboxEntry entry : box.entries.values()) {
@@ -247,7 +263,8 @@ public final class InMemoryJourneyStore implements JourneyStore {
 
   @Override
   public void markDone(String actionId) {
-    SubjectOutbox box = boxOf(actionId);
+    SubjectRef subject = actionSubjects.get(actionId);
+    SubjectOutbox box = subject == null ? null : outbox.get(subject);
     if (box == null) {
       return;
     }
@@ -258,6 +275,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
         actionSubjects.remove(actionId);
       }
       box.leaseUntil = null;
+      removeIfEmpty(subject, box);
     }
   }
 
@@ -282,6 +300,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
       synchronized (box) {
         box.entries.remove(entry.sequence());
         box.leaseUntil = null;
+        removeIfEmpty(entry.subject(), box);
       }
     }
     actionSubjects.remove(entry.actionId());
@@ -308,11 +327,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
     }
     OutboxEntry old = letter.entry();
     OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
-    SubjectOutbox box = outbox.computeIfAbsent(old.subject(), s -> new SubjectOutbox());
-    synchronized (box) {
-      box.entries.put(fresh.sequence(), fresh);
-      actionSubjects.put(fresh.actionId(), fresh.subject());
-    }
+    enqueue(old.subject(), List.of(fresh));
     return true;
   }
 
@@ -396,6 +411,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
   private static final class SubjectOutbox {
     final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
     Instant leaseUntil;
+    boolean removed;
   }
 
   private static final class TimerKey implements Comparable<TimerKey> {

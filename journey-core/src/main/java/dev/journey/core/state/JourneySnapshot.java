@@ -64,20 +64,24 @@ public record JourneySnapshot(
     if (map.isEmpty()) {
       return Map.of();
     }
-    if (map instanceof Frozen) {
-      return map; // made by this class from a private copy: immutable already
+    if (map instanceof Frozen || map.getClass() == MAP_OF_ONE) {
+      return map; // immutable already: made by this class, or Map.of(k, v)
+    }
+    if (map.size() == 1) {
+      Map.Entry<String, V> only = map.entrySet().iterator().next();
+      return Map.of(only.getKey(), only.getValue());
     }
     return new Frozen<>(new TreeMap<>(map));
   }
 
+  private static final Class<?> MAP_OF_ONE = Map.of("k", "v").getClass();
+
   /** An unmodifiable view of a sorted map that no one else holds. */
   private static final class Frozen<V> extends java.util.AbstractMap<String, V> {
     private final TreeMap<String, V> map;
-    private final Map<String, V> view;
 
     Frozen(TreeMap<String, V> owned) {
       this.map = owned;
-      this.view = Collections.unmodifiableMap(owned);
     }
 
     @Override
@@ -97,17 +101,17 @@ public record JourneySnapshot(
 
     @Override
     public java.util.Set<Map.Entry<String, V>> entrySet() {
-      return view.entrySet();
+      return Collections.unmodifiableMap(map).entrySet();
     }
 
     @Override
     public java.util.Set<String> keySet() {
-      return view.keySet();
+      return Collections.unmodifiableSet(map.keySet());
     }
 
     @Override
     public java.util.Collection<V> values() {
-      return view.values();
+      return Collections.unmodifiableCollection(map.values());
     }
   }
 
@@ -307,7 +311,7 @@ public record JourneySnapshot(
     }
 
     private static <V> Map<String, V> freeze(Map<String, V> map, boolean owned) {
-      return owned && !map.isEmpty() ? new Frozen<>((TreeMap<String, V>) map) : map;
+      return owned && map.size() > 1 ? new Frozen<>((TreeMap<String, V>) map) : map;
     }
   }
 }

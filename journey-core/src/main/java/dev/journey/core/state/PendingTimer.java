@@ -22,6 +22,7 @@ public record PendingTimer(String name, Instant dueAt, long generation, Map<Stri
     if (generation < 1) {
       throw new IllegalArgumentException("generation must be >= 1, but was " + generation);
     }
-    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    attributes =
+        attributes.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
   }
 }
