@@ -2,8 +2,8 @@ package dev.journey.examples.leadhandoff;
 
 /**
  * The attribute names {@link SignalLogGenerator} writes, in one place. Values are JSON-compatible:
- * {@code String}, {@code Long}, {@code Double}, {@code Boolean} or {@code List<String>}. Every id is
- * synthetic; no signal carries a name, an e-mail address or any other personal data.
+ * {@code String}, {@code Long}, {@code Double}, {@code Boolean} or {@code List<String>}. Every id
+ * is synthetic; no signal carries a name, an e-mail address or any other personal data.
  *
  * <p>Contact signals from marketing ({@code CONTENT_ENGAGED}, {@code PRICING_PAGE_VIEWED}, {@code
  * FORM_SUBMITTED}, {@code DEMO_REQUESTED}) and every {@code LIFECYCLE_CHANGED} carry the contact's
@@ -88,16 +88,20 @@ public final class Attributes {
    */
   public static final String REASON_CODE = "reasonCode";
 
-  /** Sales activity kind of {@code SALES_ACTIVITY}: {@code CALL}, {@code EMAIL} or {@code MEETING}. */
+  /**
+   * Sales activity kind of {@code SALES_ACTIVITY}: {@code CALL}, {@code EMAIL} or {@code MEETING}.
+   */
   public static final String ACTIVITY_TYPE = "activityType";
 
   /**
-   * Owner id of the rep who logged an activity or booked a meeting; present only when the
-   * generator knows it (contacts at an existing account). Otherwise the engine's routing decides.
+   * Owner id of the rep who logged an activity or booked a meeting; present only when the generator
+   * knows it (contacts at an existing account). Otherwise the engine's routing decides.
    */
   public static final String OWNER_ID = "ownerId";
 
-  /** Synthetic meeting id, e.g. {@code mtg-1000042-1}, on {@code MEETING_BOOKED} and held meetings. */
+  /**
+   * Synthetic meeting id, e.g. {@code mtg-1000042-1}, on {@code MEETING_BOOKED} and held meetings.
+   */
   public static final String MEETING_ID = "meetingId";
 
   /** When a booked meeting starts, an ISO-8601 instant string. */

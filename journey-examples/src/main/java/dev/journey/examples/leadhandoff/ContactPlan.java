@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One synthetic contact as the generator planned it: its profile, its intent and how its sales
- * rep will respond. The ground truth behind a contact's signals; the log never contains it.
+ * One synthetic contact as the generator planned it: its profile, its intent and how its sales rep
+ * will respond. The ground truth behind a contact's signals; the log never contains it.
  *
  * @param index 0-based position in the population
  * @param contactId the synthetic contact id

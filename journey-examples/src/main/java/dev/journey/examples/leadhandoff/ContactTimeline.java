@@ -56,21 +56,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes one contact's story as signals: marketing touches shaped by its intent, a handoff when
- * it qualifies, its rep's follow-up (fast, late or never), meetings, a deal moving through the
+ * Writes one contact's story as signals: marketing touches shaped by its intent, a handoff when it
+ * qualifies, its rep's follow-up (fast, late or never), meetings, a deal moving through the
  * pipeline (won, lost, stalled or still open), the customer lifecycle change and, for some
  * customers, a usage drop. Signals at or after the window's end are left out. Not thread-safe.
  */
 final class ContactTimeline {
   /** Source of web and marketing-automation signals. */
   static final String SOURCE_WEB = "web";
+
   /** Source of CRM signals: sales activities, lifecycle changes, deals. */
   static final String SOURCE_CRM = "crm";
+
   /** Source of product-usage signals. */
   static final String SOURCE_PRODUCT = "product";
 
-  /** Demo requests below this fit score are not followed up (students, competitors, job seekers). */
+  /**
+   * Demo requests below this fit score are not followed up (students, competitors, job seekers).
+   */
   static final int DEMO_MIN_FIT = 30;
+
   /** Contact-sales and trial forms qualify at or above this fit score. */
   static final int FORM_MIN_FIT = 60;
 
@@ -365,7 +370,8 @@ final class ContactTimeline {
     int outcome = rng.weighted(0.35, 0.30, 0.20, 0.15); // won, lost, stalled, open
     List<String> path = new ArrayList<>();
     for (String stage : DEAL_STAGES) {
-      boolean skippable = "presentationscheduled".equals(stage) || "decisionmakerboughtin".equals(stage);
+      boolean skippable =
+          "presentationscheduled".equals(stage) || "decisionmakerboughtin".equals(stage);
       if (!(segment == Segment.SMB && skippable && rng.chance(0.5))) {
         path.add(stage);
       }
@@ -403,7 +409,12 @@ final class ContactTimeline {
     } else if (outcome == 1) {
       at = afterStageDays(at, 1);
       dealStage(
-          deal, at, "closedlost", previous, amount, Map.of(CLOSED_LOST_REASON, rng.pick(LOST_REASONS)));
+          deal,
+          at,
+          "closedlost",
+          previous,
+          amount,
+          Map.of(CLOSED_LOST_REASON, rng.pick(LOST_REASONS)));
     }
     // stalled: no more movement; open: slow movement that the window cuts off
   }
@@ -455,7 +466,10 @@ final class ContactTimeline {
 
   // ---- time and emission -----------------------------------------------------------------------
 
-  /** A time between 08:00 and 22:00 local on {@code day}, mostly on workdays, after {@code notBefore}. */
+  /**
+   * A time between 08:00 and 22:00 local on {@code day}, mostly on workdays, after {@code
+   * notBefore}.
+   */
   private Instant localDaytime(LocalDate day, Instant notBefore) {
     LocalDate date = day;
     if (isWeekend(date) && rng.chance(0.7)) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * GenerateSignalLog --out=docs/examples/lead-handoff/signals.jsonl
- * GenerateSignalLog --seed=7 --contacts=500 --start=2026-03-02T00:00:00Z --weeks=4 --out=/tmp/s.jsonl
+ * GenerateSignalLog --seed=7 --contacts=500 --start=2026-03-02T00:00:00Z --weeks=4 --out=s.jsonl
  * }</pre>
  */
 public final class GenerateSignalLog {
@@ -26,8 +26,8 @@ public final class GenerateSignalLog {
   /**
    * Parses the options, writes the log and prints one summary line.
    *
-   * @param args {@code --out=FILE} and optional {@code --seed}, {@code --contacts}, {@code --start},
-   *     {@code --weeks}, {@code --redelivery-share}
+   * @param args {@code --out=FILE} and optional {@code --seed}, {@code --contacts}, {@code
+   *     --start}, {@code --weeks}, {@code --redelivery-share}
    * @throws IOException when the file cannot be written
    */
   public static void main(String[] args) throws IOException {
@@ -45,7 +45,8 @@ public final class GenerateSignalLog {
       for (String arg : args) {
         int eq = arg.indexOf('=');
         if (!arg.startsWith("--") || eq < 0) {
-          throw new IllegalArgumentException("arguments must look like --name=value, but was '" + arg + "'");
+          throw new IllegalArgumentException(
+              "arguments must look like --name=value, but was '" + arg + "'");
         }
         String name = arg.substring(2, eq);
         String value = arg.substring(eq + 1);
@@ -57,20 +58,21 @@ public final class GenerateSignalLog {
             builder.seed(parseLong(name, value));
             break;
           case "contacts":
-            builder.contacts((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parseLong(name, value))));
+            builder.contacts(parseInt(name, value));
             break;
           case "start":
             builder.start(parseInstant(value));
             break;
           case "weeks":
-            builder.weeks((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parseLong(name, value))));
+            builder.weeks(parseInt(name, value));
             break;
           case "redelivery-share":
             builder.redeliveryShare(parseDouble(name, value));
             break;
           default:
             throw new IllegalArgumentException(
-                "option must be one of out, seed, contacts, start, weeks, redelivery-share, but was '"
+                "option must be one of out, seed, contacts, start, weeks, redelivery-share, but was"
+                    + " '"
                     + name
                     + "'");
         }
@@ -104,6 +106,15 @@ public final class GenerateSignalLog {
     }
   }
 
+  private static int parseInt(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be an integer up to " + Integer.MAX_VALUE + ", but was '" + value + "'", e);
+    }
+  }
+
   private static double parseDouble(String name, String value) {
     try {
       return Double.parseDouble(value);
@@ -117,7 +128,8 @@ public final class GenerateSignalLog {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "start must be an ISO-8601 instant such as 2026-03-02T00:00:00Z, but was '" + value + "'", e);
+          "start must be an ISO-8601 instant such as 2026-03-02T00:00:00Z, but was '" + value + "'",
+          e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.journey.examples.leadhandoff;
 
 /**
- * How fast sales follows up on a handed-off contact, in business minutes of the region's sales
- * time zone: fast within two business hours, late after five business hours to four business
- * days, never not at all.
+ * How fast sales follows up on a handed-off contact, in business minutes of the region's sales time
+ * zone: fast within two business hours, late after five business hours to four business days, never
+ * not at all.
  */
 enum Responder {
   FAST(0.60, 5, 120),

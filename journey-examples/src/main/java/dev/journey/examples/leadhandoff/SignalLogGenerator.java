@@ -49,18 +49,25 @@ import java.util.function.ToDoubleFunction;
 public final class SignalLogGenerator {
   /** The seed of the shipped log, {@code docs/examples/lead-handoff/signals.jsonl}. */
   public static final long DEFAULT_SEED = 20260302L;
+
   /** The number of contacts in the shipped log. */
   public static final int DEFAULT_CONTACTS = 3_000;
+
   /** The start of the shipped log's window: Monday 2 March 2026, 00:00 UTC. */
   public static final Instant DEFAULT_START = Instant.parse("2026-03-02T00:00:00Z");
+
   /** The length of the shipped log's window in weeks. */
   public static final int DEFAULT_WEEKS = 6;
+
   /** The share of signals delivered twice. */
   public static final double DEFAULT_REDELIVERY_SHARE = 0.02;
+
   /** The most contacts a log may have. */
   public static final int MAX_CONTACTS = 100_000;
+
   /** The longest window in weeks. */
   public static final int MAX_WEEKS = 52;
+
   /** The highest redelivery share. */
   public static final double MAX_REDELIVERY_SHARE = 0.5;
 
@@ -191,9 +198,12 @@ public final class SignalLogGenerator {
     for (int i = 0; i < contacts; i++) {
       Segment segment = Segment.values()[rng.weighted(shares(Segment.values(), s -> s.share))];
       Region region = Region.values()[rng.weighted(shares(Region.values(), r -> r.share))];
-      LeadSource source = LeadSource.values()[rng.weighted(shares(LeadSource.values(), l -> l.share))];
-      List<Company> pool = companies.computeIfAbsent(segment + "/" + region, k -> new ArrayList<>());
-      double reuse = segment == Segment.ENTERPRISE ? 0.5 : segment == Segment.MID_MARKET ? 0.3 : 0.1;
+      LeadSource source =
+          LeadSource.values()[rng.weighted(shares(LeadSource.values(), l -> l.share))];
+      List<Company> pool =
+          companies.computeIfAbsent(segment + "/" + region, k -> new ArrayList<>());
+      double reuse =
+          segment == Segment.ENTERPRISE ? 0.5 : segment == Segment.MID_MARKET ? 0.3 : 0.1;
       Company company;
       if (!pool.isEmpty() && rng.chance(reuse)) {
         company = rng.pick(pool);
@@ -201,18 +211,22 @@ public final class SignalLogGenerator {
         companyCount++;
         Region.Country country =
             region.countries.get(
-                rng.weighted(region.countries.stream().mapToDouble(Region.Country::weight).toArray()));
+                rng.weighted(
+                    region.countries.stream().mapToDouble(Region.Country::weight).toArray()));
         Optional<String> owner =
-            rng.chance(0.10) ? Optional.of(region.ownerId(rng.between(1, region.reps))) : Optional.empty();
-        company =
-            new Company(String.format(Locale.ROOT, "dom-%04d", companyCount), country, owner);
+            rng.chance(0.10)
+                ? Optional.of(region.ownerId(rng.between(1, region.reps)))
+                : Optional.empty();
+        company = new Company(String.format(Locale.ROOT, "dom-%04d", companyCount), country, owner);
         pool.add(company);
       }
       int fit = rng.bell(segment.fitCentre, 45, 0, 100);
       int intentIndex =
-          rng.weighted(source.highIntent, source.mediumIntent, 1 - source.highIntent - source.mediumIntent);
+          rng.weighted(
+              source.highIntent, source.mediumIntent, 1 - source.highIntent - source.mediumIntent);
       IntentTier intent = IntentTier.values()[intentIndex];
-      Responder responder = Responder.values()[rng.weighted(shares(Responder.values(), r -> r.share))];
+      Responder responder =
+          Responder.values()[rng.weighted(shares(Responder.values(), r -> r.share))];
       int responseMinutes =
           responder == Responder.NEVER
               ? 0
@@ -246,11 +260,12 @@ public final class SignalLogGenerator {
     return shares;
   }
 
-  private record Company(String domainId, Region.Country country, Optional<String> accountOwnerId) {}
+  private record Company(
+      String domainId, Region.Country country, Optional<String> accountOwnerId) {}
 
   /**
-   * Configures a {@link SignalLogGenerator}. Setters validate immediately; not thread-safe.
-   * {@link #build()} copies, so the generator is independent of the builder.
+   * Configures a {@link SignalLogGenerator}. Setters validate immediately; not thread-safe. {@link
+   * #build()} copies, so the generator is independent of the builder.
    */
   public static final class Builder {
     private long seed = DEFAULT_SEED;
@@ -276,7 +291,10 @@ public final class SignalLogGenerator {
       if (contacts < 1 || contacts > MAX_CONTACTS) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT, "contacts must be between 1 and %d, but was %d", MAX_CONTACTS, contacts));
+                Locale.ROOT,
+                "contacts must be between 1 and %d, but was %d",
+                MAX_CONTACTS,
+                contacts));
       }
       this.contacts = contacts;
       return this;
@@ -291,8 +309,7 @@ public final class SignalLogGenerator {
     public Builder start(Instant start) {
       Objects.requireNonNull(start, "start");
       if (start.getNano() != 0) {
-        throw new IllegalArgumentException(
-            "start must be a whole second, but was " + start);
+        throw new IllegalArgumentException("start must be a whole second, but was " + start);
       }
       this.start = start;
       return this;
@@ -306,7 +323,8 @@ public final class SignalLogGenerator {
     public Builder weeks(int weeks) {
       if (weeks < 1 || weeks > MAX_WEEKS) {
         throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "weeks must be between 1 and %d, but was %d", MAX_WEEKS, weeks));
+            String.format(
+                Locale.ROOT, "weeks must be between 1 and %d, but was %d", MAX_WEEKS, weeks));
       }
       this.weeks = weeks;
       return this;

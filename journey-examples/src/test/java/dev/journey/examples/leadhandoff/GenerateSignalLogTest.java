@@ -44,7 +44,9 @@ final class GenerateSignalLogTest {
     // then
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("option must be one of out, seed, contacts, start, weeks, redelivery-share, but was 'colour'")
+        .contains(
+            "option must be one of out, seed, contacts, start, weeks, redelivery-share, but was"
+                + " 'colour'")
         .contains("usage: GenerateSignalLog");
   }
 
@@ -62,11 +64,15 @@ final class GenerateSignalLogTest {
     // when
     int status = run("--contacts=0", "--out=x");
     int badStart = run("--start=yesterday", "--out=x");
+    int hugeWeeks = run("--weeks=99999999999", "--out=x");
     // then
     assertThat(status).isEqualTo(2);
     assertThat(badStart).isEqualTo(2);
+    assertThat(hugeWeeks).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("contacts must be between 1 and 100000, but was 0")
-        .contains("start must be an ISO-8601 instant such as 2026-03-02T00:00:00Z, but was 'yesterday'");
+        .contains(
+            "start must be an ISO-8601 instant such as 2026-03-02T00:00:00Z, but was 'yesterday'")
+        .contains("weeks must be an integer up to 2147483647, but was '99999999999'");
   }
 }

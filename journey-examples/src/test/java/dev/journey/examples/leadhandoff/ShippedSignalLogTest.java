@@ -36,7 +36,9 @@ final class ShippedSignalLogTest {
     String shipped = Files.readString(EXAMPLE.resolve("signals.jsonl"), StandardCharsets.UTF_8);
     // then
     assertThat(shipped.equals(expected.toString()))
-        .as("signals.jsonl differs from what seed 20260302 generates; regenerate it with the README's command")
+        .as(
+            "signals.jsonl differs from what seed 20260302 generates; regenerate it with the"
+                + " README's command")
         .isTrue();
   }
 

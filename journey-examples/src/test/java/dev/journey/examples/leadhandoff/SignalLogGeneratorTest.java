@@ -64,17 +64,21 @@ final class SignalLogGeneratorTest {
   private static Map<String, Map<String, Object>> profilesInLog(List<Signal> signals) {
     Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
     for (Signal signal : signals) {
-      if (signal.subject().type() == ObjectType.CONTACT && signal.attributes().containsKey(Attributes.SEGMENT)) {
+      if (signal.subject().type() == ObjectType.CONTACT
+          && signal.attributes().containsKey(Attributes.SEGMENT)) {
         profiles.putIfAbsent(signal.subject().id(), signal.attributes());
       }
     }
     return profiles;
   }
 
-  private static Map<Object, Double> shares(Map<String, Map<String, Object>> profiles, String attribute) {
+  private static Map<Object, Double> shares(
+      Map<String, Map<String, Object>> profiles, String attribute) {
     Map<Object, Long> counts =
         profiles.values().stream()
-            .collect(Collectors.groupingBy(p -> p.getOrDefault(attribute, "absent"), Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.getOrDefault(attribute, "absent"), Collectors.counting()));
     Map<Object, Double> shares = new HashMap<>();
     counts.forEach((k, v) -> shares.put(k, v / (double) profiles.size()));
     return shares;
@@ -188,7 +192,9 @@ final class SignalLogGeneratorTest {
     assertThat(sources.get("webinar")).isCloseTo(0.15, within(0.03));
     assertThat(sources.get("referral")).isCloseTo(0.10, within(0.03));
     assertThat(sources.get("outbound")).isCloseTo(0.15, within(0.03));
-    assertThat(1 - owned.get("absent")).as("contacts at an existing account").isCloseTo(0.10, within(0.03));
+    assertThat(1 - owned.get("absent"))
+        .as("contacts at an existing account")
+        .isCloseTo(0.10, within(0.03));
   }
 
   @Test
@@ -207,14 +213,18 @@ final class SignalLogGeneratorTest {
             Attributes.ACCOUNT_OWNER_ID);
     // when / then
     for (Signal signal : shippedSignals()) {
-      if (signal.attributes().containsKey(Attributes.SEGMENT) && signal.subject().type() == ObjectType.CONTACT) {
+      if (signal.attributes().containsKey(Attributes.SEGMENT)
+          && signal.subject().type() == ObjectType.CONTACT) {
         Map<String, Object> expected = first.get(signal.subject().id());
         for (String key : profileKeys) {
-          assertThat(signal.attribute(key)).as("%s of %s", key, signal).isEqualTo(Optional.ofNullable(expected.get(key)));
+          assertThat(signal.attribute(key))
+              .as("%s of %s", key, signal)
+              .isEqualTo(Optional.ofNullable(expected.get(key)));
         }
         long fit = signal.longAttribute(Attributes.FIT_SCORE).orElseThrow();
         assertThat(fit).isBetween(0L, 100L);
-        assertThat(ZoneId.of(signal.stringAttribute(Attributes.TIME_ZONE).orElseThrow())).isNotNull();
+        assertThat(ZoneId.of(signal.stringAttribute(Attributes.TIME_ZONE).orElseThrow()))
+            .isNotNull();
       }
     }
   }
@@ -223,14 +233,20 @@ final class SignalLogGeneratorTest {
   void should_follow_up_fast_late_or_never_as_each_contact_was_planned() {
     // given
     List<ContactHistory> handedOff =
-        shippedHistories().stream().filter(h -> h.handoffAt().isPresent()).collect(Collectors.toList());
+        shippedHistories().stream()
+            .filter(h -> h.handoffAt().isPresent())
+            .collect(Collectors.toList());
     Map<Responder, Long> responders =
-        handedOff.stream().collect(Collectors.groupingBy(h -> h.plan().responder(), Collectors.counting()));
+        handedOff.stream()
+            .collect(Collectors.groupingBy(h -> h.plan().responder(), Collectors.counting()));
     // when / then
     assertThat(handedOff).hasSizeGreaterThan(600);
-    assertThat(responders.get(Responder.FAST) / (double) handedOff.size()).isCloseTo(0.60, within(0.05));
-    assertThat(responders.get(Responder.LATE) / (double) handedOff.size()).isCloseTo(0.25, within(0.05));
-    assertThat(responders.get(Responder.NEVER) / (double) handedOff.size()).isCloseTo(0.15, within(0.04));
+    assertThat(responders.get(Responder.FAST) / (double) handedOff.size())
+        .isCloseTo(0.60, within(0.05));
+    assertThat(responders.get(Responder.LATE) / (double) handedOff.size())
+        .isCloseTo(0.25, within(0.05));
+    assertThat(responders.get(Responder.NEVER) / (double) handedOff.size())
+        .isCloseTo(0.15, within(0.04));
     for (ContactHistory history : handedOff) {
       ContactPlan plan = history.plan();
       Optional<Instant> firstActivity =
@@ -242,12 +258,16 @@ final class SignalLogGeneratorTest {
         assertThat(firstActivity).as("contact %s never followed up", plan.contactId()).isEmpty();
         continue;
       }
-      assertThat(firstActivity).as("first touch of %s", plan.contactId()).isEqualTo(history.firstTouchAt());
+      assertThat(firstActivity)
+          .as("first touch of %s", plan.contactId())
+          .isEqualTo(history.firstTouchAt());
       if (history.firstTouchAt().isPresent()) {
         Instant handoff = history.handoffAt().orElseThrow();
         Instant touch = history.firstTouchAt().orElseThrow();
-        assertThat(touch).isEqualTo(
-            BusinessHours.plusBusinessMinutes(handoff, plan.responseBusinessMinutes(), plan.region().salesZone));
+        assertThat(touch)
+            .isEqualTo(
+                BusinessHours.plusBusinessMinutes(
+                    handoff, plan.responseBusinessMinutes(), plan.region().salesZone));
         assertThat(plan.responseBusinessMinutes())
             .isBetween(plan.responder().minBusinessMinutes, plan.responder().maxBusinessMinutes);
         assertThat(Duration.between(handoff, touch)).isPositive();
@@ -266,7 +286,8 @@ final class SignalLogGeneratorTest {
           history.signals().stream().anyMatch(s -> s.type().equals(SignalTypes.SALES_ACTIVITY));
       if (plan.intent() == IntentTier.LOW
           || (plan.intent() == IntentTier.HIGH && plan.fitScore() < ContactTimeline.DEMO_MIN_FIT)
-          || (plan.intent() == IntentTier.MEDIUM && plan.fitScore() < ContactTimeline.FORM_MIN_FIT)) {
+          || (plan.intent() == IntentTier.MEDIUM
+              && plan.fitScore() < ContactTimeline.FORM_MIN_FIT)) {
         assertThat(history.handoffAt()).as("handoff of %s", plan.contactId()).isEmpty();
         assertThat(salesTouched).as("sales touched %s", plan.contactId()).isFalse();
       }
@@ -301,7 +322,9 @@ final class SignalLogGeneratorTest {
       String contactId = created.stringAttribute(Attributes.CONTACT_ID).orElseThrow();
       assertThat(created.stringAttribute(Attributes.DEAL_STAGE)).contains("appointmentscheduled");
       assertThat(created.attributes()).doesNotContainKey(Attributes.PREVIOUS_DEAL_STAGE);
-      assertThat(meetingBooked.get(contactId)).as("meeting of %s", contactId).isBefore(created.occurredAt());
+      assertThat(meetingBooked.get(contactId))
+          .as("meeting of %s", contactId)
+          .isBefore(created.occurredAt());
       for (int i = 1; i < deal.size(); i++) {
         assertThat(deal.get(i).stringAttribute(Attributes.PREVIOUS_DEAL_STAGE))
             .isEqualTo(deal.get(i - 1).stringAttribute(Attributes.DEAL_STAGE));
@@ -310,12 +333,15 @@ final class SignalLogGeneratorTest {
       String last = deal.get(deal.size() - 1).stringAttribute(Attributes.DEAL_STAGE).orElseThrow();
       outcomes.merge(last, 1L, Long::sum);
       if (last.equals("closedlost")) {
-        assertThat(deal.get(deal.size() - 1).stringAttribute(Attributes.CLOSED_LOST_REASON)).isPresent();
+        assertThat(deal.get(deal.size() - 1).stringAttribute(Attributes.CLOSED_LOST_REASON))
+            .isPresent();
       }
     }
     assertThat(outcomes.getOrDefault("closedwon", 0L)).isGreaterThanOrEqualTo(15);
     assertThat(outcomes.getOrDefault("closedlost", 0L)).isGreaterThanOrEqualTo(15);
-    assertThat(signals).filteredOn(s -> s.type().equals(SignalTypes.USAGE_DROPPED)).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(signals)
+        .filteredOn(s -> s.type().equals(SignalTypes.USAGE_DROPPED))
+        .hasSizeGreaterThanOrEqualTo(5);
   }
 
   @Test
@@ -328,14 +354,16 @@ final class SignalLogGeneratorTest {
     for (Signal signal : signals) {
       if ("closedwon".equals(signal.stringAttribute(Attributes.DEAL_STAGE).orElse(""))) {
         wonAt.put(signal.subject().id(), signal.occurredAt());
-        dealOfContact.put(signal.stringAttribute(Attributes.CONTACT_ID).orElseThrow(), signal.subject().id());
+        dealOfContact.put(
+            signal.stringAttribute(Attributes.CONTACT_ID).orElseThrow(), signal.subject().id());
       }
       if ("customer".equals(signal.stringAttribute(Attributes.LIFECYCLE_STAGE).orElse(""))) {
         String dealId = signal.stringAttribute(Attributes.DEAL_ID).orElseThrow();
         assertThat(wonAt.get(dealId)).as("deal %s won", dealId).isBefore(signal.occurredAt());
       }
       if (signal.type().equals(SignalTypes.USAGE_DROPPED)) {
-        assertThat(dealOfContact.get(signal.subject().id())).isEqualTo(signal.stringAttribute(Attributes.DEAL_ID).orElseThrow());
+        assertThat(dealOfContact.get(signal.subject().id()))
+            .isEqualTo(signal.stringAttribute(Attributes.DEAL_ID).orElseThrow());
         assertThat(signal.longAttribute(Attributes.CURRENT_VALUE).orElseThrow())
             .isLessThan(signal.longAttribute(Attributes.PREVIOUS_VALUE).orElseThrow());
       }
@@ -377,7 +405,8 @@ final class SignalLogGeneratorTest {
     assertThat(documented).containsAll(used);
     assertThat(used).containsAll(documented);
     assertThat(typesUsed).isEqualTo(types);
-    assertThat(valueTypes).isSubsetOf(String.class, Long.class, Double.class, Boolean.class, List.class);
+    assertThat(valueTypes)
+        .isSubsetOf(String.class, Long.class, Double.class, Boolean.class, List.class);
   }
 
   @Test
@@ -393,7 +422,9 @@ final class SignalLogGeneratorTest {
     // given
     Function<Signal, SubjectRef> subject = Signal::subject;
     // when / then
-    assertThat(shippedSignals()).extracting(subject).allSatisfy(ref -> assertThat(ref.id()).matches("[0-9]{7}"));
+    assertThat(shippedSignals())
+        .extracting(subject)
+        .allSatisfy(ref -> assertThat(ref.id()).matches("[0-9]{7}"));
   }
 
   @Test
@@ -412,7 +443,8 @@ final class SignalLogGeneratorTest {
 
   @Test
   void should_reject_a_start_with_a_fraction_of_a_second() {
-    assertThatThrownBy(() -> SignalLogGenerator.builder().start(Instant.parse("2026-03-02T00:00:00.5Z")))
+    assertThatThrownBy(
+            () -> SignalLogGenerator.builder().start(Instant.parse("2026-03-02T00:00:00.5Z")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("start must be a whole second, but was 2026-03-02T00:00:00.500Z");
     assertThatThrownBy(() -> SignalLogGenerator.builder().start(null))

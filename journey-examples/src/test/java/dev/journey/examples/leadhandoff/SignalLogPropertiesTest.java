@@ -22,7 +22,8 @@ import net.jqwik.api.constraints.LongRange;
 final class SignalLogPropertiesTest {
   private static final ObjectMapper MAPPER = JourneyJson.mapper();
 
-  private static SignalLogGenerator generator(long seed, int contacts, long startSecond, int weeks) {
+  private static SignalLogGenerator generator(
+      long seed, int contacts, long startSecond, int weeks) {
     return SignalLogGenerator.builder()
         .seed(seed)
         .contacts(contacts)
@@ -68,7 +69,8 @@ final class SignalLogPropertiesTest {
       if (!ids.add(signal.id())) {
         assertThat(signal).isEqualTo(signals.get(i - 1));
       }
-      assertThat(MAPPER.readValue(MAPPER.writeValueAsString(signal), Signal.class)).isEqualTo(signal);
+      assertThat(MAPPER.readValue(MAPPER.writeValueAsString(signal), Signal.class))
+          .isEqualTo(signal);
     }
   }
 
@@ -87,7 +89,8 @@ final class SignalLogPropertiesTest {
       for (Signal signal : history.signals()) {
         firstOfType.putIfAbsent(signal.type(), signal.occurredAt());
         if (signal.subject().type() == ObjectType.DEAL) {
-          assertThat(signal.stringAttribute(Attributes.CONTACT_ID)).contains(history.plan().contactId());
+          assertThat(signal.stringAttribute(Attributes.CONTACT_ID))
+              .contains(history.plan().contactId());
         } else {
           assertThat(signal.subject().id()).isEqualTo(history.plan().contactId());
         }
