@@ -125,6 +125,27 @@ public final class Router {
                 pool,
                 match.label() + " " + match.attribute() + "=" + value.get() + " -> ",
                 Assignment.Step.MATCH,
+                owner -> true,
+                context,
+                excluded,
+                notes);
+        if (a.isPresent()) {
+          return a;
+        }
+      } else if (step instanceof RoutingPolicy.Coverage) {
+        RoutingPolicy.Coverage coverage = (RoutingPolicy.Coverage) step;
+        Optional<String> value = value(context, coverage.attribute());
+        if (value.isEmpty()) {
+          notes.add(coverage.label() + ": no " + coverage.attribute());
+          continue;
+        }
+        String wanted = value.get();
+        Optional<Assignment> a =
+            roundRobin(
+                coverage.pool(),
+                coverage.label() + " " + coverage.attribute() + "=" + wanted + " -> ",
+                Assignment.Step.MATCH,
+                owner -> (coverage.regions() ? owner.regions() : owner.segments()).contains(wanted),
                 context,
                 excluded,
                 notes);
@@ -134,7 +155,7 @@ public final class Router {
       } else {
         String pool = ((RoutingPolicy.RoundRobin) step).pool();
         Optional<Assignment> a =
-            roundRobin(pool, "", Assignment.Step.ROUND_ROBIN, context, excluded, notes);
+            roundRobin(pool, "", Assignment.Step.ROUND_ROBIN, owner -> true, context, excluded, notes);
         if (a.isPresent()) {
           return a;
         }
@@ -179,6 +200,7 @@ public final class Router {
       String poolName,
       String prefix,
       Assignment.Step kind,
+      java.util.function.Predicate<Owner> covers,
       DecisionStage.Context context,
       Set<String> excluded,
       List<String> notes) {
@@ -191,6 +213,10 @@ public final class Router {
     List<Pool.Member> eligible = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Pool.Member member : pool.get().members()) {
+      Optional<Owner> candidate = directory.owner(member.ownerId());
+      if (candidate.isPresent() && !covers.test(candidate.get())) {
+        continue;
+      }
       String reason = ineligibility(member.ownerId(), excluded, context, now);
       if (reason == null) {
         eligible.add(member);
@@ -199,6 +225,10 @@ public final class Router {
       }
     }
     String skippedText = skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped);
+    if (eligible.isEmpty() && skipped.isEmpty()) {
+      notes.add(prefix + "round robin pool " + poolName + ": nobody covers it");
+      return Optional.empty();
+    }
     if (eligible.isEmpty()) {
       notes.add(prefix + "round robin pool " + poolName + ": nobody eligible" + skippedText);
       return Optional.empty();

@@ -19,6 +19,8 @@ import java.util.Objects;
  *       account owner, then the contact owner) when that owner is known and available;
  *   <li>{@link Builder#match match}: look up a subject value (region, segment, product) in a
  *       table of pools and round-robin within the matched pool;
+ *   <li>{@link Builder#territory territory} / {@link Builder#segment segment}: round robin within
+ *       a pool among the owners whose regions (segments) cover the subject's value;
  *   <li>{@link Builder#roundRobin roundRobin}: weighted round robin within a pool, skipping
  *       owners who are unavailable or at their cap;
  *   <li>{@link Builder#fallbackQueue fallbackQueue}: the queue that receives what no step
@@ -76,13 +78,19 @@ public final class RoutingPolicy {
   }
 
   /** A step of a policy. */
-  sealed interface Step permits Sticky, Match, RoundRobin {}
+  sealed interface Step permits Sticky, Match, Coverage, RoundRobin {}
 
   /** Keep the owner named by the first of {@code properties} that is set, known and available. */
   record Sticky(List<String> properties) implements Step {}
 
   /** Route to the pool that {@code table} maps the subject's {@code attribute} to. */
   record Match(String label, String attribute, Map<String, String> table) implements Step {}
+
+  /**
+   * Weighted round robin among the members of {@code pool} whose regions (or segments) contain
+   * the subject's {@code attribute}.
+   */
+  record Coverage(String label, String attribute, String pool, boolean regions) implements Step {}
 
   /** Weighted round robin within {@code pool}. */
   record RoundRobin(String pool) implements Step {}
@@ -137,6 +145,28 @@ public final class RoutingPolicy {
             Checks.notBlank(v, "table pool");
           });
       steps.add(new Match(label, attribute, Collections.unmodifiableMap(new LinkedHashMap<>(table))));
+      return this;
+    }
+
+    /**
+     * Territory routing by owner coverage: weighted round robin among the members of {@code pool}
+     * whose {@link Owner#regions() regions} contain the subject's {@code attribute} (e.g. {@code
+     * country}).
+     */
+    public Builder territory(String attribute, String pool) {
+      steps.add(
+          new Coverage("territory", Checks.notBlank(attribute, "attribute"), Checks.notBlank(pool, "pool"), true));
+      return this;
+    }
+
+    /**
+     * Segment or product routing by owner coverage: weighted round robin among the members of
+     * {@code pool} whose {@link Owner#segments() segments} contain the subject's {@code
+     * attribute} (e.g. {@code segment} or {@code product}).
+     */
+    public Builder segment(String attribute, String pool) {
+      steps.add(
+          new Coverage("segment", Checks.notBlank(attribute, "attribute"), Checks.notBlank(pool, "pool"), false));
       return this;
     }
 

@@ -352,4 +352,68 @@ final class RoutingStageTest {
     assertThat(result.decision().orElseThrow().requests()).extracting(r -> r.name()).containsExactly("inbound");
     assertThat(result.decision().orElseThrow().trace()).contains("route inbound: unknown policy, left unresolved (known: [other])");
   }
+
+  @Test
+  void should_route_by_owner_coverage_of_territories_and_segments() {
+    // given
+    // tag::coverage[]
+    RoutingPolicy byCoverage =
+        RoutingPolicy.builder("inbound")
+            .territory("country", "emea") // owners whose regions contain the subject's country
+            .segment("segment", "emea") // owners whose segments contain the subject's segment
+            .fallbackQueue("queue-emea")
+            .build();
+    // end::coverage[]
+    InMemoryOwnerDirectory directory =
+        InMemoryOwnerDirectory.builder()
+            .owner(Owner.builder("de-1", ALWAYS).regions("DE", "AT").build())
+            .owner(Owner.builder("fr-1", ALWAYS).regions("FR").segments("enterprise").build())
+            .owner(Owner.builder("fr-2", ALWAYS).regions("FR").online(false).build())
+            .pool(Pool.of("emea", "de-1", "fr-1", "fr-2"))
+            .build();
+    JourneyEngine engine = engine(directory, byCoverage);
+
+    // when
+    AssignOwner germany = demo(engine, "c1", Map.of("country", "DE"));
+    AssignOwner france = demo(engine, "c2", Map.of("country", "FR"));
+    AssignOwner spainEnterprise = demo(engine, "c3", Map.of("country", "ES", "segment", "enterprise"));
+    AssignOwner spain = demo(engine, "c4", Map.of("country", "ES"));
+
+    // then
+    assertThat(germany.ownerId()).isEqualTo("de-1");
+    assertThat(germany.reason()).isEqualTo("territory country=DE -> round robin pool emea, weight 1");
+    assertThat(france.ownerId()).isEqualTo("fr-1");
+    assertThat(france.reason()).isEqualTo("territory country=FR -> round robin pool emea, weight 1; skipped fr-2: offline");
+    assertThat(spainEnterprise.ownerId()).isEqualTo("fr-1");
+    assertThat(spainEnterprise.reason())
+        .isEqualTo("segment segment=enterprise -> round robin pool emea, weight 1 "
+            + "(before: territory country=ES -> round robin pool emea: nobody covers it)");
+    assertThat(spain.ownerId()).isEqualTo("queue-emea");
+    assertThat(spain.reason())
+        .isEqualTo("fallback queue queue-emea; territory country=ES -> round robin pool emea: nobody covers it; segment: no segment");
+  }
+
+  @Test
+  void should_never_route_to_an_excluded_owner() {
+    // given: a rule that asks to route away from the current owner
+    InMemoryOwnerDirectory directory =
+        InMemoryOwnerDirectory.builder()
+            .owner(Owner.builder("a", ALWAYS).build())
+            .owner(Owner.builder("b", ALWAYS).build())
+            .pool(Pool.of("general", "a", "b"))
+            .build();
+    JavaRuleSet rules =
+        JavaRuleSet.builder("lead-handoff", "1")
+            .rule("reroute", f -> true, (f, d) -> d.request(RoutingStage.CAPABILITY, "inbound", Map.of("exclude", "a")))
+            .build();
+    Router router = Router.builder().directory(directory).policy(roundRobin("general")).build();
+    JourneyEngine engine =
+        JourneyEngine.builder().evaluator(rules).store(store).clock(clock).stage(RoutingStage.of(router)).build();
+
+    // when
+    Map<String, Integer> counts = routeMany(engine, 4);
+
+    // then
+    assertThat(counts).isEqualTo(Map.of("b", 4));
+  }
 }
