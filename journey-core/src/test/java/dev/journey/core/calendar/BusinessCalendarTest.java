@@ -140,6 +140,23 @@ final class BusinessCalendarTest {
   }
 
   @Test
+  void should_clamp_a_business_day_target_into_the_working_hours_of_that_day() {
+    // given: Fridays 09:00-17:00, Mondays only 09:00-12:00
+    BusinessCalendar shortMonday =
+        BusinessCalendar.builder(BERLIN)
+            .hours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(12, 0))
+            .hours(DayOfWeek.FRIDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))
+            .build();
+    Instant fridayAfternoon = Instant.parse("2026-03-06T15:30:00Z"); // 16:30 CET
+    Instant fridayMorning = Instant.parse("2026-03-06T07:30:00Z"); // 08:30 CET, before opening
+
+    // when / then: Monday 16:30 is after Monday's close, so Monday 12:00
+    assertThat(shortMonday.plusBusinessDays(fridayAfternoon, 1)).isEqualTo(Instant.parse("2026-03-09T11:00:00Z"));
+    // Friday 08:30 first moves to the 09:00 opening, so Monday 09:00
+    assertThat(shortMonday.plusBusinessDays(fridayMorning, 1)).isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+  }
+
+  @Test
   void should_tell_working_time_and_next_opening() {
     assertThat(BER.isWorkingTime(Instant.parse("2026-03-02T08:00:00Z"))).isTrue();
     assertThat(BER.isWorkingTime(Instant.parse("2026-03-02T16:00:00Z"))).isFalse();
