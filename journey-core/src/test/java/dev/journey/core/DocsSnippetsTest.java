@@ -23,7 +23,7 @@ final class DocsSnippetsTest {
   @Test
   void should_keep_every_doc_snippet_equal_to_its_tagged_test_region() throws IOException {
     // given
-    Path root = Path.of("").toAbsolutePath().getParent();
+    Path root = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
     String doc = Files.readString(root.resolve("docs/routing-and-slas.md"), StandardCharsets.UTF_8);
 
     // when

@@ -223,6 +223,28 @@ final class SlaStageTest {
   }
 
   @Test
+  void should_drop_the_old_timer_generation_when_an_sla_restarts() {
+    // given: Monday 10:00 Berlin; the SLA starts, then restarts 30 minutes later
+    MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
+    JourneyEngine engine = engine(clock);
+    engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED, clock));
+    clock.advance(Duration.ofMinutes(30));
+    engine.accept(signal("demo-2", SignalTypes.DEMO_REQUESTED, clock));
+
+    // when: the first reminder time passes, then the second
+    clock.set(Instant.parse("2026-03-02T10:00:00Z"));
+    int atFirstDue = engine.fireDueTimers();
+    clock.set(Instant.parse("2026-03-02T10:30:00Z"));
+    int atSecondDue = engine.fireDueTimers();
+
+    // then: one reminder only, from the restarted SLA
+    assertThat(atFirstDue).isZero();
+    assertThat(atSecondDue).isEqualTo(1);
+    assertThat(store.audit(LEAD).stream().filter(r -> r.decision().actions().stream().anyMatch(a -> a instanceof Notify)))
+        .hasSize(1);
+  }
+
+  @Test
   void should_fall_back_to_the_alternate_queue_without_a_routing_policy() {
     // given
     SlaPolicy policy =
