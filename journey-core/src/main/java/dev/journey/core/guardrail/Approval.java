@@ -1,0 +1,47 @@
+package dev.journey.core.guardrail;
+
+import dev.journey.core.action.Action;
+import dev.journey.core.internal.Checks;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An entry of the {@link ApprovalQueue}: a high-impact action and where its approval stands.
+ *
+ * @param action the action waiting (or no longer waiting) for approval
+ * @param status where it stands
+ * @param requestedAt when the gate first saw it
+ * @param expiresAt when a pending approval expires
+ * @param decidedBy who approved or rejected it; empty otherwise
+ * @param note the rejection reason or approval note; empty otherwise
+ */
+public record Approval(
+    Action action,
+    Status status,
+    Instant requestedAt,
+    Instant expiresAt,
+    String decidedBy,
+    String note) {
+
+  /** Validates. */
+  public Approval {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(requestedAt, "requestedAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Checks.notNull(decidedBy, "decidedBy");
+    Checks.notNull(note, "note");
+  }
+
+  /** Where an approval stands. */
+  public enum Status {
+    /** Waiting for a person. */
+    PENDING,
+    /** Approved: the gate executes the action. */
+    APPROVED,
+    /** Rejected: the action fails permanently. */
+    REJECTED,
+    /** Not decided in time: the action fails permanently. */
+    EXPIRED
+  }
+}

@@ -1,0 +1,413 @@
+package dev.journey.core.sla;
+
+import dev.journey.core.Signal;
+import dev.journey.core.action.Action;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.Escalate;
+import dev.journey.core.action.Notify;
+import dev.journey.core.decision.CapabilityRequest;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.internal.DecisionEdits;
+import dev.journey.core.routing.Assignment;
+import dev.journey.core.routing.Owner;
+import dev.journey.core.routing.OwnerDirectory;
+import dev.journey.core.routing.Router;
+import dev.journey.core.spi.DecisionStage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs {@link SlaPolicy SLAs} and {@link InactivityPolicy inactivity thresholds} on ordinary
+ * journey timers, so they survive a restart wherever the store keeps timers and a rescheduled or
+ * cancelled timer can never fire late (the engine drops stale generations before any stage).
+ *
+ * <p>Handles, in this order: its own timer firings ({@code sla:<name>}, {@code
+ * inactivity:<name>}); signals that satisfy a running SLA (its timer is cancelled, counter
+ * {@code sla.<name>.met} += 1); qualifying activity for a watched inactivity policy (the
+ * deadline moves); and the requests {@value #SLA_START}, {@value #SLA_STOP}, {@value
+ * #INACTIVITY_WATCH}, {@value #INACTIVITY_STOP}. Register it after the {@code RoutingStage} so
+ * that an SLA started in the same decision as a routing sees the new owner.
+ *
+ * <p>Escalation: the first breach emits {@code Escalate(manager, 1)} (when the directory knows a
+ * manager) and a high-priority {@code CreateTask} for the owner, and counts {@code
+ * sla.<name>.breached}; the second breach emits {@code AssignOwner} to the next eligible owner
+ * (current owner excluded) or the alternate queue, and a {@code Notify} to the previous owner.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SlaStage implements DecisionStage {
+  /** Request capability that starts (or restarts) an SLA. */
+  public static final String SLA_START = "sla.start";
+  /** Request capability that stops an SLA. */
+  public static final String SLA_STOP = "sla.stop";
+  /** Request capability that starts watching an inactivity policy. */
+  public static final String INACTIVITY_WATCH = "inactivity.watch";
+  /** Request capability that stops watching an inactivity policy. */
+  public static final String INACTIVITY_STOP = "inactivity.stop";
+
+  static final String POLICY = "sla.policy";
+  static final String STEP = "sla.step";
+  static final String INDEX = "sla.index";
+  static final String STARTED = "sla.startedAt";
+  static final String DUE = "sla.dueAt";
+  static final String OWNER = "sla.owner";
+
+  private final Map<String, SlaPolicy> slas;
+  private final Map<String, InactivityPolicy> inactivity;
+  private final Router router;
+  private final OwnerDirectory directory;
+
+  private SlaStage(Builder b) {
+    this.slas = Map.copyOf(b.slas);
+    this.inactivity = Map.copyOf(b.inactivity);
+    this.router = b.router;
+    this.directory = b.directory;
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns {@code true} when {@code signal} is the firing of inactivity policy {@code policy}:
+   * rules use it to react, e.g. by recycling the subject.
+   */
+  public static boolean isInactivity(Signal signal, String policy) {
+    return signal.isTimer()
+        && signal.stringAttribute("timer").filter(("inactivity:" + policy)::equals).isPresent();
+  }
+
+  /** Returns {@code true} when {@code signal} is a breach firing of SLA {@code policy}. */
+  public static boolean isBreach(Signal signal, String policy) {
+    return signal.isTimer()
+        && signal.stringAttribute("timer").filter(("sla:" + policy)::equals).isPresent()
+        && signal.stringAttribute(STEP).filter("breach"::equals).isPresent();
+  }
+
+  @Override
+  public Decision apply(Decision decision, Context context) {
+    Signal signal = context.signal();
+    Decision d = decision;
+    if (signal.isTimer()) {
+      String timer = signal.stringAttribute("timer").orElse("");
+      if (timer.startsWith("sla:") && slas.containsKey(timer.substring(4))) {
+        d = onSlaTimer(d, slas.get(timer.substring(4)), context);
+      } else if (timer.startsWith("inactivity:") && inactivity.containsKey(timer.substring(11))) {
+        d = onInactivity(d, inactivity.get(timer.substring(11)), context);
+      }
+    }
+    for (SlaPolicy policy : slas.values()) {
+      if (policy.satisfiedBy().contains(signal.type())
+          && context.snapshot().timer(policy.timerName()).isPresent()) {
+        Map<String, String> attrs = context.snapshot().timer(policy.timerName()).get().attributes();
+        Instant started = Instant.parse(attrs.getOrDefault(STARTED, context.now().toString()));
+        Duration used =
+            started.isAfter(context.now())
+                ? Duration.ZERO
+                : policy.calendar().businessTimeBetween(started, context.now());
+        d = addTimer(d, new TimerCommand.Cancel(policy.timerName()));
+        d = DecisionEdits.addCounters(d, Map.of("sla." + policy.name() + ".met", 1L));
+        d = d.withTrace("sla " + policy.name() + " met by " + signal.type() + " after " + used + " business time");
+      }
+    }
+    for (InactivityPolicy policy : inactivity.values()) {
+      if (policy.qualifying().contains(signal.type())
+          && context.snapshot().timer(policy.timerName()).isPresent()) {
+        d = watch(d, policy, context.now(), "activity " + signal.type());
+      }
+    }
+    for (CapabilityRequest request : decision.requests()) {
+      switch (request.capability()) {
+        case SLA_START:
+        case SLA_STOP:
+          {
+            SlaPolicy policy = slas.get(request.name());
+            if (policy == null) {
+              d = d.withTrace(unknown(request, slas.keySet()));
+            } else if (request.capability().equals(SLA_START)) {
+              d = DecisionEdits.resolve(start(d, policy, context), request);
+            } else {
+              d = addTimer(d, new TimerCommand.Cancel(policy.timerName()));
+              d = DecisionEdits.resolve(d.withTrace("sla " + policy.name() + " stopped"), request);
+            }
+            break;
+          }
+        case INACTIVITY_WATCH:
+        case INACTIVITY_STOP:
+          {
+            InactivityPolicy policy = inactivity.get(request.name());
+            if (policy == null) {
+              d = d.withTrace(unknown(request, inactivity.keySet()));
+            } else if (request.capability().equals(INACTIVITY_WATCH)) {
+              d = DecisionEdits.resolve(watch(d, policy, context.now(), "watch requested"), request);
+            } else {
+              d = addTimer(d, new TimerCommand.Cancel(policy.timerName()));
+              d = DecisionEdits.resolve(d.withTrace("inactivity " + policy.name() + " stopped"), request);
+            }
+            break;
+          }
+        default:
+          break;
+      }
+    }
+    return d;
+  }
+
+  private static String unknown(CapabilityRequest request, Set<String> known) {
+    return request.capability() + " " + request.name() + ": unknown policy, left unresolved (known: " + known + ")";
+  }
+
+  private Decision start(Decision d, SlaPolicy policy, Context context) {
+    Instant now = context.now();
+    Instant due = policy.calendar().plusBusinessTime(now, policy.target());
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put(POLICY, policy.name());
+    attrs.put(STARTED, now.toString());
+    attrs.put(DUE, due.toString());
+    attrs.put(OWNER, ownerAfter(d, context));
+    Decision result = scheduleNext(d, policy, attrs, -1);
+    return result.withTrace("sla " + policy.name() + " started, due " + due);
+  }
+
+  /** Schedules the step after reminder {@code reminderIndex} (-1 = at start). */
+  private static Decision scheduleNext(
+      Decision d, SlaPolicy policy, Map<String, String> base, int reminderIndex) {
+    Map<String, String> attrs = new LinkedHashMap<>(base);
+    Instant started = Instant.parse(base.get(STARTED));
+    int next = reminderIndex + 1;
+    Instant at;
+    if (next < policy.reminders().size()) {
+      attrs.put(STEP, "reminder");
+      attrs.put(INDEX, Integer.toString(next));
+      at = policy.calendar().plusBusinessTime(started, fraction(policy.target(), policy.reminders().get(next)));
+    } else {
+      attrs.put(STEP, "breach");
+      attrs.put(INDEX, "1");
+      at = Instant.parse(base.get(DUE));
+    }
+    return addTimer(d, new TimerCommand.Schedule(policy.timerName(), at, attrs));
+  }
+
+  private Decision onSlaTimer(Decision d, SlaPolicy policy, Context context) {
+    Signal signal = context.signal();
+    Map<String, String> attrs = new LinkedHashMap<>();
+    for (String key : List.of(POLICY, STEP, INDEX, STARTED, DUE, OWNER)) {
+      attrs.put(key, signal.stringAttribute(key).orElse(""));
+    }
+    if (attrs.get(STARTED).isEmpty() || attrs.get(DUE).isEmpty()) {
+      return d.withTrace("sla " + policy.name() + ": timer without start or due time, ignored");
+    }
+    String owner = context.snapshot().owner().orElse(attrs.get(OWNER));
+    attrs.put(OWNER, owner);
+    int index = parseIndex(attrs.get(INDEX));
+    String step = attrs.get(STEP);
+    if (step.equals("reminder")) {
+      double fraction = index < policy.reminders().size() ? policy.reminders().get(index) : 0;
+      if (!owner.isEmpty()) {
+        String message =
+            String.format(
+                Locale.ROOT,
+                "SLA %s: %d%% of %s business time used, due %s",
+                policy.name(),
+                Math.round(fraction * 100),
+                policy.target(),
+                attrs.get(DUE));
+        d = DecisionEdits.append(d, id -> new Notify(id, subject(context), owner, message));
+      }
+      d = d.withTrace("sla " + policy.name() + " reminder " + (index + 1) + (owner.isEmpty() ? " (no owner to remind)" : " to " + owner));
+      return scheduleNext(d, policy, attrs, index);
+    }
+    if (step.equals("breach") && index <= 1) {
+      String reason = "sla:" + policy.name() + " breached (due " + attrs.get(DUE) + ")";
+      d = DecisionEdits.addCounters(d, Map.of("sla." + policy.name() + ".breached", 1L));
+      Optional<String> manager =
+          owner.isEmpty() || directory == null
+              ? Optional.empty()
+              : directory.owner(owner).flatMap(Owner::manager);
+      if (manager.isPresent()) {
+        String to = manager.get();
+        d = DecisionEdits.append(d, id -> new Escalate(id, subject(context), to, 1, reason));
+      }
+      if (!owner.isEmpty()) {
+        Instant now = context.now();
+        d =
+            DecisionEdits.append(
+                d,
+                id ->
+                    new CreateTask(
+                        id, subject(context), "Overdue: " + policy.name(), reason, owner, now, "HIGH",
+                        "TODO", Map.of("sla", policy.name())));
+      }
+      d = d.withTrace("sla " + policy.name() + " breached; escalated to " + manager.orElse("nobody (no manager known)"));
+      Map<String, String> next = new LinkedHashMap<>(attrs);
+      next.put(INDEX, "2");
+      Instant second = policy.calendar().plusBusinessTime(Instant.parse(attrs.get(DUE)), policy.escalationWindow());
+      return addTimer(d, new TimerCommand.Schedule(policy.timerName(), second, next));
+    }
+    if (step.equals("breach")) {
+      return reassign(d, policy, owner, context);
+    }
+    return d.withTrace("sla " + policy.name() + ": unknown step '" + step + "', ignored");
+  }
+
+  private Decision reassign(Decision d, SlaPolicy policy, String owner, Context context) {
+    String target;
+    String why;
+    if (!policy.reassignPolicy().isEmpty() && router != null && router.policy(policy.reassignPolicy()).isPresent()) {
+      Assignment assignment =
+          router.route(policy.reassignPolicy(), context, owner.isEmpty() ? Set.of() : Set.of(owner));
+      target = assignment.ownerId();
+      why = assignment.reason();
+    } else if (!policy.alternateQueue().isEmpty()) {
+      target = policy.alternateQueue();
+      why = "alternate queue " + target;
+    } else {
+      return d.withTrace(
+          "sla " + policy.name() + " breached twice, but routing policy '" + policy.reassignPolicy()
+              + "' is not available to the SLA stage and no alternate queue is set");
+    }
+    String reason = "sla:" + policy.name() + " breached twice; " + why;
+    d = DecisionEdits.append(d, id -> new AssignOwner(id, subject(context), target, reason));
+    if (!owner.isEmpty()) {
+      d = DecisionEdits.append(d, id -> new Notify(id, subject(context), owner, "Reassigned to " + target + ": " + reason));
+    }
+    d = DecisionEdits.addCounters(d, Map.of("sla." + policy.name() + ".reassigned", 1L));
+    return d.withTrace("sla " + policy.name() + " breached twice; reassigned from " + (owner.isEmpty() ? "nobody" : owner) + " to " + target);
+  }
+
+  private Decision onInactivity(Decision d, InactivityPolicy policy, Context context) {
+    String owner = context.snapshot().owner().orElse("");
+    if (!owner.isEmpty()) {
+      String message = "No qualifying activity for " + policy.businessDays() + " business days (" + policy.name() + ")";
+      d = DecisionEdits.append(d, id -> new Notify(id, subject(context), owner, message));
+    }
+    d = DecisionEdits.addCounters(d, Map.of("inactivity." + policy.name(), 1L));
+    return d.withAnnotation("inactivity", policy.name())
+        .withTrace("inactivity " + policy.name() + ": no qualifying activity for " + policy.businessDays() + " business days");
+  }
+
+  private static Decision watch(Decision d, InactivityPolicy policy, Instant now, String why) {
+    Instant due = policy.calendar().plusBusinessDays(now, policy.businessDays());
+    Decision result =
+        addTimer(d, new TimerCommand.Schedule(policy.timerName(), due, Map.of("inactivity.policy", policy.name())));
+    return result.withTrace("inactivity " + policy.name() + " due " + due + " (" + why + ")");
+  }
+
+  private static Decision addTimer(Decision d, TimerCommand command) {
+    List<TimerCommand> commands = new ArrayList<>(d.timerCommands());
+    commands.add(command);
+    return d.withTimerCommands(commands);
+  }
+
+  private static String ownerAfter(Decision d, Context context) {
+    String owner = context.snapshot().owner().orElse("");
+    for (Action action : d.actions()) {
+      if (action instanceof AssignOwner) {
+        owner = ((AssignOwner) action).ownerId();
+      }
+    }
+    return owner;
+  }
+
+  private static dev.journey.core.SubjectRef subject(Context context) {
+    return context.snapshot().subject();
+  }
+
+  private static int parseIndex(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static Duration fraction(Duration target, double fraction) {
+    return Duration.ofMillis(Math.round(target.toMillis() * fraction));
+  }
+
+  /**
+   * Configures an {@link SlaStage}. Not thread-safe. {@link #build()} requires at least one SLA
+   * or inactivity policy.
+   */
+  public static final class Builder {
+    private final Map<String, SlaPolicy> slas = new LinkedHashMap<>();
+    private final Map<String, InactivityPolicy> inactivity = new LinkedHashMap<>();
+    private Router router;
+    private OwnerDirectory directory;
+
+    Builder() {}
+
+    /**
+     * Adds an SLA policy.
+     *
+     * @throws IllegalArgumentException when one of that name was already added
+     */
+    public Builder sla(SlaPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (slas.putIfAbsent(policy.name(), policy) != null) {
+        throw new IllegalArgumentException("SLA name must be unique, but '" + policy.name() + "' was added twice");
+      }
+      return this;
+    }
+
+    /**
+     * Adds an inactivity policy.
+     *
+     * @throws IllegalArgumentException when one of that name was already added
+     */
+    public Builder inactivity(InactivityPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (inactivity.putIfAbsent(policy.name(), policy) != null) {
+        throw new IllegalArgumentException(
+            "inactivity policy name must be unique, but '" + policy.name() + "' was added twice");
+      }
+      return this;
+    }
+
+    /** The router for reassignment at the second breach; also sets the directory. */
+    public Builder router(Router router) {
+      this.router = Objects.requireNonNull(router, "router");
+      this.directory = router.directory();
+      return this;
+    }
+
+    /** The directory to find owners' managers (when no router is set). */
+    public Builder directory(OwnerDirectory directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Builds the stage.
+     *
+     * @throws IllegalStateException when no policy was added, or an SLA reassigns with a routing
+     *     policy the router does not have
+     */
+    public SlaStage build() {
+      if (slas.isEmpty() && inactivity.isEmpty()) {
+        throw new IllegalStateException("an SLA stage needs at least one sla(...) or inactivity(...)");
+      }
+      for (SlaPolicy policy : slas.values()) {
+        if (!policy.reassignPolicy().isEmpty()
+            && (router == null || router.policy(policy.reassignPolicy()).isEmpty())) {
+          throw new IllegalStateException(
+              "SLA '" + policy.name() + "' reassigns with routing policy '" + policy.reassignPolicy()
+                  + "', so router(...) must have it, but "
+                  + (router == null ? "no router was set" : "it has " + router.policyNames()));
+        }
+      }
+      return new SlaStage(this);
+    }
+  }
+}
