@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the region between {@code // tag::tag[]} and {@code // end::tag[]} (indentation removed).
  */
 final class MarkdownSnippetsTest {
-  private static final Pattern INCLUDE = Pattern.compile("<!--\\s*include:\\s*(\\S+)#(\\S+)\\s*-->");
+  private static final Pattern INCLUDE = Pattern.compile("<!--\\s*(?:include|snippet):\\s*(\\S+)#(\\S+)\\s*-->");
 
   private static Path root() {
     Path here = Path.of("").toAbsolutePath();
