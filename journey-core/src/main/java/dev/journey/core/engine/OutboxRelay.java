@@ -43,6 +43,8 @@ public final class OutboxRelay {
   public static final double DEFAULT_JITTER = 0.2;
   /** Default number of actions claimed at once: 100. */
   public static final int DEFAULT_BATCH_SIZE = 100;
+  /** Default longest time an action may stay deferred after it was committed: 7 days. */
+  public static final Duration DEFAULT_MAX_DEFERRAL = Duration.ofDays(7);
   /** Default claim lease: 5 minutes. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
@@ -57,8 +59,10 @@ public final class OutboxRelay {
   private final double jitter;
   private final int batchSize;
   private final Duration lease;
+  private final Duration maxDeferral;
 
   private OutboxRelay(Builder b) {
+    this.maxDeferral = b.maxDeferral;
     this.store = b.store;
     this.executor = b.executor;
     this.clock = b.clock;
@@ -134,6 +138,22 @@ public final class OutboxRelay {
       store.deadLetter(entry.failedAttempt(now, reason), reason, now);
       return;
     }
+    if (result instanceof ExecutionResult.Deferred) {
+      ExecutionResult.Deferred deferred = (ExecutionResult.Deferred) result;
+      Instant next = now.plus(deferred.delay());
+      if (next.isAfter(entry.createdAt().plus(maxDeferral))) {
+        String why =
+            String.format(
+                Locale.ROOT,
+                "deferred beyond %s after it was committed; last: %s",
+                maxDeferral,
+                deferred.reason());
+        store.deadLetter(entry.deferredUntil(now, why), why, now);
+      } else {
+        store.retryLater(entry.deferredUntil(next, deferred.reason()));
+      }
+      return;
+    }
     String reason;
     Duration atLeast = Duration.ZERO;
     if (result instanceof ExecutionResult.RetryAfter) {
@@ -179,6 +199,7 @@ public final class OutboxRelay {
     private double jitter = DEFAULT_JITTER;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration lease = DEFAULT_LEASE;
+    private Duration maxDeferral = DEFAULT_MAX_DEFERRAL;
 
     Builder(JourneyStore store, ActionExecutor executor) {
       this.store = Objects.requireNonNull(store, "store");
@@ -274,6 +295,21 @@ public final class OutboxRelay {
         throw new IllegalArgumentException("lease must be > 0, but was " + lease);
       }
       this.lease = lease;
+      return this;
+    }
+
+    /**
+     * How long after its commit an action may keep being {@linkplain ExecutionResult#deferred
+     * deferred} before it is dead-lettered; default {@link #DEFAULT_MAX_DEFERRAL}.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxDeferral(Duration deferral) {
+      Objects.requireNonNull(deferral, "deferral");
+      if (deferral.isNegative() || deferral.isZero()) {
+        throw new IllegalArgumentException("maxDeferral must be > 0, but was " + deferral);
+      }
+      this.maxDeferral = deferral;
       return this;
     }
 

@@ -16,6 +16,15 @@ public sealed interface ExecutionResult {
     return new RetryAfter(delay, reason);
   }
 
+  /**
+   * The action was not attempted and should be tried again after {@code delay}: a rate limit
+   * window, an approval not yet given. Unlike {@link #retryAfter} this does not count as a failed
+   * attempt; the relay bounds how long an action may be deferred in total.
+   */
+  static ExecutionResult deferred(Duration delay, String reason) {
+    return new Deferred(delay, reason);
+  }
+
   /** A failure that will not go away by retrying (validation, missing scope, not found). */
   static ExecutionResult permanent(String reason) {
     return new Permanent(reason);
@@ -41,6 +50,23 @@ public sealed interface ExecutionResult {
   record RetryAfter(Duration delay, String reason) implements ExecutionResult {
     /** Validates. */
     public RetryAfter {
+      Objects.requireNonNull(delay, "delay");
+      Objects.requireNonNull(reason, "reason");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must be >= 0, but was " + delay);
+      }
+    }
+  }
+
+  /**
+   * Not attempted; try again later without counting an attempt.
+   *
+   * @param delay the minimum wait
+   * @param reason why
+   */
+  record Deferred(Duration delay, String reason) implements ExecutionResult {
+    /** Validates. */
+    public Deferred {
       Objects.requireNonNull(delay, "delay");
       Objects.requireNonNull(reason, "reason");
       if (delay.isNegative()) {

@@ -45,6 +45,11 @@ public record OutboxEntry(
     return action.subject();
   }
 
+  /** A copy that waits until {@code next} without counting an attempt. */
+  public OutboxEntry deferredUntil(Instant next, String reason) {
+    return new OutboxEntry(action, sequence, createdAt, attempts, next, reason);
+  }
+
   /** A copy after a failed attempt. */
   public OutboxEntry failedAttempt(Instant next, String error) {
     return new OutboxEntry(action, sequence, createdAt, attempts + 1, next, error);

@@ -167,6 +167,30 @@ final class OutboxRelayTest {
   }
 
   @Test
+  void should_not_count_deferrals_as_attempts_but_bound_them_in_time() {
+    // given an executor that defers every task for a day (e.g. awaiting approval)
+    demoRequest("1");
+    FakeExecutor executor = new FakeExecutor();
+    executor.behaviour =
+        a -> a.kind() == ActionKind.CREATE_TASK
+            ? ExecutionResult.deferred(Duration.ofDays(1), "awaiting approval")
+            : ExecutionResult.done();
+    OutboxRelay relay =
+        OutboxRelay.builder(store, executor).clock(clock).maxAttempts(2)
+            .maxDeferral(Duration.ofDays(3)).build();
+    // when: deferred on day 0, 1, 2 (within three days), then beyond
+    for (int day = 0; day < 4; day++) {
+      relay.drain();
+      clock.advance(Duration.ofDays(1));
+    }
+    // then: more deferrals than maxAttempts, then a dead letter that says why
+    assertThat(executor.calls.stream().filter(c -> c.startsWith("CREATE_TASK"))).hasSize(4)
+        .allMatch(c -> c.endsWith("#1"));
+    assertThat(store.deadLetters()).singleElement().extracting(DeadLetter::reason)
+        .isEqualTo("deferred beyond PT72H after it was committed; last: awaiting approval");
+  }
+
+  @Test
   void should_keep_jittered_backoff_within_bounds_and_stable() {
     OutboxRelay relay =
         OutboxRelay.builder(store, (a, n) -> ExecutionResult.done())
