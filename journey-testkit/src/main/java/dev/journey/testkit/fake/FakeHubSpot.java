@@ -56,7 +56,9 @@ import javax.crypto.spec.SecretKeySpec;
  * records every request, and can send signed (v3) webhook batches.
  *
  * <p>Thread-safe. Time comes from the clock given to {@link Builder#clock}; nothing sleeps except
- * a held response, which waits for {@link HeldResponses#release()} (at most 30 seconds).
+ * a held response, which waits for {@link HeldResponses#release()} (at most 30 seconds). Loading
+ * the class sets {@code sun.net.httpserver.nodelay=true} unless already set, so that loopback
+ * answers do not wait for delayed ACKs.
  *
  * <pre>{@code
  * try (FakeHubSpot hubspot = FakeHubSpot.builder().clock(clock).start()) {
@@ -81,6 +83,14 @@ public final class FakeHubSpot implements AutoCloseable {
   private static final Pattern LIST = Pattern.compile("/crm/v3/lists/([0-9]+)/memberships/(add|remove)");
   private static final Pattern OWNER = Pattern.compile("/crm/v3/owners/([^/]+)");
   private static final Pattern ENROLL_GET = Pattern.compile("/automation/v4/sequences/enrollments/contact/([^/]+)");
+
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits
+    // ~40 ms for a delayed ACK on loopback. Only takes effect if no JDK HttpServer started before.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService threads;
