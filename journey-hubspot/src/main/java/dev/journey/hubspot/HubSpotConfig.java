@@ -156,14 +156,16 @@ public final class HubSpotConfig {
      */
     public Builder baseUri(URI uri) {
       Objects.requireNonNull(uri, "uri");
+      String path = uri.getRawPath();
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
           || uri.getHost() == null
-          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
+          || !(path == null || path.isEmpty() || path.equals("/"))
+          || uri.getRawQuery() != null) {
         throw new IllegalArgumentException(
             "baseUri must be an absolute http(s) URI without a path, but was " + uri);
       }
-      this.baseUri = uri;
+      this.baseUri = "/".equals(path) ? URI.create(uri.toString().substring(0, uri.toString().length() - 1)) : uri;
       return this;
     }
 

@@ -55,6 +55,8 @@ final class HubSpotConfigTest {
     assertThat(config.perTenSeconds()).isEqualTo(190);
     assertThat(config.perDay()).isEqualTo(625_000);
     assertThat(config.actionIdProperty()).isEqualTo("journey_action_id");
+    assertThat(HubSpotConfig.builder(TOKEN).baseUri(URI.create("https://api.hubapi.com/")).build().baseUri())
+        .isEqualTo(URI.create("https://api.hubapi.com"));
   }
 
   @Test
