@@ -150,6 +150,30 @@ final class WebhookReceiverTest {
   }
 
   @Test
+  void should_accept_a_v2_signature_only_when_v2_is_enabled() {
+    // given
+    String body = "[{\"eventId\":9,\"subscriptionId\":1,\"portalId\":62515,\"occurredAt\":1564113600000,"
+        + "\"subscriptionType\":\"deal.creation\",\"objectId\":77}]";
+    String v2 = Signatures.v2(SECRET, "POST", URI, body.getBytes(StandardCharsets.UTF_8));
+    WebhookRequest request = WebhookRequest.of("POST", URI,
+        Map.of("X-HubSpot-Signature", List.of(v2), "X-HubSpot-Signature-Version", List.of("v2")),
+        body.getBytes(StandardCharsets.UTF_8));
+    WebhookRequest tampered = WebhookRequest.of("POST", URI + "?x=1",
+        Map.of("X-HubSpot-Signature", List.of(v2), "X-HubSpot-Signature-Version", List.of("v2")),
+        body.getBytes(StandardCharsets.UTF_8));
+    WebhookReceiver v1Only = WebhookReceiver.builder(SECRET, accepted::add).clock(clock).allowV1(true).build();
+    WebhookReceiver v2Too = WebhookReceiver.builder(SECRET, accepted::add).clock(clock).allowV2(true).build();
+    // when
+    WebhookResponse refused = v1Only.handle(request);
+    WebhookResponse allowed = v2Too.handle(request);
+    WebhookResponse wrongUri = v2Too.handle(tampered);
+    // then
+    assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(Reason.MISSING_SIGNATURE);
+    assertThat(allowed.accepted()).extracting(Signal::subject).containsExactly(SubjectRef.deal("77"));
+    assertThat(wrongUri.rejection().orElseThrow().reason()).isEqualTo(Reason.BAD_SIGNATURE);
+  }
+
+  @Test
   void should_reject_a_malformed_body_as_a_whole() {
     // given
     WebhookReceiver receiver = receiver();
