@@ -1,0 +1,58 @@
+package dev.journey.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.testkit.fake.FakeHubSpot;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+final class WebhookHttpHandlerTest {
+
+  @Test
+  void should_accept_a_batch_signed_by_the_fake_through_the_jdk_server() throws Exception {
+    // given
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    List<Signal> accepted = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver = WebhookReceiver.builder("app-secret", accepted::add).clock(clock).build();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/hubspot", WebhookHttpHandler.of(receiver, base));
+    server.start();
+    try (FakeHubSpot hubspot = FakeHubSpot.builder().clock(clock).start()) {
+      // when
+      int ok = hubspot.sendWebhook(URI.create(base + "/hubspot?tenant=7"), "app-secret", List.of(
+          FakeHubSpot.creationEvent("contact", 1, 101, clock.instant()),
+          FakeHubSpot.propertyChangeEvent("deal", 2, 9001, clock.instant(), "dealstage", "closedwon")));
+      int wrongSecret = hubspot.sendWebhook(URI.create(base + "/hubspot"), "other-secret",
+          List.of(FakeHubSpot.creationEvent("contact", 3, 102, clock.instant())));
+      // then
+      assertThat(ok).isEqualTo(204);
+      assertThat(wrongSecret).isEqualTo(401);
+      assertThat(accepted).extracting(Signal::subject, Signal::type).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(SubjectRef.contact("101"), WebhookMapping.CONTACT_CREATED),
+          org.assertj.core.groups.Tuple.tuple(SubjectRef.deal("9001"), SignalTypes.DEAL_STAGE_CHANGED));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void should_reject_a_base_url_with_a_path() {
+    // given
+    WebhookReceiver receiver = WebhookReceiver.builder("s", s -> {}).build();
+    // when / then
+    assertThatThrownBy(() -> WebhookHttpHandler.of(receiver, "https://hooks.example.com/x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("publicBaseUrl must be an absolute http(s) URL without a path, but was 'https://hooks.example.com/x'");
+  }
+}
