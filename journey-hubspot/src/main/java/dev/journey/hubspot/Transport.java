@@ -157,14 +157,14 @@ final class Transport {
         Instant reset = window.blockDay(now);
         HubSpotDailyLimitException e = new HubSpotDailyLimitException(operation, reset, error.correlationId);
         report(e);
-        return ExecutionResult.retryAfter(Duration.between(now, reset), e.getMessage());
+        return ExecutionResult.deferred(Duration.between(now, reset), e.getMessage());
       }
       Duration wait = retryAfter.orElse(
           Duration.ofMillis(longHeader(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
               .orElse(RateWindow.WINDOW.toMillis())));
       window.blockWindow(now.plus(wait));
       report(new HubSpotApiException(reason, operation, status, error.category, error.correlationId));
-      return ExecutionResult.retryAfter(wait, reason);
+      return ExecutionResult.deferred(wait, reason);
     }
     report(new HubSpotApiException(reason, operation, status, error.category, error.correlationId));
     if (status == 423) {
@@ -192,10 +192,10 @@ final class Transport {
     if (refusal.denial() == RateWindow.Denial.DAILY) {
       HubSpotDailyLimitException e = new HubSpotDailyLimitException(operation, refusal.until(), correlationId);
       report(e);
-      return failed(ExecutionResult.retryAfter(wait, e.getMessage()));
+      return failed(ExecutionResult.deferred(wait, e.getMessage()));
     }
     return failed(
-        ExecutionResult.retryAfter(
+        ExecutionResult.deferred(
             wait, "rate limit: " + config.perTenSeconds + " requests per 10 s used; not sent"));
   }
 

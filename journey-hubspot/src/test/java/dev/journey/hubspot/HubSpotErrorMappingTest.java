@@ -26,8 +26,8 @@ final class HubSpotErrorMappingTest {
       "423, 5,   RETRY, PT5S",
       "477, 120, RETRY, PT2M",
       "477, '',  RETRY, PT1M",
-      "429, 3,   RETRY, PT3S",
-      "429, '',  RETRY, PT10S",
+      "429, 3,   DEFER, PT3S",
+      "429, '',  DEFER, PT10S",
       "400, '',  PERMANENT, ''",
       "403, '',  PERMANENT, ''",
       "404, '',  PERMANENT, ''",
@@ -48,6 +48,9 @@ final class HubSpotErrorMappingTest {
       // then
       if (kind.equals("RETRY")) {
         assertThat(result).isInstanceOfSatisfying(ExecutionResult.RetryAfter.class,
+            r -> assertThat(r.delay()).isEqualTo(Duration.parse(delay)));
+      } else if (kind.equals("DEFER")) {
+        assertThat(result).isInstanceOfSatisfying(ExecutionResult.Deferred.class,
             r -> assertThat(r.delay()).isEqualTo(Duration.parse(delay)));
       } else {
         assertThat(result).isInstanceOfSatisfying(ExecutionResult.Permanent.class,

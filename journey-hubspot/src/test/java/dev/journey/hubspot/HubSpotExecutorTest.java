@@ -305,7 +305,7 @@ final class HubSpotExecutorTest {
       // then
       assertThat(results.subList(0, 3)).allMatch(r -> r instanceof dev.journey.core.spi.ExecutionResult.Done);
       assertThat(results.subList(3, 5)).allSatisfy(r -> assertThat(r)
-          .isInstanceOfSatisfying(dev.journey.core.spi.ExecutionResult.RetryAfter.class,
+          .isInstanceOfSatisfying(dev.journey.core.spi.ExecutionResult.Deferred.class,
               ra -> assertThat(ra.delay()).isEqualTo(Duration.ofSeconds(10))));
       assertThat(rig.hubspot.requests()).hasSize(3);
       assertThat(rig.hubspot.rateLimitedCount()).isZero();
