@@ -25,6 +25,9 @@ public final class Given {
   private final SubjectRef subject;
   private JourneySnapshot.Builder seed;
   private int steps;
+  private String lastStep = "given";
+  private List<AuditRecord> lastRecords = List.of();
+  private List<SignalResult> lastResults = List.of();
 
   Given(Scenario scenario, SubjectRef subject) {
     this.scenario = scenario;
@@ -87,9 +90,9 @@ public final class Given {
    * timers due on the way). A moment before the clock's instant is a late delivery: the signals
    * carry that {@code occurredAt} and the clock stays.
    *
-   * @return what to check about this step
+   * @return this, for {@link #then()} or the next step
    */
-  public Then when(Moment moment, SignalSpec... signals) {
+  public Given when(Moment moment, SignalSpec... signals) {
     Objects.requireNonNull(moment, "moment");
     if (signals.length == 0) {
       throw new IllegalArgumentException("when(...) needs at least one signal");
@@ -105,33 +108,45 @@ public final class Given {
       results.add(driver.receive(signal));
       label.append(' ').append(spec.type());
     }
-    return new Then(this, label.toString(), records(cursor), results);
+    return step(label.toString(), records(cursor), results);
   }
 
   /** Signals arrive now, at the clock's instant. */
-  public Then when(SignalSpec... signals) {
+  public Given when(SignalSpec... signals) {
     return when(Scenario.at(scenario.driver().now()), signals);
   }
 
   /** Time passes by {@code step} through the engine, firing due timers in order. */
-  public Then advance(Duration step) {
+  public Given advance(Duration step) {
     return advanceTo(Scenario.after(step));
   }
 
   /** Time passes until {@code moment} through the engine, firing due timers in order. */
-  public Then advanceTo(Moment moment) {
+  public Given advanceTo(Moment moment) {
     Objects.requireNonNull(moment, "moment");
     applySeed();
     JourneyDriver driver = scenario.driver();
     int cursor = driver.recordCount();
     driver.advanceTo(resolve(moment));
-    return new Then(this, "advance to " + moment, records(cursor), List.of());
+    return step("advance to " + moment, records(cursor), List.of());
   }
 
-  /** Checks the subject as it stands, without a new step (the step's records are empty). */
+  /**
+   * Checks on the last step: its audit records for this subject and the subject's snapshot. Before
+   * any step, the records are empty and the snapshot is the seeded one.
+   */
   public Then then() {
     applySeed();
-    return new Then(this, "given", List.of(), List.of());
+    return new Then(
+        this, subject + ", step " + steps + ": " + lastStep, lastRecords, lastResults);
+  }
+
+  private Given step(String label, List<AuditRecord> records, List<SignalResult> results) {
+    steps++;
+    lastStep = label;
+    lastRecords = List.copyOf(records);
+    lastResults = List.copyOf(results);
+    return this;
   }
 
   /** The subject. */
@@ -151,10 +166,6 @@ public final class Given {
     return driver
         .snapshot(subject)
         .orElseGet(() -> JourneySnapshot.initial(subject, driver.model().initialState(), driver.now()));
-  }
-
-  int nextStep() {
-    return ++steps;
   }
 
   private Instant resolve(Moment moment) {

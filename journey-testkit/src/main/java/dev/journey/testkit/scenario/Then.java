@@ -30,9 +30,9 @@ public final class Then {
   private final List<AuditRecord> records;
   private final List<SignalResult> results;
 
-  Then(Given given, String label, List<AuditRecord> records, List<SignalResult> results) {
+  Then(Given given, String description, List<AuditRecord> records, List<SignalResult> results) {
     this.given = given;
-    this.description = given.subject() + ", step " + given.nextStep() + ": " + label;
+    this.description = description;
     this.records = List.copyOf(records);
     this.results = List.copyOf(results);
   }
