@@ -9,7 +9,9 @@ import dev.journey.testkit.replay.LoggedDecision;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -128,11 +130,39 @@ public final class GoldenDiff {
     diff(lines, "outcome", outcome(e), outcome(a));
     diff(lines, "rules fired", x.rulesFired().toString(), y.rulesFired().toString());
     diff(lines, "state", x.stateBefore() + " -> " + x.stateAfter(), y.stateBefore() + " -> " + y.stateAfter());
-    diff(lines, "actions", actions(x.actions()), actions(y.actions()));
+    diffActions(lines, x.actions(), y.actions());
     diff(lines, "timers", timers(x.timerCommands()), timers(y.timerCommands()));
     diff(lines, "dropped", dropped(x.dropped()), dropped(y.dropped()));
     diff(lines, "counters", x.counterDeltas().toString(), y.counterDeltas().toString());
     return lines;
+  }
+
+  /** Kinds when they differ; otherwise each differing field of each differing action. */
+  private static void diffActions(List<String> lines, List<Action> expected, List<Action> actual) {
+    String want = expected.stream().map(a -> a.kind().name()).collect(Collectors.joining(", ", "[", "]"));
+    String have = actual.stream().map(a -> a.kind().name()).collect(Collectors.joining(", ", "[", "]"));
+    if (!want.equals(have)) {
+      lines.add("actions: expected " + want + " but was " + have);
+      return;
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      Map<String, String> e = fields(expected.get(i));
+      Map<String, String> a = fields(actual.get(i));
+      for (Map.Entry<String, String> field : e.entrySet()) {
+        String other = a.get(field.getKey());
+        if (!field.getValue().equals(other)) {
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "action %d %s %s: expected %s but was %s",
+                  i + 1,
+                  expected.get(i).kind(),
+                  field.getKey(),
+                  shorten(field.getValue()),
+                  shorten(other)));
+        }
+      }
+    }
   }
 
   private static void diff(List<String> lines, String aspect, String expected, String actual) {
@@ -161,31 +191,27 @@ public final class GoldenDiff {
         + d.decision().stateAfter();
   }
 
-  /** Kind and content of each action, without its id or subject (ids change with the version). */
-  static String actions(List<Action> actions) {
-    return actions.stream().map(GoldenDiff::action).collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  private static String action(Action action) {
-    List<String> parts = new ArrayList<>();
+  /** An action's fields by name, without its id or subject (ids change with the version). */
+  static Map<String, String> fields(Action action) {
+    Map<String, String> fields = new LinkedHashMap<>();
     for (RecordComponent component : action.getClass().getRecordComponents()) {
       String name = component.getName();
       if (name.equals("id") || name.equals("subject")) {
         continue;
       }
-      Object value;
       try {
-        value = component.getAccessor().invoke(action);
+        fields.put(name, String.valueOf(component.getAccessor().invoke(action)));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + name + " of " + action.kind(), e);
       }
-      String text = String.valueOf(value);
-      if (text.length() > MAX_VALUE_LENGTH) {
-        text = text.substring(0, MAX_VALUE_LENGTH) + "..#" + Integer.toHexString(text.hashCode());
-      }
-      parts.add(name + "=" + text);
     }
-    return action.kind() + parts.stream().collect(Collectors.joining(", ", "{", "}"));
+    return fields;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= MAX_VALUE_LENGTH
+        ? text
+        : text.substring(0, MAX_VALUE_LENGTH) + "..#" + Integer.toHexString(text.hashCode());
   }
 
   private static String timers(List<TimerCommand> commands) {

@@ -28,6 +28,15 @@ public final class Playbook {
 
   /** The playbook with another demo-task priority: a one-rule change for golden tests. */
   public static JavaRuleSet rules(String demoTaskPriority) {
+    return rules(demoTaskPriority, true);
+  }
+
+  /** The playbook without its escalation rule: a missed first touch does nothing. */
+  public static JavaRuleSet rulesWithoutEscalation() {
+    return rules("MEDIUM", false);
+  }
+
+  private static JavaRuleSet rules(String demoTaskPriority, boolean escalate) {
     return JavaRuleSet.builder("lead-handoff", "1")
         .rule(
             "demo request qualifies",
@@ -61,7 +70,10 @@ public final class Playbook {
             (f, d) -> d.cancelTimer(SLA).increment("touches", 1))
         .rule(
             "first touch missed",
-            f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals(SLA),
+            f ->
+                escalate
+                    && f.signal().isTimer()
+                    && f.signal().stringAttribute("timer").orElse("").equals(SLA),
             (f, d) -> d.escalate("manager-1", 1, "no first touch within 4h"))
         .rule(
             "pricing interest restarts the clock",
