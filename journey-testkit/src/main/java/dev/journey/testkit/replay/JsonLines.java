@@ -126,7 +126,12 @@ public final class JsonLines {
           "unknown field '%s' in a %s; allowed: %s",
           path(u),
           what,
-          u.getKnownPropertyIds() == null ? "?" : u.getKnownPropertyIds());
+          u.getKnownPropertyIds() == null
+              ? "?"
+              : u.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.toList()));
     }
     if (e instanceof MismatchedInputException) {
       MismatchedInputException m = (MismatchedInputException) e;

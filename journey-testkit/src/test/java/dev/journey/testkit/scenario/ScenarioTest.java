@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.UnknownStateException;
+import dev.journey.core.spi.DecisionStage;
 import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.JourneyExtension;
 import dev.journey.testkit.playbook.Playbook;
@@ -57,6 +58,31 @@ final class ScenarioTest {
         .then()
         .state(OPPORTUNITY_ACTIVE);
     // end::scenario[]
+  }
+
+  @Test
+  void should_run_the_decision_stages_the_driver_was_given() {
+    // given
+    // tag::stages[]
+    DecisionStage noTasks =
+        (decision, context) ->
+            decision.actions().stream()
+                .filter(a -> a.kind() == CREATE_TASK)
+                .findFirst()
+                .map(task -> decision.dropping(task, "task-freeze", "tasks are frozen"))
+                .orElse(decision);
+    Scenario frozen =
+        Scenario.on(JourneyDriver.builder().evaluator(Playbook.rules()).stage(noTasks).build());
+    // end::stages[]
+
+    // when
+    Given one = frozen.given(contact("1")).when(at("09:00"), demoRequested());
+
+    // then
+    one.then()
+        .actions(ASSIGN_OWNER, SUPPRESS_OUTREACH)
+        .decision()
+        .hasDropped(CREATE_TASK, "task-freeze");
   }
 
   @Test
