@@ -30,11 +30,13 @@ final class JourneyDriverTest {
   @Test
   void should_move_the_clock_to_a_signal_before_accepting_it() {
     // given
+    // tag::driver[]
     JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
     Instant nine = Instant.parse("2026-03-02T09:00:00Z");
 
     // when
     driver.receive(demo("demo-1", nine));
+    // end::driver[]
 
     // then
     assertThat(driver.now()).isEqualTo(nine);

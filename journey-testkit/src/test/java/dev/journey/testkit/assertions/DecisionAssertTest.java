@@ -31,6 +31,7 @@ final class DecisionAssertTest {
         decision.dropping(decision.actions().get(1), "frequency-cap", "one task a day");
 
     // when / then
+    // tag::assertions[]
     assertThat(decision)
         .hasStateAfter(SALES_ENGAGED)
         .hasFired("demo request qualifies")
@@ -42,6 +43,7 @@ final class DecisionAssertTest {
         .isDecidedBy("lead-handoff")
         .isDecidedBy("lead-handoff@1");
     assertThat(dropped).hasDropped(CREATE_TASK, "frequency-cap");
+    // end::assertions[]
   }
 
   @Test

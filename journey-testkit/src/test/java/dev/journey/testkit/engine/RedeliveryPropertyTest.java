@@ -23,6 +23,7 @@ import net.jqwik.api.statistics.Statistics;
 final class RedeliveryPropertyTest {
   private final Replay replay = Replay.builder().evaluator(Playbook.rules()).build();
 
+  // tag::property[]
   @Property(tries = 150)
   void should_converge_to_the_deduplicated_outcome_when_signals_are_redelivered(
       @ForAll SignalStream stream) {
@@ -51,4 +52,5 @@ final class RedeliveryPropertyTest {
     }
     return actions;
   }
+  // end::property[]
 }
