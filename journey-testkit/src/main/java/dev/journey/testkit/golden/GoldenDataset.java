@@ -68,6 +68,7 @@ public final class GoldenDataset {
 
   /** Replays the signals and (re)writes the decision log. */
   public ReplayResult record(Replay replay) {
+    Objects.requireNonNull(replay, "replay");
     ReplayResult result = replay.run(signals());
     result.writeDecisions(decisions());
     return result;
@@ -80,6 +81,7 @@ public final class GoldenDataset {
    * @throws IllegalStateException when no decision log was recorded yet
    */
   public GoldenDiff compare(Replay replay) {
+    Objects.requireNonNull(replay, "replay");
     if (!Files.exists(decisions())) {
       throw new IllegalStateException(
           "no golden decisions at "
@@ -100,6 +102,7 @@ public final class GoldenDataset {
    * @throws IllegalStateException when not recording and no decision log exists
    */
   public void verify(Replay replay) {
+    Objects.requireNonNull(replay, "replay");
     if (recording()) {
       record(replay);
       return;

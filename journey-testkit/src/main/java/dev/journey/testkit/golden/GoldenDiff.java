@@ -83,6 +83,8 @@ public final class GoldenDiff {
   public record SubjectDiff(SubjectRef subject, int index, String signal, List<String> differences) {
     /** Copies. */
     public SubjectDiff {
+      java.util.Objects.requireNonNull(subject, "subject");
+      java.util.Objects.requireNonNull(signal, "signal");
       differences = List.copyOf(differences);
     }
 

@@ -66,6 +66,7 @@ public final class ReplayResult {
 
   /** How many decisions had {@code outcome}. */
   public int count(AuditRecord.Outcome outcome) {
+    java.util.Objects.requireNonNull(outcome, "outcome");
     return (int) decisions.stream().filter(d -> d.outcome() == outcome).count();
   }
 

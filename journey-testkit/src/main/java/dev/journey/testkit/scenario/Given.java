@@ -53,6 +53,7 @@ public final class Given {
    * @throws dev.journey.core.UnknownStateException when the model has no such state
    */
   public Given inState(String state) {
+    Objects.requireNonNull(state, "state");
     scenario.driver().model().requireState(state);
     seed().state(state, scenario.driver().now());
     return this;

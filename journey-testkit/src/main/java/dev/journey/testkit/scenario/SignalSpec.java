@@ -37,9 +37,10 @@ public final class SignalSpec {
     return Optional.ofNullable(id);
   }
 
-  /** A copy with an attribute added. */
+  /** A copy with an attribute added; values are JSON-compatible (strings, numbers, booleans, lists, maps). */
   public SignalSpec with(String name, Object value) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
     Map<String, Object> copy = new LinkedHashMap<>(attributes);
     copy.put(name, value);
     return new SignalSpec(type, source, id, copy);
@@ -61,6 +62,9 @@ public final class SignalSpec {
    * @throws dev.journey.core.InvalidSignalException when a part is invalid
    */
   public Signal toSignal(SubjectRef subject, Instant at, String defaultId) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(defaultId, "defaultId");
     return Signal.builder()
         .id(id != null ? id : defaultId)
         .subject(subject)
