@@ -1,5 +1,6 @@
 package dev.journey.testkit.replay;
 
+import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneySnapshot;
@@ -72,7 +73,7 @@ public final class ReplayResult {
 
   /** How many timer firings were audited (stale ones included). */
   public int timersFired() {
-    return (int) decisions.stream().filter(d -> d.decision().signalType().equals("TIMER_FIRED")).count();
+    return (int) decisions.stream().filter(d -> d.decision().signalType().equals(SignalTypes.TIMER_FIRED)).count();
   }
 
   /** How many actions the outbox held at the end (a replay executes none). */
