@@ -53,6 +53,16 @@ public final class AuditAssert extends AbstractAssert<AuditAssert, List<AuditRec
     return this;
   }
 
+  /** Assertions on the decision of the last record; fails when there is none. */
+  public DecisionAssert lastDecision() {
+    isNotNull();
+    if (actual.isEmpty()) {
+      throwAssertionError(ShouldHaveOutcomes.shouldHaveDecision());
+    }
+    DecisionAssert decision = new DecisionAssert(actual.get(actual.size() - 1).decision());
+    return info.description() == null ? decision : decision.as(info.description());
+  }
+
   /** Verifies that every one of {@code labels} fired in some audited decision. */
   public AuditAssert hasFired(String... labels) {
     isNotNull();

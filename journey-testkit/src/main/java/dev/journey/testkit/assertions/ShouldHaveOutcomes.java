@@ -28,6 +28,10 @@ final class ShouldHaveOutcomes extends JourneyMessage {
             + "\nbut the records were:\n" + Render.records(actual));
   }
 
+  static ErrorMessageFactory shouldHaveDecision() {
+    return new ShouldHaveOutcomes("\nExpecting an audited decision\nbut there are no audit records");
+  }
+
   static ErrorMessageFactory shouldHaveFired(List<String> expected, List<String> missing, List<AuditRecord> actual) {
     return new ShouldHaveOutcomes(
         "\nExpecting the audited decisions to have fired rules:\n  " + expected

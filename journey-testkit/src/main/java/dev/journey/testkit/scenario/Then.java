@@ -105,11 +105,7 @@ public final class Then {
 
   /** Assertions on this step's last decision; fails when the step committed none. */
   public DecisionAssert decision() {
-    if (records.isEmpty()) {
-      throw new AssertionError(
-          "[" + description + "] \nExpecting a decision but the step committed none");
-    }
-    return assertThat(records.get(records.size() - 1).decision()).as(description);
+    return audit().lastDecision();
   }
 
   /** Assertions on the actions of this step's committed ({@code DECIDED}) decisions, in order. */

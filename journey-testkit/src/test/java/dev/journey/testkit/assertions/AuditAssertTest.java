@@ -76,6 +76,14 @@ final class AuditAssertTest {
   }
 
   @Test
+  void should_navigate_to_the_last_decision_or_say_there_is_none() {
+    assertThatAudit(audit).lastDecision().hasFired("lifecycle says customer");
+    assertThatThrownBy(() -> assertThatAudit(List.of()).lastDecision())
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("\nExpecting an audited decision\nbut there are no audit records");
+  }
+
+  @Test
   void should_name_rules_that_fired_in_no_record() {
     assertThatThrownBy(() -> assertThatAudit(audit).hasFired("form fill nurtures", "vip"))
         .isInstanceOf(AssertionError.class)

@@ -116,7 +116,7 @@ final class ScenarioTest {
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             "[contact:1, step 1: advance to after PT1H] \n"
-                + "Expecting a decision but the step committed none");
+                + "Expecting an audited decision\nbut there are no audit records");
   }
 
   @Test
