@@ -1,0 +1,27 @@
+package dev.journey.testkit.replay;
+
+import dev.journey.core.decision.Decision;
+import dev.journey.core.spi.AuditRecord;
+import java.util.Objects;
+
+/**
+ * One line of a decision log: what the engine did with a signal (outcome and reason) and the
+ * decision it audited.
+ *
+ * @param outcome decided, rejected, stale timer or parked
+ * @param error the rejection or parking reason; empty otherwise
+ * @param decision the decision as audited (after stages)
+ */
+public record LoggedDecision(AuditRecord.Outcome outcome, String error, Decision decision) {
+  /** Validates. */
+  public LoggedDecision {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(decision, "decision");
+  }
+
+  /** The line for an audit record. */
+  public static LoggedDecision of(AuditRecord record) {
+    return new LoggedDecision(record.outcome(), record.error(), record.decision());
+  }
+}
