@@ -157,6 +157,44 @@ final class DroolsEvaluatorTest {
   }
 
   @Test
+  void should_decide_the_same_on_several_threads() throws Exception {
+    // given the decisions of one thread
+    DroolsEvaluator evaluator = DroolsEvaluator.of(handoff);
+    String[] types = {"DEMO_REQUESTED", "PRICING_PAGE_VIEWED", "INACTIVITY", "FORM_SUBMITTED"};
+    java.util.List<Signal> signals = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      signals.add(signal("s" + i, types[i % types.length], Map.of("fitScore", i % 100, "intentScore", (i * 7) % 100)));
+    }
+    java.util.List<Decision> expected = new java.util.ArrayList<>();
+    for (Signal s : signals) {
+      expected.add(evaluator.evaluate(nurture(CONTACT), s, NOW));
+    }
+    // when four threads evaluate the same signals at once
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<java.util.List<Decision>>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  java.util.List<Decision> out = new java.util.ArrayList<>();
+                  for (Signal s : signals) {
+                    out.add(evaluator.evaluate(nurture(CONTACT), s, NOW));
+                  }
+                  return out;
+                }));
+      }
+      // then every thread got the same decisions
+      for (java.util.concurrent.Future<java.util.List<Decision>> f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(evaluator.idleSessionContents()).allSatisfy(c -> assertThat(c).containsOnly(0L));
+  }
+
+  @Test
   void should_validate_builder_settings() {
     // when / then
     assertThatThrownBy(() -> DroolsEvaluator.builder(handoff).maxFirings(0))
