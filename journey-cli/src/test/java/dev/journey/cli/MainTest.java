@@ -1,0 +1,88 @@
+package dev.journey.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Path resource(String dir) throws URISyntaxException {
+    return Path.of(Objects.requireNonNull(MainTest.class.getClassLoader().getResource(dir)).toURI());
+  }
+
+  @Test
+  void should_print_every_problem_as_file_line_column_and_exit_non_zero() throws Exception {
+    // given a directory with a syntax error and a forbidden import
+    Path dir = resource("check/bad");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            dir.resolve("forbidden-import.drl") + ":4:8: import java.io.File is not allowed: rules"
+                + " may import only from dev.journey.*, java.time.*, java.util.*",
+            dir.resolve("forbidden-import.drl") + ":13:35: references File: rules must not do I/O or networking",
+            dir.resolve("syntax-error.drl") + ":11:1: [ERR 102] Line 11:0 mismatched input 'then' in rule \"broken\"");
+    assertThat(err()).isEqualTo("3 problem(s) in " + dir + System.lineSeparator());
+  }
+
+  @Test
+  void should_print_a_one_line_summary_and_exit_zero_when_clean() throws Exception {
+    // given
+    Path dir = resource("check/good");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isZero();
+    assertThat(out().lines())
+        .singleElement()
+        .asString()
+        .matches("OK: 9 rule\\(s\\) in 1 file\\(s\\) under .* compiled \\(classic\\) in \\d+ ms");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void should_reject_usage_errors_with_exit_2(@TempDir Path empty) throws IOException {
+    // when / then
+    assertThat(run()).isEqualTo(2);
+    assertThat(err()).contains("usage: journey <command>").contains("check [--executable-model] <dir>");
+    assertThat(run("nope")).isEqualTo(2);
+    assertThat(err()).contains("journey: unknown command 'nope'");
+    assertThat(run("check")).isEqualTo(2);
+    assertThat(err()).contains("journey check: expected one directory, but got 0");
+    assertThat(run("check", empty.toString())).isEqualTo(2);
+    assertThat(err()).contains("journey check: no .drl files under " + empty);
+    Files.writeString(empty.resolve("x.txt"), "x");
+    assertThat(run("check", empty.resolve("x.txt").toString())).isEqualTo(2);
+    assertThat(err()).contains("is not a directory");
+    assertThat(run("help")).isZero();
+    assertThat(out()).contains("check [--executable-model] <dir>");
+  }
+}

@@ -1,0 +1,347 @@
+package dev.journey.drools;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.drools.internal.KieCompiler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * Evaluates a {@link CompiledRuleSet} as a pure {@link JourneyEvaluator}.
+ *
+ * <p>Each evaluation inserts one {@link JourneyFacts} fact into a stateful session borrowed from
+ * a pool, sets the session's pseudo clock to {@code now}, binds a fresh {@link Decision.Builder}
+ * to the global {@code decision}, fires the rules and records each fired rule's {@code @label}
+ * in firing order. Afterwards the session is emptied (every fact deleted, the agenda cleared, the
+ * global unbound) and checked empty before it goes back to the pool; a session that failed is
+ * disposed instead. So an evaluation sees only its own facts, and nothing leaks between
+ * evaluations.
+ *
+ * <p>A firing limit ({@link Builder#maxFirings}) stops rules that keep re-activating themselves
+ * with a {@link RuleEvaluationException} naming the rule.
+ *
+ * <p>Thread-safe: sessions are never shared between threads at the same time.
+ *
+ * <pre>{@code
+ * CompiledRuleSet rules = registry.compile(RuleSet.builder("lead-handoff", "2")
+ *     .classpath("rules/lead-handoff.drl").build());
+ * JourneyEngine engine = JourneyEngine.builder().evaluator(DroolsEvaluator.of(rules)).build();
+ * }</pre>
+ */
+public final class DroolsEvaluator implements JourneyEvaluator {
+  /** Default firing limit per evaluation: 1,000. */
+  public static final int DEFAULT_MAX_FIRINGS = 1_000;
+  /** Default number of idle sessions kept: 2 per available processor. */
+  public static final int DEFAULT_MAX_IDLE_SESSIONS = 2 * Runtime.getRuntime().availableProcessors();
+
+  private static final Instant EPOCH = Instant.EPOCH;
+  private static final Decision.Builder IDLE =
+      Decision.builder(
+          JourneySnapshot.initial(SubjectRef.contact("idle"), "IDLE", EPOCH),
+          new Signal("idle", SubjectRef.contact("idle"), "IDLE", EPOCH, "journey", Map.of()),
+          EPOCH,
+          RuleSetRef.of("journey-drools-idle", "0"));
+
+  private static final AgendaFilter NOTHING = match -> false;
+
+  private final CompiledRuleSet rules;
+  private final RuleSetRef ref;
+  private final int maxFirings;
+  private final int maxIdleSessions;
+  private final KieBase kieBase;
+  private final KieSessionConfiguration sessionConf;
+  private final Map<Rule, String> labels = new IdentityHashMap<>();
+  private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger idleCount = new AtomicInteger();
+  private final AtomicInteger created = new AtomicInteger();
+
+  private DroolsEvaluator(Builder b) {
+    this.rules = b.rules;
+    this.ref = b.rules.ref();
+    this.maxFirings = b.maxFirings;
+    this.maxIdleSessions = b.maxIdleSessions;
+    this.kieBase = b.rules.kieBase();
+    this.sessionConf = KieServices.Factory.get().newKieSessionConfiguration();
+    sessionConf.setOption(ClockTypeOption.PSEUDO);
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        labels.put(rule, KieCompiler.label(rule));
+      }
+    }
+  }
+
+  /** An evaluator with the default limits. */
+  public static DroolsEvaluator of(CompiledRuleSet rules) {
+    return builder(rules).build();
+  }
+
+  /** Starts configuring an evaluator of {@code rules}. */
+  public static Builder builder(CompiledRuleSet rules) {
+    return new Builder(rules);
+  }
+
+  /** The rule set evaluated. */
+  public CompiledRuleSet ruleSet() {
+    return rules;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws RuleEvaluationException when a rule's consequence throws or the firing limit is
+   *     exceeded; names the rule
+   */
+  @Override
+  public Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now) {
+    Decision.Builder decision = Decision.builder(snapshot, signal, now, ref);
+    Pooled pooled = borrow();
+    boolean clean = false;
+    try {
+      pooled.listener.begin(decision);
+      if (rules.hasDecisionGlobal()) {
+        pooled.session.setGlobal(KieCompiler.DECISION_GLOBAL, decision);
+      }
+      SessionPseudoClock clock = pooled.session.getSessionClock();
+      clock.advanceTime(now.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+      pooled.session.insert(new JourneyFacts(snapshot, signal, now));
+      int fired;
+      try {
+        fired = pooled.session.fireAllRules(maxFirings + 1);
+      } catch (RuntimeException e) {
+        String rule = pooled.listener.current != null ? pooled.listener.current : pooled.listener.last;
+        throw new RuleEvaluationException(
+            ref.key(),
+            rule,
+            String.format(
+                Locale.ROOT,
+                "rule '%s' of rule set %s failed on signal %s: %s",
+                rule, ref.key(), signal.id(), rootMessage(e)),
+            e);
+      }
+      if (fired > maxFirings) {
+        throw new RuleEvaluationException(
+            ref.key(),
+            pooled.listener.last,
+            String.format(
+                Locale.ROOT,
+                "rule set %s fired more than %d rules on signal %s; the last was '%s', which"
+                    + " probably re-activates itself (update/modify/insert in its consequence)",
+                ref.key(), maxFirings, signal.id(), pooled.listener.last),
+            null);
+      }
+      clean = true;
+      return decision.build();
+    } finally {
+      release(pooled, clean);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  private Pooled borrow() {
+    Pooled pooled = idle.pollFirst();
+    if (pooled != null) {
+      idleCount.decrementAndGet();
+      return pooled;
+    }
+    created.incrementAndGet();
+    KieSession session = kieBase.newKieSession(sessionConf, null);
+    Listener listener = new Listener(labels);
+    session.addEventListener(listener);
+    return new Pooled(session, listener);
+  }
+
+  private void release(Pooled pooled, boolean clean) {
+    boolean empty = false;
+    try {
+      empty = empty(pooled);
+    } catch (RuntimeException e) {
+      empty = false;
+    }
+    if (clean && empty && idleCount.incrementAndGet() <= maxIdleSessions) {
+      idle.offerFirst(pooled);
+      return;
+    }
+    if (clean && empty) {
+      idleCount.decrementAndGet();
+    }
+    pooled.session.dispose();
+  }
+
+  /** Deletes every fact, clears the agenda, unbinds the global; true when provably empty. */
+  private boolean empty(Pooled pooled) {
+    KieSession session = pooled.session;
+    for (FactHandle handle : new ArrayList<FactHandle>(session.getFactHandles())) {
+      session.delete(handle);
+    }
+    // Deletes propagate lazily, on the next fire; clearing the agenda first would drop them and
+    // leave the old facts in the network's memory. Flush them, firing nothing, then clear.
+    session.fireAllRules(NOTHING);
+    session.getAgenda().clear();
+    if (rules.hasDecisionGlobal()) {
+      // Drools ignores setGlobal(name, null) once a value was set, so park an inert builder
+      session.setGlobal(KieCompiler.DECISION_GLOBAL, IDLE);
+    }
+    pooled.listener.end();
+    return session.getFactCount() == 0
+        && (!rules.hasDecisionGlobal() || session.getGlobal(KieCompiler.DECISION_GLOBAL) == IDLE);
+  }
+
+  /** For tests: the inert builder idle sessions hold (nothing may ever be written to it). */
+  static Decision.Builder idleBuilder() {
+    return IDLE;
+  }
+
+  /**
+   * For tests: per idle session, {fact count, 1 if the global is not the idle builder, 1 if the
+   * listener still holds a builder}; all must be zero.
+   */
+  List<long[]> idleSessionContents() {
+    List<long[]> contents = new ArrayList<>();
+    for (Pooled pooled : idle) {
+      long global = rules.hasDecisionGlobal() && pooled.session.getGlobal(KieCompiler.DECISION_GLOBAL) != IDLE ? 1 : 0;
+      contents.add(new long[] {pooled.session.getFactCount(), global, pooled.listener.builder == null ? 0 : 1});
+    }
+    return contents;
+  }
+
+  /** For tests: how many sessions were created. */
+  int sessionsCreated() {
+    return created.get();
+  }
+
+  @Override
+  public String toString() {
+    return "DroolsEvaluator[" + ref + "]";
+  }
+
+  private static final class Pooled {
+    final KieSession session;
+    final Listener listener;
+
+    Pooled(KieSession session, Listener listener) {
+      this.session = session;
+      this.listener = listener;
+    }
+  }
+
+  /** Records fired labels in firing order and remembers the rule firing, for error messages. */
+  private static final class Listener extends DefaultAgendaEventListener {
+    private final Map<Rule, String> labels;
+    Decision.Builder builder;
+    String current;
+    String last;
+
+    Listener(Map<Rule, String> labels) {
+      this.labels = labels;
+    }
+
+    void begin(Decision.Builder decision) {
+      builder = decision;
+      current = null;
+      last = null;
+    }
+
+    void end() {
+      builder = null;
+      current = null;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+      Rule rule = event.getMatch().getRule();
+      current = rule.getName();
+      String label = labels.get(rule);
+      if (builder != null) {
+        builder.fired(label != null ? label : KieCompiler.label(rule));
+      }
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      last = current;
+      current = null;
+    }
+  }
+
+  /** Configures a {@link DroolsEvaluator}. Setters validate immediately. Not thread-safe. */
+  public static final class Builder {
+    private static final Instant EPOCH = Instant.EPOCH;
+  private static final Decision.Builder IDLE =
+      Decision.builder(
+          JourneySnapshot.initial(SubjectRef.contact("idle"), "IDLE", EPOCH),
+          new Signal("idle", SubjectRef.contact("idle"), "IDLE", EPOCH, "journey", Map.of()),
+          EPOCH,
+          RuleSetRef.of("journey-drools-idle", "0"));
+
+  private final CompiledRuleSet rules;
+    private int maxFirings = DEFAULT_MAX_FIRINGS;
+    private int maxIdleSessions = DEFAULT_MAX_IDLE_SESSIONS;
+
+    Builder(CompiledRuleSet rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * The most rule firings one evaluation may take; default {@link #DEFAULT_MAX_FIRINGS}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxFirings(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("maxFirings must be >= 1, but was " + limit);
+      }
+      this.maxFirings = limit;
+      return this;
+    }
+
+    /**
+     * How many idle sessions to keep for reuse; default {@link #DEFAULT_MAX_IDLE_SESSIONS}.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxIdleSessions(int sessions) {
+      if (sessions < 0) {
+        throw new IllegalArgumentException("maxIdleSessions must be >= 0, but was " + sessions);
+      }
+      this.maxIdleSessions = sessions;
+      return this;
+    }
+
+    /** Builds the evaluator. */
+    public DroolsEvaluator build() {
+      return new DroolsEvaluator(this);
+    }
+  }
+}
