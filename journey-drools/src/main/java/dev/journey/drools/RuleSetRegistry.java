@@ -137,9 +137,22 @@ public final class RuleSetRegistry implements AutoCloseable {
       into.complete(KieCompiler.compile(ruleSet, buildPath));
     } catch (KieCompiler.Failure f) {
       into.completeExceptionally(f);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      // Drools itself failed (not the rules): report it typed, and do not cache it
+      byHash.remove(ruleSet.hash(), into);
+      String key = ruleSet.ref().key();
+      into.completeExceptionally(
+          new RuleCompilationException(
+              key,
+              List.of(
+                  new RuleProblem(
+                      RuleProblem.Level.ERROR, key, 0, 0,
+                      "the Drools compiler failed: " + e.getClass().getName() + ": " + e.getMessage())),
+              e));
+    } catch (Error e) {
       byHash.remove(ruleSet.hash(), into);
       into.completeExceptionally(e);
+      throw e;
     }
   }
 
