@@ -7,7 +7,7 @@ package dev.journey.drools;
 public enum BuildPath {
   /**
    * The classic DRL compiler with MVEL constraints ({@code drools-mvel}): the fastest runtime build
-   * (2-3x faster than the executable model here) and the smaller KieBase. The default.
+   * (2.5-7x faster than the executable model in docs/benchmarks.md). The default.
    */
   CLASSIC,
   /**

@@ -16,7 +16,11 @@ public final class RuleCompilationException extends JourneyException {
   private final transient List<RuleProblem> problems;
 
   RuleCompilationException(String ruleSet, List<RuleProblem> problems) {
-    super(message(ruleSet, problems));
+    this(ruleSet, problems, null);
+  }
+
+  RuleCompilationException(String ruleSet, List<RuleProblem> problems, Throwable cause) {
+    super(message(ruleSet, problems), cause);
     this.ruleSet = ruleSet;
     this.problems = List.copyOf(problems);
   }

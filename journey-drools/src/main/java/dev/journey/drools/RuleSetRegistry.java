@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
  * Holds several versions of several rule sets side by side, compiled once per content hash.
  *
  * <p>{@link #compile(RuleSet)} compiles on the calling thread (at startup); {@link #load(RuleSet)}
- * compiles on the registry's background thread and returns at once, so a slow first build (3-6 s
- * in a cold JVM) never blocks evaluation of a version that is already loaded. {@link #get} and
+ * compiles on the registry's background thread and returns at once, so a slow first build (several
+ * seconds in a cold JVM) never blocks evaluation of a version that is already loaded. {@link #get} and
  * {@link #evaluator} never block: a version is visible once its compilation succeeded. Compiling
  * the same content twice (even under another name or version) reuses the first result, including
  * a failure.
@@ -137,9 +137,22 @@ public final class RuleSetRegistry implements AutoCloseable {
       into.complete(KieCompiler.compile(ruleSet, buildPath));
     } catch (KieCompiler.Failure f) {
       into.completeExceptionally(f);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      // Drools itself failed (not the rules): report it typed, and do not cache it
+      byHash.remove(ruleSet.hash(), into);
+      String key = ruleSet.ref().key();
+      into.completeExceptionally(
+          new RuleCompilationException(
+              key,
+              List.of(
+                  new RuleProblem(
+                      RuleProblem.Level.ERROR, key, 0, 0,
+                      "the Drools compiler failed: " + e.getClass().getName() + ": " + e.getMessage())),
+              e));
+    } catch (Error e) {
       byHash.remove(ruleSet.hash(), into);
       into.completeExceptionally(e);
+      throw e;
     }
   }
 
