@@ -11,6 +11,7 @@ import dev.journey.core.action.SetProperty;
 import dev.journey.core.action.SuppressOutreach;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
@@ -202,8 +203,22 @@ final class Reduction {
     for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
       b.addToCounter(delta.getKey(), delta.getValue());
     }
-    // interned: every snapshot a rule set decides shares one string
-    return b.ruleSet(decision.ruleSet().key().intern()).version(version).updatedAt(now).build();
+    return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, String> KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** One shared key string per rule set, so every snapshot it decides holds the same string. */
+  private static String key(RuleSetRef ruleSet) {
+    String key = KEYS.get(ruleSet);
+    if (key == null) {
+      if (KEYS.size() > 10_000) {
+        KEYS.clear(); // a bound, in case an application mints rule-set versions without end
+      }
+      key = KEYS.computeIfAbsent(ruleSet, RuleSetRef::key);
+    }
+    return key;
   }
 
   private static Optional<PendingTimer> firedTimer(JourneySnapshot before, Signal signal) {
