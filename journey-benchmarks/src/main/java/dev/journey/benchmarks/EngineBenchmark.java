@@ -1,0 +1,186 @@
+package dev.journey.benchmarks;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.SignalResult;
+import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.drools.BuildPath;
+import dev.journey.drools.CompiledRuleSet;
+import dev.journey.drools.DroolsEvaluator;
+import dev.journey.drools.RuleSet;
+import dev.journey.drools.RuleSetRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The engine end to end through the public API: signal validation, dedupe, load, evaluation by
+ * the 32-rule journey rule set (Drools classic path, or the same logic as a plain-Java {@code
+ * JavaRuleSet}), transition check, reduction and one atomic commit with outbox (in-memory store,
+ * audit off), over 100,000 subjects, on 1 and 2 threads sharing one engine. {@code latency}
+ * samples the time of one decision (SampleTime: p50, p99, p99.9).
+ *
+ * <pre>{@code
+ * java -jar journey-benchmarks/target/benchmarks.jar EngineBenchmark -f 1 -wi 2 -w 3s -i 3 -r 3s
+ * }</pre>
+ */
+public class EngineBenchmark {
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final String[] TYPES = {
+    "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "INACTIVITY",
+    "CONTENT_ENGAGED", "FORM_SUBMITTED", "DEMO_REQUESTED", "MEETING_BOOKED", "SALES_ACTIVITY",
+    "USAGE_DROPPED", "DEAL_STAGE_CHANGED", "LIFECYCLE_CHANGED"
+  };
+  private static final int ATTRIBUTE_SETS = 1024;
+
+  /** One engine shared by all benchmark threads, as in an application. */
+  @State(Scope.Benchmark)
+  public static class Engine {
+    /** {@code java}: the plain-Java rules; {@code drools}: the same rules in DRL, classic path. */
+    @Param({"java", "drools"})
+    public String evaluator;
+
+    /** How many distinct subjects the signals spread over. */
+    @Param({"100000"})
+    public int subjects;
+
+    JourneyEngine engine;
+    SubjectRef[] refs;
+    Map<String, Object>[] attributes;
+    RuleSetRegistry registry;
+    final AtomicInteger threadIds = new AtomicInteger();
+
+    /** Compiles the rule set once. */
+    @Setup(Level.Trial)
+    public void compile() throws IOException {
+      refs = new SubjectRef[subjects];
+      for (int i = 0; i < subjects; i++) {
+        refs[i] = SubjectRef.contact(Integer.toString(1_000_000 + i));
+      }
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Map<String, Object>[] sets = new Map[ATTRIBUTE_SETS];
+      Random random = new Random(7);
+      for (int i = 0; i < ATTRIBUTE_SETS; i++) {
+        sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
+      }
+      attributes = sets;
+      if (evaluator.equals("drools")) {
+        registry = RuleSetRegistry.of(BuildPath.CLASSIC);
+      }
+    }
+
+    /** A fresh engine and store per iteration, so the inbox does not grow without bound. */
+    @Setup(Level.Iteration)
+    public void setUp() throws IOException {
+      JourneyEvaluator rules;
+      if (registry == null) {
+        rules = JourneyRules.toJava();
+      } else {
+        CompiledRuleSet compiled =
+            registry.compile(
+                RuleSet.builder(JourneyRules.NAME, JourneyRules.VERSION)
+                    .drl(JourneyRules.RESOURCE, drl())
+                    .build());
+        rules = DroolsEvaluator.of(compiled);
+      }
+      engine =
+          JourneyEngine.builder()
+              .evaluator(rules)
+              .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
+              .clock(Clock.fixed(T0, ZoneOffset.UTC))
+              .build();
+    }
+
+    /** Closes the registry. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (registry != null) {
+        registry.close();
+      }
+    }
+
+    private static String drl() throws IOException {
+      try (InputStream in =
+          Objects.requireNonNull(
+              EngineBenchmark.class.getClassLoader().getResourceAsStream(JourneyRules.RESOURCE),
+              JourneyRules.RESOURCE)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  /** Each thread's own counter, so signal ids are unique. */
+  @State(Scope.Thread)
+  public static class Feed {
+    int thread = -1;
+    long next;
+
+    /** Takes a thread number. */
+    @Setup(Level.Iteration)
+    public void setUp(Engine engine) {
+      if (thread < 0) {
+        thread = engine.threadIds.getAndIncrement();
+      }
+    }
+
+    Signal nextSignal(Engine engine) {
+      long n = next++;
+      int subject = (int) Math.floorMod(n * 2654435761L + thread * 7919L, (long) engine.subjects);
+      return new Signal(
+          "t" + thread + "-" + n,
+          engine.refs[subject],
+          TYPES[(int) (n % TYPES.length)],
+          T0,
+          "bench",
+          engine.attributes[(int) (n & (ATTRIBUTE_SETS - 1))]);
+    }
+  }
+
+  /** One signal through the engine, one thread. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  public SignalResult accept_1_thread(Engine engine, Feed feed) {
+    return engine.engine.accept(feed.nextSignal(engine));
+  }
+
+  /** One signal through the engine, two threads sharing the engine. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(2)
+  public SignalResult accept_2_threads(Engine engine, Feed feed) {
+    return engine.engine.accept(feed.nextSignal(engine));
+  }
+
+  /** The latency distribution of one decision, one thread. */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Threads(1)
+  public SignalResult latency(Engine engine, Feed feed) {
+    return engine.engine.accept(feed.nextSignal(engine));
+  }
+}
