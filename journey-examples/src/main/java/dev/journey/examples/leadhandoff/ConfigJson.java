@@ -133,10 +133,6 @@ final class ConfigJson {
     return node.asText();
   }
 
-  String optionalText(JsonNode parent, String path, String field) {
-    return parent.has(field) ? text(parent, path, field) : "";
-  }
-
   List<String> texts(JsonNode parent, String path, String field, boolean required) {
     List<String> values = new ArrayList<>();
     List<JsonNode> items = array(parent, path, field, required);
