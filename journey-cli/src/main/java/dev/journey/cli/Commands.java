@@ -8,7 +8,9 @@ final class Commands {
 
   static List<Command> all() {
     return List.of(
-        new CheckCommand()
+        new CheckCommand(),
+        new DemoCommand(),
+        new ReplayCommand()
         // one line per subcommand
         );
   }

@@ -1,0 +1,158 @@
+package dev.journey.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code journey demo} once, in-process, and checks its summary against its decision log. */
+final class DemoCommandTest {
+  static final Path EXAMPLE = Path.of("..", "docs", "examples", "lead-handoff");
+
+  @TempDir static Path tmp;
+
+  private static Path log;
+  private static int exit;
+  private static String out;
+  private static String err;
+
+  @BeforeAll
+  static void run_the_demo() {
+    log = tmp.resolve("decisions.jsonl");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    exit =
+        Main.run(
+            new String[] {"demo", "--dir", EXAMPLE.toString(), "--out", log.toString()},
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    out = stdout.toString(StandardCharsets.UTF_8);
+    err = stderr.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void should_print_exactly_the_figures_recomputed_from_the_decision_log_it_wrote() {
+    // given
+    assertThat(exit).as(err).isZero();
+    List<AuditRecord> records = ReplayRun.read(log);
+
+    // when
+    DemoFigures recomputed = DemoFigures.fromLog(records);
+
+    // then
+    assertThat(out).contains(Report.figures(recomputed));
+    assertThat(out).contains(String.format("Decision log: %s (%,d audit records, JSON lines)", log, records.size()));
+  }
+
+  @Test
+  void should_show_the_whole_operating_model_at_work() {
+    // given
+    DemoFigures f = DemoFigures.fromLog(ReplayRun.read(log));
+
+    // then: handoffs routed to owners, SLAs met and breached, escalations, suppressions, recycles
+    assertThat(f.metrics().transitions()).containsKey("NURTURE -> SALES_ENGAGED");
+    assertThat(f.metrics().owners().keySet()).anyMatch(o -> o.startsWith("owner-na-"));
+    assertThat(f.slas()).containsKeys("first-touch-na", "first-touch-emea", "first-touch-apac");
+    assertThat(f.slas().values()).allMatch(s -> s.started() > 0 && s.met() > 0 && s.breached() > 0);
+    assertThat(f.metrics().actions()).containsKeys("ESCALATE", "SUPPRESS_OUTREACH", "RESUME_OUTREACH");
+    assertThat(f.metrics().recycles()).containsKeys("LOW_INTENT", "LOW_FIT", "NO_ACTIVITY", "CHOSE_COMPETITOR");
+    assertThat(f.states().get("contact"))
+        .containsKeys(JourneyModel.CUSTOMER, JourneyModel.RENEWAL_RISK, JourneyModel.RECYCLED, JourneyModel.OPPORTUNITY_ACTIVE);
+    assertThat(f.metrics().bySegment()).containsKeys("SMB", "MID_MARKET", "ENTERPRISE");
+    // every v1 rule fired at least once on the shipped log, except the tip-off nobody triggers
+    assertThat(f.metrics().rulesFired()).hasSizeGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void should_compare_v2_in_shadow_and_show_a_rollout() {
+    // given
+    DemoFigures f = DemoFigures.fromLog(ReplayRun.read(log));
+
+    // then
+    assertThat(f.shadow().candidate()).startsWith("lead-handoff@v2");
+    assertThat(f.shadow().compared()).isEqualTo(f.metrics().decisions());
+    assertThat(f.shadow().differing()).isPositive().isLessThan(f.shadow().compared());
+    assertThat(f.shadow().byRule()).containsKeys("demo request qualifies", "pricing view adds intent");
+    assertThat(out).contains("Rollout: lead-handoff: v1 -> v2 at 10%");
+  }
+
+  @Test
+  void should_show_progress_on_stderr_and_finish_well_under_a_minute() {
+    // then
+    assertThat(err).contains("replaying: 100% of").contains("replayed ");
+    double seconds =
+        Double.parseDouble(out.lines().filter(l -> l.startsWith("virtual time ")).findFirst().orElseThrow()
+            .replaceAll(".*; ([0-9.]+) s$", "$1"));
+    assertThat(seconds).isLessThan(60);
+  }
+
+  @Test
+  void should_pass_the_check_of_the_v1_rules() {
+    // given
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    // when
+    int code =
+        Main.run(
+            new String[] {"check", EXAMPLE.resolve("rules/v1").toString()},
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    // then
+    assertThat(code).isZero();
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("OK: 35 rule(s) in 5 file(s)");
+  }
+
+  @Test
+  void should_replay_any_log_with_the_wiring_found_above_the_rules() throws IOException {
+    // given: the first 500 lines of the shipped log
+    Path signals = tmp.resolve("first-500.jsonl");
+    Files.write(signals, Files.readAllLines(EXAMPLE.resolve("signals.jsonl")).stream().limit(500).collect(Collectors.toList()));
+    Path decisions = tmp.resolve("replay.jsonl");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    // when
+    int code =
+        Main.run(
+            new String[] {"replay", "--rules", EXAMPLE.resolve("rules/v2").toString(), "--signals", signals.toString(),
+                "--out", decisions.toString()},
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    // then
+    assertThat(code).isZero();
+    List<AuditRecord> records = ReplayRun.read(decisions);
+    assertThat(records).isNotEmpty().allMatch(r -> r.decision().ruleSet().version().equals("v2"));
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains(Report.figures(DemoFigures.fromLog(records)));
+  }
+
+  @Test
+  void should_explain_missing_arguments_and_a_missing_example() {
+    // given
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    PrintStream outStream = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    // when
+    int replay = Main.run(new String[] {"replay", "--rules", "x"}, outStream, errStream);
+    int demo = Main.run(new String[] {"demo", "--dir", tmp.resolve("nowhere").toString()}, outStream, errStream);
+
+    // then
+    assertThat(replay).isEqualTo(Command.USAGE);
+    assertThat(demo).isEqualTo(Command.USAGE);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .contains("journey replay: --rules and --signals are required")
+        .contains("journey demo: cannot find the example directory " + tmp.resolve("nowhere"));
+  }
+}
