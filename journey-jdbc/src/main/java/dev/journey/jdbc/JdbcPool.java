@@ -80,7 +80,7 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   public static JdbcPool h2File(Path file) {
     Objects.requireNonNull(file, "file");
     String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
-    return of("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000", "sa", "", DEFAULT_MAX_SIZE);
+    return of("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", "sa", "", DEFAULT_MAX_SIZE);
   }
 
   /** The JDBC URL. */

@@ -6,8 +6,12 @@ import java.util.Locale;
 
 /** The SQL differences between the supported databases. */
 public enum Dialect {
-  /** H2 2.x (embedded file or in-memory database): optimistic claims. */
-  H2("CLOB", false),
+  /**
+   * H2 2.x (embedded file or in-memory database): optimistic claims. Documents are {@code
+   * VARCHAR} (at most 1,000,000 characters each), which H2 stores inline; its {@code CLOB}s go
+   * through a separate LOB store and cost about a fifth of the commit time.
+   */
+  H2("VARCHAR(1000000)", false),
   /** PostgreSQL 12+: claims with {@code FOR UPDATE SKIP LOCKED}. */
   POSTGRESQL("TEXT", true);
 
