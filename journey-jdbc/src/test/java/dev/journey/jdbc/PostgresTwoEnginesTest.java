@@ -6,6 +6,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneySnapshot;
@@ -21,15 +22,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two engine instances (each with its own pool, store and relay) share one PostgreSQL database
  * and process interleaved signals and timers for the same few subjects at the same time.
  */
 final class PostgresTwoEnginesTest {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresTwoEnginesTest.class);
+
   private final List<JdbcPool> pools = new ArrayList<>();
+  private final AtomicInteger conflicts = new AtomicInteger();
 
   @AfterEach
   void close() {
@@ -51,6 +58,13 @@ final class PostgresTwoEnginesTest {
               .store(store)
               .clock(clock)
               .maxConflictRetries(64)
+              .listener(
+                  new JourneyListener() {
+                    @Override
+                    public void onConflict(String signalId, int attempt) {
+                      conflicts.incrementAndGet();
+                    }
+                  })
               .build();
       relay = OutboxRelay.builder(store, executor).clock(clock).batchSize(7).build();
     }
@@ -104,6 +118,7 @@ final class PostgresTwoEnginesTest {
     } finally {
       threads.shutdownNow();
     }
+    LOG.info("two engines: {} commit conflicts resolved by re-evaluation", conflicts.get());
     // then: no lost update: every signal counted once per subject
     Map<SubjectRef, Long> sent = new HashMap<>();
     scenario.signals.forEach(s -> sent.merge(s.subject(), 1L, Long::sum));
