@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash matrix on an embedded H2 file database: every crash point, at sampled occurrences
- * (6 per point by default spread over all of them; {@code -Djourney.crash.samples=all} for the
+ * (10 per point by default spread over all of them; {@code -Djourney.crash.samples=all} for the
  * full product), crash, restart on the same file, redeliver, quiesce, compare with an
  * uninterrupted run.
  */
@@ -42,7 +43,7 @@ final class H2CrashMatrixTest {
     CrashMatrix matrix = matrix(scenario);
     CrashMatrix.Outcome reference = matrix.run(Optional.empty(), 0);
     CrashMatrix.assertMeaningful(reference);
-    int samples = CrashMatrix.samplesFromProperty(6).get();
+    int samples = CrashMatrix.samplesFromProperty(10).get();
     List<DynamicTest> tests = new ArrayList<>();
     for (CrashPoint point : CrashPoint.values()) {
       for (int occurrence : CrashMatrix.sample(reference.hits().get(point), samples)) {
@@ -58,6 +59,8 @@ final class H2CrashMatrixTest {
       }
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(CrashPoint.values().length);
+    LoggerFactory.getLogger(H2CrashMatrixTest.class)
+        .info("crash points reached in the uninterrupted run: {}; {} crash runs", reference.hits(), tests.size());
     return tests;
   }
 }

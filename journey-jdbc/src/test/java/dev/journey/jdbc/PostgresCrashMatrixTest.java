@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash matrix on PostgreSQL (needs {@code JOURNEY_PG_URL}): every crash point at sampled
- * occurrences (3 per point by default, spread from the first to the last; {@code
+ * occurrences (4 per point by default, spread from the first to the last; {@code
  * -Djourney.crash.samples=all} for the full product), compared with an uninterrupted run.
  */
 final class PostgresCrashMatrixTest {
@@ -41,7 +42,7 @@ final class PostgresCrashMatrixTest {
     CrashMatrix matrix = matrix(scenario);
     CrashMatrix.Outcome reference = matrix.run(Optional.empty(), 0);
     CrashMatrix.assertMeaningful(reference);
-    int samples = CrashMatrix.samplesFromProperty(3).get();
+    int samples = CrashMatrix.samplesFromProperty(4).get();
     List<DynamicTest> tests = new ArrayList<>();
     for (CrashPoint point : CrashPoint.values()) {
       for (int occurrence : CrashMatrix.sample(reference.hits().get(point), samples)) {
@@ -57,6 +58,8 @@ final class PostgresCrashMatrixTest {
       }
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(CrashPoint.values().length);
+    LoggerFactory.getLogger(PostgresCrashMatrixTest.class)
+        .info("crash points reached in the uninterrupted run: {}; {} crash runs", reference.hits(), tests.size());
     return tests;
   }
 }
