@@ -1,0 +1,1011 @@
+package dev.journey.jdbc;
+
+import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.internal.Dialect;
+import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.Instants;
+import dev.journey.jdbc.internal.Schema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable {@link JourneyStore} over plain JDBC, for H2 (embedded file database, the default
+ * durable choice) and PostgreSQL (production, several engine instances sharing one database).
+ *
+ * <p>{@link #commit(Commit)} is one database transaction: the inbox insert (a signal id already
+ * there is {@link CommitResult#DUPLICATE}), the snapshot compare-and-set on its version and the
+ * shared-state compare-and-set (a moved version is {@link CommitResult#CONFLICT}), the timer
+ * schedule/cancel/complete rows, the outbox entries and the audit record. Values are stored as
+ * JSON documents (journey-jackson) with a document version; never Java serialization.
+ *
+ * <p>Timers and outbox entries are claimed with a lease: on PostgreSQL with {@code FOR UPDATE
+ * SKIP LOCKED}, on H2 with an optimistic conditional update. An expired lease makes the row
+ * claimable again. Outbox claims return only each subject's earliest unfinished entry. Lease
+ * times come from the {@code now} the caller passes (the engine's clock): engine instances sharing
+ * a database need clocks synchronized well within the lease.
+ *
+ * <p>The schema is created, or migrated in place, when the store is built; its version is
+ * recorded in {@code journey_schema_version}. Thread-safe.
+ *
+ * <pre>{@code
+ * JdbcPool pool = JdbcPool.h2File(Path.of("data/journey"));
+ * JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
+ * JourneyEngine engine = JourneyEngine.builder().evaluator(rules).store(store).build();
+ * }</pre>
+ */
+public final class JdbcJourneyStore implements JourneyStore {
+  /** Default time processed signal ids are kept: 7 days (HubSpot redelivers for about 1 day). */
+  public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
+  /** The shortest inbox retention accepted: 1 day. */
+  public static final Duration MIN_INBOX_RETENTION = Duration.ofDays(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcJourneyStore.class);
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final Clock clock;
+  private final Duration inboxRetention;
+  private final Optional<Duration> auditRetention;
+  private final Optional<Duration> deadLetterRetention;
+  private final boolean auditEnabled;
+  private final String instanceId;
+  private final Documents docs = new Documents();
+
+  private JdbcJourneyStore(Builder b, Dialect dialect) {
+    this.dataSource = b.dataSource;
+    this.dialect = dialect;
+    this.clock = b.clock;
+    this.inboxRetention = b.inboxRetention;
+    this.auditRetention = b.auditRetention;
+    this.deadLetterRetention = b.deadLetterRetention;
+    this.auditEnabled = b.auditEnabled;
+    this.instanceId = b.instanceId;
+  }
+
+  /** Starts a builder over {@code dataSource} (a pool: the store borrows one connection per call). */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The database's schema version (see {@code docs/operations.md}). */
+  public int schemaVersion() {
+    try (Connection c = dataSource.getConnection()) {
+      return Schema.currentVersion(c);
+    } catch (SQLException e) {
+      throw new JdbcStoreException("schemaVersion", e);
+    }
+  }
+
+  /** The database product: {@code "H2"} or {@code "PostgreSQL"}. */
+  public String databaseName() {
+    return dialect == Dialect.H2 ? "H2" : "PostgreSQL";
+  }
+
+  private Connection open() throws SQLException {
+    Connection c = dataSource.getConnection();
+    try {
+      if (c.getAutoCommit()) {
+        c.setAutoCommit(false);
+      }
+      return c;
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction; rolls back on failure. */
+  private <T> T inTransaction(String operation, Work<T> work) {
+    try (Connection c = open()) {
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new JdbcStoreException(operation, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Optional<JourneySnapshot> load(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    return inTransaction(
+        "load",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  docs.read(rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean isProcessed(String signalId) {
+    Objects.requireNonNull(signalId, "signalId");
+    return inTransaction(
+        "isProcessed",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM journey_inbox WHERE signal_id = ?")) {
+            ps.setString(1, signalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  @Override
+  public SharedState loadShared(String key) {
+    Objects.requireNonNull(key, "key");
+    return inTransaction(
+        "loadShared",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT version, doc_version, doc FROM journey_shared WHERE shared_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return SharedState.empty(key);
+              }
+              return new SharedState(
+                  key, rs.getLong(1), docs.readLongs(rs.getString(3), rs.getInt(2), "shared " + key));
+            }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  @Override
+  public CommitResult commit(Commit commit) {
+    Objects.requireNonNull(commit, "commit");
+    try (Connection c = open()) {
+      try {
+        CommitResult result = commitIn(c, commit);
+        if (result == CommitResult.COMMITTED) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return result;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        if (isConcurrencyFailure(e)) {
+          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+          return CommitResult.CONFLICT;
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new JdbcStoreException("commit", e);
+    }
+  }
+
+  /** Serialization failures and deadlocks: another transaction won; re-evaluating is safe. */
+  private static boolean isConcurrencyFailure(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state);
+  }
+
+  private CommitResult commitIn(Connection c, Commit commit) throws SQLException {
+    String subject = commit.signal().subject().toString();
+    Instant at = commit.audit().recordedAt();
+    // 1. inbox: the unique signal id is the idempotency key
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO journey_inbox (signal_id, subject, received_at) VALUES (?, ?, ?)")) {
+      ps.setString(1, commit.signal().id());
+      ps.setString(2, subject);
+      ps.setLong(3, Instants.key(at));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return CommitResult.DUPLICATE;
+      }
+      throw e;
+    }
+    // 2. snapshot compare-and-set
+    if (!casSnapshot(c, commit, subject)) {
+      return CommitResult.CONFLICT;
+    }
+    // 3. shared state compare-and-set, in key order so that concurrent commits cannot deadlock
+    List<SharedWrite> writes = new ArrayList<>(commit.sharedWrites());
+    writes.sort(Comparator.comparing(SharedWrite::key));
+    for (SharedWrite write : writes) {
+      if (!casShared(c, write)) {
+        return CommitResult.CONFLICT;
+      }
+    }
+    // 4. timers
+    applyTimers(c, subject, commit.timerChanges());
+    // 5. outbox
+    if (!commit.outbox().isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
+                  + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)")) {
+        for (OutboxEntry entry : commit.outbox()) {
+          bindOutbox(ps, entry);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    // 6. audit
+    if (auditEnabled) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, subject);
+        ps.setLong(2, Instants.key(at));
+        ps.setInt(3, Documents.VERSION);
+        ps.setString(4, docs.write(commit.audit()));
+        ps.executeUpdate();
+      }
+    }
+    return CommitResult.COMMITTED;
+  }
+
+  private boolean casSnapshot(Connection c, Commit commit, String subject) throws SQLException {
+    long expected = commit.expectedVersion();
+    if (!commit.changesSnapshot()) {
+      // Unchanged snapshot: only check (and lock) the version.
+      if (expected == 0) {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM journey_snapshot WHERE subject = ?")) {
+          ps.setString(1, subject);
+          try (ResultSet rs = ps.executeQuery()) {
+            return !rs.next();
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE journey_snapshot SET version = version WHERE subject = ? AND version = ?")) {
+        ps.setString(1, subject);
+        ps.setLong(2, expected);
+        return ps.executeUpdate() == 1;
+      }
+    }
+    JourneySnapshot snapshot = commit.snapshot();
+    if (expected == 0) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, subject);
+        ps.setLong(2, snapshot.version());
+        ps.setInt(3, Documents.VERSION);
+        ps.setString(4, docs.write(snapshot));
+        ps.setLong(5, Instants.key(snapshot.updatedAt()));
+        ps.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
+                + " WHERE subject = ? AND version = ?")) {
+      ps.setLong(1, snapshot.version());
+      ps.setInt(2, Documents.VERSION);
+      ps.setString(3, docs.write(snapshot));
+      ps.setLong(4, Instants.key(snapshot.updatedAt()));
+      ps.setString(5, subject);
+      ps.setLong(6, expected);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private boolean casShared(Connection c, SharedWrite write) throws SQLException {
+    if (write.expectedVersion() == 0) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO journey_shared (shared_key, version, doc_version, doc) VALUES (?, 1, ?, ?)")) {
+        ps.setString(1, write.key());
+        ps.setInt(2, Documents.VERSION);
+        ps.setString(3, docs.write(write.values()));
+        ps.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE journey_shared SET version = ?, doc_version = ?, doc = ?"
+                + " WHERE shared_key = ? AND version = ?")) {
+      ps.setLong(1, write.expectedVersion() + 1);
+      ps.setInt(2, Documents.VERSION);
+      ps.setString(3, docs.write(write.values()));
+      ps.setString(4, write.key());
+      ps.setLong(5, write.expectedVersion());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private void applyTimers(Connection c, String subject, List<TimerChange> changes)
+      throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete =
+            c.prepareStatement(
+                "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?");
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO journey_timer (subject, name, generation, due_at, lease_until,"
+                    + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)")) {
+      boolean deletes = false;
+      boolean inserts = false;
+      for (TimerChange change : changes) {
+        // Every change first removes a row of the same name and generation (a re-schedule of
+        // the same generation replaces it, as in memory).
+        delete.setString(1, subject);
+        delete.setString(2, change.name());
+        delete.setLong(3, change.generation());
+        delete.addBatch();
+        deletes = true;
+      }
+      if (deletes) {
+        delete.executeBatch();
+      }
+      for (TimerChange change : changes) {
+        if (change instanceof TimerChange.Scheduled) {
+          PendingTimer timer = ((TimerChange.Scheduled) change).timer();
+          insert.setString(1, subject);
+          insert.setString(2, timer.name());
+          insert.setLong(3, timer.generation());
+          insert.setLong(4, Instants.key(timer.dueAt()));
+          insert.setInt(5, Documents.VERSION);
+          insert.setString(6, docs.write(timer));
+          insert.addBatch();
+          inserts = true;
+        }
+      }
+      if (inserts) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private void bindOutbox(PreparedStatement ps, OutboxEntry entry) throws SQLException {
+    ps.setString(1, entry.actionId());
+    ps.setString(2, entry.subject().toString());
+    ps.setLong(3, entry.sequence());
+    ps.setLong(4, Instants.key(entry.nextAttemptAt()));
+    ps.setInt(5, Documents.VERSION);
+    ps.setString(6, docs.write(entry));
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  @Override
+  public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(now, "now");
+    checkLease(lease, limit);
+    long nowKey = Instants.key(now);
+    long until = Instants.key(now.plus(lease));
+    List<DueTimer> claimed =
+        inTransaction(
+            "claimDueTimers",
+            c -> {
+              List<Row> rows = new ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT id, subject, doc_version, doc FROM journey_timer"
+                          + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                          + " ORDER BY due_at, subject, name, generation"
+                          + " LIMIT ?"
+                          + (dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                ps.setLong(1, nowKey);
+                ps.setLong(2, nowKey);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+                  }
+                }
+              }
+              List<DueTimer> result = new ArrayList<>(rows.size());
+              if (rows.isEmpty()) {
+                return result;
+              }
+              int[] counts = lease(c, "journey_timer", "id", rows, until, nowKey);
+              for (int i = 0; i < rows.size(); i++) {
+                if (counts[i] == 1) {
+                  Row row = rows.get(i);
+                  result.add(
+                      new DueTimer(
+                          SubjectRef.parse(row.subject),
+                          docs.read(row.doc, row.docVersion, PendingTimer.class, "timer of " + row.subject)));
+                }
+              }
+              return result;
+            });
+    return claimed;
+  }
+
+  /** Leases the rows optimistically: a row another claimer leased meanwhile reports 0. */
+  private int[] lease(
+      Connection c, String table, String idColumn, List<Row> rows, long until, long nowKey)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE " + table + " SET lease_until = ?, lease_owner = ? WHERE " + idColumn + " = ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?)")) {
+      for (Row row : rows) {
+        ps.setLong(1, until);
+        ps.setString(2, instanceId);
+        if (row.textId != null) {
+          ps.setString(3, row.textId);
+        } else {
+          ps.setLong(3, row.id);
+        }
+        ps.setLong(4, nowKey);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+          throw new SQLException("the driver did not report update counts of a batch", "0A000");
+        }
+      }
+      return counts;
+    }
+  }
+
+  @Override
+  public Optional<Instant> nextTimerDue() {
+    return inTransaction(
+        "nextTimerDue",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT subject, doc_version, doc FROM journey_timer ORDER BY due_at LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                docs.read(rs.getString(3), rs.getInt(2), PendingTimer.class, "timer of " + rs.getString(1))
+                    .dueAt());
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  @Override
+  public List<OutboxEntry> claimActions(Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(now, "now");
+    checkLease(lease, limit);
+    long nowKey = Instants.key(now);
+    long until = Instants.key(now.plus(lease));
+    return inTransaction(
+        "claimActions",
+        c -> {
+          List<Row> rows = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT o.action_id, o.subject, o.doc_version, o.doc FROM journey_outbox o"
+                      + " WHERE o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)"
+                      + " AND NOT EXISTS (SELECT 1 FROM journey_outbox p"
+                      + "   WHERE p.subject = o.subject AND p.seq < o.seq)"
+                      + " ORDER BY o.next_attempt_at, o.subject, o.seq LIMIT ?"
+                      + (dialect.skipLocked() ? " FOR UPDATE OF o SKIP LOCKED" : ""))) {
+            ps.setLong(1, nowKey);
+            ps.setLong(2, nowKey);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+              }
+            }
+          }
+          List<OutboxEntry> result = new ArrayList<>(rows.size());
+          if (rows.isEmpty()) {
+            return result;
+          }
+          int[] counts = lease(c, "journey_outbox", "action_id", rows, until, nowKey);
+          for (int i = 0; i < rows.size(); i++) {
+            if (counts[i] == 1) {
+              Row row = rows.get(i);
+              result.add(readEntry(row.doc, row.docVersion, row.textId));
+            }
+          }
+          return result;
+        });
+  }
+
+  private OutboxEntry readEntry(String doc, int docVersion, String actionId) throws SQLException {
+    return docs.read(doc, docVersion, OutboxEntry.class, "outbox entry " + actionId);
+  }
+
+  @Override
+  public void markDone(String actionId) {
+    Objects.requireNonNull(actionId, "actionId");
+    inTransaction(
+        "markDone",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM journey_outbox WHERE action_id = ?")) {
+            ps.setString(1, actionId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void retryLater(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    inTransaction(
+        "retryLater",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE journey_outbox SET next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,"
+                      + " doc_version = ?, doc = ? WHERE action_id = ?")) {
+            ps.setLong(1, Instants.key(entry.nextAttemptAt()));
+            ps.setInt(2, Documents.VERSION);
+            ps.setString(3, docs.write(entry));
+            ps.setString(4, entry.actionId());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void deadLetter(OutboxEntry entry, String reason, Instant at) {
+    DeadLetter letter = new DeadLetter(entry, reason, at);
+    inTransaction(
+        "deadLetter",
+        c -> {
+          try (PreparedStatement delete =
+                  c.prepareStatement("DELETE FROM journey_outbox WHERE action_id = ?");
+              PreparedStatement old =
+                  c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?");
+              PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT INTO journey_dead_letter (action_id, subject, dead_at, doc_version, doc)"
+                          + " VALUES (?, ?, ?, ?, ?)")) {
+            delete.setString(1, entry.actionId());
+            delete.executeUpdate();
+            old.setString(1, entry.actionId());
+            old.executeUpdate();
+            insert.setString(1, entry.actionId());
+            insert.setString(2, entry.subject().toString());
+            insert.setLong(3, Instants.key(at));
+            insert.setInt(4, Documents.VERSION);
+            insert.setString(5, docs.write(letter));
+            return insert.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters() {
+    return inTransaction(
+        "deadLetters",
+        c -> {
+          List<DeadLetter> letters = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT action_id, doc_version, doc FROM journey_dead_letter"
+                          + " ORDER BY dead_at, action_id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              letters.add(
+                  docs.read(rs.getString(3), rs.getInt(2), DeadLetter.class, "dead letter " + rs.getString(1)));
+            }
+          }
+          return letters;
+        });
+  }
+
+  @Override
+  public boolean requeue(String actionId, Instant now) {
+    Objects.requireNonNull(actionId, "actionId");
+    Objects.requireNonNull(now, "now");
+    return inTransaction(
+        "requeue",
+        c -> {
+          DeadLetter letter;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT doc_version, doc FROM journey_dead_letter WHERE action_id = ?"
+                      + (dialect.skipLocked() ? " FOR UPDATE" : ""))) {
+            ps.setString(1, actionId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+              letter = docs.read(rs.getString(2), rs.getInt(1), DeadLetter.class, "dead letter " + actionId);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?")) {
+            ps.setString(1, actionId);
+            if (ps.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          OutboxEntry old = letter.entry();
+          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
+                      + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)")) {
+            bindOutbox(ps, fresh);
+            ps.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public boolean discard(String actionId) {
+    Objects.requireNonNull(actionId, "actionId");
+    return inTransaction(
+        "discard",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?")) {
+            ps.setString(1, actionId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public List<OutboxEntry> pendingActions() {
+    List<OutboxEntry> all =
+        inTransaction(
+            "pendingActions",
+            c -> {
+              List<OutboxEntry> entries = new ArrayList<>();
+              try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT action_id, doc_version, doc FROM journey_outbox ORDER BY subject, seq");
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  entries.add(readEntry(rs.getString(3), rs.getInt(2), rs.getString(1)));
+                }
+              }
+              return entries;
+            });
+    all.sort(Comparator.comparing(OutboxEntry::subject).thenComparingLong(OutboxEntry::sequence));
+    return all;
+  }
+
+  @Override
+  public List<AuditRecord> audit(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    return inTransaction(
+        "audit",
+        c -> {
+          List<AuditRecord> records = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT doc_version, doc FROM journey_audit WHERE subject = ? ORDER BY id")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key));
+              }
+            }
+          }
+          return records;
+        });
+  }
+
+  /**
+   * Releases the timer and outbox leases held under this store's {@link Builder#instanceId}, so
+   * that work claimed before a crash is claimable at once instead of after the lease. Call it at
+   * startup, before the engine and relay run, and only when no other live process uses the same
+   * instance id (like Quartz recovering its own node's jobs).
+   *
+   * @return how many leases were released
+   */
+  public int releaseLeases() {
+    return inTransaction(
+        "releaseLeases",
+        c -> {
+          int released = 0;
+          for (String table : List.of("journey_timer", "journey_outbox")) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE " + table + " SET lease_until = NULL, lease_owner = NULL"
+                        + " WHERE lease_owner = ?")) {
+              ps.setString(1, instanceId);
+              released += ps.executeUpdate();
+            }
+          }
+          return released;
+        });
+  }
+
+  /** The name written on this store's leases. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  // ---------------------------------------------------------------- retention and erasure
+
+  /**
+   * Deletes what the configured retentions allow, measured back from the store's clock: inbox
+   * rows older than {@link Builder#inboxRetention}, audit records older than {@link
+   * Builder#auditRetention} and dead letters older than {@link Builder#deadLetterRetention} (both
+   * kept forever unless configured). Run it periodically, e.g. daily.
+   */
+  public PurgeReport purgeExpired() {
+    Instant now = clock.instant();
+    return inTransaction(
+        "purgeExpired",
+        c -> {
+          int inbox = deleteOlder(c, "journey_inbox", "received_at", now.minus(inboxRetention));
+          int audit =
+              auditRetention.isPresent()
+                  ? deleteOlder(c, "journey_audit", "recorded_at", now.minus(auditRetention.get()))
+                  : 0;
+          int dead =
+              deadLetterRetention.isPresent()
+                  ? deleteOlder(c, "journey_dead_letter", "dead_at", now.minus(deadLetterRetention.get()))
+                  : 0;
+          return new PurgeReport(inbox, audit, dead);
+        });
+  }
+
+  private static int deleteOlder(Connection c, String table, String column, Instant cutoff)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " < ?")) {
+      ps.setLong(1, Instants.key(cutoff));
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Erases everything stored about a subject, in one transaction (e.g. for a GDPR erasure
+   * request): snapshot, processed-signal ids, timers, outbox entries, audit records and dead
+   * letters. A signal for the subject that arrives later starts a new journey. Shared state
+   * (counters across subjects) holds no per-subject data and is kept.
+   *
+   * @return how many rows were deleted
+   */
+  public int forgetSubject(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    return inTransaction(
+        "forgetSubject",
+        c -> {
+          int deleted = 0;
+          for (String table :
+              List.of(
+                  "journey_snapshot",
+                  "journey_inbox",
+                  "journey_timer",
+                  "journey_outbox",
+                  "journey_audit",
+                  "journey_dead_letter")) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM " + table + " WHERE subject = ?")) {
+              ps.setString(1, key);
+              deleted += ps.executeUpdate();
+            }
+          }
+          return deleted;
+        });
+  }
+
+  private static void checkLease(Duration lease, int limit) {
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be > 0, but was " + lease);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
+    }
+  }
+
+  /** A claimed candidate row. */
+  private static final class Row {
+    final long id;
+    final String textId;
+    final String subject;
+    final int docVersion;
+    final String doc;
+
+    Row(long id, String subject, int docVersion, String doc) {
+      this.id = id;
+      this.textId = null;
+      this.subject = subject;
+      this.docVersion = docVersion;
+      this.doc = doc;
+    }
+
+    Row(String textId, String subject, int docVersion, String doc) {
+      this.id = 0;
+      this.textId = textId;
+      this.subject = subject;
+      this.docVersion = docVersion;
+      this.doc = doc;
+    }
+  }
+
+  /**
+   * Configures a {@link JdbcJourneyStore}. Setters validate immediately; {@link #build()}
+   * connects, detects the database and creates or migrates the schema. Not thread-safe.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Clock clock = Clock.systemUTC();
+    private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
+    private Optional<Duration> auditRetention = Optional.empty();
+    private Optional<Duration> deadLetterRetention = Optional.empty();
+    private boolean auditEnabled = true;
+    private String instanceId = "journey-" + UUID.randomUUID();
+
+    Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The clock for retention and migration stamps; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long processed signal ids are kept (a redelivery after that is processed again);
+     * default {@link #DEFAULT_INBOX_RETENTION}.
+     *
+     * @throws IllegalArgumentException when shorter than {@link #MIN_INBOX_RETENTION}
+     */
+    public Builder inboxRetention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.compareTo(MIN_INBOX_RETENTION) < 0) {
+        throw new IllegalArgumentException(
+            "inboxRetention must be >= " + MIN_INBOX_RETENTION + ", but was " + retention);
+      }
+      this.inboxRetention = retention;
+      return this;
+    }
+
+    /**
+     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired()}; default
+     * forever.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder auditRetention(Duration retention) {
+      this.auditRetention = Optional.of(positive(retention, "auditRetention"));
+      return this;
+    }
+
+    /**
+     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired()}; default forever.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder deadLetterRetention(Duration retention) {
+      this.deadLetterRetention = Optional.of(positive(retention, "deadLetterRetention"));
+      return this;
+    }
+
+    /**
+     * The name this store writes on the leases it takes, so that {@link
+     * JdbcJourneyStore#releaseLeases()} can give them back after a restart; default a random id.
+     * Give each process sharing a database a different, stable name (e.g. the host name).
+     *
+     * @throws IllegalArgumentException when blank or longer than 128 characters
+     */
+    public Builder instanceId(String id) {
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank() || id.length() > 128) {
+        throw new IllegalArgumentException(
+            "instanceId must be 1 to 128 non-blank characters, but was '" + id + "'");
+      }
+      this.instanceId = id;
+      return this;
+    }
+
+    /** Whether commits write audit records; default {@code true}. */
+    public Builder audit(boolean enabled) {
+      this.auditEnabled = enabled;
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be > 0, but was " + d);
+      }
+      return d;
+    }
+
+    /**
+     * Connects, creates or migrates the schema and returns the store.
+     *
+     * @throws JdbcStoreException when the database is unreachable, not H2 or PostgreSQL, or holds
+     *     a schema newer than this library
+     */
+    public JdbcJourneyStore build() {
+      try (Connection c = dataSource.getConnection()) {
+        Dialect dialect = Dialect.detect(c);
+        int found = Schema.migrate(c, dialect, clock.instant());
+        if (found < Schema.CURRENT_VERSION) {
+          LOG.info("journey schema migrated from version {} to {}", found, Schema.CURRENT_VERSION);
+        }
+        return new JdbcJourneyStore(this, dialect);
+      } catch (SQLException e) {
+        throw new JdbcStoreException("build", e);
+      }
+    }
+  }
+
+}

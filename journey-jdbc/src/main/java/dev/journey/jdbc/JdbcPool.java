@@ -1,0 +1,234 @@
+package dev.journey.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A tiny connection pool over {@link DriverManager}, so that an embedded H2 store needs nothing
+ * else. It keeps up to {@code maxSize} connections, hands out idle ones first, waits up to 30
+ * seconds for a free one, and rolls back whatever a borrower left uncommitted when it returns a
+ * connection. It does not validate or evict connections: for a server database in production
+ * prefer a full pool (HikariCP, Agroal) and pass it to {@link JdbcJourneyStore#builder}.
+ *
+ * <pre>{@code
+ * try (JdbcPool pool = JdbcPool.h2File(Path.of("data/journey"))) {
+ *   JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcPool implements DataSource, AutoCloseable {
+  /** Default number of connections: 8. */
+  public static final int DEFAULT_MAX_SIZE = 8;
+
+  private static final long WAIT_SECONDS = 30;
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private final Semaphore permits;
+  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
+
+  private JdbcPool(String url, String user, String password, int maxSize) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    this.permits = new Semaphore(maxSize, true);
+  }
+
+  /**
+   * A pool of up to {@code maxSize} connections to {@code url}.
+   *
+   * @throws IllegalArgumentException when {@code url} does not start with {@code jdbc:} or
+   *     {@code maxSize} is below 1
+   */
+  public static JdbcPool of(String url, String user, String password, int maxSize) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    if (!url.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("url must start with 'jdbc:', but was '" + url + "'");
+    }
+    if (maxSize < 1) {
+      throw new IllegalArgumentException("maxSize must be >= 1, but was " + maxSize);
+    }
+    return new JdbcPool(url, user, password, maxSize);
+  }
+
+  /**
+   * A pool over an embedded H2 database in the file {@code file} (H2 adds {@code .mv.db}),
+   * created when missing, with {@link #DEFAULT_MAX_SIZE} connections. Needs H2 on the class
+   * path (journey-jdbc brings it).
+   */
+  public static JdbcPool h2File(Path file) {
+    Objects.requireNonNull(file, "file");
+    String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
+    return of("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", "sa", "", DEFAULT_MAX_SIZE);
+  }
+
+  /** The JDBC URL. */
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (closed) {
+      throw new SQLException("pool for " + url + " is closed", "08003");
+    }
+    try {
+      if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new SQLException(
+            "no free connection to " + url + " within " + WAIT_SECONDS + " s", "08001");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a connection", "08001", e);
+    }
+    try {
+      Connection raw = idle.pollFirst();
+      while (raw != null && raw.isClosed()) {
+        raw = idle.pollFirst();
+      }
+      if (raw == null) {
+        raw = DriverManager.getConnection(url, user, password);
+      }
+      return wrap(raw);
+    } catch (SQLException | RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private Connection wrap(Connection raw) {
+    InvocationHandler handler =
+        new InvocationHandler() {
+          private boolean returned;
+
+          @Override
+          public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("close")) {
+              if (!returned) {
+                returned = true;
+                giveBack(raw);
+              }
+              return null;
+            }
+            if (name.equals("isClosed")) {
+              return returned || raw.isClosed();
+            }
+            if (returned) {
+              throw new SQLException("connection already returned to the pool", "08003");
+            }
+            try {
+              return method.invoke(raw, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          }
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            JdbcPool.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  private void giveBack(Connection raw) {
+    try {
+      if (closed || raw.isClosed()) {
+        raw.close();
+        return;
+      }
+      if (!raw.getAutoCommit()) {
+        raw.rollback();
+      }
+      idle.addFirst(raw);
+    } catch (SQLException e) {
+      try {
+        raw.close();
+      } catch (SQLException ignored) {
+        // the connection is unusable either way
+      }
+    } finally {
+      permits.release();
+    }
+  }
+
+  /** Closes the idle connections; borrowed ones are closed when returned. */
+  @Override
+  public void close() {
+    closed = true;
+    Connection raw;
+    while ((raw = idle.pollFirst()) != null) {
+      try {
+        raw.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  /** Not supported: the pool has one set of credentials. */
+  @Override
+  public Connection getConnection(String username, String pw) throws SQLException {
+    throw new SQLFeatureNotSupportedException("JdbcPool has fixed credentials");
+  }
+
+  /** Not used. */
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  /** Not used. */
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  /** Not used. */
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  /** Not used. */
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  /** Not supported. */
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("JdbcPool does not use java.util.logging");
+  }
+
+  /** Unwraps to this pool only. */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("JdbcPool is not a " + iface.getName());
+  }
+
+  /** Returns {@code true} for this class and its interfaces. */
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

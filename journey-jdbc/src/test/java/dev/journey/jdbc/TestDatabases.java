@@ -1,0 +1,104 @@
+package dev.journey.jdbc;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.journey.jdbc.internal.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Databases for tests: H2 files under {@code target/test-db}, and the PostgreSQL server named by
+ * {@code JOURNEY_PG_URL} (with {@code JOURNEY_PG_USER}, {@code JOURNEY_PG_PASSWORD}); start one
+ * with {@code . .ci/postgres.sh}. Without it PostgreSQL tests are skipped, unless {@code CI=true},
+ * where they fail.
+ */
+final class TestDatabases {
+  private TestDatabases() {}
+
+  static Path dir() {
+    String configured = System.getenv("JOURNEY_TEST_DIR");
+    Path dir = Path.of(configured != null ? configured : "target/test-db");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /** A pool over an empty H2 file database {@code name}. */
+  static JdbcPool freshH2(String name) {
+    Path base = dir().resolve(name);
+    try (Stream<Path> files = Files.list(dir())) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (p.getFileName().toString().startsWith(name + ".")) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return JdbcPool.h2File(base);
+  }
+
+  /** A pool over the same H2 file database, without emptying it. */
+  static JdbcPool reopenH2(String name) {
+    return JdbcPool.h2File(dir().resolve(name));
+  }
+
+  /** Returns {@code true} when a PostgreSQL server is configured. */
+  static boolean postgresConfigured() {
+    String url = System.getenv("JOURNEY_PG_URL");
+    return url != null && !url.isBlank();
+  }
+
+  /** Skips (locally) or fails (CI=true) when no PostgreSQL server is configured. */
+  static void requirePostgres() {
+    if (postgresConfigured()) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("JOURNEY_PG_URL is not set but CI=true: PostgreSQL tests must run in CI"
+          + " (source .ci/postgres.sh before mvn)");
+    }
+    Assumptions.assumeTrue(
+        false,
+        "JOURNEY_PG_URL is not set: PostgreSQL tests skipped (run '. .ci/postgres.sh' first)");
+  }
+
+  /** A pool over the configured PostgreSQL database. */
+  static JdbcPool postgres(int size) {
+    requirePostgres();
+    String user = System.getenv().getOrDefault("JOURNEY_PG_USER", "journey");
+    String password = System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey");
+    return JdbcPool.of(System.getenv("JOURNEY_PG_URL"), user, password, size);
+  }
+
+  /** A pool over the configured PostgreSQL database with the journey tables dropped. */
+  static JdbcPool freshPostgres(int size) {
+    JdbcPool pool = postgres(size);
+    dropTables(pool);
+    return pool;
+  }
+
+  static void dropTables(JdbcPool pool) {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      List<String> tables = Schema.tables();
+      for (String table : tables) {
+        st.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop the journey tables", e);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.journey.jdbc.bench;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.jdbc.JdbcJourneyStore;
+import dev.journey.jdbc.JdbcPool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Measures the JDBC store (a harness, not a unit test): engine commits per second (load, evaluate,
+ * commit of snapshot + timer + outbox entry + audit, one transaction each) with 1 and 4 threads,
+ * and the drain rate of due timers (claim with lease, fire, commit the decision with the timer's
+ * completion). Besides wall-clock rates it prints rates per CPU-second of the benchmark's JVM
+ * (all its threads, H2's included), which stay meaningful on a machine shared with other work;
+ * for PostgreSQL the server's own CPU is not counted.
+ *
+ * <pre>
+ * mvn -q -o -pl journey-jdbc -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * java -cp "journey-jdbc/target/test-classes:journey-jdbc/target/classes:$(cat journey-jdbc/target/bench.cp)" \
+ *     dev.journey.jdbc.bench.JdbcStoreBench h2 20000      # or: pg 20000 (needs JOURNEY_PG_URL)
+ * </pre>
+ */
+public final class JdbcStoreBench {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private JdbcStoreBench() {}
+
+  /** A settable clock. */
+  static final class BenchClock extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(T0);
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args {@code h2|pg [signals]}
+   */
+  public static void main(String[] args) throws Exception {
+    String db = args.length > 0 ? args[0] : "h2";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    System.out.printf(Locale.ROOT, "journey-jdbc bench: %s, %d signals, %d cpus, java %s%n",
+        db, n, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    for (int threads : new int[] {1, 4}) {
+      try (JdbcPool pool = open(db, threads + 1)) {
+        BenchClock clock = new BenchClock();
+        JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).build();
+        JourneyEngine engine = engine(store, clock);
+        // warm-up
+        accept(engine, "warm", Math.min(n / 4, 5_000), threads);
+        clean(pool);
+        store = JdbcJourneyStore.builder(pool).clock(clock).build();
+        engine = engine(store, clock);
+        long t = System.nanoTime();
+        long cpu = processCpuNanos();
+        accept(engine, "s", n, threads);
+        double commitsPerSecond = n / ((System.nanoTime() - t) / 1e9);
+        double perCpuSecond = n / ((processCpuNanos() - cpu) / 1e9);
+        System.out.printf(Locale.ROOT,
+            "%s engine commits, %d thread(s): %,.0f commits/s wall, %,.0f commits per CPU-second of this JVM%n",
+            db, threads, commitsPerSecond, perCpuSecond);
+        // every subject now has one SLA timer due 10 minutes after T0: drain them with as many
+        // threads calling fireDueTimers (claims are leased, so the threads split the work)
+        clock.now.set(T0.plus(Duration.ofHours(1)));
+        t = System.nanoTime();
+        cpu = processCpuNanos();
+        int fired = drain(engine, threads);
+        double timersPerSecond = fired / ((System.nanoTime() - t) / 1e9);
+        double timersPerCpuSecond = fired / ((processCpuNanos() - cpu) / 1e9);
+        System.out.printf(Locale.ROOT,
+            "%s timer drain (claim + fire + commit), %d thread(s): %,d timers, %,.0f timers/s wall,"
+                + " %,.0f per CPU-second of this JVM%n",
+            db, threads, fired, timersPerSecond, timersPerCpuSecond);
+      }
+    }
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static JourneyEngine engine(JourneyStore store, Clock clock) {
+    JavaRuleSet rules =
+        JavaRuleSet.builder("bench", "1")
+            .rule("form", f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
+                (f, d) -> d.increment("forms", 1)
+                    .startTimer("sla", f.signal().occurredAt().plus(Duration.ofMinutes(10)))
+                    .notify("owner", "new form"))
+            .rule("sla", f -> f.signal().isTimer(), (f, d) -> d.increment("breaches", 1))
+            .build();
+    return JourneyEngine.builder().evaluator(rules).store(store).clock(clock).build();
+  }
+
+  private static int drain(JourneyEngine engine, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int th = 0; th < threads; th++) {
+        futures.add(pool.submit(engine::fireDueTimers));
+      }
+      int fired = 0;
+      for (Future<Integer> f : futures) {
+        fired += f.get();
+      }
+      return fired;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void accept(JourneyEngine engine, String prefix, int n, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int th = 0; th < threads; th++) {
+        int from = th;
+        futures.add(pool.submit(() -> {
+          for (int i = from; i < n; i += threads) {
+            engine.accept(Signal.builder().id(prefix + "-" + i).subject(SubjectRef.contact(prefix + i))
+                .type(SignalTypes.FORM_SUBMITTED).occurredAt(T0).source("bench").build());
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static JdbcPool open(String db, int size) throws Exception {
+    if (db.equals("pg")) {
+      String url = System.getenv("JOURNEY_PG_URL");
+      if (url == null) {
+        throw new IllegalStateException("JOURNEY_PG_URL is not set: source .ci/postgres.sh first");
+      }
+      JdbcPool pool = JdbcPool.of(url, System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
+          System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"), size);
+      clean(pool);
+      return pool;
+    }
+    Path dir = Path.of("target", "bench-db");
+    Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.delete(p);
+      }
+    }
+    return JdbcPool.h2File(dir.resolve("bench"));
+  }
+
+  private static void clean(JdbcPool pool) throws Exception {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      for (String table : List.of("journey_inbox", "journey_snapshot", "journey_shared", "journey_timer",
+          "journey_outbox", "journey_dead_letter", "journey_audit", "journey_schema_version")) {
+        st.execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+}

@@ -1,0 +1,566 @@
+package dev.journey.testkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.action.Notify;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link JourneyStore} must honour, as a JUnit 5 suite. To check a store of
+ * your own, extend this class in your tests and return a new, empty store from {@link
+ * #newStore()}:
+ *
+ * <pre>{@code
+ * final class MyStoreContractTest extends JourneyStoreContract {
+ *   @Override
+ *   protected JourneyStore newStore() {
+ *     return MyStore.createEmpty();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It checks the atomic commit (inbox deduplication, snapshot and shared-state compare-and-set,
+ * nothing written on a duplicate or conflict), timer claims with leases, the outbox's per-subject
+ * order, retries, dead letters (inspect, requeue with the same id, discard), the audit, and
+ * concurrent commits and claims from several threads. Times are fixed instants; nothing sleeps.
+ */
+public abstract class JourneyStoreContract {
+  /** The instant the contract's commits happen at. */
+  protected static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private static final RuleSetRef RULES = RuleSetRef.of("contract", "1");
+  private static final Duration LEASE = Duration.ofMinutes(1);
+
+  /** The store under test, new for every test. */
+  protected JourneyStore store;
+
+  /** For subclasses. */
+  protected JourneyStoreContract() {}
+
+  /** Returns a new, empty store; called once before every test. */
+  protected abstract JourneyStore newStore();
+
+  /** Releases a store after its test (close pools, drop tables); the default does nothing. */
+  protected void release(JourneyStore used) {}
+
+  @BeforeEach
+  final void createStore() {
+    store = newStore();
+  }
+
+  @AfterEach
+  final void releaseStore() {
+    release(store);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A contact subject. */
+  protected static SubjectRef subject(String id) {
+    return SubjectRef.contact(id);
+  }
+
+  /** A signal for {@code subject} with id {@code id}. */
+  protected static Signal signal(String id, SubjectRef subject) {
+    return Signal.builder()
+        .id(id)
+        .subject(subject)
+        .type(SignalTypes.FORM_SUBMITTED)
+        .occurredAt(T0)
+        .source("contract")
+        .build();
+  }
+
+  /** The snapshot at {@code version} with a counter {@code n = version}. */
+  protected static JourneySnapshot snapshot(SubjectRef subject, long version, PendingTimer... timers) {
+    JourneySnapshot.Builder b =
+        JourneySnapshot.initial(subject, "NURTURE", T0).toBuilder().version(version).counter("n", version);
+    for (PendingTimer timer : timers) {
+      b.timer(timer);
+    }
+    return b.build();
+  }
+
+  /** A commit of {@code signal} moving the subject from {@code expected} to {@code expected + 1}. */
+  protected static Commit commit(
+      Signal signal,
+      long expected,
+      List<TimerChange> timers,
+      List<OutboxEntry> outbox,
+      List<SharedWrite> shared) {
+    JourneySnapshot before = snapshot(signal.subject(), expected);
+    JourneySnapshot after = snapshot(signal.subject(), expected + 1);
+    Decision decision = Decision.noop(before, signal, T0, RULES, "contract");
+    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", T0);
+    return new Commit(signal, expected, after, timers, outbox, audit, shared);
+  }
+
+  /** A plain commit without timers, outbox or shared writes. */
+  protected static Commit commit(Signal signal, long expected) {
+    return commit(signal, expected, List.of(), List.of(), List.of());
+  }
+
+  /** An outbox entry of a notify action. */
+  protected static OutboxEntry entry(String actionId, SubjectRef subject, long sequence, Instant ready) {
+    return new OutboxEntry(new Notify(actionId, subject, "owner-1", "hello"), sequence, T0, 0, ready, "");
+  }
+
+  /** A pending timer. */
+  protected static PendingTimer timer(String name, Instant due, long generation) {
+    return new PendingTimer(name, due, generation, Map.of("k", "v"));
+  }
+
+  private static List<String> ids(List<OutboxEntry> entries) {
+    return entries.stream().map(OutboxEntry::actionId).collect(Collectors.toList());
+  }
+
+  // ------------------------------------------------------------------ commit
+
+  @Test
+  void should_return_empty_for_a_subject_never_committed() {
+    // given an empty store
+    // when / then
+    assertThat(store.load(subject("1"))).isEmpty();
+    assertThat(store.isProcessed("nothing")).isFalse();
+    assertThat(store.nextTimerDue()).isEmpty();
+    assertThat(store.pendingActions()).isEmpty();
+    assertThat(store.deadLetters()).isEmpty();
+    assertThat(store.audit(subject("1"))).isEmpty();
+    assertThat(store.loadShared("pool")).isEqualTo(SharedState.empty("pool"));
+  }
+
+  @Test
+  void should_store_snapshot_inbox_and_audit_in_one_commit() {
+    // given
+    Signal s = signal("s-1", subject("1"));
+    Commit c = commit(s, 0);
+    // when
+    CommitResult result = store.commit(c);
+    // then
+    assertThat(result).isEqualTo(CommitResult.COMMITTED);
+    assertThat(store.load(subject("1"))).contains(c.snapshot());
+    assertThat(store.isProcessed("s-1")).isTrue();
+    assertThat(store.audit(subject("1"))).containsExactly(c.audit());
+  }
+
+  @Test
+  void should_report_a_duplicate_signal_id_and_write_nothing() {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-1", subject), 0));
+    Commit again =
+        commit(signal("s-1", subject), 1, List.of(), List.of(entry("a-1", subject, 1, T0)), List.of());
+    // when
+    CommitResult result = store.commit(again);
+    // then
+    assertThat(result).isEqualTo(CommitResult.DUPLICATE);
+    assertThat(store.load(subject).orElseThrow().version()).isEqualTo(1);
+    assertThat(store.pendingActions()).isEmpty();
+    assertThat(store.audit(subject)).hasSize(1);
+  }
+
+  @Test
+  void should_report_a_stale_version_as_conflict_and_write_nothing() {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-1", subject), 0));
+    store.commit(commit(signal("s-2", subject), 1));
+    Commit stale =
+        commit(
+            signal("s-3", subject),
+            1,
+            List.of(new TimerChange.Scheduled(timer("t", T0, 2))),
+            List.of(entry("a-1", subject, 1, T0)),
+            List.of());
+    // when
+    CommitResult result = store.commit(stale);
+    // then
+    assertThat(result).isEqualTo(CommitResult.CONFLICT);
+    assertThat(store.isProcessed("s-3")).isFalse();
+    assertThat(store.load(subject).orElseThrow().version()).isEqualTo(2);
+    assertThat(store.pendingActions()).isEmpty();
+    assertThat(store.nextTimerDue()).isEmpty();
+    assertThat(store.audit(subject)).hasSize(2);
+  }
+
+  @Test
+  void should_conflict_when_a_new_subject_was_stored_meanwhile() {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-1", subject), 0));
+    // when
+    CommitResult result = store.commit(commit(signal("s-2", subject), 0));
+    // then
+    assertThat(result).isEqualTo(CommitResult.CONFLICT);
+    assertThat(store.isProcessed("s-2")).isFalse();
+  }
+
+  @Test
+  void should_record_the_signal_when_the_snapshot_is_unchanged() {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-1", subject), 0));
+    JourneySnapshot current = store.load(subject).orElseThrow();
+    Signal s = signal("s-2", subject);
+    Decision noop = Decision.noop(current, s, T0, RULES, "nothing");
+    Commit unchanged =
+        new Commit(
+            s, 1, current, List.of(), List.of(),
+            new AuditRecord(s, current, noop, AuditRecord.Outcome.REJECTED, "why", T0), List.of());
+    // when
+    CommitResult result = store.commit(unchanged);
+    // then
+    assertThat(result).isEqualTo(CommitResult.COMMITTED);
+    assertThat(store.isProcessed("s-2")).isTrue();
+    assertThat(store.load(subject)).contains(current);
+  }
+
+  @Test
+  void should_conflict_on_an_unchanged_snapshot_of_a_stale_version() {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-1", subject), 0));
+    store.commit(commit(signal("s-2", subject), 1));
+    JourneySnapshot old = snapshot(subject, 1);
+    Signal s = signal("s-3", subject);
+    Commit unchanged =
+        new Commit(
+            s, 1, old, List.of(), List.of(),
+            new AuditRecord(
+                s, old, Decision.noop(old, s, T0, RULES, "x"), AuditRecord.Outcome.REJECTED, "x", T0),
+            List.of());
+    // when / then
+    assertThat(store.commit(unchanged)).isEqualTo(CommitResult.CONFLICT);
+    assertThat(store.isProcessed("s-3")).isFalse();
+  }
+
+  @Test
+  void should_compare_and_set_shared_state_with_the_commit() {
+    // given
+    SubjectRef a = subject("1");
+    SubjectRef b = subject("2");
+    Commit first = commit(signal("s-1", a), 0, List.of(), List.of(), List.of(new SharedWrite("pool", 0, Map.of("next", 1L))));
+    Commit stale = commit(signal("s-2", b), 0, List.of(), List.of(), List.of(new SharedWrite("pool", 0, Map.of("next", 7L))));
+    // when
+    CommitResult r1 = store.commit(first);
+    CommitResult r2 = store.commit(stale);
+    // then
+    assertThat(r1).isEqualTo(CommitResult.COMMITTED);
+    assertThat(r2).isEqualTo(CommitResult.CONFLICT);
+    assertThat(store.loadShared("pool")).isEqualTo(new SharedState("pool", 1, Map.of("next", 1L)));
+    assertThat(store.load(b)).isEmpty();
+    assertThat(store.isProcessed("s-2")).isFalse();
+    // and a write based on version 1 succeeds
+    Commit next = commit(signal("s-3", b), 0, List.of(), List.of(), List.of(new SharedWrite("pool", 1, Map.of("next", 2L))));
+    assertThat(store.commit(next)).isEqualTo(CommitResult.COMMITTED);
+    assertThat(store.loadShared("pool").version()).isEqualTo(2);
+    assertThat(store.loadShared("pool").value("next")).isEqualTo(2);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  @Test
+  void should_claim_due_timers_earliest_first_and_not_before_due() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer late = timer("late", T0.plusSeconds(60), 1);
+    PendingTimer early = timer("early", T0.plusSeconds(30), 1);
+    PendingTimer future = timer("future", T0.plusSeconds(3600), 1);
+    store.commit(
+        commit(signal("s-1", subject), 0,
+            List.of(new TimerChange.Scheduled(late), new TimerChange.Scheduled(early), new TimerChange.Scheduled(future)),
+            List.of(), List.of()));
+    // when
+    List<DueTimer> none = store.claimDueTimers(T0.plusSeconds(29), LEASE, 10);
+    List<DueTimer> due = store.claimDueTimers(T0.plusSeconds(60), LEASE, 10);
+    // then
+    assertThat(none).isEmpty();
+    assertThat(due).containsExactly(new DueTimer(subject, early), new DueTimer(subject, late));
+    assertThat(store.nextTimerDue()).contains(T0.plusSeconds(30));
+  }
+
+  @Test
+  void should_not_return_a_claimed_timer_again_until_its_lease_expires() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer t = timer("t", T0, 1);
+    store.commit(commit(signal("s-1", subject), 0, List.of(new TimerChange.Scheduled(t)), List.of(), List.of()));
+    assertThat(store.claimDueTimers(T0, LEASE, 10)).hasSize(1);
+    // when
+    List<DueTimer> during = store.claimDueTimers(T0.plus(LEASE).minusSeconds(1), LEASE, 10);
+    List<DueTimer> after = store.claimDueTimers(T0.plus(LEASE), LEASE, 10);
+    // then
+    assertThat(during).isEmpty();
+    assertThat(after).containsExactly(new DueTimer(subject, t));
+  }
+
+  @Test
+  void should_respect_the_claim_limit() {
+    // given
+    SubjectRef subject = subject("1");
+    List<TimerChange> changes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      changes.add(new TimerChange.Scheduled(timer("t" + i, T0.plusSeconds(i), 1)));
+    }
+    store.commit(commit(signal("s-1", subject), 0, changes, List.of(), List.of()));
+    // when
+    List<DueTimer> first = store.claimDueTimers(T0.plusSeconds(10), LEASE, 2);
+    List<DueTimer> rest = store.claimDueTimers(T0.plusSeconds(10), LEASE, 10);
+    // then
+    assertThat(first).extracting(d -> d.timer().name()).containsExactly("t0", "t1");
+    assertThat(rest).extracting(d -> d.timer().name()).containsExactly("t2", "t3", "t4");
+  }
+
+  @Test
+  void should_remove_completed_and_cancelled_timers_with_the_commit() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer a = timer("a", T0, 1);
+    PendingTimer b = timer("b", T0, 1);
+    store.commit(commit(signal("s-1", subject), 0,
+        List.of(new TimerChange.Scheduled(a), new TimerChange.Scheduled(b)), List.of(), List.of()));
+    assertThat(store.claimDueTimers(T0, LEASE, 10)).hasSize(2);
+    // when a completes and b is replaced by a newer generation
+    PendingTimer b2 = timer("b", T0.plusSeconds(600), 2);
+    store.commit(commit(signal("s-2", subject), 1,
+        List.of(new TimerChange.Completed("a", 1), new TimerChange.Cancelled("b", 1), new TimerChange.Scheduled(b2)),
+        List.of(), List.of()));
+    // then only b2 remains, unclaimed
+    assertThat(store.nextTimerDue()).contains(T0.plusSeconds(600));
+    assertThat(store.claimDueTimers(T0.plus(LEASE).plusSeconds(600), LEASE, 10))
+        .containsExactly(new DueTimer(subject, b2));
+  }
+
+  @Test
+  void should_keep_timers_of_a_conflicting_commit_out() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer t = timer("t", T0, 1);
+    store.commit(commit(signal("s-1", subject), 0, List.of(new TimerChange.Scheduled(t)), List.of(), List.of()));
+    // when a stale commit tries to complete it
+    CommitResult result = store.commit(commit(signal("s-2", subject), 0, List.of(new TimerChange.Completed("t", 1)), List.of(), List.of()));
+    // then
+    assertThat(result).isEqualTo(CommitResult.CONFLICT);
+    assertThat(store.claimDueTimers(T0, LEASE, 10)).containsExactly(new DueTimer(subject, t));
+  }
+
+  // ------------------------------------------------------------------ outbox
+
+  @Test
+  void should_claim_only_each_subjects_earliest_action() {
+    // given
+    SubjectRef a = subject("a");
+    SubjectRef b = subject("b");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0), entry("a-2", a, 2, T0)), List.of()));
+    store.commit(commit(signal("s-2", b), 0, List.of(), List.of(entry("b-1", b, 1, T0)), List.of()));
+    // when
+    List<OutboxEntry> first = store.claimActions(T0, LEASE, 10);
+    List<OutboxEntry> whileLeased = store.claimActions(T0, LEASE, 10);
+    store.markDone("a-1");
+    List<OutboxEntry> next = store.claimActions(T0, LEASE, 10);
+    // then
+    assertThat(ids(first)).containsExactlyInAnyOrder("a-1", "b-1");
+    assertThat(whileLeased).isEmpty();
+    assertThat(ids(next)).containsExactly("a-2");
+    assertThat(ids(store.pendingActions())).containsExactly("a-2", "b-1");
+  }
+
+  @Test
+  void should_return_an_action_again_after_its_lease_expires() {
+    // given
+    SubjectRef a = subject("a");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0)), List.of()));
+    assertThat(store.claimActions(T0, LEASE, 10)).hasSize(1);
+    // when
+    List<OutboxEntry> during = store.claimActions(T0.plus(LEASE).minusMillis(1), LEASE, 10);
+    List<OutboxEntry> after = store.claimActions(T0.plus(LEASE), LEASE, 10);
+    // then
+    assertThat(during).isEmpty();
+    assertThat(ids(after)).containsExactly("a-1");
+  }
+
+  @Test
+  void should_persist_attempts_and_wait_until_the_next_attempt() {
+    // given
+    SubjectRef a = subject("a");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0), entry("a-2", a, 2, T0)), List.of()));
+    OutboxEntry claimed = store.claimActions(T0, LEASE, 10).get(0);
+    // when
+    store.retryLater(claimed.failedAttempt(T0.plusSeconds(30), "HTTP 503"));
+    // then neither it nor the later action of the subject is ready before then
+    assertThat(store.claimActions(T0.plusSeconds(29), LEASE, 10)).isEmpty();
+    List<OutboxEntry> again = store.claimActions(T0.plusSeconds(30), LEASE, 10);
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).actionId()).isEqualTo("a-1");
+    assertThat(again.get(0).attempts()).isEqualTo(1);
+    assertThat(again.get(0).lastError()).isEqualTo("HTTP 503");
+  }
+
+  @Test
+  void should_dead_letter_requeue_with_the_same_id_and_discard() {
+    // given
+    SubjectRef a = subject("a");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0), entry("a-2", a, 2, T0)), List.of()));
+    OutboxEntry claimed = store.claimActions(T0, LEASE, 10).get(0);
+    // when
+    store.deadLetter(claimed.failedAttempt(T0, "HTTP 400"), "permanent failure: HTTP 400", T0);
+    // then the next action of the subject is no longer blocked
+    assertThat(store.deadLetters()).extracting(DeadLetter::reason).containsExactly("permanent failure: HTTP 400");
+    assertThat(store.deadLetters().get(0).entry().actionId()).isEqualTo("a-1");
+    assertThat(ids(store.claimActions(T0, LEASE, 10))).containsExactly("a-2");
+    store.markDone("a-2");
+    // and requeue puts it back with the same id, attempts reset
+    assertThat(store.requeue("a-1", T0.plusSeconds(5))).isTrue();
+    assertThat(store.deadLetters()).isEmpty();
+    List<OutboxEntry> requeued = store.claimActions(T0.plusSeconds(5), LEASE, 10);
+    assertThat(ids(requeued)).containsExactly("a-1");
+    assertThat(requeued.get(0).attempts()).isZero();
+    // and a dead letter can be discarded
+    store.deadLetter(requeued.get(0), "again", T0.plusSeconds(6));
+    assertThat(store.discard("a-1")).isTrue();
+    assertThat(store.deadLetters()).isEmpty();
+    assertThat(store.pendingActions()).isEmpty();
+    assertThat(store.requeue("a-1", T0)).isFalse();
+    assertThat(store.discard("a-1")).isFalse();
+  }
+
+  @Test
+  void should_list_dead_letters_oldest_first() {
+    // given
+    SubjectRef a = subject("a");
+    SubjectRef b = subject("b");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0)), List.of()));
+    store.commit(commit(signal("s-2", b), 0, List.of(), List.of(entry("b-1", b, 1, T0)), List.of()));
+    // when
+    store.deadLetter(entry("b-1", b, 1, T0), "second", T0.plusSeconds(1));
+    store.deadLetter(entry("a-1", a, 1, T0), "third", T0.plusSeconds(2));
+    // then
+    assertThat(store.deadLetters()).extracting(DeadLetter::reason).containsExactly("second", "third");
+  }
+
+  @Test
+  void should_keep_the_audit_of_each_subject_oldest_first() {
+    // given
+    SubjectRef a = subject("a");
+    SubjectRef b = subject("b");
+    Commit c1 = commit(signal("s-1", a), 0);
+    Commit c2 = commit(signal("s-2", b), 0);
+    Commit c3 = commit(signal("s-3", a), 1);
+    // when
+    store.commit(c1);
+    store.commit(c2);
+    store.commit(c3);
+    // then
+    assertThat(store.audit(a)).containsExactly(c1.audit(), c3.audit());
+    assertThat(store.audit(b)).containsExactly(c2.audit());
+  }
+
+  // ------------------------------------------------------------------ concurrency
+
+  @Test
+  void should_let_exactly_one_of_concurrent_commits_of_the_same_version_win() throws Exception {
+    // given
+    SubjectRef subject = subject("1");
+    store.commit(commit(signal("s-0", subject), 0));
+    int threads = 8;
+    List<Callable<CommitResult>> tasks = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Commit c = commit(signal("c-" + i, subject), 1, List.of(), List.of(entry("a-" + i, subject, 1 + i, T0)), List.of());
+      tasks.add(() -> store.commit(c));
+    }
+    // when
+    List<CommitResult> results = runAll(tasks);
+    // then
+    assertThat(results).filteredOn(r -> r == CommitResult.COMMITTED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == CommitResult.CONFLICT).hasSize(threads - 1);
+    assertThat(store.load(subject).orElseThrow().version()).isEqualTo(2);
+    assertThat(store.pendingActions()).hasSize(1);
+  }
+
+  @Test
+  void should_deduplicate_concurrent_commits_of_the_same_signal() throws Exception {
+    // given
+    int threads = 8;
+    List<Callable<CommitResult>> tasks = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Commit c = commit(signal("same", subject("s" + i)), 0);
+      tasks.add(() -> store.commit(c));
+    }
+    // when
+    List<CommitResult> results = runAll(tasks);
+    // then
+    assertThat(results).filteredOn(r -> r == CommitResult.COMMITTED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == CommitResult.DUPLICATE).hasSize(threads - 1);
+  }
+
+  @Test
+  void should_claim_each_due_timer_once_across_concurrent_claimers() throws Exception {
+    // given
+    int subjects = 40;
+    for (int i = 0; i < subjects; i++) {
+      SubjectRef subject = subject("t" + i);
+      store.commit(commit(signal("s-" + i, subject), 0,
+          List.of(new TimerChange.Scheduled(timer("sla", T0.plusMillis(i), 1))), List.of(), List.of()));
+    }
+    List<Callable<List<DueTimer>>> tasks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tasks.add(() -> {
+        List<DueTimer> mine = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+          mine.addAll(store.claimDueTimers(T0.plusSeconds(1), LEASE, 3));
+        }
+        return mine;
+      });
+    }
+    // when
+    List<DueTimer> all = new ArrayList<>();
+    runAll(tasks).forEach(all::addAll);
+    // then
+    assertThat(all).hasSize(subjects);
+    assertThat(all).doesNotHaveDuplicates();
+  }
+
+  private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = pool.invokeAll(tasks);
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
