@@ -1,5 +1,6 @@
 package dev.journey.drools;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.Signal;
@@ -158,7 +159,7 @@ final class DroolsJavaEquivalenceTest {
 
   /** One engine with its own store and clock. */
   private static final class Run {
-    final Fixtures.MutableClock clock = new Fixtures.MutableClock(START);
+    final VirtualClock clock = VirtualClock.at(START);
     final JourneyEngine engine;
 
     Run(JourneyEvaluator evaluator) {

@@ -4,11 +4,8 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /** Shared test data. */
@@ -47,34 +44,5 @@ final class Fixtures {
         + "import dev.journey.drools.JourneyFacts;\n"
         + "import dev.journey.core.decision.Decision;\n"
         + "global Decision.Builder decision;\n";
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    MutableClock advance(Duration d) {
-      now = now.plus(d);
-      return this;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.drools;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static dev.journey.drools.Fixtures.CONTACT;
 import static dev.journey.drools.Fixtures.NOW;
 import static dev.journey.drools.Fixtures.signal;
@@ -76,7 +77,7 @@ final class ShadowEvaluatorTest {
   @Test
   void should_execute_only_live_actions_and_record_the_difference_in_the_audit() {
     // given an engine evaluating the live rules shadowed by the candidate
-    Fixtures.MutableClock clock = new Fixtures.MutableClock(NOW);
+    VirtualClock clock = VirtualClock.at(NOW);
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
         JourneyEngine.builder().evaluator(ShadowEvaluator.of(live, candidate)).store(store).clock(clock).build();

@@ -1,5 +1,6 @@
 package dev.journey.hubspot;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +73,7 @@ final class HubSpotConfigTest {
   @Test
   void should_refresh_an_oauth_token_ahead_of_expiry_by_the_clock() {
     // given
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     AtomicInteger fetches = new AtomicInteger();
     TokenProvider oauth = TokenProvider.refreshing(
         () -> new TokenProvider.AccessToken("t" + fetches.incrementAndGet(), Duration.ofMinutes(30)),

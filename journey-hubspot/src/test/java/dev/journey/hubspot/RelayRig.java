@@ -1,5 +1,6 @@
 package dev.journey.hubspot;
 
+import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
@@ -29,7 +30,7 @@ import java.util.function.UnaryOperator;
 final class RelayRig implements AutoCloseable {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-  final MutableClock clock = new MutableClock(START);
+  final VirtualClock clock = VirtualClock.at(START);
   final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   final FakeHubSpot hubspot;
   final HubSpotExecutor executor;

@@ -1,5 +1,6 @@
 package dev.journey.hubspot;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ final class WebhookHttpHandlerTest {
   @Test
   void should_accept_a_batch_signed_by_the_fake_through_the_jdk_server() throws Exception {
     // given
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     List<Signal> accepted = new CopyOnWriteArrayList<>();
     WebhookReceiver receiver = WebhookReceiver.builder("app-secret", accepted::add).clock(clock).build();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

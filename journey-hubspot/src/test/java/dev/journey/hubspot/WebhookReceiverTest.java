@@ -1,5 +1,6 @@
 package dev.journey.hubspot;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ final class WebhookReceiverTest {
   private static final String V3_QUERY_URI = "https://www.example.com/webhook_uri?a=b%3Ac&x=%2Fy";
   private static final String V3_QUERY = "ASawFYh6bJHg+37iGcOsPx8RD5uH2b/yVa5Y9WEpik0=";
 
-  private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1564113600000L).plusSeconds(30));
+  private final VirtualClock clock = VirtualClock.at(Instant.ofEpochMilli(1564113600000L).plusSeconds(30));
   private final List<Signal> accepted = new ArrayList<>();
 
   private WebhookReceiver receiver() {

@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.Signal;
@@ -90,7 +91,7 @@ final class CrashMatrix {
 
   Outcome run(Optional<CrashPoint> point, int occurrence) {
     database.reset();
-    VirtualClock clock = new VirtualClock(Scenario.T0);
+    VirtualClock clock = VirtualClock.at(Scenario.T0);
     IdempotentExecutor executor = new IdempotentExecutor();
     Process process = new Process(clock, executor, point, occurrence);
     Map<CrashPoint, Integer> hits = new EnumMap<>(CrashPoint.class);

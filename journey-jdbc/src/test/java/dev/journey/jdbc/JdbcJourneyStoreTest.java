@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ final class JdbcJourneyStoreTest {
   private static final SubjectRef BOB = SubjectRef.contact("2");
 
   private final JdbcPool pool = TestDatabases.freshH2("store");
-  private final VirtualClock clock = new VirtualClock(T0);
+  private final VirtualClock clock = VirtualClock.at(T0);
 
   @AfterEach
   void close() {

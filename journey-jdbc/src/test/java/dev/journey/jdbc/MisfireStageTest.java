@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ final class MisfireStageTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final SubjectRef ALICE = SubjectRef.contact("1");
 
-  private final VirtualClock clock = new VirtualClock(T0);
+  private final VirtualClock clock = VirtualClock.at(T0);
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
 
   private JourneyEngine engine(MisfireStage stage) {

@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.testkit.clock.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.Signal;
@@ -88,7 +89,7 @@ final class PostgresTwoEnginesTest {
     // given
     TestDatabases.freshPostgres(1).close();
     Scenario scenario = Scenario.of(300, 6, Duration.ofSeconds(20), 11);
-    VirtualClock clock = new VirtualClock(Scenario.T0);
+    VirtualClock clock = VirtualClock.at(Scenario.T0);
     IdempotentExecutor executor = new IdempotentExecutor();
     Node a = new Node("node-a", clock, executor);
     Node b = new Node("node-b", clock, executor);

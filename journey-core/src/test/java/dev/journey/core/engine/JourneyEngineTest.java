@@ -7,7 +7,7 @@ import dev.journey.core.InvalidSignalException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.TestClock;
+import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.AuditRecord;
@@ -31,7 +31,7 @@ final class JourneyEngineTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private static final SubjectRef ADA = SubjectRef.contact("1001");
 
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = MutableClock.at(START.toString());
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   private final JourneyEngine engine =
       JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();

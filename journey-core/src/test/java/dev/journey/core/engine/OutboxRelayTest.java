@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.TestClock;
+import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 final class OutboxRelayTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = MutableClock.at(START.toString());
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   private final JourneyEngine engine =
       JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();

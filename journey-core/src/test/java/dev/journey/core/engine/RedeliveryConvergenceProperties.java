@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.TestClock;
+import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.OutboxEntry;
 import java.time.Duration;
@@ -68,7 +68,7 @@ final class RedeliveryConvergenceProperties {
   }
 
   private static InMemoryJourneyStore run(List<Signal> signals) {
-    TestClock clock = new TestClock(START);
+    MutableClock clock = MutableClock.at(START.toString());
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
         JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();
