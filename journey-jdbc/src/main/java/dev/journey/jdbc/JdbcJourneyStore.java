@@ -447,48 +447,75 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   @Override
   public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    return claim(
+        "claimDueTimers",
+        now,
+        lease,
+        limit,
+        "SELECT id, subject, doc_version, doc FROM journey_timer"
+            + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+            + " ORDER BY due_at, subject, name, generation"
+            + " LIMIT ?"
+            + (dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : ""),
+        "journey_timer",
+        "id",
+        rs -> new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
+        row ->
+            new DueTimer(
+                SubjectRef.parse(row.subject),
+                docs.read(row.doc, row.docVersion, PendingTimer.class, "timer of " + row.subject)));
+  }
+
+  /** A row mapper that may throw. */
+  @FunctionalInterface
+  private interface SqlFunction<A, B> {
+    B apply(A a) throws SQLException;
+  }
+
+  /**
+   * Selects due rows with {@code select} (parameters: now, now, limit), leases them and maps the
+   * rows this claimer won, in one transaction.
+   */
+  private <T> List<T> claim(
+      String operation,
+      Instant now,
+      Duration lease,
+      int limit,
+      String select,
+      String table,
+      String idColumn,
+      SqlFunction<ResultSet, Row> readRow,
+      SqlFunction<Row, T> map) {
     Objects.requireNonNull(now, "now");
     checkLease(lease, limit);
     long nowKey = Instants.key(now);
     long until = Instants.key(now.plus(lease));
-    List<DueTimer> claimed =
-        inTransaction(
-            "claimDueTimers",
-            c -> {
-              List<Row> rows = new ArrayList<>();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, subject, doc_version, doc FROM journey_timer"
-                          + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
-                          + " ORDER BY due_at, subject, name, generation"
-                          + " LIMIT ?"
-                          + (dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : ""))) {
-                ps.setLong(1, nowKey);
-                ps.setLong(2, nowKey);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
-                  }
-                }
+    return inTransaction(
+        operation,
+        c -> {
+          List<Row> rows = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(select)) {
+            ps.setLong(1, nowKey);
+            ps.setLong(2, nowKey);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(readRow.apply(rs));
               }
-              List<DueTimer> result = new ArrayList<>(rows.size());
-              if (rows.isEmpty()) {
-                return result;
-              }
-              int[] counts = lease(c, "journey_timer", "id", rows, until, nowKey);
-              for (int i = 0; i < rows.size(); i++) {
-                if (counts[i] == 1) {
-                  Row row = rows.get(i);
-                  result.add(
-                      new DueTimer(
-                          SubjectRef.parse(row.subject),
-                          docs.read(row.doc, row.docVersion, PendingTimer.class, "timer of " + row.subject)));
-                }
-              }
-              return result;
-            });
-    return claimed;
+            }
+          }
+          List<T> result = new ArrayList<>(rows.size());
+          if (rows.isEmpty()) {
+            return result;
+          }
+          int[] counts = lease(c, table, idColumn, rows, until, nowKey);
+          for (int i = 0; i < rows.size(); i++) {
+            if (counts[i] == 1) {
+              result.add(map.apply(rows.get(i)));
+            }
+          }
+          return result;
+        });
   }
 
   /** Leases the rows optimistically: a row another claimer leased meanwhile reports 0. */
@@ -543,44 +570,21 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   @Override
   public List<OutboxEntry> claimActions(Instant now, Duration lease, int limit) {
-    Objects.requireNonNull(now, "now");
-    checkLease(lease, limit);
-    long nowKey = Instants.key(now);
-    long until = Instants.key(now.plus(lease));
-    return inTransaction(
+    return claim(
         "claimActions",
-        c -> {
-          List<Row> rows = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT o.action_id, o.subject, o.doc_version, o.doc FROM journey_outbox o"
-                      + " WHERE o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)"
-                      + " AND NOT EXISTS (SELECT 1 FROM journey_outbox p"
-                      + "   WHERE p.subject = o.subject AND p.seq < o.seq)"
-                      + " ORDER BY o.next_attempt_at, o.subject, o.seq LIMIT ?"
-                      + (dialect.skipLocked() ? " FOR UPDATE OF o SKIP LOCKED" : ""))) {
-            ps.setLong(1, nowKey);
-            ps.setLong(2, nowKey);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
-              }
-            }
-          }
-          List<OutboxEntry> result = new ArrayList<>(rows.size());
-          if (rows.isEmpty()) {
-            return result;
-          }
-          int[] counts = lease(c, "journey_outbox", "action_id", rows, until, nowKey);
-          for (int i = 0; i < rows.size(); i++) {
-            if (counts[i] == 1) {
-              Row row = rows.get(i);
-              result.add(readEntry(row.doc, row.docVersion, row.textId));
-            }
-          }
-          return result;
-        });
+        now,
+        lease,
+        limit,
+        "SELECT o.action_id, o.subject, o.doc_version, o.doc FROM journey_outbox o"
+            + " WHERE o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM journey_outbox p"
+            + "   WHERE p.subject = o.subject AND p.seq < o.seq)"
+            + " ORDER BY o.next_attempt_at, o.subject, o.seq LIMIT ?"
+            + (dialect.skipLocked() ? " FOR UPDATE OF o SKIP LOCKED" : ""),
+        "journey_outbox",
+        "action_id",
+        rs -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
+        row -> readEntry(row.doc, row.docVersion, row.textId));
   }
 
   private OutboxEntry readEntry(String doc, int docVersion, String actionId) throws SQLException {
