@@ -225,4 +225,27 @@ final class CrashMatrix {
     };
   }
 
+
+  /**
+   * Runs the uninterrupted reference, then returns one dynamic test per crash point and sampled
+   * occurrence that crashes there and requires the reference's outcome.
+   */
+  List<org.junit.jupiter.api.DynamicTest> crashTests(int samples, Class<?> owner) {
+    Outcome reference = run(Optional.empty(), 0);
+    assertMeaningful(reference);
+    List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>();
+    for (CrashPoint point : CrashPoint.values()) {
+      for (int occurrence : sample(reference.hits().get(point), samples)) {
+        tests.add(
+            org.junit.jupiter.api.DynamicTest.dynamicTest(
+                point + " #" + occurrence + " of " + reference.hits().get(point),
+                () -> assertSameAs(run(Optional.of(point), occurrence), reference)));
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(tests)
+        .hasSizeGreaterThanOrEqualTo(CrashPoint.values().length);
+    org.slf4j.LoggerFactory.getLogger(owner)
+        .info("crash points reached in the uninterrupted run: {}; {} crash runs", reference.hits(), tests.size());
+    return tests;
+  }
 }

@@ -1,15 +1,10 @@
 package dev.journey.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.journey.testkit.store.CrashPoint;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.slf4j.LoggerFactory;
 
 /**
  * The crash matrix on PostgreSQL (needs {@code JOURNEY_PG_URL}): every crash point at sampled
@@ -38,28 +33,8 @@ final class PostgresCrashMatrixTest {
   List<DynamicTest> should_end_as_an_uninterrupted_run_after_a_crash_at_any_point() {
     // given
     TestDatabases.requirePostgres();
-    Scenario scenario = Scenario.of(200, 15, Duration.ofSeconds(45), 7);
-    CrashMatrix matrix = matrix(scenario);
-    CrashMatrix.Outcome reference = matrix.run(Optional.empty(), 0);
-    CrashMatrix.assertMeaningful(reference);
-    int samples = CrashMatrix.samplesFromProperty(4).get();
-    List<DynamicTest> tests = new ArrayList<>();
-    for (CrashPoint point : CrashPoint.values()) {
-      for (int occurrence : CrashMatrix.sample(reference.hits().get(point), samples)) {
-        tests.add(
-            DynamicTest.dynamicTest(
-                point + " #" + occurrence + " of " + reference.hits().get(point),
-                () -> {
-                  // when
-                  CrashMatrix.Outcome crashed = matrix.run(Optional.of(point), occurrence);
-                  // then
-                  CrashMatrix.assertSameAs(crashed, reference);
-                }));
-      }
-    }
-    assertThat(tests).hasSizeGreaterThanOrEqualTo(CrashPoint.values().length);
-    LoggerFactory.getLogger(PostgresCrashMatrixTest.class)
-        .info("crash points reached in the uninterrupted run: {}; {} crash runs", reference.hits(), tests.size());
-    return tests;
+    CrashMatrix matrix = matrix(Scenario.of(200, 15, Duration.ofSeconds(45), 7));
+    // when / then: one dynamic test per sampled crash point and occurrence
+    return matrix.crashTests(CrashMatrix.samplesFromProperty(4).get(), PostgresCrashMatrixTest.class);
   }
 }
