@@ -133,6 +133,15 @@ public final class JourneyEngine {
    *     nothing is written and the signal may be redelivered
    */
   public SignalResult accept(Signal signal) {
+    return accept(signal, true);
+  }
+
+  /**
+   * Processes one signal. Without the inbox pre-check a duplicate is evaluated and then refused by
+   * the store's commit (the inbox insert is what decides), which saves a store round trip for
+   * signals that are almost never duplicates, such as timer firings.
+   */
+  private SignalResult accept(Signal signal, boolean precheckInbox) {
     Objects.requireNonNull(signal, "signal");
     Instant now = clock.instant();
     Instant latest = now.plus(maxClockSkew);
@@ -147,7 +156,7 @@ public final class JourneyEngine {
     lock.lock();
     try {
       for (int attempt = 1; attempt <= maxConflictRetries; attempt++) {
-        if (store.isProcessed(signal.id())) {
+        if ((precheckInbox || attempt > 1) && store.isProcessed(signal.id())) {
           notifyDuplicate(signal.id());
           return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
         }
@@ -195,7 +204,7 @@ public final class JourneyEngine {
         return fired;
       }
       for (DueTimer timer : due) {
-        accept(timerSignal(timer));
+        accept(timerSignal(timer), false);
         fired++;
       }
     }
