@@ -162,7 +162,9 @@ final class Reduction {
     b.state(decision.stateAfter(), now);
     firedTimer(before, signal).ifPresent(t -> b.removeTimer(t.name()));
     String writer = decision.ruleSet().name();
-    for (Action action : decision.actions()) {
+    List<Action> actions = decision.actions();
+    for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
+      Action action = actions.get(i);
       switch (action.kind()) {
         case ASSIGN_OWNER:
           b.property(JourneySnapshot.OWNER, ((AssignOwner) action).ownerId(), writer, now);
@@ -191,7 +193,9 @@ final class Reduction {
           break;
       }
     }
-    for (TimerCommand command : decision.timerCommands()) {
+    List<TimerCommand> commands = decision.timerCommands();
+    for (int i = 0; i < commands.size(); i++) {
+      TimerCommand command = commands.get(i);
       if (command instanceof TimerCommand.Schedule) {
         TimerCommand.Schedule schedule = (TimerCommand.Schedule) command;
         b.timer(
@@ -200,8 +204,10 @@ final class Reduction {
         b.removeTimer(command.name());
       }
     }
-    for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
-      b.addToCounter(delta.getKey(), delta.getValue());
+    if (!decision.counterDeltas().isEmpty()) {
+      for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
+        b.addToCounter(delta.getKey(), delta.getValue());
+      }
     }
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
   }

@@ -35,12 +35,37 @@ public final class JsonValues {
     if (map == null) {
       throw new InvalidSignalException(path, "a map (possibly empty)", "null");
     }
-    return copyMap(map, path, 0);
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    return copyMap(map, new Where(null, path, -1), 0);
   }
 
-  private static Map<String, Object> copyMap(Map<?, ?> map, String path, int depth) {
+  /** Where a value sits, turned into text only for an error message. */
+  private static final class Where {
+    final Where parent;
+    final String name;
+    final int index;
+
+    Where(Where parent, String name, int index) {
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return name;
+      }
+      return index >= 0 ? parent + "[" + index + "]" : parent + "." + name;
+    }
+  }
+
+  private static Map<String, Object> copyMap(Map<?, ?> map, Where path, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new InvalidSignalException(path, "nested at most " + MAX_DEPTH + " levels", "deeper");
+      throw new InvalidSignalException(
+          path.toString(), "nested at most " + MAX_DEPTH + " levels", "deeper");
     }
     Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
     for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -53,14 +78,15 @@ public final class JsonValues {
       if (name.isEmpty()) {
         throw new InvalidSignalException(path + " key", "a non-empty String", "''");
       }
-      copy.put(name, copyValue(entry.getValue(), path + "." + name, depth + 1));
+      copy.put(name, copyValue(entry.getValue(), new Where(path, name, -1), depth + 1));
     }
     return Collections.unmodifiableMap(copy);
   }
 
-  private static Object copyValue(Object value, String path, int depth) {
+  private static Object copyValue(Object value, Where path, int depth) {
     if (value == null) {
-      throw new InvalidSignalException(path, ALLOWED + "; omit the key instead of null", "null");
+      throw new InvalidSignalException(
+          path.toString(), ALLOWED + "; omit the key instead of null", "null");
     }
     if (value instanceof String || value instanceof Boolean) {
       return value;
@@ -74,21 +100,22 @@ public final class JsonValues {
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new InvalidSignalException(path, "a finite number", String.valueOf(d));
+        throw new InvalidSignalException(path.toString(), "a finite number", String.valueOf(d));
       }
       return d;
     }
     if (value instanceof BigInteger) {
       BigInteger big = (BigInteger) value;
       if (big.bitLength() > 63) {
-        throw new InvalidSignalException(path, "an integer within 64 bits", "a larger integer");
+        throw new InvalidSignalException(
+            path.toString(), "an integer within 64 bits", "a larger integer");
       }
       return big.longValue();
     }
     if (value instanceof BigDecimal) {
       double d = ((BigDecimal) value).doubleValue();
       if (Double.isInfinite(d)) {
-        throw new InvalidSignalException(path, "a finite number", "out of range");
+        throw new InvalidSignalException(path.toString(), "a finite number", "out of range");
       }
       return d;
     }
@@ -97,15 +124,16 @@ public final class JsonValues {
     }
     if (value instanceof List) {
       if (depth > MAX_DEPTH) {
-        throw new InvalidSignalException(path, "nested at most " + MAX_DEPTH + " levels", "deeper");
+        throw new InvalidSignalException(
+            path.toString(), "nested at most " + MAX_DEPTH + " levels", "deeper");
       }
       List<?> list = (List<?>) value;
       List<Object> copy = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
-        copy.add(copyValue(list.get(i), path + "[" + i + "]", depth + 1));
+        copy.add(copyValue(list.get(i), new Where(path, null, i), depth + 1));
       }
       return Collections.unmodifiableList(copy);
     }
-    throw new InvalidSignalException(path, ALLOWED, value.getClass().getName());
+    throw new InvalidSignalException(path.toString(), ALLOWED, value.getClass().getName());
   }
 }
