@@ -57,8 +57,11 @@ public class EngineBenchmark {
   /** One engine shared by all benchmark threads, as in an application. */
   @State(Scope.Benchmark)
   public static class Engine {
-    /** {@code java}: the plain-Java rules; {@code drools}: the same rules in DRL, classic path. */
-    @Param({"java", "drools"})
+    /**
+     * {@code java}: the 32 rules as plain Java; {@code drools}: the same rules in DRL, classic path;
+     * {@code small}: a 4-rule plain-Java set, so that the score is mostly the engine's own overhead.
+     */
+    @Param({"java", "drools", "small"})
     public String evaluator;
 
     /** How many distinct subjects the signals spread over. */
@@ -94,7 +97,9 @@ public class EngineBenchmark {
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
       JourneyEvaluator rules;
-      if (registry == null) {
+      if (evaluator.equals("small")) {
+        rules = PlainRules.rules();
+      } else if (registry == null) {
         rules = JourneyRules.toJava();
       } else {
         CompiledRuleSet compiled =
