@@ -249,18 +249,17 @@ public final class JdbcJourneyStore implements JourneyStore {
     String subject = commit.signal().subject().toString();
     Instant at = commit.audit().recordedAt();
     // 1. inbox: the unique signal id is the idempotency key
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO journey_inbox (signal_id, subject, received_at) VALUES (?, ?, ?)")) {
-      ps.setString(1, commit.signal().id());
-      ps.setString(2, subject);
-      ps.setLong(3, Instants.key(at));
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        return CommitResult.DUPLICATE;
-      }
-      throw e;
+    boolean first =
+        insertOnce(
+            c,
+            "INSERT INTO journey_inbox (signal_id, subject, received_at) VALUES (?, ?, ?)",
+            ps -> {
+              ps.setString(1, commit.signal().id());
+              ps.setString(2, subject);
+              ps.setLong(3, Instants.key(at));
+            });
+    if (!first) {
+      return CommitResult.DUPLICATE;
     }
     // 2. snapshot compare-and-set
     if (!casSnapshot(c, commit, subject)) {
@@ -327,23 +326,17 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
     JourneySnapshot snapshot = commit.snapshot();
     if (expected == 0) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, subject);
-        ps.setLong(2, snapshot.version());
-        ps.setInt(3, Documents.VERSION);
-        ps.setString(4, docs.write(snapshot));
-        ps.setLong(5, Instants.key(snapshot.updatedAt()));
-        ps.executeUpdate();
-        return true;
-      } catch (SQLException e) {
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          return false;
-        }
-        throw e;
-      }
+      return insertOnce(
+          c,
+          "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          ps -> {
+            ps.setString(1, subject);
+            ps.setLong(2, snapshot.version());
+            ps.setInt(3, Documents.VERSION);
+            ps.setString(4, docs.write(snapshot));
+            ps.setLong(5, Instants.key(snapshot.updatedAt()));
+          });
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -361,20 +354,14 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   private boolean casShared(Connection c, SharedWrite write) throws SQLException {
     if (write.expectedVersion() == 0) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO journey_shared (shared_key, version, doc_version, doc) VALUES (?, 1, ?, ?)")) {
-        ps.setString(1, write.key());
-        ps.setInt(2, Documents.VERSION);
-        ps.setString(3, docs.write(write.values()));
-        ps.executeUpdate();
-        return true;
-      } catch (SQLException e) {
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          return false;
-        }
-        throw e;
-      }
+      return insertOnce(
+          c,
+          "INSERT INTO journey_shared (shared_key, version, doc_version, doc) VALUES (?, 1, ?, ?)",
+          ps -> {
+            ps.setString(1, write.key());
+            ps.setInt(2, Documents.VERSION);
+            ps.setString(3, docs.write(write.values()));
+          });
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -386,6 +373,31 @@ public final class JdbcJourneyStore implements JourneyStore {
       ps.setString(4, write.key());
       ps.setLong(5, write.expectedVersion());
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs an INSERT whose row may already exist (a unique key is the guard).
+   *
+   * @return {@code false} when the unique key was already taken
+   */
+  private static boolean insertOnce(Connection c, String insert, Binder binder)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      binder.bind(ps);
+      ps.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return false;
+      }
+      throw e;
     }
   }
 
