@@ -16,40 +16,18 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.state.JourneyModel;
-import java.time.Clock;
+import dev.journey.testkit.clock.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/core.md, run. */
 final class CoreGuideTest {
 
-  /** A clock the guide's examples move by hand (users have the testkit's VirtualClock). */
-  static final class Hand extends Clock {
-    Instant now = Instant.parse("2026-03-02T09:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void the_core_guide_walks_from_a_signal_to_an_executed_action() {
-    Hand clock = new Hand();
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     // tag::model[]
     JourneyModel model = JourneyModel.builder("trial")
         .states("TRIAL", "ENGAGED", "CUSTOMER", "LAPSED")
@@ -98,7 +76,7 @@ final class CoreGuideTest {
     assertThat(again.status()).isEqualTo(SignalResult.Status.DUPLICATE);
 
     // tag::timers[]
-    clock.now = clock.now.plus(Duration.ofDays(3));
+    clock.advance(Duration.ofDays(3));
     int fired = engine.fireDueTimers(); // "follow-up" fires as signal timer:contact:42:follow-up:1
     // the rule moved the contact to LAPSED and emitted a RECYCLE action with reason NO_FOLLOW_UP
     // end::timers[]
