@@ -350,6 +350,19 @@ public final class JourneyEngine {
 
     Builder() {}
 
+    /**
+     * The journey: its model, evaluator and stages, replacing any set before. The preferred way
+     * to configure an engine.
+     */
+    public Builder definition(JourneyDefinition definition) {
+      Objects.requireNonNull(definition, "definition");
+      this.model = definition.model();
+      this.evaluator = definition.evaluator();
+      this.stages.clear();
+      this.stages.addAll(definition.stages());
+      return this;
+    }
+
     /** The store; default a new {@link InMemoryJourneyStore}. */
     public Builder store(JourneyStore store) {
       this.store = Objects.requireNonNull(store, "store");
