@@ -55,8 +55,14 @@ public final class Then {
     return this;
   }
 
-  /** Checks that each of {@code labels} fired in some decision of this step. */
-  public Then fired(String... labels) {
+  /**
+   * Checks that each of the labels fired in some decision of this step. At least one label is
+   * required: a check that names nothing would pass without checking anything.
+   */
+  public Then fired(String label, String... more) {
+    String[] labels = new String[more.length + 1];
+    labels[0] = label;
+    System.arraycopy(more, 0, labels, 1, more.length);
     audit().hasFired(labels);
     return this;
   }
