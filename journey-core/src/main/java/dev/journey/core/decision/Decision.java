@@ -318,9 +318,23 @@ public record Decision(
                   context));
     }
 
-    /** Enrolls the subject in a sequence on a channel. */
+    /**
+     * Enrolls the subject in a sequence on a channel, sent by the subject's owner (after this
+     * decision). A subject without an owner has no sender: use {@link #enrollSequence(String,
+     * String, String)} for a nurture sequence sent by a fixed sender.
+     */
     public Builder enrollSequence(String sequenceId, String channel) {
       return action(id -> new EnrollSequence(id, snapshot.subject(), sequenceId, "", channel));
+    }
+
+    /**
+     * Enrolls the subject in a sequence on a channel, sent by the owner {@code senderOwnerId}
+     * (for HubSpot, the owner whose user sends the sequence's emails).
+     */
+    public Builder enrollSequence(String sequenceId, String channel, String senderOwnerId) {
+      Objects.requireNonNull(senderOwnerId, "senderOwnerId");
+      return action(
+          id -> new EnrollSequence(id, snapshot.subject(), sequenceId, senderOwnerId, channel));
     }
 
     /** Unenrolls the subject from a sequence. */
