@@ -404,6 +404,14 @@ public record Decision(
       return request("sla.start", policy, Map.of());
     }
 
+    /**
+     * Stops a running SLA (its timer is cancelled; nothing is counted as met or breached), for
+     * example when the subject leaves the state the SLA watched.
+     */
+    public Builder stopSla(String policy) {
+      return request("sla.stop", policy, Map.of());
+    }
+
     /** Adds to a counter. */
     public Builder increment(String counter, long delta) {
       counters.merge(Checks.notBlank(counter, "counter"), delta, Long::sum);
