@@ -95,6 +95,8 @@ public final class Then {
    * before the due time when the policy has reminders; this checks the due time itself.
    */
   public Then slaDue(String policy, Moment due) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(due, "due");
     JourneyDriver driver = given.scenario().driver();
     Instant expected = due.resolve(driver.start(), driver.clock().getZone(), driver.now());
     Optional<Instant> dueAt = current().timer("sla:" + policy).flatMap(SlaStep::of).map(SlaStep::dueAt);
