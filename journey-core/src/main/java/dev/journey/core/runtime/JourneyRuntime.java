@@ -303,7 +303,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private void timerTick() {
     try {
       for (int step = 0; step < MAX_STEPS_PER_TICK && running(); step++) {
-        if (engine.fireDueTimers(timerBatchSize) < timerBatchSize) {
+        if (engine.fireDueTimersUpTo(timerBatchSize) < timerBatchSize) {
           return;
         }
       }
