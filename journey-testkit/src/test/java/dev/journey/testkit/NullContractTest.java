@@ -92,11 +92,11 @@ final class NullContractTest {
   @Test
   void should_reject_nulls_in_instance_methods() {
     // given
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     Scenario scenario = Scenario.on(driver);
     Given given = scenario.given(contact("1"));
     Then then = given.then();
-    ReplayResult result = Replay.builder().evaluator(Playbook.rules()).build().run(java.util.List.of());
+    ReplayResult result = Replay.builder().definition(Playbook.journey()).build().run(java.util.List.of());
     SignalResult decided =
         driver.receive(
             Signal.builder()
@@ -120,7 +120,7 @@ final class NullContractTest {
           then,
           Scenario.demoRequested(),
           Replay.builder(),
-          Replay.builder().evaluator(Playbook.rules()).build(),
+          Replay.builder().definition(Playbook.journey()).build(),
           result,
           GoldenDataset.in(temp),
           JourneyAssertions.assertThat(decision),
