@@ -39,7 +39,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * MetricsCollector metrics = MetricsCollector.create(MetricsDefinition.leadHandoff().build());
- * JourneyEngine engine = JourneyEngine.builder().evaluator(rules).listener(metrics).build();
+ * JourneyEngine engine = JourneyEngine.builder().definition(journey).listener(metrics).build();
  * ...
  * Map<String, Slice> bySegment = metrics.measurements().by(Dimension.SEGMENT);
  * }</pre>

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -67,7 +68,9 @@ final class MetricsCollectorProperties {
     MutableClock clock = MutableClock.at(START.toString());
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     MetricsCollector live = MetricsCollector.create(DEFINITION);
-    JourneyEngine engine = JourneyEngine.builder().evaluator(RULES).store(store).clock(clock).listener(live).build();
+    JourneyEngine engine = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("p").model(JourneyModel.leadHandoff()).evaluator(RULES).build())
+        .store(store).clock(clock).listener(live).build();
     List<Signal> signals = new ArrayList<>();
     Instant at = START;
     for (int i = 0; i < steps.size(); i++) {

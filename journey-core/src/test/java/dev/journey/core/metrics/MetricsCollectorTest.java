@@ -7,6 +7,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -78,11 +79,14 @@ final class MetricsCollectorTest {
                 (f, d) -> d.transitionTo(JourneyModel.RECYCLED).recycle("LOW_INTENT"))
             .build();
     return JourneyEngine.builder()
-        .evaluator(rules)
+        .definition(JourneyDefinition.builder("lead-handoff")
+            .model(JourneyModel.leadHandoff())
+            .evaluator(rules)
+            .stage(RoutingStage.of(router))
+            .stage(SlaStage.builder().router(router).directory(directory).sla(firstTouch).build())
+            .build())
         .store(store)
         .clock(clock)
-        .stage(RoutingStage.of(router))
-        .stage(SlaStage.builder().router(router).directory(directory).sla(firstTouch).build())
         .listener(live)
         .build();
   }

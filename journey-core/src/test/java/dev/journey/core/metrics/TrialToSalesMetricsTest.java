@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -90,8 +91,10 @@ final class TrialToSalesMetricsTest {
   private final MetricsCollector metrics = MetricsCollector.create(PQL_METRICS);
 
   private JourneyEngine engine(String lossCode) {
-    return JourneyEngine.builder().model(MODEL).evaluator(rules(lossCode)).store(store).clock(clock)
-        .stage(DISPOSITIONS.stage()).listener(metrics).build();
+    return JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("trial-to-sales")
+            .model(MODEL).evaluator(rules(lossCode)).stage(DISPOSITIONS.stage()).build())
+        .store(store).clock(clock).listener(metrics).build();
   }
 
   private static Signal signal(String id, String user, String type, Instant at, Map<String, Object> attrs) {
