@@ -7,19 +7,18 @@ import dev.journey.core.internal.Checks;
 import dev.journey.core.spi.DecisionStage;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A journey's closed lists of reason codes, per exit: why a subject was recycled, disqualified or
- * lost. Each code belongs to exactly one exit, so a {@code Recycle} action's code tells its exit
- * and the measurements can count recycles, disqualifications and losses by reason.
+ * lost. A declaration may be limited to the states the exit leaves from, so the same code (say
+ * {@code NOT_A_FIT}) can be a disqualification from {@code SALES_ENGAGED} and a loss from {@code
+ * OPPORTUNITY_ACTIVE}; a {@code Recycle} action's exit is the first declaration that allows its
+ * code from the state before the decision.
  *
  * <p>{@link #stage()} enforces the lists on every decision: a rule that emits an undeclared code
  * makes the engine's {@code accept} throw {@link UndeclaredReasonCodeException} naming the code and
@@ -29,8 +28,8 @@ import java.util.Set;
  * <pre>{@code
  * Dispositions dispositions = Dispositions.builder()
  *     .recycle("LOW_FIT", "LOW_INTENT", "NO_ACTIVITY")
- *     .disqualify("NO_BUDGET", "NOT_A_FIT")
- *     .loss("CHOSE_COMPETITOR", "NO_DECISION")
+ *     .declare(Dispositions.Exit.DISQUALIFY, Set.of("SALES_ENGAGED"), "NO_BUDGET", "NOT_A_FIT")
+ *     .declare(Dispositions.Exit.LOSS, Set.of("OPPORTUNITY_ACTIVE"), "CHOSE_COMPETITOR", "NOT_A_FIT")
  *     .build();
  * }</pre>
  */
@@ -45,19 +44,30 @@ public final class Dispositions {
     LOSS
   }
 
-  private final Map<Exit, Set<String>> codes;
-  private final Map<String, Exit> exitByCode;
+  /**
+   * One declaration: codes of an exit, from some states (all states when empty).
+   *
+   * @param exit the exit
+   * @param fromStates the states it leaves from; empty for any state
+   * @param codes the reason codes, in declaration order
+   */
+  public record Declaration(Exit exit, Set<String> fromStates, Set<String> codes) {
+    /** Validates and copies. */
+    public Declaration {
+      Objects.requireNonNull(exit, "exit");
+      fromStates = Collections.unmodifiableSet(new LinkedHashSet<>(fromStates));
+      codes = Collections.unmodifiableSet(new LinkedHashSet<>(codes));
+    }
 
-  private Dispositions(Map<Exit, Set<String>> codes) {
-    Map<Exit, Set<String>> copy = new EnumMap<>(Exit.class);
-    Map<String, Exit> byCode = new LinkedHashMap<>();
-    codes.forEach(
-        (exit, set) -> {
-          copy.put(exit, Collections.unmodifiableSet(new LinkedHashSet<>(set)));
-          set.forEach(c -> byCode.put(c, exit));
-        });
-    this.codes = Collections.unmodifiableMap(copy);
-    this.exitByCode = Collections.unmodifiableMap(byCode);
+    boolean allows(String state, String code) {
+      return codes.contains(code) && (fromStates.isEmpty() || fromStates.contains(state));
+    }
+  }
+
+  private final List<Declaration> declarations;
+
+  private Dispositions(List<Declaration> declarations) {
+    this.declarations = List.copyOf(declarations);
   }
 
   /** Starts an empty declaration. */
@@ -65,25 +75,40 @@ public final class Dispositions {
     return new Builder();
   }
 
-  /** The codes of one exit, in declaration order (empty when none are declared). */
-  public Set<String> codes(Exit exit) {
-    return codes.getOrDefault(Objects.requireNonNull(exit, "exit"), Set.of());
+  /** The declarations, in order. */
+  public List<Declaration> declarations() {
+    return declarations;
   }
 
-  /** Every declared code, by exit in declaration order. */
-  public List<String> allCodes() {
-    return List.copyOf(exitByCode.keySet());
+  /** The codes of one exit from any state, in declaration order. */
+  public List<String> codes(Exit exit) {
+    Objects.requireNonNull(exit, "exit");
+    Set<String> codes = new LinkedHashSet<>();
+    declarations.stream().filter(d -> d.exit() == exit).forEach(d -> codes.addAll(d.codes()));
+    return List.copyOf(codes);
   }
 
-  /** The exit a code belongs to, empty when it is not declared. */
-  public Optional<Exit> exitOf(String code) {
-    return Optional.ofNullable(exitByCode.get(Objects.requireNonNull(code, "code")));
+  /** The codes allowed when leaving a state, in declaration order. */
+  public List<String> codesFrom(String state) {
+    Objects.requireNonNull(state, "state");
+    Set<String> codes = new LinkedHashSet<>();
+    declarations.stream()
+        .filter(d -> d.fromStates().isEmpty() || d.fromStates().contains(state))
+        .forEach(d -> codes.addAll(d.codes()));
+    return List.copyOf(codes);
+  }
+
+  /** The exit of a recycle with that code leaving that state, empty when not declared. */
+  public Optional<Exit> exitOf(String fromState, String code) {
+    Objects.requireNonNull(fromState, "fromState");
+    Objects.requireNonNull(code, "code");
+    return declarations.stream().filter(d -> d.allows(fromState, code)).map(Declaration::exit).findFirst();
   }
 
   /**
    * Checks a disposition for one exit, e.g. a CRM's closed-lost reason.
    *
-   * @param where where the code came from, for the message (e.g. {@code signal crm-881 attribute closedLostReason})
+   * @param where where the code came from, for the message (e.g. {@code deal 88 closedLostReason})
    * @return the code
    * @throws UndeclaredReasonCodeException when the code is not declared for that exit
    */
@@ -91,14 +116,15 @@ public final class Dispositions {
     Objects.requireNonNull(exit, "exit");
     Objects.requireNonNull(code, "code");
     Checks.notBlank(where, "where");
-    if (!codes(exit).contains(code)) {
-      throw new UndeclaredReasonCodeException(code, where, exit, List.copyOf(codes(exit)));
+    List<String> allowed = codes(exit);
+    if (!allowed.contains(code)) {
+      throw new UndeclaredReasonCodeException(code, where, exit, allowed);
     }
     return code;
   }
 
   /**
-   * Checks every {@code Recycle} of a decision.
+   * Checks every {@code Recycle} of a decision against the codes allowed from its state before.
    *
    * @throws UndeclaredReasonCodeException for the first undeclared code
    */
@@ -106,13 +132,13 @@ public final class Dispositions {
     for (Action action : decision.actions()) {
       if (action instanceof Recycle) {
         String code = ((Recycle) action).reasonCode();
-        if (!exitByCode.containsKey(code)) {
+        if (exitOf(decision.stateBefore(), code).isEmpty()) {
           throw new UndeclaredReasonCodeException(
               code,
-              "Recycle in the decision of rule set " + decision.ruleSet() + " on signal " + decision.signalId()
-                  + " (rules fired: " + String.join(", ", decision.rulesFired()) + ")",
+              "Recycle from " + decision.stateBefore() + " in the decision of rule set " + decision.ruleSet()
+                  + " on signal " + decision.signalId() + " (rules fired: " + String.join(", ", decision.rulesFired()) + ")",
               null,
-              allCodes());
+              codesFrom(decision.stateBefore()));
         }
       }
     }
@@ -128,57 +154,66 @@ public final class Dispositions {
 
   @Override
   public String toString() {
-    return "Dispositions" + codes;
+    return "Dispositions" + declarations;
   }
 
   /** Declares the codes. Not thread-safe. */
   public static final class Builder {
-    private final Map<Exit, Set<String>> codes = new EnumMap<>(Exit.class);
-    private final Map<String, Exit> seen = new LinkedHashMap<>();
+    private final List<Declaration> declarations = new ArrayList<>();
 
     Builder() {}
 
-    /** Declares recycle reasons. */
+    /** Declares recycle reasons, from any state. */
     public Builder recycle(String... reasonCodes) {
-      return declare(Exit.RECYCLE, reasonCodes);
+      return declare(Exit.RECYCLE, Set.of(), reasonCodes);
     }
 
-    /** Declares disqualification reasons. */
+    /** Declares disqualification reasons, from any state. */
     public Builder disqualify(String... reasonCodes) {
-      return declare(Exit.DISQUALIFY, reasonCodes);
+      return declare(Exit.DISQUALIFY, Set.of(), reasonCodes);
     }
 
-    /** Declares loss reasons. */
+    /** Declares loss reasons, from any state. */
     public Builder loss(String... reasonCodes) {
-      return declare(Exit.LOSS, reasonCodes);
+      return declare(Exit.LOSS, Set.of(), reasonCodes);
     }
 
     /**
-     * Declares reasons of an exit.
+     * Declares reasons of an exit, leaving from the given states (any state when empty).
      *
-     * @throws IllegalArgumentException for a blank code or one already declared (for any exit)
+     * @throws IllegalArgumentException for no or a blank code, or a code an earlier declaration
+     *     already allows from one of the same states (the exit would be ambiguous)
      */
-    public Builder declare(Exit exit, String... reasonCodes) {
+    public Builder declare(Exit exit, Set<String> fromStates, String... reasonCodes) {
       Objects.requireNonNull(exit, "exit");
-      List<String> checked = new ArrayList<>();
+      Objects.requireNonNull(fromStates, "fromStates");
+      fromStates.forEach(s -> Checks.notBlank(s, "from state"));
+      if (reasonCodes.length == 0) {
+        throw new IllegalArgumentException("a " + exit + " declaration must name at least one reason code, but named none");
+      }
+      Set<String> codes = new LinkedHashSet<>();
       for (String code : reasonCodes) {
         Checks.notBlank(code, "reason code");
-        Exit previous = seen.get(code);
-        if (previous != null || checked.contains(code)) {
-          throw new IllegalArgumentException(
-              "reason code '" + code + "' must be declared once, but was declared for " + (previous == null ? exit : previous)
-                  + " and again for " + exit);
+        for (Declaration d : declarations) {
+          boolean overlap =
+              d.fromStates().isEmpty() || fromStates.isEmpty() || !Collections.disjoint(d.fromStates(), fromStates);
+          if (overlap && d.codes().contains(code)) {
+            throw new IllegalArgumentException(
+                "reason code '" + code + "' must have one exit per state, but was declared for " + d.exit()
+                    + " and again for " + exit + (fromStates.isEmpty() ? "" : " from " + fromStates));
+          }
         }
-        checked.add(code);
+        if (!codes.add(code)) {
+          throw new IllegalArgumentException("reason code '" + code + "' was declared twice for " + exit);
+        }
       }
-      checked.forEach(c -> seen.put(c, exit));
-      codes.computeIfAbsent(exit, e -> new LinkedHashSet<>()).addAll(checked);
+      declarations.add(new Declaration(exit, fromStates, codes));
       return this;
     }
 
     /** Builds the declaration. */
     public Dispositions build() {
-      return new Dispositions(codes);
+      return new Dispositions(declarations);
     }
   }
 }

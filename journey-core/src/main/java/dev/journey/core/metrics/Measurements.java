@@ -19,16 +19,13 @@ import java.util.TreeMap;
  * @param intervals the interval names
  * @param subjects one per subject seen, sorted by subject
  * @param owners per owner id, assignments, breaches and escalations
- * @param exits per reason code seen, its exit ({@link Dispositions.Exit#RECYCLE} when no
- *     dispositions are declared)
  */
 public record Measurements(
     String journey,
     List<String> milestones,
     List<String> intervals,
     List<SubjectMeasure> subjects,
-    Map<String, OwnerStats> owners,
-    Map<String, Dispositions.Exit> exits) {
+    Map<String, OwnerStats> owners) {
   /** The value of a dimension that is not known for a subject. */
   public static final String UNKNOWN = "(unknown)";
 
@@ -39,7 +36,6 @@ public record Measurements(
     intervals = List.copyOf(intervals);
     subjects = List.copyOf(subjects);
     owners = Collections.unmodifiableMap(new TreeMap<>(owners));
-    exits = Collections.unmodifiableMap(new TreeMap<>(exits));
     if (milestones.isEmpty()) {
       throw new IllegalArgumentException("measurements need at least one milestone, but had none");
     }
@@ -78,7 +74,7 @@ public record Measurements(
   public Map<Dispositions.Exit, Map<String, Long>> reasonsByExit() {
     Map<Dispositions.Exit, Map<String, Long>> out = new EnumMap<>(Dispositions.Exit.class);
     overall().reasons().forEach(
-        (code, n) -> out.computeIfAbsent(exits.getOrDefault(code, Dispositions.Exit.RECYCLE), e -> new TreeMap<>()).put(code, n));
+        (d, n) -> out.computeIfAbsent(d.exit(), e -> new TreeMap<>()).put(d.code(), n));
     out.replaceAll((e, m) -> Collections.unmodifiableMap(m));
     return Collections.unmodifiableMap(out);
   }

@@ -81,7 +81,7 @@ public final class MetricsCollector implements JourneyListener {
     final Map<String, Instant> reached = new HashMap<>();
     final List<Object[]> slas = new ArrayList<>(); // policy, start, week, outcome
     final Map<String, Object[]> openSla = new HashMap<>();
-    final List<String> reasons = new ArrayList<>();
+    final List<Disposition> reasons = new ArrayList<>();
     String lastVersion;
     boolean entered;
   }
@@ -119,7 +119,10 @@ public final class MetricsCollector implements JourneyListener {
         } else if (action instanceof Escalate) {
           owner(accountable)[2]++;
         } else if (action instanceof Recycle) {
-          facts.reasons.add(((Recycle) action).reasonCode());
+          String code = ((Recycle) action).reasonCode();
+          Dispositions.Exit exit =
+              definition.dispositions().flatMap(d -> d.exitOf(decision.stateBefore(), code)).orElse(Dispositions.Exit.RECYCLE);
+          facts.reasons.add(new Disposition(exit, code));
         }
       }
       slas(record, facts, accountable);
@@ -222,8 +225,6 @@ public final class MetricsCollector implements JourneyListener {
     List<SubjectMeasure> rows = new ArrayList<>();
     List<SubjectRef> order = new ArrayList<>(subjects.keySet());
     order.sort(null);
-    Map<String, Dispositions.Exit> exits = new TreeMap<>();
-    Optional<Dispositions> dispositions = definition.dispositions();
     for (SubjectRef subject : order) {
       Facts f = subjects.get(subject);
       Map<Dimension, String> dims = new EnumMap<>(f.dimensions);
@@ -252,15 +253,12 @@ public final class MetricsCollector implements JourneyListener {
       for (Object[] i : f.slas) {
         slas.add(new SlaInstance((String) i[0], (Instant) i[1], (String) i[2], (SlaInstance.Outcome) i[3]));
       }
-      for (String code : f.reasons) {
-        exits.put(code, dispositions.flatMap(d -> d.exitOf(code)).orElse(Dispositions.Exit.RECYCLE));
-      }
       rows.add(new SubjectMeasure(subject, dims, reached, wall, business, slas, f.reasons));
     }
     Map<String, OwnerStats> ownerStats = new TreeMap<>();
     owners.forEach((id, v) -> ownerStats.put(id, new OwnerStats(v[0], v[1], v[2])));
     List<String> intervals = definition.intervals().stream().map(Interval::name).toList();
     List<String> milestones = definition.milestones().stream().map(Milestone::name).toList();
-    return new Measurements(definition.journey(), milestones, intervals, rows, ownerStats, exits);
+    return new Measurements(definition.journey(), milestones, intervals, rows, ownerStats);
   }
 }

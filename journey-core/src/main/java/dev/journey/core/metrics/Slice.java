@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param wallClock per interval, the wall-clock durations
  * @param businessHours per interval, the business-hours durations
  * @param slas per SLA policy, its outcomes
- * @param reasons recycles (any exit) by reason code
+ * @param reasons dispositions (exit and reason code) with their counts, sorted
  */
 public record Slice(
     long entered,
@@ -27,7 +27,7 @@ public record Slice(
     Map<String, Distribution> wallClock,
     Map<String, Distribution> businessHours,
     Map<String, SlaStats> slas,
-    Map<String, Long> reasons) {
+    Map<Disposition, Long> reasons) {
   /** Copies. */
   public Slice {
     reached = Collections.unmodifiableMap(new LinkedHashMap<>(reached));
@@ -53,6 +53,11 @@ public record Slice(
     return base == 0 ? 0 : count(to) / (double) base;
   }
 
+  /** The count of one exit and code (0 when never taken). */
+  public long count(Dispositions.Exit exit, String code) {
+    return reasons.getOrDefault(new Disposition(exit, code), 0L);
+  }
+
   /** All SLA policies together. */
   public SlaStats slaTotal() {
     return slas.values().stream().reduce(SlaStats.NONE, SlaStats::plus);
@@ -69,7 +74,7 @@ public record Slice(
       business.put(i, new ArrayList<>());
     });
     Map<String, SlaStats> slas = new TreeMap<>();
-    Map<String, Long> reasons = new TreeMap<>();
+    Map<Disposition, Long> reasons = new TreeMap<>();
     String entry = milestones.get(0);
     for (SubjectMeasure s : subjects) {
       if (s.hasReached(entry)) {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param wallClock per interval, the wall-clock duration (only intervals it completed)
  * @param businessHours per interval, the business time on its region's calendar
  * @param slas its SLA instances, in start order
- * @param reasons the reason codes of its recycles (any exit), in order
+ * @param reasons its dispositions (recycles, disqualifications, losses with their reason), in order
  */
 public record SubjectMeasure(
     SubjectRef subject,
@@ -28,7 +28,7 @@ public record SubjectMeasure(
     Map<String, Duration> wallClock,
     Map<String, Duration> businessHours,
     List<SlaInstance> slas,
-    List<String> reasons) {
+    List<Disposition> reasons) {
   /** Validates and copies. */
   public SubjectMeasure {
     Objects.requireNonNull(subject, "subject");

@@ -169,6 +169,6 @@ final class MetricsCollectorProperties {
           .sorted().toList();
       assertThat(bySegment.get(seg).wallClock().get("time to first touch").values()).isEqualTo(ttft);
     }
-    assertThat(run.live().overall().reasons().getOrDefault("LOW_INTENT", 0L)).isEqualTo(recycles);
+    assertThat(run.live().overall().count(Dispositions.Exit.RECYCLE, "LOW_INTENT")).isEqualTo(recycles);
   }
 }

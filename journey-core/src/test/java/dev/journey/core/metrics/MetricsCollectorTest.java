@@ -178,7 +178,7 @@ final class MetricsCollectorTest {
     assertThat(m.by(Dimension.SEGMENT).get("SMB").entered()).isEqualTo(2);
     assertThat(m.by(Dimension.SEGMENT).get("SMB").slas().get("first-touch")).isEqualTo(new SlaStats(2, 1, 1, 0));
     assertThat(m.by(Dimension.SEGMENT).get("MID_MARKET").entered()).isZero();
-    assertThat(m.by(Dimension.SEGMENT).get("MID_MARKET").reasons()).containsEntry("LOW_INTENT", 1L);
+    assertThat(m.by(Dimension.SEGMENT).get("MID_MARKET").count(Dispositions.Exit.RECYCLE, "LOW_INTENT")).isEqualTo(1);
     assertThat(m.by(Dimension.REGION).get("NA").count("first touch")).isZero();
     assertThat(m.by(Dimension.SOURCE)).containsOnlyKeys("webinar");
     assertThat(m.by(Dimension.RULE_SET_VERSION)).containsOnlyKeys("7");

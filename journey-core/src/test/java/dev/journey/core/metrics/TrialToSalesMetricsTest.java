@@ -16,6 +16,7 @@ import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +46,8 @@ final class TrialToSalesMetricsTest {
   static final Dispositions DISPOSITIONS =
       Dispositions.builder()
           .recycle("TRIAL_EXPIRED")
-          .disqualify("NOT_A_FIT", "STUDENT")
-          .loss("CHOSE_COMPETITOR", "NO_DECISION")
+          .declare(Dispositions.Exit.DISQUALIFY, Set.of("PQL", "SALES_ASSIST"), "NOT_A_FIT", "STUDENT")
+          .declare(Dispositions.Exit.LOSS, Set.of("OPPORTUNITY"), "CHOSE_COMPETITOR", "NO_DECISION", "NOT_A_FIT")
           .build();
   // end::dispositions[]
 
@@ -162,9 +163,9 @@ final class TrialToSalesMetricsTest {
     assertThatThrownBy(() -> engine.accept(
             signal("u2-lost", "u2", SignalTypes.DEAL_STAGE_CHANGED, clock.instant(), Map.of("dealStage", "closedlost"))))
         .isInstanceOf(UndeclaredReasonCodeException.class)
-        .hasMessageContaining("reason code 'TOO_EXPENSIVE' is not declared")
+        .hasMessageStartingWith("Recycle from PQL in the decision of rule set trial-to-sales@1")
         .hasMessageContaining("rules fired: lost")
-        .hasMessageEndingWith("allowed: TRIAL_EXPIRED, NOT_A_FIT, STUDENT, CHOSE_COMPETITOR, NO_DECISION")
+        .hasMessageEndingWith("reason code 'TOO_EXPENSIVE' is not declared; allowed: TRIAL_EXPIRED, NOT_A_FIT, STUDENT")
         .satisfies(e -> assertThat(((UndeclaredReasonCodeException) e).code()).isEqualTo("TOO_EXPENSIVE"));
     assertThat(store.audit(u2)).hasSize(recordsBefore);
     assertThat(store.load(u2).orElseThrow().state()).isEqualTo("PQL");
@@ -175,12 +176,15 @@ final class TrialToSalesMetricsTest {
     // when / then
     assertThat(DISPOSITIONS.require(Dispositions.Exit.LOSS, "NO_DECISION", "deal 88 closedLostReason"))
         .isEqualTo("NO_DECISION");
-    assertThatThrownBy(() -> DISPOSITIONS.require(Dispositions.Exit.LOSS, "NOT_A_FIT", "deal 88 closedLostReason"))
+    assertThatThrownBy(() -> DISPOSITIONS.require(Dispositions.Exit.LOSS, "STUDENT", "deal 88 closedLostReason"))
         .isInstanceOf(UndeclaredReasonCodeException.class)
-        .hasMessage("deal 88 closedLostReason: reason code 'NOT_A_FIT' is not declared for exit LOSS;"
-            + " allowed: CHOSE_COMPETITOR, NO_DECISION");
-    assertThatThrownBy(() -> Dispositions.builder().recycle("A").loss("A"))
+        .hasMessage("deal 88 closedLostReason: reason code 'STUDENT' is not declared for exit LOSS;"
+            + " allowed: CHOSE_COMPETITOR, NO_DECISION, NOT_A_FIT");
+    assertThat(DISPOSITIONS.exitOf("SALES_ASSIST", "NOT_A_FIT")).contains(Dispositions.Exit.DISQUALIFY);
+    assertThat(DISPOSITIONS.exitOf("OPPORTUNITY", "NOT_A_FIT")).contains(Dispositions.Exit.LOSS);
+    assertThat(DISPOSITIONS.exitOf("TRIAL", "NOT_A_FIT")).isEmpty();
+    assertThatThrownBy(() -> Dispositions.builder().recycle("A").declare(Dispositions.Exit.LOSS, Set.of("X"), "A"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("reason code 'A' must be declared once, but was declared for RECYCLE and again for LOSS");
+        .hasMessage("reason code 'A' must have one exit per state, but was declared for RECYCLE and again for LOSS from [X]");
   }
 }
