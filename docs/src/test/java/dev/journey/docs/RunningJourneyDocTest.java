@@ -6,6 +6,8 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
@@ -42,6 +44,8 @@ final class RunningJourneyDocTest {
               f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
               (f, d) -> d.notify("owner-1", "new form").startTimer("follow-up", f.now().plusSeconds(3600)))
           .build();
+  private static final JourneyDefinition HANDOFF =
+      JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), RULES);
 
   private static Signal form(String id, Instant at) {
     return Signal.builder()
@@ -71,7 +75,7 @@ final class RunningJourneyDocTest {
     JourneyMeters meters = JourneyMeters.builder(registry).store(store, clock).build();
 
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(RULES).store(store).clock(clock).listener(meters).build();
+        JourneyEngine.builder().definition(HANDOFF).store(store).clock(clock).listener(meters).build();
     JourneyRuntime runtime =
         JourneyRuntime.builder(engine, hubspot)
             .leaseRelease(store::releaseLeases) // hand back this instance's claims
@@ -100,7 +104,7 @@ final class RunningJourneyDocTest {
   void a_webhook_handler_turns_a_full_intake_into_503() {
     VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(RULES).store(InMemoryJourneyStore.create()).clock(clock).build();
+        JourneyEngine.builder().definition(HANDOFF).store(InMemoryJourneyStore.create()).clock(clock).build();
     JourneyRuntime runtime =
         JourneyRuntime.builder(engine, (a, n) -> ExecutionResult.done())
             .scheduler(VirtualScheduler.on(clock))
@@ -132,7 +136,7 @@ final class RunningJourneyDocTest {
     VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     VirtualScheduler scheduler = VirtualScheduler.on(clock);
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(RULES).store(InMemoryJourneyStore.create()).clock(clock).build();
+        JourneyEngine.builder().definition(HANDOFF).store(InMemoryJourneyStore.create()).clock(clock).build();
     JourneyRuntime runtime = JourneyRuntime.builder(engine, executor).scheduler(scheduler).build();
     runtime.start();
 

@@ -2,7 +2,9 @@ package dev.journey.benchmarks;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.runtime.JourneyRuntime;
@@ -71,7 +73,7 @@ public class RuntimeBenchmark {
     public void setUp() {
       engine =
           JourneyEngine.builder()
-              .evaluator(PlainRules.rules())
+              .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), PlainRules.rules()))
               .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
               .clock(Clock.fixed(T0, ZoneOffset.UTC))
               .build();

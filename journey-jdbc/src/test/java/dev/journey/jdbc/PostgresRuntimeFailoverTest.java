@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.StopReport;
 import dev.journey.core.spi.AuditRecord;
@@ -65,7 +67,7 @@ final class PostgresRuntimeFailoverTest {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).instanceId("survivor").build();
       JourneyEngine engine =
           JourneyEngine.builder()
-              .evaluator(Scenario.rules())
+              .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules()))
               .store(store)
               .clock(clock)
               .maxConflictRetries(64)

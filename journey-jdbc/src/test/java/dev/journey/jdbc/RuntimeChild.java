@@ -1,7 +1,9 @@
 package dev.journey.jdbc;
 
 import dev.journey.core.Signal;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeScheduler;
 import dev.journey.testkit.clock.VirtualClock;
@@ -36,7 +38,7 @@ final class RuntimeChild {
     JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(instance).build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(Scenario.rules())
+            .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules()))
             .store(store)
             .clock(clock)
             .maxConflictRetries(64)

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeHealth;
 import dev.journey.core.runtime.RuntimeListener;
@@ -78,7 +80,7 @@ final class RuntimeOnJdbcTest {
     try (JdbcPool pool = TestDatabases.freshH2("runtime-10k")) {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).instanceId("runtime-a").build();
       JourneyEngine engine =
-          JourneyEngine.builder().evaluator(Scenario.rules()).store(store).clock(clock).build();
+          JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
       JourneyRuntime runtime =
           JourneyRuntime.builder(engine, crm)
               .scheduler(scheduler)

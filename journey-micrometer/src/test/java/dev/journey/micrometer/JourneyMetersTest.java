@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.runtime.IntakeFullException;
@@ -56,7 +58,9 @@ final class JourneyMetersTest {
   private JourneyRuntime runtime(
       JourneyMeters meters, dev.journey.core.spi.ActionExecutor executor) {
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules()).store(store).clock(clock).listener(meters).build();
+        JourneyEngine.builder()
+            .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules()))
+            .store(store).clock(clock).listener(meters).build();
     JourneyRuntime runtime =
         JourneyRuntime.builder(engine, executor)
             .scheduler(scheduler)
@@ -184,16 +188,19 @@ final class JourneyMetersTest {
     JavaRuleSet rules = rules();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(
-                (snapshot, signal, now) -> {
-                  inside.countDown();
-                  try {
-                    release.await(60, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return rules.evaluate(snapshot, signal, now);
-                })
+            .definition(
+                JourneyDefinition.of(
+                    "lead-handoff",
+                    JourneyModel.leadHandoff(),
+                    (snapshot, signal, now) -> {
+                      inside.countDown();
+                      try {
+                        release.await(60, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return rules.evaluate(snapshot, signal, now);
+                    }))
             .store(store)
             .clock(clock)
             .build();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.testkit.clock.VirtualClock;
@@ -41,7 +43,7 @@ final class RuntimeDeliveryProperties {
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     RuntimeFixture.Executor executor = new RuntimeFixture.Executor(failures);
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(RuntimeFixture.rules()).store(store).clock(clock).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), RuntimeFixture.rules())).store(store).clock(clock).build();
     JourneyRuntime runtime =
         JourneyRuntime.builder(engine, executor)
             .scheduler(scheduler)

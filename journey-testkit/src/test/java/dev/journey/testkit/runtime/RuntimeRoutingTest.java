@@ -7,7 +7,9 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.ActionKind;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.runtime.JourneyRuntime;
@@ -85,7 +87,7 @@ final class RuntimeRoutingTest {
     List<String> deferrals = new CopyOnWriteArrayList<>();
     CountDownLatch deferred = new CountDownLatch(1);
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
-    JourneyEngine engine = JourneyEngine.builder().evaluator(rules()).store(store).clock(clock).build();
+    JourneyEngine engine = JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules())).store(store).clock(clock).build();
     JourneyRuntime runtime =
         JourneyRuntime.builder(engine, crm)
             .executor(ActionKind.NOTIFY, mailer, 1)
@@ -126,7 +128,7 @@ final class RuntimeRoutingTest {
   @Test
   void should_reject_a_second_executor_for_a_kind_and_a_limit_below_one() {
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules()).store(InMemoryJourneyStore.create()).clock(clock).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules())).store(InMemoryJourneyStore.create()).clock(clock).build();
     ActionExecutor done = (a, n) -> ExecutionResult.done();
     JourneyRuntime.Builder builder =
         JourneyRuntime.builder(engine, done).executor(ActionKind.NOTIFY, done, 2);
