@@ -110,6 +110,8 @@ public final class FakeHubSpot implements AutoCloseable {
   private final Map<String, Set<String>> uniqueProperties = new TreeMap<>();
   private final Map<String, Set<String>> plainProperties = new TreeMap<>();
   private final Map<String, Instant> createdAt = new java.util.HashMap<>();
+  /** type.property -> unique value -> object id, so that an upsert finds its record in O(1). */
+  private final Map<String, Map<String, String>> uniqueIndex = new java.util.HashMap<>();
   private final Map<String, List<String>> pipelines = new TreeMap<>();
   private final Duration latency;
   private final Duration searchIndexDelay;
@@ -703,13 +705,9 @@ public final class FakeHubSpot implements AutoCloseable {
           throw new BadRequest(400, "VALIDATION_ERROR",
               "Property " + idProperty + " is not a unique identifier property of " + type);
         }
-        String existing = null;
-        for (Map.Entry<String, Map<String, String>> e : store.entrySet()) {
-          if (idProperty.equals("hs_object_id") ? e.getKey().equals(id) : id.equals(e.getValue().get(idProperty))) {
-            existing = e.getKey();
-            break;
-          }
-        }
+        String existing = idProperty.equals("hs_object_id")
+            ? (store.containsKey(id) ? id : null)
+            : uniqueIndex.computeIfAbsent(type + "." + idProperty, k -> new java.util.HashMap<>()).get(id);
         boolean created = existing == null;
         if (created) {
           if ((type.equals("tasks") || type.equals("notes")) && !props.containsKey("hs_timestamp")) {
@@ -724,6 +722,12 @@ public final class FakeHubSpot implements AutoCloseable {
           store.put(existing, fresh);
         }
         store.get(existing).putAll(props);
+        for (String unique : uniqueProperties.get(type)) {
+          String value = store.get(existing).get(unique);
+          if (value != null) {
+            uniqueIndex.computeIfAbsent(type + "." + unique, k -> new java.util.HashMap<>()).put(value, existing);
+          }
+        }
         ObjectNode o = simpleObject(existing, store.get(existing), trace, created);
         results.add(o);
       }
