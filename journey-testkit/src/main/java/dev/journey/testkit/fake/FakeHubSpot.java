@@ -124,6 +124,7 @@ public final class FakeHubSpot implements AutoCloseable {
   private long usedToday;
   private final AtomicLong nextId = new AtomicLong(90_000_000_000L);
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final Object arrivals = new Object();
   private final AtomicLong rateLimited = new AtomicLong();
   private final List<CountDownLatch> held = new CopyOnWriteArrayList<>();
 
@@ -257,6 +258,27 @@ public final class FakeHubSpot implements AutoCloseable {
   /** Every request received, in order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /**
+   * Waits (in real time, at most {@code timeout}) until at least {@code count} requests have
+   * arrived, e.g. to see that a client has several requests in flight while one is {@link
+   * #holdNext held}.
+   *
+   * @return whether they arrived in time
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (requests.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+      }
+      return true;
+    }
   }
 
   /** How many requests were answered 429 because the fake's own limits were exceeded. */
@@ -528,6 +550,9 @@ public final class FakeHubSpot implements AutoCloseable {
           uri.getRawQuery() == null ? "" : uri.getRawQuery(),
           new String(raw, StandardCharsets.UTF_8), clock.instant());
       requests.add(request);
+      synchronized (arrivals) {
+        arrivals.notifyAll();
+      }
 
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       if (auth == null || !auth.equals("Bearer " + token)) {
