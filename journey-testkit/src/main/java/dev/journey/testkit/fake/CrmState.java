@@ -43,6 +43,7 @@ final class CrmState {
       uniqueProperties.put(type, new LinkedHashSet<>());
       plainProperties.put(type, new LinkedHashSet<>());
     }
+    uniqueProperties.get("contacts").add("email"); // contacts are upserted by email
     if (actionIdProperty != null) {
       (unique ? uniqueProperties : plainProperties).get("tasks").add(actionIdProperty);
       (unique ? uniqueProperties : plainProperties).get("notes").add(actionIdProperty);
@@ -53,6 +54,12 @@ final class CrmState {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
       objects.get(type).put(id, new LinkedHashMap<>(properties));
+      for (String unique : uniqueProperties.get(type)) {
+        String value = properties.get(unique);
+        if (value != null) {
+          uniqueIndex.computeIfAbsent(type + "." + unique, k -> new java.util.HashMap<>()).put(value, id);
+        }
+      }
     }
   }
 

@@ -175,6 +175,11 @@ public final class FakeHubSpot implements AutoCloseable {
     return crm.object("contacts", id);
   }
 
+  /** All contacts, id to properties. */
+  public Map<String, Map<String, String>> contacts() {
+    return crm.all("contacts");
+  }
+
   /** A deal's properties, if it exists. */
   public Optional<Map<String, String>> deal(String id) {
     return crm.object("0-3", id);
