@@ -340,7 +340,11 @@ final class JourneyRuntimeTest {
     StopReport report = runtime.close(Duration.ZERO);
     release.countDown();
     // then
-    assertThat(report).isEqualTo(new StopReport(false, 0, 1, 1));
+    assertThat(report.clean()).isFalse();
+    assertThat(report.abandonedSignals()).isZero();
+    // the hanging relay lane; the timer and health lanes only if a tick was running that instant
+    assertThat(report.busyLanes()).isBetween(1, 3);
+    assertThat(report.releasedLeases()).isEqualTo(1);
     assertThat(releases.get()).as("at start and at close").isEqualTo(2);
     assertThat(runtime.state()).isEqualTo(JourneyRuntime.State.CLOSED);
     assertThat(runtime.close(Duration.ZERO)).isSameAs(report);
