@@ -1,5 +1,7 @@
 package dev.journey.core.action;
 
+import dev.journey.core.InvalidValueException;
+import dev.journey.core.Limits;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -13,12 +15,23 @@ import java.util.Objects;
  * @param value the value (empty clears it)
  */
 public record SetProperty(String id, SubjectRef subject, String name, String value) implements Action {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @throws InvalidValueException when the value is longer than {@link
+   *     Limits#PROPERTY_VALUE_LENGTH}
+   */
   public SetProperty {
     Checks.notBlank(id, "id");
     Objects.requireNonNull(subject, "subject");
     Checks.notBlank(name, "name");
     Checks.notNull(value, "value");
+    if (value.length() > Limits.PROPERTY_VALUE_LENGTH) {
+      throw new InvalidValueException(
+          "property " + name,
+          "at most " + Limits.PROPERTY_VALUE_LENGTH + " characters",
+          value.length() + " characters");
+    }
   }
 
   @Override
