@@ -1182,7 +1182,7 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     }
 
     /**
-     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired()}; default
+     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default
      * forever.
      *
      * @throws IllegalArgumentException when not positive
@@ -1193,7 +1193,7 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     }
 
     /**
-     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired()}; default forever.
+     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default forever.
      *
      * @throws IllegalArgumentException when not positive
      */

@@ -366,6 +366,36 @@ public final class JourneyEngine {
     }
   }
 
+  /**
+   * Handles at most {@code limit} timers due at the clock's current instant, earliest first, like
+   * {@link #fireDueTimers()} (each isolated, a failing one left to its lease or parked); a caller
+   * that runs timers in bounded steps (a runtime that must be able to stop between batches) calls
+   * it again while it returns {@code limit}.
+   *
+   * @return how many timers were handled: accepted (duplicates and stale generations included) or
+   *     failed
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   */
+  public int fireDueTimers(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
+    }
+    Instant now = clock.instant();
+    int handled = 0;
+    while (handled < limit) {
+      List<DueTimer> due =
+          store.claimDueTimers(now, timerLease, Math.min(TIMER_BATCH, limit - handled));
+      if (due.isEmpty()) {
+        return handled;
+      }
+      for (DueTimer timer : due) {
+        fire(timer, now);
+        handled++;
+      }
+    }
+    return handled;
+  }
+
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();
