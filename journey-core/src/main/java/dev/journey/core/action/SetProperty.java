@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.InvalidValueException;
 import dev.journey.core.Limits;
 import dev.journey.core.SubjectRef;
@@ -37,5 +38,11 @@ public record SetProperty(String id, SubjectRef subject, String name, String val
   @Override
   public ActionKind kind() {
     return ActionKind.SET_PROPERTY;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "SetProperty[id=" + id + ", subject=" + subject + ", name=" + name + ", value=" + Redact.text(value) + "]";
   }
 }

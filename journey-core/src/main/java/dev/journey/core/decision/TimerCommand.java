@@ -1,5 +1,6 @@
 package dev.journey.core.decision;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.InvalidValueException;
 import dev.journey.core.Limits;
 import java.time.Instant;
@@ -28,6 +29,12 @@ public sealed interface TimerCommand {
    */
   record Schedule(String name, Instant dueAt, Map<String, String> attributes)
       implements TimerCommand {
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "Schedule[name=" + name + ", dueAt=" + dueAt + ", attributes=" + Redact.keys(attributes) + "]";
+    }
+
     /**
      * Validates and copies.
      *
