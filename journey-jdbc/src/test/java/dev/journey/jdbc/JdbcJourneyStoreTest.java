@@ -84,6 +84,29 @@ final class JdbcJourneyStoreTest {
   }
 
   @Test
+  void should_migrate_a_version_1_database_and_count_its_unfingerprinted_ids_as_duplicates()
+      throws SQLException {
+    // given a database as schema version 1 left it: no fingerprints, no quarantine
+    store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate("ALTER TABLE journey_inbox DROP COLUMN fingerprint");
+      st.executeUpdate("DROP TABLE journey_quarantine");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version = 2");
+      c.commit();
+    }
+    // when
+    JdbcJourneyStore migrated = store();
+    // then
+    assertThat(migrated.schemaVersion()).isEqualTo(2);
+    assertThat(migrated.lookup(ALICE, "old").inbox())
+        .hasValueSatisfying(r -> {
+          assertThat(r.fingerprint()).isEmpty();
+          assertThat(r.sameContentAs("anything")).isTrue();
+        });
+    assertThat(migrated.quarantined()).isEmpty();
+  }
+
+  @Test
   void should_refuse_a_database_with_a_newer_schema() throws SQLException {
     // given
     store();

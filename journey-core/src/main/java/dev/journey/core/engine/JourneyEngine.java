@@ -174,11 +174,10 @@ public final class JourneyEngine {
     ReentrantLock lock = locks[(signal.subject().hashCode() & 0x7fffffff) % STRIPES];
     lock.lock();
     try {
-      String fingerprint = signal.fingerprint();
       for (int attempt = 1; attempt <= maxConflictRetries; attempt++) {
         SubjectLookup found = store.lookup(signal.subject(), signal.id());
         if (found.inbox().isPresent()) {
-          return redelivered(signal, fingerprint, found.inbox().get(), now);
+          return redelivered(signal, found.inbox().get(), now);
         }
         JourneySnapshot before =
             found
@@ -199,7 +198,7 @@ public final class JourneyEngine {
           case DUPLICATE:
             Optional<InboxRecord> record = store.lookup(signal.subject(), signal.id()).inbox();
             if (record.isPresent()) {
-              return redelivered(signal, fingerprint, record.get(), now);
+              return redelivered(signal, record.get(), now);
             }
             // The record was purged meanwhile: try again.
             break;
@@ -328,8 +327,8 @@ public final class JourneyEngine {
    * A redelivered signal id: a duplicate when the content matches what the inbox recorded, else
    * a conflict, quarantined and thrown.
    */
-  private SignalResult redelivered(
-      Signal signal, String fingerprint, InboxRecord record, Instant now) {
+  private SignalResult redelivered(Signal signal, InboxRecord record, Instant now) {
+    String fingerprint = signal.fingerprint();
     if (record.sameContentAs(fingerprint)) {
       notifyDuplicate(signal.id());
       return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
