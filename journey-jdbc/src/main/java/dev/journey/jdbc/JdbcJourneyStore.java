@@ -15,12 +15,14 @@ import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.GroupCommit;
 import dev.journey.jdbc.internal.Instants;
 import dev.journey.jdbc.internal.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +69,10 @@ public final class JdbcJourneyStore implements JourneyStore {
   public static final Duration MIN_INBOX_RETENTION = Duration.ofDays(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcJourneyStore.class);
-  private static final String UNIQUE_VIOLATION = "23505";
+  /** Default most signals committed in one transaction by group commit: 32. */
+  public static final int DEFAULT_MAX_GROUP = 32;
+  /** Default number of commit pipelines on a database with concurrent writers: 2. */
+  public static final int DEFAULT_COMMIT_LANES = 2;
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -77,6 +83,9 @@ public final class JdbcJourneyStore implements JourneyStore {
   private final boolean auditEnabled;
   private final String instanceId;
   private final Documents docs = new Documents();
+  /** Serializes write transactions on a single-writer database (SQLite); null elsewhere. */
+  private final ReentrantLock writeLock;
+  private final List<GroupCommit<Commit, CommitResult>> lanes;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -87,6 +96,13 @@ public final class JdbcJourneyStore implements JourneyStore {
     this.deadLetterRetention = b.deadLetterRetention;
     this.auditEnabled = b.auditEnabled;
     this.instanceId = b.instanceId;
+    this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
+    List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
+    for (int i = 0; i < laneCount; i++) {
+      built.add(new GroupCommit<>(b.maxGroup, this::commitGroup));
+    }
+    this.lanes = List.copyOf(built);
   }
 
   /** Starts a builder over {@code dataSource} (a pool: the store borrows one connection per call). */
@@ -103,9 +119,9 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
   }
 
-  /** The database product: {@code "H2"} or {@code "PostgreSQL"}. */
+  /** The database product: {@code "SQLite"}, {@code "H2"} or {@code "PostgreSQL"}. */
   public String databaseName() {
-    return dialect == Dialect.H2 ? "H2" : "PostgreSQL";
+    return dialect.productName();
   }
 
   private Connection open() throws SQLException {
@@ -129,8 +145,24 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
   }
 
-  /** Runs {@code work} in one transaction; rolls back on failure. */
+  /**
+   * Runs {@code work} in one transaction; rolls back on failure. On a single-writer database the
+   * transaction holds the write lock (it may write).
+   */
   private <T> T inTransaction(String operation, Work<T> work) {
+    if (writeLock == null) {
+      return read(operation, work);
+    }
+    writeLock.lock();
+    try {
+      return read(operation, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work}, which only reads, in one transaction, beside any writer. */
+  private <T> T read(String operation, Work<T> work) {
     try (Connection c = open()) {
       try {
         T result = work.run(c);
@@ -155,7 +187,7 @@ public final class JdbcJourneyStore implements JourneyStore {
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
-    return inTransaction(
+    return read(
         "load",
         c -> {
           try (PreparedStatement ps =
@@ -175,7 +207,7 @@ public final class JdbcJourneyStore implements JourneyStore {
   @Override
   public boolean isProcessed(String signalId) {
     Objects.requireNonNull(signalId, "signalId");
-    return inTransaction(
+    return read(
         "isProcessed",
         c -> {
           try (PreparedStatement ps =
@@ -191,7 +223,7 @@ public final class JdbcJourneyStore implements JourneyStore {
   @Override
   public SharedState loadShared(String key) {
     Objects.requireNonNull(key, "key");
-    return inTransaction(
+    return read(
         "loadShared",
         c -> {
           try (PreparedStatement ps =
@@ -211,32 +243,102 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   // ---------------------------------------------------------------- commit
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Concurrent commits are grouped: up to {@link Builder#maxGroup} of them (from different
+   * threads) share one transaction, and so one fsync, each inside its own savepoint. A commit
+   * that is a duplicate or conflict, or whose statements fail, is rolled back to its savepoint
+   * alone; the others commit. The result is returned only once the group's transaction has
+   * committed; when that fails, every commit of the group fails and none is acknowledged.
+   */
   @Override
   public CommitResult commit(Commit commit) {
     Objects.requireNonNull(commit, "commit");
+    GroupCommit<Commit, CommitResult> lane =
+        lanes.size() == 1
+            ? lanes.get(0)
+            : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
+    return lane.submit(commit);
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
+    if (writeLock == null) {
+      return commitGroupLocked(group);
+    }
+    writeLock.lock();
+    try {
+      return commitGroupLocked(group);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Commit> group) {
     try (Connection c = open()) {
       try {
-        CommitResult result = commitIn(c, commit);
-        if (result == CommitResult.COMMITTED) {
+        List<GroupCommit.Result<CommitResult>> results =
+            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitEach(c, group);
+        boolean any = false;
+        for (GroupCommit.Result<CommitResult> r : results) {
+          any |= r.value() == CommitResult.COMMITTED;
+        }
+        if (any) {
           c.commit();
         } else {
           c.rollback();
         }
-        return result;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        if (isConcurrencyFailure(e)) {
-          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
-          return CommitResult.CONFLICT;
-        }
-        throw e;
-      } catch (RuntimeException e) {
+        return results;
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
       throw new JdbcStoreException("commit", e);
     }
+  }
+
+  /** One commit in the transaction, no savepoint needed: a failure rolls everything back. */
+  private GroupCommit.Result<CommitResult> commitAlone(Connection c, Commit commit)
+      throws SQLException {
+    try {
+      return GroupCommit.Result.of(commitIn(c, commit));
+    } catch (SQLException e) {
+      if (isConcurrencyFailure(e)) {
+        LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+        rollbackQuietly(c);
+        return GroupCommit.Result.of(CommitResult.CONFLICT);
+      }
+      throw e;
+    }
+  }
+
+  /** Several commits in one transaction, each in its own savepoint. */
+  private List<GroupCommit.Result<CommitResult>> commitEach(Connection c, List<Commit> group)
+      throws SQLException {
+    List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
+    for (Commit commit : group) {
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        CommitResult result = commitIn(c, commit);
+        if (result != CommitResult.COMMITTED) {
+          c.rollback(savepoint);
+        }
+        results.add(GroupCommit.Result.of(result));
+      } catch (SQLException e) {
+        c.rollback(savepoint);
+        if (isConcurrencyFailure(e)) {
+          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+          results.add(GroupCommit.Result.of(CommitResult.CONFLICT));
+        } else {
+          results.add(GroupCommit.Result.failed(new JdbcStoreException("commit", e)));
+        }
+      } catch (RuntimeException e) {
+        c.rollback(savepoint);
+        results.add(GroupCommit.Result.failed(e));
+      }
+    }
+    return results;
   }
 
   /** Serialization failures and deadlocks: another transaction won; re-evaluating is safe. */
@@ -387,14 +489,14 @@ public final class JdbcJourneyStore implements JourneyStore {
    *
    * @return {@code false} when the unique key was already taken
    */
-  private static boolean insertOnce(Connection c, String insert, Binder binder)
+  private boolean insertOnce(Connection c, String insert, Binder binder)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       binder.bind(ps);
       ps.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (dialect.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -925,6 +1027,8 @@ public final class JdbcJourneyStore implements JourneyStore {
     private Optional<Duration> deadLetterRetention = Optional.empty();
     private boolean auditEnabled = true;
     private String instanceId = "journey-" + UUID.randomUUID();
+    private int maxGroup = DEFAULT_MAX_GROUP;
+    private int commitLanes = DEFAULT_COMMIT_LANES;
 
     Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -987,6 +1091,36 @@ public final class JdbcJourneyStore implements JourneyStore {
             "instanceId must be 1 to 128 non-blank characters, but was '" + id + "'");
       }
       this.instanceId = id;
+      return this;
+    }
+
+    /**
+     * The most signals group commit puts in one transaction; default {@link #DEFAULT_MAX_GROUP}.
+     * 1 turns grouping off (one transaction, one fsync, per signal). Keep it at most 64 on
+     * PostgreSQL, where each grouped signal is a subtransaction.
+     *
+     * @throws IllegalArgumentException when not between 1 and 1,024
+     */
+    public Builder maxGroup(int signals) {
+      if (signals < 1 || signals > 1024) {
+        throw new IllegalArgumentException("maxGroup must be 1 to 1024, but was " + signals);
+      }
+      this.maxGroup = signals;
+      return this;
+    }
+
+    /**
+     * How many commit pipelines run transactions in parallel on a database with concurrent
+     * writers (H2, PostgreSQL); a subject always uses the same one. Default {@link
+     * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer).
+     *
+     * @throws IllegalArgumentException when not between 1 and 64
+     */
+    public Builder commitLanes(int lanes) {
+      if (lanes < 1 || lanes > 64) {
+        throw new IllegalArgumentException("commitLanes must be 1 to 64, but was " + lanes);
+      }
+      this.commitLanes = lanes;
       return this;
     }
 

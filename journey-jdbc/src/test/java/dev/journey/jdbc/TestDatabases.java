@@ -34,9 +34,25 @@ final class TestDatabases {
     return dir;
   }
 
+  /** A pool over an empty SQLite file database {@code name} ({@code name.db}). */
+  static JdbcPool freshSqlite(String name) {
+    deleteFiles(name);
+    return reopenSqlite(name);
+  }
+
+  /** A pool over the same SQLite file database, without emptying it. */
+  static JdbcPool reopenSqlite(String name) {
+    return JdbcPool.sqliteFile(dir().resolve(name + ".db"));
+  }
+
   /** A pool over an empty H2 file database {@code name}. */
   static JdbcPool freshH2(String name) {
-    Path base = dir().resolve(name);
+    deleteFiles(name);
+    return JdbcPool.h2File(dir().resolve(name));
+  }
+
+  /** Deletes the database files {@code name.*} (H2's, SQLite's with its WAL). */
+  static void deleteFiles(String name) {
     try (Stream<Path> files = Files.list(dir())) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.getFileName().toString().startsWith(name + ".")) {
@@ -46,7 +62,6 @@ final class TestDatabases {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return JdbcPool.h2File(base);
   }
 
   /** A pool over the same H2 file database, without emptying it. */
