@@ -123,6 +123,14 @@ final class CrashWorkload {
   /** The outside world, scripted: see the class comment. */
   private final class ScriptedExecutor implements ActionExecutor {
     @Override
+    public java.util.List<ExecutionResult> executeAll(java.util.List<OutboxEntry> entries) {
+      StringBuilder ids = new StringBuilder("batch at " + clock.instant() + ":");
+      entries.forEach(e -> ids.append(' ').append(e.actionId()).append('#').append(e.attempts()));
+      System.err.println(ids);
+      return ActionExecutor.super.executeAll(entries);
+    }
+
+    @Override
     public ExecutionResult execute(Action action, int attempt) {
       int h = hash(action.id());
       if (h % 5 == 0 && attempt == 1) {
