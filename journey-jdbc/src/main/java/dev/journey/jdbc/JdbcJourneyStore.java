@@ -262,6 +262,14 @@ public final class JdbcJourneyStore implements JourneyStore {
     return lane.submit(commit);
   }
 
+  /**
+   * Commits {@code group} as one group — one transaction, a savepoint per commit — as the
+   * pipeline does with concurrent callers of {@link #commit}; for tests of the group's semantics.
+   */
+  List<GroupCommit.Result<CommitResult>> commitAsOneGroup(List<Commit> group) {
+    return commitGroup(List.copyOf(group));
+  }
+
   private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
     if (writeLock == null) {
       return commitGroupLocked(group);

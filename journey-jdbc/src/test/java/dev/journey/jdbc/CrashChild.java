@@ -26,10 +26,10 @@ public final class CrashChild {
 
   public static void main(String[] args) throws Exception {
     PrintStream stdout = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    JdbcPool pool =
+    javax.sql.DataSource pool =
         args[0].equals("sqlite")
             ? JdbcPool.sqliteFile(Path.of(args[1]))
-            : JdbcPool.of(
+            : TestDatabases.hikari(
                 System.getenv("JOURNEY_PG_URL"),
                 System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
                 System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"),
@@ -61,7 +61,7 @@ public final class CrashChild {
         break;
       }
     }
-    pool.close();
+    TestDatabases.close(pool);
     System.exit(0);
   }
 }

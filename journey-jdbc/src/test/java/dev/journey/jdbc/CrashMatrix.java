@@ -38,7 +38,7 @@ final class CrashMatrix {
     void reset();
 
     /** Opens a new pool on it (a new "process"). */
-    JdbcPool open();
+    javax.sql.DataSource open();
   }
 
   /** What a run leaves behind. */
@@ -64,7 +64,7 @@ final class CrashMatrix {
 
   /** One "process": pool, store, wrapper, engine, relay. */
   private final class Process {
-    final JdbcPool pool;
+    final javax.sql.DataSource pool;
     final CommitFailingDataSource failing;
     final FaultInjectingStore store;
     final JourneyEngine engine;
@@ -85,7 +85,7 @@ final class CrashMatrix {
     }
 
     void kill() {
-      pool.close();
+      TestDatabases.close(pool);
     }
   }
 

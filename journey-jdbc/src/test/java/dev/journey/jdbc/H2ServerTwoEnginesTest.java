@@ -49,7 +49,7 @@ final class H2ServerTwoEnginesTest extends TwoEnginesScenario {
   }
 
   @Override
-  JdbcPool open(int size) {
+  javax.sql.DataSource open(int size) {
     return JdbcPool.of(
         "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + NAME
             + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0",

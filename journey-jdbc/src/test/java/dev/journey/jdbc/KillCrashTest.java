@@ -53,7 +53,7 @@ final class KillCrashTest {
   private static final long LINE_TIMEOUT_SECONDS = 120;
 
   /** How the database of a run is reached: from this JVM and by the child. */
-  private record Target(String name, Supplier<JdbcPool> open, List<String> childArgs) {}
+  private record Target(String name, Supplier<javax.sql.DataSource> open, List<String> childArgs) {}
 
   /** What the sender saw over all incarnations. */
   private static final class Sent {
@@ -130,7 +130,8 @@ final class KillCrashTest {
     }
     assertThat(quiesced).as("the last child ran to quiescence").isTrue();
 
-    try (JdbcPool pool = target.open().get()) {
+    javax.sql.DataSource pool = target.open().get();
+    try {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
       Map<SubjectRef, List<AuditRecord>> audits = new LinkedHashMap<>();
       Map<SubjectRef, Optional<JourneySnapshot>> snapshots = new LinkedHashMap<>();
@@ -186,6 +187,8 @@ final class KillCrashTest {
         assertThat(firedTimers).as("timers fired").hasSameSizeAs(reference.firedTimers);
         assertThat(sent.appliedIds).as("effects").hasSameSizeAs(reference.effects);
       }
+    } finally {
+      TestDatabases.close(pool);
     }
   }
 
@@ -294,7 +297,8 @@ final class KillCrashTest {
 
   /** Actions this incarnation applied whose outcome it had not recorded when it was killed. */
   private static int inFlight(Target target, Set<String> appliedHere) {
-    try (JdbcPool pool = target.open().get()) {
+    javax.sql.DataSource pool = target.open().get();
+    try {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
       Set<String> pending = new HashSet<>();
       for (OutboxEntry entry : store.pendingActions()) {
@@ -302,6 +306,8 @@ final class KillCrashTest {
       }
       pending.retainAll(appliedHere);
       return pending.size();
+    } finally {
+      TestDatabases.close(pool);
     }
   }
 
@@ -313,7 +319,8 @@ final class KillCrashTest {
         output.add(line);
       }
     } catch (IOException e) {
-      // the child was killed mid-line
+      // "Stream closed": when the child dies the JDK closes its stdout under a blocked reader and
+      // lines not yet read are gone; that is why the report file, not stdout, is the record
     }
     output.add("EOF");
   }

@@ -8,7 +8,7 @@ final class PostgresTwoEnginesTest extends TwoEnginesScenario {
   }
 
   @Override
-  JdbcPool open(int size) {
+  javax.sql.DataSource open(int size) {
     return TestDatabases.postgres(size);
   }
 }

@@ -37,18 +37,18 @@ import org.slf4j.LoggerFactory;
 abstract class TwoEnginesScenario {
   private static final Logger LOG = LoggerFactory.getLogger(TwoEnginesScenario.class);
 
-  private final List<JdbcPool> pools = new ArrayList<>();
+  private final List<javax.sql.DataSource> pools = new ArrayList<>();
 
   /** Empties the shared database. */
   abstract void reset();
 
   /** A new pool of {@code size} connections to the shared database. */
-  abstract JdbcPool open(int size);
+  abstract javax.sql.DataSource open(int size);
   private final AtomicInteger conflicts = new AtomicInteger();
 
   @AfterEach
   void close() {
-    pools.forEach(JdbcPool::close);
+    pools.forEach(TestDatabases::close);
   }
 
   private final class Node {
@@ -57,7 +57,7 @@ abstract class TwoEnginesScenario {
     final OutboxRelay relay;
 
     Node(String id, VirtualClock clock, IdempotentExecutor executor) {
-      JdbcPool pool = open(4);
+      javax.sql.DataSource pool = open(4);
       pools.add(pool);
       store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(id).build();
       engine =

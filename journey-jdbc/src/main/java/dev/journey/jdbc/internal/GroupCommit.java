@@ -62,6 +62,11 @@ public final class GroupCommit<T, R> {
     }
   }
 
+  /** How many items wait for a group (for tests and monitoring). */
+  public int queued() {
+    return queue.size();
+  }
+
   /**
    * Runs {@code item} in a group and returns its result.
    *

@@ -41,6 +41,7 @@ import java.util.stream.Stream;
  */
 public final class DurabilityBench {
   private static final Path DIR = Path.of("target", "durability-db");
+  private static final Path ACKS = Path.of("target", "durability-acks.txt");
 
   private DurabilityBench() {}
 
@@ -51,7 +52,7 @@ public final class DurabilityBench {
    */
   public static void main(String[] args) throws Exception {
     if (args[0].equals("child")) {
-      child(args[1]);
+      child(args[1], Path.of(args[2]));
       return;
     }
     String db = args[0];
@@ -71,30 +72,30 @@ public final class DurabilityBench {
               System.getProperty("java.class.path"),
               DurabilityBench.class.getName(),
               "child",
-              db);
+              db,
+              ACKS.toString());
       Process process =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      List<String> acked = new ArrayList<>();
+      Files.deleteIfExists(ACKS);
+      int seen = 0;
       long start = 0;
       try (BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
-        while (acked.size() < killAfter && (line = out.readLine()) != null) {
+        while (seen < killAfter && (line = out.readLine()) != null) {
           if (line.equals("ready")) {
             start = System.nanoTime();
           } else {
-            acked.add(line);
+            seen++;
           }
         }
         process.destroyForcibly(); // SIGKILL
         process.waitFor();
-        while ((line = out.readLine()) != null) {
-          if (!line.equals("ready")) {
-            acked.add(line); // written before the kill: acknowledged too
-          }
-        }
       }
+      // The child appends each acknowledgement to a file before it goes on (one write per line):
+      // the record, since the JDK closes a dead child's stdout pipe under a reader.
+      List<String> acked = new ArrayList<>(Files.readAllLines(ACKS, StandardCharsets.UTF_8));
       double seconds = (System.nanoTime() - start) / 1e9;
       long size = size();
       int lost = 0;
@@ -122,8 +123,9 @@ public final class DurabilityBench {
     System.out.printf(Locale.ROOT, "%s: %d kills, %,d acknowledged, %,d lost%n", db, kills, totalAcked, totalLost);
   }
 
-  private static void child(String db) throws Exception {
+  private static void child(String db, Path acks) throws Exception {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    java.io.FileOutputStream ackFile = new java.io.FileOutputStream(acks.toFile(), true);
     Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
     JdbcPool pool = open(db);
     JdbcJourneyStore store =
@@ -144,6 +146,7 @@ public final class DurabilityBench {
       String id = "sig-" + i;
       engine.accept(Signal.builder().id(id).subject(SubjectRef.contact("c" + i))
           .type(SignalTypes.FORM_SUBMITTED).occurredAt(t0).source("durability").build());
+      ackFile.write((id + "\n").getBytes(StandardCharsets.UTF_8));
       out.println(id);
       out.flush();
     }

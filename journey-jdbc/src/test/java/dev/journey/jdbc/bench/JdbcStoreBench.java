@@ -87,7 +87,8 @@ public final class JdbcStoreBench {
     System.out.printf(Locale.ROOT, "journey-jdbc bench: %s, %d signals, maxGroup %d, %d cpus, java %s%n",
         db, n, maxGroup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     for (int threads : threadCounts) {
-      try (JdbcPool pool = open(db, Math.min(threads + 1, 16))) {
+      javax.sql.DataSource pool = open(db, Math.min(threads + 1, 16));
+      try {
         BenchClock clock = new BenchClock();
         JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).build();
         JourneyEngine engine = engine(store, clock);
@@ -118,6 +119,8 @@ public final class JdbcStoreBench {
             db, threads, fired, timersPerSecond, timersPerCpuSecond);
         System.out.printf(Locale.ROOT, "%s database files after %,d signals and %,d timers: %,d bytes%n",
             db, n, fired, filesSize());
+      } finally {
+        ((AutoCloseable) pool).close();
       }
     }
   }
@@ -181,14 +184,18 @@ public final class JdbcStoreBench {
     }
   }
 
-  private static JdbcPool open(String db, int size) throws Exception {
+  private static javax.sql.DataSource open(String db, int size) throws Exception {
     if (db.equals("pg")) {
       String url = System.getenv("JOURNEY_PG_URL");
       if (url == null) {
         throw new IllegalStateException("JOURNEY_PG_URL is not set: source .ci/postgres.sh first");
       }
-      JdbcPool pool = JdbcPool.of(url, System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
-          System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"), size);
+      com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"));
+      config.setPassword(System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"));
+      config.setMaximumPoolSize(size);
+      com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
       clean(pool);
       return pool;
     }
@@ -229,7 +236,7 @@ public final class JdbcStoreBench {
     return size;
   }
 
-  private static void clean(JdbcPool pool) throws Exception {
+  private static void clean(javax.sql.DataSource pool) throws Exception {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       c.setAutoCommit(true);
       for (String table : List.of("journey_inbox", "journey_snapshot", "journey_shared", "journey_timer",
