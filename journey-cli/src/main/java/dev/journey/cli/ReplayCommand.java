@@ -1,5 +1,6 @@
 package dev.journey.cli;
 
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.JourneyException;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.drools.CompiledRuleSet;
@@ -23,8 +24,8 @@ import java.util.Set;
  * replays a signal log through a DRL rule set with the lead-handoff wiring (routing, SLAs,
  * guardrails) on a virtual clock, prints the summary and writes the decision log.
  *
- * <p>The wiring ({@value LeadHandoff#WIRING}, the model and the owner directory) is {@code
- * --wiring}, else the nearest directory above {@code --rules} that holds a {@value
+ * <p>The wiring ({@value LeadHandoff#WIRING}, loaded with journey-config) is {@code --wiring} (the
+ * file or its directory), else the nearest directory above {@code --rules} that holds a {@value
  * LeadHandoff#WIRING}.
  */
 final class ReplayCommand implements Command {
@@ -85,9 +86,9 @@ final class ReplayCommand implements Command {
    */
   static Optional<ReplayRun> execute(
       Path wiringDir, Path rules, Optional<Path> shadow, Path signals, Path outFile, PrintStream out, PrintStream err) {
-    LeadHandoff wiring;
+    JourneyConfig wiring;
     try {
-      wiring = LeadHandoff.load(wiringDir);
+      wiring = JourneyConfig.load(Files.isDirectory(wiringDir) ? LeadHandoff.configFile(wiringDir) : wiringDir);
     } catch (JourneyException | IllegalArgumentException | UncheckedIOException e) {
       err.println("journey: cannot load the wiring in " + wiringDir + ": " + e.getMessage());
       return Optional.empty();
@@ -117,7 +118,7 @@ final class ReplayCommand implements Command {
     }
   }
 
-  private static CompiledRuleSet compile(RuleSetRegistry registry, LeadHandoff wiring, Path dir, PrintStream out) {
+  private static CompiledRuleSet compile(RuleSetRegistry registry, JourneyConfig wiring, Path dir, PrintStream out) {
     CompiledRuleSet compiled = registry.compile(wiring.ruleSet(dir));
     out.printf(
         "Rule set %s: %d rules from %s, compiled in %d ms%n",

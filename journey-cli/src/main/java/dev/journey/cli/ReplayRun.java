@@ -1,6 +1,7 @@
 package dev.journey.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.Signal;
 import dev.journey.core.metrics.JourneyMetrics;
 import dev.journey.core.spi.AuditRecord;
@@ -47,7 +48,7 @@ final class ReplayRun {
     this.elapsed = elapsed;
   }
 
-  static ReplayRun run(LeadHandoff wiring, JourneyEvaluator evaluator, Path signalsFile, PrintStream progress) {
+  static ReplayRun run(JourneyConfig wiring, JourneyEvaluator evaluator, Path signalsFile, PrintStream progress) {
     long started = System.nanoTime();
     List<Signal> read = JsonLines.readSignals(signalsFile);
     List<Signal> signals = LeadHandoff.withContactCopies(read);

@@ -8,6 +8,7 @@ import static dev.journey.testkit.scenario.Scenario.at;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.EnrollSequence;
+import dev.journey.config.JourneyConfig;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
@@ -24,7 +25,8 @@ final class MyFirstRuleTest {
   private static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
 
   // tag::rule-set[]
-  static final LeadHandoff WIRING = LeadHandoff.load(Path.of("..", "docs", "examples", "lead-handoff"));
+  static final JourneyConfig WIRING =
+      JourneyConfig.load(Path.of("..", "docs", "examples", "lead-handoff", "journey.json"));
   static final CompiledRuleSet MINE =
       REGISTRY.compile(
           RuleSet.builder("lead-handoff", "v1-webinar")
