@@ -212,6 +212,33 @@ public final class JourneyEngine {
     return fired;
   }
 
+  /**
+   * Fires at most {@code limit} timers due at the clock's current instant, earliest first, like
+   * {@link #fireDueTimers()}; a caller that runs timers in bounded steps (a runtime that must be
+   * able to stop between batches) calls it again while it returns {@code limit}.
+   *
+   * @return how many timer signals were accepted (duplicates and stale generations included)
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   */
+  public int fireDueTimers(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
+    }
+    Instant now = clock.instant();
+    int fired = 0;
+    while (fired < limit) {
+      List<DueTimer> due = store.claimDueTimers(now, timerLease, Math.min(TIMER_BATCH, limit - fired));
+      if (due.isEmpty()) {
+        return fired;
+      }
+      for (DueTimer timer : due) {
+        accept(timerSignal(timer), false);
+        fired++;
+      }
+    }
+    return fired;
+  }
+
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();

@@ -128,7 +128,8 @@ final class LeadHandoffPlaybookTest {
             .actions(SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, ASSIGN_OWNER, CREATE_TASK,
                 SET_PROPERTY, SUPPRESS_OUTREACH, SUPPRESS_OUTREACH)
             .property("lifecycle_stage", "salesqualifiedlead")
-            .timer("sla:first-touch-na", at("12:00")); // its next step: the reminder at half time
+            .timer("sla:first-touch-na", at("12:00")) // its next step: the reminder at half time
+            .slaDue("first-touch-na", at("14:00")); // due after 4 business hours
     // end::handoff[]
     assertThat(slaDue(then)).isEqualTo("2026-03-02T19:00:00Z"); // 14:00 in New York: 4 business hours
 

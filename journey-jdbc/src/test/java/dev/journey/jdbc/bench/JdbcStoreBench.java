@@ -136,7 +136,7 @@ public final class JdbcStoreBench {
     try {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int th = 0; th < threads; th++) {
-        futures.add(pool.submit(engine::fireDueTimers));
+        futures.add(pool.submit(() -> engine.fireDueTimers()));
       }
       int fired = 0;
       for (Future<Integer> f : futures) {
