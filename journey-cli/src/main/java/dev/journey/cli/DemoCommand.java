@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,10 +92,9 @@ final class DemoCommand implements Callable<Integer> {
   private static void rollout(Path signals, PrintWriter out) {
     RolloutPlan plan = RolloutPlan.start("lead-handoff", "v1", "v2").next();
     Set<SubjectRef> contacts = new TreeSet<>();
-    for (Signal signal : JsonLines.readSignals(signals)) {
-      if (signal.subject().type() == dev.journey.core.ObjectType.CONTACT) {
-        contacts.add(signal.subject());
-      }
+    try (Stream<Signal> log = JsonLines.streamSignals(signals)) {
+      log.filter(signal -> signal.subject().type() == dev.journey.core.ObjectType.CONTACT)
+          .forEach(signal -> contacts.add(signal.subject()));
     }
     Map<String, Integer> byVersion = new TreeMap<>();
     List<String> examples = new ArrayList<>();
