@@ -26,6 +26,7 @@ import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
 import dev.journey.config.JourneyConfig;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
@@ -60,9 +61,7 @@ final class LeadHandoffPlaybookTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .evaluator(DroolsEvaluator.of(V1))
-          .model(WIRING.model())
-          .stages(WIRING.stages())
+          .definition(WIRING.definition(DroolsEvaluator.of(V1)))
           .start(Instant.parse("2026-03-02T13:00:00Z")) // Monday 08:00 in New York
           .zone(NEW_YORK)
           .build();

@@ -9,6 +9,7 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.EnrollSequence;
 import dev.journey.config.JourneyConfig;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
@@ -37,9 +38,7 @@ final class MyFirstRuleTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .evaluator(DroolsEvaluator.of(MINE))
-          .model(WIRING.model())
-          .stages(WIRING.stages())
+          .definition(WIRING.definition(DroolsEvaluator.of(MINE)))
           .build();
   // end::rule-set[]
 
