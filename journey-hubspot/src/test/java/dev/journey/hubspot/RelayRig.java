@@ -4,6 +4,7 @@ import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -62,7 +63,7 @@ final class RelayRig implements AutoCloseable {
         .rule("emit registered actions", f -> pending.containsKey(f.signal().id()),
             (f, d) -> pending.get(f.signal().id()).forEach(d::action))
         .build();
-    engine = JourneyEngine.builder().store(store).evaluator(rules).model(JourneyModel.leadHandoff()).clock(clock).build();
+    engine = JourneyEngine.builder().store(store).definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules)).clock(clock).build();
   }
 
   /** Commits the actions (built from their deterministic ids) for one subject, in order. */
