@@ -121,12 +121,13 @@ public final class RuleSandbox {
     Builder b = builder();
     // what rules read and write
     b.allowClass("dev.journey.drools.JourneyFacts");
+    b.allowClass("dev.journey.drools.SlaView");
     b.allowMembers(
         "dev.journey.core.decision.Decision$Builder",
         "snapshot", "signal", "now", "stateAfter", "transitionTo", "action", "assignOwner", "route",
         "request", "createTask", "enrollSequence", "unenrollSequence", "setProperty", "updateDealStage",
         "notify", "suppress", "resume", "escalate", "recycle", "startTimer", "cancelTimer", "startSla",
-        "increment", "trace", "annotate");
+        "stopSla", "increment", "trace", "annotate");
     for (String type :
         List.of(
             "dev.journey.core.Signal", "dev.journey.core.SubjectRef", "dev.journey.core.ObjectType",
@@ -137,7 +138,8 @@ public final class RuleSandbox {
             "dev.journey.core.action.Escalate", "dev.journey.core.action.Notify",
             "dev.journey.core.action.Recycle", "dev.journey.core.action.ResumeOutreach",
             "dev.journey.core.action.SetProperty", "dev.journey.core.action.SuppressOutreach",
-            "dev.journey.core.action.UnenrollSequence", "dev.journey.core.action.UpdateDealStage")) {
+            "dev.journey.core.action.UnenrollSequence", "dev.journey.core.action.UpdateDealStage",
+            "dev.journey.core.sla.SlaStep", "dev.journey.core.sla.SlaStep$Kind")) {
       b.allowClass(type);
     }
     // values
