@@ -58,7 +58,11 @@ import org.kie.api.time.SessionPseudoClock;
  * <pre>{@code
  * CompiledRuleSet rules = registry.compile(RuleSet.builder("lead-handoff", "2")
  *     .classpath("rules/lead-handoff.drl").build());
- * JourneyEngine engine = JourneyEngine.builder().evaluator(DroolsEvaluator.of(rules)).build();
+ * JourneyDefinition journey = JourneyDefinition.builder("lead-handoff")
+ *     .model(JourneyModel.leadHandoff())
+ *     .evaluator(DroolsEvaluator.of(rules))
+ *     .build();
+ * JourneyEngine engine = JourneyEngine.builder().definition(journey).build();
  * }</pre>
  */
 public final class DroolsEvaluator implements JourneyEvaluator {

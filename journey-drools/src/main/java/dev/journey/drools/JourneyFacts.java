@@ -2,6 +2,7 @@ package dev.journey.drools;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
+import dev.journey.core.sla.SlaStep;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import java.time.Duration;
@@ -115,6 +116,17 @@ public final class JourneyFacts {
    */
   public String getTimerName() {
     return timer;
+  }
+
+  /**
+   * The SLA {@code policy} as the current signal sees it: {@code sla("first-touch").breached()} is
+   * true on that SLA's breach firing, {@code sla("first-touch").reminder()} on its reminders.
+   */
+  public SlaView sla(String policy) {
+    return SlaStep.of(signal)
+        .filter(step -> step.policy().equals(policy))
+        .map(SlaView::of)
+        .orElse(SlaView.NONE);
   }
 
   /** The signal's numeric {@value #FIT_SCORE} attribute, 0 when absent. */

@@ -216,4 +216,41 @@ final class DroolsEvaluatorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxIdleSessions must be >= 0, but was -1");
   }
+
+  @Test
+  void should_give_rules_typed_access_to_the_sla_step_of_a_timer_firing() {
+    // given
+    CompiledRuleSet rules =
+        Fixtures.compile(
+            registry,
+            "sla-typed",
+            "1",
+            header("rules.sla")
+                + "rule \"breach\" @label(\"breach\") when JourneyFacts(sla(\"first-touch\").breached()) then end\n"
+                + "rule \"reminder\" @label(\"reminder\") when JourneyFacts(sla(\"first-touch\").reminder(),"
+                + " sla(\"first-touch\").index() == 0) then end\n"
+                + "rule \"other\" @label(\"other\") when JourneyFacts(sla(\"other\").fired()) then end\n");
+    DroolsEvaluator evaluator = DroolsEvaluator.of(rules);
+    Map<String, Object> step =
+        Map.of(
+            "timer", "sla:first-touch",
+            dev.journey.core.sla.SlaStage.ATTR_POLICY, "first-touch",
+            dev.journey.core.sla.SlaStage.ATTR_INDEX, "1",
+            dev.journey.core.sla.SlaStage.ATTR_STARTED_AT, NOW.toString(),
+            dev.journey.core.sla.SlaStage.ATTR_DUE_AT, NOW.toString(),
+            dev.journey.core.sla.SlaStage.ATTR_OWNER, "o-1");
+    Map<String, Object> breach = new java.util.HashMap<>(step);
+    breach.put(dev.journey.core.sla.SlaStage.ATTR_STEP, dev.journey.core.sla.SlaStage.STEP_BREACH);
+    Map<String, Object> reminder = new java.util.HashMap<>(step);
+    reminder.put(dev.journey.core.sla.SlaStage.ATTR_STEP, dev.journey.core.sla.SlaStage.STEP_REMINDER);
+    reminder.put(dev.journey.core.sla.SlaStage.ATTR_INDEX, "0");
+
+    // when / then
+    assertThat(evaluator.evaluate(nurture(CONTACT), signal("t1", SignalTypes.TIMER_FIRED, breach), NOW).rulesFired())
+        .containsExactly("breach");
+    assertThat(evaluator.evaluate(nurture(CONTACT), signal("t2", SignalTypes.TIMER_FIRED, reminder), NOW).rulesFired())
+        .containsExactly("reminder");
+    assertThat(evaluator.evaluate(nurture(CONTACT), signal("t3", SignalTypes.DEMO_REQUESTED, Map.of()), NOW).rulesFired())
+        .isEmpty();
+  }
 }

@@ -7,9 +7,11 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.state.JourneyModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +44,10 @@ final class RulesDocTest {
               RuleSet.builder("lead-handoff", "1").classpath("rules/lead-handoff.drl").build());
       JourneyEngine engine =
           JourneyEngine.builder()
-              .evaluator(DroolsEvaluator.of(rules))
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(DroolsEvaluator.of(rules))
+                  .build())
               .clock(java.time.Clock.fixed(Instant.parse("2026-03-02T09:15:00Z"), java.time.ZoneOffset.UTC))
               .build();
       SignalResult result =

@@ -13,7 +13,8 @@ import java.util.Objects;
  * A tiny adapter from the JDK's {@code com.sun.net.httpserver} to a {@link WebhookReceiver}, for
  * examples and small deployments. It reads at most the receiver's body cap plus one byte, rebuilds
  * the public URL from {@code publicBaseUrl} plus the request path and raw query, and writes the
- * receiver's answer.
+ * receiver's answer: 204, or 200 with a summary line when events were quarantined, or the
+ * rejection's status.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8080), 0);
@@ -61,7 +62,7 @@ public final class WebhookHttpHandler implements HttpHandler {
               + publicBaseUrl
               + "'");
     }
-    return new WebhookHttpHandler(receiver, publicBaseUrl, WebhookReceiver.DEFAULT_MAX_BODY_BYTES);
+    return new WebhookHttpHandler(receiver, publicBaseUrl, receiver.maxBodyBytes());
   }
 
   @Override
@@ -80,7 +81,7 @@ public final class WebhookHttpHandler implements HttpHandler {
       byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       if (out.length == 0) {
-        exchange.sendResponseHeaders(answer.status() == 204 ? 204 : answer.status(), -1);
+        exchange.sendResponseHeaders(answer.status(), -1);
       } else {
         exchange.sendResponseHeaders(answer.status(), out.length);
         try (OutputStream os = exchange.getResponseBody()) {

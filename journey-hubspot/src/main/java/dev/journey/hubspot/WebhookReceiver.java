@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
@@ -13,6 +15,8 @@ import dev.journey.hubspot.WebhookResponse.Reason;
 import dev.journey.hubspot.WebhookResponse.Rejection;
 import dev.journey.hubspot.internal.Signatures;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * SignalSink} and says what to answer. Usable from any HTTP framework; {@link
  * WebhookHttpHandler} adapts it to the JDK HTTP server.
  *
- * <p>A malformed body is rejected as a whole. Inside a valid batch an invalid event is quarantined
- * with its reason while the others are accepted; events the mapping does not cover are counted
- * and ignored. The answer is 2xx only after the sink accepted every signal, so a failure makes
- * HubSpot redeliver and the sink deduplicates by the stable signal id {@code
+ * <p>A malformed body is rejected as a whole. Inside a valid batch every event stands on its own:
+ * it is handed to the sink, or, when it is invalid or the sink refuses it, kept in the {@link
+ * WebhookQuarantine} (raw, size-capped, personal data redacted) with its reason, inspectable and
+ * {@link #resubmit re-submittable}; events the mapping does not cover are counted and ignored. The
+ * answer is 2xx only when every event was stored or quarantined (204, or 200 with a summary when
+ * some were quarantined); when the quarantine fails too the answer is 503, HubSpot redelivers the
+ * batch and the sink deduplicates by the stable signal id {@code
  * hubspot:<portalId>:<subscriptionId>:<eventId>:<objectId>:<occurredAt>}.
  *
  * <p>Immutable and thread-safe when the sink is.
@@ -63,10 +71,15 @@ public final class WebhookReceiver {
   static final String LEGACY_HEADER = "X-HubSpot-Signature";
   static final String VERSION_HEADER = "X-HubSpot-Signature-Version";
 
+  /** Default quarantine capacity when none is configured: 10,000 events in memory. */
+  public static final int DEFAULT_QUARANTINE_CAPACITY = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 
   private final String clientSecret;
   private final SignalSink sink;
+  private final WebhookQuarantine quarantine;
   private final WebhookMapping mapping;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -81,6 +94,7 @@ public final class WebhookReceiver {
   private WebhookReceiver(Builder b) {
     this.clientSecret = b.clientSecret;
     this.sink = b.sink;
+    this.quarantine = b.quarantine == null ? WebhookQuarantine.inMemory(DEFAULT_QUARANTINE_CAPACITY) : b.quarantine;
     this.mapping = b.mapping;
     this.clock = b.clock;
     this.maxBodyBytes = b.maxBodyBytes;
@@ -114,6 +128,16 @@ public final class WebhookReceiver {
    */
   public static Builder builder(String clientSecret, SignalSink sink) {
     return new Builder(clientSecret, sink);
+  }
+
+  /** Where refused events are kept (the configured one, or the default in-memory one). */
+  public WebhookQuarantine quarantine() {
+    return quarantine;
+  }
+
+  /** The largest body accepted, in bytes; the HTTP adapter reads at most this plus one. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
   }
 
   /** How many events were ignored since this receiver was built (unmapped types or properties). */
@@ -174,38 +198,216 @@ public final class WebhookReceiver {
           Reason.BODY_TOO_LARGE,
           "batch must have at most " + maxEvents + " events, but had " + root.size());
     }
-    List<Signal> signals = new ArrayList<>();
+    List<Signal> accepted = new ArrayList<>();
     List<QuarantinedEvent> quarantined = new ArrayList<>();
     int ignored = 0;
+    int lost = 0;
+    String firstLoss = null;
     for (int i = 0; i < root.size(); i++) {
-      EventMapping outcome = mapEvent(root.get(i));
-      if (outcome.signal != null) {
-        signals.add(outcome.signal);
-      } else if (outcome.problem != null) {
-        quarantined.add(new QuarantinedEvent(i, outcome.problem));
-        LOG.debug("webhook event {} quarantined: {}", i, outcome.problem);
-      } else {
+      JsonNode event = root.get(i);
+      Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted);
+      if (refused == null) {
         ignored++;
+        continue;
+      }
+      if (refused.isEmpty()) {
+        continue;
+      }
+      QuarantinedWebhookEvent q = refused.get();
+      try {
+        quarantine.put(q);
+        quarantined.add(new QuarantinedEvent(i, q.reason()));
+        LOG.debug("webhook event {} quarantined as {}: {}", i, q.id(), q.kind());
+      } catch (RuntimeException e) {
+        lost++;
+        if (firstLoss == null) {
+          firstLoss = q.id() + " (" + q.kind() + "; quarantine failed: " + e.getClass().getSimpleName() + ")";
+        }
+        LOG.warn("webhook event {} could be neither stored nor quarantined; answering 503", q.id(), e);
       }
     }
     ignoredTotal.addAndGet(ignored);
-    for (Signal signal : signals) {
+    if (lost > 0) {
+      return new WebhookResponse(
+          503,
+          "signal sink and quarantine failed; retry",
+          accepted,
+          quarantined,
+          ignored,
+          Optional.of(
+              new Rejection(
+                  Reason.SINK_FAILED,
+                  lost + " of " + root.size() + " events could be neither stored nor quarantined, first "
+                      + firstLoss)));
+    }
+    if (quarantined.isEmpty()) {
+      return new WebhookResponse(204, "", accepted, quarantined, ignored, Optional.empty());
+    }
+    return new WebhookResponse(
+        200,
+        String.format(Locale.ROOT, "accepted %d, quarantined %d, ignored %d",
+            accepted.size(), quarantined.size(), ignored),
+        accepted, quarantined, ignored, Optional.empty());
+  }
+
+  /**
+   * Maps one event and hands its signal to the sink.
+   *
+   * @return {@code null} when the mapping ignores the event, empty when the sink stored it,
+   *     otherwise the quarantine record to keep
+   */
+  private Optional<QuarantinedWebhookEvent> deliver(JsonNode event, List<Signal> accepted) {
+    EventMapping outcome = mapEvent(event);
+    if (outcome.signal != null) {
       try {
-        sink.accept(signal);
+        sink.accept(outcome.signal);
+        accepted.add(outcome.signal);
+        return Optional.empty();
       } catch (RuntimeException e) {
-        LOG.warn("signal sink failed for {}; answering 503 so that HubSpot redelivers", signal.id(), e);
-        return new WebhookResponse(
-            503,
-            "signal sink failed; retry",
-            List.of(),
-            quarantined,
-            ignored,
-            Optional.of(
-                new Rejection(
-                    Reason.SINK_FAILED, e.getClass().getSimpleName() + " for " + signal.id())));
+        LOG.debug("signal sink failed for {}; quarantining the event", outcome.signal.id(), e);
+        return Optional.of(record(event, outcome.signal.id(), QuarantinedWebhookEvent.Kind.SINK_FAILED,
+            "signal sink failed: " + describe(e)));
       }
     }
-    return new WebhookResponse(204, "", signals, quarantined, ignored, Optional.empty());
+    if (outcome.problem != null) {
+      return Optional.of(record(event, invalidId(event), QuarantinedWebhookEvent.Kind.INVALID_EVENT,
+          outcome.problem));
+    }
+    return null;
+  }
+
+  /**
+   * Hands a quarantined event to the mapping and the sink again, e.g. after the sink or the
+   * mapping was fixed. On success (or when the mapping now ignores it) the event leaves the
+   * quarantine; otherwise it stays with the new reason. The signature is not checked again: it
+   * was checked when the event arrived. Redacted values stay redacted: the signal carries {@code
+   * propertyValueRedacted=true} instead of the value.
+   *
+   * @param id the quarantine id
+   * @return 204 with the accepted signal (or one ignored event), or 200 with the event
+   *     quarantined again, or 503 when the quarantine itself failed
+   * @throws WebhookResubmitException when no event has that id or its text was truncated
+   */
+  public WebhookResponse resubmit(String id) {
+    Objects.requireNonNull(id, "id");
+    QuarantinedWebhookEvent kept =
+        quarantine.get(id).orElseThrow(() -> new WebhookResubmitException(id, "no quarantined event has this id"));
+    if (kept.truncated()) {
+      throw new WebhookResubmitException(
+          id, "its text was cut to " + QuarantinedWebhookEvent.MAX_EVENT_CHARS + " characters");
+    }
+    JsonNode event;
+    try {
+      event = json.readTree(kept.event());
+    } catch (IOException e) {
+      throw new WebhookResubmitException(id, "its text is not JSON within the read limits");
+    }
+    List<Signal> accepted = new ArrayList<>();
+    Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted);
+    if (refused == null || refused.isEmpty()) {
+      quarantine.remove(id);
+      return new WebhookResponse(204, "", accepted, List.of(), refused == null ? 1 : 0, Optional.empty());
+    }
+    QuarantinedWebhookEvent again = refused.get();
+    QuarantinedWebhookEvent replaced =
+        new QuarantinedWebhookEvent(id, again.kind(), again.reason(), again.event(), false, again.receivedAt());
+    try {
+      quarantine.put(replaced);
+    } catch (RuntimeException e) {
+      return new WebhookResponse(503, "quarantine failed; retry", List.of(), List.of(), 0,
+          Optional.of(new Rejection(Reason.SINK_FAILED, "quarantine failed: " + e.getClass().getSimpleName())));
+    }
+    return new WebhookResponse(200, "quarantined 1", List.of(),
+        List.of(new QuarantinedEvent(0, again.reason())), 0, Optional.empty());
+  }
+
+  private static String describe(RuntimeException e) {
+    // domain exceptions promise messages without personal data; others may not, so only their type
+    return e instanceof dev.journey.core.JourneyException && e.getMessage() != null
+        ? e.getClass().getSimpleName() + ": " + truncate(e.getMessage(), 300)
+        : e.getClass().getSimpleName();
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
+  }
+
+  private QuarantinedWebhookEvent record(
+      JsonNode event, String id, QuarantinedWebhookEvent.Kind kind, String reason) {
+    String text;
+    try {
+      text = json.writeValueAsString(redact(event));
+    } catch (JsonProcessingException e) {
+      text = "";
+    }
+    boolean truncated = text.length() > QuarantinedWebhookEvent.MAX_EVENT_CHARS;
+    if (truncated) {
+      text = text.substring(0, QuarantinedWebhookEvent.MAX_EVENT_CHARS);
+    }
+    return new QuarantinedWebhookEvent(id, kind, reason, text, truncated, clock.instant());
+  }
+
+  /**
+   * A copy without personal data: a {@code propertyValue} survives only for a property the
+   * mapping lists, and any string shaped like an email address is replaced.
+   */
+  private JsonNode redact(JsonNode event) {
+    if (event == null) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    JsonNode copy = event.deepCopy();
+    redactEmails(copy);
+    if (copy.isObject() && copy.has("propertyValue")) {
+      ObjectNode o = (ObjectNode) copy;
+      JsonNode type = o.path("subscriptionType");
+      JsonNode name = o.path("propertyName");
+      String object = type.isTextual() && type.asText().indexOf('.') > 0
+          ? type.asText().substring(0, type.asText().indexOf('.')) : "";
+      boolean safe = name.isTextual() && mapping.forPropertyChange(object, name.asText()).isPresent();
+      if (!safe && !o.get("propertyValue").isNull()) {
+        o.put("propertyValue", QuarantinedWebhookEvent.REDACTED);
+      }
+    }
+    return copy;
+  }
+
+  private static void redactEmails(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode o = (ObjectNode) node;
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode v = o.get(name);
+        if (v.isTextual() && EMAIL.matcher(v.asText()).find()) {
+          o.put(name, QuarantinedWebhookEvent.REDACTED);
+        } else {
+          redactEmails(v);
+        }
+      }
+    } else if (node.isArray()) {
+      ArrayNode a = (ArrayNode) node;
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        if (v.isTextual() && EMAIL.matcher(v.asText()).find()) {
+          a.set(i, a.textNode(QuarantinedWebhookEvent.REDACTED));
+        } else {
+          redactEmails(v);
+        }
+      }
+    }
+  }
+
+  private String invalidId(JsonNode event) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(event));
+      StringBuilder s = new StringBuilder("hubspot-invalid:");
+      for (int i = 0; i < 16; i++) {
+        s.append(String.format(Locale.ROOT, "%02x", digest[i]));
+      }
+      return s.toString();
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot fingerprint a webhook event", e);
+    }
   }
 
   private static WebhookResponse reject(int status, Reason reason, String detail) {
@@ -400,6 +602,7 @@ public final class WebhookReceiver {
   public static final class Builder {
     private final String clientSecret;
     private final SignalSink sink;
+    private WebhookQuarantine quarantine;
     private WebhookMapping mapping = WebhookMapping.ofDefaults();
     private Clock clock = Clock.systemUTC();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -416,6 +619,16 @@ public final class WebhookReceiver {
       }
       this.clientSecret = clientSecret;
       this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * Where events that the mapping or the sink refuses are kept; default an in-memory
+     * quarantine of {@link #DEFAULT_QUARANTINE_CAPACITY} events (lost on restart: give a durable
+     * one in production).
+     */
+    public Builder quarantine(WebhookQuarantine quarantine) {
+      this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+      return this;
     }
 
     /** The event mapping; default {@link WebhookMapping#ofDefaults()}. */

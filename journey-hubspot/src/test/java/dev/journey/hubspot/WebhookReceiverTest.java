@@ -219,7 +219,9 @@ final class WebhookReceiverTest {
     // when
     WebhookResponse answer = receiver.handle(signed(body));
     // then
-    assertThat(answer.status()).isEqualTo(204);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("accepted 3, quarantined 2, ignored 2");
+    assertThat(receiver.quarantine().size()).isEqualTo(2);
     assertThat(answer.accepted()).extracting(Signal::type)
         .containsExactly(WebhookMapping.CONTACT_CREATED, SignalTypes.LIFECYCLE_CHANGED, SignalTypes.DEAL_STAGE_CHANGED);
     assertThat(answer.accepted().get(2).subject()).isEqualTo(SubjectRef.deal("90000000001"));
@@ -233,17 +235,46 @@ final class WebhookReceiverTest {
   }
 
   @Test
-  void should_not_acknowledge_when_the_sink_fails() {
+  void should_not_acknowledge_when_the_sink_and_the_quarantine_both_fail() {
     // given
+    WebhookQuarantine broken = new WebhookQuarantine() {
+      @Override
+      public void put(QuarantinedWebhookEvent event) {
+        throw new IllegalStateException("store down");
+      }
+
+      @Override
+      public List<QuarantinedWebhookEvent> list(int limit) {
+        return List.of();
+      }
+
+      @Override
+      public java.util.Optional<QuarantinedWebhookEvent> get(String id) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public boolean remove(String id) {
+        return false;
+      }
+
+      @Override
+      public int size() {
+        return 0;
+      }
+    };
     WebhookReceiver receiver = WebhookReceiver.builder(SECRET, s -> {
       throw new IllegalStateException("store down");
-    }).clock(clock).build();
+    }).quarantine(broken).clock(clock).build();
     // when
     WebhookResponse answer = receiver.handle(v3("POST", URI, V1_BODY, TS, V3));
     // then
     assertThat(answer.status()).isEqualTo(503);
     assertThat(answer.acknowledged()).isFalse();
     assertThat(answer.rejection().orElseThrow().reason()).isEqualTo(Reason.SINK_FAILED);
+    assertThat(answer.rejection().orElseThrow().detail())
+        .isEqualTo("1 of 1 events could be neither stored nor quarantined, first hubspot:62515:12345:1:123:1564113600000"
+            + " (SINK_FAILED; quarantine failed: IllegalStateException)");
   }
 
   @Test
@@ -293,12 +324,12 @@ final class WebhookReceiverTest {
     assertThat(tampered).isFalse();
   }
 
-  private WebhookRequest signed(String body) {
+  WebhookRequest signed(String body) {
     String ts = Long.toString(clock.millis());
     return v3("POST", URI, body, ts, Signatures.v3(SECRET, "POST", URI, body.getBytes(StandardCharsets.UTF_8), ts));
   }
 
-  private static String event(String type, long eventId, String objectId, String property, String value) {
+  static String event(String type, long eventId, String objectId, String property, String value) {
     String base = "{\"eventId\":" + eventId + ",\"subscriptionId\":12345,\"portalId\":62515,"
         + "\"occurredAt\":1564113600000,\"subscriptionType\":\"" + type + "\",\"attemptNumber\":0,"
         + "\"objectId\":" + objectId + ",\"changeSource\":\"CRM\",\"appId\":54321";

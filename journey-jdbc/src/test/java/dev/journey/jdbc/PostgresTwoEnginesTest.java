@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +57,10 @@ final class PostgresTwoEnginesTest {
       store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(id).build();
       engine =
           JourneyEngine.builder()
-              .evaluator(Scenario.rules())
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(Scenario.rules())
+                  .build())
               .store(store)
               .clock(clock)
               .maxConflictRetries(64)

@@ -318,9 +318,23 @@ public record Decision(
                   context));
     }
 
-    /** Enrolls the subject in a sequence on a channel. */
+    /**
+     * Enrolls the subject in a sequence on a channel, sent by the subject's owner (after this
+     * decision). A subject without an owner has no sender: use {@link #enrollSequence(String,
+     * String, String)} for a nurture sequence sent by a fixed sender.
+     */
     public Builder enrollSequence(String sequenceId, String channel) {
       return action(id -> new EnrollSequence(id, snapshot.subject(), sequenceId, "", channel));
+    }
+
+    /**
+     * Enrolls the subject in a sequence on a channel, sent by the owner {@code senderOwnerId}
+     * (for HubSpot, the owner whose user sends the sequence's emails).
+     */
+    public Builder enrollSequence(String sequenceId, String channel, String senderOwnerId) {
+      Objects.requireNonNull(senderOwnerId, "senderOwnerId");
+      return action(
+          id -> new EnrollSequence(id, snapshot.subject(), sequenceId, senderOwnerId, channel));
     }
 
     /** Unenrolls the subject from a sequence. */
@@ -388,6 +402,14 @@ public record Decision(
     /** Starts an SLA policy (resolved by the SLA capability). */
     public Builder startSla(String policy) {
       return request("sla.start", policy, Map.of());
+    }
+
+    /**
+     * Stops a running SLA (its timer is cancelled; nothing is counted as met or breached), for
+     * example when the subject leaves the state the SLA watched.
+     */
+    public Builder stopSla(String policy) {
+      return request("sla.stop", policy, Map.of());
     }
 
     /** Adds to a counter. */

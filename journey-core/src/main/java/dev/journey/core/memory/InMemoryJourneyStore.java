@@ -8,6 +8,8 @@ import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.Quarantine;
+import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
@@ -39,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * JourneyStore lean = InMemoryJourneyStore.builder().auditPerSubject(0).build();
  * }</pre>
  */
-public final class InMemoryJourneyStore implements JourneyStore {
+public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
   /** Audit records kept per subject by default: unlimited. */
   public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
 
@@ -58,6 +60,8 @@ public final class InMemoryJourneyStore implements JourneyStore {
   private final ConcurrentHashMap<SubjectRef, SubjectOutbox> outbox = new ConcurrentHashMap<>();
   private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
   private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
+  private final Map<QuarantineKey, QuarantinedInput> quarantine = new LinkedHashMap<>();
+  private final java.util.Set<TimerKey> parkedTimers = ConcurrentHashMap.newKeySet();
 
   private InMemoryJourneyStore(int auditPerSubject) {
     this.auditPerSubject = auditPerSubject;
@@ -188,6 +192,7 @@ public final class InMemoryJourneyStore implements JourneyStore {
       if (key != null) {
         timers.remove(key);
         timerLeases.remove(key);
+        parkedTimers.remove(key);
       }
     }
   }
@@ -207,6 +212,9 @@ public final class InMemoryJourneyStore implements JourneyStore {
         break;
       }
       TimerKey key = entry.getKey();
+      if (parkedTimers.contains(key)) {
+        continue;
+      }
       Instant leased = timerLeases.get(key);
       if (leased != null && leased.isAfter(now)) {
         continue;
@@ -398,13 +406,105 @@ public final class InMemoryJourneyStore implements JourneyStore {
       actionSubjects.values().removeIf(subject::equals);
       outbox.remove(subject);
       audit.remove(subject);
+      parkedTimers.removeIf(k -> k.subject.equals(subject));
       synchronized (deadLetters) {
         deadLetters.values().removeIf(d -> d.entry().subject().equals(subject));
+      }
+      synchronized (quarantine) {
+        quarantine.values().removeIf(q -> q.subject().filter(subject::equals).isPresent());
       }
     } finally {
       lock.unlock();
     }
   }
+
+  // ------------------------------------------------------------------ quarantine
+
+  @Override
+  public void quarantine(QuarantinedInput input) {
+    Objects.requireNonNull(input, "input");
+    synchronized (quarantine) {
+      if (input.kind() == QuarantinedInput.Kind.TIMER) {
+        timerKey(input.id()).ifPresent(parkedTimers::add);
+      }
+      QuarantineKey key = new QuarantineKey(input.kind(), input.id());
+      quarantine.remove(key);
+      quarantine.put(key, input);
+    }
+  }
+
+  @Override
+  public List<QuarantinedInput> quarantined() {
+    List<QuarantinedInput> all;
+    synchronized (quarantine) {
+      all = new ArrayList<>(quarantine.values());
+    }
+    all.sort(Comparator.comparing(QuarantinedInput::quarantinedAt));
+    return List.copyOf(all);
+  }
+
+  @Override
+  public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
+    synchronized (quarantine) {
+      return Optional.ofNullable(quarantine.get(new QuarantineKey(kind, id)));
+    }
+  }
+
+  @Override
+  public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
+    Objects.requireNonNull(now, "now");
+    synchronized (quarantine) {
+      QuarantinedInput input = quarantine.remove(new QuarantineKey(kind, id));
+      if (input != null && kind == QuarantinedInput.Kind.TIMER) {
+        timerKey(id)
+            .ifPresent(
+                key -> {
+                  parkedTimers.remove(key);
+                  timerLeases.remove(key);
+                });
+      }
+      return Optional.ofNullable(input);
+    }
+  }
+
+  @Override
+  public boolean discard(QuarantinedInput.Kind kind, String id) {
+    synchronized (quarantine) {
+      QuarantinedInput input = quarantine.remove(new QuarantineKey(kind, id));
+      if (input == null) {
+        return false;
+      }
+      if (kind == QuarantinedInput.Kind.TIMER) {
+        timerKey(id)
+            .ifPresent(
+                key -> {
+                  ReentrantLock lock = stripe(key.subject);
+                  lock.lock();
+                  try {
+                    timers.remove(key);
+                    timerLeases.remove(key);
+                    parkedTimers.remove(key);
+                    timerIndex.remove(new TimerId(key.subject, key.name, key.generation));
+                  } finally {
+                    lock.unlock();
+                  }
+                });
+      }
+      return true;
+    }
+  }
+
+  /** The index key of the timer fired by the signal {@code signalId}; a linear scan (rare). */
+  private Optional<TimerKey> timerKey(String signalId) {
+    for (Map.Entry<TimerKey, DueTimer> entry : timers.entrySet()) {
+      if (entry.getValue().signalId().equals(signalId)) {
+        return Optional.of(entry.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private record QuarantineKey(QuarantinedInput.Kind kind, String id) {}
 
   private record TimerId(SubjectRef subject, String name, long generation) {}
 

@@ -43,6 +43,13 @@ import java.util.Set;
  * sla.<name>.breached}; the second breach emits {@code AssignOwner} to the next eligible owner
  * (current owner excluded) or the alternate queue, and a {@code Notify} to the previous owner.
  *
+ * <p>What rules see: an SLA step fires as a timer signal ({@code TIMER_FIRED}, timer {@code
+ * sla:<name>}) with the attributes {@value #ATTR_POLICY}, {@value #ATTR_STEP} ({@value
+ * #STEP_REMINDER} or {@value #STEP_BREACH}), {@value #ATTR_INDEX}, {@value #ATTR_STARTED_AT},
+ * {@value #ATTR_DUE_AT} and {@value #ATTR_OWNER}; read them typed with {@link SlaStep#of(Signal)}.
+ * Rules start and stop SLAs with {@code decision.startSla(name)} and {@code
+ * decision.stopSla(name)}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class SlaStage implements DecisionStage {
@@ -55,12 +62,29 @@ public final class SlaStage implements DecisionStage {
   /** Request capability that stops watching an inactivity policy. */
   public static final String INACTIVITY_STOP = "inactivity.stop";
 
-  static final String POLICY = "sla.policy";
-  static final String STEP = "sla.step";
-  static final String INDEX = "sla.index";
-  static final String STARTED = "sla.startedAt";
-  static final String DUE = "sla.dueAt";
-  static final String OWNER = "sla.owner";
+  /** Attribute of an SLA timer firing: the policy's name. Rules read it through {@link SlaStep}. */
+  public static final String ATTR_POLICY = "sla.policy";
+  /** Attribute of an SLA timer firing: {@value #STEP_REMINDER} or {@value #STEP_BREACH}. */
+  public static final String ATTR_STEP = "sla.step";
+  /** Attribute of an SLA timer firing: the reminder's index (from 0) or the breach's number. */
+  public static final String ATTR_INDEX = "sla.index";
+  /** Attribute of an SLA timer firing: when the SLA started (ISO-8601 instant). */
+  public static final String ATTR_STARTED_AT = "sla.startedAt";
+  /** Attribute of an SLA timer firing: when the SLA is due (ISO-8601 instant). */
+  public static final String ATTR_DUE_AT = "sla.dueAt";
+  /** Attribute of an SLA timer firing: the owner the SLA runs for (empty when none). */
+  public static final String ATTR_OWNER = "sla.owner";
+  /** Value of {@link #ATTR_STEP} for a reminder. */
+  public static final String STEP_REMINDER = "reminder";
+  /** Value of {@link #ATTR_STEP} for the breach. */
+  public static final String STEP_BREACH = "breach";
+
+  static final String POLICY = ATTR_POLICY;
+  static final String STEP = ATTR_STEP;
+  static final String INDEX = ATTR_INDEX;
+  static final String STARTED = ATTR_STARTED_AT;
+  static final String DUE = ATTR_DUE_AT;
+  static final String OWNER = ATTR_OWNER;
 
   private final Map<String, SlaPolicy> slas;
   private final Map<String, InactivityPolicy> inactivity;
@@ -92,7 +116,7 @@ public final class SlaStage implements DecisionStage {
   public static boolean isBreach(Signal signal, String policy) {
     return signal.isTimer()
         && signal.stringAttribute("timer").filter(("sla:" + policy)::equals).isPresent()
-        && signal.stringAttribute(STEP).filter("breach"::equals).isPresent();
+        && signal.stringAttribute(STEP).filter(STEP_BREACH::equals).isPresent();
   }
 
   @Override
@@ -188,11 +212,11 @@ public final class SlaStage implements DecisionStage {
     int next = reminderIndex + 1;
     Instant at;
     if (next < policy.reminders().size()) {
-      attrs.put(STEP, "reminder");
+      attrs.put(STEP, STEP_REMINDER);
       attrs.put(INDEX, Integer.toString(next));
       at = policy.calendar().plusBusinessTime(started, fraction(policy.target(), policy.reminders().get(next)));
     } else {
-      attrs.put(STEP, "breach");
+      attrs.put(STEP, STEP_BREACH);
       attrs.put(INDEX, "1");
       at = Instant.parse(base.get(DUE));
     }
@@ -212,7 +236,7 @@ public final class SlaStage implements DecisionStage {
     attrs.put(OWNER, owner);
     int index = parseIndex(attrs.get(INDEX));
     String step = attrs.get(STEP);
-    if (step.equals("reminder")) {
+    if (step.equals(STEP_REMINDER)) {
       double fraction = index < policy.reminders().size() ? policy.reminders().get(index) : 0;
       if (!owner.isEmpty()) {
         String message =
@@ -228,7 +252,7 @@ public final class SlaStage implements DecisionStage {
       d = d.withTrace("sla " + policy.name() + " reminder " + (index + 1) + (owner.isEmpty() ? " (no owner to remind)" : " to " + owner));
       return scheduleNext(d, policy, attrs, index);
     }
-    if (step.equals("breach") && index <= 1) {
+    if (step.equals(STEP_BREACH) && index <= 1) {
       String reason = "sla:" + policy.name() + " breached (due " + attrs.get(DUE) + ")";
       d = DecisionEdits.addCounters(d, Map.of("sla." + policy.name() + ".breached", 1L));
       Optional<String> manager =
@@ -255,7 +279,7 @@ public final class SlaStage implements DecisionStage {
       Instant second = policy.calendar().plusBusinessTime(Instant.parse(attrs.get(DUE)), policy.escalationWindow());
       return addTimer(d, new TimerCommand.Schedule(policy.timerName(), second, next));
     }
-    if (step.equals("breach")) {
+    if (step.equals(STEP_BREACH)) {
       return reassign(d, policy, owner, context);
     }
     return d.withTrace("sla " + policy.name() + ": unknown step '" + step + "', ignored");

@@ -12,6 +12,7 @@ import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
 import dev.journey.core.action.Notify;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -93,11 +94,14 @@ final class SlaStageTest {
             .build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(RULES)
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(RULES)
+                .stage(RoutingStage.of(router))
+                .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).inactivity(STALE).build())
+                .build())
             .store(store)
             .clock(clock)
-            .stage(RoutingStage.of(router))
-            .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).inactivity(STALE).build())
             .build();
     // end::sla-stage[]
     return engine;
@@ -110,6 +114,72 @@ final class SlaStageTest {
   private List<Action> lastActions() {
     List<AuditRecord> audit = store.audit(LEAD);
     return audit.get(audit.size() - 1).decision().actions();
+  }
+
+  @Test
+  void should_expose_each_sla_step_typed_to_rules_and_stop_an_sla_on_request() {
+    // given: rules that record the SLA step they see and stop the SLA on a disqualification
+    java.util.List<SlaStep> seen = new java.util.ArrayList<>();
+    JavaRuleSet rules =
+        JavaRuleSet.builder("lead-handoff", "1")
+            .rule(
+                "demo request starts the SLA",
+                f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
+                (f, d) ->
+                    d.transitionTo(JourneyModel.SALES_ENGAGED).route("inbound").startSla("first-touch"))
+            .rule(
+                "every SLA step is seen typed",
+                f -> SlaStep.of(f.signal()).isPresent(),
+                (f, d) -> seen.add(SlaStep.of(f.signal()).orElseThrow()))
+            .rule(
+                "disqualified stops the SLA",
+                f -> f.signal().type().equals(SignalTypes.LIFECYCLE_CHANGED),
+                (f, d) -> d.stopSla("first-touch"))
+            .build();
+    Router router =
+        Router.builder()
+            .directory(directory)
+            .policy(RoutingPolicy.builder("inbound").roundRobin("emea").fallbackQueue("queue-emea").build())
+            .build();
+    MutableClock clock = MutableClock.at("2026-03-27T15:00:00Z");
+    JourneyEngine engine =
+        JourneyEngine.builder()
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(rules)
+                .stage(RoutingStage.of(router))
+                .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).build())
+                .build())
+            .store(store)
+            .clock(clock)
+            .build();
+    engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED, clock));
+
+    // then: the pending timer is the reminder, but the SLA's due time is Monday 08:00 UTC
+    SlaStep pending =
+        SlaStep.of(store.load(LEAD).orElseThrow().timer("sla:first-touch").orElseThrow()).orElseThrow();
+    assertThat(pending.reminder()).isTrue();
+    assertThat(pending.dueAt()).isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
+    assertThat(pending.startedAt()).isEqualTo(Instant.parse("2026-03-27T15:00:00Z"));
+
+    // when: the reminder, then the breach fire
+    clock.set(Instant.parse("2026-03-27T16:00:00Z"));
+    engine.fireDueTimers();
+    clock.set(Instant.parse("2026-03-30T08:00:00Z"));
+    engine.fireDueTimers();
+
+    // then
+    assertThat(seen).extracting(SlaStep::policy, SlaStep::kind, SlaStep::index, SlaStep::owner)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("first-touch", SlaStep.Kind.REMINDER, 0, "o-1"),
+            org.assertj.core.groups.Tuple.tuple("first-touch", SlaStep.Kind.BREACH, 1, "o-1"));
+    assertThat(SlaStep.of(signal("demo-2", SignalTypes.DEMO_REQUESTED, clock))).isEmpty();
+
+    // when: the lead is disqualified
+    engine.accept(signal("lc-1", SignalTypes.LIFECYCLE_CHANGED, clock));
+
+    // then: the SLA's timer is gone
+    assertThat(store.load(LEAD).orElseThrow().timer("sla:first-touch")).isEmpty();
   }
 
   @Test
@@ -257,8 +327,7 @@ final class SlaStageTest {
             .build();
     MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules).store(store).clock(clock)
-            .stage(SlaStage.builder().directory(directory).sla(policy).build()).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, SlaStage.builder().directory(directory).sla(policy).build())).store(store).clock(clock).build();
     engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED, clock));
 
     // when: both breaches pass

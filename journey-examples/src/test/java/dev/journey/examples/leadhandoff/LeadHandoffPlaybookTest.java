@@ -25,6 +25,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
@@ -59,9 +60,7 @@ final class LeadHandoffPlaybookTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .evaluator(DroolsEvaluator.of(V1))
-          .model(WIRING.model())
-          .stages(WIRING.stages())
+          .definition(WIRING.definition(DroolsEvaluator.of(V1)))
           .start(Instant.parse("2026-03-02T13:00:00Z")) // Monday 08:00 in New York
           .zone(NEW_YORK)
           .build();
@@ -127,7 +126,8 @@ final class LeadHandoffPlaybookTest {
             .actions(SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, ASSIGN_OWNER, CREATE_TASK,
                 SET_PROPERTY, SUPPRESS_OUTREACH, SUPPRESS_OUTREACH)
             .property("lifecycle_stage", "salesqualifiedlead")
-            .timer("sla:first-touch-na", at("12:00")); // its next step: the reminder at half time
+            .timer("sla:first-touch-na", at("12:00")) // its next step: the reminder at half time
+            .slaDue("first-touch-na", at("14:00")); // due after 4 business hours
     // end::handoff[]
     assertThat(slaDue(then)).isEqualTo("2026-03-02T19:00:00Z"); // 14:00 in New York: 4 business hours
 

@@ -3,6 +3,7 @@ package dev.journey.hubspot.bench;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.SetProperty;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -61,7 +62,7 @@ public final class ThroughputHarness {
               (f, d) -> d.action(id -> new SetProperty(id, f.signal().subject(), "journey_score", "42")))
           .build();
       JourneyEngine engine =
-          JourneyEngine.builder().store(store).evaluator(rules).model(JourneyModel.leadHandoff()).clock(clock).build();
+          JourneyEngine.builder().store(store).definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules)).clock(clock).build();
       HubSpotExecutor executor = HubSpotExecutor.create(
           HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN))
               .baseUri(hubspot.baseUri())

@@ -1,6 +1,12 @@
 package dev.journey.testkit.assertions;
 
+import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.Escalate;
+import dev.journey.core.action.Notify;
+import dev.journey.core.action.Recycle;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.DroppedAction;
 import dev.journey.core.decision.TimerCommand;
@@ -9,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link Decision}; get one from {@link JourneyAssertions#assertThat(Decision)}. */
@@ -145,6 +152,62 @@ public final class DecisionAssert extends AbstractAssert<DecisionAssert, Decisio
       throwAssertionError(ShouldBeDecidedBy.shouldBeDecidedBy(actual, ruleSet));
     }
     return this;
+  }
+
+  /**
+   * Assertions on the decision's only {@link CreateTask}; fails when it has none or several (use
+   * {@link #task(String)} then).
+   */
+  public TaskAssert task() {
+    return new TaskAssert(only(CreateTask.class, ActionKind.CREATE_TASK, "", t -> true), actual);
+  }
+
+  /** Assertions on the decision's {@link CreateTask} titled {@code title}. */
+  public TaskAssert task(String title) {
+    Objects.requireNonNull(title, "title");
+    return new TaskAssert(
+        only(
+            CreateTask.class,
+            ActionKind.CREATE_TASK,
+            " titled \"" + title + "\"",
+            t -> t.title().equals(title)),
+        actual);
+  }
+
+  /** Assertions on the decision's only {@link AssignOwner}. */
+  public AssignmentAssert assignment() {
+    return new AssignmentAssert(
+        only(AssignOwner.class, ActionKind.ASSIGN_OWNER, "", a -> true), actual);
+  }
+
+  /** Assertions on the decision's only {@link Escalate}. */
+  public EscalationAssert escalation() {
+    return new EscalationAssert(only(Escalate.class, ActionKind.ESCALATE, "", a -> true), actual);
+  }
+
+  /** Assertions on the decision's only {@link Recycle}. */
+  public RecycleAssert recycle() {
+    return new RecycleAssert(only(Recycle.class, ActionKind.RECYCLE, "", a -> true), actual);
+  }
+
+  /** Assertions on the decision's only {@link Notify}. */
+  public NotificationAssert notification() {
+    return new NotificationAssert(only(Notify.class, ActionKind.NOTIFY, "", a -> true), actual);
+  }
+
+  private <A extends Action> A only(
+      Class<A> type, ActionKind kind, String which, Predicate<A> matching) {
+    isNotNull();
+    List<A> found = new ArrayList<>();
+    for (Action action : actual.actions()) {
+      if (type.isInstance(action) && matching.test(type.cast(action))) {
+        found.add(type.cast(action));
+      }
+    }
+    if (found.size() != 1) {
+      throwAssertionError(ShouldHaveActionField.shouldHaveOne(actual, kind, which, found));
+    }
+    return found.get(0);
   }
 
   /** Assertions on the decision's actions. */

@@ -20,7 +20,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Audit lists have their own name, {@link #assertThatAudit}, because Java cannot overload
- * {@code assertThat} on {@code List<Action>} and {@code List<AuditRecord>} (same erasure).
+ * {@code assertThat} on {@code List<Action>} and {@code List<AuditRecord>} (same erasure). For
+ * plain AssertJ next to these without two static imports, implement {@link
+ * JourneyWithAssertions}.
  */
 public final class JourneyAssertions {
   private JourneyAssertions() {}
@@ -37,6 +39,11 @@ public final class JourneyAssertions {
 
   /** Assertions on actions: kinds in order, ids. */
   public static ActionsAssert assertThat(List<Action> actual) {
+    return new ActionsAssert(actual);
+  }
+
+  /** Assertions on actions, under the name {@link JourneyWithAssertions} uses too. */
+  public static ActionsAssert assertThatActions(List<Action> actual) {
     return new ActionsAssert(actual);
   }
 

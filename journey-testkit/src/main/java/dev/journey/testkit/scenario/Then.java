@@ -7,6 +7,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.sla.SlaStep;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.testkit.JourneyDriver;
@@ -14,9 +15,11 @@ import dev.journey.testkit.assertions.ActionsAssert;
 import dev.journey.testkit.assertions.AuditAssert;
 import dev.journey.testkit.assertions.DecisionAssert;
 import dev.journey.testkit.assertions.JourneySnapshotAssert;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The "then" of one step: checks on the subject's snapshot and on the audit records the step
@@ -55,8 +58,14 @@ public final class Then {
     return this;
   }
 
-  /** Checks that each of {@code labels} fired in some decision of this step. */
-  public Then fired(String... labels) {
+  /**
+   * Checks that each of the labels fired in some decision of this step. At least one label is
+   * required: a check that names nothing would pass without checking anything.
+   */
+  public Then fired(String label, String... more) {
+    String[] labels = new String[more.length + 1];
+    labels[0] = label;
+    System.arraycopy(more, 0, labels, 1, more.length);
     audit().hasFired(labels);
     return this;
   }
@@ -77,6 +86,23 @@ public final class Then {
   public Then timer(String name, Moment due) {
     JourneyDriver driver = given.scenario().driver();
     snapshot().hasTimer(name, due.resolve(driver.start(), driver.clock().getZone(), driver.now()));
+    return this;
+  }
+
+  /**
+   * Checks that SLA {@code policy} is running and due at {@code due}. Its timer ({@code
+   * sla:<policy>}, checked with {@link #timer}) fires at the SLA's next step, which is a reminder
+   * before the due time when the policy has reminders; this checks the due time itself.
+   */
+  public Then slaDue(String policy, Moment due) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(due, "due");
+    JourneyDriver driver = given.scenario().driver();
+    Instant expected = due.resolve(driver.start(), driver.clock().getZone(), driver.now());
+    Optional<Instant> dueAt = current().timer("sla:" + policy).flatMap(SlaStep::of).map(SlaStep::dueAt);
+    org.assertj.core.api.Assertions.assertThat(dueAt)
+        .as("the due time of SLA %s of %s (empty: no such SLA running)", policy, current().subject())
+        .contains(expected);
     return this;
   }
 
