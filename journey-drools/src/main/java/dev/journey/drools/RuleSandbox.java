@@ -121,12 +121,9 @@ public final class RuleSandbox {
     Builder b = builder();
     // what rules read and write
     b.allowClass("dev.journey.drools.JourneyFacts");
-    b.allowMembers(
-        "dev.journey.core.decision.Decision$Builder",
-        "snapshot", "signal", "now", "stateAfter", "transitionTo", "action", "assignOwner", "route",
-        "request", "createTask", "enrollSequence", "unenrollSequence", "setProperty", "updateDealStage",
-        "notify", "suppress", "resume", "escalate", "recycle", "startTimer", "cancelTimer", "startSla",
-        "increment", "trace", "annotate");
+    // every rule-facing method of the decision builder; not the engine's: fired (the audit of
+    // which rules fired) and build
+    b.allowClassExcept("dev.journey.core.decision.Decision$Builder", "fired", "build");
     for (String type :
         List.of(
             "dev.journey.core.Signal", "dev.journey.core.SubjectRef", "dev.journey.core.ObjectType",
