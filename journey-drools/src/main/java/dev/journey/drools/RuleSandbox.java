@@ -121,6 +121,7 @@ public final class RuleSandbox {
     Builder b = builder();
     // what rules read and write
     b.allowClass("dev.journey.drools.JourneyFacts");
+    b.allowClass("dev.journey.drools.SlaView");
     // every rule-facing method of the decision builder; not the engine's: fired (the audit of
     // which rules fired) and build
     b.allowClassExcept("dev.journey.core.decision.Decision$Builder", "fired", "build");
