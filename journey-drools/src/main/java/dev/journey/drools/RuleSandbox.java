@@ -135,7 +135,8 @@ public final class RuleSandbox {
             "dev.journey.core.action.Escalate", "dev.journey.core.action.Notify",
             "dev.journey.core.action.Recycle", "dev.journey.core.action.ResumeOutreach",
             "dev.journey.core.action.SetProperty", "dev.journey.core.action.SuppressOutreach",
-            "dev.journey.core.action.UnenrollSequence", "dev.journey.core.action.UpdateDealStage")) {
+            "dev.journey.core.action.UnenrollSequence", "dev.journey.core.action.UpdateDealStage",
+            "dev.journey.core.sla.SlaStep", "dev.journey.core.sla.SlaStep$Kind")) {
       b.allowClass(type);
     }
     // values

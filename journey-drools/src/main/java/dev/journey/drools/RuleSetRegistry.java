@@ -1,11 +1,15 @@
 package dev.journey.drools;
 
+import dev.journey.core.rollout.RolloutEvaluator;
+import dev.journey.core.rollout.RolloutPlan;
+import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.drools.internal.KieCompiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -212,6 +216,27 @@ public final class RuleSetRegistry implements AutoCloseable {
   public Optional<DroolsEvaluator> evaluator(String name, String version) {
     return get(name, version)
         .map(c -> evaluators.computeIfAbsent(c.ref().key(), k -> DroolsEvaluator.of(c)));
+  }
+
+  /**
+   * A rollout over this registry's compiled versions: each subject is evaluated with the version
+   * {@code plan} assigns it.
+   *
+   * @throws IllegalStateException when a version of the plan is not compiled (yet)
+   */
+  public RolloutEvaluator rollout(RolloutPlan plan) {
+    Objects.requireNonNull(plan, "plan");
+    Map<String, JourneyEvaluator> byVersion = new TreeMap<>();
+    for (String version : plan.versions()) {
+      byVersion.put(
+          version,
+          evaluator(plan.ruleSet(), version)
+              .orElseThrow(
+                  () -> new IllegalStateException(
+                      "rule set " + plan.ruleSet() + "@" + version + " must be compiled before"
+                          + " rolling out, but the registry has " + versions(plan.ruleSet()))));
+    }
+    return RolloutEvaluator.of(plan, byVersion);
   }
 
   /** The registered versions of {@code name}, sorted. */

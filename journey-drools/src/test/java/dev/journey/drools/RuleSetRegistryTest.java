@@ -8,6 +8,7 @@ import static dev.journey.drools.Fixtures.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journey.core.rollout.RolloutPlan;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
@@ -127,6 +128,15 @@ final class RuleSetRegistryTest {
                   .evaluate(nurture(CONTACT), signal("s", "DEMO_REQUESTED", Map.of("fitScore", 70)), NOW)
                   .rulesFired())
           .containsExactly("demo request qualifies");
+    }
+  }
+
+  @Test
+  void should_refuse_a_rollout_of_a_version_that_is_not_compiled() {
+    try (RuleSetRegistry registry = RuleSetRegistry.ofDefaults()) {
+      assertThatThrownBy(() -> registry.rollout(RolloutPlan.pinned("r", "1")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("rule set r@1 must be compiled before rolling out, but the registry has []");
     }
   }
 }

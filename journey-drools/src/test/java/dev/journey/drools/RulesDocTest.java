@@ -10,6 +10,8 @@ import dev.journey.core.decision.Decision;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.rollout.RolloutEvaluator;
+import dev.journey.core.rollout.RolloutPlan;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
 import java.io.IOException;
@@ -78,7 +80,7 @@ final class RulesDocTest {
       plan = plan.next(); // 10%, then 50%, then 100%
       plan = plan.rollback(); // everyone back on 1 (next() restarts at 1%)
       plan = plan.next().next().next().next().promote(); // 2 for everyone
-      JourneyEvaluator evaluator = RolloutEvaluator.of(plan, registry);
+      JourneyEvaluator evaluator = registry.rollout(plan);
       // end::rollout[]
       assertThat(plan).isEqualTo(RolloutPlan.pinned("lead-handoff", "2"));
       assertThat(evaluator).isInstanceOf(RolloutEvaluator.class);

@@ -64,6 +64,8 @@ final class BatchRunner {
       runUpdate(chunk, results);
     } else if (first instanceof HubSpotCall.Upsert) {
       runUpsert(chunk, results);
+    } else if (first instanceof HubSpotCall.UpsertByEmail) {
+      runUpsertByEmail(chunk, results);
     } else if (first instanceof HubSpotCall.ListMembership) {
       runList(chunk, results);
     } else if (first instanceof HubSpotCall.Enroll) {
@@ -109,6 +111,48 @@ final class BatchRunner {
     }
   }
 
+  /** Contact create-or-update by email; each result is matched by trace id or by its email. */
+  private void runUpsertByEmail(List<Item> chunk, ExecutionResult[] results) {
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (Item item : chunk) {
+      HubSpotCall.UpsertByEmail u = (HubSpotCall.UpsertByEmail) item.call();
+      Map<String, Object> input = new LinkedHashMap<>();
+      input.put("idProperty", "email");
+      input.put("id", u.email());
+      input.put("objectWriteTraceId", item.actionId());
+      input.put("properties", u.properties());
+      inputs.add(input);
+    }
+    String path = "/crm/v3/objects/contacts/batch/upsert";
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    if (wholeFailure(reply, chunk, results, this::runUpsertByEmail)) {
+      return;
+    }
+    Set<String> done = new HashSet<>();
+    for (JsonNode r : reply.body.path("results")) {
+      String trace = Transport.ErrorBody.text(r, "objectWriteTraceId");
+      if (trace != null) {
+        done.add(trace);
+      }
+      String email = Transport.ErrorBody.text(r.path("properties"), "email");
+      if (email != null) {
+        done.add("email:" + email.toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<Item, ExecutionResult> errors = attributeErrors(reply.body, chunk);
+    for (Item item : chunk) {
+      String email = ((HubSpotCall.UpsertByEmail) item.call()).email();
+      ExecutionResult error = errors.get(item);
+      if (error != null) {
+        results[item.index()] = error;
+      } else if (done.contains(item.actionId()) || done.contains("email:" + email)) {
+        results[item.index()] = ExecutionResult.done();
+      } else {
+        results[item.index()] = ExecutionResult.ambiguous(reply.status + " from " + path + " without a result for this input");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- creates and associations
 
   private void runUpsert(List<Item> chunk, ExecutionResult[] results) {
@@ -123,20 +167,28 @@ final class BatchRunner {
         toCreate.add(item);
       }
     }
-    if (!known.isEmpty()) {
-      associate(type, known, results);
+    Map<Item, String> toAssociate = new LinkedHashMap<>(known);
+    if (!toCreate.isEmpty()) {
+      Duration wait = transport.waitForRoom(2);
+      if (!wait.isZero()) {
+        // a create needs a second request for its associations: do not start what cannot finish now
+        for (Item item : toCreate) {
+          results[item.index()] = ExecutionResult.deferred(wait,
+              "rate limit: no room for the create and its associations in the 10 s window; not sent");
+        }
+      } else if (config.idempotency == HubSpotConfig.Idempotency.UNIQUE_PROPERTY) {
+        toAssociate.putAll(upsertKeyed(type, toCreate, results));
+      } else {
+        toAssociate.putAll(createSearched(type, toCreate, results));
+      }
     }
-    if (toCreate.isEmpty()) {
-      return;
-    }
-    if (config.idempotency == HubSpotConfig.Idempotency.UNIQUE_PROPERTY) {
-      upsertKeyed(type, toCreate, results);
-    } else {
-      createSearched(type, toCreate, results);
+    if (!toAssociate.isEmpty()) {
+      associate(type, toAssociate, results);
     }
   }
 
-  private void upsertKeyed(String type, List<Item> chunk, ExecutionResult[] results) {
+  /** Upserts keyed on the action id; returns the items created (or found) with their object ids. */
+  private Map<Item, String> upsertKeyed(String type, List<Item> chunk, ExecutionResult[] results) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Item item : chunk) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -148,10 +200,11 @@ final class BatchRunner {
     }
     String path = "/crm/v3/objects/" + type + "/batch/upsert";
     Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
-    if (wholeFailure(reply, chunk, results, (c, r) -> upsertKeyed(type, c, r))) {
-      return;
+    Map<Item, String> rerun = new LinkedHashMap<>();
+    if (wholeFailure(reply, chunk, results, (c, r) -> rerun.putAll(upsertKeyed(type, c, r)))) {
+      return rerun;
     }
-    associate(type, created(reply, path, chunk, results), results);
+    return created(reply, path, chunk, results);
   }
 
   /** Attributes a create/upsert answer: created items with their ids; others get their result. */
@@ -191,7 +244,7 @@ final class BatchRunner {
    * The fallback without a unique property: search for objects an earlier attempt may have made
    * (after the index delay), create the rest with a plain batch create.
    */
-  private void createSearched(String type, List<Item> chunk, ExecutionResult[] results) {
+  private Map<Item, String> createSearched(String type, List<Item> chunk, ExecutionResult[] results) {
     Instant now = config.clock.instant();
     List<Item> search = new ArrayList<>();
     List<Item> fresh = new ArrayList<>();
@@ -243,15 +296,13 @@ final class BatchRunner {
         }
       }
     }
-    if (!found.isEmpty()) {
-      associate(type, found, results);
-    }
     if (!fresh.isEmpty()) {
-      createPlain(type, fresh, results);
+      found.putAll(createPlain(type, fresh, results));
     }
+    return found;
   }
 
-  private void createPlain(String type, List<Item> chunk, ExecutionResult[] results) {
+  private Map<Item, String> createPlain(String type, List<Item> chunk, ExecutionResult[] results) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Item item : chunk) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -265,10 +316,11 @@ final class BatchRunner {
       Instant now = config.clock.instant();
       chunk.forEach(i -> ambiguousCreates.put(i.actionId(), now));
     }
-    if (wholeFailure(reply, chunk, results, (c, r) -> createPlain(type, c, r))) {
-      return;
+    Map<Item, String> rerun = new LinkedHashMap<>();
+    if (wholeFailure(reply, chunk, results, (c, r) -> rerun.putAll(createPlain(type, c, r)))) {
+      return rerun;
     }
-    associate(type, created(reply, path, chunk, results), results);
+    return created(reply, path, chunk, results);
   }
 
   private void associate(String fromType, Map<Item, String> objectIds, ExecutionResult[] results) {

@@ -157,6 +157,33 @@ final class HubSpotDefectsTest {
   }
 
   @Test
+  void should_create_or_update_a_contact_known_only_by_its_email() throws Exception {
+    try (RelayRig rig = new RelayRig(c -> c, 5)) {
+      // given
+      rig.hubspot.addContact("901", Map.of("email", "known@example.com"));
+      SubjectRef fresh = SubjectRef.contact("Ann@Example.com");
+      SubjectRef known = SubjectRef.contact("known@example.com");
+      // when
+      List<ExecutionResult> first = rig.executor.executeAll(List.of(
+          entry(new SetProperty("e1", fresh, "journey_score", "10"), 0),
+          entry(new SetProperty("e2", known, "journey_score", "20"), 0)));
+      List<ExecutionResult> again = rig.executor.executeAll(List.of(
+          entry(new SetProperty("e3", fresh, "journey_score", "11"), 0)));
+      // then
+      assertThat(first).containsOnly(ExecutionResult.done());
+      assertThat(again).containsOnly(ExecutionResult.done());
+      assertThat(rig.hubspot.contact("901").orElseThrow()).containsEntry("journey_score", "20");
+      assertThat(rig.hubspot.contacts().values())
+          .filteredOn(c -> "ann@example.com".equals(c.get("email")))
+          .singleElement().satisfies(c -> assertThat(c).containsEntry("journey_score", "11"));
+      assertThat(rig.hubspot.contacts()).hasSize(2);
+      assertThat(rig.hubspot.requests()).extracting(RecordedRequest::operation)
+          .containsOnly("POST /crm/v3/objects/contacts/batch/upsert");
+      assertThat(rig.hubspot.requests().get(0).body()).contains("\"idProperty\":\"email\"", "\"id\":\"ann@example.com\"");
+    }
+  }
+
+  @Test
   void should_refuse_to_start_naming_the_missing_unique_property_and_lists() throws Exception {
     try (FakeHubSpot missing = FakeHubSpot.builder().noActionIdProperty().start();
         FakeHubSpot plain = FakeHubSpot.builder().plainActionIdProperty("journey_action_id").start();
@@ -245,6 +272,31 @@ final class HubSpotDefectsTest {
           "POST /crm/v4/associations/tasks/contacts/batch/create");
       assertThat(rig.hubspot.tasks().values()).singleElement()
           .satisfies(t -> assertThat(t).containsEntry("journey_action_id", "t-107"));
+    }
+  }
+
+  @Test
+  void should_have_several_requests_in_flight_to_one_portal() throws Exception {
+    try (RelayRig rig = new RelayRig(c -> c.maxBatchSize(1).maxInFlight(2), 5)) {
+      // given: the first request is held by the fake until released
+      rig.hubspot.addContact("801");
+      rig.hubspot.addContact("802");
+      FakeHubSpot.HeldResponses held = rig.hubspot.holdNext(r -> r.body().contains("\"801\""));
+      java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        // when
+        java.util.concurrent.Future<List<ExecutionResult>> results = caller.submit(() -> rig.executor.executeAll(List.of(
+            entry(new SetProperty("p801", SubjectRef.contact("801"), "x", "1"), 0),
+            entry(new SetProperty("p802", SubjectRef.contact("802"), "x", "1"), 0))));
+        boolean secondWhileFirstHeld = rig.hubspot.awaitRequests(2, Duration.ofSeconds(5));
+        held.release();
+        // then
+        assertThat(secondWhileFirstHeld).as("the second request was sent while the first was in flight").isTrue();
+        assertThat(results.get(30, java.util.concurrent.TimeUnit.SECONDS)).containsOnly(ExecutionResult.done());
+      } finally {
+        held.release();
+        caller.shutdownNow();
+      }
     }
   }
 
