@@ -6,6 +6,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.ActionKind;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.engine.SignalResult;
@@ -58,9 +59,9 @@ final class CoreGuideTest {
     // tag::engine[]
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyMetrics metrics = JourneyMetrics.builder().handoffState("ENGAGED").build();
+    JourneyDefinition trial = JourneyDefinition.builder("trial").model(model).evaluator(rules).build();
     JourneyEngine engine = JourneyEngine.builder()
-        .model(model)
-        .evaluator(rules)
+        .definition(trial)
         .store(store)
         .clock(clock)
         .listener(metrics)

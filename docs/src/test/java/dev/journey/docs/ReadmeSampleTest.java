@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.rules.JavaRuleSet;
@@ -29,7 +30,8 @@ final class ReadmeSampleTest {
                 .createTask("Call back: demo request", "from the pricing page", f.now().plusSeconds(7200))
                 .startTimer("sla:first-touch", f.now().plus(Duration.ofHours(2))))
         .build();
-    JourneyEngine engine = JourneyEngine.builder().evaluator(rules).clock(clock).build();
+    JourneyDefinition journey = JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules);
+    JourneyEngine engine = JourneyEngine.builder().definition(journey).clock(clock).build();
 
     SignalResult result = engine.accept(Signal.builder().id("form-7781")
         .subject(SubjectRef.contact("1001")).type(SignalTypes.DEMO_REQUESTED)

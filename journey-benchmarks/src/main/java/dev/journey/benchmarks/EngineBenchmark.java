@@ -2,10 +2,12 @@ package dev.journey.benchmarks;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.BuildPath;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
@@ -111,7 +113,10 @@ public class EngineBenchmark {
       }
       engine =
           JourneyEngine.builder()
-              .evaluator(rules)
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(rules)
+                  .build())
               .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
               .clock(Clock.fixed(T0, ZoneOffset.UTC))
               .build();

@@ -3,9 +3,11 @@ package dev.journey.benchmarks;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.jdbc.JdbcJourneyStore;
 import dev.journey.jdbc.JdbcPool;
 import java.io.IOException;
@@ -104,7 +106,10 @@ public class JdbcStoreBenchmark {
       clock = new TimerDrainBenchmark.MovableClock(T0);
       engine =
           JourneyEngine.builder()
-              .evaluator(rules())
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(rules())
+                  .build())
               .store(JdbcJourneyStore.builder(pool).clock(clock).build())
               .clock(clock)
               .build();

@@ -3,10 +3,12 @@ package dev.journey.benchmarks;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ExecutionResult;
+import dev.journey.core.state.JourneyModel;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +42,10 @@ public final class MemoryPerSubject {
     InMemoryJourneyStore store = InMemoryJourneyStore.builder().auditPerSubject(0).build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(PlainRules.rules())
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(PlainRules.rules())
+                .build())
             .store(store)
             .clock(Clock.fixed(t0, ZoneOffset.UTC))
             .build();

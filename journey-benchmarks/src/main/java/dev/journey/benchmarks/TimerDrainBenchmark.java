@@ -3,8 +3,10 @@ package dev.journey.benchmarks;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.state.JourneyModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +74,10 @@ public class TimerDrainBenchmark {
       MovableClock clock = new MovableClock(EngineBenchmark.T0);
       engine =
           JourneyEngine.builder()
-              .evaluator(PlainRules.rules())
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(PlainRules.rules())
+                  .build())
               .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
               .clock(clock)
               .build();

@@ -78,9 +78,7 @@ final class ReplayRun {
         };
     ReplayResult result =
         Replay.builder()
-            .evaluator(evaluator)
-            .model(wiring.model())
-            .stages(wiring.stages())
+            .definition(wiring.definition(evaluator))
             .listener(listener)
             .build()
             .run(signals);

@@ -7,6 +7,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.AuditRecord;
@@ -163,7 +164,7 @@ final class DroolsJavaEquivalenceTest {
     final JourneyEngine engine;
 
     Run(JourneyEvaluator evaluator) {
-      engine = JourneyEngine.builder().evaluator(evaluator).model(JourneyModel.leadHandoff()).clock(clock).build();
+      engine = JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), evaluator)).clock(clock).build();
     }
 
     void apply(Step step, int index) {

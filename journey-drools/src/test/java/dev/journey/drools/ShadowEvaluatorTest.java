@@ -10,6 +10,8 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.decision.Decision;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.rollout.ShadowEvaluator;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.engine.SignalResult;
@@ -18,6 +20,7 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.state.JourneyModel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,7 +83,7 @@ final class ShadowEvaluatorTest {
     VirtualClock clock = VirtualClock.at(NOW);
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(ShadowEvaluator.of(live, candidate)).store(store).clock(clock).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), ShadowEvaluator.of(live, candidate))).store(store).clock(clock).build();
     RecordingExecutor executor = new RecordingExecutor();
     OutboxRelay relay = OutboxRelay.builder(store, executor).clock(clock).build();
     // and what each would decide on its own

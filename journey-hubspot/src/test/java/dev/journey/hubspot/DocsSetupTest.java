@@ -3,9 +3,11 @@ package dev.journey.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.ZoneId;
@@ -19,7 +21,7 @@ final class DocsSetupTest {
   @Test
   void the_documented_setup_builds_an_executor_a_relay_and_a_webhook_endpoint() throws Exception {
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(JavaRuleSet.builder("docs", "1").build()).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), JavaRuleSet.builder("docs", "1").build())).build();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     Map<Class<?>, Integer> metrics = new ConcurrentHashMap<>();
     String token = "pat-test-token";

@@ -4,6 +4,7 @@ import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -45,7 +46,12 @@ final class RelayRig implements AutoCloseable {
 
   RelayRig(UnaryOperator<HubSpotConfig.Builder> config, int maxAttempts, int perTenSeconds, long perDay)
       throws IOException {
-    hubspot = FakeHubSpot.builder().clock(clock).rateLimit(perTenSeconds, perDay).start();
+    this(config, f -> f, maxAttempts, perTenSeconds, perDay);
+  }
+
+  RelayRig(UnaryOperator<HubSpotConfig.Builder> config, UnaryOperator<FakeHubSpot.Builder> fake, int maxAttempts,
+      int perTenSeconds, long perDay) throws IOException {
+    hubspot = fake.apply(FakeHubSpot.builder().clock(clock).rateLimit(perTenSeconds, perDay)).start();
     executor = HubSpotExecutor.create(
         config.apply(HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN))
             .baseUri(hubspot.baseUri())
@@ -57,7 +63,7 @@ final class RelayRig implements AutoCloseable {
         .rule("emit registered actions", f -> pending.containsKey(f.signal().id()),
             (f, d) -> pending.get(f.signal().id()).forEach(d::action))
         .build();
-    engine = JourneyEngine.builder().store(store).evaluator(rules).model(JourneyModel.leadHandoff()).clock(clock).build();
+    engine = JourneyEngine.builder().store(store).definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules)).clock(clock).build();
   }
 
   /** Commits the actions (built from their deterministic ids) for one subject, in order. */

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * JdbcPool pool = JdbcPool.h2File(Path.of("data/journey"));
  * JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
- * JourneyEngine engine = JourneyEngine.builder().evaluator(rules).store(store).build();
+ * JourneyEngine engine = JourneyEngine.builder().definition(journey).store(store).build();
  * }</pre>
  */
 public final class JdbcJourneyStore implements JourneyStore {

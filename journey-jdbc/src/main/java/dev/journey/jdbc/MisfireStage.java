@@ -24,7 +24,9 @@ import java.util.Objects;
  *     .policy("reminder:", MisfirePolicy.skipIfLaterThan(Duration.ofHours(4)))
  *     .policy("digest:", MisfirePolicy.coalesce(Duration.ofMinutes(5)))
  *     .build();
- * JourneyEngine engine = JourneyEngine.builder().evaluator(rules).stage(misfires)...build();
+ * JourneyDefinition journey =
+ *     JourneyDefinition.of("lead-handoff", model, rules, misfires);
+ * JourneyEngine engine = JourneyEngine.builder().definition(journey)...build();
  * }</pre>
  *
  * <p>It works with any store, since a timer firing carries its due time as the signal's

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.testkit.store.CrashPoint;
 import dev.journey.testkit.store.FaultInjectingStore;
@@ -80,7 +82,7 @@ final class CrashMatrix {
           point.isPresent()
               ? FaultInjectingStore.crashingAt(jdbc, point.get(), occurrence, failing::armNextCommit)
               : FaultInjectingStore.counting(jdbc);
-      engine = JourneyEngine.builder().evaluator(Scenario.rules()).store(store).clock(clock).build();
+      engine = JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
       relay = OutboxRelay.builder(store, executor).clock(clock).build();
     }
 

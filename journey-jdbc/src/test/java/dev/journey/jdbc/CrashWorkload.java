@@ -50,7 +50,7 @@ final class CrashWorkload {
     if (releaseLeases) {
       store.releaseLeases();
     }
-    this.engine = JourneyEngine.builder().evaluator(Scenario.rules()).store(store).clock(clock).build();
+    this.engine = JourneyEngine.builder().definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
     this.relay = OutboxRelay.builder(store, new ScriptedExecutor()).clock(clock).build();
   }
 

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,7 @@ final class MisfireStageTest {
                 f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("digest:daily"),
                 (f, d) -> d.startTimer("digest:daily", f.signal().occurredAt().plus(Duration.ofHours(1))))
             .build();
-    return JourneyEngine.builder().evaluator(rules).store(store).clock(clock).stage(stage).build();
+    return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, stage)).store(store).clock(clock).build();
   }
 
   private static MisfireStage stage() {

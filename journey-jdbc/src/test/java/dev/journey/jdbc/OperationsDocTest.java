@@ -2,8 +2,10 @@ package dev.journey.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import com.zaxxer.hikari.HikariConfig;
@@ -18,6 +20,7 @@ final class OperationsDocTest {
   @Test
   void the_documented_store_setups_build_working_stores() throws Exception {
     JavaRuleSet rules = JavaRuleSet.builder("ops", "1").build();
+    JourneyDefinition journey = JourneyDefinition.of("ops", JourneyModel.leadHandoff(), rules);
     Path data = dir.resolve("data");
     java.nio.file.Files.createDirectories(data);
     // tag::embedded[]
@@ -40,7 +43,7 @@ final class OperationsDocTest {
           .auditRetention(Duration.ofDays(365))
           .deadLetterRetention(Duration.ofDays(90))
           .build();
-      JourneyEngine engine = JourneyEngine.builder().evaluator(rules).store(shared).build();
+      JourneyEngine engine = JourneyEngine.builder().definition(journey).store(shared).build();
       // end::postgres[]
       assertThat(engine.store()).isSameAs(shared);
       assertThat(store.deadLetters()).isEmpty();
@@ -54,10 +57,13 @@ final class OperationsDocTest {
     JavaRuleSet rules = JavaRuleSet.builder("ops", "1").build();
     // tag::misfire[]
     JourneyEngine engine = JourneyEngine.builder()
-        .evaluator(rules)
-        .stage(MisfireStage.builder()
-            .policy("reminder:", MisfirePolicy.skipIfLaterThan(Duration.ofHours(4)))
-            .policy("digest:", MisfirePolicy.coalesce(Duration.ofMinutes(5)))
+        .definition(JourneyDefinition.builder("lead-handoff")
+            .model(JourneyModel.leadHandoff())
+            .evaluator(rules)
+            .stage(MisfireStage.builder()
+                .policy("reminder:", MisfirePolicy.skipIfLaterThan(Duration.ofHours(4)))
+                .policy("digest:", MisfirePolicy.coalesce(Duration.ofMinutes(5)))
+                .build())
             .build())
         .build();
     // end::misfire[]

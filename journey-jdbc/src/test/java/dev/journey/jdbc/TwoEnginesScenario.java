@@ -62,7 +62,7 @@ abstract class TwoEnginesScenario {
       store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(id).build();
       engine =
           JourneyEngine.builder()
-              .evaluator(Scenario.rules())
+              .definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), Scenario.rules()))
               .store(store)
               .clock(clock)
               .maxConflictRetries(64)

@@ -4,6 +4,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.OutboxRelay;
@@ -13,8 +14,6 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
-import dev.journey.core.spi.DecisionStage;
-import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -40,7 +39,7 @@ import java.util.Optional;
  * OutboxRelay} on the same clock.
  *
  * <pre>{@code
- * JourneyDriver driver = JourneyDriver.builder().evaluator(rules).build();
+ * JourneyDriver driver = JourneyDriver.builder().definition(journey).build();
  * driver.receive(signal);                 // clock moves to signal.occurredAt() first
  * driver.advance(Duration.ofHours(4));    // fires the SLA timer at its due time
  * }</pre>
@@ -71,11 +70,10 @@ public final class JourneyDriver {
     this.start = b.start;
     this.clock = VirtualClock.at(b.start, b.zone);
     this.store = InMemoryJourneyStore.create();
-    this.model = b.model;
+    this.model = b.definition.model();
     JourneyEngine.Builder engine =
         JourneyEngine.builder()
-            .evaluator(b.evaluator)
-            .model(b.model)
+            .definition(b.definition)
             .store(store)
             .clock(clock)
             .listener(
@@ -87,13 +85,12 @@ public final class JourneyDriver {
                     }
                   }
                 });
-    b.stages.forEach(engine::stage);
     b.listeners.forEach(engine::listener);
     this.engine = engine.build();
     this.relay = b.executor == null ? null : OutboxRelay.builder(store, b.executor).clock(clock).build();
   }
 
-  /** Starts a builder; an evaluator is required. */
+  /** Starts a builder; a journey definition is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -113,7 +110,12 @@ public final class JourneyDriver {
     return store;
   }
 
-  /** The journey model. */
+  /** The journey the engine runs. */
+  public JourneyDefinition definition() {
+    return engine.definition();
+  }
+
+  /** The journey model (the definition's). */
   public JourneyModel model() {
     return model;
   }
@@ -300,12 +302,10 @@ public final class JourneyDriver {
 
   /**
    * Configures a {@link JourneyDriver}. Setters validate immediately; {@link #build()} checks that
-   * an evaluator is set and creates a fresh clock, store and engine each time. Not thread-safe.
+   * a journey definition is set and creates a fresh clock, store and engine each time. Not thread-safe.
    */
   public static final class Builder {
-    private JourneyEvaluator evaluator;
-    private JourneyModel model = JourneyModel.leadHandoff();
-    private final List<DecisionStage> stages = new ArrayList<>();
+    private JourneyDefinition definition;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Instant start = DEFAULT_START;
     private ZoneId zone = ZoneOffset.UTC;
@@ -315,9 +315,7 @@ public final class JourneyDriver {
 
     Builder copy() {
       Builder copy = new Builder();
-      copy.evaluator = evaluator;
-      copy.model = model;
-      copy.stages.addAll(stages);
+      copy.definition = definition;
       copy.listeners.addAll(listeners);
       copy.start = start;
       copy.zone = zone;
@@ -325,28 +323,18 @@ public final class JourneyDriver {
       return copy;
     }
 
-    /** The evaluator: a {@code JavaRuleSet}, a Drools evaluator or any other (required). */
-    public Builder evaluator(JourneyEvaluator evaluator) {
-      this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    /**
+     * The journey to drive: its model, evaluator (a {@code JavaRuleSet}, a Drools evaluator or any
+     * other) and decision stages (required).
+     */
+    public Builder definition(JourneyDefinition definition) {
+      this.definition = Objects.requireNonNull(definition, "definition");
       return this;
     }
 
-    /** The journey model; default {@link JourneyModel#leadHandoff()}. */
-    public Builder model(JourneyModel model) {
-      this.model = Objects.requireNonNull(model, "model");
-      return this;
-    }
-
-    /** Adds a decision stage (routing, SLAs, guardrails); stages run in the order added. */
-    public Builder stage(DecisionStage stage) {
-      stages.add(Objects.requireNonNull(stage, "stage"));
-      return this;
-    }
-
-    /** Adds decision stages in order. */
-    public Builder stages(List<? extends DecisionStage> stages) {
-      Objects.requireNonNull(stages, "stages").forEach(this::stage);
-      return this;
+    /** Whether a definition was set. */
+    boolean hasDefinition() {
+      return definition != null;
     }
 
     /** Adds an engine listener. */
@@ -379,11 +367,12 @@ public final class JourneyDriver {
     /**
      * Builds a driver with a fresh clock, store and engine.
      *
-     * @throws IllegalStateException when no evaluator was set
+     * @throws IllegalStateException when no definition was set
      */
     public JourneyDriver build() {
-      if (evaluator == null) {
-        throw new IllegalStateException("an evaluator is required: call evaluator(...)");
+      if (definition == null) {
+        throw new IllegalStateException(
+            "a journey definition is required: call definition(JourneyDefinition)");
       }
       return new JourneyDriver(this);
     }

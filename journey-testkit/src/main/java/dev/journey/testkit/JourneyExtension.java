@@ -1,17 +1,14 @@
 package dev.journey.testkit;
 
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
-import dev.journey.core.spi.DecisionStage;
-import dev.journey.core.spi.JourneyEvaluator;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.scenario.Scenario;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <pre>{@code
  * @RegisterExtension
- * final JourneyExtension journey = JourneyExtension.builder().evaluator(rules).build();
+ * final JourneyExtension journey = JourneyExtension.builder().definition(journey).build();
  *
  * @Test
  * void should_route_demo_requests() {
@@ -57,7 +54,7 @@ public final class JourneyExtension
     this.config = config;
   }
 
-  /** Starts a builder; an evaluator is required. */
+  /** Starts a builder; a journey definition is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -135,32 +132,12 @@ public final class JourneyExtension
    */
   public static final class Builder {
     private final JourneyDriver.Builder config = JourneyDriver.builder();
-    private boolean hasEvaluator;
 
     Builder() {}
 
-    /** The evaluator (required). */
-    public Builder evaluator(JourneyEvaluator evaluator) {
-      config.evaluator(evaluator);
-      hasEvaluator = true;
-      return this;
-    }
-
-    /** The journey model; default {@link JourneyModel#leadHandoff()}. */
-    public Builder model(JourneyModel model) {
-      config.model(model);
-      return this;
-    }
-
-    /** Adds a decision stage; stages run in the order added. */
-    public Builder stage(DecisionStage stage) {
-      config.stage(stage);
-      return this;
-    }
-
-    /** Adds decision stages in order. */
-    public Builder stages(List<? extends DecisionStage> stages) {
-      config.stages(stages);
+    /** The journey every test drives: its model, evaluator and stages (required). */
+    public Builder definition(JourneyDefinition definition) {
+      config.definition(definition);
       return this;
     }
 
@@ -191,11 +168,12 @@ public final class JourneyExtension
     /**
      * Builds the extension.
      *
-     * @throws IllegalStateException when no evaluator was set
+     * @throws IllegalStateException when no definition was set
      */
     public JourneyExtension build() {
-      if (!hasEvaluator) {
-        throw new IllegalStateException("an evaluator is required: call evaluator(...)");
+      if (!config.hasDefinition()) {
+        throw new IllegalStateException(
+            "a journey definition is required: call definition(JourneyDefinition)");
       }
       return new JourneyExtension(Objects.requireNonNull(config.copy()));
     }

@@ -10,6 +10,7 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.spi.ExecutionResult;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.testkit.playbook.Playbook;
@@ -31,7 +32,7 @@ final class JourneyDriverTest {
   void should_move_the_clock_to_a_signal_before_accepting_it() {
     // given
     // tag::driver[]
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     Instant nine = Instant.parse("2026-03-02T09:00:00Z");
 
     // when
@@ -51,7 +52,7 @@ final class JourneyDriverTest {
     List<ActionKind> executed = new ArrayList<>();
     JourneyDriver driver =
         JourneyDriver.builder()
-            .evaluator(Playbook.rules())
+            .definition(Playbook.journey())
             .executor(
                 (action, attempt) -> {
                   executed.add(action.kind());
@@ -76,7 +77,7 @@ final class JourneyDriverTest {
   @Test
   void should_seed_a_snapshot_and_replace_its_timers() {
     // given
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     Instant due = JourneyDriver.DEFAULT_START.plus(Duration.ofHours(1));
     JourneySnapshot engaged =
         JourneySnapshot.initial(ONE, SALES_ENGAGED, driver.now()).toBuilder()
@@ -105,8 +106,8 @@ final class JourneyDriverTest {
   void should_validate_its_settings() {
     assertThatThrownBy(() -> JourneyDriver.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an evaluator is required: call evaluator(...)");
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+        .hasMessage("a journey definition is required: call definition(JourneyDefinition)");
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     assertThatThrownBy(() -> driver.advance(Duration.ofMinutes(-5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("step must be >= 0, but was PT-5M");

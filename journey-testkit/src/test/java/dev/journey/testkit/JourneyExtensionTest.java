@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.playbook.Playbook;
 import dev.journey.testkit.scenario.Scenario;
@@ -22,7 +23,7 @@ final class JourneyExtensionTest {
 
   @RegisterExtension
   final JourneyExtension journey =
-      JourneyExtension.builder().evaluator(Playbook.rules()).start(MONDAY).build();
+      JourneyExtension.builder().definition(Playbook.journey()).start(MONDAY).build();
 
   @RepeatedTest(2)
   void should_give_every_test_a_fresh_engine_clock_and_store() {
@@ -57,16 +58,16 @@ final class JourneyExtensionTest {
   }
 
   @Test
-  void should_require_an_evaluator() {
+  void should_require_a_journey_definition() {
     assertThatThrownBy(() -> JourneyExtension.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an evaluator is required: call evaluator(...)");
+        .hasMessage("a journey definition is required: call definition(JourneyDefinition)");
   }
 
   @Test
   void should_refuse_access_outside_a_test() {
     // given
-    JourneyExtension unused = JourneyExtension.builder().evaluator(Playbook.rules()).build();
+    JourneyExtension unused = JourneyExtension.builder().definition(Playbook.journey()).build();
 
     // when / then
     assertThatThrownBy(unused::driver)

@@ -16,6 +16,7 @@ import dev.journey.testkit.assertions.JourneyAssertions;
 import dev.journey.testkit.arbitraries.OwnerData;
 import dev.journey.testkit.arbitraries.SignalStream;
 import dev.journey.testkit.clock.VirtualClock;
+import dev.journey.testkit.clock.VirtualScheduler;
 import dev.journey.testkit.golden.GoldenDataset;
 import dev.journey.testkit.golden.GoldenDiff;
 import dev.journey.testkit.playbook.Playbook;
@@ -75,7 +76,7 @@ final class NullContractTest {
     for (Class<?> type :
         new Class<?>[] {
           // not JourneyAssertions: assertThat(null) is AssertJ's way to assert on a null value
-          VirtualClock.class, Scenario.class, JourneyArbitraries.class,
+          VirtualClock.class, VirtualScheduler.class, Scenario.class, JourneyArbitraries.class,
           JsonLines.class, GoldenDataset.class, LoggedDecision.class
         }) {
       tester.testAllPublicStaticMethods(type);
@@ -91,11 +92,11 @@ final class NullContractTest {
   @Test
   void should_reject_nulls_in_instance_methods() {
     // given
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     Scenario scenario = Scenario.on(driver);
     Given given = scenario.given(contact("1"));
     Then then = given.then();
-    ReplayResult result = Replay.builder().evaluator(Playbook.rules()).build().run(java.util.List.of());
+    ReplayResult result = Replay.builder().definition(Playbook.journey()).build().run(java.util.List.of());
     SignalResult decided =
         driver.receive(
             Signal.builder()
@@ -110,6 +111,7 @@ final class NullContractTest {
     for (Object instance :
         new Object[] {
           VirtualClock.at(JourneyDriver.DEFAULT_START),
+          VirtualScheduler.on(VirtualClock.at(JourneyDriver.DEFAULT_START)),
           driver,
           JourneyDriver.builder(),
           JourneyExtension.builder(),
@@ -118,7 +120,7 @@ final class NullContractTest {
           then,
           Scenario.demoRequested(),
           Replay.builder(),
-          Replay.builder().evaluator(Playbook.rules()).build(),
+          Replay.builder().definition(Playbook.journey()).build(),
           result,
           GoldenDataset.in(temp),
           JourneyAssertions.assertThat(decision),

@@ -62,6 +62,17 @@ public record JourneyDefinition(
     return new Builder(name);
   }
 
+  /**
+   * A definition of these parts, for the common case in one expression; {@link #builder(String)}
+   * reads better when there are several stages.
+   *
+   * @throws IllegalArgumentException when the name is not valid
+   */
+  public static JourneyDefinition of(
+      String name, JourneyModel model, JourneyEvaluator evaluator, DecisionStage... stages) {
+    return new JourneyDefinition(name, model, evaluator, List.of(stages));
+  }
+
   /** A builder that starts from this definition, to change a part (say, the evaluator). */
   public Builder toBuilder() {
     Builder b = new Builder(name).model(model).evaluator(evaluator);

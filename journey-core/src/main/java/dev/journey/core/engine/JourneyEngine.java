@@ -47,9 +47,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Build with {@link #builder()}:
  *
  * <pre>{@code
- * JourneyEngine engine = JourneyEngine.builder()
- *     .evaluator(rules)                 // required
+ * JourneyDefinition journey = JourneyDefinition.builder("lead-handoff")
  *     .model(JourneyModel.leadHandoff())
+ *     .evaluator(rules)
+ *     .build();
+ * JourneyEngine engine = JourneyEngine.builder()
+ *     .definition(journey)              // required
  *     .store(InMemoryJourneyStore.create())
  *     .clock(clock)
  *     .build();
@@ -72,6 +75,7 @@ public final class JourneyEngine {
   private static final int TIMER_BATCH = 512;
 
   private final JourneyStore store;
+  private final JourneyDefinition definition;
   private final JourneyEvaluator evaluator;
   private final JourneyModel model;
   private final Clock clock;
@@ -84,13 +88,14 @@ public final class JourneyEngine {
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
-    this.evaluator = b.evaluator;
-    this.model = b.model;
+    this.definition = b.definition;
+    this.evaluator = b.definition.evaluator();
+    this.model = b.definition.model();
     this.clock = b.clock;
     this.maxClockSkew = b.maxClockSkew;
     this.maxConflictRetries = b.maxConflictRetries;
     this.timerLease = b.timerLease;
-    this.stages = List.copyOf(b.stages);
+    this.stages = b.definition.stages();
     this.listeners = List.copyOf(b.listeners);
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
@@ -107,7 +112,12 @@ public final class JourneyEngine {
     return store;
   }
 
-  /** The journey model. */
+  /** The journey this engine runs. */
+  public JourneyDefinition definition() {
+    return definition;
+  }
+
+  /** The journey model (the definition's). */
   public JourneyModel model() {
     return model;
   }
@@ -215,12 +225,13 @@ public final class JourneyEngine {
   /**
    * Fires at most {@code limit} timers due at the clock's current instant, earliest first, like
    * {@link #fireDueTimers()}; a caller that runs timers in bounded steps (a runtime that must be
-   * able to stop between batches) calls it again while it returns {@code limit}.
+   * able to stop between batches) calls it again while it returns {@code limit}. (A separate
+   * name, not an overload, so that {@code engine::fireDueTimers} stays an exact method reference.)
    *
    * @return how many timer signals were accepted (duplicates and stale generations included)
    * @throws IllegalArgumentException when {@code limit} is below 1
    */
-  public int fireDueTimers(int limit) {
+  public int fireDueTimersUpTo(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
     }
@@ -362,49 +373,28 @@ public final class JourneyEngine {
 
   /**
    * Configures a {@link JourneyEngine}. Setters validate immediately; {@link #build()} checks that
-   * an evaluator is set. Not thread-safe; the built engine is independent of the builder.
+   * a {@link JourneyDefinition} is set. Not thread-safe; the built engine is independent of the builder.
    */
   public static final class Builder {
     private JourneyStore store;
-    private JourneyEvaluator evaluator;
-    private JourneyModel model = JourneyModel.leadHandoff();
+    private JourneyDefinition definition;
     private Clock clock = Clock.systemUTC();
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
     private Duration timerLease = DEFAULT_TIMER_LEASE;
-    private final List<DecisionStage> stages = new ArrayList<>();
     private final List<JourneyListener> listeners = new ArrayList<>();
 
     Builder() {}
 
-    /**
-     * The journey: its model, evaluator and stages, replacing any set before. The preferred way
-     * to configure an engine.
-     */
+    /** The journey to run: its model, evaluator and stages (required). */
     public Builder definition(JourneyDefinition definition) {
-      Objects.requireNonNull(definition, "definition");
-      this.model = definition.model();
-      this.evaluator = definition.evaluator();
-      this.stages.clear();
-      this.stages.addAll(definition.stages());
+      this.definition = Objects.requireNonNull(definition, "definition");
       return this;
     }
 
     /** The store; default a new {@link InMemoryJourneyStore}. */
     public Builder store(JourneyStore store) {
       this.store = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /** The evaluator (required). */
-    public Builder evaluator(JourneyEvaluator evaluator) {
-      this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-      return this;
-    }
-
-    /** The journey model; default {@link JourneyModel#leadHandoff()}. */
-    public Builder model(JourneyModel model) {
-      this.model = Objects.requireNonNull(model, "model");
       return this;
     }
 
@@ -456,12 +446,6 @@ public final class JourneyEngine {
       return this;
     }
 
-    /** Adds a decision stage; stages run in the order added. */
-    public Builder stage(DecisionStage stage) {
-      stages.add(Objects.requireNonNull(stage, "stage"));
-      return this;
-    }
-
     /** Adds a listener. */
     public Builder listener(JourneyListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -471,11 +455,12 @@ public final class JourneyEngine {
     /**
      * Builds the engine.
      *
-     * @throws IllegalStateException when no evaluator was set
+     * @throws IllegalStateException when no definition was set
      */
     public JourneyEngine build() {
-      if (evaluator == null) {
-        throw new IllegalStateException("an evaluator is required: call evaluator(...)");
+      if (definition == null) {
+        throw new IllegalStateException(
+            "a journey definition is required: call definition(JourneyDefinition)");
       }
       return new JourneyEngine(this);
     }

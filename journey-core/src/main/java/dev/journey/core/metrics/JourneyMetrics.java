@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * JourneyMetrics metrics = JourneyMetrics.builder().build();
- * JourneyEngine engine = JourneyEngine.builder().evaluator(rules).listener(metrics).build();
+ * JourneyEngine engine = JourneyEngine.builder().definition(journey).listener(metrics).build();
  * ...
  * JourneyMetrics.Summary summary = metrics.summary();
  * }</pre>

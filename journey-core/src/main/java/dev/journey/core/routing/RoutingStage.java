@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Resolves {@code route} requests ({@code decision.route("inbound")}) into {@link AssignOwner}
  * actions with the reason the {@link Router} gives, in the position the rule asked for it (so an
  * assignment is executed before the tasks that follow it). Register it with {@code
- * JourneyEngine.builder().stage(RoutingStage.of(router))}.
+ * JourneyDefinition.builder(name).stage(RoutingStage.of(router))}.
  *
  * <p>A request may exclude owners with the parameter {@code exclude} (comma-separated ids). A
  * request for an unknown policy stays unresolved; the decision's trace says why and the audit

@@ -82,5 +82,24 @@ final class JourneyDefinitionTest {
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
     assertThat(engine.model()).isSameAs(definition.model());
+    assertThat(engine.definition()).isSameAs(definition);
+  }
+
+  @Test
+  void should_make_the_same_definition_from_of_as_from_the_builder() {
+    // given
+    DecisionStage stage = (decision, context) -> decision;
+
+    // when
+    JourneyDefinition of =
+        JourneyDefinition.of("handoff", JourneyModel.leadHandoff(), TestRules.rules(), stage);
+
+    // then
+    assertThat(of.name()).isEqualTo("handoff");
+    assertThat(of.model()).isEqualTo(JourneyModel.leadHandoff());
+    assertThat(of.stages()).containsExactly(stage);
+    assertThatThrownBy(() -> JourneyDefinition.of("no spaces", JourneyModel.leadHandoff(), TestRules.rules()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("but was 'no spaces'");
   }
 }

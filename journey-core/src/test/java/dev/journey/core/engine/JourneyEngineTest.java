@@ -34,7 +34,7 @@ final class JourneyEngineTest {
   private final MutableClock clock = MutableClock.at(START.toString());
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   private final JourneyEngine engine =
-      JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();
+      JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), TestRules.rules())).store(store).clock(clock).build();
 
   private Signal signal(String id, String type) {
     return Signal.builder()
@@ -193,7 +193,7 @@ final class JourneyEngineTest {
   void should_validate_builder_settings() {
     assertThatThrownBy(() -> JourneyEngine.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an evaluator is required: call evaluator(...)");
+        .hasMessage("a journey definition is required: call definition(JourneyDefinition)");
     assertThatThrownBy(() -> JourneyEngine.builder().maxConflictRetries(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxConflictRetries must be >= 1, but was 0");
@@ -205,10 +205,10 @@ final class JourneyEngineTest {
   void should_lose_no_update_when_two_engines_on_one_store_race_for_one_subject() throws Exception {
     // given two engine instances sharing one store (as two processes would share a database)
     JourneyEngine other =
-        JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock)
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), TestRules.rules())).store(store).clock(clock)
             .maxConflictRetries(1_000).build();
     JourneyEngine first =
-        JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock)
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), TestRules.rules())).store(store).clock(clock)
             .maxConflictRetries(1_000).build();
     int perThread = 250;
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -13,6 +13,7 @@ import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.ExecutionResult;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class OutboxRelayTest {
   private final MutableClock clock = MutableClock.at(START.toString());
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   private final JourneyEngine engine =
-      JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();
+      JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), TestRules.rules())).store(store).clock(clock).build();
 
   /** An idempotent executor: applies each action id once, fails as told. */
   private static final class FakeExecutor implements ActionExecutor {

@@ -8,6 +8,7 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class RedeliveryConvergenceProperties {
     MutableClock clock = MutableClock.at(START.toString());
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(TestRules.rules()).store(store).clock(clock).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), TestRules.rules())).store(store).clock(clock).build();
     Instant latest = START;
     for (Signal signal : signals) {
       // time only moves forward; a redelivery arrives later than the original

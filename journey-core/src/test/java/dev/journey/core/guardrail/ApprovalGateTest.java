@@ -9,12 +9,14 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.action.Notify;
 import dev.journey.core.action.UpdateDealStage;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.ExecutionResult;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,8 +93,11 @@ final class ApprovalGateTest {
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(JavaRuleSet.builder("deal-desk", "1")
-                .rule("won", f -> true, (f, d) -> d.updateDealStage("default", "closedwon")).build())
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(JavaRuleSet.builder("deal-desk", "1")
+                    .rule("won", f -> true, (f, d) -> d.updateDealStage("default", "closedwon")).build())
+                .build())
             .store(store)
             .clock(clock)
             .build();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -50,16 +51,19 @@ final class EntryGuardrailTest {
 
   private final JourneyEngine engine =
       JourneyEngine.builder()
-          .evaluator(rules)
+          .definition(JourneyDefinition.builder("lead-handoff")
+              .model(JourneyModel.leadHandoff())
+              .evaluator(rules)
+              .stage(ENTRY)
+              .stage(RoutingStage.of(Router.builder()
+                  .directory(InMemoryOwnerDirectory.builder()
+                      .owner(Owner.builder("o-1", BusinessCalendar.alwaysOpen(ZoneOffset.UTC)).build())
+                      .pool(Pool.of("p", "o-1")).build())
+                  .policy(RoutingPolicy.builder("inbound").roundRobin("p").fallbackQueue("q").build())
+                  .build()))
+              .build())
           .store(store)
           .clock(clock)
-          .stage(ENTRY)
-          .stage(RoutingStage.of(Router.builder()
-              .directory(InMemoryOwnerDirectory.builder()
-                  .owner(Owner.builder("o-1", BusinessCalendar.alwaysOpen(ZoneOffset.UTC)).build())
-                  .pool(Pool.of("p", "o-1")).build())
-              .policy(RoutingPolicy.builder("inbound").roundRobin("p").fallbackQueue("q").build())
-              .build()))
           .build();
 
   private SignalResult demo(String id, int fit, int intent) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.SignalTypes;
 import dev.journey.core.action.ActionKind;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ final class FrequencyCapGuardrailTest {
           .build();
 
   private final JourneyEngine engine =
-      JourneyEngine.builder().evaluator(rules).store(store).clock(clock).stage(CAPS).build();
+      JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, CAPS)).store(store).clock(clock).build();
 
   @Test
   void should_drop_tasks_beyond_the_daily_cap_and_allow_them_again_the_next_day() {

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.SignalTypes;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +28,15 @@ final class LoopProtectionGuardrailTest {
 
   private final JourneyEngine engine =
       JourneyEngine.builder()
-          .evaluator(JavaRuleSet.builder("lead-handoff", "1")
-              .rule("every form creates a task", f -> true, (f, d) -> d.createTask("Look", "", f.now()))
+          .definition(JourneyDefinition.builder("lead-handoff")
+              .model(JourneyModel.leadHandoff())
+              .evaluator(JavaRuleSet.builder("lead-handoff", "1")
+                  .rule("every form creates a task", f -> true, (f, d) -> d.createTask("Look", "", f.now()))
+                  .build())
+              .stage(LOOPS)
               .build())
           .store(store)
           .clock(clock)
-          .stage(LOOPS)
           .build();
 
   @Test

@@ -8,6 +8,7 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -65,21 +66,24 @@ final class PipelineTest {
             .build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(rules)
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(rules)
+                .stage(LoopProtectionGuardrail.builder().build())
+                .stage(EntryGuardrail.builder(JourneyModel.SALES_ENGAGED).requireAtLeast("fit_score", 60).build())
+                .stage(RoutingStage.of(router))
+                .stage(SlaStage.builder().router(router)
+                    .sla(SlaPolicy.builder("first-touch").target(Duration.ofHours(2)).calendar(berlin)
+                        .satisfiedBy(SignalTypes.SALES_ACTIVITY).reminderAt(0.5).reassignWith("inbound").build())
+                    .build())
+                .stage(SingleWriterGuardrail.builder().property(JourneySnapshot.OWNER, "lead-handoff").build())
+                .stage(SuppressionGuardrail.builder()
+                    .suppressOnEntering(JourneyModel.SALES_ENGAGED, "nurture", "marketing")
+                    .resumeOnEntering(JourneyModel.RECYCLED).build())
+                .stage(FrequencyCapGuardrail.builder(berlin.zone()).perDay(ActionKind.CREATE_TASK, 3).build())
+                .build())
             .store(store)
             .clock(clock)
-            .stage(LoopProtectionGuardrail.builder().build())
-            .stage(EntryGuardrail.builder(JourneyModel.SALES_ENGAGED).requireAtLeast("fit_score", 60).build())
-            .stage(RoutingStage.of(router))
-            .stage(SlaStage.builder().router(router)
-                .sla(SlaPolicy.builder("first-touch").target(Duration.ofHours(2)).calendar(berlin)
-                    .satisfiedBy(SignalTypes.SALES_ACTIVITY).reminderAt(0.5).reassignWith("inbound").build())
-                .build())
-            .stage(SingleWriterGuardrail.builder().property(JourneySnapshot.OWNER, "lead-handoff").build())
-            .stage(SuppressionGuardrail.builder()
-                .suppressOnEntering(JourneyModel.SALES_ENGAGED, "nurture", "marketing")
-                .resumeOnEntering(JourneyModel.RECYCLED).build())
-            .stage(FrequencyCapGuardrail.builder(berlin.zone()).perDay(ActionKind.CREATE_TASK, 3).build())
             .build();
 
     SignalResult result =

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.decision.DroppedAction;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ final class SingleWriterGuardrailTest {
           .build();
 
   private JourneyEngine engine() {
-    return JourneyEngine.builder().evaluator(nurture).store(store).clock(clock).stage(WRITERS).build();
+    return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), nurture, WRITERS)).store(store).clock(clock).build();
   }
 
   @Test

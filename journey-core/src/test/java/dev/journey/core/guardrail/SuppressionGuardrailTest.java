@@ -11,6 +11,7 @@ import dev.journey.core.action.EnrollSequence;
 import dev.journey.core.action.ResumeOutreach;
 import dev.journey.core.action.SuppressOutreach;
 import dev.journey.core.decision.DroppedAction;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -49,7 +50,7 @@ final class SuppressionGuardrailTest {
           .build();
 
   private final JourneyEngine engine =
-      JourneyEngine.builder().evaluator(rules).store(store).clock(clock).stage(SUPPRESSION).build();
+      JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, SUPPRESSION)).store(store).clock(clock).build();
 
   private List<Action> accept(String id, String type) {
     SignalResult result = engine.accept(signal(id, type, clock));

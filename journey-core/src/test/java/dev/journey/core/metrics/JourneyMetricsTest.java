@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -24,18 +25,20 @@ final class JourneyMetricsTest {
   private final InMemoryJourneyStore store = InMemoryJourneyStore.create();
   private final JourneyEngine engine =
       JourneyEngine.builder()
-          .evaluator(
-              JavaRuleSet.builder("m", "1")
-                  .rule("handoff", f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
-                      (f, d) -> d.transitionTo(JourneyModel.SALES_ENGAGED).assignOwner("o-1", "rr")
-                          .startTimer("sla", f.now().plus(Duration.ofHours(2))))
-                  .rule("touch", f -> f.signal().type().equals(SignalTypes.SALES_ACTIVITY),
-                      (f, d) -> d.cancelTimer("sla"))
-                  .rule("meeting", f -> f.signal().type().equals(SignalTypes.MEETING_BOOKED),
-                      (f, d) -> d.transitionTo(JourneyModel.OPPORTUNITY_ACTIVE))
-                  .rule("low intent", f -> f.signal().type().equals(SignalTypes.CONTENT_ENGAGED),
-                      (f, d) -> d.transitionTo(JourneyModel.RECYCLED).recycle("LOW_INTENT"))
-                  .build())
+          .definition(JourneyDefinition.builder("lead-handoff")
+              .model(JourneyModel.leadHandoff())
+              .evaluator(JavaRuleSet.builder("m", "1")
+                      .rule("handoff", f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
+                          (f, d) -> d.transitionTo(JourneyModel.SALES_ENGAGED).assignOwner("o-1", "rr")
+                              .startTimer("sla", f.now().plus(Duration.ofHours(2))))
+                      .rule("touch", f -> f.signal().type().equals(SignalTypes.SALES_ACTIVITY),
+                          (f, d) -> d.cancelTimer("sla"))
+                      .rule("meeting", f -> f.signal().type().equals(SignalTypes.MEETING_BOOKED),
+                          (f, d) -> d.transitionTo(JourneyModel.OPPORTUNITY_ACTIVE))
+                      .rule("low intent", f -> f.signal().type().equals(SignalTypes.CONTENT_ENGAGED),
+                          (f, d) -> d.transitionTo(JourneyModel.RECYCLED).recycle("LOW_INTENT"))
+                      .build())
+              .build())
           .store(store)
           .clock(clock)
           .listener(metrics)

@@ -6,10 +6,12 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -99,11 +101,14 @@ final class RoutingConcurrencyTest {
     for (int i = 0; i < 2; i++) {
       engines.add(
           JourneyEngine.builder()
-              .evaluator(RoutingStageTest.RULES)
+              .definition(JourneyDefinition.builder("lead-handoff")
+                  .model(JourneyModel.leadHandoff())
+                  .evaluator(RoutingStageTest.RULES)
+                  .stage(RoutingStage.of(router))
+                  .build())
               .store(store)
               .clock(clock)
               .maxConflictRetries(100_000)
-              .stage(RoutingStage.of(router))
               .build());
     }
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -9,6 +9,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -52,10 +53,13 @@ final class RoutingStageTest {
     Router router = Router.builder().directory(directory).policy(policy).build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(RULES)
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(RULES)
+                .stage(RoutingStage.of(router))
+                .build())
             .store(store)
             .clock(clock)
-            .stage(RoutingStage.of(router))
             .build();
     // end::routing-stage[]
     return engine;
@@ -408,7 +412,7 @@ final class RoutingStageTest {
             .build();
     Router router = Router.builder().directory(directory).policy(roundRobin("general")).build();
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules).store(store).clock(clock).stage(RoutingStage.of(router)).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, RoutingStage.of(router))).store(store).clock(clock).build();
 
     // when
     Map<String, Integer> counts = routeMany(engine, 4);

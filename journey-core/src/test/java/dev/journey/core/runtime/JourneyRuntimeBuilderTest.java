@@ -3,9 +3,11 @@ package dev.journey.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.ExecutionResult;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 final class JourneyRuntimeBuilderTest {
   private final JourneyEngine engine =
-      JourneyEngine.builder().evaluator(JavaRuleSet.builder("none", "1").build()).build();
+      JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), JavaRuleSet.builder("none", "1").build())).build();
   private final JourneyRuntime.Builder builder =
       JourneyRuntime.builder(engine, (action, attempt) -> ExecutionResult.done());
 
@@ -79,7 +81,7 @@ final class JourneyRuntimeBuilderTest {
 
   @Test
   void should_reject_a_timer_limit_below_one() {
-    assertThatThrownBy(() -> engine.fireDueTimers(0))
+    assertThatThrownBy(() -> engine.fireDueTimersUpTo(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("limit must be >= 1, but was 0");
   }

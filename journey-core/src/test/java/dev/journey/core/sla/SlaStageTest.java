@@ -12,6 +12,7 @@ import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
 import dev.journey.core.action.Notify;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
@@ -93,11 +94,14 @@ final class SlaStageTest {
             .build();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(RULES)
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(RULES)
+                .stage(RoutingStage.of(router))
+                .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).inactivity(STALE).build())
+                .build())
             .store(store)
             .clock(clock)
-            .stage(RoutingStage.of(router))
-            .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).inactivity(STALE).build())
             .build();
     // end::sla-stage[]
     return engine;
@@ -140,11 +144,14 @@ final class SlaStageTest {
     MutableClock clock = MutableClock.at("2026-03-27T15:00:00Z");
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(rules)
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(rules)
+                .stage(RoutingStage.of(router))
+                .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).build())
+                .build())
             .store(store)
             .clock(clock)
-            .stage(RoutingStage.of(router))
-            .stage(SlaStage.builder().router(router).sla(FIRST_TOUCH).build())
             .build();
     engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED, clock));
 
@@ -320,8 +327,7 @@ final class SlaStageTest {
             .build();
     MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules).store(store).clock(clock)
-            .stage(SlaStage.builder().directory(directory).sla(policy).build()).build();
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, SlaStage.builder().directory(directory).sla(policy).build())).store(store).clock(clock).build();
     engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED, clock));
 
     // when: both breaches pass

@@ -7,6 +7,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.guardrail.EntryGuardrail;
 import dev.journey.core.guardrail.FrequencyCapGuardrail;
 import dev.journey.core.guardrail.LoopProtectionGuardrail;
@@ -20,6 +21,7 @@ import dev.journey.core.sla.InactivityPolicy;
 import dev.journey.core.sla.SlaPolicy;
 import dev.journey.core.sla.SlaStage;
 import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.RuleSet;
 import java.io.IOException;
@@ -56,8 +58,8 @@ import java.util.Set;
  * <pre>{@code
  * LeadHandoff handoff = LeadHandoff.load(Path.of("docs/examples/lead-handoff"));
  * CompiledRuleSet v1 = registry.compile(handoff.ruleSet("v1"));
- * JourneyEngine engine = JourneyEngine.builder()
- *     .evaluator(DroolsEvaluator.of(v1)).model(handoff.model()).stages(handoff.stages()).build();
+ * JourneyEngine engine =
+ *     JourneyEngine.builder().definition(handoff.definition(DroolsEvaluator.of(v1))).build();
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -312,6 +314,14 @@ public final class LeadHandoff {
   /** The decision stages, in the order they run. */
   public List<DecisionStage> stages() {
     return stages;
+  }
+
+  /**
+   * The journey: this wiring's model and stages with {@code evaluator} (one of the rule-set
+   * versions, a shadow or a rollout), named after the rule set.
+   */
+  public JourneyDefinition definition(JourneyEvaluator evaluator) {
+    return JourneyDefinition.builder(ruleSetName).model(model).evaluator(evaluator).stages(stages).build();
   }
 
   @Override

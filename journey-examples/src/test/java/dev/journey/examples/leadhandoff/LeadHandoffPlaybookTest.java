@@ -25,6 +25,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
@@ -59,9 +60,7 @@ final class LeadHandoffPlaybookTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .evaluator(DroolsEvaluator.of(V1))
-          .model(WIRING.model())
-          .stages(WIRING.stages())
+          .definition(WIRING.definition(DroolsEvaluator.of(V1)))
           .start(Instant.parse("2026-03-02T13:00:00Z")) // Monday 08:00 in New York
           .zone(NEW_YORK)
           .build();

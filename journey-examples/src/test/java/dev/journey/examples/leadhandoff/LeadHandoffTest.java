@@ -77,7 +77,7 @@ final class LeadHandoffTest {
         JavaRuleSet.builder("nurture", "1")
             .rule("nurture marks the lead", f -> true, (f, d) -> d.setProperty("lifecycle_stage", "lead"))
             .build();
-    JourneyDriver driver = JourneyDriver.builder().evaluator(nurture).model(wiring.model()).stages(wiring.stages()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(wiring.definition(nurture)).build();
 
     // when
     driver.receive(

@@ -8,6 +8,7 @@ import static dev.journey.testkit.scenario.Scenario.at;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
@@ -35,9 +36,7 @@ final class MyFirstRuleTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .evaluator(DroolsEvaluator.of(MINE))
-          .model(WIRING.model())
-          .stages(WIRING.stages())
+          .definition(WIRING.definition(DroolsEvaluator.of(MINE)))
           .build();
   // end::rule-set[]
 

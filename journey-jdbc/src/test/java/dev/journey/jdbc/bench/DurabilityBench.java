@@ -138,7 +138,7 @@ public final class DurabilityBench {
                     .notify("owner", "new form"))
             .build();
     JourneyEngine engine =
-        JourneyEngine.builder().evaluator(rules).store(store)
+        JourneyEngine.builder().definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), rules)).store(store)
             .clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC)).build();
     out.println("ready");
     out.flush();

@@ -3,9 +3,11 @@ package dev.journey.jdbc.bench;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.jdbc.JdbcJourneyStore;
 import dev.journey.jdbc.JdbcPool;
 import java.nio.file.Files;
@@ -145,7 +147,7 @@ public final class JdbcStoreBench {
                     .notify("owner", "new form"))
             .rule("sla", f -> f.signal().isTimer(), (f, d) -> d.increment("breaches", 1))
             .build();
-    return JourneyEngine.builder().evaluator(rules).store(store).clock(clock).build();
+    return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules)).store(store).clock(clock).build();
   }
 
   private static int drain(JourneyEngine engine, int threads) throws Exception {

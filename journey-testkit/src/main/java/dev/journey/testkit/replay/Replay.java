@@ -1,12 +1,10 @@
 package dev.journey.testkit.replay;
 
 import dev.journey.core.Signal;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.AuditRecord;
-import dev.journey.core.spi.DecisionStage;
-import dev.journey.core.spi.JourneyEvaluator;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.JourneyDriver;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +23,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ReplayResult result = Replay.builder()
- *     .evaluator(rules)
- *     .model(JourneyModel.leadHandoff())
- *     .stages(List.of(routing, sla))
+ *     .definition(journey)
  *     .listener(progress)
  *     .build()
  *     .run(Path.of("signals.jsonl"));
@@ -40,23 +36,19 @@ public final class Replay {
   /** Default bound on running to quiescence: 400 days after the last signal. */
   public static final Duration DEFAULT_QUIESCENCE_HORIZON = Duration.ofDays(400);
 
-  private final JourneyEvaluator evaluator;
-  private final JourneyModel model;
-  private final List<DecisionStage> stages;
+  private final JourneyDefinition definition;
   private final List<ReplayListener> listeners;
   private final Instant endAt;
   private final Duration horizon;
 
   private Replay(Builder b) {
-    this.evaluator = b.evaluator;
-    this.model = b.model;
-    this.stages = List.copyOf(b.stages);
+    this.definition = b.definition;
     this.listeners = List.copyOf(b.listeners);
     this.endAt = b.endAt;
     this.horizon = b.horizon;
   }
 
-  /** Starts a builder; an evaluator is required. */
+  /** Starts a builder; a journey definition is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,7 +75,7 @@ public final class Replay {
           "endAt must not be before the first signal (" + start + "), but was " + endAt);
     }
     JourneyDriver.Builder config =
-        JourneyDriver.builder().evaluator(evaluator).model(model).stages(stages).start(start);
+        JourneyDriver.builder().definition(definition).start(start);
     if (!listeners.isEmpty()) {
       config.listener(
           new JourneyListener() {
@@ -132,40 +124,20 @@ public final class Replay {
   }
 
   /**
-   * Configures a {@link Replay}. Setters validate immediately; {@link #build()} checks that an
-   * evaluator is set. Not thread-safe; the built replay is independent of the builder.
+   * Configures a {@link Replay}. Setters validate immediately; {@link #build()} checks that a
+   * journey definition is set. Not thread-safe; the built replay is independent of the builder.
    */
   public static final class Builder {
-    private JourneyEvaluator evaluator;
-    private JourneyModel model = JourneyModel.leadHandoff();
-    private final List<DecisionStage> stages = new ArrayList<>();
+    private JourneyDefinition definition;
     private final List<ReplayListener> listeners = new ArrayList<>();
     private Instant endAt;
     private Duration horizon = DEFAULT_QUIESCENCE_HORIZON;
 
     Builder() {}
 
-    /** The evaluator (required). */
-    public Builder evaluator(JourneyEvaluator evaluator) {
-      this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-      return this;
-    }
-
-    /** The journey model; default {@link JourneyModel#leadHandoff()}. */
-    public Builder model(JourneyModel model) {
-      this.model = Objects.requireNonNull(model, "model");
-      return this;
-    }
-
-    /** Adds a decision stage; stages run in the order added. */
-    public Builder stage(DecisionStage stage) {
-      stages.add(Objects.requireNonNull(stage, "stage"));
-      return this;
-    }
-
-    /** Adds decision stages in order. */
-    public Builder stages(List<? extends DecisionStage> stages) {
-      Objects.requireNonNull(stages, "stages").forEach(this::stage);
+    /** The journey to replay: its model, evaluator and stages (required). */
+    public Builder definition(JourneyDefinition definition) {
+      this.definition = Objects.requireNonNull(definition, "definition");
       return this;
     }
 
@@ -203,11 +175,12 @@ public final class Replay {
     /**
      * Builds the replay.
      *
-     * @throws IllegalStateException when no evaluator was set
+     * @throws IllegalStateException when no definition was set
      */
     public Replay build() {
-      if (evaluator == null) {
-        throw new IllegalStateException("an evaluator is required: call evaluator(...)");
+      if (definition == null) {
+        throw new IllegalStateException(
+            "a journey definition is required: call definition(JourneyDefinition)");
       }
       return new Replay(this);
     }

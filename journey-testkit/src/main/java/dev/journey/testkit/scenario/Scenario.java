@@ -13,7 +13,7 @@ import java.util.Objects;
  * given times, then the journey is in this state with these decisions, actions and timers.
  *
  * <pre>{@code
- * Scenario scenario = Scenario.on(JourneyDriver.builder().evaluator(rules).build());
+ * Scenario scenario = Scenario.on(JourneyDriver.builder().definition(journey).build());
  * scenario.given(contact("1")).inState(NURTURE)
  *     .when(at("09:00"), demoRequested())
  *     .then().state(SALES_ENGAGED).fired("demo request qualifies").actions(ASSIGN_OWNER, CREATE_TASK)

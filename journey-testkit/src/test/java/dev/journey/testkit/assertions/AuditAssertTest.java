@@ -29,7 +29,7 @@ final class AuditAssertTest {
 
   @BeforeEach
   void run_a_form_fill_and_an_illegal_jump() {
-    JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
     driver.receive(signal("form-1", SignalTypes.FORM_SUBMITTED).build());
     driver.receive(
         signal("crm-1", SignalTypes.LIFECYCLE_CHANGED).attribute("lifecyclestage", "customer").build());

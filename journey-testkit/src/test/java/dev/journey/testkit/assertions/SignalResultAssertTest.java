@@ -8,6 +8,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.playbook.Playbook;
 import java.util.function.Consumer;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 final class SignalResultAssertTest {
-  private final JourneyDriver driver = JourneyDriver.builder().evaluator(Playbook.rules()).build();
+  private final JourneyDriver driver = JourneyDriver.builder().definition(Playbook.journey()).build();
   private final Signal demo =
       Signal.builder()
           .id("demo-1")

@@ -24,6 +24,7 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.testkit.JourneyExtension;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** journey-core's engine, specified with the testkit (core cannot depend on it). */
 final class EngineScenarioTest {
   @RegisterExtension
-  final JourneyExtension journey = JourneyExtension.builder().evaluator(Playbook.rules()).build();
+  final JourneyExtension journey = JourneyExtension.builder().definition(Playbook.journey()).build();
 
   @Test
   void should_fire_timers_in_due_order_as_the_clock_advances() {

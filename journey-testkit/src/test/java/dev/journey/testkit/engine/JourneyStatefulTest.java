@@ -52,7 +52,7 @@ final class JourneyStatefulTest {
   @Provide
   Arbitrary<ActionChain<JourneyDriver>> journeys() {
     return ActionChain.<JourneyDriver>startWith(
-            () -> JourneyDriver.builder().evaluator(Playbook.rules()).build())
+            () -> JourneyDriver.builder().definition(Playbook.journey()).build())
         .withAction(3, new Deliver())
         .withAction(1, new Advance())
         .withMaxTransformations(25);

@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
 /** Idempotency of journey-core's engine under redelivery, as a property over generated streams. */
 @Domain(JourneyDomain.class)
 final class RedeliveryPropertyTest {
-  private final Replay replay = Replay.builder().evaluator(Playbook.rules()).build();
+  private final Replay replay = Replay.builder().definition(Playbook.journey()).build();
 
   // tag::property[]
   @Property(tries = 150)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.playbook.Playbook;
 import dev.journey.testkit.replay.Replay;
 import java.io.IOException;
@@ -21,7 +23,7 @@ final class GoldenDatasetTest {
   @Test
   void should_match_the_recorded_decisions() {
     // tag::golden[]
-    Replay replay = Replay.builder().evaluator(Playbook.rules()).build();
+    Replay replay = Replay.builder().definition(Playbook.journey()).build();
     GoldenDataset.in(Path.of("src/test/resources/golden/lead-handoff")).verify(replay);
     // end::golden[]
   }
@@ -31,7 +33,7 @@ final class GoldenDatasetTest {
     // given: a copy of the dataset, and a copy of the playbook whose demo rule makes HIGH tasks
     assumeFalse(GoldenDataset.recording(), "recording, not comparing");
     GoldenDataset golden = copyOfDataset();
-    Replay changed = Replay.builder().evaluator(Playbook.rules("HIGH")).build();
+    Replay changed = Replay.builder().definition(Playbook.journey(Playbook.rules("HIGH"))).build();
 
     // when
     GoldenDiff diff = golden.compare(changed);
@@ -59,10 +61,10 @@ final class GoldenDatasetTest {
     // given: the shipped playbook against decisions recorded by one that never escalates
     assumeFalse(GoldenDataset.recording(), "recording, not comparing");
     GoldenDataset golden = copyOfDataset();
-    golden.record(Replay.builder().evaluator(Playbook.rulesWithoutEscalation()).build());
+    golden.record(Replay.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Playbook.rulesWithoutEscalation())).build());
 
     // when
-    GoldenDiff diff = golden.compare(Replay.builder().evaluator(Playbook.rules()).build());
+    GoldenDiff diff = golden.compare(Replay.builder().definition(Playbook.journey()).build());
 
     // then
     assertThat(diff.render())
@@ -77,7 +79,7 @@ final class GoldenDatasetTest {
     // given
     GoldenDataset golden = copyOfDataset();
     Files.delete(golden.decisions());
-    Replay replay = Replay.builder().evaluator(Playbook.rules()).build();
+    Replay replay = Replay.builder().definition(Playbook.journey()).build();
 
     // when
     golden.record(replay);
@@ -96,7 +98,7 @@ final class GoldenDatasetTest {
     GoldenDataset golden = GoldenDataset.in(temp);
 
     // when / then
-    assertThatThrownBy(() -> golden.compare(Replay.builder().evaluator(Playbook.rules()).build()))
+    assertThatThrownBy(() -> golden.compare(Replay.builder().definition(Playbook.journey()).build()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "no golden decisions at " + temp.resolve("decisions.jsonl")

@@ -7,7 +7,9 @@ import static dev.journey.core.state.JourneyModel.RECYCLED;
 import static dev.journey.core.state.JourneyModel.SALES_ENGAGED;
 
 import dev.journey.core.SignalTypes;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,6 +22,16 @@ public final class Playbook {
   public static final Duration SLA_WINDOW = Duration.ofHours(4);
 
   private Playbook() {}
+
+  /** The lead-handoff journey with the playbook as shipped and no stages. */
+  public static JourneyDefinition journey() {
+    return journey(rules());
+  }
+
+  /** The lead-handoff journey with these rules and no stages. */
+  public static JourneyDefinition journey(JavaRuleSet rules) {
+    return JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules);
+  }
 
   /** The playbook as shipped: demo tasks have MEDIUM priority. */
   public static JavaRuleSet rules() {

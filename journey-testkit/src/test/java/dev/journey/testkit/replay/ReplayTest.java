@@ -12,6 +12,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.playbook.Playbook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class ReplayTest {
     // tag::replay[]
     ReplayResult result =
         Replay.builder()
-            .evaluator(Playbook.rules())
+            .definition(Playbook.journey())
             .listener(
                 new ReplayListener() {
                   @Override
@@ -79,7 +80,7 @@ final class ReplayTest {
     // when
     ReplayResult result =
         Replay.builder()
-            .evaluator(Playbook.rules())
+            .definition(Playbook.journey())
             .endAt(Instant.parse("2026-03-02T09:45:00Z"))
             .build()
             .run(JsonLines.readSignals(SIGNALS).subList(0, 4));
@@ -128,7 +129,7 @@ final class ReplayTest {
     Path file = write(GOOD, GOOD.replace("\"a-1\"", "\" \""));
 
     // when / then
-    assertThatThrownBy(() -> Replay.builder().evaluator(Playbook.rules()).build().run(file))
+    assertThatThrownBy(() -> Replay.builder().definition(Playbook.journey()).build().run(file))
         .isInstanceOf(SignalLogException.class)
         .hasMessageStartingWith(file + ":2: invalid signal: signal.id must be");
   }
@@ -178,12 +179,12 @@ final class ReplayTest {
   void should_validate_its_settings() {
     assertThatThrownBy(() -> Replay.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("an evaluator is required: call evaluator(...)");
+        .hasMessage("a journey definition is required: call definition(JourneyDefinition)");
     assertThatThrownBy(() -> Replay.builder().quiescenceHorizon(java.time.Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("quiescenceHorizon must be > 0, but was PT0S");
     Replay early =
-        Replay.builder().evaluator(Playbook.rules()).endAt(Instant.parse("2026-03-01T00:00:00Z")).build();
+        Replay.builder().definition(Playbook.journey()).endAt(Instant.parse("2026-03-01T00:00:00Z")).build();
     assertThatThrownBy(() -> early.run(SIGNALS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(

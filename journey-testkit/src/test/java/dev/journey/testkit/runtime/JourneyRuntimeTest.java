@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.Signal;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.SignalResult;
@@ -20,6 +21,7 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.clock.VirtualScheduler;
 import dev.journey.testkit.store.CrashPoint;
@@ -47,7 +49,7 @@ final class JourneyRuntimeTest {
   }
 
   private JourneyEngine engine(JourneyStore store) {
-    return JourneyEngine.builder().evaluator(RuntimeFixture.rules()).store(store).clock(clock).build();
+    return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), RuntimeFixture.rules())).store(store).clock(clock).build();
   }
 
   private JourneyRuntime.Builder runtime(JourneyEngine engine, ActionExecutor executor) {
@@ -273,7 +275,10 @@ final class JourneyRuntimeTest {
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine =
         JourneyEngine.builder()
-            .evaluator(RuntimeFixture.rules())
+            .definition(JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(RuntimeFixture.rules())
+                .build())
             .store(store)
             .clock(clock)
             .listener(
@@ -459,12 +464,14 @@ final class JourneyRuntimeTest {
   private JourneyEngine holdingEngine(JourneyStore store, CountDownLatch inside, CountDownLatch release) {
     dev.journey.core.rules.JavaRuleSet rules = RuntimeFixture.rules();
     return JourneyEngine.builder()
-        .evaluator(
-            (snapshot, signal, now) -> {
-              inside.countDown();
-              await(release);
-              return rules.evaluate(snapshot, signal, now);
-            })
+        .definition(JourneyDefinition.builder("lead-handoff")
+            .model(JourneyModel.leadHandoff())
+            .evaluator((snapshot, signal, now) -> {
+                  inside.countDown();
+                  await(release);
+                  return rules.evaluate(snapshot, signal, now);
+                })
+            .build())
         .store(store)
         .clock(clock)
         .build();

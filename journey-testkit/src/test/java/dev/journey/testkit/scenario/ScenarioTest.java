@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.UnknownStateException;
 import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.JourneyExtension;
 import dev.journey.testkit.playbook.Playbook;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class ScenarioTest {
   // tag::extension[]
   @RegisterExtension
-  final JourneyExtension journey = JourneyExtension.builder().evaluator(Playbook.rules()).build();
+  final JourneyExtension journey = JourneyExtension.builder().definition(Playbook.journey()).build();
   // end::extension[]
 
   @Test
@@ -72,7 +73,7 @@ final class ScenarioTest {
                 .map(task -> decision.dropping(task, "task-freeze", "tasks are frozen"))
                 .orElse(decision);
     Scenario frozen =
-        Scenario.on(JourneyDriver.builder().evaluator(Playbook.rules()).stage(noTasks).build());
+        Scenario.on(JourneyDriver.builder().definition(Playbook.journey().toBuilder().stage(noTasks).build()).build());
     // end::stages[]
 
     // when
@@ -166,7 +167,7 @@ final class ScenarioTest {
     // given
     JourneyDriver paris =
         JourneyDriver.builder()
-            .evaluator(Playbook.rules())
+            .definition(Playbook.journey())
             .zone(ZoneId.of("Europe/Paris"))
             .start(Instant.parse("2026-03-02T06:00:00Z"))
             .build();
