@@ -6,9 +6,15 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
+import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.PurgeReport;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.Retention;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
@@ -62,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * JourneyEngine engine = JourneyEngine.builder().definition(journey).store(store).build();
  * }</pre>
  */
-public final class JdbcJourneyStore implements JourneyStore {
+public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure {
   /** Default time processed signal ids are kept: 7 days (HubSpot redelivers for about 1 day). */
   public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
   /** The shortest inbox retention accepted: 1 day. */
@@ -73,6 +79,9 @@ public final class JdbcJourneyStore implements JourneyStore {
   public static final int DEFAULT_MAX_GROUP = 32;
   /** Default number of commit pipelines on a database with concurrent writers: 2. */
   public static final int DEFAULT_COMMIT_LANES = 2;
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** The lease owner written on quarantined timers; their lease never expires. */
+  private static final String QUARANTINE_OWNER = "journey:quarantine";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -205,18 +214,43 @@ public final class JdbcJourneyStore implements JourneyStore {
   }
 
   @Override
-  public boolean isProcessed(String signalId) {
+  public SubjectLookup lookup(SubjectRef subject, String signalId) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
     Objects.requireNonNull(signalId, "signalId");
     return read(
-        "isProcessed",
+        "lookup",
         c -> {
+          Optional<JourneySnapshot> snapshot = Optional.empty();
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM journey_inbox WHERE signal_id = ?")) {
-            ps.setString(1, signalId);
+              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
+            ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
+              if (rs.next()) {
+                snapshot =
+                    Optional.of(
+                        docs.read(
+                            rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
+              }
             }
           }
+          Optional<InboxRecord> inbox = Optional.empty();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT subject, fingerprint, received_at FROM journey_inbox WHERE signal_id = ?")) {
+            ps.setString(1, signalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                inbox =
+                    Optional.of(
+                        new InboxRecord(
+                            signalId,
+                            SubjectRef.parse(rs.getString(1)),
+                            Optional.ofNullable(rs.getString(2)),
+                            Instants.fromKey(rs.getLong(3))));
+              }
+            }
+          }
+          return new SubjectLookup(snapshot, inbox);
         });
   }
 
@@ -362,11 +396,13 @@ public final class JdbcJourneyStore implements JourneyStore {
     boolean first =
         insertOnce(
             c,
-            "INSERT INTO journey_inbox (signal_id, subject, received_at) VALUES (?, ?, ?)",
+            "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint)"
+                + " VALUES (?, ?, ?, ?)",
             ps -> {
               ps.setString(1, commit.signal().id());
               ps.setString(2, subject);
               ps.setLong(3, Instants.key(at));
+              ps.setString(4, commit.signal().fingerprint());
             });
     if (!first) {
       return CommitResult.DUPLICATE;
@@ -924,13 +960,15 @@ public final class JdbcJourneyStore implements JourneyStore {
   // ---------------------------------------------------------------- retention and erasure
 
   /**
-   * Deletes what the configured retentions allow, measured back from the store's clock: inbox
-   * rows older than {@link Builder#inboxRetention}, audit records older than {@link
-   * Builder#auditRetention} and dead letters older than {@link Builder#deadLetterRetention} (both
-   * kept forever unless configured). Run it periodically, e.g. daily.
+   * Deletes what the configured retentions allow, measured back from {@code now}: inbox rows
+   * older than {@link Builder#inboxRetention}, audit records older than {@link
+   * Builder#auditRetention}, and dead letters and quarantined inputs older than {@link
+   * Builder#deadLetterRetention} (all but the inbox kept forever unless configured). Run it
+   * periodically, e.g. daily.
    */
-  public PurgeReport purgeExpired() {
-    Instant now = clock.instant();
+  @Override
+  public PurgeReport purgeExpired(Instant now) {
+    Objects.requireNonNull(now, "now");
     return inTransaction(
         "purgeExpired",
         c -> {
@@ -943,7 +981,12 @@ public final class JdbcJourneyStore implements JourneyStore {
               deadLetterRetention.isPresent()
                   ? deleteOlder(c, "journey_dead_letter", "dead_at", now.minus(deadLetterRetention.get()))
                   : 0;
-          return new PurgeReport(inbox, audit, dead);
+          int quarantined =
+              deadLetterRetention.isPresent()
+                  ? deleteOlder(
+                      c, "journey_quarantine", "quarantined_at", now.minus(deadLetterRetention.get()))
+                  : 0;
+          return new PurgeReport(inbox, audit, dead, quarantined);
         });
   }
 
@@ -958,16 +1001,17 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   /**
    * Erases everything stored about a subject, in one transaction (e.g. for a GDPR erasure
-   * request): snapshot, processed-signal ids, timers, outbox entries, audit records and dead
-   * letters. A signal for the subject that arrives later starts a new journey. Shared state
-   * (counters across subjects) holds no per-subject data and is kept.
+   * request): snapshot, processed-signal ids, timers, outbox entries, audit records, dead letters
+   * and quarantined inputs. A signal for the subject that arrives later starts a new journey.
+   * Shared state (counters across subjects) holds no per-subject data and is kept.
    *
    * @return how many rows were deleted
    */
-  public int forgetSubject(SubjectRef subject) {
+  @Override
+  public int erase(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
     return inTransaction(
-        "forgetSubject",
+        "erase",
         c -> {
           int deleted = 0;
           for (String table :
@@ -977,7 +1021,8 @@ public final class JdbcJourneyStore implements JourneyStore {
                   "journey_timer",
                   "journey_outbox",
                   "journey_audit",
-                  "journey_dead_letter")) {
+                  "journey_dead_letter",
+                  "journey_quarantine")) {
             try (PreparedStatement ps =
                 c.prepareStatement("DELETE FROM " + table + " WHERE subject = ?")) {
               ps.setString(1, key);
@@ -986,6 +1031,191 @@ public final class JdbcJourneyStore implements JourneyStore {
           }
           return deleted;
         });
+  }
+
+  // ---------------------------------------------------------------- quarantine
+
+  @Override
+  public void quarantine(QuarantinedInput input) {
+    Objects.requireNonNull(input, "input");
+    inTransaction(
+        "quarantine",
+        c -> {
+          deleteQuarantined(c, input.kind(), input.id());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO journey_quarantine (kind, input_id, subject, reason, content,"
+                      + " attempts, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, input.kind().name());
+            ps.setString(2, input.id());
+            ps.setString(3, input.subject().map(SubjectRef::toString).orElse(null));
+            ps.setString(4, input.reason());
+            ps.setString(5, input.content());
+            ps.setInt(6, input.attempts());
+            ps.setLong(7, Instants.key(input.quarantinedAt()));
+            ps.executeUpdate();
+          }
+          if (input.kind() == QuarantinedInput.Kind.TIMER) {
+            Optional<TimerRow> timer = TimerRow.of(input.id());
+            if (timer.isPresent()) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE journey_timer SET lease_until = ?, lease_owner = ?"
+                          + " WHERE subject = ? AND name = ? AND generation = ?")) {
+                ps.setLong(1, Long.MAX_VALUE);
+                ps.setString(2, QUARANTINE_OWNER);
+                timer.get().bind(ps, 3);
+                ps.executeUpdate();
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<QuarantinedInput> quarantined() {
+    return inTransaction(
+        "quarantined",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+                      + " FROM journey_quarantine ORDER BY quarantined_at, kind, input_id")) {
+            return readQuarantined(ps);
+          }
+        });
+  }
+
+  @Override
+  public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    return inTransaction("inspect", c -> selectQuarantined(c, kind, id));
+  }
+
+  @Override
+  public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    return inTransaction(
+        "requeue",
+        c -> {
+          Optional<QuarantinedInput> found = selectQuarantined(c, kind, id);
+          if (found.isEmpty()) {
+            return found;
+          }
+          deleteQuarantined(c, kind, id);
+          Optional<TimerRow> timer =
+              kind == QuarantinedInput.Kind.TIMER ? TimerRow.of(id) : Optional.empty();
+          if (timer.isPresent()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE journey_timer SET lease_until = NULL, lease_owner = NULL"
+                        + " WHERE subject = ? AND name = ? AND generation = ?")) {
+              timer.get().bind(ps, 1);
+              ps.executeUpdate();
+            }
+          }
+          return found;
+        });
+  }
+
+  @Override
+  public boolean discard(QuarantinedInput.Kind kind, String id) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    return inTransaction(
+        "discardQuarantined",
+        c -> {
+          if (deleteQuarantined(c, kind, id) == 0) {
+            return false;
+          }
+          Optional<TimerRow> timer =
+              kind == QuarantinedInput.Kind.TIMER ? TimerRow.of(id) : Optional.empty();
+          if (timer.isPresent()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?")) {
+              timer.get().bind(ps, 1);
+              ps.executeUpdate();
+            }
+          }
+          return true;
+        });
+  }
+
+  private static int deleteQuarantined(Connection c, QuarantinedInput.Kind kind, String id)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setString(2, id);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static Optional<QuarantinedInput> selectQuarantined(
+      Connection c, QuarantinedInput.Kind kind, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+                + " FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setString(2, id);
+      return readQuarantined(ps).stream().findFirst();
+    }
+  }
+
+  private static List<QuarantinedInput> readQuarantined(PreparedStatement ps) throws SQLException {
+    List<QuarantinedInput> found = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String subject = rs.getString(3);
+        found.add(
+            new QuarantinedInput(
+                QuarantinedInput.Kind.valueOf(rs.getString(1)),
+                rs.getString(2),
+                subject == null ? Optional.empty() : Optional.of(SubjectRef.parse(subject)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Instants.fromKey(rs.getLong(7))));
+      }
+    }
+    return found;
+  }
+
+  /** The row key of the timer a firing signal id ({@code timer:<type>:<id>:<name>:<gen>}) names. */
+  private record TimerRow(String subject, String name, long generation) {
+    static Optional<TimerRow> of(String signalId) {
+      if (!signalId.startsWith("timer:")) {
+        return Optional.empty();
+      }
+      String rest = signalId.substring("timer:".length());
+      int typeEnd = rest.indexOf(':');
+      int idEnd = typeEnd < 0 ? -1 : rest.indexOf(':', typeEnd + 1);
+      int genStart = rest.lastIndexOf(':');
+      if (idEnd < 0 || genStart <= idEnd) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new TimerRow(
+                rest.substring(0, idEnd),
+                rest.substring(idEnd + 1, genStart),
+                Long.parseLong(rest.substring(genStart + 1))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    void bind(PreparedStatement ps, int first) throws SQLException {
+      ps.setString(first, subject);
+      ps.setString(first + 1, name);
+      ps.setLong(first + 2, generation);
+    }
   }
 
   private static void checkLease(Duration lease, int limit) {
@@ -1065,7 +1295,7 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
 
     /**
-     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired()}; default
+     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default
      * forever.
      *
      * @throws IllegalArgumentException when not positive
@@ -1076,7 +1306,7 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
 
     /**
-     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired()}; default forever.
+     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default forever.
      *
      * @throws IllegalArgumentException when not positive
      */

@@ -2,7 +2,9 @@ package dev.journey.jdbc;
 
 import dev.journey.core.Signal;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.DeadLetter;
@@ -50,7 +52,7 @@ final class CrashWorkload {
     if (releaseLeases) {
       store.releaseLeases();
     }
-    this.engine = JourneyEngine.builder().definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
+    this.engine = JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
     this.relay = OutboxRelay.builder(store, new ScriptedExecutor()).clock(clock).build();
   }
 

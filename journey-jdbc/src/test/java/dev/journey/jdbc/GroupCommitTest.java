@@ -90,7 +90,7 @@ final class GroupCommitTest {
     assertThat(store.load(BOB).orElseThrow().version()).isEqualTo(1);
     assertThat(store.load(CAROL).orElseThrow().version()).isEqualTo(1);
     assertThat(store.load(ALICE).orElseThrow().version()).as("alice unchanged").isEqualTo(1);
-    assertThat(store.isProcessed("s-2")).as("the conflicting signal left no inbox row").isFalse();
+    assertThat(store.lookup(CAROL, "s-2").inbox().isPresent()).as("the conflicting signal left no inbox row").isFalse();
     assertThat(store.audit(ALICE)).as("alice's audit: the first commit only").hasSize(1);
     assertThat(store.pendingActions()).extracting(OutboxEntry::actionId).containsExactly("a-bob");
   }
@@ -113,7 +113,7 @@ final class GroupCommitTest {
         .hasMessageContaining("commit");
     assertThat(results.get(2).value()).isEqualTo(CommitResult.COMMITTED);
     assertThat(store.load(CAROL)).as("nothing of carol's commit").isEmpty();
-    assertThat(store.isProcessed("s-2")).isFalse();
+    assertThat(store.lookup(CAROL, "s-2").inbox().isPresent()).isFalse();
     assertThat(store.load(DAVE)).isPresent();
     assertThat(store.pendingActions()).extracting(OutboxEntry::actionId).containsExactly("a-1", "a-3");
   }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.spi.AuditRecord;
@@ -62,7 +64,7 @@ abstract class TwoEnginesScenario {
       store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(id).build();
       engine =
           JourneyEngine.builder()
-              .definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), Scenario.rules()))
+              .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules()))
               .store(store)
               .clock(clock)
               .maxConflictRetries(64)

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   private Schema() {}
 
@@ -81,6 +81,23 @@ public final class Schema {
               + " doc " + text + " NOT NULL)",
           "CREATE INDEX IF NOT EXISTS journey_audit_subject ON journey_audit (subject, id)",
           "CREATE INDEX IF NOT EXISTS journey_audit_recorded ON journey_audit (recorded_at)");
+    }
+    if (version == 2) {
+      // Content fingerprints in the inbox (same id, other content is a conflict) and the
+      // quarantine for poison inputs.
+      return List.of(
+          "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
+          "CREATE TABLE IF NOT EXISTS journey_quarantine ("
+              + " kind VARCHAR(32) NOT NULL,"
+              + " input_id VARCHAR(512) NOT NULL,"
+              + " subject VARCHAR(200),"
+              + " reason " + text + " NOT NULL,"
+              + " content " + text + " NOT NULL,"
+              + " attempts INT NOT NULL,"
+              + " quarantined_at BIGINT NOT NULL,"
+              + " PRIMARY KEY (kind, input_id))",
+          "CREATE INDEX IF NOT EXISTS journey_quarantine_subject ON journey_quarantine (subject)",
+          "CREATE INDEX IF NOT EXISTS journey_quarantine_at ON journey_quarantine (quarantined_at)");
     }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }
@@ -157,6 +174,7 @@ public final class Schema {
         "journey_outbox",
         "journey_dead_letter",
         "journey_audit",
+        "journey_quarantine",
         "journey_schema_version");
   }
 }

@@ -3,7 +3,9 @@ package dev.journey.jdbc.bench;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.jdbc.JdbcJourneyStore;
 import dev.journey.jdbc.JdbcPool;
@@ -138,7 +140,7 @@ public final class DurabilityBench {
                     .notify("owner", "new form"))
             .build();
     JourneyEngine engine =
-        JourneyEngine.builder().definition(dev.journey.core.engine.JourneyDefinition.of("lead-handoff", dev.journey.core.state.JourneyModel.leadHandoff(), rules)).store(store)
+        JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules)).store(store)
             .clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC)).build();
     out.println("ready");
     out.flush();
