@@ -86,7 +86,7 @@ public final class Schema {
       // Content fingerprints in the inbox (same id, other content is a conflict) and the
       // quarantine for poison inputs.
       return List.of(
-          "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
+          dialect.addColumn("journey_inbox", "fingerprint VARCHAR(64)"),
           "CREATE TABLE IF NOT EXISTS journey_quarantine ("
               + " kind VARCHAR(32) NOT NULL,"
               + " input_id VARCHAR(512) NOT NULL,"
