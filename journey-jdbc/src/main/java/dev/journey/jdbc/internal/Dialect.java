@@ -70,18 +70,6 @@ public enum Dialect {
     return singleWriter;
   }
 
-  /**
-   * The statement adding {@code column} (name and type) to {@code table}: idempotent ({@code IF
-   * NOT EXISTS}) on H2 and PostgreSQL, whose migrations may be re-run after a partial failure (H2
-   * commits DDL at once); plain on SQLite, which has no {@code IF NOT EXISTS} for columns but
-   * rolls a failed migration back as a whole (its DDL is transactional).
-   */
-  public String addColumn(String table, String column) {
-    return this == SQLITE
-        ? "ALTER TABLE " + table + " ADD COLUMN " + column
-        : "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column;
-  }
-
   /** Returns {@code true} when {@code e} reports a violated primary key or unique constraint. */
   public boolean isUniqueViolation(SQLException e) {
     if ("23505".equals(e.getSQLState())) {
