@@ -109,7 +109,8 @@ public final class ReplayMemoryHarness {
 
   private static void replay(Path log, int expected) {
     VirtualClock clock = VirtualClock.at(T0);
-    InMemoryJourneyStore store = InMemoryJourneyStore.builder().auditPerSubject(0).build();
+    InMemoryJourneyStore store =
+        InMemoryJourneyStore.builder().auditPerSubject(0).inboxRetention(Duration.ofDays(1)).build();
     JourneyDefinition definition =
         JourneyDefinition.builder("bench").model(JourneyModel.leadHandoff()).evaluator(PlainRules.rules()).build();
     JourneyEngine engine = JourneyEngine.builder().definition(definition).store(store).clock(clock).build();
@@ -132,7 +133,7 @@ public final class ReplayMemoryHarness {
         engine.accept(signal);
         count++;
         if (count % 10_000 == 0) {
-          store.purgeInbox(clock.instant().minus(Duration.ofDays(1)));
+          store.purgeExpired(clock.instant());
           relay.drain();
         }
         if (count % tenth == 0) {

@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * {@code journey demo [--dir DIR] [--out FILE]}: the example lead-handoff journey end to end.
  * Replays {@code docs/examples/lead-handoff/signals.jsonl} through rule set {@code rules/v1}
  * with {@code rules/v2} in shadow, prints the summary, writes the decision log (default {@code
- * target/journey-demo/decisions.jsonl}) and shows how a rollout would split the contacts.
+ * target/journey-demo/decisions.jsonl}) and the HTML report next to it ({@code report.html}), and
+ * shows how a rollout would split the contacts.
  */
 @Command(
     name = "demo",
@@ -82,11 +83,22 @@ final class DemoCommand implements Callable<Integer> {
     if (run.isEmpty()) {
       return ExitCode.PROBLEMS;
     }
+    writeReport(example, run.get(), outFile.resolveSibling(DemoMetrics.REPORT), out);
     rollout(example.resolve("signals.jsonl"), out);
     out.println();
     out.println("Next: read " + example.resolve("README.md") + " for the rules and the wiring, change a rule");
     out.println("under rules/, then: ./journey check <dir>  and  ./journey replay --rules <dir> --signals <file>");
     return ExitCode.OK;
+  }
+
+  /** Measures the run with the example's metrics definition and writes the HTML report. */
+  private static void writeReport(Path example, ReplayRun run, Path file, PrintWriter out) {
+    long started = System.nanoTime();
+    dev.journey.core.metrics.Measurements measurements = DemoMetrics.measure(example, run.records());
+    DemoMetrics.report(measurements, run.result().endedAt()).write(file);
+    out.printf(
+        Locale.ROOT, "Report: %s (self-contained HTML: funnel, time to first touch and to meeting, SLAs, owners,"
+            + " reasons; %.1f s)%n", file, (System.nanoTime() - started) / 1e9);
   }
 
   private static void rollout(Path signals, PrintWriter out) {

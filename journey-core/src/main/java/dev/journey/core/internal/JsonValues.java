@@ -136,4 +136,85 @@ public final class JsonValues {
     }
     throw new InvalidSignalException(path.toString(), ALLOWED, value.getClass().getName());
   }
+
+  /**
+   * The length of {@code value} written as compact JSON, in characters (escapes counted), as a
+   * store's document would hold it. Values are those {@link #copyObject} returns, or any String,
+   * Boolean, Number, Map or List.
+   */
+  public static long jsonLength(Object value) {
+    if (value instanceof String) {
+      return stringLength((String) value);
+    }
+    if (value instanceof Map) {
+      long n = 2;
+      boolean first = true;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        n += (first ? 0 : 1) + stringLength(String.valueOf(e.getKey())) + 1 + jsonLength(e.getValue());
+        first = false;
+      }
+      return n;
+    }
+    if (value instanceof List) {
+      long n = 2;
+      boolean first = true;
+      for (Object o : (List<?>) value) {
+        n += (first ? 0 : 1) + jsonLength(o);
+        first = false;
+      }
+      return n;
+    }
+    return String.valueOf(value).length();
+  }
+
+  /** The length of {@code s} as a JSON string literal, quotes and escapes included. */
+  public static long stringLength(String s) {
+    long n = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
+        n += 2;
+      } else if (c < 0x20) {
+        n += 6;
+      } else {
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Appends a canonical form of {@code value} to {@code out}: maps with their keys sorted, every
+   * value tagged with its type, so that equal values (as {@link #copyObject} normalizes them) and
+   * only those give equal text.
+   */
+  public static void canonical(Object value, StringBuilder out) {
+    if (value instanceof Map) {
+      out.append('{');
+      java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        sorted.put(String.valueOf(e.getKey()), e.getValue());
+      }
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        out.append(e.getKey().length()).append(':').append(e.getKey()).append('=');
+        canonical(e.getValue(), out);
+        out.append(',');
+      }
+      out.append('}');
+    } else if (value instanceof List) {
+      out.append('[');
+      for (Object o : (List<?>) value) {
+        canonical(o, out);
+        out.append(',');
+      }
+      out.append(']');
+    } else if (value instanceof String) {
+      String s = (String) value;
+      out.append('s').append(s.length()).append(':').append(s);
+    } else if (value == null) {
+      out.append('n');
+    } else {
+      out.append(value.getClass().getSimpleName().charAt(0)).append(value);
+    }
+  }
 }
