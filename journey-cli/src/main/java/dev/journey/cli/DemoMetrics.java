@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The lead-handoff example's metrics definition (milestones, business calendars per region from
- * {@code owners.json}, the CRM's reason codes) and its HTML report.
+ * {@code journey.json}, the CRM's reason codes) and its HTML report.
  */
 final class DemoMetrics {
   /** The report's file name, next to the decision log. */
