@@ -1,73 +1,87 @@
 package dev.journey.cli;
 
+import dev.journey.config.JourneyConfig;
+import dev.journey.config.JourneyConfigException;
 import dev.journey.drools.BuildPath;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.RuleCompilationException;
 import dev.journey.drools.RuleProblem;
 import dev.journey.drools.RuleSet;
 import dev.journey.drools.RuleSetRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code journey check [--executable-model] <dir>}: lints and compiles the {@code .drl} files
- * under a directory as one rule set, prints every problem as {@code file:line:column: message}
- * and exits 1 when there is any, 0 with a one-line summary otherwise.
+ * {@code journey check [--executable-model] [--journey FILE] <dir>}: lints and compiles the {@code
+ * .drl} files under a directory as one rule set, checks them against the journey's configuration
+ * ({@code journey.json} in or above the directory, or {@code --journey}: the states rules move to,
+ * the properties they write under single-writer ownership), prints every problem as {@code
+ * file:line:column: message} and exits 1 when there is any, 0 with a one-line summary otherwise.
+ * A directory that holds several versions of a rule set ({@code rules/v1}, {@code rules/v2}) is
+ * refused with one line naming them.
  */
-final class CheckCommand implements Command {
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = "Lint and compile the .drl files under <dir> as one rule set; print problems as file:line:column.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no problems", "1:problems or warnings found", ExitCode.USAGE_LINE})
+final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--executable-model", description = "compile with Drools' executable model instead of the classic build path")
+  boolean executableModel;
+
+  @Option(
+      names = "--journey",
+      paramLabel = "FILE",
+      description = "the journey configuration to check the rules against (default: journey.json in or above <dir>)")
+  Path journeyFile;
+
+  @Parameters(index = "0", paramLabel = "<dir>", description = "a directory of .drl files (searched recursively)")
+  Path dir;
 
   @Override
-  public String name() {
-    return "check";
-  }
-
-  @Override
-  public String usage() {
-    return "check [--executable-model] <dir>";
-  }
-
-  @Override
-  public String summary() {
-    return "lint and compile the .drl files under <dir>; print problems as file:line:column";
-  }
-
-  @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    BuildPath path = BuildPath.CLASSIC;
-    List<String> rest = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.equals("--executable-model")) {
-        path = BuildPath.EXECUTABLE_MODEL;
-      } else if (arg.startsWith("-")) {
-        err.println("journey check: unknown option '" + arg + "'; usage: journey " + usage());
-        return USAGE;
-      } else {
-        rest.add(arg);
-      }
-    }
-    if (rest.size() != 1) {
-      err.println("journey check: expected one directory, but got " + rest.size() + "; usage: journey " + usage());
-      return USAGE;
-    }
-    Path dir = Path.of(rest.get(0));
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (!Files.isDirectory(dir)) {
-      err.println("journey check: " + dir + " is not a directory");
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), "<dir> must be a directory of .drl files, but " + dir + " is not a directory");
     }
+    List<Path> versions = JourneyRulesCheck.versionDirectoriesBelow(dir);
+    if (!versions.isEmpty()) {
+      err.printf(
+          Locale.ROOT,
+          "journey check: %s holds %d versions of a rule set (%s): check one of them, e.g. journey check %s%n",
+          dir,
+          versions.size(),
+          versions.stream().map(v -> dir.relativize(v).toString()).collect(Collectors.joining(", ")),
+          versions.get(versions.size() - 1));
+      return ExitCode.USAGE;
+    }
+    Optional<Path> journey =
+        journeyFile != null ? Optional.of(journeyFile) : JourneyRulesCheck.findJourneyFile(dir);
+    BuildPath path = executableModel ? BuildPath.EXECUTABLE_MODEL : BuildPath.CLASSIC;
     RuleSet ruleSet;
     try {
       ruleSet = RuleSet.builder("check", "0").directory(dir).build();
     } catch (IllegalStateException e) {
-      err.println("journey check: no .drl files under " + dir);
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), "no .drl files under " + dir);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      err.println("journey check: " + e.getMessage());
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     long started = System.nanoTime();
     try (RuleSetRegistry registry = RuleSetRegistry.of(path)) {
@@ -77,7 +91,27 @@ final class CheckCommand implements Command {
       }
       if (!compiled.warnings().isEmpty()) {
         err.printf(Locale.ROOT, "%d warning(s) in %s%n", compiled.warnings().size(), dir);
-        return PROBLEMS;
+        return ExitCode.PROBLEMS;
+      }
+      if (journey.isPresent()) {
+        List<RuleProblem> problems;
+        JourneyConfig config;
+        try {
+          config = JourneyConfig.load(journey.get());
+        } catch (JourneyConfigException e) {
+          err.println("journey check: cannot check the rules against " + journey.get() + ": " + e.getMessage());
+          return ExitCode.PROBLEMS;
+        }
+        problems = JourneyRulesCheck.check(ruleSet, config);
+        for (RuleProblem problem : problems) {
+          out.println(format(dir, problem));
+        }
+        if (!problems.isEmpty()) {
+          err.printf(
+              Locale.ROOT, "%d problem(s) in %s against journey %s (%s)%n",
+              problems.size(), dir, config.name(), journey.get());
+          return ExitCode.PROBLEMS;
+        }
       }
       out.printf(
           Locale.ROOT,
@@ -87,13 +121,14 @@ final class CheckCommand implements Command {
           dir,
           path.name().toLowerCase(Locale.ROOT).replace('_', ' '),
           (System.nanoTime() - started) / 1_000_000);
-      return OK;
+      journey.ifPresent(file -> out.println("OK: states and owned properties agree with " + file));
+      return ExitCode.OK;
     } catch (RuleCompilationException e) {
       for (RuleProblem problem : e.problems()) {
         out.println(format(dir, problem));
       }
       err.printf(Locale.ROOT, "%d problem(s) in %s%n", e.problems().size(), dir);
-      return PROBLEMS;
+      return ExitCode.PROBLEMS;
     }
   }
 

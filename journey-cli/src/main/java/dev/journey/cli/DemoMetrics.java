@@ -1,7 +1,6 @@
 package dev.journey.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.calendar.BusinessCalendar;
 import dev.journey.core.metrics.Dispositions;
 import dev.journey.core.metrics.Measurements;
@@ -11,8 +10,6 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.report.HtmlReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,20 +37,14 @@ final class DemoMetrics {
               "BAD_TIMING", "CHOSE_COMPETITOR", "NOT_A_FIT", "NO_BUDGET", "NO_DECISION", "NO_RESPONSE")
           .build();
 
-  /** The definition, with the region calendars ({@code na}, {@code emea}, {@code apac}) of {@code owners.json}. */
+  /** The definition, with the region calendars ({@code na}, {@code emea}, {@code apac}) of {@code journey.json}. */
   static MetricsDefinition definition(Path example) {
     MetricsDefinition.Builder b = MetricsDefinition.leadHandoff().dispositions(DISPOSITIONS);
-    Path owners = example.resolve("owners.json");
-    try {
-      JsonNode calendars = new ObjectMapper().readTree(Files.readString(owners)).path("calendars");
-      for (Map.Entry<String, JsonNode> e : calendars.properties()) {
-        if (!e.getKey().contains("-")) {
-          b.calendar(e.getKey().toUpperCase(Locale.ROOT),
-              BusinessCalendar.fromJson(owners + " $.calendars." + e.getKey(), e.getValue().toString()));
-        }
+    JourneyConfig config = JourneyConfig.load(example.resolve("journey.json"));
+    for (Map.Entry<String, BusinessCalendar> e : config.calendars().entrySet()) {
+      if (!e.getKey().contains("-") && !e.getKey().equals(JourneyConfig.ALWAYS_OPEN)) {
+        b.calendar(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the calendars of " + owners, e);
     }
     return b.build();
   }

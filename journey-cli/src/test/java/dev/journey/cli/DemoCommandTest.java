@@ -144,10 +144,10 @@ final class DemoCommandTest {
     int demo = Main.run(new String[] {"demo", "--dir", tmp.resolve("nowhere").toString()}, outStream, errStream);
 
     // then
-    assertThat(replay).isEqualTo(Command.USAGE);
-    assertThat(demo).isEqualTo(Command.USAGE);
+    assertThat(replay).isEqualTo(ExitCode.USAGE);
+    assertThat(demo).isEqualTo(ExitCode.USAGE);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
-        .contains("journey replay: --rules and --signals are required")
-        .contains("journey demo: cannot find the example directory " + tmp.resolve("nowhere"));
+        .contains("Missing required option: '--signals=<file>'")
+        .contains("cannot find the example directory " + tmp.resolve("nowhere"));
   }
 }

@@ -54,6 +54,41 @@ final class MainTest {
   }
 
   @Test
+  void should_refuse_a_directory_holding_several_rule_set_versions_with_one_line() throws Exception {
+    // given a journey directory whose rules/ holds v1 and v2
+    Path dir = resource("check/journey");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(2);
+    assertThat(out()).isEmpty();
+    assertThat(err().lines())
+        .containsExactly(
+            "journey check: " + dir + " holds 2 versions of a rule set (rules/v1, rules/v2): check one"
+                + " of them, e.g. journey check " + dir.resolve("rules").resolve("v2"));
+  }
+
+  @Test
+  void should_check_states_and_owned_properties_against_the_journey_found_above() throws Exception {
+    // given rules/v1 under a journey.json whose model has PQL (not PQl) and which gives
+    // hubspot_owner_id to another rule set
+    Path dir = resource("check/journey/rules/v1");
+    Path drl = dir.resolve("10-trial.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            drl + ":13:25: transitionTo(\"PQl\"): journey 'trial-to-sales' has no state PQl; its states"
+                + " are [CUSTOMER, EXPIRED, PQL, TRIAL] (did you mean PQL?)",
+            drl + ":15:24: setProperty(\"hubspot_owner_id\"): journey 'trial-to-sales' gives"
+                + " hubspot_owner_id to [handoff] only (single writer), not to rule set trial-rules; the"
+                + " guardrail would drop this write");
+    assertThat(err()).startsWith("2 problem(s) in " + dir + " against journey trial-to-sales (");
+  }
+
+  @Test
   void should_print_a_one_line_summary_and_exit_zero_when_clean() throws Exception {
     // given
     Path dir = resource("check/good");
@@ -72,17 +107,47 @@ final class MainTest {
   void should_reject_usage_errors_with_exit_2(@TempDir Path empty) throws IOException {
     // when / then
     assertThat(run()).isEqualTo(2);
-    assertThat(err()).contains("usage: journey <command>").contains("check [--executable-model] <dir>");
+    assertThat(err()).contains("journey: a command is required").contains("Usage: journey").contains("check");
     assertThat(run("nope")).isEqualTo(2);
-    assertThat(err()).contains("journey: unknown command 'nope'");
+    assertThat(err()).contains("Unmatched argument at index 0: 'nope'");
     assertThat(run("check")).isEqualTo(2);
-    assertThat(err()).contains("journey check: expected one directory, but got 0");
+    assertThat(err()).contains("Missing required parameter: '<dir>'");
     assertThat(run("check", empty.toString())).isEqualTo(2);
-    assertThat(err()).contains("journey check: no .drl files under " + empty);
+    assertThat(err()).contains("no .drl files under " + empty);
     Files.writeString(empty.resolve("x.txt"), "x");
     assertThat(run("check", empty.resolve("x.txt").toString())).isEqualTo(2);
     assertThat(err()).contains("is not a directory");
+    assertThat(run("check", "--bogus", empty.toString())).isEqualTo(2);
+    assertThat(err()).contains("Unknown option: '--bogus'");
     assertThat(run("help")).isZero();
-    assertThat(out()).contains("check [--executable-model] <dir>");
+    assertThat(out()).contains("check").contains("demo").contains("replay").contains("generate-completion");
+  }
+
+  @Test
+  void should_show_help_with_options_and_exit_codes_for_every_command() {
+    for (String command : new String[] {"check", "demo", "replay"}) {
+      // given
+      out.reset();
+
+      // when
+      int exit = run(command, "--help");
+
+      // then
+      assertThat(exit).as(command).isZero();
+      assertThat(out()).as(command).contains("Usage: journey " + command).contains("--help").contains("Exit codes:");
+    }
+    out.reset();
+    assertThat(run("replay", "--help")).isZero();
+    assertThat(out()).contains("--rules=<dir>").contains("--signals=<file>").contains("--shadow=<dir>");
+  }
+
+  @Test
+  void should_print_a_completion_script_for_bash_and_zsh() {
+    // when
+    int exit = run("generate-completion");
+
+    // then
+    assertThat(exit).isZero();
+    assertThat(out()).contains("complete -F").contains("_picocli_journey").contains("replay").contains("--signals");
   }
 }
