@@ -77,7 +77,7 @@ final class RuntimeOnJdbcTest {
         new OutageExecutor(
             clock, Scenario.T0.plus(Duration.ofMinutes(20)), Scenario.T0.plus(Duration.ofMinutes(30)));
     List<RuntimeHealth> changes = new CopyOnWriteArrayList<>();
-    try (JdbcPool pool = TestDatabases.freshH2("runtime-10k")) {
+    try (JdbcPool pool = TestDatabases.freshSqlite("runtime-10k")) {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).instanceId("runtime-a").build();
       JourneyEngine engine =
           JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), Scenario.rules())).store(store).clock(clock).build();
