@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code journey check [--executable-model] [--journey FILE] <dir>}: lints and compiles the {@code
+ * {@code journey check [--executable-model] [--journey FILE] <dir>}: checks and compiles the {@code
  * .drl} files under a directory as one rule set, checks them against the journey's configuration
  * ({@code journey.json} in or above the directory, or {@code --journey}: the states rules move to,
  * the properties they write under single-writer ownership), prints every problem as {@code
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Lint and compile the .drl files under <dir> as one rule set; print problems as file:line:column.",
+    description = "Check (rule sandbox) and compile the .drl files under <dir> as one rule set; print problems as file:line:column.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no problems", "1:problems or warnings found", ExitCode.USAGE_LINE})
 final class CheckCommand implements Callable<Integer> {
