@@ -60,7 +60,7 @@ final class RunningJourneyDocTest {
   @Test
   void an_application_embeds_a_runtime_with_metrics() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "running-journey"));
-    Files.deleteIfExists(dir.resolve("journey.mv.db"));
+    Files.deleteIfExists(dir.resolve("journey.db")); // a fresh database on every run
     List<String> sent = new ArrayList<>();
     ActionExecutor hubspot =
         (action, attempt) -> {
