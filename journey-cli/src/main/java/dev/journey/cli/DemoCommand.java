@@ -2,7 +2,7 @@ package dev.journey.cli;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
-import dev.journey.drools.RolloutPlan;
+import dev.journey.core.rollout.RolloutPlan;
 import dev.journey.examples.leadhandoff.LeadHandoff;
 import dev.journey.testkit.replay.JsonLines;
 import java.io.PrintStream;

@@ -9,7 +9,7 @@ import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.metrics.JourneyMetrics;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.drools.ShadowEvaluator;
+import dev.journey.core.rollout.ShadowEvaluator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

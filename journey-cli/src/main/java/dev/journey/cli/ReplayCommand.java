@@ -6,7 +6,7 @@ import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleCompilationException;
 import dev.journey.drools.RuleSetRegistry;
-import dev.journey.drools.ShadowEvaluator;
+import dev.journey.core.rollout.ShadowEvaluator;
 import dev.journey.examples.leadhandoff.LeadHandoff;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -8,6 +8,7 @@ import static dev.journey.drools.Fixtures.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journey.core.rollout.RolloutPlan;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
@@ -86,7 +87,7 @@ final class RuleSetRegistryTest {
     try (RuleSetRegistry registry = RuleSetRegistry.of(BuildPath.CLASSIC, background)) {
       // given
       CompletableFuture<CompiledRuleSet> loading =
-          registry.load(RuleSet.builder("r", "1").drl("r.drl", header("p") + "rule x when eval(true) then end\n").build());
+          registry.load(RuleSet.builder("r", "1").drl("r.drl", header("p") + "rule x when JourneyFacts() then System.exit(1); end\n").build());
       // when
       background.runAll();
       // then
@@ -95,7 +96,7 @@ final class RuleSetRegistryTest {
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOf(RuleCompilationException.class)
-          .hasMessageContaining("r.drl:5:13: uses eval(...)");
+          .hasMessageContaining("r.drl:5:40: rule \"x\" calls java.lang.System.exit(), which the rule sandbox does not allow");
       assertThat(registry.versions("r")).isEmpty();
     }
   }
@@ -127,6 +128,15 @@ final class RuleSetRegistryTest {
                   .evaluate(nurture(CONTACT), signal("s", "DEMO_REQUESTED", Map.of("fitScore", 70)), NOW)
                   .rulesFired())
           .containsExactly("demo request qualifies");
+    }
+  }
+
+  @Test
+  void should_refuse_a_rollout_of_a_version_that_is_not_compiled() {
+    try (RuleSetRegistry registry = RuleSetRegistry.ofDefaults()) {
+      assertThatThrownBy(() -> registry.rollout(RolloutPlan.pinned("r", "1")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("rule set r@1 must be compiled before rolling out, but the registry has []");
     }
   }
 }

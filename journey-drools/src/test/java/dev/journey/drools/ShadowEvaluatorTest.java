@@ -11,6 +11,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.rollout.ShadowEvaluator;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.engine.SignalResult;

@@ -123,20 +123,28 @@ final class BatchRunner {
         toCreate.add(item);
       }
     }
-    if (!known.isEmpty()) {
-      associate(type, known, results);
+    Map<Item, String> toAssociate = new LinkedHashMap<>(known);
+    if (!toCreate.isEmpty()) {
+      Duration wait = transport.waitForRoom(2);
+      if (!wait.isZero()) {
+        // a create needs a second request for its associations: do not start what cannot finish now
+        for (Item item : toCreate) {
+          results[item.index()] = ExecutionResult.deferred(wait,
+              "rate limit: no room for the create and its associations in the 10 s window; not sent");
+        }
+      } else if (config.idempotency == HubSpotConfig.Idempotency.UNIQUE_PROPERTY) {
+        toAssociate.putAll(upsertKeyed(type, toCreate, results));
+      } else {
+        toAssociate.putAll(createSearched(type, toCreate, results));
+      }
     }
-    if (toCreate.isEmpty()) {
-      return;
-    }
-    if (config.idempotency == HubSpotConfig.Idempotency.UNIQUE_PROPERTY) {
-      upsertKeyed(type, toCreate, results);
-    } else {
-      createSearched(type, toCreate, results);
+    if (!toAssociate.isEmpty()) {
+      associate(type, toAssociate, results);
     }
   }
 
-  private void upsertKeyed(String type, List<Item> chunk, ExecutionResult[] results) {
+  /** Upserts keyed on the action id; returns the items created (or found) with their object ids. */
+  private Map<Item, String> upsertKeyed(String type, List<Item> chunk, ExecutionResult[] results) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Item item : chunk) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -148,10 +156,11 @@ final class BatchRunner {
     }
     String path = "/crm/v3/objects/" + type + "/batch/upsert";
     Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
-    if (wholeFailure(reply, chunk, results, (c, r) -> upsertKeyed(type, c, r))) {
-      return;
+    Map<Item, String> rerun = new LinkedHashMap<>();
+    if (wholeFailure(reply, chunk, results, (c, r) -> rerun.putAll(upsertKeyed(type, c, r)))) {
+      return rerun;
     }
-    associate(type, created(reply, path, chunk, results), results);
+    return created(reply, path, chunk, results);
   }
 
   /** Attributes a create/upsert answer: created items with their ids; others get their result. */
@@ -191,7 +200,7 @@ final class BatchRunner {
    * The fallback without a unique property: search for objects an earlier attempt may have made
    * (after the index delay), create the rest with a plain batch create.
    */
-  private void createSearched(String type, List<Item> chunk, ExecutionResult[] results) {
+  private Map<Item, String> createSearched(String type, List<Item> chunk, ExecutionResult[] results) {
     Instant now = config.clock.instant();
     List<Item> search = new ArrayList<>();
     List<Item> fresh = new ArrayList<>();
@@ -243,15 +252,13 @@ final class BatchRunner {
         }
       }
     }
-    if (!found.isEmpty()) {
-      associate(type, found, results);
-    }
     if (!fresh.isEmpty()) {
-      createPlain(type, fresh, results);
+      found.putAll(createPlain(type, fresh, results));
     }
+    return found;
   }
 
-  private void createPlain(String type, List<Item> chunk, ExecutionResult[] results) {
+  private Map<Item, String> createPlain(String type, List<Item> chunk, ExecutionResult[] results) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (Item item : chunk) {
       Map<String, Object> input = new LinkedHashMap<>();
@@ -265,10 +272,11 @@ final class BatchRunner {
       Instant now = config.clock.instant();
       chunk.forEach(i -> ambiguousCreates.put(i.actionId(), now));
     }
-    if (wholeFailure(reply, chunk, results, (c, r) -> createPlain(type, c, r))) {
-      return;
+    Map<Item, String> rerun = new LinkedHashMap<>();
+    if (wholeFailure(reply, chunk, results, (c, r) -> rerun.putAll(createPlain(type, c, r)))) {
+      return rerun;
     }
-    associate(type, created(reply, path, chunk, results), results);
+    return created(reply, path, chunk, results);
   }
 
   private void associate(String fromType, Map<Item, String> objectIds, ExecutionResult[] results) {

@@ -65,7 +65,16 @@ final class Transport {
     }
   }
 
-  Optional<HubSpotAuthenticationException> stoppedBy() {
+  /**
+   * How long until the window has room for {@code requests} more requests; zero when it has now.
+   * A hint (another thread may take the room first), never a reservation.
+   */
+  Duration waitForRoom(int requests) {
+    Instant now = config.clock.instant();
+    return window.waitForRoom(now, requests);
+  }
+
+    Optional<HubSpotAuthenticationException> stoppedBy() {
     return Optional.ofNullable(stopped.get());
   }
 
@@ -103,21 +112,26 @@ final class Transport {
       try {
         response = http.send(request(method, pathAndQuery, payload), HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpConnectTimeoutException | ConnectException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("could not connect for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.retryAfter(Duration.ZERO, "not sent: connect failed on " + operation));
       } catch (HttpTimeoutException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("no response in time for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.ambiguous("timeout after sending " + operation));
       } catch (IOException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("connection lost during " + operation, operation, 0, null, null));
         return failed(
             ExecutionResult.ambiguous(
                 "connection lost during " + operation + " (" + e.getClass().getSimpleName() + ")"));
       } catch (InterruptedException e) {
+        window.settle(now, config.clock.instant());
         Thread.currentThread().interrupt();
         return failed(ExecutionResult.ambiguous("interrupted during " + operation));
       }
       Instant at = config.clock.instant();
+      window.settle(now, at);
       HttpHeaders headers = response.headers();
       window.observe(
           now,

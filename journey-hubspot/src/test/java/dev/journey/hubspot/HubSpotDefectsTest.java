@@ -248,6 +248,31 @@ final class HubSpotDefectsTest {
     }
   }
 
+  @Test
+  void should_have_several_requests_in_flight_to_one_portal() throws Exception {
+    try (RelayRig rig = new RelayRig(c -> c.maxBatchSize(1).maxInFlight(2), 5)) {
+      // given: the first request is held by the fake until released
+      rig.hubspot.addContact("801");
+      rig.hubspot.addContact("802");
+      FakeHubSpot.HeldResponses held = rig.hubspot.holdNext(r -> r.body().contains("\"801\""));
+      java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        // when
+        java.util.concurrent.Future<List<ExecutionResult>> results = caller.submit(() -> rig.executor.executeAll(List.of(
+            entry(new SetProperty("p801", SubjectRef.contact("801"), "x", "1"), 0),
+            entry(new SetProperty("p802", SubjectRef.contact("802"), "x", "1"), 0))));
+        boolean secondWhileFirstHeld = rig.hubspot.awaitRequests(2, Duration.ofSeconds(5));
+        held.release();
+        // then
+        assertThat(secondWhileFirstHeld).as("the second request was sent while the first was in flight").isTrue();
+        assertThat(results.get(30, java.util.concurrent.TimeUnit.SECONDS)).containsOnly(ExecutionResult.done());
+      } finally {
+        held.release();
+        caller.shutdownNow();
+      }
+    }
+  }
+
   private static HubSpotConfig.Builder config(FakeHubSpot hs) {
     return HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN)).baseUri(hs.baseUri());
   }

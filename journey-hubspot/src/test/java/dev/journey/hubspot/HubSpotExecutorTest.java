@@ -308,7 +308,7 @@ final class HubSpotExecutorTest {
       assertThat(results).filteredOn(r -> !(r instanceof dev.journey.core.spi.ExecutionResult.Done))
           .hasSize(2).allSatisfy(r -> assertThat(r)
           .isInstanceOfSatisfying(dev.journey.core.spi.ExecutionResult.Deferred.class,
-              ra -> assertThat(ra.delay()).isEqualTo(Duration.ofMillis(10_100))));
+              ra -> assertThat(ra.delay()).isEqualTo(Duration.ofSeconds(10).plus(dev.journey.hubspot.internal.RateWindow.MARGIN))));
       assertThat(rig.hubspot.requests()).hasSize(3);
       assertThat(rig.hubspot.rateLimitedCount()).isZero();
     }

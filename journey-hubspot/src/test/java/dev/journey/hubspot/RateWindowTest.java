@@ -49,6 +49,33 @@ final class RateWindowTest {
     assertThat(window.inWindow(T0.plus(SPAN).plusMillis(1))).isZero();
   }
 
+  @Test
+  void should_count_a_completed_request_from_its_answer_so_a_slow_arrival_cannot_overrun_hubspots_window() {
+    // given: the one slot's request was sent at T0 and answered 300 ms later
+    RateWindow window = new RateWindow(1, 0, ZoneOffset.UTC);
+    window.tryAcquire(T0);
+    window.settle(T0, T0.plusMillis(300));
+    // when
+    Optional<RateWindow.Refusal> afterSendWindow = window.tryAcquire(T0.plus(SPAN).plusMillis(1));
+    Optional<RateWindow.Refusal> afterAnswerWindow = window.tryAcquire(T0.plusMillis(300).plus(SPAN).plusMillis(1));
+    // then
+    assertThat(afterSendWindow).hasValueSatisfying(r -> assertThat(r.until()).isEqualTo(T0.plusMillis(300).plus(SPAN)));
+    assertThat(afterAnswerWindow).isEmpty();
+  }
+
+  @Test
+  void should_say_how_long_until_two_requests_fit() {
+    // given
+    RateWindow window = new RateWindow(3, 0, ZoneOffset.UTC);
+    window.tryAcquire(T0);
+    window.tryAcquire(T0.plusSeconds(1));
+    window.tryAcquire(T0.plusSeconds(2));
+    // when / then
+    assertThat(window.waitForRoom(T0.plusSeconds(3), 1)).isEqualTo(Duration.ofSeconds(7).plus(RateWindow.MARGIN));
+    assertThat(window.waitForRoom(T0.plusSeconds(3), 2)).isEqualTo(Duration.ofSeconds(8).plus(RateWindow.MARGIN));
+    assertThat(window.waitForRoom(T0.plusSeconds(11), 1)).isZero();
+  }
+
   @Property(tries = 200)
   void grants_exactly_what_a_rolling_window_of_send_times_allows(
       @ForAll @Size(min = 1, max = 300) List<@IntRange(min = 0, max = 400) Integer> gapsMillis,

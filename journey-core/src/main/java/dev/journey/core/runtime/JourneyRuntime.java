@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,7 +148,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private final double failureThreshold;
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-  private final List<RuntimeScheduler.Lane> lanes = new ArrayList<>();
+  private final List<RuntimeScheduler.Lane> lanes = new CopyOnWriteArrayList<>();
   private final Object healthLock = new Object();
   private RuntimeHealth lastHealth;
   private int deadLetterCount = -1;

@@ -17,16 +17,19 @@ public final class RateWindow {
   public static final Duration WINDOW = Duration.ofSeconds(10);
 
   /**
-   * Extra time a send stays counted beyond {@link #WINDOW}: HubSpot counts a request when it
-   * arrives, a little after it was sent, so a slot is reused only once it has surely left
-   * HubSpot's window too.
+   * Extra time a request stays counted beyond {@link #WINDOW} after it was {@link #settle
+   * settled}, for clock granularity and scheduling jitter.
    */
-  public static final Duration MARGIN = Duration.ofMillis(100);
+  public static final Duration MARGIN = Duration.ofMillis(25);
 
   private final int limit;
   private final long dailyCap;
   private final ZoneId zone;
-  /** Send times still inside the window: own requests, and requests HubSpot counted that we did not send. */
+  /**
+   * Times still inside the window: when each own request was sent or, once it completed, when its
+   * answer came (HubSpot counted it on arrival, which is no later); plus requests HubSpot counted
+   * that were not sent from here.
+   */
   private final PriorityQueue<Instant> sent = new PriorityQueue<>();
   private int serverMax = Integer.MAX_VALUE;
   private Instant blockedUntil = Instant.MIN;
@@ -64,8 +67,9 @@ public final class RateWindow {
   public record Refusal(Denial denial, Instant until) {}
 
   /**
-   * Takes one request from the budget, or says when to come back: the moment the oldest counted
-   * send leaves the rolling window (never later).
+   * Takes one request from the budget at {@code now}, its send time, or says when to come back:
+   * the moment the oldest counted request leaves the rolling window (never later). Call {@link
+   * #settle} with the same instant when the request completed.
    */
   public synchronized Optional<Refusal> tryAcquire(Instant now) {
     rollDay(now);
@@ -88,7 +92,40 @@ public final class RateWindow {
     return Optional.empty();
   }
 
-  /** How many sends are counted in the window at {@code now}. */
+  /**
+   * Moves a request granted at {@code sentAt} to when it completed ({@code doneAt}, the answer or
+   * the failure): HubSpot counted it when it arrived, at some point in between, so counting it
+   * from its completion is the earliest time that is surely safe to reuse its slot.
+   */
+  public synchronized void settle(Instant sentAt, Instant doneAt) {
+    if (doneAt.isAfter(sentAt) && sent.remove(sentAt)) {
+      sent.add(doneAt);
+    }
+  }
+
+  /**
+   * How long from {@code now} until {@code requests} more requests fit in the window (zero when
+   * they fit now); the daily cap and 429 blocks are left to {@link #tryAcquire}.
+   */
+  public synchronized Duration waitForRoom(Instant now, int requests) {
+    expire(now);
+    int over = sent.size() + requests - effectiveLimit();
+    if (over <= 0 || now.isBefore(blockedUntil)) {
+      return Duration.ZERO;
+    }
+    if (requests > effectiveLimit()) {
+      return Duration.ZERO;
+    }
+    PriorityQueue<Instant> copy = new PriorityQueue<>(sent);
+    Instant free = now;
+    for (int i = 0; i < over; i++) {
+      free = copy.poll();
+    }
+    Duration wait = Duration.between(now, free.plus(WINDOW).plus(MARGIN));
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  /** How many requests are counted in the window at {@code now}. */
   public synchronized int inWindow(Instant now) {
     expire(now);
     return sent.size();
@@ -107,9 +144,8 @@ public final class RateWindow {
 
   /**
    * Corrects the count from the rate-limit headers of a response (each may be absent): when
-   * HubSpot counted more requests in the window than were sent from here up to this request
-   * (another client on the same app, a restart), the difference is counted as sent at this
-   * request's send time.
+   * HubSpot counted more requests in the window than are counted here (another client on the
+   * same app, a restart), the difference is counted as sent at this request's send time.
    *
    * @param sentAt when the request was sent
    * @param max {@code X-HubSpot-RateLimit-Max}
@@ -126,8 +162,9 @@ public final class RateWindow {
     max.ifPresent(m -> serverMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, m)));
     if (max.isPresent() && remaining.isPresent()) {
       long serverUsed = Math.max(0, max.get() - remaining.get());
+      // every request counted here (sent or settled later included): HubSpot cannot have seen more of ours
       Instant from = sentAt.minus(WINDOW);
-      long ours = sent.stream().filter(t -> t.isAfter(from) && !t.isAfter(sentAt)).count();
+      long ours = sent.stream().filter(t -> t.isAfter(from)).count();
       long missing = Math.min(serverUsed - ours, (long) effectiveLimit() - sent.size());
       for (long i = 0; i < missing; i++) {
         sent.add(sentAt);

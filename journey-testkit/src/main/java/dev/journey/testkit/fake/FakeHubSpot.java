@@ -110,6 +110,8 @@ public final class FakeHubSpot implements AutoCloseable {
   private final Map<String, Set<String>> uniqueProperties = new TreeMap<>();
   private final Map<String, Set<String>> plainProperties = new TreeMap<>();
   private final Map<String, Instant> createdAt = new java.util.HashMap<>();
+  /** type.property -> unique value -> object id, so that an upsert finds its record in O(1). */
+  private final Map<String, Map<String, String>> uniqueIndex = new java.util.HashMap<>();
   private final Map<String, List<String>> pipelines = new TreeMap<>();
   private final Duration latency;
   private final Duration searchIndexDelay;
@@ -122,6 +124,7 @@ public final class FakeHubSpot implements AutoCloseable {
   private long usedToday;
   private final AtomicLong nextId = new AtomicLong(90_000_000_000L);
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final Object arrivals = new Object();
   private final AtomicLong rateLimited = new AtomicLong();
   private final List<CountDownLatch> held = new CopyOnWriteArrayList<>();
 
@@ -255,6 +258,27 @@ public final class FakeHubSpot implements AutoCloseable {
   /** Every request received, in order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /**
+   * Waits (in real time, at most {@code timeout}) until at least {@code count} requests have
+   * arrived, e.g. to see that a client has several requests in flight while one is {@link
+   * #holdNext held}.
+   *
+   * @return whether they arrived in time
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (requests.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+      }
+      return true;
+    }
   }
 
   /** How many requests were answered 429 because the fake's own limits were exceeded. */
@@ -526,6 +550,9 @@ public final class FakeHubSpot implements AutoCloseable {
           uri.getRawQuery() == null ? "" : uri.getRawQuery(),
           new String(raw, StandardCharsets.UTF_8), clock.instant());
       requests.add(request);
+      synchronized (arrivals) {
+        arrivals.notifyAll();
+      }
 
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       if (auth == null || !auth.equals("Bearer " + token)) {
@@ -703,13 +730,9 @@ public final class FakeHubSpot implements AutoCloseable {
           throw new BadRequest(400, "VALIDATION_ERROR",
               "Property " + idProperty + " is not a unique identifier property of " + type);
         }
-        String existing = null;
-        for (Map.Entry<String, Map<String, String>> e : store.entrySet()) {
-          if (idProperty.equals("hs_object_id") ? e.getKey().equals(id) : id.equals(e.getValue().get(idProperty))) {
-            existing = e.getKey();
-            break;
-          }
-        }
+        String existing = idProperty.equals("hs_object_id")
+            ? (store.containsKey(id) ? id : null)
+            : uniqueIndex.computeIfAbsent(type + "." + idProperty, k -> new java.util.HashMap<>()).get(id);
         boolean created = existing == null;
         if (created) {
           if ((type.equals("tasks") || type.equals("notes")) && !props.containsKey("hs_timestamp")) {
@@ -724,6 +747,12 @@ public final class FakeHubSpot implements AutoCloseable {
           store.put(existing, fresh);
         }
         store.get(existing).putAll(props);
+        for (String unique : uniqueProperties.get(type)) {
+          String value = store.get(existing).get(unique);
+          if (value != null) {
+            uniqueIndex.computeIfAbsent(type + "." + unique, k -> new java.util.HashMap<>()).put(value, existing);
+          }
+        }
         ObjectNode o = simpleObject(existing, store.get(existing), trace, created);
         results.add(o);
       }

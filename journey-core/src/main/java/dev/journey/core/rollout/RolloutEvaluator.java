@@ -1,4 +1,4 @@
-package dev.journey.drools;
+package dev.journey.core.rollout;
 
 import dev.journey.core.Signal;
 import dev.journey.core.decision.Decision;
@@ -14,14 +14,15 @@ import java.util.TreeMap;
  * on the subject and the plan, so it stays a pure function; the decision is annotated with {@code
  * rollout.version} and {@code rollout.bucket} for the audit.
  *
- * <p>Immutable and thread-safe if the version evaluators are. To change the plan, build a new
+ * <p>Works with any evaluator ({@code JavaRuleSet}, Drools, your own); {@code journey-drools}
+ * builds one from its registry's compiled versions. Immutable and thread-safe if the version
+ * evaluators are. To change the plan, build a new
  * evaluator and give it to a new engine (or swap it behind your own indirection).
  *
  * <pre>{@code
  * RolloutEvaluator rollout = RolloutEvaluator.of(
  *     RolloutPlan.start("lead-handoff", "1", "2"),
- *     Map.of("1", registry.evaluator("lead-handoff", "1").orElseThrow(),
- *            "2", registry.evaluator("lead-handoff", "2").orElseThrow()));
+ *     Map.of("1", liveRules, "2", candidateRules));
  * }</pre>
  */
 public final class RolloutEvaluator implements JourneyEvaluator {
@@ -51,26 +52,6 @@ public final class RolloutEvaluator implements JourneyEvaluator {
       }
     }
     return new RolloutEvaluator(plan, Map.copyOf(copy));
-  }
-
-  /**
-   * Creates the evaluator from a registry's compiled versions.
-   *
-   * @throws IllegalStateException when a version of the plan is not compiled (yet)
-   */
-  public static RolloutEvaluator of(RolloutPlan plan, RuleSetRegistry registry) {
-    Map<String, JourneyEvaluator> byVersion = new TreeMap<>();
-    for (String version : plan.versions()) {
-      byVersion.put(
-          version,
-          registry
-              .evaluator(plan.ruleSet(), version)
-              .orElseThrow(
-                  () -> new IllegalStateException(
-                      "rule set " + plan.ruleSet() + "@" + version + " must be compiled before"
-                          + " rolling out, but the registry has " + registry.versions(plan.ruleSet()))));
-    }
-    return of(plan, byVersion);
   }
 
   /** The plan. */

@@ -1,4 +1,4 @@
-package dev.journey.drools;
+package dev.journey.core.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

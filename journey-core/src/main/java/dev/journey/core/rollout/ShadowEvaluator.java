@@ -1,4 +1,4 @@
-package dev.journey.drools;
+package dev.journey.core.rollout;
 
 import dev.journey.core.Signal;
 import dev.journey.core.action.Action;

@@ -1,8 +1,7 @@
-package dev.journey.drools;
+package dev.journey.core.rollout;
 
-import com.google.common.hash.Hashing;
 import dev.journey.core.SubjectRef;
-import java.nio.charset.StandardCharsets;
+import dev.journey.core.internal.Murmur3;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -135,11 +134,7 @@ public final class RolloutPlan {
   /** The subject's stable bucket, {@code 0..9999}. */
   public int bucket(SubjectRef subject) {
     Objects.requireNonNull(subject, "subject");
-    int hash =
-        Hashing.murmur3_32_fixed()
-            .hashString(ruleSet + ":" + subject, StandardCharsets.UTF_8)
-            .asInt();
-    return Math.floorMod(hash, BUCKETS);
+    return Math.floorMod(Murmur3.hash32(ruleSet + ":" + subject), BUCKETS);
   }
 
   /** The version that decides for {@code subject}; depends only on the subject and this plan. */
@@ -154,11 +149,11 @@ public final class RolloutPlan {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RolloutPlan
-        && ((RolloutPlan) o).ruleSet.equals(ruleSet)
-        && ((RolloutPlan) o).live.equals(live)
-        && ((RolloutPlan) o).candidate.equals(candidate)
-        && ((RolloutPlan) o).percent == percent;
+    return o instanceof RolloutPlan other
+        && other.ruleSet.equals(ruleSet)
+        && other.live.equals(live)
+        && other.candidate.equals(candidate)
+        && other.percent == percent;
   }
 
   @Override
