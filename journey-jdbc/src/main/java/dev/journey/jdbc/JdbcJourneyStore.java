@@ -21,12 +21,14 @@ import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.GroupCommit;
 import dev.journey.jdbc.internal.Instants;
 import dev.journey.jdbc.internal.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,10 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
   public static final Duration MIN_INBOX_RETENTION = Duration.ofDays(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcJourneyStore.class);
+  /** Default most signals committed in one transaction by group commit: 32. */
+  public static final int DEFAULT_MAX_GROUP = 32;
+  /** Default number of commit pipelines on a database with concurrent writers: 2. */
+  public static final int DEFAULT_COMMIT_LANES = 2;
   private static final String UNIQUE_VIOLATION = "23505";
   /** The lease owner written on quarantined timers; their lease never expires. */
   private static final String QUARANTINE_OWNER = "journey:quarantine";
@@ -85,6 +92,9 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
   private final boolean auditEnabled;
   private final String instanceId;
   private final Documents docs = new Documents();
+  /** Serializes write transactions on a single-writer database (SQLite); null elsewhere. */
+  private final ReentrantLock writeLock;
+  private final List<GroupCommit<Commit, CommitResult>> lanes;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -95,6 +105,13 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     this.deadLetterRetention = b.deadLetterRetention;
     this.auditEnabled = b.auditEnabled;
     this.instanceId = b.instanceId;
+    this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
+    List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
+    for (int i = 0; i < laneCount; i++) {
+      built.add(new GroupCommit<>(b.maxGroup, this::commitGroup));
+    }
+    this.lanes = List.copyOf(built);
   }
 
   /** Starts a builder over {@code dataSource} (a pool: the store borrows one connection per call). */
@@ -111,9 +128,9 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     }
   }
 
-  /** The database product: {@code "H2"} or {@code "PostgreSQL"}. */
+  /** The database product: {@code "SQLite"}, {@code "H2"} or {@code "PostgreSQL"}. */
   public String databaseName() {
-    return dialect == Dialect.H2 ? "H2" : "PostgreSQL";
+    return dialect.productName();
   }
 
   private Connection open() throws SQLException {
@@ -137,8 +154,24 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     }
   }
 
-  /** Runs {@code work} in one transaction; rolls back on failure. */
+  /**
+   * Runs {@code work} in one transaction; rolls back on failure. On a single-writer database the
+   * transaction holds the write lock (it may write).
+   */
   private <T> T inTransaction(String operation, Work<T> work) {
+    if (writeLock == null) {
+      return read(operation, work);
+    }
+    writeLock.lock();
+    try {
+      return read(operation, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work}, which only reads, in one transaction, beside any writer. */
+  private <T> T read(String operation, Work<T> work) {
     try (Connection c = open()) {
       try {
         T result = work.run(c);
@@ -163,7 +196,7 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
-    return inTransaction(
+    return read(
         "load",
         c -> {
           try (PreparedStatement ps =
@@ -184,7 +217,7 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
     String key = Objects.requireNonNull(subject, "subject").toString();
     Objects.requireNonNull(signalId, "signalId");
-    return inTransaction(
+    return read(
         "lookup",
         c -> {
           Optional<JourneySnapshot> snapshot = Optional.empty();
@@ -224,7 +257,7 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
   @Override
   public SharedState loadShared(String key) {
     Objects.requireNonNull(key, "key");
-    return inTransaction(
+    return read(
         "loadShared",
         c -> {
           try (PreparedStatement ps =
@@ -244,32 +277,110 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
 
   // ---------------------------------------------------------------- commit
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Concurrent commits are grouped: up to {@link Builder#maxGroup} of them (from different
+   * threads) share one transaction, and so one fsync, each inside its own savepoint. A commit
+   * that is a duplicate or conflict, or whose statements fail, is rolled back to its savepoint
+   * alone; the others commit. The result is returned only once the group's transaction has
+   * committed; when that fails, every commit of the group fails and none is acknowledged.
+   */
   @Override
   public CommitResult commit(Commit commit) {
     Objects.requireNonNull(commit, "commit");
+    GroupCommit<Commit, CommitResult> lane =
+        lanes.size() == 1
+            ? lanes.get(0)
+            : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
+    return lane.submit(commit);
+  }
+
+  /**
+   * Commits {@code group} as one group — one transaction, a savepoint per commit — as the
+   * pipeline does with concurrent callers of {@link #commit}; for tests of the group's semantics.
+   */
+  List<GroupCommit.Result<CommitResult>> commitAsOneGroup(List<Commit> group) {
+    return commitGroup(List.copyOf(group));
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
+    if (writeLock == null) {
+      return commitGroupLocked(group);
+    }
+    writeLock.lock();
+    try {
+      return commitGroupLocked(group);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Commit> group) {
     try (Connection c = open()) {
       try {
-        CommitResult result = commitIn(c, commit);
-        if (result == CommitResult.COMMITTED) {
+        List<GroupCommit.Result<CommitResult>> results =
+            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitEach(c, group);
+        boolean any = false;
+        for (GroupCommit.Result<CommitResult> r : results) {
+          any |= r.value() == CommitResult.COMMITTED;
+        }
+        if (any) {
           c.commit();
         } else {
           c.rollback();
         }
-        return result;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        if (isConcurrencyFailure(e)) {
-          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
-          return CommitResult.CONFLICT;
-        }
-        throw e;
-      } catch (RuntimeException e) {
+        return results;
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
       throw new JdbcStoreException("commit", e);
     }
+  }
+
+  /** One commit in the transaction, no savepoint needed: a failure rolls everything back. */
+  private GroupCommit.Result<CommitResult> commitAlone(Connection c, Commit commit)
+      throws SQLException {
+    try {
+      return GroupCommit.Result.of(commitIn(c, commit));
+    } catch (SQLException e) {
+      if (isConcurrencyFailure(e)) {
+        LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+        rollbackQuietly(c);
+        return GroupCommit.Result.of(CommitResult.CONFLICT);
+      }
+      throw e;
+    }
+  }
+
+  /** Several commits in one transaction, each in its own savepoint. */
+  private List<GroupCommit.Result<CommitResult>> commitEach(Connection c, List<Commit> group)
+      throws SQLException {
+    List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
+    for (Commit commit : group) {
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        CommitResult result = commitIn(c, commit);
+        if (result != CommitResult.COMMITTED) {
+          c.rollback(savepoint);
+        }
+        results.add(GroupCommit.Result.of(result));
+      } catch (SQLException e) {
+        c.rollback(savepoint);
+        if (isConcurrencyFailure(e)) {
+          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+          results.add(GroupCommit.Result.of(CommitResult.CONFLICT));
+        } else {
+          results.add(GroupCommit.Result.failed(new JdbcStoreException("commit", e)));
+        }
+      } catch (RuntimeException e) {
+        c.rollback(savepoint);
+        results.add(GroupCommit.Result.failed(e));
+      }
+    }
+    return results;
   }
 
   /** Serialization failures and deadlocks: another transaction won; re-evaluating is safe. */
@@ -422,14 +533,14 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
    *
    * @return {@code false} when the unique key was already taken
    */
-  private static boolean insertOnce(Connection c, String insert, Binder binder)
+  private boolean insertOnce(Connection c, String insert, Binder binder)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       binder.bind(ps);
       ps.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (dialect.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -1154,6 +1265,8 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     private Optional<Duration> deadLetterRetention = Optional.empty();
     private boolean auditEnabled = true;
     private String instanceId = "journey-" + UUID.randomUUID();
+    private int maxGroup = DEFAULT_MAX_GROUP;
+    private int commitLanes = DEFAULT_COMMIT_LANES;
 
     Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -1216,6 +1329,36 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
             "instanceId must be 1 to 128 non-blank characters, but was '" + id + "'");
       }
       this.instanceId = id;
+      return this;
+    }
+
+    /**
+     * The most signals group commit puts in one transaction; default {@link #DEFAULT_MAX_GROUP}.
+     * 1 turns grouping off (one transaction, one fsync, per signal). Keep it at most 64 on
+     * PostgreSQL, where each grouped signal is a subtransaction.
+     *
+     * @throws IllegalArgumentException when not between 1 and 1,024
+     */
+    public Builder maxGroup(int signals) {
+      if (signals < 1 || signals > 1024) {
+        throw new IllegalArgumentException("maxGroup must be 1 to 1024, but was " + signals);
+      }
+      this.maxGroup = signals;
+      return this;
+    }
+
+    /**
+     * How many commit pipelines run transactions in parallel on a database with concurrent
+     * writers (H2, PostgreSQL); a subject always uses the same one. Default {@link
+     * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer).
+     *
+     * @throws IllegalArgumentException when not between 1 and 64
+     */
+    public Builder commitLanes(int lanes) {
+      if (lanes < 1 || lanes > 64) {
+        throw new IllegalArgumentException("commitLanes must be 1 to 64, but was " + lanes);
+      }
+      this.commitLanes = lanes;
       return this;
     }
 

@@ -68,7 +68,7 @@ public final class JourneyDriver {
 
   private JourneyDriver(Builder b) {
     this.start = b.start;
-    this.clock = VirtualClock.at(b.start, b.zone);
+    this.clock = b.clock != null ? b.clock : VirtualClock.at(b.start, b.zone);
     this.store = InMemoryJourneyStore.create();
     this.model = b.definition.model();
     JourneyEngine.Builder engine =
@@ -310,8 +310,20 @@ public final class JourneyDriver {
     private Instant start = DEFAULT_START;
     private ZoneId zone = ZoneOffset.UTC;
     private ActionExecutor executor;
+    private VirtualClock clock;
 
     Builder() {}
+
+    /** A fresh virtual clock at this builder's start and zone. */
+    VirtualClock newClock() {
+      return VirtualClock.at(start, zone);
+    }
+
+    /** The clock the next driver uses (the extension shares it with a fake HubSpot). */
+    Builder clock(VirtualClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     Builder copy() {
       Builder copy = new Builder();

@@ -6,11 +6,15 @@ import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.testkit.clock.VirtualClock;
+import dev.journey.testkit.fake.FakeHubSpot;
 import dev.journey.testkit.scenario.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +36,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#fakeHubSpot} each test also gets a {@link FakeHubSpot} on loopback and the
+ * executor that talks to it, on the same virtual clock: the outbox is drained through it after
+ * every step, and {@link #hubSpot()} shows what landed in the CRM.
+ *
  * <p>Test methods may also declare parameters of type {@link JourneyDriver}, {@link
  * JourneyEngine}, {@link VirtualClock}, {@link InMemoryJourneyStore} or {@link Scenario}. Register
  * it on an instance field (per-method lifecycle); the accessors fail outside a test.
@@ -47,11 +55,15 @@ public final class JourneyExtension
           Scenario.class);
 
   private final JourneyDriver.Builder config;
+  private final Function<FakeHubSpot, ActionExecutor> hubSpotExecutor;
   private JourneyDriver driver;
   private Scenario scenario;
+  private FakeHubSpot hubSpot;
 
-  private JourneyExtension(JourneyDriver.Builder config) {
+  private JourneyExtension(
+      JourneyDriver.Builder config, Function<FakeHubSpot, ActionExecutor> hubSpotExecutor) {
     this.config = config;
+    this.hubSpotExecutor = hubSpotExecutor;
   }
 
   /** Starts a builder; a journey definition is required. */
@@ -61,7 +73,17 @@ public final class JourneyExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    driver = config.copy().build();
+    JourneyDriver.Builder b = config.copy();
+    if (hubSpotExecutor != null) {
+      VirtualClock clock = b.newClock();
+      try {
+        hubSpot = FakeHubSpot.builder().clock(clock).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the fake HubSpot on loopback", e);
+      }
+      b.clock(clock).executor(hubSpotExecutor.apply(hubSpot));
+    }
+    driver = b.build();
     scenario = Scenario.on(driver);
   }
 
@@ -69,6 +91,26 @@ public final class JourneyExtension
   public void afterEach(ExtensionContext context) {
     driver = null;
     scenario = null;
+    if (hubSpot != null) {
+      hubSpot.close();
+      hubSpot = null;
+    }
+  }
+
+  /**
+   * This test's fake HubSpot, when the extension was built with {@link Builder#fakeHubSpot}: what
+   * landed in the CRM (owners, tasks, list memberships, enrollments) and the requests made.
+   *
+   * @throws IllegalStateException outside a test, or without {@code fakeHubSpot(..)}
+   */
+  public FakeHubSpot hubSpot() {
+    if (hubSpot == null) {
+      throw new IllegalStateException(
+          hubSpotExecutor == null
+              ? "no fake HubSpot: build the extension with fakeHubSpot(fake -> executor)"
+              : "the fake HubSpot exists only while a test runs");
+    }
+    return hubSpot;
   }
 
   @Override
@@ -132,6 +174,8 @@ public final class JourneyExtension
    */
   public static final class Builder {
     private final JourneyDriver.Builder config = JourneyDriver.builder();
+    private Function<FakeHubSpot, ActionExecutor> hubSpotExecutor;
+    private boolean executorSet;
 
     Builder() {}
 
@@ -161,7 +205,33 @@ public final class JourneyExtension
 
     /** An outbox executor, drained after every step (see {@link JourneyDriver.Builder#executor}). */
     public Builder executor(ActionExecutor executor) {
+      if (hubSpotExecutor != null) {
+        throw new IllegalStateException("an executor for the fake HubSpot is already set: use one or the other");
+      }
       config.executor(executor);
+      executorSet = true;
+      return this;
+    }
+
+    /**
+     * A fake HubSpot for every test: started on loopback before each test on the test's virtual
+     * clock, closed after it, and reachable through {@link JourneyExtension#hubSpot()}. The
+     * factory makes the executor that talks to it; the outbox is drained after every step.
+     *
+     * <pre>{@code
+     * .fakeHubSpot(fake -> HubSpotExecutor.create(
+     *     HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN))
+     *         .baseUri(fake.baseUri()).clock(fake.clock()).build()))
+     * }</pre>
+     *
+     * @throws IllegalStateException when an executor was set already
+     */
+    public Builder fakeHubSpot(Function<FakeHubSpot, ActionExecutor> executorFactory) {
+      Objects.requireNonNull(executorFactory, "executorFactory");
+      if (executorSet) {
+        throw new IllegalStateException("an executor is already set: use executor(..) or fakeHubSpot(..)");
+      }
+      this.hubSpotExecutor = executorFactory;
       return this;
     }
 
@@ -175,7 +245,7 @@ public final class JourneyExtension
         throw new IllegalStateException(
             "a journey definition is required: call definition(JourneyDefinition)");
       }
-      return new JourneyExtension(Objects.requireNonNull(config.copy()));
+      return new JourneyExtension(Objects.requireNonNull(config.copy()), hubSpotExecutor);
     }
   }
 }

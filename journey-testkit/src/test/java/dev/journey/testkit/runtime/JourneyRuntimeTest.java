@@ -16,6 +16,7 @@ import dev.journey.core.runtime.RuntimeHealth;
 import dev.journey.core.runtime.RuntimeListener;
 import dev.journey.core.runtime.RuntimeNotRunningException;
 import dev.journey.core.runtime.RuntimeScheduler;
+import dev.journey.core.runtime.SignalRefusedException;
 import dev.journey.core.runtime.StopReport;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.AuditRecord;
@@ -119,7 +120,7 @@ final class JourneyRuntimeTest {
     CountDownLatch release = new CountDownLatch(1);
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     JourneyEngine engine = holdingEngine(store, inside, release);
-    List<RuntimeException> refusals = new ArrayList<>();
+    List<SignalRefusedException> refusals = new ArrayList<>();
     JourneyRuntime runtime =
         runtime(engine, new RuntimeFixture.Executor(0))
             .maxInFlight(2)
@@ -127,7 +128,7 @@ final class JourneyRuntimeTest {
             .listener(
                 new RuntimeListener() {
                   @Override
-                  public void onRefused(Signal signal, RuntimeException reason) {
+                  public void onRefused(Signal signal, SignalRefusedException reason) {
                     refusals.add(reason);
                   }
                 })
@@ -223,7 +224,9 @@ final class JourneyRuntimeTest {
         .isInstanceOf(RuntimeNotRunningException.class)
         .hasMessage(
             "signal form-1 refused: the runtime is NEW, it accepts signals only when RUNNING;"
-                + " nothing was written");
+                + " nothing was written")
+        .satisfies(e -> assertThat(((SignalRefusedException) e).retryAfter())
+            .isEqualTo(JourneyRuntime.DEFAULT_RETRY_AFTER));
     runtime.start();
     runtime.accept(RuntimeFixture.form(1, clock.instant()));
     runtime.close();
@@ -337,7 +340,11 @@ final class JourneyRuntimeTest {
     StopReport report = runtime.close(Duration.ZERO);
     release.countDown();
     // then
-    assertThat(report).isEqualTo(new StopReport(false, 0, 1, 1));
+    assertThat(report.clean()).isFalse();
+    assertThat(report.abandonedSignals()).isZero();
+    // the hanging relay lane; the timer and health lanes only if a tick was running that instant
+    assertThat(report.busyLanes()).isBetween(1, 3);
+    assertThat(report.releasedLeases()).isEqualTo(1);
     assertThat(releases.get()).as("at start and at close").isEqualTo(2);
     assertThat(runtime.state()).isEqualTo(JourneyRuntime.State.CLOSED);
     assertThat(runtime.close(Duration.ZERO)).isSameAs(report);
