@@ -86,7 +86,11 @@ public final class Schema {
       // Content fingerprints in the inbox (same id, other content is a conflict) and the
       // quarantine for poison inputs.
       return List.of(
-          "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
+          // SQLite has no ADD COLUMN IF NOT EXISTS; its DDL is transactional, so the migration's
+          // transaction makes the plain form run once.
+          dialect == Dialect.SQLITE
+              ? "ALTER TABLE journey_inbox ADD COLUMN fingerprint VARCHAR(64)"
+              : "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
           "CREATE TABLE IF NOT EXISTS journey_quarantine ("
               + " kind VARCHAR(32) NOT NULL,"
               + " input_id VARCHAR(512) NOT NULL,"
