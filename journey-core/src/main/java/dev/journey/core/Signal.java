@@ -1,5 +1,6 @@
 package dev.journey.core;
 
+import dev.journey.core.internal.Fingerprint;
 import dev.journey.core.internal.JsonValues;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -85,12 +86,11 @@ public record Signal(
           "signal.source", "1 to 64 of letters, digits, '_', '.', '-', ':', '/'", quoteOrNull(source));
     }
     attributes = JsonValues.copyObject(attributes, "signal.attributes");
-    long length = JsonValues.jsonLength(attributes);
-    if (length > Limits.ATTRIBUTES_LENGTH) {
+    if (!JsonValues.fits(attributes, Limits.ATTRIBUTES_LENGTH)) {
       throw new InvalidSignalException(
           "signal.attributes",
           "at most " + Limits.ATTRIBUTES_LENGTH + " characters as JSON",
-          length + " characters");
+          JsonValues.jsonLength(attributes) + " characters");
     }
   }
 
@@ -151,22 +151,12 @@ public record Signal(
    * SHA-256).
    */
   public String fingerprint() {
-    StringBuilder text = new StringBuilder(64 + attributes.size() * 16);
-    text.append(subject).append('\n').append(type).append('\n').append(source).append('\n');
-    JsonValues.canonical(attributes, text);
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(32);
-      for (int i = 0; i < 16; i++) {
-        hex.append(Character.forDigit((digest[i] >> 4) & 0xf, 16))
-            .append(Character.forDigit(digest[i] & 0xf, 16));
-      }
-      return hex.toString();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Fingerprint.start()
+        .text(subject.toString())
+        .text(type)
+        .text(source)
+        .value(attributes)
+        .hex();
   }
 
   /** Returns {@code true} when this is a timer firing created by the engine. */

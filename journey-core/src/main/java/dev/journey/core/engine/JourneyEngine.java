@@ -500,8 +500,16 @@ public final class JourneyEngine {
     return prepared;
   }
 
-  /** The length of a snapshot as a store's JSON document, in characters (an upper estimate). */
+  /**
+   * The length of a snapshot as a store's JSON document, in characters (an upper estimate), or a
+   * cheaper bound below {@code Limits.SNAPSHOT_LENGTH} when that bound already fits: strings are
+   * scanned for escapes only when the snapshot could be near the limit.
+   */
   static long documentLength(JourneySnapshot snapshot) {
+    long raw = rawLength(snapshot);
+    if (6 * raw <= Limits.SNAPSHOT_LENGTH) {
+      return 6 * raw;
+    }
     long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
       n += 64 + JsonValues.stringLength(e.getKey())
@@ -517,6 +525,27 @@ public final class JourneyEngine {
     }
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonValues.stringLength(counter);
+    }
+    return n;
+  }
+
+  /** The snapshot's characters before escaping, with the same fixed overheads. */
+  private static long rawLength(JourneySnapshot snapshot) {
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
+      n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
+    }
+    for (PendingTimer timer : snapshot.timers().values()) {
+      n += 100 + 2 * timer.name().length();
+      for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
+        n += 6 + a.getKey().length() + a.getValue().length();
+      }
+    }
+    for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
+      n += 70 + 2 * e.getKey().length() + e.getValue().reason().length();
+    }
+    for (String counter : snapshot.counters().keySet()) {
+      n += 26 + counter.length();
     }
     return n;
   }

@@ -167,6 +167,37 @@ public final class JsonValues {
     return String.valueOf(value).length();
   }
 
+  /**
+   * Returns {@code true} when {@code value} written as compact JSON takes at most {@code limit}
+   * characters. Cheap for small values: it scans strings for escapes only when an upper bound
+   * (every character escaped) exceeds the limit.
+   */
+  public static boolean fits(Object value, long limit) {
+    return upperBound(value) <= limit || jsonLength(value) <= limit;
+  }
+
+  /** An upper bound of {@link #jsonLength}: strings as if every character needed a 6-character escape. */
+  private static long upperBound(Object value) {
+    if (value instanceof String) {
+      return 6L * ((String) value).length() + 2;
+    }
+    if (value instanceof Map) {
+      long n = 2;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        n += 2 + upperBound(String.valueOf(e.getKey())) + upperBound(e.getValue());
+      }
+      return n;
+    }
+    if (value instanceof List) {
+      long n = 2;
+      for (Object o : (List<?>) value) {
+        n += 1 + upperBound(o);
+      }
+      return n;
+    }
+    return 32; // numbers and booleans: at most 24 characters
+  }
+
   /** The length of {@code s} as a JSON string literal, quotes and escapes included. */
   public static long stringLength(String s) {
     long n = 2;
@@ -181,40 +212,5 @@ public final class JsonValues {
       }
     }
     return n;
-  }
-
-  /**
-   * Appends a canonical form of {@code value} to {@code out}: maps with their keys sorted, every
-   * value tagged with its type, so that equal values (as {@link #copyObject} normalizes them) and
-   * only those give equal text.
-   */
-  public static void canonical(Object value, StringBuilder out) {
-    if (value instanceof Map) {
-      out.append('{');
-      java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        sorted.put(String.valueOf(e.getKey()), e.getValue());
-      }
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        out.append(e.getKey().length()).append(':').append(e.getKey()).append('=');
-        canonical(e.getValue(), out);
-        out.append(',');
-      }
-      out.append('}');
-    } else if (value instanceof List) {
-      out.append('[');
-      for (Object o : (List<?>) value) {
-        canonical(o, out);
-        out.append(',');
-      }
-      out.append(']');
-    } else if (value instanceof String) {
-      String s = (String) value;
-      out.append('s').append(s.length()).append(':').append(s);
-    } else if (value == null) {
-      out.append('n');
-    } else {
-      out.append(value.getClass().getSimpleName().charAt(0)).append(value);
-    }
   }
 }
