@@ -1,6 +1,5 @@
 package dev.journey.core;
 
-import dev.journey.core.internal.JsonValues;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -313,16 +313,6 @@ public final class JourneyDriver {
 
     Builder() {}
 
-    Builder copy() {
-      Builder copy = new Builder();
-      copy.definition = definition;
-      copy.listeners.addAll(listeners);
-      copy.start = start;
-      copy.zone = zone;
-      copy.executor = executor;
-      return copy;
-    }
-
     /**
      * The journey to drive: its model, evaluator (a {@code JavaRuleSet}, a Drools evaluator or any
      * other) and decision stages (required).
@@ -330,11 +320,6 @@ public final class JourneyDriver {
     public Builder definition(JourneyDefinition definition) {
       this.definition = Objects.requireNonNull(definition, "definition");
       return this;
-    }
-
-    /** Whether a definition was set. */
-    boolean hasDefinition() {
-      return definition != null;
     }
 
     /** Adds an engine listener. */

@@ -29,7 +29,7 @@ import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.scenario.SignalSpec;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
 import dev.journey.drools.RuleSetRegistry;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,5 @@
-package dev.journey.core.internal;
+package dev.journey.core;
 
-import dev.journey.core.InvalidSignalException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.Map;
  * finite floating numbers (normalized to {@code Double}), {@code List} and {@code Map} with
  * {@code String} keys, nested up to {@value #MAX_DEPTH} levels. Nulls are rejected: omit the key.
  */
-public final class JsonValues {
+final class JsonValues {
   /** The deepest nesting accepted. */
   public static final int MAX_DEPTH = 16;
 

@@ -1,14 +1,18 @@
-package dev.journey.testkit;
+package dev.journey.testkit.junit;
 
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
+import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.scenario.Scenario;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -46,11 +50,11 @@ public final class JourneyExtension
           InMemoryJourneyStore.class,
           Scenario.class);
 
-  private final JourneyDriver.Builder config;
+  private final Builder config;
   private JourneyDriver driver;
   private Scenario scenario;
 
-  private JourneyExtension(JourneyDriver.Builder config) {
+  private JourneyExtension(Builder config) {
     this.config = config;
   }
 
@@ -61,7 +65,7 @@ public final class JourneyExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    driver = config.copy().build();
+    driver = config.driver();
     scenario = Scenario.on(driver);
   }
 
@@ -131,38 +135,60 @@ public final class JourneyExtension
    * Setters validate immediately. Not thread-safe; {@link #build()} copies.
    */
   public static final class Builder {
-    private final JourneyDriver.Builder config = JourneyDriver.builder();
+    private JourneyDefinition definition;
+    private final List<JourneyListener> listeners = new ArrayList<>();
+    private Instant start = JourneyDriver.DEFAULT_START;
+    private ZoneId zone = ZoneOffset.UTC;
+    private ActionExecutor executor;
 
     Builder() {}
 
+    private Builder(Builder from) {
+      definition = from.definition;
+      listeners.addAll(from.listeners);
+      start = from.start;
+      zone = from.zone;
+      executor = from.executor;
+    }
+
     /** The journey every test drives: its model, evaluator and stages (required). */
     public Builder definition(JourneyDefinition definition) {
-      config.definition(definition);
+      this.definition = Objects.requireNonNull(definition, "definition");
       return this;
     }
 
     /** Adds an engine listener (shared by every test). */
     public Builder listener(JourneyListener listener) {
-      config.listener(listener);
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /** Where each test's clock starts; default {@link JourneyDriver#DEFAULT_START}. */
     public Builder start(Instant start) {
-      config.start(start);
+      this.start = Objects.requireNonNull(start, "start");
       return this;
     }
 
     /** The clock's zone; default UTC. */
     public Builder zone(ZoneId zone) {
-      config.zone(zone);
+      this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 
     /** An outbox executor, drained after every step (see {@link JourneyDriver.Builder#executor}). */
     public Builder executor(ActionExecutor executor) {
-      config.executor(executor);
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
+    }
+
+    /** A fresh driver with these settings. */
+    private JourneyDriver driver() {
+      JourneyDriver.Builder b = JourneyDriver.builder().definition(definition).start(start).zone(zone);
+      listeners.forEach(b::listener);
+      if (executor != null) {
+        b.executor(executor);
+      }
+      return b.build();
     }
 
     /**
@@ -171,11 +197,11 @@ public final class JourneyExtension
      * @throws IllegalStateException when no definition was set
      */
     public JourneyExtension build() {
-      if (!config.hasDefinition()) {
+      if (definition == null) {
         throw new IllegalStateException(
             "a journey definition is required: call definition(JourneyDefinition)");
       }
-      return new JourneyExtension(Objects.requireNonNull(config.copy()));
+      return new JourneyExtension(new Builder(this));
     }
   }
 }
