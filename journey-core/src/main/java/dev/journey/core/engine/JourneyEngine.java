@@ -326,7 +326,7 @@ public final class JourneyEngine {
       return Reduction.rejected(
           before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
     }
-    return Reduction.decided(before, signal, decision, now, writes);
+    return Reduction.decided(before, signal, decision, now, writes, definition.effects());
   }
 
   private void notifyCommitted(AuditRecord record) {

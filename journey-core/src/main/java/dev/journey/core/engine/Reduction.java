@@ -5,14 +5,11 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.EnrollSequence;
-import dev.journey.core.action.Recycle;
-import dev.journey.core.action.ResumeOutreach;
-import dev.journey.core.action.SetProperty;
-import dev.journey.core.action.SuppressOutreach;
-import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.ActionEffect;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.OutboxEntry;
@@ -32,13 +29,6 @@ import java.util.Optional;
  * one and the decision), timer changes, outbox entries and the audit record.
  */
 final class Reduction {
-  /** Property holding a deal's stage id. */
-  static final String DEAL_STAGE = "dealstage";
-  /** Property holding a deal's pipeline id. */
-  static final String PIPELINE = "pipeline";
-  /** Property holding the last recycle reason. */
-  static final String RECYCLE_REASON = "recycle_reason";
-
   private static final int MAX_ACTIONS_PER_DECISION = 1 << 16;
 
   private Reduction() {}
@@ -48,7 +38,8 @@ final class Reduction {
       Signal signal,
       Decision decision,
       Instant now,
-      List<SharedWrite> sharedWrites) {
+      List<SharedWrite> sharedWrites,
+      ActionEffects effects) {
     if (decision.actions().size() >= MAX_ACTIONS_PER_DECISION) {
       throw new IllegalStateException(
           "a decision may carry at most " + MAX_ACTIONS_PER_DECISION + " actions, but had "
@@ -56,7 +47,7 @@ final class Reduction {
     }
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
-    JourneySnapshot after = apply(before, bound, signal, now, version);
+    JourneySnapshot after = apply(before, bound, signal, now, version, effects);
     List<OutboxEntry> outbox = new ArrayList<>(bound.actions().size());
     int index = 0;
     for (Action action : bound.actions()) {
@@ -157,40 +148,20 @@ final class Reduction {
 
   /** The snapshot after {@code decision}: a pure function of its inputs. */
   static JourneySnapshot apply(
-      JourneySnapshot before, Decision decision, Signal signal, Instant now, long version) {
+      JourneySnapshot before,
+      Decision decision,
+      Signal signal,
+      Instant now,
+      long version,
+      ActionEffects effects) {
     JourneySnapshot.Builder b = before.toBuilder();
     b.state(decision.stateAfter(), now);
     firedTimer(before, signal).ifPresent(t -> b.removeTimer(t.name()));
-    String writer = decision.ruleSet().name();
     List<Action> actions = decision.actions();
-    for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
-      Action action = actions.get(i);
-      switch (action.kind()) {
-        case ASSIGN_OWNER:
-          b.property(JourneySnapshot.OWNER, ((AssignOwner) action).ownerId(), writer, now);
-          break;
-        case SET_PROPERTY:
-          SetProperty set = (SetProperty) action;
-          b.property(set.name(), set.value(), writer, now);
-          break;
-        case UPDATE_DEAL_STAGE:
-          UpdateDealStage stage = (UpdateDealStage) action;
-          b.property(DEAL_STAGE, stage.stageId(), writer, now);
-          b.property(PIPELINE, stage.pipelineId(), writer, now);
-          break;
-        case SUPPRESS_OUTREACH:
-          SuppressOutreach suppress = (SuppressOutreach) action;
-          b.suppression(
-              new Suppression(suppress.channel(), suppress.reason(), suppress.until()));
-          break;
-        case RESUME_OUTREACH:
-          b.removeSuppression(((ResumeOutreach) action).channel());
-          break;
-        case RECYCLE:
-          b.property(RECYCLE_REASON, ((Recycle) action).reasonCode(), writer, now);
-          break;
-        default:
-          break;
+    if (!actions.isEmpty()) {
+      Edit edit = new Edit(b, decision.ruleSet().name(), now);
+      for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
+        effects.apply(actions.get(i), edit);
       }
     }
     List<TimerCommand> commands = decision.timerCommands();
@@ -267,4 +238,34 @@ final class Reduction {
     return changes;
   }
 
+  /** The snapshot edits an {@link ActionEffect} makes, written by the decision's rule set. */
+  private static final class Edit implements ActionEffect.SnapshotEdit {
+    private final JourneySnapshot.Builder builder;
+    private final String writer;
+    private final Instant now;
+
+    Edit(JourneySnapshot.Builder builder, String writer, Instant now) {
+      this.builder = builder;
+      this.writer = writer;
+      this.now = now;
+    }
+
+    @Override
+    public ActionEffect.SnapshotEdit property(String name, String value) {
+      builder.property(name, value, writer, now);
+      return this;
+    }
+
+    @Override
+    public ActionEffect.SnapshotEdit suppress(String channel, String reason, Instant until) {
+      builder.suppression(new Suppression(channel, reason, until));
+      return this;
+    }
+
+    @Override
+    public ActionEffect.SnapshotEdit resume(String channel) {
+      builder.removeSuppression(channel);
+      return this;
+    }
+  }
 }

@@ -24,6 +24,7 @@ import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.RuleSet;
+import dev.journey.hubspot.HubSpotActionEffects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -318,10 +319,16 @@ public final class LeadHandoff {
 
   /**
    * The journey: this wiring's model and stages with {@code evaluator} (one of the rule-set
-   * versions, a shadow or a rollout), named after the rule set.
+   * versions, a shadow or a rollout), named after the rule set, with HubSpot's action effects
+   * (deal stage, pipeline and recycle reason recorded on the snapshot).
    */
   public JourneyDefinition definition(JourneyEvaluator evaluator) {
-    return JourneyDefinition.builder(ruleSetName).model(model).evaluator(evaluator).stages(stages).build();
+    return JourneyDefinition.builder(ruleSetName)
+        .model(model)
+        .evaluator(evaluator)
+        .stages(stages)
+        .effects(HubSpotActionEffects.table())
+        .build();
   }
 
   @Override
