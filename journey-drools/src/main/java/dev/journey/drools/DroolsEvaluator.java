@@ -7,6 +7,8 @@ import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.drools.internal.KieCompiler;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,7 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -60,6 +68,16 @@ import org.kie.api.time.SessionPseudoClock;
 public final class DroolsEvaluator implements JourneyEvaluator {
   /** Default firing limit per evaluation: 1,000. */
   public static final int DEFAULT_MAX_FIRINGS = 1_000;
+  /**
+   * Default time budget per evaluation, counted from when the rules start firing (a session's
+   * first creation in a cold JVM is not counted): 2 s.
+   */
+  public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(2);
+  /**
+   * Default number of evaluations past their deadline that may still be running (on their own
+   * threads) before new evaluations are refused: 2 per available processor.
+   */
+  public static final int DEFAULT_MAX_RUNAWAY = 2 * Runtime.getRuntime().availableProcessors();
   /** Default number of idle sessions kept: 2 per available processor. */
   public static final int DEFAULT_MAX_IDLE_SESSIONS = 2 * Runtime.getRuntime().availableProcessors();
 
@@ -72,10 +90,26 @@ public final class DroolsEvaluator implements JourneyEvaluator {
           RuleSetRef.of("journey-drools-idle", "0"));
 
   private static final AgendaFilter NOTHING = match -> false;
+  private static final long WAIT_SLICE_MILLIS = 5;
+  private static final AtomicInteger WORKER_IDS = new AtomicInteger();
+  /** Evaluation threads: reused while busy callers keep them warm, gone after a minute idle. */
+  private static final ExecutorService WORKERS =
+      new ThreadPoolExecutor(
+          0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "journey-drools-eval-" + WORKER_IDS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
 
   private final CompiledRuleSet rules;
   private final RuleSetRef ref;
   private final int maxFirings;
+  private final long budgetMillis;
+  private final Clock clock;
+  private final boolean isolated;
+  private final int maxRunaway;
+  private final AtomicInteger runaway = new AtomicInteger();
   private final int maxIdleSessions;
   private final KieBase kieBase;
   private final KieSessionConfiguration sessionConf;
@@ -88,6 +122,10 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     this.rules = b.rules;
     this.ref = b.rules.ref();
     this.maxFirings = b.maxFirings;
+    this.budgetMillis = b.timeBudget.toMillis();
+    this.clock = b.clock;
+    this.isolated = b.isolated;
+    this.maxRunaway = b.maxRunaway;
     this.maxIdleSessions = b.maxIdleSessions;
     this.kieBase = b.rules.kieBase();
     this.sessionConf = KieServices.Factory.get().newKieSessionConfiguration();
@@ -117,21 +155,142 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   /**
    * {@inheritDoc}
    *
-   * @throws RuleEvaluationException when a rule's consequence throws or the firing limit is
-   *     exceeded; names the rule
+   * <p>The evaluation has a deadline: its {@linkplain Builder#timeBudget time budget} on the
+   * evaluator's {@linkplain Builder#clock clock}. Between firings the session is halted once the
+   * deadline has passed; and when {@linkplain Builder#isolated isolated} (the default) the rules
+   * run on a worker thread while the caller waits at most until the deadline, so even a single
+   * firing that never returns (a regular expression that backtracks for minutes, an accumulate over
+   * a huge collection) does not hold the caller, nor the engine's lock for the subject. The
+   * abandoned session is halted and disposed when its thread ends; while {@link
+   * Builder#maxRunaway} such evaluations are still running, new evaluations are refused at once.
+   *
+   * @throws RuleEvaluationException when a rule's consequence throws, the firing limit is
+   *     exceeded, the deadline passes, or too many runaway evaluations are still running; names the
+   *     rule when one is at fault
    */
   @Override
   public Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now) {
+    if (!isolated) {
+      return evaluateHere(snapshot, signal, now, new Running());
+    }
+    int stuck = runaway.get();
+    if (stuck >= maxRunaway) {
+      throw new RuleEvaluationException(
+          ref.key(), null,
+          String.format(
+              Locale.ROOT,
+              "rule set %s refused signal %s: %d evaluations past their deadline are still running"
+                  + " (the limit is %d); fix the rule named in their errors",
+              ref.key(), signal.id(), stuck, maxRunaway),
+          null);
+    }
+    Running running = new Running();
+    FutureTask<Decision> task =
+        new FutureTask<>(() -> {
+          try {
+            return evaluateHere(snapshot, signal, now, running);
+          } finally {
+            if (running.abandoned) {
+              runaway.decrementAndGet();
+            }
+          }
+        });
+    long called = clock.millis();
+    WORKERS.execute(task);
+    // bounded on the clock: by the deadline once the rules fire, by ten budgets before that
+    // (borrowing or creating a session); every pass waits at most a slice of real time
+    while (true) {
+      try {
+        return task.get(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long deadline = running.deadline;
+        long nowMillis = clock.millis();
+        boolean late = deadline != 0 ? nowMillis >= deadline : nowMillis >= called + 10 * budgetMillis;
+        if (late && running.abandon()) {
+          runaway.incrementAndGet();
+          throw deadlinePassed(signal, running.rule());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (running.abandon()) {
+          runaway.incrementAndGet();
+        }
+        throw new RuleEvaluationException(ref.key(), running.rule(),
+            "evaluation of signal " + signal.id() + " by rule set " + ref.key() + " was interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new RuleEvaluationException(ref.key(), running.rule(), rootMessage(cause), cause);
+      }
+    }
+  }
+
+  private RuleEvaluationException deadlinePassed(Signal signal, String rule) {
+    return new RuleEvaluationException(
+        ref.key(),
+        rule,
+        String.format(
+            Locale.ROOT,
+            "rule set %s did not finish signal %s within its time budget of %d ms; %s; the evaluation was"
+                + " halted and abandoned",
+            ref.key(), signal.id(), budgetMillis,
+            rule == null ? "no rule had fired yet (a condition was still being evaluated)"
+                : "it was running rule '" + rule + "'"),
+        null);
+  }
+
+  /** What one evaluation is doing, shared between its worker and the waiting caller. */
+  private static final class Running {
+    volatile Pooled pooled;
+    volatile long deadline;
+    volatile boolean abandoned;
+    private boolean finished;
+
+    synchronized boolean abandon() {
+      if (finished || abandoned) {
+        return false;
+      }
+      abandoned = true;
+      Pooled p = pooled;
+      if (p != null) {
+        p.session.halt();
+      }
+      return true;
+    }
+
+    synchronized boolean finish() {
+      finished = true;
+      return !abandoned;
+    }
+
+    String rule() {
+      Pooled p = pooled;
+      if (p == null) {
+        return null;
+      }
+      return p.listener.current != null ? p.listener.current : p.listener.last;
+    }
+  }
+
+  private Decision evaluateHere(JourneySnapshot snapshot, Signal signal, Instant now, Running running) {
     Decision.Builder decision = Decision.builder(snapshot, signal, now, ref);
     Pooled pooled = borrow();
+    running.pooled = pooled;
+    long deadline = clock.millis() + budgetMillis;
+    running.deadline = deadline;
     boolean clean = false;
     try {
-      pooled.listener.begin(decision);
+      pooled.listener.begin(decision, clock, deadline);
       if (rules.hasDecisionGlobal()) {
         pooled.session.setGlobal(KieCompiler.DECISION_GLOBAL, decision);
       }
-      SessionPseudoClock clock = pooled.session.getSessionClock();
-      clock.advanceTime(now.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+      SessionPseudoClock sessionClock = pooled.session.getSessionClock();
+      sessionClock.advanceTime(now.toEpochMilli() - sessionClock.getCurrentTime(), TimeUnit.MILLISECONDS);
       pooled.session.insert(new JourneyFacts(snapshot, signal, now));
       int fired;
       try {
@@ -147,6 +306,9 @@ public final class DroolsEvaluator implements JourneyEvaluator {
                 rule, ref.key(), signal.id(), rootMessage(e)),
             e);
       }
+      if (pooled.listener.overdue != null) {
+        throw deadlinePassed(signal, pooled.listener.overdue);
+      }
       if (fired > maxFirings) {
         throw new RuleEvaluationException(
             ref.key(),
@@ -158,9 +320,10 @@ public final class DroolsEvaluator implements JourneyEvaluator {
                 ref.key(), maxFirings, signal.id(), pooled.listener.last),
             null);
       }
-      clean = true;
+      clean = running.finish();
       return decision.build();
     } finally {
+      running.finish();
       release(pooled, clean);
     }
   }
@@ -264,17 +427,23 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   private static final class Listener extends DefaultAgendaEventListener {
     private final Map<Rule, String> labels;
     Decision.Builder builder;
-    String current;
-    String last;
+    volatile String current;
+    volatile String last;
+    String overdue;
+    Clock clock;
+    long deadline;
 
     Listener(Map<Rule, String> labels) {
       this.labels = labels;
     }
 
-    void begin(Decision.Builder decision) {
+    void begin(Decision.Builder decision, Clock clock, long deadline) {
       builder = decision;
       current = null;
       last = null;
+      overdue = null;
+      this.clock = clock;
+      this.deadline = deadline;
     }
 
     void end() {
@@ -286,6 +455,11 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
       Rule rule = event.getMatch().getRule();
       current = rule.getName();
+      if (overdue == null && clock != null && clock.millis() >= deadline) {
+        // past the deadline between firings: halt; fireAllRules returns after this firing
+        overdue = rule.getName();
+        event.getKieRuntime().halt();
+      }
       String label = labels.get(rule);
       if (builder != null) {
         builder.fired(label != null ? label : KieCompiler.label(rule));
@@ -312,6 +486,10 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   private final CompiledRuleSet rules;
     private int maxFirings = DEFAULT_MAX_FIRINGS;
     private int maxIdleSessions = DEFAULT_MAX_IDLE_SESSIONS;
+    private Duration timeBudget = DEFAULT_TIME_BUDGET;
+    private Clock clock = Clock.systemUTC();
+    private boolean isolated = true;
+    private int maxRunaway = DEFAULT_MAX_RUNAWAY;
 
     Builder(CompiledRuleSet rules) {
       this.rules = Objects.requireNonNull(rules, "rules");
@@ -340,6 +518,53 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         throw new IllegalArgumentException("maxIdleSessions must be >= 0, but was " + sessions);
       }
       this.maxIdleSessions = sessions;
+      return this;
+    }
+
+    /**
+     * How long one evaluation may take, measured on {@link #clock}; default {@link
+     * #DEFAULT_TIME_BUDGET}.
+     *
+     * @throws IllegalArgumentException when not positive or longer than an hour
+     */
+    public Builder timeBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget");
+      if (budget.isNegative() || budget.isZero() || budget.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "timeBudget must be more than 0 and at most 1 hour, but was " + budget);
+      }
+      this.timeBudget = budget;
+      return this;
+    }
+
+    /** The clock the time budget is measured on; default the system clock (UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether rules run on a worker thread the caller stops waiting for at the deadline (default
+     * {@code true}). When {@code false} they run on the caller's thread, which saves a thread
+     * hand-off but is halted only between firings: one firing that never returns then holds the
+     * caller.
+     */
+    public Builder isolated(boolean isolated) {
+      this.isolated = isolated;
+      return this;
+    }
+
+    /**
+     * How many evaluations past their deadline may still be running before new ones are refused;
+     * default {@link #DEFAULT_MAX_RUNAWAY}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxRunaway(int evaluations) {
+      if (evaluations < 1) {
+        throw new IllegalArgumentException("maxRunaway must be >= 1, but was " + evaluations);
+      }
+      this.maxRunaway = evaluations;
       return this;
     }
 

@@ -42,6 +42,7 @@ public final class RuleSetRegistry implements AutoCloseable {
   public static final BuildPath DEFAULT_BUILD_PATH = BuildPath.CLASSIC;
 
   private final BuildPath buildPath;
+  private final RuleSandbox sandbox;
   private final Executor executor;
   private final ExecutorService owned;
   private final Map<String, CompletableFuture<KieCompiler.Result>> byHash = new ConcurrentHashMap<>();
@@ -49,7 +50,12 @@ public final class RuleSetRegistry implements AutoCloseable {
   private final Map<String, DroolsEvaluator> evaluators = new ConcurrentHashMap<>();
 
   private RuleSetRegistry(BuildPath buildPath, Executor executor) {
+    this(buildPath, executor, RuleSandbox.defaults());
+  }
+
+  private RuleSetRegistry(BuildPath buildPath, Executor executor, RuleSandbox sandbox) {
     this.buildPath = buildPath;
+    this.sandbox = sandbox;
     if (executor == null) {
       this.owned =
           Executors.newSingleThreadExecutor(
@@ -84,9 +90,22 @@ public final class RuleSetRegistry implements AutoCloseable {
         Objects.requireNonNull(buildPath, "buildPath"), Objects.requireNonNull(executor, "executor"));
   }
 
+  /**
+   * Starts configuring a registry: build path, compiler executor and the {@link RuleSandbox}
+   * allowlist rules are checked against.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** The build path. */
   public BuildPath buildPath() {
     return buildPath;
+  }
+
+  /** The allowlist every rule set is checked against at load. */
+  public RuleSandbox sandbox() {
+    return sandbox;
   }
 
   /**
@@ -138,7 +157,7 @@ public final class RuleSetRegistry implements AutoCloseable {
 
   private void runCompile(RuleSet ruleSet, CompletableFuture<KieCompiler.Result> into) {
     try {
-      into.complete(KieCompiler.compile(ruleSet, buildPath));
+      into.complete(KieCompiler.compile(ruleSet, buildPath, sandbox));
     } catch (KieCompiler.Failure f) {
       into.completeExceptionally(f);
     } catch (RuntimeException e) {
@@ -253,6 +272,53 @@ public final class RuleSetRegistry implements AutoCloseable {
   public void close() {
     if (owned != null) {
       owned.shutdown();
+    }
+  }
+
+  /** Configures a {@link RuleSetRegistry}. Setters validate immediately. Not thread-safe. */
+  public static final class Builder {
+    private BuildPath buildPath = DEFAULT_BUILD_PATH;
+    private Executor executor;
+    private RuleSandbox sandbox = RuleSandbox.defaults();
+
+    Builder() {}
+
+    /** The build path; default {@link #DEFAULT_BUILD_PATH}. */
+    public Builder buildPath(BuildPath path) {
+      this.buildPath = Objects.requireNonNull(path, "buildPath");
+      return this;
+    }
+
+    /** Runs {@link #load} compilations on {@code executor} (which {@link #close()} leaves running). */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The allowlist rules are checked against; default {@link RuleSandbox#defaults()}. */
+    public Builder sandbox(RuleSandbox sandbox) {
+      this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+      return this;
+    }
+
+    /**
+     * Adds {@code className} with every public member to the sandbox (see {@link
+     * RuleSandbox.Builder#allowClass}).
+     */
+    public Builder allowClass(String className) {
+      this.sandbox = sandbox.toBuilder().allowClass(className).build();
+      return this;
+    }
+
+    /** Adds the named members of {@code className} to the sandbox (see {@link RuleSandbox.Builder#allowMembers}). */
+    public Builder allowMembers(String className, String... members) {
+      this.sandbox = sandbox.toBuilder().allowMembers(className, members).build();
+      return this;
+    }
+
+    /** Builds the registry. */
+    public RuleSetRegistry build() {
+      return new RuleSetRegistry(buildPath, executor, sandbox);
     }
   }
 }

@@ -26,7 +26,19 @@ final class DroolsEvaluatorTest {
 
   @BeforeAll
   static void compile() {
-    registry = RuleSetRegistry.ofDefaults();
+    // these tests reach into the engine on purpose (insert, update, the session clock), which the
+    // default sandbox refuses: the embedding application can allow them
+    registry =
+        RuleSetRegistry.builder()
+            .allowMembers("org.drools.core.rule.consequence.KnowledgeHelper", "insert", "update")
+            .allowMembers("org.drools.util.bitmask.AllSetButLastBitMask", "get")
+            .allowMembers("org.drools.util.bitmask.BitMask")
+            .allowMembers("java.lang.Class")
+            .allowMembers("org.kie.api.runtime.rule.FactHandle")
+            .allowMembers("org.kie.api.runtime.rule.RuleContext", "getKieRuntime")
+            .allowMembers("org.kie.api.runtime.KieRuntime", "getSessionClock")
+            .allowMembers("org.kie.api.time.SessionClock", "getCurrentTime")
+            .build();
     handoff =
         registry.compile(
             RuleSet.builder("lead-handoff", "1").classpath("rules/lead-handoff.drl").build());

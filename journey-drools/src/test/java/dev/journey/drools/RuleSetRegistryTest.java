@@ -87,7 +87,7 @@ final class RuleSetRegistryTest {
     try (RuleSetRegistry registry = RuleSetRegistry.of(BuildPath.CLASSIC, background)) {
       // given
       CompletableFuture<CompiledRuleSet> loading =
-          registry.load(RuleSet.builder("r", "1").drl("r.drl", header("p") + "rule x when eval(true) then end\n").build());
+          registry.load(RuleSet.builder("r", "1").drl("r.drl", header("p") + "rule x when JourneyFacts() then System.exit(1); end\n").build());
       // when
       background.runAll();
       // then
@@ -96,7 +96,7 @@ final class RuleSetRegistryTest {
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOf(RuleCompilationException.class)
-          .hasMessageContaining("r.drl:5:13: uses eval(...)");
+          .hasMessageContaining("r.drl:5:40: rule \"x\" calls java.lang.System.exit(), which the rule sandbox does not allow");
       assertThat(registry.versions("r")).isEmpty();
     }
   }

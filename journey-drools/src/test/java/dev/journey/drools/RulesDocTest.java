@@ -1,10 +1,12 @@
 package dev.journey.drools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.decision.Decision;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 final class RulesDocTest {
   private static final Path DOC = Path.of("..", "docs", "rules.md");
   private static final Path DRL = Path.of("src", "test", "resources", "rules", "lead-handoff.drl");
+  private static final Path SHARED = Path.of("src", "test", "resources", "rules", "shared-code.drl");
   private static final Path SELF =
       Path.of("src", "test", "java", "dev", "journey", "drools", "RulesDocTest.java");
 
@@ -84,14 +88,44 @@ final class RulesDocTest {
   }
 
   @Test
+  void should_run_the_sandbox_and_function_example() {
+    // tag::sandbox[]
+    try (RuleSetRegistry registry =
+        RuleSetRegistry.builder()
+            .allowMembers("dev.journey.drools.Territories", "regionOf") // the application's helper
+            .build()) {
+      CompiledRuleSet rules =
+          registry.compile(RuleSet.builder("handoff", "1").classpath("rules/shared-code.drl").build());
+      // end::sandbox[]
+      Decision decision =
+          DroolsEvaluator.of(rules)
+              .evaluate(
+                  Fixtures.nurture(Fixtures.CONTACT),
+                  Fixtures.signal("f-1", "FORM_SUBMITTED", Map.of("form", "contact-sales", "country", "de")),
+                  Fixtures.NOW);
+      assertThat(decision.rulesFired()).containsExactly("hand-raiser form hands to sales");
+      assertThat(decision.stateAfter()).isEqualTo("SALES_ENGAGED");
+      assertThat(decision.requests()).anySatisfy(r -> assertThat(r.name()).isEqualTo("inbound-emea"));
+    }
+    // and without the entry, the same rules are refused where they call the helper
+    try (RuleSetRegistry strict = RuleSetRegistry.ofDefaults()) {
+      assertThatThrownBy(
+              () -> strict.compile(RuleSet.builder("handoff", "1").classpath("rules/shared-code.drl").build()))
+          .isInstanceOf(RuleCompilationException.class)
+          .hasMessageContaining("shared-code.drl:4:8: import dev.journey.drools.Territories is not allowed");
+    }
+  }
+
+  @Test
   void should_quote_the_tested_samples_verbatim() throws IOException {
     // given
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     List<String> regions = new ArrayList<>();
     regions.addAll(regions(Files.readString(DRL, StandardCharsets.UTF_8)));
     regions.addAll(regions(Files.readString(SELF, StandardCharsets.UTF_8)));
+    regions.addAll(regions(Files.readString(SHARED, StandardCharsets.UTF_8)));
     // when / then
-    assertThat(regions).hasSize(5);
+    assertThat(regions).hasSize(7);
     for (String region : regions) {
       assertThat(doc).contains(region);
     }

@@ -66,8 +66,18 @@ public final class HubSpotConfig {
   final Duration authFailureDelay;
   final Optional<HttpClient> httpClient;
   final Consumer<HubSpotApiException> onFailure;
+  final int maxInFlight;
+  final Duration batchRetryBackoff;
+  final Duration taskReminderBefore;
+  final Idempotency idempotency;
+  final Duration searchIndexDelay;
 
   private HubSpotConfig(Builder b) {
+    this.maxInFlight = b.maxInFlight;
+    this.batchRetryBackoff = b.batchRetryBackoff;
+    this.taskReminderBefore = b.taskReminderBefore;
+    this.idempotency = b.idempotency;
+    this.searchIndexDelay = b.searchIndexDelay;
     this.tokenProvider = b.tokenProvider;
     this.baseUri = b.baseUri;
     this.perTenSeconds = b.perTenSeconds;
@@ -126,8 +136,49 @@ public final class HubSpotConfig {
         new TreeMap<>(suppressionLists), notifyAs, tokenProvider);
   }
 
+  /** Requests sent at once to this portal (pipelining), within the rate window. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /** How creates of tasks and notes are kept from duplicating when an answer is lost. */
+  public Idempotency idempotency() {
+    return idempotency;
+  }
+
+  /**
+   * How tasks and notes are created exactly once although an answer may be lost (see {@code
+   * docs/hubspot.md}).
+   */
+  public enum Idempotency {
+    /**
+     * Batch upsert keyed on the unique {@link HubSpotConfig#actionIdProperty()} ({@code
+     * hasUniqueValue}); {@link HubSpotExecutor#start} verifies the property on every object type
+     * used and refuses to start without it. The default.
+     */
+    UNIQUE_PROPERTY,
+    /**
+     * For portals that cannot have a unique property: a plain batch create that writes the action
+     * id into an ordinary property, and, before any retry, a CRM search on that property (waiting
+     * out the search index delay) so that a create whose answer was lost is found, not repeated.
+     */
+    SEARCH_BEFORE_RETRY
+  }
+
+  /** Default requests in flight per portal: 4. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+  /** Default first wait after a whole batch failed with 5xx: 2 seconds, doubling per attempt. */
+  public static final Duration DEFAULT_BATCH_RETRY_BACKOFF = Duration.ofSeconds(2);
+  /** Default wait for CRM search to index a new object before searching for it: 10 seconds. */
+  public static final Duration DEFAULT_SEARCH_INDEX_DELAY = Duration.ofSeconds(10);
+
   /** Builds a {@link HubSpotConfig}. Setters validate immediately. Not thread-safe. */
   public static final class Builder {
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private Duration batchRetryBackoff = DEFAULT_BATCH_RETRY_BACKOFF;
+    private Duration taskReminderBefore = Duration.ZERO;
+    private Idempotency idempotency = Idempotency.UNIQUE_PROPERTY;
+    private Duration searchIndexDelay = DEFAULT_SEARCH_INDEX_DELAY;
     private final TokenProvider tokenProvider;
     private URI baseUri = DEFAULT_BASE_URI;
     private int perTenSeconds = RateLimitTier.FREE_STARTER.perTenSeconds();
@@ -329,6 +380,74 @@ public final class HubSpotConfig {
      */
     public Builder onFailure(Consumer<HubSpotApiException> listener) {
       this.onFailure = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Requests sent at once to the portal; default {@link #DEFAULT_MAX_IN_FLIGHT}. With HubSpot's
+     * 100-300 ms latency one request at a time cannot use the rate limit; the rate window still
+     * bounds what is sent.
+     *
+     * @throws IllegalArgumentException when outside [1, 32]
+     */
+    public Builder maxInFlight(int requests) {
+      if (requests < 1 || requests > 32) {
+        throw new IllegalArgumentException("maxInFlight must be within [1, 32], but was " + requests);
+      }
+      this.maxInFlight = requests;
+      return this;
+    }
+
+    /**
+     * The first wait after a whole batch failed with a 5xx, doubled per attempt (at most 5
+     * minutes); default {@link #DEFAULT_BATCH_RETRY_BACKOFF}. Every input of the batch gets the
+     * same wait so that the relay retries them together as one batch; keep it above the relay's
+     * initial backoff times (1 + jitter).
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder batchRetryBackoff(Duration first) {
+      Objects.requireNonNull(first, "first");
+      if (first.isNegative() || first.isZero()) {
+        throw new IllegalArgumentException("batchRetryBackoff must be > 0, but was " + first);
+      }
+      this.batchRetryBackoff = first;
+      return this;
+    }
+
+    /**
+     * When a task's reminder ({@code hs_task_reminders}) fires, before its due time; default
+     * zero (at the due time). Notifications and escalations are due, and remind, when created.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder taskReminderBefore(Duration before) {
+      Objects.requireNonNull(before, "before");
+      if (before.isNegative()) {
+        throw new IllegalArgumentException("taskReminderBefore must be >= 0, but was " + before);
+      }
+      this.taskReminderBefore = before;
+      return this;
+    }
+
+    /** How creates are made idempotent; default {@link Idempotency#UNIQUE_PROPERTY}. */
+    public Builder idempotency(Idempotency mode) {
+      this.idempotency = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * With {@link Idempotency#SEARCH_BEFORE_RETRY}: how long after an ambiguous create the
+     * search waits for HubSpot's index; default {@link #DEFAULT_SEARCH_INDEX_DELAY}.
+     *
+     * @throws IllegalArgumentException when negative or above 10 minutes
+     */
+    public Builder searchIndexDelay(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("searchIndexDelay must be within [PT0S, PT10M], but was " + delay);
+      }
+      this.searchIndexDelay = delay;
       return this;
     }
 

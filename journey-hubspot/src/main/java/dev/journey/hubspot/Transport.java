@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Transport {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
-  static final Duration LOCKED_WAIT = Duration.ofSeconds(2);
-  static final Duration MIGRATION_DEFAULT_WAIT = Duration.ofMinutes(1);
 
   private final HubSpotConfig config;
   private final HttpClient http;
@@ -47,7 +45,10 @@ final class Transport {
     this.window = new RateWindow(config.perTenSeconds, config.perDay, config.accountZone);
   }
 
-  /** A response that arrived with 2xx (incl. 207), or the failure as an execution result. */
+  /**
+   * A response that arrived with 2xx (incl. 207), or the failure as an execution result; {@code
+   * status} is the HTTP status, 0 when no response arrived.
+   */
   static final class Reply {
     final int status;
     final JsonNode body;
@@ -64,7 +65,16 @@ final class Transport {
     }
   }
 
-  Optional<HubSpotAuthenticationException> stoppedBy() {
+  /**
+   * How long until the window has room for {@code requests} more requests; zero when it has now.
+   * A hint (another thread may take the room first), never a reservation.
+   */
+  Duration waitForRoom(int requests) {
+    Instant now = config.clock.instant();
+    return window.waitForRoom(now, requests);
+  }
+
+    Optional<HubSpotAuthenticationException> stoppedBy() {
     return Optional.ofNullable(stopped.get());
   }
 
@@ -102,24 +112,29 @@ final class Transport {
       try {
         response = http.send(request(method, pathAndQuery, payload), HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpConnectTimeoutException | ConnectException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("could not connect for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.retryAfter(Duration.ZERO, "not sent: connect failed on " + operation));
       } catch (HttpTimeoutException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("no response in time for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.ambiguous("timeout after sending " + operation));
       } catch (IOException e) {
+        window.settle(now, config.clock.instant());
         report(new HubSpotApiException("connection lost during " + operation, operation, 0, null, null));
         return failed(
             ExecutionResult.ambiguous(
                 "connection lost during " + operation + " (" + e.getClass().getSimpleName() + ")"));
       } catch (InterruptedException e) {
+        window.settle(now, config.clock.instant());
         Thread.currentThread().interrupt();
         return failed(ExecutionResult.ambiguous("interrupted during " + operation));
       }
       Instant at = config.clock.instant();
+      window.settle(now, at);
       HttpHeaders headers = response.headers();
       window.observe(
-          at,
+          now,
           longHeader(headers, "X-HubSpot-RateLimit-Max"),
           longHeader(headers, "X-HubSpot-RateLimit-Remaining"),
           longHeader(headers, "X-HubSpot-RateLimit-Interval-Milliseconds"),
@@ -144,7 +159,7 @@ final class Transport {
         report(e);
         return failed(ExecutionResult.retryAfter(config.authFailureDelay, e.getMessage()));
       }
-      return failed(classify(operation, status, headers, error, at));
+      return new Reply(status, parsed, classify(operation, status, headers, error, at));
     }
   }
 
@@ -152,7 +167,8 @@ final class Transport {
       String operation, int status, HttpHeaders headers, ErrorBody error, Instant now) {
     Optional<Duration> retryAfter = retryAfter(headers);
     String reason = error.describe(operation, status);
-    if (status == 429) {
+    ErrorClassifier.Verdict verdict = ErrorClassifier.classify(status, error.category);
+    if (verdict == ErrorClassifier.Verdict.RATE_LIMITED) {
       if ("DAILY".equalsIgnoreCase(error.policyName)) {
         Instant reset = window.blockDay(now);
         HubSpotDailyLimitException e = new HubSpotDailyLimitException(operation, reset, error.correlationId);
@@ -167,24 +183,7 @@ final class Transport {
       return ExecutionResult.deferred(wait, reason);
     }
     report(new HubSpotApiException(reason, operation, status, error.category, error.correlationId));
-    if (status == 423) {
-      Duration wait = retryAfter.filter(d -> d.compareTo(LOCKED_WAIT) > 0).orElse(LOCKED_WAIT);
-      return ExecutionResult.retryAfter(wait, reason);
-    }
-    if (status == 477) {
-      return ExecutionResult.retryAfter(retryAfter.orElse(MIGRATION_DEFAULT_WAIT), reason);
-    }
-    if (status == 408) {
-      return ExecutionResult.retryAfter(retryAfter.orElse(Duration.ZERO), reason);
-    }
-    if (status == 522 || status == 525 || status == 526) {
-      return ExecutionResult.permanent(reason + " (HubSpot says: contact support, do not retry blindly)");
-    }
-    if (status >= 500) {
-      // zero = the relay's exponential backoff with jitter
-      return ExecutionResult.retryAfter(retryAfter.orElse(Duration.ZERO), reason);
-    }
-    return ExecutionResult.permanent(reason);
+    return ErrorClassifier.result(verdict, retryAfter, reason);
   }
 
   private Reply refused(String operation, RateWindow.Refusal refusal, Instant now, String correlationId) {

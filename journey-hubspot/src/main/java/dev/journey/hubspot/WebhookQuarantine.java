@@ -8,8 +8,8 @@ import java.util.Optional;
  * so that no event of an acknowledged batch is lost: an event is either handed to the sink or put
  * here, and the receiver answers 2xx only when every event of the batch is one or the other.
  *
- * <p>A small SPI so that a durable store's dead-letter area can back it; {@link #inMemory(int)}
- * is a bounded in-process implementation. Implementations must be thread-safe, and {@link #put}
+ * <p>A small SPI: {@link #of} backs it by a store's quarantine area, {@link #inMemory(int)} is a
+ * bounded in-process implementation. Implementations must be thread-safe, and {@link #put}
  * must be idempotent on {@link QuarantinedWebhookEvent#id()} (a redelivered batch quarantines the
  * same event again).
  */
@@ -55,5 +55,17 @@ public interface WebhookQuarantine {
    */
   static WebhookQuarantine inMemory(int capacity) {
     return new InMemoryWebhookQuarantine(capacity);
+  }
+
+  /**
+   * A quarantine kept in a store's quarantine area ({@link dev.journey.core.spi.Quarantine}, e.g.
+   * the in-memory store; durable stores follow), as {@code EXTERNAL_EVENT} inputs: inspectable
+   * and discardable with the store's own tools too.
+   *
+   * @param store the store's quarantine
+   * @return the quarantine
+   */
+  static WebhookQuarantine of(dev.journey.core.spi.Quarantine store) {
+    return new StoreWebhookQuarantine(store);
   }
 }

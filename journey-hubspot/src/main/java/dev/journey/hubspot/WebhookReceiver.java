@@ -75,6 +75,7 @@ public final class WebhookReceiver {
   public static final int DEFAULT_QUARANTINE_CAPACITY = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+  private static final String HUBSPOT_REDACTED = "REDACTED";
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 
   private final String clientSecret;
@@ -90,6 +91,7 @@ public final class WebhookReceiver {
   private final boolean allowV2;
   private final ObjectMapper json;
   private final AtomicLong ignoredTotal = new AtomicLong();
+  private final AtomicLong ownWritesTotal = new AtomicLong();
 
   private WebhookReceiver(Builder b) {
     this.clientSecret = b.clientSecret;
@@ -138,6 +140,15 @@ public final class WebhookReceiver {
   /** The largest body accepted, in bytes; the HTTP adapter reads at most this plus one. */
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /**
+   * How many events were this integration's own writes coming back ({@link
+   * WebhookMapping.Builder#ownAppId}), ignored so that they do not loop; included in {@link
+   * #ignoredTotal()}.
+   */
+  public long ownWritesTotal() {
+    return ownWritesTotal.get();
   }
 
   /** How many events were ignored since this receiver was built (unmapped types or properties). */
@@ -500,7 +511,13 @@ public final class WebhookReceiver {
     String object = dot > 0 ? type.substring(0, dot) : "";
     String what = dot > 0 ? type.substring(dot + 1) : "";
     String problem = null;
-    String[] names = {"portalId", "subscriptionId", "eventId", "objectId", "occurredAt"};
+    String subjectField = "objectId";
+    if ("associationChange".equals(what)) {
+      subjectField = "fromObjectId";
+    } else if ("merge".equals(what) && event.has("primaryObjectId")) {
+      subjectField = "primaryObjectId";
+    }
+    String[] names = {"portalId", "subscriptionId", "eventId", subjectField, "occurredAt"};
     long[] values = new long[names.length];
     for (int k = 0; k < names.length && problem == null; k++) {
       JsonNode n = event.get(names[k]);
@@ -520,7 +537,11 @@ public final class WebhookReceiver {
     long objectId = values[3];
     long occurredAt = values[4];
     if (objectId <= 0) {
-      return new EventMapping(null, "objectId must be > 0, but was " + objectId);
+      return new EventMapping(null, subjectField + " must be > 0, but was " + objectId);
+    }
+    if (isOwnWrite(event)) {
+      ownWritesTotal.incrementAndGet();
+      return new EventMapping(null, null);
     }
     Optional<String> signalType;
     String propertyName = null;
@@ -532,14 +553,23 @@ public final class WebhookReceiver {
         return new EventMapping(null, "propertyName must be a string, but was " + kind(p));
       }
       propertyName = p.asText();
-      signalType = mapping.forPropertyChange(object, propertyName);
+      signalType = mapping.owns(object, propertyName)
+          ? Optional.of(WebhookMapping.OWNED_PROPERTY_DRIFTED)
+          : mapping.forPropertyChange(object, propertyName);
+    } else if (WebhookMapping.LIFECYCLE.contains(what)) {
+      signalType = mapping.forLifecycle(object, what);
     } else {
       signalType = Optional.empty();
     }
     if (signalType.isEmpty()) {
       return new EventMapping(null, null);
     }
-    ObjectType objectType = ObjectType.parse(object);
+    ObjectType objectType;
+    try {
+      objectType = ObjectType.parse(object);
+    } catch (RuntimeException e) {
+      return new EventMapping(null, "subscriptionType must start with contact, company or deal, but was " + type);
+    }
     try {
       Signal.Builder b =
           Signal.builder()
@@ -557,7 +587,37 @@ public final class WebhookReceiver {
       if (propertyName != null) {
         b.attribute("propertyName", propertyName);
         JsonNode value = event.get("propertyValue");
-        b.attribute("propertyValue", value == null || value.isNull() ? "" : value.asText());
+        if (value != null && value.isTextual()
+            && (HUBSPOT_REDACTED.equals(value.asText()) || QuarantinedWebhookEvent.REDACTED.equals(value.asText()))) {
+          // a sensitive property (or a value redacted in quarantine): never pass a placeholder as a value
+          b.attribute("propertyValueRedacted", true);
+        } else {
+          b.attribute("propertyValue", value == null || value.isNull() ? "" : value.asText());
+        }
+      }
+      if ("merge".equals(what)) {
+        List<String> merged = new ArrayList<>();
+        for (JsonNode m : event.path("mergedObjectIds")) {
+          wholeNumber(m).ifPresent(id -> merged.add(Long.toString(id)));
+        }
+        if (merged.isEmpty()) {
+          return new EventMapping(null, "mergedObjectIds must be a non-empty array of ids, but was "
+              + kind(event.get("mergedObjectIds")));
+        }
+        b.attribute("mergedObjectIds", String.join(",", merged));
+        wholeNumber(event.get("newObjectId")).ifPresent(id -> b.attribute("newObjectId", Long.toString(id)));
+      }
+      if ("associationChange".equals(what)) {
+        Optional<Long> to = wholeNumber(event.get("toObjectId"));
+        if (to.isEmpty()) {
+          return new EventMapping(null, "toObjectId must be a whole number, but was " + kind(event.get("toObjectId")));
+        }
+        b.attribute("toObjectId", Long.toString(to.get()));
+        copyText(event, "associationType", b);
+        b.attribute("associationRemoved", event.path("associationRemoved").asBoolean(false));
+      }
+      if ("privacyDeletion".equals(what)) {
+        b.attribute("erase", true);
       }
       copyText(event, "changeSource", b);
       copyText(event, "sourceId", b);
@@ -565,6 +625,17 @@ public final class WebhookReceiver {
     } catch (RuntimeException e) {
       return new EventMapping(null, e.getMessage());
     }
+  }
+
+  /** The integration's own write coming back: {@code sourceId} names the configured app. */
+  private boolean isOwnWrite(JsonNode event) {
+    Optional<String> app = mapping.ownAppId();
+    JsonNode source = event.get("sourceId");
+    if (app.isEmpty() || source == null || source.isNull() || !source.isValueNode()) {
+      return false;
+    }
+    String id = source.asText();
+    return id.equals(app.get()) || id.endsWith(":" + app.get());
   }
 
   private static Optional<Long> wholeNumber(JsonNode n) {

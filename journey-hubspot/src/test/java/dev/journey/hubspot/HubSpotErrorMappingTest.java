@@ -17,10 +17,10 @@ final class HubSpotErrorMappingTest {
 
   @ParameterizedTest(name = "{0} with Retry-After ''{1}'' -> {2} {3}")
   @CsvSource({
-      "500, '',  RETRY, PT0S",
+      "500, '',  RETRY, PT2S",
       "502, 7,   RETRY, PT7S",
-      "503, '',  RETRY, PT0S",
-      "524, '',  RETRY, PT0S",
+      "503, '',  RETRY, PT2S",
+      "524, '',  RETRY, PT2S",
       "408, '',  RETRY, PT0S",
       "423, '',  RETRY, PT2S",
       "423, 5,   RETRY, PT5S",

@@ -46,7 +46,12 @@ final class RelayRig implements AutoCloseable {
 
   RelayRig(UnaryOperator<HubSpotConfig.Builder> config, int maxAttempts, int perTenSeconds, long perDay)
       throws IOException {
-    hubspot = FakeHubSpot.builder().clock(clock).rateLimit(perTenSeconds, perDay).start();
+    this(config, f -> f, maxAttempts, perTenSeconds, perDay);
+  }
+
+  RelayRig(UnaryOperator<HubSpotConfig.Builder> config, UnaryOperator<FakeHubSpot.Builder> fake, int maxAttempts,
+      int perTenSeconds, long perDay) throws IOException {
+    hubspot = fake.apply(FakeHubSpot.builder().clock(clock).rateLimit(perTenSeconds, perDay)).start();
     executor = HubSpotExecutor.create(
         config.apply(HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN))
             .baseUri(hubspot.baseUri())

@@ -152,6 +152,31 @@ final class WebhookQuarantineTest {
   }
 
   @Test
+  void should_keep_refused_events_in_the_stores_quarantine_area_and_resubmit_them_from_there() {
+    // given
+    refusedObjects.add(501L);
+    dev.journey.core.memory.InMemoryJourneyStore store = dev.journey.core.memory.InMemoryJourneyStore.create();
+    WebhookReceiver receiver = WebhookReceiver.builder(SECRET, sink)
+        .quarantine(WebhookQuarantine.of(store)).clock(clock).build();
+    receiver.handle(signed("[" + lifecycle(1, "501", "lead") + ",{\"subscriptionType\":7}]"));
+    // when
+    List<dev.journey.core.spi.QuarantinedInput> inStore = store.quarantined();
+    refusedObjects.clear();
+    WebhookResponse resubmitted = receiver.resubmit("hubspot:62515:12345:1:501:1564113600000");
+    // then
+    assertThat(inStore).extracting(dev.journey.core.spi.QuarantinedInput::kind)
+        .containsOnly(dev.journey.core.spi.QuarantinedInput.Kind.EXTERNAL_EVENT).hasSize(2);
+    assertThat(inStore.get(0).reason()).isEqualTo("SINK_FAILED: signal sink failed: IllegalStateException");
+    assertThat(resubmitted.status()).isEqualTo(204);
+    assertThat(stored).extracting(s -> s.subject().id()).containsExactly("501");
+    assertThat(receiver.quarantine().list(10)).singleElement().satisfies(q -> {
+      assertThat(q.kind()).isEqualTo(Kind.INVALID_EVENT);
+      assertThat(q.reason()).isEqualTo("subscriptionType must be a string, but was number");
+    });
+    assertThat(store.quarantined()).hasSize(1);
+  }
+
+  @Test
   void should_refuse_a_put_beyond_capacity_without_dropping_what_it_holds() {
     // given
     WebhookQuarantine q = WebhookQuarantine.inMemory(1);

@@ -16,6 +16,7 @@ import dev.journey.testkit.assertions.JourneyAssertions;
 import dev.journey.testkit.arbitraries.OwnerData;
 import dev.journey.testkit.arbitraries.SignalStream;
 import dev.journey.testkit.clock.VirtualClock;
+import dev.journey.testkit.clock.VirtualScheduler;
 import dev.journey.testkit.golden.GoldenDataset;
 import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.golden.GoldenDiff;
@@ -76,7 +77,7 @@ final class NullContractTest {
     for (Class<?> type :
         new Class<?>[] {
           // not JourneyAssertions: assertThat(null) is AssertJ's way to assert on a null value
-          VirtualClock.class, Scenario.class, JourneyArbitraries.class,
+          VirtualClock.class, VirtualScheduler.class, Scenario.class, JourneyArbitraries.class,
           JsonLines.class, GoldenDataset.class, LoggedDecision.class
         }) {
       tester.testAllPublicStaticMethods(type);
@@ -111,6 +112,7 @@ final class NullContractTest {
     for (Object instance :
         new Object[] {
           VirtualClock.at(JourneyDriver.DEFAULT_START),
+          VirtualScheduler.on(VirtualClock.at(JourneyDriver.DEFAULT_START)),
           driver,
           JourneyDriver.builder(),
           JourneyExtension.builder(),

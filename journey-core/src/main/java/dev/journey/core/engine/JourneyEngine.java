@@ -225,12 +225,13 @@ public final class JourneyEngine {
   /**
    * Fires at most {@code limit} timers due at the clock's current instant, earliest first, like
    * {@link #fireDueTimers()}; a caller that runs timers in bounded steps (a runtime that must be
-   * able to stop between batches) calls it again while it returns {@code limit}.
+   * able to stop between batches) calls it again while it returns {@code limit}. (A separate
+   * name, not an overload, so that {@code engine::fireDueTimers} stays an exact method reference.)
    *
    * @return how many timer signals were accepted (duplicates and stale generations included)
    * @throws IllegalArgumentException when {@code limit} is below 1
    */
-  public int fireDueTimers(int limit) {
+  public int fireDueTimersUpTo(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
     }

@@ -1,6 +1,7 @@
 package dev.journey.core.runtime;
 
 import dev.journey.core.Signal;
+import dev.journey.core.action.ActionKind;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.engine.SignalResult;
@@ -10,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Relay.</b> {@link Builder#relayWorkers} lanes each claim up to {@link
  *       Builder#relayBatchSize} ready actions and hand them to the executor; claims are leased by
  *       the store, so workers, and runtimes sharing one database, never run the same action at the
- *       same time. The number of workers is the executor's concurrency limit. A slow or failing
- *       executor holds only its relay lanes: timers and intake run on.
+ *       same time. The number of workers is the default executor's concurrency limit; executors
+ *       registered per action kind ({@link Builder#executor(ActionKind, ActionExecutor, int)})
+ *       have their own. A slow or failing executor holds only relay lanes: timers and intake run
+ *       on.
  *   <li><b>Stop.</b> {@link #close(Duration)} stops accepting, waits for in-flight commits, stops
  *       the lanes between batches, lets the batch in progress finish, and hands back leases
  *       through the configured {@link Builder#leaseRelease}.
@@ -142,7 +148,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private final double failureThreshold;
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-  private final List<RuntimeScheduler.Lane> lanes = new ArrayList<>();
+  private final List<RuntimeScheduler.Lane> lanes = new CopyOnWriteArrayList<>();
   private final Object healthLock = new Object();
   private RuntimeHealth lastHealth;
   private int deadLetterCount = -1;
@@ -156,7 +162,13 @@ public final class JourneyRuntime implements AutoCloseable {
     this.clock = b.engine.clock();
     this.nanoTime = b.nanoTime;
     this.listeners = new Listeners(b.listeners);
-    this.executor = new ObservedExecutor(b.executor, clock, nanoTime, listeners);
+    ActionExecutor routed = b.executor;
+    if (!b.routes.isEmpty()) {
+      routed =
+          new RoutingExecutor(
+              new RoutingExecutor.Route("default", b.executor, b.relayWorkers), b.routes, b.relayInterval);
+    }
+    this.executor = new ObservedExecutor(routed, clock, nanoTime, listeners);
     OutboxRelay.Builder relayBuilder = OutboxRelay.builder(store, executor);
     b.relayCustomizer.accept(relayBuilder);
     this.relay = relayBuilder.clock(clock).batchSize(b.relayBatchSize).build();
@@ -303,7 +315,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private void timerTick() {
     try {
       for (int step = 0; step < MAX_STEPS_PER_TICK && running(); step++) {
-        if (engine.fireDueTimers(timerBatchSize) < timerBatchSize) {
+        if (engine.fireDueTimersUpTo(timerBatchSize) < timerBatchSize) {
           return;
         }
       }
@@ -505,6 +517,7 @@ public final class JourneyRuntime implements AutoCloseable {
   public static final class Builder {
     private final JourneyEngine engine;
     private final ActionExecutor executor;
+    private final Map<ActionKind, RoutingExecutor.Route> routes = new EnumMap<>(ActionKind.class);
     private RuntimeScheduler scheduler;
     private IntSupplier leaseRelease;
     private final List<RuntimeListener> listeners = new ArrayList<>();
@@ -666,6 +679,42 @@ public final class JourneyRuntime implements AutoCloseable {
         throw new IllegalArgumentException("relayWorkers must be within [1, 64], but was " + workers);
       }
       this.relayWorkers = workers;
+      return this;
+    }
+
+    /**
+     * Hands actions of {@code kind} to {@code executor} instead of the default one, with at most
+     * {@code maxConcurrency} calls in progress at once. When it is at its limit, its actions are
+     * deferred by one {@link #relayInterval} (not counted as failed attempts) and the relay worker
+     * goes on with other executors' actions, so a slow executor holds at most {@code
+     * maxConcurrency} workers. Register one executor for several kinds by calling this once per
+     * kind with the same executor: they share one limit (the first call's).
+     *
+     * @throws IllegalArgumentException when {@code maxConcurrency} is below 1
+     * @throws IllegalStateException when {@code kind} already has an executor
+     */
+    public Builder executor(ActionKind kind, ActionExecutor executor, int maxConcurrency) {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(executor, "executor");
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be >= 1, but was " + maxConcurrency);
+      }
+      RoutingExecutor.Route existing = routes.get(kind);
+      if (existing != null) {
+        throw new IllegalStateException(
+            "kind " + kind + " already has an executor (" + existing.name + ")");
+      }
+      RoutingExecutor.Route shared = null;
+      for (RoutingExecutor.Route r : routes.values()) {
+        if (r.executor == executor) {
+          shared = r;
+        }
+      }
+      routes.put(
+          kind,
+          shared != null
+              ? shared
+              : new RoutingExecutor.Route(kind.name().toLowerCase(Locale.ROOT), executor, maxConcurrency));
       return this;
     }
 

@@ -81,7 +81,7 @@ final class JourneyRuntimeBuilderTest {
 
   @Test
   void should_reject_a_timer_limit_below_one() {
-    assertThatThrownBy(() -> engine.fireDueTimers(0))
+    assertThatThrownBy(() -> engine.fireDueTimersUpTo(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("limit must be >= 1, but was 0");
   }

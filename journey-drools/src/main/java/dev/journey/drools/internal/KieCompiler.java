@@ -4,12 +4,14 @@ import dev.journey.drools.BuildPath;
 import dev.journey.drools.DrlSource;
 import dev.journey.drools.RuleInfo;
 import dev.journey.drools.RuleProblem;
+import dev.journey.drools.RuleSandbox;
 import dev.journey.drools.RuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
@@ -90,11 +94,35 @@ public final class KieCompiler {
    * @throws Failure when there is any error
    */
   public static Result compile(RuleSet ruleSet, BuildPath path) throws Failure {
+    return compile(ruleSet, path, RuleSandbox.defaults());
+  }
+
+  /**
+   * Checks the DRL's structure and interpreted expressions, compiles, then checks the compiled
+   * classes against {@code sandbox}. The structure check and the compiler both run, so one report
+   * lists both kinds of problem; the bytecode check runs on what compiled.
+   *
+   * @throws Failure when there is any error
+   */
+  public static Result compile(RuleSet ruleSet, BuildPath path, RuleSandbox sandbox) throws Failure {
     long started = System.nanoTime();
     List<RuleProblem> problems = new ArrayList<>();
+    Map<String, PackageDescr> parsed = new HashMap<>();
+    Set<String> functions = new HashSet<>();
     for (DrlSource source : ruleSet.sources()) {
-      problems.addAll(DrlLint.lint(source));
+      PackageDescr descr = DrlCheck.parse(source);
+      if (descr != null) {
+        parsed.put(source.name(), descr);
+        descr.getFunctions().forEach(f -> functions.add(f.getName()));
+      }
     }
+    for (DrlSource source : ruleSet.sources()) {
+      PackageDescr descr = parsed.get(source.name());
+      if (descr != null) {
+        problems.addAll(DrlCheck.check(source, descr, sandbox, functions));
+      }
+    }
+    boolean duplicates = duplicateRules(ruleSet, parsed, problems);
     KieServices ks = KieServices.Factory.get();
     ReleaseId releaseId =
         ks.newReleaseId(
@@ -106,8 +134,13 @@ public final class KieCompiler {
     Map<String, String> sourceByPath = new HashMap<>();
     for (DrlSource source : ruleSet.sources()) {
       // folder = package, as Drools advises; the file name keeps the source name unique
-      Matcher pkg = PACKAGE.matcher(DrlLint.mask(source.text()));
-      String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+      PackageDescr descr = parsed.get(source.name());
+      String pkgName = descr != null && descr.getName() != null ? descr.getName() : "";
+      if (descr == null) {
+        Matcher pkg = PACKAGE.matcher(source.text());
+        pkgName = pkg.find() ? pkg.group(1) : "";
+      }
+      String folder = pkgName.isEmpty() ? "" : pkgName.replace('.', '/') + "/";
       String file = ROOT + folder + "s" + sourceByPath.size() + "_" + source.name().replace('/', '_');
       sourceByPath.put(file, source.name());
       kfs.write(file, source.text());
@@ -118,19 +151,45 @@ public final class KieCompiler {
     } else {
       builder.buildAll();
     }
+    Locator locator = new Locator(ruleSet, parsed);
     List<RuleProblem> warnings = new ArrayList<>();
+    boolean compileErrors = false;
+    // the executable model reports errors in its generated Java, and quotes that Java once per file
+    Map<String, String> generated = new HashMap<>();
+    Set<String> reportedPaths = new HashSet<>();
+    for (Message message : builder.getResults().getMessages()) {
+      String text = message.getText() == null ? "" : message.getText();
+      if (text.startsWith("Java source of ") && text.indexOf('\n') > 0) {
+        generated.put(message.getPath(), text.substring(text.indexOf('\n') + 1));
+      } else if (message.getPath() != null) {
+        reportedPaths.add(message.getPath());
+      }
+    }
     for (Message message : builder.getResults().getMessages()) {
       if (message.getText() != null && message.getText().contains("Parser returned a null Package")) {
         continue; // always follows a parser error that says more
       }
-      RuleProblem problem = map(message, ruleSet, sourceByPath);
+      if (duplicates && message.getText() != null
+          && (message.getText().contains("Duplicate rule name") || message.getText().contains("is already defined"))) {
+        continue; // reported on the right file by duplicateRules
+      }
+      if (message.getText() != null && message.getText().startsWith("Java source of ")
+          && reportedPaths.contains(message.getPath())) {
+        continue; // the generated source of an error reported on its own, placed in the DRL below
+      }
+      RuleProblem problem =
+          Translations.translate(
+              locator.place(locator.placeGenerated(map(message, ruleSet, sourceByPath), message, generated), message),
+              ruleSet.sources());
       if (problem.level() == RuleProblem.Level.ERROR) {
         problems.add(problem);
+        compileErrors = true;
       } else {
         warnings.add(problem);
       }
     }
-    if (problems.stream().anyMatch(p -> p.level() == RuleProblem.Level.ERROR)) {
+    if (compileErrors || duplicates) {
+      // nothing compiled to check: report the structure and compile problems together
       ks.getRepository().removeKieModule(releaseId);
       problems.addAll(warnings);
       problems.sort(ORDER);
@@ -142,8 +201,18 @@ public final class KieCompiler {
       KieBaseConfiguration conf = ks.newKieBaseConfiguration();
       conf.setOption(KieBaseMutabilityOption.DISABLED);
       kieBase = container.newKieBase(conf);
+      Map<String, byte[]> classes = CompiledClasses.of(kieBase, builder, path);
+      locator.lineMappings(CompiledClasses.lineMappings(kieBase));
+      for (BytecodeCheck.Violation v : BytecodeCheck.check(classes, sandbox, path)) {
+        problems.add(locator.place(v, classes));
+      }
     } finally {
       ks.getRepository().removeKieModule(releaseId);
+    }
+    if (!problems.isEmpty()) {
+      problems.addAll(warnings);
+      problems.sort(ORDER);
+      throw new Failure(dedupe(problems));
     }
     List<RuleInfo> rules = new ArrayList<>();
     boolean hasGlobal = false;
@@ -154,11 +223,12 @@ public final class KieCompiler {
       for (Global global : pkg.getGlobalVariables()) {
         if (DECISION_GLOBAL.equals(global.getName())) {
           if (!DECISION_TYPE.equals(global.getType()) && !DECISION_TYPE.replace('$', '.').equals(global.getType())) {
+            // DrlCheck rejects this with its position first; kept as a guard
             throw new Failure(
                 List.of(
                     new RuleProblem(
                         RuleProblem.Level.ERROR,
-                        ruleSet.sources().get(0).name(),
+                        ruleSet.ref().key(),
                         0,
                         0,
                         "global 'decision' must be of type Decision.Builder, but was "
@@ -173,6 +243,34 @@ public final class KieCompiler {
     LOG.debug("compiled {} ({} rules, {}) in {} ms", ruleSet, rules.size(), path, took.toMillis());
     warnings.sort(ORDER);
     return new Result(kieBase, rules, warnings, hasGlobal, took);
+  }
+
+  /** A rule name used twice in a package: reported where the second one is, naming the first. */
+  private static boolean duplicateRules(
+      RuleSet ruleSet, Map<String, PackageDescr> parsed, List<RuleProblem> problems) {
+    Map<String, String> seen = new HashMap<>();
+    boolean found = false;
+    for (DrlSource source : ruleSet.sources()) {
+      PackageDescr descr = parsed.get(source.name());
+      if (descr == null) {
+        continue;
+      }
+      for (RuleDescr rule : descr.getRules()) {
+        String key = descr.getName() + "\u0000" + rule.getName();
+        String where = source.name() + ":" + rule.getLine();
+        String first = seen.putIfAbsent(key, where);
+        if (first != null) {
+          found = true;
+          problems.add(
+              new RuleProblem(
+                  RuleProblem.Level.ERROR, source.name(), Math.max(0, rule.getLine()),
+                  rule.getLine() > 0 ? rule.getColumn() + 1 : 0,
+                  "rule \"" + rule.getName() + "\" is already defined at " + first + " in package "
+                      + descr.getName() + ": rule names must be unique in a package"));
+        }
+      }
+    }
+    return found;
   }
 
   private static final Comparator<RuleProblem> ORDER =
@@ -228,7 +326,7 @@ public final class KieCompiler {
     return Math.max(0, message.getColumn()) + 1;
   }
 
-  private static RuleProblem map(Message message, RuleSet ruleSet, Map<String, String> sourceByPath) {
+  static RuleProblem map(Message message, RuleSet ruleSet, Map<String, String> sourceByPath) {
     RuleProblem.Level level;
     switch (message.getLevel()) {
       case ERROR:

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import java.util.Optional;
 
 /**
@@ -16,13 +16,22 @@ public final class RateWindow {
   /** HubSpot's burst window. */
   public static final Duration WINDOW = Duration.ofSeconds(10);
 
+  /**
+   * Extra time a request stays counted beyond {@link #WINDOW} after it was {@link #settle
+   * settled}, for clock granularity and scheduling jitter.
+   */
+  public static final Duration MARGIN = Duration.ofMillis(25);
+
   private final int limit;
   private final long dailyCap;
   private final ZoneId zone;
-  private final ArrayDeque<Instant> sent = new ArrayDeque<>();
+  /**
+   * Times still inside the window: when each own request was sent or, once it completed, when its
+   * answer came (HubSpot counted it on arrival, which is no later); plus requests HubSpot counted
+   * that were not sent from here.
+   */
+  private final PriorityQueue<Instant> sent = new PriorityQueue<>();
   private int serverMax = Integer.MAX_VALUE;
-  private int serverRemaining = Integer.MAX_VALUE;
-  private Instant serverUntil = Instant.MIN;
   private Instant blockedUntil = Instant.MIN;
   private LocalDate day;
   private long usedToday;
@@ -57,7 +66,11 @@ public final class RateWindow {
    */
   public record Refusal(Denial denial, Instant until) {}
 
-  /** Takes one request from the budget, or says when to come back. */
+  /**
+   * Takes one request from the budget at {@code now}, its send time, or says when to come back:
+   * the moment the oldest counted request leaves the rolling window (never later). Call {@link
+   * #settle} with the same instant when the request completed.
+   */
   public synchronized Optional<Refusal> tryAcquire(Instant now) {
     rollDay(now);
     if (now.isBefore(dailyBlockedUntil)) {
@@ -70,47 +83,95 @@ public final class RateWindow {
     if (now.isBefore(blockedUntil)) {
       return Optional.of(new Refusal(Denial.WINDOW, blockedUntil));
     }
-    Instant windowStart = now.minus(WINDOW);
-    while (!sent.isEmpty() && !sent.peekFirst().isAfter(windowStart)) {
-      sent.pollFirst();
+    expire(now);
+    if (sent.size() >= effectiveLimit()) {
+      return Optional.of(new Refusal(Denial.WINDOW, sent.peek().plus(WINDOW).plus(MARGIN)));
     }
-    int effective = Math.min(limit, serverMax);
-    if (sent.size() >= effective) {
-      return Optional.of(new Refusal(Denial.WINDOW, sent.peekFirst().plus(WINDOW)));
-    }
-    if (now.isBefore(serverUntil) && serverRemaining <= 0) {
-      return Optional.of(new Refusal(Denial.WINDOW, serverUntil));
-    }
-    sent.addLast(now);
+    sent.add(now);
     usedToday++;
-    if (now.isBefore(serverUntil)) {
-      serverRemaining--;
-    }
     return Optional.empty();
   }
 
   /**
-   * Corrects the local count from the rate-limit headers of a response (each may be absent).
+   * Moves a request granted at {@code sentAt} to when it completed ({@code doneAt}, the answer or
+   * the failure): HubSpot counted it when it arrived, at some point in between, so counting it
+   * from its completion is the earliest time that is surely safe to reuse its slot.
+   */
+  public synchronized void settle(Instant sentAt, Instant doneAt) {
+    if (doneAt.isAfter(sentAt) && sent.remove(sentAt)) {
+      sent.add(doneAt);
+    }
+  }
+
+  /**
+   * How long from {@code now} until {@code requests} more requests fit in the window (zero when
+   * they fit now); the daily cap and 429 blocks are left to {@link #tryAcquire}.
+   */
+  public synchronized Duration waitForRoom(Instant now, int requests) {
+    expire(now);
+    int over = sent.size() + requests - effectiveLimit();
+    if (over <= 0 || now.isBefore(blockedUntil)) {
+      return Duration.ZERO;
+    }
+    if (requests > effectiveLimit()) {
+      return Duration.ZERO;
+    }
+    PriorityQueue<Instant> copy = new PriorityQueue<>(sent);
+    Instant free = now;
+    for (int i = 0; i < over; i++) {
+      free = copy.poll();
+    }
+    Duration wait = Duration.between(now, free.plus(WINDOW).plus(MARGIN));
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  /** How many requests are counted in the window at {@code now}. */
+  public synchronized int inWindow(Instant now) {
+    expire(now);
+    return sent.size();
+  }
+
+  private int effectiveLimit() {
+    return Math.min(limit, serverMax);
+  }
+
+  private void expire(Instant now) {
+    Instant cutoff = now.minus(WINDOW).minus(MARGIN);
+    while (!sent.isEmpty() && !sent.peek().isAfter(cutoff)) {
+      sent.poll();
+    }
+  }
+
+  /**
+   * Corrects the count from the rate-limit headers of a response (each may be absent): when
+   * HubSpot counted more requests in the window than are counted here (another client on the
+   * same app, a restart), the difference is counted as sent at this request's send time.
    *
-   * @param now when the response arrived
+   * @param sentAt when the request was sent
    * @param max {@code X-HubSpot-RateLimit-Max}
    * @param remaining {@code X-HubSpot-RateLimit-Remaining}
    * @param intervalMillis {@code X-HubSpot-RateLimit-Interval-Milliseconds}
    * @param dailyRemaining {@code X-HubSpot-RateLimit-Daily-Remaining}
    */
   public synchronized void observe(
-      Instant now,
+      Instant sentAt,
       Optional<Long> max,
       Optional<Long> remaining,
       Optional<Long> intervalMillis,
       Optional<Long> dailyRemaining) {
     max.ifPresent(m -> serverMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, m)));
-    if (remaining.isPresent()) {
-      serverRemaining = (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining.get()));
-      serverUntil = now.plus(Duration.ofMillis(intervalMillis.orElse(WINDOW.toMillis())));
+    if (max.isPresent() && remaining.isPresent()) {
+      long serverUsed = Math.max(0, max.get() - remaining.get());
+      // every request counted here (sent or settled later included): HubSpot cannot have seen more of ours
+      Instant from = sentAt.minus(WINDOW);
+      long ours = sent.stream().filter(t -> t.isAfter(from)).count();
+      long missing = Math.min(serverUsed - ours, (long) effectiveLimit() - sent.size());
+      for (long i = 0; i < missing; i++) {
+        sent.add(sentAt);
+      }
     }
     if (dailyRemaining.isPresent() && dailyRemaining.get() <= 0) {
-      dailyBlockedUntil = nextMidnight(now);
+      dailyBlockedUntil = nextMidnight(sentAt);
     }
   }
 

@@ -49,7 +49,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * An in-process HubSpot on {@code 127.0.0.1} (ephemeral port) for tests. It implements the
  * endpoints {@code journey-hubspot} calls with HubSpot's request and response shapes, validating
- * what the public specs require, over in-memory CRM state (contacts, deals, tasks, notes, static
+ * what the public specs require, over in-memory CRM state (contacts, companies, deals, tasks, notes, static
  * lists, sequence enrollments, owners, associations). It sends {@code X-HubSpot-RateLimit-*}
  * headers and 429 bodies when its 10-second window or daily cap is exceeded, injects faults (any
  * status, 5xx bursts, 423, "apply then drop the connection", "apply then hold the answer"),
@@ -77,8 +77,13 @@ public final class FakeHubSpot implements AutoCloseable {
   /** The portal id the fake reports in webhooks. */
   public static final long PORTAL_ID = 62515;
 
-  private static final Pattern BATCH = Pattern.compile("/crm/v3/objects/(contacts|0-3|tasks|notes)/batch/(update|upsert)");
-  private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(contacts|0-3)/([^/]+)");
+  private static final Pattern BATCH =
+      Pattern.compile("/crm/v3/objects/(contacts|companies|0-3|tasks|notes)/batch/(update|upsert|create)");
+  private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/(contacts|companies|0-3|tasks|notes)/search");
+  private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(contacts|companies|0-3)/([^/]+)");
+  private static final Pattern PROPERTY = Pattern.compile("/crm/v3/properties/([a-z0-9-]+)/([^/]+)");
+  private static final Pattern LIST_GET = Pattern.compile("/crm/v3/lists/([0-9]+)");
+  private static final Pattern PIPELINE = Pattern.compile("/crm/v3/pipelines/deals/([^/]+)");
   private static final Pattern ASSOC = Pattern.compile("/crm/v4/associations/([a-z0-9-]+)/([a-z0-9-]+)/batch/create");
   private static final Pattern LIST = Pattern.compile("/crm/v3/lists/([0-9]+)/memberships/(add|remove)");
   private static final Pattern OWNER = Pattern.compile("/crm/v3/owners/([^/]+)");
@@ -103,6 +108,13 @@ public final class FakeHubSpot implements AutoCloseable {
   private final Object lock = new Object();
   private final Map<String, Map<String, Map<String, String>>> objects = new TreeMap<>();
   private final Map<String, Set<String>> uniqueProperties = new TreeMap<>();
+  private final Map<String, Set<String>> plainProperties = new TreeMap<>();
+  private final Map<String, Instant> createdAt = new java.util.HashMap<>();
+  /** type.property -> unique value -> object id, so that an upsert finds its record in O(1). */
+  private final Map<String, Map<String, String>> uniqueIndex = new java.util.HashMap<>();
+  private final Map<String, List<String>> pipelines = new TreeMap<>();
+  private final Duration latency;
+  private final Duration searchIndexDelay;
   private final Map<String, Set<String>> lists = new TreeMap<>();
   private final Map<String, Owner> owners = new TreeMap<>();
   private final List<Enrollment> enrollments = new ArrayList<>();
@@ -112,6 +124,7 @@ public final class FakeHubSpot implements AutoCloseable {
   private long usedToday;
   private final AtomicLong nextId = new AtomicLong(90_000_000_000L);
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final Object arrivals = new Object();
   private final AtomicLong rateLimited = new AtomicLong();
   private final List<CountDownLatch> held = new CopyOnWriteArrayList<>();
 
@@ -120,12 +133,17 @@ public final class FakeHubSpot implements AutoCloseable {
     this.windowLimit = b.windowLimit;
     this.dailyLimit = b.dailyLimit;
     this.token = b.token;
-    for (String type : List.of("contacts", "0-3", "tasks", "notes")) {
+    this.latency = b.latency;
+    this.searchIndexDelay = b.searchIndexDelay;
+    for (String type : List.of("contacts", "companies", "0-3", "tasks", "notes")) {
       objects.put(type, new LinkedHashMap<>());
       uniqueProperties.put(type, new LinkedHashSet<>());
+      plainProperties.put(type, new LinkedHashSet<>());
     }
-    uniqueProperties.get("tasks").add(b.uniqueProperty);
-    uniqueProperties.get("notes").add(b.uniqueProperty);
+    if (b.uniqueProperty != null) {
+      (b.unique ? uniqueProperties : plainProperties).get("tasks").add(b.uniqueProperty);
+      (b.unique ? uniqueProperties : plainProperties).get("notes").add(b.uniqueProperty);
+    }
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fake-hubspot");
@@ -162,6 +180,23 @@ public final class FakeHubSpot implements AutoCloseable {
   /** Adds a deal. */
   public void addDeal(String id, Map<String, String> properties) {
     put("0-3", id, properties);
+  }
+
+  /** Adds a company. */
+  public void addCompany(String id, Map<String, String> properties) {
+    put("companies", id, properties);
+  }
+
+  /** A company's properties, if it exists. */
+  public Optional<Map<String, String>> company(String id) {
+    return object("companies", id);
+  }
+
+  /** Adds a deal pipeline with its stage ids. */
+  public void addPipeline(String pipelineId, List<String> stageIds) {
+    synchronized (lock) {
+      pipelines.put(pipelineId, List.copyOf(stageIds));
+    }
   }
 
   /** Adds an owner whose user can send sequences. */
@@ -223,6 +258,27 @@ public final class FakeHubSpot implements AutoCloseable {
   /** Every request received, in order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /**
+   * Waits (in real time, at most {@code timeout}) until at least {@code count} requests have
+   * arrived, e.g. to see that a client has several requests in flight while one is {@link
+   * #holdNext held}.
+   *
+   * @return whether they arrived in time
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (requests.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+      }
+      return true;
+    }
   }
 
   /** How many requests were answered 429 because the fake's own limits were exceeded. */
@@ -313,15 +369,21 @@ public final class FakeHubSpot implements AutoCloseable {
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  private static final String[][] V3_DECODED = {
+    {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"},
+    {"%27", "'"}, {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"}
+  };
+
   /**
-   * Computes an {@code X-HubSpot-Signature-v3} value (the URI must already be in the form HubSpot
-   * signs; this fake only decodes {@code %3A} and {@code %2F}, the ones common in test URLs).
+   * Computes an {@code X-HubSpot-Signature-v3} value: the URI with HubSpot's twelve listed
+   * percent-encodings decoded (either hex case), as HubSpot signs it. {@code journey-hubspot}'s
+   * tests check that this agrees with the adapter's own verification for any URI.
    */
   public static String signV3(String secret, String method, String uri, byte[] body, String timestamp) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String decoded = uri.replace("%3A", ":").replace("%2F", "/");
+      String decoded = decodeV3(uri);
       mac.update((method + decoded).getBytes(StandardCharsets.UTF_8));
       mac.update(body);
       mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
@@ -329,6 +391,31 @@ public final class FakeHubSpot implements AutoCloseable {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  private static String decodeV3(String uri) {
+    StringBuilder out = new StringBuilder(uri.length());
+    int i = 0;
+    while (i < uri.length()) {
+      char c = uri.charAt(i);
+      String replacement = null;
+      if (c == '%' && i + 2 < uri.length()) {
+        String code = uri.substring(i, i + 3).toUpperCase(Locale.ROOT);
+        for (String[] pair : V3_DECODED) {
+          if (pair[0].equals(code)) {
+            replacement = pair[1];
+          }
+        }
+      }
+      if (replacement != null) {
+        out.append(replacement);
+        i += 3;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   /** A creation event in HubSpot's webhook shape. */
@@ -463,6 +550,9 @@ public final class FakeHubSpot implements AutoCloseable {
           uri.getRawQuery() == null ? "" : uri.getRawQuery(),
           new String(raw, StandardCharsets.UTF_8), clock.instant());
       requests.add(request);
+      synchronized (arrivals) {
+        arrivals.notifyAll();
+      }
 
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       if (auth == null || !auth.equals("Bearer " + token)) {
@@ -498,6 +588,13 @@ public final class FakeHubSpot implements AutoCloseable {
       if (fault != null && fault.kind == FaultKind.HOLD) {
         try {
           fault.latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (!latency.isZero()) {
+        try {
+          Thread.sleep(latency.toMillis()); // real time by design: only hand-run harnesses set a latency
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -549,7 +646,26 @@ public final class FakeHubSpot implements AutoCloseable {
     String path = r.path();
     Matcher x;
     if (m.equals("POST") && (x = BATCH.matcher(path)).matches()) {
-      return x.group(2).equals("update") ? batchUpdate(x.group(1), body(raw)) : batchUpsert(x.group(1), body(raw));
+      switch (x.group(2)) {
+        case "update":
+          return batchUpdate(x.group(1), body(raw));
+        case "create":
+          return batchCreate(x.group(1), body(raw));
+        default:
+          return batchUpsert(x.group(1), body(raw));
+      }
+    }
+    if (m.equals("POST") && (x = SEARCH.matcher(path)).matches()) {
+      return search(x.group(1), body(raw));
+    }
+    if (m.equals("GET") && (x = PROPERTY.matcher(path)).matches()) {
+      return property(normal(x.group(1)), x.group(2));
+    }
+    if (m.equals("GET") && (x = LIST_GET.matcher(path)).matches()) {
+      return listOf(x.group(1));
+    }
+    if (m.equals("GET") && (x = PIPELINE.matcher(path)).matches()) {
+      return pipeline(x.group(1));
     }
     if (m.equals("POST") && (x = ASSOC.matcher(path)).matches()) {
       return associate(x.group(1), x.group(2), body(raw));
@@ -614,19 +730,16 @@ public final class FakeHubSpot implements AutoCloseable {
           throw new BadRequest(400, "VALIDATION_ERROR",
               "Property " + idProperty + " is not a unique identifier property of " + type);
         }
-        String existing = null;
-        for (Map.Entry<String, Map<String, String>> e : store.entrySet()) {
-          if (idProperty.equals("hs_object_id") ? e.getKey().equals(id) : id.equals(e.getValue().get(idProperty))) {
-            existing = e.getKey();
-            break;
-          }
-        }
+        String existing = idProperty.equals("hs_object_id")
+            ? (store.containsKey(id) ? id : null)
+            : uniqueIndex.computeIfAbsent(type + "." + idProperty, k -> new java.util.HashMap<>()).get(id);
         boolean created = existing == null;
         if (created) {
           if ((type.equals("tasks") || type.equals("notes")) && !props.containsKey("hs_timestamp")) {
             throw new BadRequest(400, "VALIDATION_ERROR", "hs_timestamp is required to create " + type);
           }
           existing = Long.toString(nextId.incrementAndGet());
+          createdAt.put(type + "/" + existing, clock.instant());
           Map<String, String> fresh = new LinkedHashMap<>();
           if (!idProperty.equals("hs_object_id")) {
             fresh.put(idProperty, id);
@@ -634,10 +747,132 @@ public final class FakeHubSpot implements AutoCloseable {
           store.put(existing, fresh);
         }
         store.get(existing).putAll(props);
+        for (String unique : uniqueProperties.get(type)) {
+          String value = store.get(existing).get(unique);
+          if (value != null) {
+            uniqueIndex.computeIfAbsent(type + "." + unique, k -> new java.util.HashMap<>()).put(value, existing);
+          }
+        }
         ObjectNode o = simpleObject(existing, store.get(existing), trace, created);
         results.add(o);
       }
       return batchAnswer(results, json.createArrayNode());
+    }
+  }
+
+  private Answer batchCreate(String type, JsonNode body) {
+    if (!type.equals("tasks") && !type.equals("notes")) {
+      throw new BadRequest(400, "VALIDATION_ERROR", "this fake creates only tasks and notes");
+    }
+    ArrayNode inputs = inputs(body);
+    synchronized (lock) {
+      Map<String, Map<String, String>> store = objects.get(type);
+      ArrayNode results = json.createArrayNode();
+      for (JsonNode input : inputs) {
+        Map<String, String> props = properties(input);
+        if (!props.containsKey("hs_timestamp")) {
+          throw new BadRequest(400, "VALIDATION_ERROR", "hs_timestamp is required to create " + type);
+        }
+        String trace = input.hasNonNull("objectWriteTraceId") ? input.get("objectWriteTraceId").asText() : null;
+        String id = Long.toString(nextId.incrementAndGet());
+        store.put(id, new LinkedHashMap<>(props));
+        createdAt.put(type + "/" + id, clock.instant());
+        results.add(simpleObject(id, store.get(id), trace, null));
+      }
+      ObjectNode out = (ObjectNode) batchAnswer(results, json.createArrayNode()).body;
+      return new Answer(201, out);
+    }
+  }
+
+  /** CRM search with one filter group of EQ/IN filters; objects are found only after the index delay. */
+  private Answer search(String type, JsonNode body) {
+    JsonNode groups = body.path("filterGroups");
+    if (!groups.isArray() || groups.size() != 1) {
+      throw new BadRequest(400, "VALIDATION_ERROR", "this fake supports exactly one filter group");
+    }
+    synchronized (lock) {
+      Instant indexed = clock.instant().minus(searchIndexDelay);
+      ArrayNode results = json.createArrayNode();
+      for (Map.Entry<String, Map<String, String>> e : objects.get(type).entrySet()) {
+        Instant made = createdAt.getOrDefault(type + "/" + e.getKey(), Instant.MIN);
+        if (made.isAfter(indexed)) {
+          continue;
+        }
+        boolean all = true;
+        for (JsonNode f : groups.get(0).path("filters")) {
+          String value = e.getValue().get(requiredText(f, "propertyName"));
+          String op = requiredText(f, "operator");
+          boolean match;
+          if (op.equals("EQ")) {
+            match = f.path("value").asText().equals(value);
+          } else if (op.equals("IN")) {
+            match = false;
+            for (JsonNode v : f.path("values")) {
+              match |= v.asText().equals(value);
+            }
+          } else {
+            throw new BadRequest(400, "VALIDATION_ERROR", "this fake supports EQ and IN, not " + op);
+          }
+          all &= match;
+        }
+        if (all && results.size() < Math.max(1, Math.min(200, body.path("limit").asInt(10)))) {
+          results.add(simpleObject(e.getKey(), e.getValue(), null, null));
+        }
+      }
+      ObjectNode out = json.createObjectNode();
+      out.put("total", results.size());
+      out.set("results", results);
+      return new Answer(200, out);
+    }
+  }
+
+  private Answer property(String type, String name) {
+    synchronized (lock) {
+      boolean unique = uniqueProperties.getOrDefault(type, Set.of()).contains(name);
+      boolean plain = plainProperties.getOrDefault(type, Set.of()).contains(name);
+      if (!unique && !plain) {
+        throw new BadRequest(404, "OBJECT_NOT_FOUND", "Unable to find property " + name + " on " + type);
+      }
+      ObjectNode o = json.createObjectNode();
+      o.put("name", name);
+      o.put("label", name);
+      o.put("type", "string");
+      o.put("fieldType", "text");
+      o.put("groupName", "journey");
+      o.put("hasUniqueValue", unique);
+      return new Answer(200, o);
+    }
+  }
+
+  private Answer listOf(String listId) {
+    synchronized (lock) {
+      if (!lists.containsKey(listId)) {
+        throw new BadRequest(404, "OBJECT_NOT_FOUND", "List " + listId + " does not exist");
+      }
+      ObjectNode o = json.createObjectNode();
+      ObjectNode list = o.putObject("list");
+      list.put("listId", listId);
+      list.put("processingType", "MANUAL");
+      list.put("objectTypeId", "0-1");
+      list.put("name", "list " + listId);
+      return new Answer(200, o);
+    }
+  }
+
+  private Answer pipeline(String pipelineId) {
+    synchronized (lock) {
+      List<String> stages = pipelines.get(pipelineId);
+      if (stages == null) {
+        throw new BadRequest(404, "OBJECT_NOT_FOUND", "pipeline " + pipelineId + " does not exist");
+      }
+      ObjectNode o = json.createObjectNode();
+      o.put("id", pipelineId);
+      o.put("label", pipelineId);
+      ArrayNode a = o.putArray("stages");
+      for (String stage : stages) {
+        a.addObject().put("id", stage).put("label", stage);
+      }
+      return new Answer(200, o);
     }
   }
 
@@ -890,6 +1125,9 @@ public final class FakeHubSpot implements AutoCloseable {
       case "contact":
       case "0-1":
         return "contacts";
+      case "company":
+      case "0-2":
+        return "companies";
       case "task":
         return "tasks";
       case "note":
@@ -970,8 +1208,57 @@ public final class FakeHubSpot implements AutoCloseable {
     private long dailyLimit = 250_000;
     private String token = TOKEN;
     private String uniqueProperty = "journey_action_id";
+    private boolean unique = true;
+    private Duration latency = Duration.ZERO;
+    private Duration searchIndexDelay = Duration.ZERO;
 
     Builder() {}
+
+    /**
+     * The action id property exists on tasks and notes but is not unique (a portal that cannot
+     * have a unique property): upserts on it fail, plain creates and searches work.
+     */
+    public Builder plainActionIdProperty(String name) {
+      this.uniqueProperty = Objects.requireNonNull(name, "name");
+      this.unique = false;
+      return this;
+    }
+
+    /** Tasks and notes have no action id property at all. */
+    public Builder noActionIdProperty() {
+      this.uniqueProperty = null;
+      return this;
+    }
+
+    /**
+     * Holds every answer this long in real time before sending it, like HubSpot's 100-300 ms;
+     * default none. Only for hand-run harnesses: tests never wait in real time.
+     *
+     * @throws IllegalArgumentException when negative or above 5 seconds
+     */
+    public Builder latency(Duration latency) {
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative() || latency.compareTo(Duration.ofSeconds(5)) > 0) {
+        throw new IllegalArgumentException("latency must be within [PT0S, PT5S], but was " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
+
+    /**
+     * How long after its creation (by the fake's clock) a task or note becomes visible to CRM
+     * search; default zero.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder searchIndexDelay(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("searchIndexDelay must be >= 0, but was " + delay);
+      }
+      this.searchIndexDelay = delay;
+      return this;
+    }
 
     /** The clock for rate windows and timestamps; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
@@ -1005,6 +1292,7 @@ public final class FakeHubSpot implements AutoCloseable {
     /** The unique custom property on tasks and notes; default {@code journey_action_id}. */
     public Builder uniqueProperty(String name) {
       this.uniqueProperty = Objects.requireNonNull(name, "name");
+      this.unique = true;
       return this;
     }
 
