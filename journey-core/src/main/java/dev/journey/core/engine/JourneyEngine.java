@@ -266,6 +266,8 @@ public final class JourneyEngine {
   }
 
   private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+    // the timer this signal fires, resolved once for the whole reduction
+    Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
       String name = signal.stringAttribute("timer").orElse("");
       long generation = signal.longAttribute("generation").orElse(-1L);
@@ -287,6 +289,7 @@ public final class JourneyEngine {
             before, signal, noop, AuditRecord.Outcome.STALE_TIMER, noop.trace().get(0), now,
             name, generation);
       }
+      fired = Optional.of(pending);
     }
     Decision decision = evaluator.evaluate(before, signal, now);
     if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
@@ -301,17 +304,17 @@ public final class JourneyEngine {
               + signal.id());
     }
     if (stages.isEmpty()) {
-      return checkedAndReduced(before, signal, decision, now, List.of());
+      return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
     StageContext context = new StageContext(before, signal, now, model, store);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
         return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null);
+            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired);
       }
     }
-    return checkedAndReduced(before, signal, decision, now, context.writes());
+    return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
   }
 
   private Prepared checkedAndReduced(
@@ -319,15 +322,16 @@ public final class JourneyEngine {
       Signal signal,
       Decision decision,
       Instant now,
-      List<dev.journey.core.spi.SharedWrite> writes) {
+      List<dev.journey.core.spi.SharedWrite> writes,
+      Optional<PendingTimer> fired) {
     try {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
+          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
     }
-    return Reduction.decided(before, signal, decision, now, writes, definition.effects());
+    return Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
   }
 
   private void notifyCommitted(AuditRecord record) {
