@@ -11,10 +11,10 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
-import dev.journey.core.runtime.IntakeFullException;
 import dev.journey.core.runtime.IntakePolicy;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeHealth;
+import dev.journey.core.runtime.SignalRefusedException;
 import dev.journey.core.runtime.StopReport;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.ExecutionResult;
@@ -116,8 +116,8 @@ final class RunningJourneyDocTest {
     try {
       runtime.accept(signal);
       status.set(204); // committed: safe to acknowledge
-    } catch (IntakeFullException full) {
-      status.set(503); // with header Retry-After: full.retryAfter().toSeconds()
+    } catch (SignalRefusedException refused) { // intake full, or not running
+      status.set(503); // with header Retry-After: refused.retryAfter().toSeconds()
     }
     // end::webhook[]
     assertThat(status.get()).isEqualTo(204);

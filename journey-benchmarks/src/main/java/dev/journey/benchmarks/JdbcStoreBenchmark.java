@@ -19,6 +19,9 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,10 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The durable store under the engine: {@code commit} accepts a new form signal per op (inbox
  * check, load, evaluation, one transaction with inbox row, snapshot, a timer, an outbox entry and
- * an audit record) on 4 threads; {@code drainTimers} fires 2,000 due timers per invocation (claim
- * with a lease, fire, commit the decision with the timer's completion). {@code db=h2} is an
- * embedded H2 file database in a temporary directory; {@code db=pg} uses {@code JOURNEY_PG_URL}
- * (source {@code .ci/postgres.sh} first).
+ * an audit record) on 4 threads, {@code commit32} the same on 32 threads (what group commit
+ * needs: concurrent commits to share a transaction and its fsync); {@code drainTimers} fires 2,000
+ * due timers per invocation (claim with a lease, fire, commit the decision with the timer's
+ * completion). {@code db=sqlite} (the embedded default, WAL, fsync per transaction) and {@code
+ * db=h2} are files in a temporary directory; {@code db=pg} uses {@code JOURNEY_PG_URL} through
+ * HikariCP (source {@code .ci/postgres.sh} first).
  *
  * <pre>{@code
  * java -jar journey-benchmarks/target/benchmarks.jar JdbcStoreBenchmark -f 1 -wi 2 -i 3
@@ -66,12 +71,12 @@ public class JdbcStoreBenchmark {
   /** A database, an engine on it and a movable clock. */
   @State(Scope.Benchmark)
   public static class Db {
-    /** {@code h2} or {@code pg}. */
-    @Param({"h2"})
+    /** {@code sqlite}, {@code h2} or {@code pg}. */
+    @Param({"sqlite"})
     public String db;
 
     Path dir;
-    JdbcPool pool;
+    DataSource pool;
     JourneyEngine engine;
     TimerDrainBenchmark.MovableClock clock;
     final AtomicInteger threads = new AtomicInteger();
@@ -85,15 +90,18 @@ public class JdbcStoreBenchmark {
         if (url == null) {
           throw new IllegalStateException("db=pg needs JOURNEY_PG_URL: source .ci/postgres.sh first");
         }
-        pool =
-            JdbcPool.of(
-                url,
-                System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
-                System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"),
-                8);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"));
+        config.setPassword(System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"));
+        config.setMaximumPoolSize(8);
+        pool = new HikariDataSource(config);
       } else {
         dir = Files.createTempDirectory("journey-bench");
-        pool = JdbcPool.h2File(dir.resolve("journey"));
+        pool =
+            db.equals("h2")
+                ? JdbcPool.h2File(dir.resolve("journey"))
+                : JdbcPool.sqliteFile(dir.resolve("journey.db"));
       }
       clock = new TimerDrainBenchmark.MovableClock(T0);
       engine =
@@ -109,8 +117,8 @@ public class JdbcStoreBenchmark {
 
     /** Closes and deletes the database. */
     @TearDown(Level.Trial)
-    public void close() throws IOException {
-      pool.close();
+    public void close() throws Exception {
+      ((AutoCloseable) pool).close();
       if (dir != null) {
         try (Stream<Path> files = Files.walk(dir)) {
           files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -142,6 +150,15 @@ public class JdbcStoreBenchmark {
     return db.engine.accept(
         new Signal(
             id, SubjectRef.contact(id), SignalTypes.FORM_SUBMITTED, T0, "bench", java.util.Map.of()));
+  }
+
+  /** One engine commit per op, 32 threads: concurrent commits share transactions. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(32)
+  public SignalResult commit32(Db db, Ids ids) {
+    return commit(db, ids);
   }
 
   /** 2,000 subjects with a due timer each, committed before every invocation. */

@@ -39,7 +39,10 @@ public final class MemoryPerSubject {
   public static void main(String[] args) {
     int subjects = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     Instant t0 = EngineBenchmark.T0;
-    InMemoryJourneyStore store = InMemoryJourneyStore.builder().auditPerSubject(0).build();
+    InMemoryJourneyStore store = InMemoryJourneyStore.builder()
+            .auditPerSubject(0)
+            .inboxRetention(java.time.Duration.ofSeconds(1))
+            .build();
     JourneyEngine engine =
         JourneyEngine.builder()
             .definition(JourneyDefinition.builder("lead-handoff")
@@ -61,7 +64,7 @@ public final class MemoryPerSubject {
               Map.of()));
     }
     long withInbox = usedAfterGc();
-    store.purgeInbox(t0.plusSeconds(1));
+    store.purgeExpired(t0.plusSeconds(2));
     long afterPurge = usedAfterGc();
     OutboxRelay.builder(store, (action, attempt) -> ExecutionResult.done())
         .clock(Clock.fixed(t0, ZoneOffset.UTC))

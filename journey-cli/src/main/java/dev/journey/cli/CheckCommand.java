@@ -6,68 +6,54 @@ import dev.journey.drools.RuleCompilationException;
 import dev.journey.drools.RuleProblem;
 import dev.journey.drools.RuleSet;
 import dev.journey.drools.RuleSetRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code journey check [--executable-model] <dir>}: lints and compiles the {@code .drl} files
  * under a directory as one rule set, prints every problem as {@code file:line:column: message}
  * and exits 1 when there is any, 0 with a one-line summary otherwise.
  */
-final class CheckCommand implements Command {
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = "Lint and compile the .drl files under <dir> as one rule set; print problems as file:line:column.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no problems", "1:problems or warnings found", ExitCode.USAGE_LINE})
+final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--executable-model", description = "compile with Drools' executable model instead of the classic build path")
+  boolean executableModel;
+
+  @Parameters(index = "0", paramLabel = "<dir>", description = "a directory of .drl files (searched recursively)")
+  Path dir;
 
   @Override
-  public String name() {
-    return "check";
-  }
-
-  @Override
-  public String usage() {
-    return "check [--executable-model] <dir>";
-  }
-
-  @Override
-  public String summary() {
-    return "lint and compile the .drl files under <dir>; print problems as file:line:column";
-  }
-
-  @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    BuildPath path = BuildPath.CLASSIC;
-    List<String> rest = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.equals("--executable-model")) {
-        path = BuildPath.EXECUTABLE_MODEL;
-      } else if (arg.startsWith("-")) {
-        err.println("journey check: unknown option '" + arg + "'; usage: journey " + usage());
-        return USAGE;
-      } else {
-        rest.add(arg);
-      }
-    }
-    if (rest.size() != 1) {
-      err.println("journey check: expected one directory, but got " + rest.size() + "; usage: journey " + usage());
-      return USAGE;
-    }
-    Path dir = Path.of(rest.get(0));
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (!Files.isDirectory(dir)) {
-      err.println("journey check: " + dir + " is not a directory");
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), "<dir> must be a directory of .drl files, but " + dir + " is not a directory");
     }
+    BuildPath path = executableModel ? BuildPath.EXECUTABLE_MODEL : BuildPath.CLASSIC;
     RuleSet ruleSet;
     try {
       ruleSet = RuleSet.builder("check", "0").directory(dir).build();
     } catch (IllegalStateException e) {
-      err.println("journey check: no .drl files under " + dir);
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), "no .drl files under " + dir);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      err.println("journey check: " + e.getMessage());
-      return USAGE;
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     long started = System.nanoTime();
     try (RuleSetRegistry registry = RuleSetRegistry.of(path)) {
@@ -77,7 +63,7 @@ final class CheckCommand implements Command {
       }
       if (!compiled.warnings().isEmpty()) {
         err.printf(Locale.ROOT, "%d warning(s) in %s%n", compiled.warnings().size(), dir);
-        return PROBLEMS;
+        return ExitCode.PROBLEMS;
       }
       out.printf(
           Locale.ROOT,
@@ -87,13 +73,13 @@ final class CheckCommand implements Command {
           dir,
           path.name().toLowerCase(Locale.ROOT).replace('_', ' '),
           (System.nanoTime() - started) / 1_000_000);
-      return OK;
+      return ExitCode.OK;
     } catch (RuleCompilationException e) {
       for (RuleProblem problem : e.problems()) {
         out.println(format(dir, problem));
       }
       err.printf(Locale.ROOT, "%d problem(s) in %s%n", e.problems().size(), dir);
-      return PROBLEMS;
+      return ExitCode.PROBLEMS;
     }
   }
 

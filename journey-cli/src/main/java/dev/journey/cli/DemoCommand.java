@@ -5,7 +5,7 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.rollout.RolloutPlan;
 import dev.journey.examples.leadhandoff.LeadHandoff;
 import dev.journey.testkit.replay.JsonLines;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,42 +30,47 @@ import java.util.TreeSet;
  * {@code journey demo [--dir DIR] [--out FILE]}: the example lead-handoff journey end to end.
  * Replays {@code docs/examples/lead-handoff/signals.jsonl} through rule set {@code rules/v1}
  * with {@code rules/v2} in shadow, prints the summary, writes the decision log (default {@code
- * target/journey-demo/decisions.jsonl}) and shows how a rollout would split the contacts.
+ * target/journey-demo/decisions.jsonl}) and the HTML report next to it ({@code report.html}), and
+ * shows how a rollout would split the contacts.
  */
-final class DemoCommand implements Command {
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run the example lead-handoff journey end to end (rules v1, v2 in shadow) on its signal log.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.OK_LINE, ExitCode.PROBLEMS_LINE, ExitCode.USAGE_LINE})
+final class DemoCommand implements Callable<Integer> {
   /** The example's directory, relative to the repository root. */
   static final Path EXAMPLE = Path.of("docs", "examples", "lead-handoff");
 
-  @Override
-  public String name() {
-    return "demo";
-  }
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "<dir>",
+      description = "the example directory (with journey.json); default: docs/examples/lead-handoff, found"
+          + " under the working directory or above the CLI's jar")
+  Path dir;
+
+  @Option(
+      names = "--out",
+      paramLabel = "<file>",
+      description = "where to write the decision log (JSON lines); default: ${DEFAULT-VALUE}",
+      defaultValue = "target/journey-demo/decisions.jsonl")
+  Path outFile;
 
   @Override
-  public String usage() {
-    return "demo [--dir <dir>] [--out <file>]";
-  }
-
-  @Override
-  public String summary() {
-    return "run the example lead-handoff journey end to end (rules v1, v2 in shadow) on its signal log";
-  }
-
-  @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    Map<String, String> options = ReplayCommand.options(args, Set.of("--dir", "--out"), err);
-    if (options == null) {
-      return USAGE;
-    }
-    Optional<Path> dir = options.containsKey("--dir") ? Optional.of(Path.of(options.get("--dir"))) : locate();
-    if (dir.isEmpty() || !Files.isRegularFile(dir.get().resolve(LeadHandoff.WIRING))) {
-      err.println(
-          "journey demo: cannot find the example directory " + dir.orElse(EXAMPLE) + " (with "
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<Path> found = dir != null ? Optional.of(dir) : locate();
+    if (found.isEmpty() || !Files.isRegularFile(LeadHandoff.configFile(found.get()))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "cannot find the example directory " + found.orElse(EXAMPLE) + " (with "
               + LeadHandoff.WIRING + "); run it from the repository root, or pass --dir <dir>");
-      return USAGE;
     }
-    Path example = dir.get();
-    Path outFile = Path.of(options.getOrDefault("--out", ReplayCommand.DEFAULT_OUT.toString()));
+    Path example = found.get();
     out.println("Journey demo: the lead-handoff example (" + example + ")");
     out.println("signals -> state -> actions: 6 weeks of CRM and web signals for 3,000 contacts replayed on a");
     out.println("virtual clock through DRL rules, routing, business-hours SLAs and guardrails.");
@@ -69,22 +81,32 @@ final class DemoCommand implements Command {
             Optional.of(example.resolve(LeadHandoff.RULES).resolve("v2")),
             example.resolve("signals.jsonl"), outFile, out, err);
     if (run.isEmpty()) {
-      return PROBLEMS;
+      return ExitCode.PROBLEMS;
     }
+    writeReport(example, run.get(), outFile.resolveSibling(DemoMetrics.REPORT), out);
     rollout(example.resolve("signals.jsonl"), out);
     out.println();
     out.println("Next: read " + example.resolve("README.md") + " for the rules and the wiring, change a rule");
     out.println("under rules/, then: ./journey check <dir>  and  ./journey replay --rules <dir> --signals <file>");
-    return OK;
+    return ExitCode.OK;
   }
 
-  private static void rollout(Path signals, PrintStream out) {
+  /** Measures the run with the example's metrics definition and writes the HTML report. */
+  private static void writeReport(Path example, ReplayRun run, Path file, PrintWriter out) {
+    long started = System.nanoTime();
+    dev.journey.core.metrics.Measurements measurements = DemoMetrics.measure(example, run.records());
+    DemoMetrics.report(measurements, run.result().endedAt()).write(file);
+    out.printf(
+        Locale.ROOT, "Report: %s (self-contained HTML: funnel, time to first touch and to meeting, SLAs, owners,"
+            + " reasons; %.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void rollout(Path signals, PrintWriter out) {
     RolloutPlan plan = RolloutPlan.start("lead-handoff", "v1", "v2").next();
     Set<SubjectRef> contacts = new TreeSet<>();
-    for (Signal signal : JsonLines.readSignals(signals)) {
-      if (signal.subject().type() == dev.journey.core.ObjectType.CONTACT) {
-        contacts.add(signal.subject());
-      }
+    try (Stream<Signal> log = JsonLines.streamSignals(signals)) {
+      log.filter(signal -> signal.subject().type() == dev.journey.core.ObjectType.CONTACT)
+          .forEach(signal -> contacts.add(signal.subject()));
     }
     Map<String, Integer> byVersion = new TreeMap<>();
     List<String> examples = new ArrayList<>();

@@ -1,16 +1,40 @@
 package dev.journey.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code journey} command line: {@code journey <command> [args...]}. Run {@code journey help}
- * for the list of commands.
+ * The {@code journey} command line, on picocli: {@code journey <command> [options]}. Every command
+ * has {@code --help}; {@code journey help} lists them, {@code journey generate-completion} prints a
+ * bash/zsh completion script. To add a command, write one class annotated with {@link Command} and
+ * list it in {@code subcommands} below.
  */
-public final class Main {
-  private Main() {}
+@Command(
+    name = "journey",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Journey: signals -> state -> actions, evaluated by versioned rules.",
+    synopsisSubcommandLabel = "<command>",
+    commandListHeading = "%nCommands:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.OK_LINE, ExitCode.PROBLEMS_LINE, ExitCode.USAGE_LINE},
+    subcommands = {
+      CheckCommand.class,
+      DemoCommand.class,
+      ReplayCommand.class,
+      // one line per command
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
+public final class Main implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   /** Runs and exits with the command's exit code. */
   public static void main(String[] args) {
@@ -23,27 +47,43 @@ public final class Main {
    * @return the exit code: 0 success, 1 problems found, 2 usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<Command> commands = Commands.all();
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-      help(commands, args.length == 0 ? err : out);
-      return args.length == 0 ? Command.USAGE : Command.OK;
+    PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    try {
+      return commandLine(outWriter, errWriter).execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
     }
-    Optional<Command> command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst();
-    if (command.isEmpty()) {
-      err.println("journey: unknown command '" + args[0] + "'");
-      help(commands, err);
-      return Command.USAGE;
-    }
-    return command.get().run(List.copyOf(Arrays.asList(args).subList(1, args.length)), out, err);
   }
 
-  private static void help(List<Command> commands, PrintStream to) {
-    to.println("usage: journey <command> [args...]");
-    to.println();
-    to.println("commands:");
-    for (Command c : commands) {
-      to.printf("  %-28s %s%n", c.usage(), c.summary());
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("journey " + commandLine.getCommandName() + ": " + e.getMessage());
+          return ExitCode.PROBLEMS;
+        });
+    return cli;
+  }
+
+  /** Without a command: the usage, on stderr, exit 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("journey: a command is required");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"journey " + (version == null ? "(development build)" : version)};
     }
-    to.printf("  %-28s %s%n", "help", "show this list");
   }
 }

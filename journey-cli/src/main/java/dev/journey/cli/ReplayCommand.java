@@ -1,5 +1,6 @@
 package dev.journey.cli;
 
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.JourneyException;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.drools.CompiledRuleSet;
@@ -8,75 +9,83 @@ import dev.journey.drools.RuleCompilationException;
 import dev.journey.drools.RuleSetRegistry;
 import dev.journey.core.rollout.ShadowEvaluator;
 import dev.journey.examples.leadhandoff.LeadHandoff;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code journey replay --rules DIR --signals FILE [--out FILE] [--wiring DIR] [--shadow DIR]}:
- * replays a signal log through a DRL rule set with the lead-handoff wiring (routing, SLAs,
- * guardrails) on a virtual clock, prints the summary and writes the decision log.
+ * {@code journey replay --rules DIR --signals FILE [--out FILE] [--wiring DIR|FILE] [--shadow DIR]}:
+ * replays a signal log through a DRL rule set with a journey's wiring (routing, SLAs,
+ * guardrails, from its {@value LeadHandoff#WIRING}, loaded with journey-config) on a virtual
+ * clock, prints the summary and writes the decision log.
  *
- * <p>The wiring ({@value LeadHandoff#WIRING}, the model and the owner directory) is {@code
- * --wiring}, else the nearest directory above {@code --rules} that holds a {@value
- * LeadHandoff#WIRING}.
+ * <p>The wiring is {@code --wiring} (a configuration file, or a directory holding {@value
+ * LeadHandoff#WIRING}), else the nearest directory at or above {@code --rules} that holds a
+ * {@value LeadHandoff#WIRING}.
  */
-final class ReplayCommand implements Command {
-  /** Where the decision log goes by default, relative to the working directory. */
-  static final Path DEFAULT_OUT = Path.of("target", "journey-demo", "decisions.jsonl");
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Replay a signal log through a rule set on a virtual clock; print a summary, write the decision log.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.OK_LINE, ExitCode.PROBLEMS_LINE, ExitCode.USAGE_LINE})
+final class ReplayCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--rules", required = true, paramLabel = "<dir>", description = "the rule set: a directory of .drl files")
+  Path rules;
+
+  @Option(names = "--signals", required = true, paramLabel = "<file>", description = "the signal log (JSON lines)")
+  Path signals;
+
+  @Option(
+      names = "--out",
+      paramLabel = "<file>",
+      description = "where to write the decision log (JSON lines); default: ${DEFAULT-VALUE}",
+      defaultValue = "target/journey-demo/decisions.jsonl")
+  Path outFile;
+
+  @Option(
+      names = "--wiring",
+      paramLabel = "<dir|file>",
+      description = "the journey configuration (a journey.json, or its directory); default: the nearest"
+          + " journey.json at or above --rules")
+  Path wiring;
+
+  @Option(names = "--shadow", paramLabel = "<dir>", description = "a candidate rule set evaluated beside --rules; only --rules decides")
+  Path shadow;
 
   @Override
-  public String name() {
-    return "replay";
-  }
-
-  @Override
-  public String usage() {
-    return "replay --rules <dir> --signals <file> [--out <file>] [--wiring <dir>] [--shadow <dir>]";
-  }
-
-  @Override
-  public String summary() {
-    return "replay a signal log through a rule set on a virtual clock; print a summary, write the decision log";
-  }
-
-  @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    Map<String, String> options = options(args, Set.of("--rules", "--signals", "--out", "--wiring", "--shadow"), err);
-    if (options == null) {
-      return USAGE;
-    }
-    if (!options.containsKey("--rules") || !options.containsKey("--signals")) {
-      err.println("journey replay: --rules and --signals are required; usage: journey " + usage());
-      return USAGE;
-    }
-    Path rules = Path.of(options.get("--rules"));
-    Path signals = Path.of(options.get("--signals"));
+  public Integer call() {
     if (!Files.isDirectory(rules)) {
-      err.println("journey replay: --rules must be a directory of .drl files, but " + rules + " is not a directory");
-      return USAGE;
+      throw new ParameterException(
+          spec.commandLine(), "--rules must be a directory of .drl files, but " + rules + " is not a directory");
     }
     if (!Files.isRegularFile(signals)) {
-      err.println("journey replay: --signals must be a JSON-lines signal log, but " + signals + " is not a file");
-      return USAGE;
+      throw new ParameterException(
+          spec.commandLine(), "--signals must be a JSON-lines signal log, but " + signals + " is not a file");
     }
-    Optional<Path> wiringDir =
-        options.containsKey("--wiring") ? Optional.of(Path.of(options.get("--wiring"))) : findWiring(rules);
-    if (wiringDir.isEmpty()) {
-      err.println(
-          "journey replay: no " + LeadHandoff.WIRING + " in " + rules + " or above it; pass --wiring <dir>"
+    Optional<Path> wiringPath = wiring != null ? Optional.of(wiring) : findWiring(rules);
+    if (wiringPath.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "no " + LeadHandoff.WIRING + " in " + rules + " or above it; pass --wiring <dir|file>"
               + " (e.g. docs/examples/lead-handoff)");
-      return USAGE;
     }
-    Optional<Path> shadow = Optional.ofNullable(options.get("--shadow")).map(Path::of);
-    Path outFile = Path.of(options.getOrDefault("--out", DEFAULT_OUT.toString()));
-    return execute(wiringDir.get(), rules, shadow, signals, outFile, out, err).isPresent() ? OK : PROBLEMS;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return execute(wiringPath.get(), rules, Optional.ofNullable(shadow), signals, outFile, out, err).isPresent()
+        ? ExitCode.OK
+        : ExitCode.PROBLEMS;
   }
 
   /**
@@ -84,10 +93,10 @@ final class ReplayCommand implements Command {
    * were rejected (the reason is on {@code err}).
    */
   static Optional<ReplayRun> execute(
-      Path wiringDir, Path rules, Optional<Path> shadow, Path signals, Path outFile, PrintStream out, PrintStream err) {
-    LeadHandoff wiring;
+      Path wiringDir, Path rules, Optional<Path> shadow, Path signals, Path outFile, PrintWriter out, PrintWriter err) {
+    JourneyConfig wiring;
     try {
-      wiring = LeadHandoff.load(wiringDir);
+      wiring = JourneyConfig.load(Files.isDirectory(wiringDir) ? LeadHandoff.configFile(wiringDir) : wiringDir);
     } catch (JourneyException | IllegalArgumentException | UncheckedIOException e) {
       err.println("journey: cannot load the wiring in " + wiringDir + ": " + e.getMessage());
       return Optional.empty();
@@ -117,7 +126,7 @@ final class ReplayCommand implements Command {
     }
   }
 
-  private static CompiledRuleSet compile(RuleSetRegistry registry, LeadHandoff wiring, Path dir, PrintStream out) {
+  private static CompiledRuleSet compile(RuleSetRegistry registry, JourneyConfig wiring, Path dir, PrintWriter out) {
     CompiledRuleSet compiled = registry.compile(wiring.ruleSet(dir));
     out.printf(
         "Rule set %s: %d rules from %s, compiled in %d ms%n",
@@ -134,33 +143,5 @@ final class ReplayCommand implements Command {
       }
     }
     return Optional.empty();
-  }
-
-  /** {@code --name value} pairs; null (after a message) for unknown or incomplete options. */
-  static Map<String, String> options(List<String> args, Set<String> known, PrintStream err) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      if (!known.contains(name)) {
-        err.println("journey: unknown option or argument '" + arg + "'; allowed: " + known);
-        return null;
-      }
-      if (value == null) {
-        if (i + 1 >= args.size()) {
-          err.println("journey: option " + name + " needs a value");
-          return null;
-        }
-        value = args.get(++i);
-      }
-      options.put(name, value);
-    }
-    return options;
   }
 }

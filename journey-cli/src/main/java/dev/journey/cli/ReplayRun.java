@@ -1,6 +1,7 @@
 package dev.journey.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.Signal;
 import dev.journey.core.metrics.JourneyMetrics;
 import dev.journey.core.spi.AuditRecord;
@@ -14,7 +15,7 @@ import dev.journey.testkit.replay.ReplayResult;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class ReplayRun {
     this.elapsed = elapsed;
   }
 
-  static ReplayRun run(LeadHandoff wiring, JourneyEvaluator evaluator, Path signalsFile, PrintStream progress) {
+  static ReplayRun run(JourneyConfig wiring, JourneyEvaluator evaluator, Path signalsFile, PrintWriter progress) {
     long started = System.nanoTime();
     List<Signal> read = JsonLines.readSignals(signalsFile);
     List<Signal> signals = LeadHandoff.withContactCopies(read);
@@ -78,7 +79,7 @@ final class ReplayRun {
         };
     ReplayResult result =
         Replay.builder()
-            .definition(wiring.definition(evaluator))
+            .definition(LeadHandoff.definition(wiring, evaluator))
             .listener(listener)
             .build()
             .run(signals);

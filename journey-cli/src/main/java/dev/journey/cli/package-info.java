@@ -1,5 +1,6 @@
 /**
- * The {@code journey} command line. {@link dev.journey.cli.Main} dispatches to the {@link
- * dev.journey.cli.Command subcommands}; adding one is one class plus one line in {@code Commands}.
+ * The {@code journey} command line, on picocli. {@link dev.journey.cli.Main} is the top command;
+ * each subcommand is one class ({@code check}, {@code demo}, {@code replay}); adding one is one
+ * class plus one line in {@code Main}'s {@code subcommands}.
  */
 package dev.journey.cli;

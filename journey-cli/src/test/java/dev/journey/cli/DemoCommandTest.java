@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs {@code journey demo} once, in-process, and checks its summary against its decision log. */
 final class DemoCommandTest {
-  static final Path EXAMPLE = Path.of("..", "docs", "examples", "lead-handoff");
+  static final Path EXAMPLE = DemoRun.EXAMPLE;
 
   @TempDir static Path tmp;
 
@@ -29,23 +29,18 @@ final class DemoCommandTest {
 
   @BeforeAll
   static void run_the_demo() {
-    log = tmp.resolve("decisions.jsonl");
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    exit =
-        Main.run(
-            new String[] {"demo", "--dir", EXAMPLE.toString(), "--out", log.toString()},
-            new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    out = stdout.toString(StandardCharsets.UTF_8);
-    err = stderr.toString(StandardCharsets.UTF_8);
+    DemoRun run = DemoRun.get();
+    log = run.log;
+    exit = run.exit;
+    out = run.out;
+    err = run.err;
   }
 
   @Test
   void should_print_exactly_the_figures_recomputed_from_the_decision_log_it_wrote() {
     // given
     assertThat(exit).as(err).isZero();
-    List<AuditRecord> records = ReplayRun.read(log);
+    List<AuditRecord> records = DemoRun.get().records();
 
     // when
     DemoFigures recomputed = DemoFigures.fromLog(records);
@@ -58,7 +53,7 @@ final class DemoCommandTest {
   @Test
   void should_show_the_whole_operating_model_at_work() {
     // given
-    DemoFigures f = DemoFigures.fromLog(ReplayRun.read(log));
+    DemoFigures f = DemoFigures.fromLog(DemoRun.get().records());
 
     // then: handoffs routed to owners, SLAs met and breached, escalations, suppressions, recycles
     assertThat(f.metrics().transitions()).containsKey("NURTURE -> SALES_ENGAGED");
@@ -77,7 +72,7 @@ final class DemoCommandTest {
   @Test
   void should_compare_v2_in_shadow_and_show_a_rollout() {
     // given
-    DemoFigures f = DemoFigures.fromLog(ReplayRun.read(log));
+    DemoFigures f = DemoFigures.fromLog(DemoRun.get().records());
 
     // then
     assertThat(f.shadow().candidate()).startsWith("lead-handoff@v2");
@@ -149,10 +144,10 @@ final class DemoCommandTest {
     int demo = Main.run(new String[] {"demo", "--dir", tmp.resolve("nowhere").toString()}, outStream, errStream);
 
     // then
-    assertThat(replay).isEqualTo(Command.USAGE);
-    assertThat(demo).isEqualTo(Command.USAGE);
+    assertThat(replay).isEqualTo(ExitCode.USAGE);
+    assertThat(demo).isEqualTo(ExitCode.USAGE);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
-        .contains("journey replay: --rules and --signals are required")
-        .contains("journey demo: cannot find the example directory " + tmp.resolve("nowhere"));
+        .contains("Missing required option: '--signals=<file>'")
+        .contains("cannot find the example directory " + tmp.resolve("nowhere"));
   }
 }

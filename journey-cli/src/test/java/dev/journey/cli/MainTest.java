@@ -72,17 +72,47 @@ final class MainTest {
   void should_reject_usage_errors_with_exit_2(@TempDir Path empty) throws IOException {
     // when / then
     assertThat(run()).isEqualTo(2);
-    assertThat(err()).contains("usage: journey <command>").contains("check [--executable-model] <dir>");
+    assertThat(err()).contains("journey: a command is required").contains("Usage: journey").contains("check");
     assertThat(run("nope")).isEqualTo(2);
-    assertThat(err()).contains("journey: unknown command 'nope'");
+    assertThat(err()).contains("Unmatched argument at index 0: 'nope'");
     assertThat(run("check")).isEqualTo(2);
-    assertThat(err()).contains("journey check: expected one directory, but got 0");
+    assertThat(err()).contains("Missing required parameter: '<dir>'");
     assertThat(run("check", empty.toString())).isEqualTo(2);
-    assertThat(err()).contains("journey check: no .drl files under " + empty);
+    assertThat(err()).contains("no .drl files under " + empty);
     Files.writeString(empty.resolve("x.txt"), "x");
     assertThat(run("check", empty.resolve("x.txt").toString())).isEqualTo(2);
     assertThat(err()).contains("is not a directory");
+    assertThat(run("check", "--bogus", empty.toString())).isEqualTo(2);
+    assertThat(err()).contains("Unknown option: '--bogus'");
     assertThat(run("help")).isZero();
-    assertThat(out()).contains("check [--executable-model] <dir>");
+    assertThat(out()).contains("check").contains("demo").contains("replay").contains("generate-completion");
+  }
+
+  @Test
+  void should_show_help_with_options_and_exit_codes_for_every_command() {
+    for (String command : new String[] {"check", "demo", "replay"}) {
+      // given
+      out.reset();
+
+      // when
+      int exit = run(command, "--help");
+
+      // then
+      assertThat(exit).as(command).isZero();
+      assertThat(out()).as(command).contains("Usage: journey " + command).contains("--help").contains("Exit codes:");
+    }
+    out.reset();
+    assertThat(run("replay", "--help")).isZero();
+    assertThat(out()).contains("--rules=<dir>").contains("--signals=<file>").contains("--shadow=<dir>");
+  }
+
+  @Test
+  void should_print_a_completion_script_for_bash_and_zsh() {
+    // when
+    int exit = run("generate-completion");
+
+    // then
+    assertThat(exit).isZero();
+    assertThat(out()).contains("complete -F").contains("_picocli_journey").contains("replay").contains("--signals");
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core;
 
+import dev.journey.core.internal.JsonLength;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -134,5 +135,45 @@ final class JsonValues {
       return Collections.unmodifiableList(copy);
     }
     throw new InvalidSignalException(path.toString(), ALLOWED, value.getClass().getName());
+  }
+
+  /** The length of {@code value} as compact JSON (see {@link JsonLength#jsonLength}). */
+  public static long jsonLength(Object value) {
+    return JsonLength.jsonLength(value);
+  }
+
+  /**
+   * Appends a canonical form of {@code value} to {@code out}: maps with their keys sorted, every
+   * value tagged with its type, so that equal values (as {@link #copyObject} normalizes them) and
+   * only those give equal text.
+   */
+  public static void canonical(Object value, StringBuilder out) {
+    if (value instanceof Map) {
+      out.append('{');
+      java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        sorted.put(String.valueOf(e.getKey()), e.getValue());
+      }
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        out.append(e.getKey().length()).append(':').append(e.getKey()).append('=');
+        canonical(e.getValue(), out);
+        out.append(',');
+      }
+      out.append('}');
+    } else if (value instanceof List) {
+      out.append('[');
+      for (Object o : (List<?>) value) {
+        canonical(o, out);
+        out.append(',');
+      }
+      out.append(']');
+    } else if (value instanceof String) {
+      String s = (String) value;
+      out.append('s').append(s.length()).append(':').append(s);
+    } else if (value == null) {
+      out.append('n');
+    } else {
+      out.append(value.getClass().getSimpleName().charAt(0)).append(value);
+    }
   }
 }

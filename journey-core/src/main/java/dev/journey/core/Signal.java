@@ -84,6 +84,13 @@ public record Signal(
           "signal.source", "1 to 64 of letters, digits, '_', '.', '-', ':', '/'", quoteOrNull(source));
     }
     attributes = JsonValues.copyObject(attributes, "signal.attributes");
+    long length = JsonValues.jsonLength(attributes);
+    if (length > Limits.ATTRIBUTES_LENGTH) {
+      throw new InvalidSignalException(
+          "signal.attributes",
+          "at most " + Limits.ATTRIBUTES_LENGTH + " characters as JSON",
+          length + " characters");
+    }
   }
 
   /** 1 to 64 of letters, digits, '_', '.', '-', ':' (and '/' when {@code slash}). */
@@ -133,6 +140,32 @@ public record Signal(
   public Optional<Long> longAttribute(String name) {
     Object value = attributes.get(name);
     return value instanceof Number ? Optional.of(((Number) value).longValue()) : Optional.empty();
+  }
+
+  /**
+   * A fingerprint of the content: subject, type, source and attributes. A redelivery of a signal
+   * has the fingerprint of the original; a different signal reusing its id almost surely has not.
+   * The id and {@link #occurredAt()} are left out: some senders stamp the time again when they
+   * redeliver, and a redelivery must not read as a conflict. 32 hexadecimal digits (128 bits of
+   * SHA-256).
+   */
+  public String fingerprint() {
+    StringBuilder text = new StringBuilder(64 + attributes.size() * 16);
+    text.append(subject).append('\n').append(type).append('\n').append(source).append('\n');
+    JsonValues.canonical(attributes, text);
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(32);
+      for (int i = 0; i < 16; i++) {
+        hex.append(Character.forDigit((digest[i] >> 4) & 0xf, 16))
+            .append(Character.forDigit(digest[i] & 0xf, 16));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   /** Returns {@code true} when this is a timer firing created by the engine. */

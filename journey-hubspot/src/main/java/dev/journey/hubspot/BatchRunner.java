@@ -64,6 +64,8 @@ final class BatchRunner {
       runUpdate(chunk, results);
     } else if (first instanceof HubSpotCall.Upsert) {
       runUpsert(chunk, results);
+    } else if (first instanceof HubSpotCall.UpsertByEmail) {
+      runUpsertByEmail(chunk, results);
     } else if (first instanceof HubSpotCall.ListMembership) {
       runList(chunk, results);
     } else if (first instanceof HubSpotCall.Enroll) {
@@ -105,6 +107,48 @@ final class BatchRunner {
         results[item.index()] = ExecutionResult.done();
       } else {
         results[item.index()] = ExecutionResult.ambiguous("207 from " + path + " without an outcome for this input");
+      }
+    }
+  }
+
+  /** Contact create-or-update by email; each result is matched by trace id or by its email. */
+  private void runUpsertByEmail(List<Item> chunk, ExecutionResult[] results) {
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (Item item : chunk) {
+      HubSpotCall.UpsertByEmail u = (HubSpotCall.UpsertByEmail) item.call();
+      Map<String, Object> input = new LinkedHashMap<>();
+      input.put("idProperty", "email");
+      input.put("id", u.email());
+      input.put("objectWriteTraceId", item.actionId());
+      input.put("properties", u.properties());
+      inputs.add(input);
+    }
+    String path = "/crm/v3/objects/contacts/batch/upsert";
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    if (wholeFailure(reply, chunk, results, this::runUpsertByEmail)) {
+      return;
+    }
+    Set<String> done = new HashSet<>();
+    for (JsonNode r : reply.body.path("results")) {
+      String trace = Transport.ErrorBody.text(r, "objectWriteTraceId");
+      if (trace != null) {
+        done.add(trace);
+      }
+      String email = Transport.ErrorBody.text(r.path("properties"), "email");
+      if (email != null) {
+        done.add("email:" + email.toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<Item, ExecutionResult> errors = attributeErrors(reply.body, chunk);
+    for (Item item : chunk) {
+      String email = ((HubSpotCall.UpsertByEmail) item.call()).email();
+      ExecutionResult error = errors.get(item);
+      if (error != null) {
+        results[item.index()] = error;
+      } else if (done.contains(item.actionId()) || done.contains("email:" + email)) {
+        results[item.index()] = ExecutionResult.done();
+      } else {
+        results[item.index()] = ExecutionResult.ambiguous(reply.status + " from " + path + " without a result for this input");
       }
     }
   }

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * reason. Pure: no I/O, no clock, same entry in, same plan out.
  */
 final class CallPlanner {
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[^\\s@:]+@[^\\s@:]+\\.[^\\s@:]+");
+
   private final HubSpotConfig config;
 
   CallPlanner(HubSpotConfig config) {
@@ -105,6 +108,9 @@ final class CallPlanner {
 
   private Plan update(Action action, Map<String, String> properties) {
     SubjectRef subject = action.subject();
+    if (subject.type() == ObjectType.CONTACT && !isId(subject.id()) && EMAIL.matcher(subject.id()).matches()) {
+      return new Send(new HubSpotCall.UpsertByEmail(subject.id().toLowerCase(java.util.Locale.ROOT), properties));
+    }
     return new Send(new HubSpotCall.Update(objectPath(subject.type()), subject.id(), properties));
   }
 

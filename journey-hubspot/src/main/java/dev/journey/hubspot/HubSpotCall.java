@@ -52,6 +52,24 @@ sealed interface HubSpotCall {
   }
 
   /**
+   * A create-or-update of a contact known by its email ({@code batch/upsert} with {@code
+   * idProperty=email}), for subjects whose id is an email address rather than a record id.
+   *
+   * @param email the contact's email, lower case
+   * @param properties the values to write
+   */
+  record UpsertByEmail(String email, Map<String, String> properties) implements HubSpotCall {
+    public UpsertByEmail {
+      properties = Map.copyOf(properties);
+    }
+
+    @Override
+    public String groupKey() {
+      return "upsert-email:contacts";
+    }
+  }
+
+  /**
    * One association target.
    *
    * @param toPath {@code contacts}, {@code companies} or {@code deals}

@@ -92,6 +92,7 @@ public final class WebhookReceiver {
   private final ObjectMapper json;
   private final AtomicLong ignoredTotal = new AtomicLong();
   private final AtomicLong ownWritesTotal = new AtomicLong();
+  private final AtomicLong driftTotal = new AtomicLong();
 
   private WebhookReceiver(Builder b) {
     this.clientSecret = b.clientSecret;
@@ -149,6 +150,14 @@ public final class WebhookReceiver {
    */
   public long ownWritesTotal() {
     return ownWritesTotal.get();
+  }
+
+  /**
+   * How many changes of owned properties by someone else were seen ({@link
+   * WebhookMapping#OWNED_PROPERTY_DRIFTED} signals), redeliveries included.
+   */
+  public long driftTotal() {
+    return driftTotal.get();
   }
 
   /** How many events were ignored since this receiver was built (unmapped types or properties). */
@@ -553,9 +562,12 @@ public final class WebhookReceiver {
         return new EventMapping(null, "propertyName must be a string, but was " + kind(p));
       }
       propertyName = p.asText();
-      signalType = mapping.owns(object, propertyName)
-          ? Optional.of(WebhookMapping.OWNED_PROPERTY_DRIFTED)
-          : mapping.forPropertyChange(object, propertyName);
+      if (mapping.owns(object, propertyName)) {
+        driftTotal.incrementAndGet();
+        signalType = Optional.of(WebhookMapping.OWNED_PROPERTY_DRIFTED);
+      } else {
+        signalType = mapping.forPropertyChange(object, propertyName);
+      }
     } else if (WebhookMapping.LIFECYCLE.contains(what)) {
       signalType = mapping.forLifecycle(object, what);
     } else {

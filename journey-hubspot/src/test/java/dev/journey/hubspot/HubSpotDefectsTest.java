@@ -157,6 +157,33 @@ final class HubSpotDefectsTest {
   }
 
   @Test
+  void should_create_or_update_a_contact_known_only_by_its_email() throws Exception {
+    try (RelayRig rig = new RelayRig(c -> c, 5)) {
+      // given
+      rig.hubspot.addContact("901", Map.of("email", "known@example.com"));
+      SubjectRef fresh = SubjectRef.contact("Ann@Example.com");
+      SubjectRef known = SubjectRef.contact("known@example.com");
+      // when
+      List<ExecutionResult> first = rig.executor.executeAll(List.of(
+          entry(new SetProperty("e1", fresh, "journey_score", "10"), 0),
+          entry(new SetProperty("e2", known, "journey_score", "20"), 0)));
+      List<ExecutionResult> again = rig.executor.executeAll(List.of(
+          entry(new SetProperty("e3", fresh, "journey_score", "11"), 0)));
+      // then
+      assertThat(first).containsOnly(ExecutionResult.done());
+      assertThat(again).containsOnly(ExecutionResult.done());
+      assertThat(rig.hubspot.contact("901").orElseThrow()).containsEntry("journey_score", "20");
+      assertThat(rig.hubspot.contacts().values())
+          .filteredOn(c -> "ann@example.com".equals(c.get("email")))
+          .singleElement().satisfies(c -> assertThat(c).containsEntry("journey_score", "11"));
+      assertThat(rig.hubspot.contacts()).hasSize(2);
+      assertThat(rig.hubspot.requests()).extracting(RecordedRequest::operation)
+          .containsOnly("POST /crm/v3/objects/contacts/batch/upsert");
+      assertThat(rig.hubspot.requests().get(0).body()).contains("\"idProperty\":\"email\"", "\"id\":\"ann@example.com\"");
+    }
+  }
+
+  @Test
   void should_refuse_to_start_naming_the_missing_unique_property_and_lists() throws Exception {
     try (FakeHubSpot missing = FakeHubSpot.builder().noActionIdProperty().start();
         FakeHubSpot plain = FakeHubSpot.builder().plainActionIdProperty("journey_action_id").start();

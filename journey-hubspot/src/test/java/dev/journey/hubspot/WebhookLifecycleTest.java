@@ -116,6 +116,7 @@ final class WebhookLifecycleTest {
     // then
     assertThat(answer.status()).isEqualTo(204);
     assertThat(receiver.ownWritesTotal()).isEqualTo(2);
+    assertThat(receiver.driftTotal()).isEqualTo(1);
     assertThat(answer.ignored()).isEqualTo(2);
     assertThat(stored).singleElement().satisfies(s -> {
       assertThat(s.type()).isEqualTo(WebhookMapping.OWNED_PROPERTY_DRIFTED);

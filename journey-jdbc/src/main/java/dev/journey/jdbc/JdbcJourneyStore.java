@@ -6,21 +6,29 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
+import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.PurgeReport;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.Retention;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.GroupCommit;
 import dev.journey.jdbc.internal.Instants;
 import dev.journey.jdbc.internal.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +68,20 @@ import org.slf4j.LoggerFactory;
  * JourneyEngine engine = JourneyEngine.builder().definition(journey).store(store).build();
  * }</pre>
  */
-public final class JdbcJourneyStore implements JourneyStore {
+public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure {
   /** Default time processed signal ids are kept: 7 days (HubSpot redelivers for about 1 day). */
   public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
   /** The shortest inbox retention accepted: 1 day. */
   public static final Duration MIN_INBOX_RETENTION = Duration.ofDays(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcJourneyStore.class);
+  /** Default most signals committed in one transaction by group commit: 32. */
+  public static final int DEFAULT_MAX_GROUP = 32;
+  /** Default number of commit pipelines on a database with concurrent writers: 2. */
+  public static final int DEFAULT_COMMIT_LANES = 2;
   private static final String UNIQUE_VIOLATION = "23505";
+  /** The lease owner written on quarantined timers; their lease never expires. */
+  private static final String QUARANTINE_OWNER = "journey:quarantine";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -77,6 +92,9 @@ public final class JdbcJourneyStore implements JourneyStore {
   private final boolean auditEnabled;
   private final String instanceId;
   private final Documents docs = new Documents();
+  /** Serializes write transactions on a single-writer database (SQLite); null elsewhere. */
+  private final ReentrantLock writeLock;
+  private final List<GroupCommit<Commit, CommitResult>> lanes;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -87,6 +105,13 @@ public final class JdbcJourneyStore implements JourneyStore {
     this.deadLetterRetention = b.deadLetterRetention;
     this.auditEnabled = b.auditEnabled;
     this.instanceId = b.instanceId;
+    this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
+    List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
+    for (int i = 0; i < laneCount; i++) {
+      built.add(new GroupCommit<>(b.maxGroup, this::commitGroup));
+    }
+    this.lanes = List.copyOf(built);
   }
 
   /** Starts a builder over {@code dataSource} (a pool: the store borrows one connection per call). */
@@ -103,9 +128,9 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
   }
 
-  /** The database product: {@code "H2"} or {@code "PostgreSQL"}. */
+  /** The database product: {@code "SQLite"}, {@code "H2"} or {@code "PostgreSQL"}. */
   public String databaseName() {
-    return dialect == Dialect.H2 ? "H2" : "PostgreSQL";
+    return dialect.productName();
   }
 
   private Connection open() throws SQLException {
@@ -129,8 +154,24 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
   }
 
-  /** Runs {@code work} in one transaction; rolls back on failure. */
+  /**
+   * Runs {@code work} in one transaction; rolls back on failure. On a single-writer database the
+   * transaction holds the write lock (it may write).
+   */
   private <T> T inTransaction(String operation, Work<T> work) {
+    if (writeLock == null) {
+      return read(operation, work);
+    }
+    writeLock.lock();
+    try {
+      return read(operation, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work}, which only reads, in one transaction, beside any writer. */
+  private <T> T read(String operation, Work<T> work) {
     try (Connection c = open()) {
       try {
         T result = work.run(c);
@@ -155,7 +196,7 @@ public final class JdbcJourneyStore implements JourneyStore {
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
-    return inTransaction(
+    return read(
         "load",
         c -> {
           try (PreparedStatement ps =
@@ -173,25 +214,50 @@ public final class JdbcJourneyStore implements JourneyStore {
   }
 
   @Override
-  public boolean isProcessed(String signalId) {
+  public SubjectLookup lookup(SubjectRef subject, String signalId) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
     Objects.requireNonNull(signalId, "signalId");
-    return inTransaction(
-        "isProcessed",
+    return read(
+        "lookup",
         c -> {
+          Optional<JourneySnapshot> snapshot = Optional.empty();
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM journey_inbox WHERE signal_id = ?")) {
-            ps.setString(1, signalId);
+              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
+            ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
+              if (rs.next()) {
+                snapshot =
+                    Optional.of(
+                        docs.read(
+                            rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
+              }
             }
           }
+          Optional<InboxRecord> inbox = Optional.empty();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT subject, fingerprint, received_at FROM journey_inbox WHERE signal_id = ?")) {
+            ps.setString(1, signalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                inbox =
+                    Optional.of(
+                        new InboxRecord(
+                            signalId,
+                            SubjectRef.parse(rs.getString(1)),
+                            Optional.ofNullable(rs.getString(2)),
+                            Instants.fromKey(rs.getLong(3))));
+              }
+            }
+          }
+          return new SubjectLookup(snapshot, inbox);
         });
   }
 
   @Override
   public SharedState loadShared(String key) {
     Objects.requireNonNull(key, "key");
-    return inTransaction(
+    return read(
         "loadShared",
         c -> {
           try (PreparedStatement ps =
@@ -211,32 +277,110 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   // ---------------------------------------------------------------- commit
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Concurrent commits are grouped: up to {@link Builder#maxGroup} of them (from different
+   * threads) share one transaction, and so one fsync, each inside its own savepoint. A commit
+   * that is a duplicate or conflict, or whose statements fail, is rolled back to its savepoint
+   * alone; the others commit. The result is returned only once the group's transaction has
+   * committed; when that fails, every commit of the group fails and none is acknowledged.
+   */
   @Override
   public CommitResult commit(Commit commit) {
     Objects.requireNonNull(commit, "commit");
+    GroupCommit<Commit, CommitResult> lane =
+        lanes.size() == 1
+            ? lanes.get(0)
+            : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
+    return lane.submit(commit);
+  }
+
+  /**
+   * Commits {@code group} as one group — one transaction, a savepoint per commit — as the
+   * pipeline does with concurrent callers of {@link #commit}; for tests of the group's semantics.
+   */
+  List<GroupCommit.Result<CommitResult>> commitAsOneGroup(List<Commit> group) {
+    return commitGroup(List.copyOf(group));
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
+    if (writeLock == null) {
+      return commitGroupLocked(group);
+    }
+    writeLock.lock();
+    try {
+      return commitGroupLocked(group);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Commit> group) {
     try (Connection c = open()) {
       try {
-        CommitResult result = commitIn(c, commit);
-        if (result == CommitResult.COMMITTED) {
+        List<GroupCommit.Result<CommitResult>> results =
+            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitEach(c, group);
+        boolean any = false;
+        for (GroupCommit.Result<CommitResult> r : results) {
+          any |= r.value() == CommitResult.COMMITTED;
+        }
+        if (any) {
           c.commit();
         } else {
           c.rollback();
         }
-        return result;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        if (isConcurrencyFailure(e)) {
-          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
-          return CommitResult.CONFLICT;
-        }
-        throw e;
-      } catch (RuntimeException e) {
+        return results;
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
       throw new JdbcStoreException("commit", e);
     }
+  }
+
+  /** One commit in the transaction, no savepoint needed: a failure rolls everything back. */
+  private GroupCommit.Result<CommitResult> commitAlone(Connection c, Commit commit)
+      throws SQLException {
+    try {
+      return GroupCommit.Result.of(commitIn(c, commit));
+    } catch (SQLException e) {
+      if (isConcurrencyFailure(e)) {
+        LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+        rollbackQuietly(c);
+        return GroupCommit.Result.of(CommitResult.CONFLICT);
+      }
+      throw e;
+    }
+  }
+
+  /** Several commits in one transaction, each in its own savepoint. */
+  private List<GroupCommit.Result<CommitResult>> commitEach(Connection c, List<Commit> group)
+      throws SQLException {
+    List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
+    for (Commit commit : group) {
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        CommitResult result = commitIn(c, commit);
+        if (result != CommitResult.COMMITTED) {
+          c.rollback(savepoint);
+        }
+        results.add(GroupCommit.Result.of(result));
+      } catch (SQLException e) {
+        c.rollback(savepoint);
+        if (isConcurrencyFailure(e)) {
+          LOG.debug("commit for {} lost a race; reported as a conflict", commit.signal().subject(), e);
+          results.add(GroupCommit.Result.of(CommitResult.CONFLICT));
+        } else {
+          results.add(GroupCommit.Result.failed(new JdbcStoreException("commit", e)));
+        }
+      } catch (RuntimeException e) {
+        c.rollback(savepoint);
+        results.add(GroupCommit.Result.failed(e));
+      }
+    }
+    return results;
   }
 
   /** Serialization failures and deadlocks: another transaction won; re-evaluating is safe. */
@@ -252,11 +396,13 @@ public final class JdbcJourneyStore implements JourneyStore {
     boolean first =
         insertOnce(
             c,
-            "INSERT INTO journey_inbox (signal_id, subject, received_at) VALUES (?, ?, ?)",
+            "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint)"
+                + " VALUES (?, ?, ?, ?)",
             ps -> {
               ps.setString(1, commit.signal().id());
               ps.setString(2, subject);
               ps.setLong(3, Instants.key(at));
+              ps.setString(4, commit.signal().fingerprint());
             });
     if (!first) {
       return CommitResult.DUPLICATE;
@@ -387,14 +533,14 @@ public final class JdbcJourneyStore implements JourneyStore {
    *
    * @return {@code false} when the unique key was already taken
    */
-  private static boolean insertOnce(Connection c, String insert, Binder binder)
+  private boolean insertOnce(Connection c, String insert, Binder binder)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       binder.bind(ps);
       ps.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (dialect.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -814,13 +960,15 @@ public final class JdbcJourneyStore implements JourneyStore {
   // ---------------------------------------------------------------- retention and erasure
 
   /**
-   * Deletes what the configured retentions allow, measured back from the store's clock: inbox
-   * rows older than {@link Builder#inboxRetention}, audit records older than {@link
-   * Builder#auditRetention} and dead letters older than {@link Builder#deadLetterRetention} (both
-   * kept forever unless configured). Run it periodically, e.g. daily.
+   * Deletes what the configured retentions allow, measured back from {@code now}: inbox rows
+   * older than {@link Builder#inboxRetention}, audit records older than {@link
+   * Builder#auditRetention}, and dead letters and quarantined inputs older than {@link
+   * Builder#deadLetterRetention} (all but the inbox kept forever unless configured). Run it
+   * periodically, e.g. daily.
    */
-  public PurgeReport purgeExpired() {
-    Instant now = clock.instant();
+  @Override
+  public PurgeReport purgeExpired(Instant now) {
+    Objects.requireNonNull(now, "now");
     return inTransaction(
         "purgeExpired",
         c -> {
@@ -833,7 +981,12 @@ public final class JdbcJourneyStore implements JourneyStore {
               deadLetterRetention.isPresent()
                   ? deleteOlder(c, "journey_dead_letter", "dead_at", now.minus(deadLetterRetention.get()))
                   : 0;
-          return new PurgeReport(inbox, audit, dead);
+          int quarantined =
+              deadLetterRetention.isPresent()
+                  ? deleteOlder(
+                      c, "journey_quarantine", "quarantined_at", now.minus(deadLetterRetention.get()))
+                  : 0;
+          return new PurgeReport(inbox, audit, dead, quarantined);
         });
   }
 
@@ -848,16 +1001,17 @@ public final class JdbcJourneyStore implements JourneyStore {
 
   /**
    * Erases everything stored about a subject, in one transaction (e.g. for a GDPR erasure
-   * request): snapshot, processed-signal ids, timers, outbox entries, audit records and dead
-   * letters. A signal for the subject that arrives later starts a new journey. Shared state
-   * (counters across subjects) holds no per-subject data and is kept.
+   * request): snapshot, processed-signal ids, timers, outbox entries, audit records, dead letters
+   * and quarantined inputs. A signal for the subject that arrives later starts a new journey.
+   * Shared state (counters across subjects) holds no per-subject data and is kept.
    *
    * @return how many rows were deleted
    */
-  public int forgetSubject(SubjectRef subject) {
+  @Override
+  public int erase(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
     return inTransaction(
-        "forgetSubject",
+        "erase",
         c -> {
           int deleted = 0;
           for (String table :
@@ -867,7 +1021,8 @@ public final class JdbcJourneyStore implements JourneyStore {
                   "journey_timer",
                   "journey_outbox",
                   "journey_audit",
-                  "journey_dead_letter")) {
+                  "journey_dead_letter",
+                  "journey_quarantine")) {
             try (PreparedStatement ps =
                 c.prepareStatement("DELETE FROM " + table + " WHERE subject = ?")) {
               ps.setString(1, key);
@@ -876,6 +1031,191 @@ public final class JdbcJourneyStore implements JourneyStore {
           }
           return deleted;
         });
+  }
+
+  // ---------------------------------------------------------------- quarantine
+
+  @Override
+  public void quarantine(QuarantinedInput input) {
+    Objects.requireNonNull(input, "input");
+    inTransaction(
+        "quarantine",
+        c -> {
+          deleteQuarantined(c, input.kind(), input.id());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO journey_quarantine (kind, input_id, subject, reason, content,"
+                      + " attempts, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, input.kind().name());
+            ps.setString(2, input.id());
+            ps.setString(3, input.subject().map(SubjectRef::toString).orElse(null));
+            ps.setString(4, input.reason());
+            ps.setString(5, input.content());
+            ps.setInt(6, input.attempts());
+            ps.setLong(7, Instants.key(input.quarantinedAt()));
+            ps.executeUpdate();
+          }
+          if (input.kind() == QuarantinedInput.Kind.TIMER) {
+            Optional<TimerRow> timer = TimerRow.of(input.id());
+            if (timer.isPresent()) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE journey_timer SET lease_until = ?, lease_owner = ?"
+                          + " WHERE subject = ? AND name = ? AND generation = ?")) {
+                ps.setLong(1, Long.MAX_VALUE);
+                ps.setString(2, QUARANTINE_OWNER);
+                timer.get().bind(ps, 3);
+                ps.executeUpdate();
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<QuarantinedInput> quarantined() {
+    return inTransaction(
+        "quarantined",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+                      + " FROM journey_quarantine ORDER BY quarantined_at, kind, input_id")) {
+            return readQuarantined(ps);
+          }
+        });
+  }
+
+  @Override
+  public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    return inTransaction("inspect", c -> selectQuarantined(c, kind, id));
+  }
+
+  @Override
+  public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    return inTransaction(
+        "requeue",
+        c -> {
+          Optional<QuarantinedInput> found = selectQuarantined(c, kind, id);
+          if (found.isEmpty()) {
+            return found;
+          }
+          deleteQuarantined(c, kind, id);
+          Optional<TimerRow> timer =
+              kind == QuarantinedInput.Kind.TIMER ? TimerRow.of(id) : Optional.empty();
+          if (timer.isPresent()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE journey_timer SET lease_until = NULL, lease_owner = NULL"
+                        + " WHERE subject = ? AND name = ? AND generation = ?")) {
+              timer.get().bind(ps, 1);
+              ps.executeUpdate();
+            }
+          }
+          return found;
+        });
+  }
+
+  @Override
+  public boolean discard(QuarantinedInput.Kind kind, String id) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(id, "id");
+    return inTransaction(
+        "discardQuarantined",
+        c -> {
+          if (deleteQuarantined(c, kind, id) == 0) {
+            return false;
+          }
+          Optional<TimerRow> timer =
+              kind == QuarantinedInput.Kind.TIMER ? TimerRow.of(id) : Optional.empty();
+          if (timer.isPresent()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?")) {
+              timer.get().bind(ps, 1);
+              ps.executeUpdate();
+            }
+          }
+          return true;
+        });
+  }
+
+  private static int deleteQuarantined(Connection c, QuarantinedInput.Kind kind, String id)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setString(2, id);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static Optional<QuarantinedInput> selectQuarantined(
+      Connection c, QuarantinedInput.Kind kind, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+                + " FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setString(2, id);
+      return readQuarantined(ps).stream().findFirst();
+    }
+  }
+
+  private static List<QuarantinedInput> readQuarantined(PreparedStatement ps) throws SQLException {
+    List<QuarantinedInput> found = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String subject = rs.getString(3);
+        found.add(
+            new QuarantinedInput(
+                QuarantinedInput.Kind.valueOf(rs.getString(1)),
+                rs.getString(2),
+                subject == null ? Optional.empty() : Optional.of(SubjectRef.parse(subject)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Instants.fromKey(rs.getLong(7))));
+      }
+    }
+    return found;
+  }
+
+  /** The row key of the timer a firing signal id ({@code timer:<type>:<id>:<name>:<gen>}) names. */
+  private record TimerRow(String subject, String name, long generation) {
+    static Optional<TimerRow> of(String signalId) {
+      if (!signalId.startsWith("timer:")) {
+        return Optional.empty();
+      }
+      String rest = signalId.substring("timer:".length());
+      int typeEnd = rest.indexOf(':');
+      int idEnd = typeEnd < 0 ? -1 : rest.indexOf(':', typeEnd + 1);
+      int genStart = rest.lastIndexOf(':');
+      if (idEnd < 0 || genStart <= idEnd) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new TimerRow(
+                rest.substring(0, idEnd),
+                rest.substring(idEnd + 1, genStart),
+                Long.parseLong(rest.substring(genStart + 1))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    void bind(PreparedStatement ps, int first) throws SQLException {
+      ps.setString(first, subject);
+      ps.setString(first + 1, name);
+      ps.setLong(first + 2, generation);
+    }
   }
 
   private static void checkLease(Duration lease, int limit) {
@@ -925,6 +1265,8 @@ public final class JdbcJourneyStore implements JourneyStore {
     private Optional<Duration> deadLetterRetention = Optional.empty();
     private boolean auditEnabled = true;
     private String instanceId = "journey-" + UUID.randomUUID();
+    private int maxGroup = DEFAULT_MAX_GROUP;
+    private int commitLanes = DEFAULT_COMMIT_LANES;
 
     Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -953,7 +1295,7 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
 
     /**
-     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired()}; default
+     * How long audit records are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default
      * forever.
      *
      * @throws IllegalArgumentException when not positive
@@ -964,7 +1306,7 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
 
     /**
-     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired()}; default forever.
+     * How long dead letters are kept by {@link JdbcJourneyStore#purgeExpired(Instant)}; default forever.
      *
      * @throws IllegalArgumentException when not positive
      */
@@ -987,6 +1329,36 @@ public final class JdbcJourneyStore implements JourneyStore {
             "instanceId must be 1 to 128 non-blank characters, but was '" + id + "'");
       }
       this.instanceId = id;
+      return this;
+    }
+
+    /**
+     * The most signals group commit puts in one transaction; default {@link #DEFAULT_MAX_GROUP}.
+     * 1 turns grouping off (one transaction, one fsync, per signal). Keep it at most 64 on
+     * PostgreSQL, where each grouped signal is a subtransaction.
+     *
+     * @throws IllegalArgumentException when not between 1 and 1,024
+     */
+    public Builder maxGroup(int signals) {
+      if (signals < 1 || signals > 1024) {
+        throw new IllegalArgumentException("maxGroup must be 1 to 1024, but was " + signals);
+      }
+      this.maxGroup = signals;
+      return this;
+    }
+
+    /**
+     * How many commit pipelines run transactions in parallel on a database with concurrent
+     * writers (H2, PostgreSQL); a subject always uses the same one. Default {@link
+     * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer).
+     *
+     * @throws IllegalArgumentException when not between 1 and 64
+     */
+    public Builder commitLanes(int lanes) {
+      if (lanes < 1 || lanes > 64) {
+        throw new IllegalArgumentException("commitLanes must be 1 to 64, but was " + lanes);
+      }
+      this.commitLanes = lanes;
       return this;
     }
 

@@ -73,14 +73,44 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   }
 
   /**
+   * A pool over an embedded SQLite database in the file {@code file}, created when missing: the
+   * durable embedded default. The database runs in WAL mode with {@code synchronous=FULL}, so a
+   * commit returns only after its WAL frames were fsynced: an acknowledged commit survives a
+   * process kill and a power loss. The WAL is checkpointed into the file automatically and pages
+   * freed by deletes are reused, so the file stays near the live data's size. Needs xerial's
+   * {@code sqlite-jdbc} on the class path (journey-jdbc brings it; its native libraries are
+   * inside the jar).
+   */
+  public static JdbcPool sqliteFile(Path file) {
+    Objects.requireNonNull(file, "file");
+    String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
+    return of(
+        "jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000",
+        "",
+        "",
+        DEFAULT_MAX_SIZE);
+  }
+
+  /**
    * A pool over an embedded H2 database in the file {@code file} (H2 adds {@code .mv.db}),
    * created when missing, with {@link #DEFAULT_MAX_SIZE} connections. Needs H2 on the class
-   * path (journey-jdbc brings it).
+   * path (add {@code com.h2database:h2}).
+   *
+   * <p>The URL sets {@code WRITE_DELAY=0}, so a commit is written to the file before it returns
+   * and survives a process kill (H2's default delay of 500 ms lost acknowledged commits on kill
+   * -9). H2 does not fsync per commit, so the last commits can be lost on a power loss, and
+   * without the delay its file grows by tens of kilobytes per commit until it is compacted
+   * ({@code SHUTDOWN COMPACT}): prefer {@link #sqliteFile(Path)}; see {@code
+   * docs/operations.md}.
    */
   public static JdbcPool h2File(Path file) {
     Objects.requireNonNull(file, "file");
     String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
-    return of("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64", "sa", "", DEFAULT_MAX_SIZE);
+    return of(
+        "jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=0",
+        "sa",
+        "",
+        DEFAULT_MAX_SIZE);
   }
 
   /** The JDBC URL. */

@@ -40,7 +40,7 @@ final class CrashMatrix {
     void reset();
 
     /** Opens a new pool on it (a new "process"). */
-    JdbcPool open();
+    javax.sql.DataSource open();
   }
 
   /** What a run leaves behind. */
@@ -66,7 +66,7 @@ final class CrashMatrix {
 
   /** One "process": pool, store, wrapper, engine, relay. */
   private final class Process {
-    final JdbcPool pool;
+    final javax.sql.DataSource pool;
     final CommitFailingDataSource failing;
     final FaultInjectingStore store;
     final JourneyEngine engine;
@@ -87,7 +87,7 @@ final class CrashMatrix {
     }
 
     void kill() {
-      pool.close();
+      TestDatabases.close(pool);
     }
   }
 

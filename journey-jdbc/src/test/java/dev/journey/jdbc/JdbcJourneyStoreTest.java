@@ -14,6 +14,7 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.PurgeReport;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
@@ -83,6 +84,29 @@ final class JdbcJourneyStoreTest {
   }
 
   @Test
+  void should_migrate_a_version_1_database_and_count_its_unfingerprinted_ids_as_duplicates()
+      throws SQLException {
+    // given a database as schema version 1 left it: no fingerprints, no quarantine
+    store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate("ALTER TABLE journey_inbox DROP COLUMN fingerprint");
+      st.executeUpdate("DROP TABLE journey_quarantine");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version = 2");
+      c.commit();
+    }
+    // when
+    JdbcJourneyStore migrated = store();
+    // then
+    assertThat(migrated.schemaVersion()).isEqualTo(2);
+    assertThat(migrated.lookup(ALICE, "old").inbox())
+        .hasValueSatisfying(r -> {
+          assertThat(r.fingerprint()).isEmpty();
+          assertThat(r.sameContentAs("anything")).isTrue();
+        });
+    assertThat(migrated.quarantined()).isEmpty();
+  }
+
+  @Test
   void should_refuse_a_database_with_a_newer_schema() throws SQLException {
     // given
     store();
@@ -93,7 +117,7 @@ final class JdbcJourneyStoreTest {
     // when / then
     assertThatThrownBy(this::store)
         .isInstanceOf(JdbcStoreException.class)
-        .hasMessageContaining("schema version must be at most 1")
+        .hasMessageContaining("schema version must be at most " + Schema.CURRENT_VERSION)
         .hasMessageContaining("but was 99");
   }
 
@@ -139,11 +163,11 @@ final class JdbcJourneyStoreTest {
     store.commit(commit("new", BOB, 0, T0.plus(Duration.ofDays(5)), List.of(), List.of()));
     clock.set(T0.plus(Duration.ofDays(8)));
     // when
-    PurgeReport report = store.purgeExpired();
+    PurgeReport report = store.purgeExpired(clock.instant());
     // then
-    assertThat(report).isEqualTo(new PurgeReport(1, 0, 0));
-    assertThat(store.isProcessed("old")).isFalse();
-    assertThat(store.isProcessed("new")).isTrue();
+    assertThat(report).isEqualTo(new PurgeReport(1, 0, 0, 0));
+    assertThat(store.lookup(ALICE, "old").inbox()).isEmpty();
+    assertThat(store.lookup(BOB, "new").inbox()).isPresent();
     assertThat(store.audit(ALICE)).hasSize(1);
   }
 
@@ -157,12 +181,12 @@ final class JdbcJourneyStoreTest {
     store.deadLetter(entry("a-1", ALICE, 1), "gave up", T0);
     clock.set(T0.plus(Duration.ofDays(11)));
     // when
-    PurgeReport first = store.purgeExpired();
+    PurgeReport first = store.purgeExpired(clock.instant());
     clock.set(T0.plus(Duration.ofDays(31)));
-    PurgeReport second = store.purgeExpired();
+    PurgeReport second = store.purgeExpired(clock.instant());
     // then
-    assertThat(first).isEqualTo(new PurgeReport(1, 0, 1));
-    assertThat(second).isEqualTo(new PurgeReport(0, 1, 0));
+    assertThat(first).isEqualTo(new PurgeReport(1, 0, 1, 0));
+    assertThat(second).isEqualTo(new PurgeReport(0, 1, 0, 0));
     assertThat(store.audit(ALICE)).isEmpty();
     assertThat(store.deadLetters()).isEmpty();
   }
@@ -177,11 +201,11 @@ final class JdbcJourneyStoreTest {
     store.commit(commit("b-1", BOB, 0, T0, List.of(new TimerChange.Scheduled(timer)), List.of(entry("y-1", BOB, 1))));
     store.deadLetter(entry("x-1", ALICE, 1), "gave up", T0);
     // when
-    int deleted = store.forgetSubject(ALICE);
+    int deleted = store.erase(ALICE);
     // then
     assertThat(deleted).isEqualTo(6); // snapshot, inbox, timer, outbox x-2, audit, dead letter
     assertThat(store.load(ALICE)).isEmpty();
-    assertThat(store.isProcessed("a-1")).isFalse();
+    assertThat(store.lookup(ALICE, "a-1").inbox()).isEmpty();
     assertThat(store.audit(ALICE)).isEmpty();
     assertThat(store.deadLetters()).isEmpty();
     assertThat(store.pendingActions()).extracting(OutboxEntry::actionId).containsExactly("y-1");

@@ -23,7 +23,7 @@ final class PostgresCrashMatrixTest {
           }
 
           @Override
-          public JdbcPool open() {
+          public javax.sql.DataSource open() {
             return TestDatabases.postgres(4);
           }
         });

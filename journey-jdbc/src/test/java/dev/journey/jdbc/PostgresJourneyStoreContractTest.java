@@ -8,7 +8,7 @@ import dev.journey.testkit.store.JourneyStoreContract;
  * failing without one when {@code CI=true}).
  */
 final class PostgresJourneyStoreContractTest extends JourneyStoreContract {
-  private JdbcPool pool;
+  private com.zaxxer.hikari.HikariDataSource pool;
 
   @Override
   protected JourneyStore newStore() {

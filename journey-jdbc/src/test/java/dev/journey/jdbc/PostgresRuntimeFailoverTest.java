@@ -58,7 +58,7 @@ final class PostgresRuntimeFailoverTest {
     // given
     TestDatabases.freshPostgres(1).close();
     Scenario scenario = Scenario.of(SIGNALS, SUBJECTS, Duration.ofMillis(GAP_MILLIS), SEED);
-    try (JdbcPool pool = TestDatabases.postgres(4)) {
+    try (com.zaxxer.hikari.HikariDataSource pool = TestDatabases.postgres(4)) {
       SqlEffectLog.reset(pool);
       // the schema exists before two processes race to create it
       JdbcJourneyStore.builder(pool).instanceId("setup").build();

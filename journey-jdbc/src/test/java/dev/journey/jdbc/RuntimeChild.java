@@ -34,7 +34,7 @@ final class RuntimeChild {
             Long.parseLong(args[4]));
     VirtualClock clock = VirtualClock.at(Instant.parse(args[5]));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    JdbcPool pool = TestDatabases.postgres(4);
+    javax.sql.DataSource pool = TestDatabases.postgres(4);
     JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).instanceId(instance).build();
     JourneyEngine engine =
         JourneyEngine.builder()

@@ -152,7 +152,7 @@ final class RuntimeOnJdbcTest {
   }
 
   /** Timer and outbox rows with a lease owner. */
-  static int leasesHeld(JdbcPool pool) throws SQLException {
+  static int leasesHeld(javax.sql.DataSource pool) throws SQLException {
     int held = 0;
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {

@@ -19,14 +19,14 @@ import java.util.Map;
 final class SqlEffectLog implements ActionExecutor {
   static final String TABLE = "runtime_test_effect";
 
-  private final JdbcPool pool;
+  private final javax.sql.DataSource pool;
 
-  SqlEffectLog(JdbcPool pool) {
+  SqlEffectLog(javax.sql.DataSource pool) {
     this.pool = pool;
   }
 
   /** Creates the table empty. */
-  static void reset(JdbcPool pool) throws SQLException {
+  static void reset(javax.sql.DataSource pool) throws SQLException {
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
       c.setAutoCommit(true);
@@ -55,7 +55,7 @@ final class SqlEffectLog implements ActionExecutor {
   }
 
   /** Calls per action id. */
-  static Map<String, Integer> calls(JdbcPool pool) throws SQLException {
+  static Map<String, Integer> calls(javax.sql.DataSource pool) throws SQLException {
     Map<String, Integer> calls = new HashMap<>();
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement();

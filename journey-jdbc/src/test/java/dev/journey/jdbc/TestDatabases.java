@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -34,9 +37,25 @@ final class TestDatabases {
     return dir;
   }
 
+  /** A pool over an empty SQLite file database {@code name} ({@code name.db}). */
+  static JdbcPool freshSqlite(String name) {
+    deleteFiles(name);
+    return reopenSqlite(name);
+  }
+
+  /** A pool over the same SQLite file database, without emptying it. */
+  static JdbcPool reopenSqlite(String name) {
+    return JdbcPool.sqliteFile(dir().resolve(name + ".db"));
+  }
+
   /** A pool over an empty H2 file database {@code name}. */
   static JdbcPool freshH2(String name) {
-    Path base = dir().resolve(name);
+    deleteFiles(name);
+    return JdbcPool.h2File(dir().resolve(name));
+  }
+
+  /** Deletes the database files {@code name.*} (H2's, SQLite's with its WAL). */
+  static void deleteFiles(String name) {
     try (Stream<Path> files = Files.list(dir())) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.getFileName().toString().startsWith(name + ".")) {
@@ -46,7 +65,6 @@ final class TestDatabases {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return JdbcPool.h2File(base);
   }
 
   /** A pool over the same H2 file database, without emptying it. */
@@ -74,22 +92,48 @@ final class TestDatabases {
         "JOURNEY_PG_URL is not set: PostgreSQL tests skipped (run '. .ci/postgres.sh' first)");
   }
 
-  /** A pool over the configured PostgreSQL database. */
-  static JdbcPool postgres(int size) {
+  /** A HikariCP pool of up to {@code size} connections to the configured PostgreSQL database. */
+  static HikariDataSource postgres(int size) {
     requirePostgres();
-    String user = System.getenv().getOrDefault("JOURNEY_PG_USER", "journey");
-    String password = System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey");
-    return JdbcPool.of(System.getenv("JOURNEY_PG_URL"), user, password, size);
+    return hikari(
+        System.getenv("JOURNEY_PG_URL"),
+        System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
+        System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"),
+        size);
+  }
+
+  /** A HikariCP pool, as production would configure one for PostgreSQL. */
+  static HikariDataSource hikari(String url, String user, String password, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(false);
+    config.setPoolName("journey-test");
+    return new HikariDataSource(config);
   }
 
   /** A pool over the configured PostgreSQL database with the journey tables dropped. */
-  static JdbcPool freshPostgres(int size) {
-    JdbcPool pool = postgres(size);
+  static HikariDataSource freshPostgres(int size) {
+    HikariDataSource pool = postgres(size);
     dropTables(pool);
     return pool;
   }
 
-  static void dropTables(JdbcPool pool) {
+  /** Closes a pool: {@link JdbcPool}, HikariCP's or any closeable data source. */
+  static void close(DataSource pool) {
+    if (pool instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) pool).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + pool, e);
+      }
+    }
+  }
+
+  static void dropTables(DataSource pool) {
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
       c.setAutoCommit(true);

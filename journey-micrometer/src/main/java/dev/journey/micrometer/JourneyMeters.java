@@ -10,6 +10,7 @@ import dev.journey.core.runtime.IntakeFullException;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeHealth;
 import dev.journey.core.runtime.RuntimeListener;
+import dev.journey.core.runtime.SignalRefusedException;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.ExecutionResult;
@@ -164,7 +165,7 @@ public final class JourneyMeters implements JourneyListener, RuntimeListener {
   }
 
   @Override
-  public void onRefused(Signal signal, RuntimeException reason) {
+  public void onRefused(Signal signal, SignalRefusedException reason) {
     Counter.builder("journey.signals.refused")
         .description("signals the runtime refused: intake full or not running")
         .tags(common)

@@ -13,6 +13,7 @@ import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.runtime.IntakeFullException;
 import dev.journey.core.runtime.JourneyRuntime;
+import dev.journey.core.runtime.RuntimeNotRunningException;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.clock.VirtualScheduler;
@@ -163,7 +164,7 @@ final class JourneyMetersTest {
     JourneyMeters meters = JourneyMeters.builder(registry).maxSignalTypes(1).build();
     JourneyRuntime runtime = runtime(meters, (a, n) -> ExecutionResult.done());
     // when
-    meters.onRefused(form(1), new IllegalStateException("not running stand-in"));
+    assertThatThrownBy(() -> runtime.accept(form(1))).isInstanceOf(RuntimeNotRunningException.class);
     runtime.start();
     runtime.accept(form(1));
     runtime.accept(

@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -24,5 +25,11 @@ public record AssignOwner(String id, SubjectRef subject, String ownerId, String 
   @Override
   public ActionKind kind() {
     return ActionKind.ASSIGN_OWNER;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "AssignOwner[id=" + id + ", subject=" + subject + ", ownerId=" + ownerId + ", reason=" + Redact.text(reason) + "]";
   }
 }

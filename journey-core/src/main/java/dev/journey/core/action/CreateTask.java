@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.time.Instant;
@@ -33,6 +34,14 @@ public record CreateTask(
     String taskType,
     Map<String, String> context)
     implements Action {
+  /** Prints everything but free text, which may be personal data. */
+  @Override
+  public String toString() {
+    return "CreateTask[id=" + id + ", subject=" + subject + ", title=" + Redact.text(title) + ", body="
+        + Redact.text(body) + ", ownerId=" + ownerId + ", dueAt=" + dueAt + ", priority=" + priority
+        + ", taskType=" + taskType + ", context=" + Redact.keys(context) + "]";
+  }
+
 
   /** Validates and copies. */
   public CreateTask {

@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -26,5 +27,11 @@ public record Escalate(String id, SubjectRef subject, String toOwnerId, int leve
   @Override
   public ActionKind kind() {
     return ActionKind.ESCALATE;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "Escalate[id=" + id + ", subject=" + subject + ", toOwnerId=" + toOwnerId + ", level=" + level + ", reason=" + Redact.text(reason) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -24,5 +25,11 @@ public record Notify(String id, SubjectRef subject, String recipientId, String m
   @Override
   public ActionKind kind() {
     return ActionKind.NOTIFY;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "Notify[id=" + id + ", subject=" + subject + ", recipientId=" + recipientId + ", message=" + Redact.text(message) + "]";
   }
 }

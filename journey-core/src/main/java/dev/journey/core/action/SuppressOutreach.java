@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -27,5 +28,11 @@ public record SuppressOutreach(String id, SubjectRef subject, String channel, St
   @Override
   public ActionKind kind() {
     return ActionKind.SUPPRESS_OUTREACH;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "SuppressOutreach[id=" + id + ", subject=" + subject + ", channel=" + channel + ", reason=" + Redact.text(reason) + ", until=" + until + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.action;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.internal.Checks;
 import java.util.Objects;
@@ -24,5 +25,11 @@ public record UnenrollSequence(String id, SubjectRef subject, String sequenceId,
   @Override
   public ActionKind kind() {
     return ActionKind.UNENROLL_SEQUENCE;
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "UnenrollSequence[id=" + id + ", subject=" + subject + ", sequenceId=" + sequenceId + ", reason=" + Redact.text(reason) + "]";
   }
 }

@@ -1,8 +1,5 @@
 package dev.journey.core.calendar;
 
-import dev.journey.core.InvalidConfigurationException;
-import dev.journey.core.internal.ConfigNode;
-import dev.journey.core.internal.ConfigReaders;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +28,8 @@ import java.util.TreeSet;
  * fall into a DST gap start at the first valid instant after it; hours in an overlap use the
  * earlier offset. Durations are real elapsed time between instants.
  *
- * <p>Immutable and thread-safe. Build with {@link #builder(ZoneId)} or load with {@link
- * #fromJson(String, String)}:
+ * <p>Immutable and thread-safe. Build with {@link #builder(ZoneId)} (module {@code journey-config}
+ * loads calendars from a journey's configuration file):
  *
  * <pre>{@code
  * BusinessCalendar berlin = BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
@@ -75,25 +72,6 @@ public final class BusinessCalendar {
       b.hours(day, LocalTime.MIDNIGHT, LocalTime.MAX);
     }
     return b.build();
-  }
-
-  /**
-   * Loads a calendar from JSON:
-   *
-   * <pre>{@code
-   * {"zone": "America/New_York",
-   *  "hours": {"MON": ["09:00-12:00", "13:00-17:00"], "TUE": ["09:00-17:00"]},
-   *  "holidays": ["2026-11-26"]}
-   * }</pre>
-   *
-   * Day keys are {@code MON}..{@code SUN}; a range is {@code HH:mm-HH:mm} with {@code 24:00}
-   * allowed as an end.
-   *
-   * @param source the document's name for error messages
-   * @throws InvalidConfigurationException naming the path of the first problem
-   */
-  public static BusinessCalendar fromJson(String source, String json) {
-    return ConfigReaders.calendar(ConfigNode.parse(source, json));
   }
 
   /** The zone working hours are expressed in. */

@@ -1,5 +1,6 @@
 package dev.journey.core.decision;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.internal.Checks;
 import java.util.Collections;
 import java.util.Map;
@@ -23,5 +24,11 @@ public record CapabilityRequest(
     Checks.notBlank(capability, "capability");
     Checks.notBlank(name, "name");
     params = Collections.unmodifiableMap(new TreeMap<>(params));
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "CapabilityRequest[capability=" + capability + ", name=" + name + ", ordinal=" + ordinal + ", params=" + Redact.keys(params) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.decision;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
@@ -437,5 +438,16 @@ public record Decision(
           stateAfter, rulesFired, actions, timers, requests, counters, List.of(), trace,
           annotations);
     }
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "Decision[subject=" + subject + ", signalId=" + signalId + ", signalType=" + signalType
+        + ", ruleSet=" + ruleSet + ", evaluatedAt=" + evaluatedAt + ", stateBefore=" + stateBefore
+        + ", stateAfter=" + stateAfter + ", rulesFired=" + rulesFired + ", actions=" + actions
+        + ", timerCommands=" + timerCommands + ", requests=" + requests + ", counterDeltas="
+        + counterDeltas + ", dropped=" + dropped + ", trace=" + Redact.lines(trace)
+        + ", annotations=" + Redact.keys(annotations) + "]";
   }
 }

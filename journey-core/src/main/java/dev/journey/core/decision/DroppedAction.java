@@ -1,5 +1,6 @@
 package dev.journey.core.decision;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.action.Action;
 import java.util.Objects;
 
@@ -17,5 +18,11 @@ public record DroppedAction(Action action, String guardrail, String reason) {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(guardrail, "guardrail");
     Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "DroppedAction[action=" + action + ", guardrail=" + guardrail + ", reason=" + Redact.text(reason) + "]";
   }
 }

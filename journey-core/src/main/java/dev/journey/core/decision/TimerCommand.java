@@ -1,5 +1,8 @@
 package dev.journey.core.decision;
 
+import dev.journey.core.internal.Redact;
+import dev.journey.core.InvalidValueException;
+import dev.journey.core.Limits;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -19,15 +22,27 @@ public sealed interface TimerCommand {
   /**
    * Schedules (or reschedules, with a new generation) the timer {@code name}.
    *
-   * @param name the timer name
+   * @param name the timer name: 1 to {@value Limits#TIMER_NAME_LENGTH} characters without white
+   *     space (it becomes part of the firing signal's id)
    * @param dueAt when it fires
    * @param attributes attributes for the firing signal
    */
   record Schedule(String name, Instant dueAt, Map<String, String> attributes)
       implements TimerCommand {
-    /** Validates and copies. */
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "Schedule[name=" + name + ", dueAt=" + dueAt + ", attributes=" + Redact.keys(attributes) + "]";
+    }
+
+    /**
+     * Validates and copies.
+     *
+     * @throws InvalidValueException when the name is empty, longer than {@link
+     *     Limits#TIMER_NAME_LENGTH} or contains white space or control characters
+     */
     public Schedule {
-      dev.journey.core.internal.Checks.notBlank(name, "name");
+      InvalidValueException.checkTimerName(name, "timer.name");
       Objects.requireNonNull(dueAt, "dueAt");
       attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
@@ -39,9 +54,13 @@ public sealed interface TimerCommand {
    * @param name the timer name
    */
   record Cancel(String name) implements TimerCommand {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @throws InvalidValueException when the name is not a valid timer name
+     */
     public Cancel {
-      dev.journey.core.internal.Checks.notBlank(name, "name");
+      InvalidValueException.checkTimerName(name, "timer.name");
     }
   }
 }

@@ -2,9 +2,12 @@ package dev.journey.core.engine;
 
 import dev.journey.core.ConcurrencyConflictException;
 import dev.journey.core.InvalidSignalException;
+import dev.journey.core.InvalidValueException;
 import dev.journey.core.JourneyException;
+import dev.journey.core.Limits;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
+import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
@@ -15,10 +18,16 @@ import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.DueTimer;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.internal.JsonLength;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.core.state.PropertyValue;
+import dev.journey.core.state.Suppression;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +75,8 @@ public final class JourneyEngine {
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   /** Default number of commits tried for one signal before giving up: 16. */
   public static final int DEFAULT_MAX_CONFLICT_RETRIES = 16;
+  /** Default number of failed firings after which a timer is parked in the quarantine: 3. */
+  public static final int DEFAULT_MAX_TIMER_ATTEMPTS = 3;
   /** Default lease on claimed timers: 1 minute. */
   public static final Duration DEFAULT_TIMER_LEASE = Duration.ofMinutes(1);
   /** The rule set named in decisions the engine makes itself (stale timers). */
@@ -73,6 +85,7 @@ public final class JourneyEngine {
   private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
   private static final int STRIPES = 1024;
   private static final int TIMER_BATCH = 512;
+  private static final int MAX_TRACKED_TIMER_FAILURES = 10_000;
 
   private final JourneyStore store;
   private final JourneyDefinition definition;
@@ -82,6 +95,8 @@ public final class JourneyEngine {
   private final Duration maxClockSkew;
   private final int maxConflictRetries;
   private final Duration timerLease;
+  private final int maxTimerAttempts;
+  private final ConcurrentHashMap<String, Integer> timerFailures = new ConcurrentHashMap<>();
   private final List<DecisionStage> stages;
   private final List<JourneyListener> listeners;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -95,6 +110,7 @@ public final class JourneyEngine {
     this.maxClockSkew = b.maxClockSkew;
     this.maxConflictRetries = b.maxConflictRetries;
     this.timerLease = b.timerLease;
+    this.maxTimerAttempts = b.maxTimerAttempts;
     this.stages = b.definition.stages();
     this.listeners = List.copyOf(b.listeners);
     for (int i = 0; i < STRIPES; i++) {
@@ -138,20 +154,23 @@ public final class JourneyEngine {
    * @return what happened: decided, duplicate, rejected, stale timer or parked
    * @throws InvalidSignalException when the signal is stamped further in the future than the
    *     allowed clock skew; nothing is written
+   * @throws SignalIdConflictException when the signal id was processed before with other content
+   *     (for this or another subject); the signal is {@linkplain dev.journey.core.spi.Quarantine
+   *     quarantined} as {@link QuarantinedInput.Kind#ID_CONFLICT} and nothing else is written
    * @throws ConcurrencyConflictException when the commit conflicted too often; nothing is written
    * @throws JourneyException (or another runtime exception) when the evaluator or a stage fails;
    *     nothing is written and the signal may be redelivered
    */
   public SignalResult accept(Signal signal) {
-    return accept(signal, true);
+    return accept(signal, false);
   }
 
   /**
-   * Processes one signal. Without the inbox pre-check a duplicate is evaluated and then refused by
-   * the store's commit (the inbox insert is what decides), which saves a store round trip for
-   * signals that are almost never duplicates, such as timer firings.
+   * Processes one signal. For a timer firing ({@code timer}) a failure of the evaluator or a stage
+   * is wrapped in {@link TimerEvaluationFailed}, so that {@link #fireDueTimers} can tell poison
+   * apart from a failing store.
    */
-  private SignalResult accept(Signal signal, boolean precheckInbox) {
+  private SignalResult accept(Signal signal, boolean timer) {
     Objects.requireNonNull(signal, "signal");
     Instant now = clock.instant();
     Instant latest = now.plus(maxClockSkew);
@@ -166,24 +185,33 @@ public final class JourneyEngine {
     lock.lock();
     try {
       for (int attempt = 1; attempt <= maxConflictRetries; attempt++) {
-        if ((precheckInbox || attempt > 1) && store.isProcessed(signal.id())) {
-          notifyDuplicate(signal.id());
-          return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+        SubjectLookup found = store.lookup(signal.subject(), signal.id());
+        if (found.inbox().isPresent()) {
+          return redelivered(signal, found.inbox().get(), now);
         }
         JourneySnapshot before =
-            store
-                .load(signal.subject())
+            found
+                .snapshot()
                 .orElseGet(
                     () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
-        Prepared prepared = prepare(before, signal, now);
+        Prepared prepared;
+        try {
+          prepared = prepare(before, signal, now);
+        } catch (RuntimeException e) {
+          throw timer ? new TimerEvaluationFailed(e) : e;
+        }
         CommitResult result = store.commit(prepared.commit);
         switch (result) {
           case COMMITTED:
             notifyCommitted(prepared.commit.audit());
             return prepared.result;
           case DUPLICATE:
-            notifyDuplicate(signal.id());
-            return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+            Optional<InboxRecord> record = store.lookup(signal.subject(), signal.id()).inbox();
+            if (record.isPresent()) {
+              return redelivered(signal, record.get(), now);
+            }
+            // The record was purged meanwhile: try again.
+            break;
           case CONFLICT:
             LOG.debug("commit conflict for {} (attempt {})", signal.subject(), attempt);
             notifyConflict(signal.id(), attempt);
@@ -203,6 +231,15 @@ public final class JourneyEngine {
    * SignalTypes#TIMER_FIRED} signal with id {@code timer:<subject>:<name>:<generation>}. A timer
    * that a decision schedules for a time already past fires in the same call.
    *
+   * <p>Each timer is isolated: when its firing fails (the evaluator or a stage throws, or the
+   * stored timer cannot become a valid signal) the others still fire. The failed timer stays
+   * claimed until its lease expires and is then tried again; after {@link
+   * Builder#maxTimerAttempts} failed attempts (counted by this engine) it is parked in the store's
+   * {@link dev.journey.core.spi.Quarantine} as {@link QuarantinedInput.Kind#TIMER} with the
+   * reason, and is not claimed again until it is requeued there. A timer that can never become a
+   * valid signal is parked at once. A failure of the store itself is not the timer's fault: it
+   * ends the call.
+   *
    * @return how many timer signals were accepted (duplicates and stale generations included)
    */
   public int fireDueTimers() {
@@ -214,21 +251,139 @@ public final class JourneyEngine {
         return fired;
       }
       for (DueTimer timer : due) {
-        accept(timerSignal(timer), false);
-        fired++;
+        if (fire(timer, now)) {
+          fired++;
+        }
       }
     }
     LOG.warn("stopped firing timers after 10000 rounds; a rule may reschedule timers in a loop");
     return fired;
   }
 
+  /** Fires one claimed timer; returns {@code false} when it failed (and was counted or parked). */
+  private boolean fire(DueTimer timer, Instant now) {
+    String id = timer.signalId();
+    Signal signal;
+    try {
+      signal = timerSignal(timer);
+    } catch (JourneyException e) {
+      park(timer, "the timer cannot fire: " + e.getMessage(), 1, now);
+      return false;
+    }
+    try {
+      accept(signal, true);
+      timerFailures.remove(id);
+      return true;
+    } catch (TimerEvaluationFailed e) {
+      Throwable cause = e.getCause();
+      int attempts = timerFailures.merge(id, 1, Integer::sum);
+      String reason = cause.getClass().getName() + ": " + cause.getMessage();
+      if (attempts >= maxTimerAttempts) {
+        timerFailures.remove(id);
+        park(timer, reason, attempts, now);
+      } else {
+        LOG.warn(
+            "timer {} of {} failed (attempt {} of {}); tried again after its lease",
+            timer.timer().name(),
+            timer.subject(),
+            attempts,
+            maxTimerAttempts,
+            cause);
+        if (timerFailures.size() > MAX_TRACKED_TIMER_FAILURES) {
+          timerFailures.clear();
+        }
+      }
+      return false;
+    } catch (SignalIdConflictException | ConcurrencyConflictException e) {
+      LOG.warn("timer {} of {} not fired: {}", timer.timer().name(), timer.subject(), e.getMessage());
+      return false;
+    }
+  }
+
+  private void park(DueTimer timer, String reason, int attempts, Instant now) {
+    PendingTimer pending = timer.timer();
+    String content =
+        String.format(
+            Locale.ROOT,
+            "timer %s generation %d of %s due at %s, attributes %s",
+            pending.name(),
+            pending.generation(),
+            timer.subject(),
+            pending.dueAt(),
+            pending.attributes().keySet());
+    String id = timer.signalId();
+    if (id.length() > QuarantinedInput.MAX_ID_LENGTH) {
+      id = id.substring(0, QuarantinedInput.MAX_ID_LENGTH);
+    }
+    QuarantinedInput input =
+        new QuarantinedInput(
+            QuarantinedInput.Kind.TIMER,
+            id,
+            Optional.of(timer.subject()),
+            reason,
+            content,
+            attempts,
+            now);
+    store.quarantine(input);
+    LOG.warn(
+        "timer {} of {} parked in the quarantine after {} failed attempt(s)",
+        pending.name(),
+        timer.subject(),
+        attempts);
+    notifyQuarantined(input);
+  }
+
   /**
-   * Fires at most {@code limit} timers due at the clock's current instant, earliest first, like
-   * {@link #fireDueTimers()}; a caller that runs timers in bounded steps (a runtime that must be
-   * able to stop between batches) calls it again while it returns {@code limit}. (A separate
-   * name, not an overload, so that {@code engine::fireDueTimers} stays an exact method reference.)
+   * A redelivered signal id: a duplicate when the content matches what the inbox recorded, else
+   * a conflict, quarantined and thrown.
+   */
+  private SignalResult redelivered(Signal signal, InboxRecord record, Instant now) {
+    String fingerprint = signal.fingerprint();
+    if (record.sameContentAs(fingerprint)) {
+      notifyDuplicate(signal.id());
+      return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+    }
+    SignalIdConflictException conflict =
+        new SignalIdConflictException(signal.id(), signal.subject(), record.subject());
+    Optional<QuarantinedInput> earlier =
+        store.inspect(QuarantinedInput.Kind.ID_CONFLICT, signal.id());
+    QuarantinedInput input =
+        earlier
+            .map(q -> q.failedAgain(conflict.getMessage(), now))
+            .orElseGet(
+                () ->
+                    new QuarantinedInput(
+                        QuarantinedInput.Kind.ID_CONFLICT,
+                        signal.id(),
+                        Optional.of(signal.subject()),
+                        conflict.getMessage(),
+                        signal + " fingerprint=" + fingerprint,
+                        1,
+                        now));
+    store.quarantine(input);
+    LOG.warn("{}; quarantined", conflict.getMessage());
+    notifyQuarantined(input);
+    throw conflict;
+  }
+
+  /** Carries an evaluator or stage failure of a timer firing out of {@link #accept}. */
+  private static final class TimerEvaluationFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TimerEvaluationFailed(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /**
+   * Handles at most {@code limit} timers due at the clock's current instant, earliest first, like
+   * {@link #fireDueTimers()} (each isolated, a failing one left to its lease or parked); a caller
+   * that runs timers in bounded steps (a runtime that must be able to stop between batches) calls
+   * it again while it returns {@code limit}. (A separate name, not an overload, so that {@code
+   * engine::fireDueTimers} stays an exact method reference.)
    *
-   * @return how many timer signals were accepted (duplicates and stale generations included)
+   * @return how many timers were handled: accepted (duplicates and stale generations included) or
+   *     failed
    * @throws IllegalArgumentException when {@code limit} is below 1
    */
   public int fireDueTimersUpTo(int limit) {
@@ -236,18 +391,19 @@ public final class JourneyEngine {
       throw new IllegalArgumentException("limit must be >= 1, but was " + limit);
     }
     Instant now = clock.instant();
-    int fired = 0;
-    while (fired < limit) {
-      List<DueTimer> due = store.claimDueTimers(now, timerLease, Math.min(TIMER_BATCH, limit - fired));
+    int handled = 0;
+    while (handled < limit) {
+      List<DueTimer> due =
+          store.claimDueTimers(now, timerLease, Math.min(TIMER_BATCH, limit - handled));
       if (due.isEmpty()) {
-        return fired;
+        return handled;
       }
       for (DueTimer timer : due) {
-        accept(timerSignal(timer), false);
-        fired++;
+        fire(timer, now);
+        handled++;
       }
     }
-    return fired;
+    return handled;
   }
 
   /** The signal that fires {@code timer}. */
@@ -331,13 +487,59 @@ public final class JourneyEngine {
       return Reduction.rejected(
           before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
     }
-    return Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
+    Prepared prepared =
+        Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
+    long length = documentLength(prepared.commit.snapshot());
+    if (length > Limits.SNAPSHOT_LENGTH) {
+      InvalidValueException e =
+          new InvalidValueException(
+              "snapshot of " + signal.subject(),
+              "at most " + Limits.SNAPSHOT_LENGTH + " characters as JSON",
+              length + " characters");
+      LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
+      // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
+      Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
+      return Reduction.rejected(
+          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+    }
+    return prepared;
+  }
+
+  /** The length of a snapshot as a store's JSON document, in characters (an upper estimate). */
+  static long documentLength(JourneySnapshot snapshot) {
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
+      n += 64 + JsonLength.stringLength(e.getKey())
+          + JsonLength.stringLength(e.getValue().value())
+          + JsonLength.stringLength(e.getValue().writer());
+    }
+    for (PendingTimer timer : snapshot.timers().values()) {
+      n += 96 + 2 * JsonLength.stringLength(timer.name()) + JsonLength.jsonLength(timer.attributes());
+    }
+    for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
+      n += 64 + 2 * JsonLength.stringLength(e.getKey())
+          + JsonLength.stringLength(e.getValue().reason());
+    }
+    for (String counter : snapshot.counters().keySet()) {
+      n += 24 + JsonLength.stringLength(counter);
+    }
+    return n;
   }
 
   private void notifyCommitted(AuditRecord record) {
     for (JourneyListener listener : listeners) {
       try {
         listener.onCommitted(record);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed; ignored", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  private void notifyQuarantined(QuarantinedInput input) {
+    for (JourneyListener listener : listeners) {
+      try {
+        listener.onQuarantined(input);
       } catch (RuntimeException e) {
         LOG.warn("listener {} failed; ignored", listener.getClass().getName(), e);
       }
@@ -386,6 +588,7 @@ public final class JourneyEngine {
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
     private Duration timerLease = DEFAULT_TIMER_LEASE;
+    private int maxTimerAttempts = DEFAULT_MAX_TIMER_ATTEMPTS;
     private final List<JourneyListener> listeners = new ArrayList<>();
 
     Builder() {}
@@ -447,6 +650,20 @@ public final class JourneyEngine {
         throw new IllegalArgumentException("timerLease must be > 0, but was " + lease);
       }
       this.timerLease = lease;
+      return this;
+    }
+
+    /**
+     * After how many failed firings a timer is parked in the store's quarantine; default {@link
+     * #DEFAULT_MAX_TIMER_ATTEMPTS}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxTimerAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxTimerAttempts must be >= 1, but was " + attempts);
+      }
+      this.maxTimerAttempts = attempts;
       return this;
     }
 

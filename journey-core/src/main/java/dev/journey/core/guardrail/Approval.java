@@ -1,5 +1,6 @@
 package dev.journey.core.guardrail;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.action.Action;
 import dev.journey.core.internal.Checks;
 import java.time.Instant;
@@ -22,6 +23,13 @@ public record Approval(
     Instant expiresAt,
     String decidedBy,
     String note) {
+  /** Prints everything but free text, which may be personal data. */
+  @Override
+  public String toString() {
+    return "Approval[action=" + action + ", status=" + status + ", requestedAt=" + requestedAt
+        + ", expiresAt=" + expiresAt + ", decidedBy=" + decidedBy + ", note=" + Redact.text(note) + "]";
+  }
+
 
   /** Validates. */
   public Approval {

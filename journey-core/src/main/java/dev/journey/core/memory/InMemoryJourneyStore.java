@@ -6,12 +6,16 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
+import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
-import dev.journey.core.spi.Quarantine;
+import dev.journey.core.spi.PurgeReport;
 import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.Retention;
 import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
@@ -41,17 +45,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * JourneyStore lean = InMemoryJourneyStore.builder().auditPerSubject(0).build();
  * }</pre>
  */
-public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
+public final class InMemoryJourneyStore implements JourneyStore, Retention, Erasure {
   /** Audit records kept per subject by default: unlimited. */
   public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
+  /** Default time processed signal ids are kept by {@link #purgeExpired}: 7 days. */
+  public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
 
   private static final int STRIPES = 256;
 
   private final int auditPerSubject;
+  private final Duration inboxRetention;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock sharedLock = new ReentrantLock();
   private final ConcurrentHashMap<SubjectRef, JourneySnapshot> snapshots = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Instant> inbox = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, InboxRecord> inbox = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<TimerKey, DueTimer> timers = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<TimerKey, Instant> timerLeases = new ConcurrentHashMap<>();
@@ -63,8 +70,9 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
   private final Map<QuarantineKey, QuarantinedInput> quarantine = new LinkedHashMap<>();
   private final java.util.Set<TimerKey> parkedTimers = ConcurrentHashMap.newKeySet();
 
-  private InMemoryJourneyStore(int auditPerSubject) {
+  private InMemoryJourneyStore(int auditPerSubject, Duration inboxRetention) {
     this.auditPerSubject = auditPerSubject;
+    this.inboxRetention = inboxRetention;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -90,8 +98,11 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
   }
 
   @Override
-  public boolean isProcessed(String signalId) {
-    return inbox.containsKey(Objects.requireNonNull(signalId, "signalId"));
+  public SubjectLookup lookup(SubjectRef subject, String signalId) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(signalId, "signalId");
+    return new SubjectLookup(
+        Optional.ofNullable(snapshots.get(subject)), Optional.ofNullable(inbox.get(signalId)));
   }
 
   @Override
@@ -120,7 +131,13 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
           return CommitResult.CONFLICT;
         }
       }
-      if (inbox.putIfAbsent(commit.signal().id(), commit.audit().recordedAt()) != null) {
+      InboxRecord record =
+          new InboxRecord(
+              commit.signal().id(),
+              subject,
+              Optional.of(commit.signal().fingerprint()),
+              commit.audit().recordedAt());
+      if (inbox.putIfAbsent(commit.signal().id(), record) != null) {
         return CommitResult.DUPLICATE;
       }
       // From here on nothing can fail: write everything.
@@ -380,39 +397,67 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
   }
 
   /**
-   * Removes inbox entries recorded before {@code cutoff}; a signal redelivered after that is
-   * processed again. Keep at least a week (HubSpot redelivers for about a day).
-   *
-   * @return how many were removed
+   * Removes inbox records older than the {@linkplain Builder#inboxRetention inbox retention}; a
+   * signal redelivered after that is processed again. Audit records, dead letters and quarantined
+   * inputs are kept (bound the audit with {@link Builder#auditPerSubject}; requeue or discard the
+   * others).
    */
-  public int purgeInbox(Instant cutoff) {
+  @Override
+  public PurgeReport purgeExpired(Instant now) {
+    Instant cutoff = Objects.requireNonNull(now, "now").minus(inboxRetention);
     int before = inbox.size();
-    inbox.values().removeIf(at -> at.isBefore(cutoff));
-    return before - inbox.size();
+    inbox.values().removeIf(r -> r.receivedAt().isBefore(cutoff));
+    return new PurgeReport(Math.max(0, before - inbox.size()), 0, 0, 0);
   }
 
   /**
-   * Erases everything about a subject: snapshot, timers, outbox, dead letters and audit. Its inbox
-   * entries cannot be told apart by subject and age out with {@link #purgeInbox}.
+   * Erases everything about a subject: snapshot, processed-signal ids, timers, outbox, dead
+   * letters, quarantined inputs and audit.
    */
-  public void forgetSubject(SubjectRef subject) {
+  @Override
+  public int erase(SubjectRef subject) {
+    Objects.requireNonNull(subject, "subject");
     ReentrantLock lock = stripe(subject);
     lock.lock();
     try {
-      snapshots.remove(subject);
+      int deleted = 0;
+      if (snapshots.remove(subject) != null) {
+        deleted++;
+      }
+      int inboxBefore = inbox.size();
+      inbox.values().removeIf(r -> r.subject().equals(subject));
+      deleted += Math.max(0, inboxBefore - inbox.size());
+      int timersBefore = timers.size();
       timers.keySet().removeIf(k -> k.subject.equals(subject));
+      deleted += Math.max(0, timersBefore - timers.size());
       timerLeases.keySet().removeIf(k -> k.subject.equals(subject));
       timerIndex.keySet().removeIf(k -> k.subject().equals(subject));
-      actionSubjects.values().removeIf(subject::equals);
-      outbox.remove(subject);
-      audit.remove(subject);
       parkedTimers.removeIf(k -> k.subject.equals(subject));
+      actionSubjects.values().removeIf(subject::equals);
+      SubjectOutbox box = outbox.remove(subject);
+      if (box != null) {
+        synchronized (box) {
+          deleted += box.entries.size();
+          box.removed = true;
+        }
+      }
+      List<AuditRecord> records = audit.remove(subject);
+      if (records != null) {
+        synchronized (records) {
+          deleted += records.size();
+        }
+      }
       synchronized (deadLetters) {
+        int size = deadLetters.size();
         deadLetters.values().removeIf(d -> d.entry().subject().equals(subject));
+        deleted += size - deadLetters.size();
       }
       synchronized (quarantine) {
+        int size = quarantine.size();
         quarantine.values().removeIf(q -> q.subject().filter(subject::equals).isPresent());
+        deleted += size - quarantine.size();
       }
+      return deleted;
     } finally {
       lock.unlock();
     }
@@ -553,6 +598,7 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
   /** Configures an {@link InMemoryJourneyStore}. Not thread-safe. */
   public static final class Builder {
     private int auditPerSubject = DEFAULT_AUDIT_PER_SUBJECT;
+    private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
 
     Builder() {}
 
@@ -569,9 +615,24 @@ public final class InMemoryJourneyStore implements JourneyStore, Quarantine {
       return this;
     }
 
+    /**
+     * How long processed signal ids are kept by {@link #purgeExpired};
+     * default {@link #DEFAULT_INBOX_RETENTION}. Keep at least as long as senders redeliver.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder inboxRetention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("inboxRetention must be > 0, but was " + retention);
+      }
+      this.inboxRetention = retention;
+      return this;
+    }
+
     /** Builds an empty store. */
     public InMemoryJourneyStore build() {
-      return new InMemoryJourneyStore(auditPerSubject);
+      return new InMemoryJourneyStore(auditPerSubject, inboxRetention);
     }
   }
 }

@@ -79,11 +79,25 @@ public final class MetricsCollector implements JourneyListener {
   private static final class Facts {
     final Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
     final Map<String, Instant> reached = new HashMap<>();
-    final List<Object[]> slas = new ArrayList<>(); // policy, start, week, outcome
-    final Map<String, Object[]> openSla = new HashMap<>();
+    final List<Run> slas = new ArrayList<>();
+    final Map<String, Run> openSla = new HashMap<>();
     final List<Disposition> reasons = new ArrayList<>();
     String lastVersion;
     boolean entered;
+  }
+
+  /** One SLA instance while it is collected. */
+  private static final class Run {
+    final String policy;
+    final Instant startedAt;
+    final String week;
+    SlaInstance.Outcome outcome = SlaInstance.Outcome.OPEN;
+
+    Run(String policy, Instant startedAt, String week) {
+      this.policy = policy;
+      this.startedAt = startedAt;
+      this.week = week;
+    }
   }
 
   @Override
@@ -171,9 +185,9 @@ public final class MetricsCollector implements JourneyListener {
           && command.name().startsWith(SLA_TIMER)
           && record.before().timer(command.name()).isEmpty()) {
         String policy = command.name().substring(SLA_TIMER.length());
-        Object[] instance = {policy, now, week(now), SlaInstance.Outcome.OPEN};
-        facts.slas.add(instance);
-        facts.openSla.put(policy, instance);
+        Run run = new Run(policy, now, week(now));
+        facts.slas.add(run);
+        facts.openSla.put(policy, run);
       }
     }
     decision.counterDeltas().forEach(
@@ -193,9 +207,9 @@ public final class MetricsCollector implements JourneyListener {
           } else {
             return;
           }
-          Object[] open = facts.openSla.remove(policy);
+          Run open = facts.openSla.remove(policy);
           if (open != null) {
-            open[3] = outcome;
+            open.outcome = outcome;
           }
         });
   }
@@ -250,8 +264,8 @@ public final class MetricsCollector implements JourneyListener {
         }
       }
       List<SlaInstance> slas = new ArrayList<>();
-      for (Object[] i : f.slas) {
-        slas.add(new SlaInstance((String) i[0], (Instant) i[1], (String) i[2], (SlaInstance.Outcome) i[3]));
+      for (Run r : f.slas) {
+        slas.add(new SlaInstance(r.policy, r.startedAt, r.week, r.outcome));
       }
       rows.add(new SubjectMeasure(subject, dims, reached, wall, business, slas, f.reasons));
     }

@@ -1,6 +1,5 @@
 package dev.journey.core.runtime;
 
-import dev.journey.core.JourneyException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -9,12 +8,10 @@ import java.util.Locale;
  * owns the signal and should deliver it again after {@link #retryAfter()} (a webhook handler
  * answers {@code 503} with a {@code Retry-After} header).
  */
-public final class IntakeFullException extends JourneyException {
+public final class IntakeFullException extends SignalRefusedException {
   private static final long serialVersionUID = 1L;
 
-  private final String signalId;
   private final int maxInFlight;
-  private final transient Duration retryAfter;
 
   IntakeFullException(String signalId, int maxInFlight, IntakePolicy policy, Duration retryAfter) {
     super(
@@ -26,24 +23,14 @@ public final class IntakeFullException extends JourneyException {
             maxInFlight,
             maxInFlight,
             policy,
-            retryAfter));
-    this.signalId = signalId;
+            retryAfter),
+        signalId,
+        retryAfter);
     this.maxInFlight = maxInFlight;
-    this.retryAfter = retryAfter;
-  }
-
-  /** The refused signal's id. */
-  public String signalId() {
-    return signalId;
   }
 
   /** The intake's bound. */
   public int maxInFlight() {
     return maxInFlight;
-  }
-
-  /** How long the caller should wait before delivering the signal again. */
-  public Duration retryAfter() {
-    return retryAfter;
   }
 }

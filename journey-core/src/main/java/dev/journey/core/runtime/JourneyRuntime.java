@@ -290,7 +290,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private void checkRunning(Signal signal) {
     State s = state.get();
     if (s != State.RUNNING) {
-      RuntimeNotRunningException e = new RuntimeNotRunningException(signal.id(), s);
+      RuntimeNotRunningException e = new RuntimeNotRunningException(signal.id(), s, retryAfter);
       listeners.refused(signal, e);
       throw e;
     }

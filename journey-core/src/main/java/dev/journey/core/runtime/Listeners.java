@@ -28,7 +28,7 @@ final class Listeners {
     }
   }
 
-  void refused(Signal signal, RuntimeException reason) {
+  void refused(Signal signal, SignalRefusedException reason) {
     for (RuntimeListener l : listeners) {
       try {
         l.onRefused(signal, reason);

@@ -17,7 +17,7 @@ public interface RuntimeListener {
   default void onAccepted(SignalResult result, long nanos) {}
 
   /** A signal was refused by the intake (full, or the runtime not running). */
-  default void onRefused(Signal signal, RuntimeException reason) {}
+  default void onRefused(Signal signal, SignalRefusedException reason) {}
 
   /** The executor reported {@code result} for {@code entry} after {@code nanos}. */
   default void onExecuted(OutboxEntry entry, ExecutionResult result, long nanos) {}

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.Signal;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.state.JourneySnapshot;
@@ -46,5 +47,11 @@ public record AuditRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(recordedAt, "recordedAt");
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Redact;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,5 +18,11 @@ public record DeadLetter(OutboxEntry entry, String reason, Instant deadAt) {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(deadAt, "deadAt");
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "DeadLetter[entry=" + entry + ", reason=" + Redact.text(reason) + ", deadAt=" + deadAt + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Redact;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -48,6 +49,12 @@ public sealed interface ExecutionResult {
    * @param reason why
    */
   record RetryAfter(Duration delay, String reason) implements ExecutionResult {
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "RetryAfter[delay=" + delay + ", reason=" + Redact.text(reason) + "]";
+    }
+
     /** Validates. */
     public RetryAfter {
       Objects.requireNonNull(delay, "delay");
@@ -65,6 +72,12 @@ public sealed interface ExecutionResult {
    * @param reason why
    */
   record Deferred(Duration delay, String reason) implements ExecutionResult {
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "Deferred[delay=" + delay + ", reason=" + Redact.text(reason) + "]";
+    }
+
     /** Validates. */
     public Deferred {
       Objects.requireNonNull(delay, "delay");
@@ -81,6 +94,12 @@ public sealed interface ExecutionResult {
    * @param reason why
    */
   record Permanent(String reason) implements ExecutionResult {
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "Permanent[reason=" + Redact.text(reason) + "]";
+    }
+
     /** Validates. */
     public Permanent {
       Objects.requireNonNull(reason, "reason");
@@ -93,6 +112,12 @@ public sealed interface ExecutionResult {
    * @param reason why
    */
   record Ambiguous(String reason) implements ExecutionResult {
+    /** Prints everything but free text, which may be personal data. */
+    @Override
+    public String toString() {
+      return "Ambiguous[reason=" + Redact.text(reason) + "]";
+    }
+
     /** Validates. */
     public Ambiguous {
       Objects.requireNonNull(reason, "reason");

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
 import java.time.Instant;
@@ -53,5 +54,11 @@ public record OutboxEntry(
   /** A copy after a failed attempt. */
   public OutboxEntry failedAttempt(Instant next, String error) {
     return new OutboxEntry(action, sequence, createdAt, attempts + 1, next, error);
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "OutboxEntry[action=" + action + ", sequence=" + sequence + ", createdAt=" + createdAt + ", attempts=" + attempts + ", nextAttemptAt=" + nextAttemptAt + ", lastError=" + Redact.text(lastError) + "]";
   }
 }

@@ -103,7 +103,7 @@ public record QuarantinedInput(
     return text.substring(0, max - marker.length()) + marker;
   }
 
-  /** Prints everything but the content, of which only the length. */
+  /** Prints everything but the reason and the content, of which only the lengths. */
   @Override
   public String toString() {
     return "QuarantinedInput[kind="
@@ -113,8 +113,8 @@ public record QuarantinedInput(
         + ", subject="
         + subject.map(SubjectRef::toString).orElse("unknown")
         + ", reason="
-        + reason
-        + ", content="
+        + reason.length()
+        + " characters, content="
         + content.length()
         + " characters, attempts="
         + attempts

@@ -1,5 +1,6 @@
 package dev.journey.core.state;
 
+import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import java.time.Instant;
 import java.util.Collections;
@@ -313,5 +314,14 @@ public record JourneySnapshot(
     private static <V> Map<String, V> freeze(Map<String, V> map, boolean owned) {
       return owned && map.size() > 1 ? new Frozen<>((TreeMap<String, V>) map) : map;
     }
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "JourneySnapshot[subject=" + subject + ", state=" + state + ", stateSince=" + stateSince
+        + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
+        + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
+        + version + ", updatedAt=" + updatedAt + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.state;
 
+import dev.journey.core.internal.Redact;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -24,5 +25,11 @@ public record PendingTimer(String name, Instant dueAt, long generation, Map<Stri
     }
     attributes =
         attributes.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "PendingTimer[name=" + name + ", dueAt=" + dueAt + ", generation=" + generation + ", attributes=" + Redact.keys(attributes) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.state;
 
+import dev.journey.core.internal.Redact;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,5 +18,11 @@ public record PropertyValue(String value, String writer, Instant writtenAt) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(writtenAt, "writtenAt");
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "PropertyValue[value=" + Redact.text(value) + ", writer=" + writer + ", writtenAt=" + writtenAt + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.state;
 
+import dev.journey.core.internal.Redact;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -24,5 +25,11 @@ public record Suppression(String channel, String reason, Instant until) {
   /** Returns {@code true} while the suppression is in force at {@code now}. */
   public boolean activeAt(Instant now) {
     return now.isBefore(until);
+  }
+
+  /** Prints everything but free text and values, which may be personal data. */
+  @Override
+  public String toString() {
+    return "Suppression[channel=" + channel + ", reason=" + Redact.text(reason) + ", until=" + until + "]";
   }
 }

@@ -3,7 +3,6 @@ package dev.journey.core.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.journey.core.InvalidConfigurationException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,41 +182,6 @@ final class BusinessCalendarTest {
     assertThatThrownBy(() -> BER.plusBusinessTime(Instant.EPOCH, Duration.ofHours(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("amount must be >= 0, but was PT-1H");
-  }
-
-  @Test
-  void should_load_a_calendar_from_json_with_lunch_breaks_and_24_00() {
-    // given
-    String json =
-        "{\"zone\": \"Europe/Berlin\", \"hours\": {\"MON\": [\"09:00-12:00\", \"13:00-17:00\"],"
-            + " \"SAT\": [\"20:00-24:00\"]}, \"holidays\": [\"2026-12-25\"]}";
-
-    // when
-    BusinessCalendar calendar = BusinessCalendar.fromJson("cal.json", json);
-
-    // then
-    assertThat(calendar.hours().get(DayOfWeek.MONDAY)).hasSize(2);
-    assertThat(calendar.businessTimeBetween(
-            Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")))
-        .isEqualTo(Duration.ofHours(11));
-    assertThat(calendar.isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
-  }
-
-  @Test
-  void should_name_the_path_of_a_bad_calendar_field() {
-    assertThatThrownBy(
-            () -> BusinessCalendar.fromJson("cal.json", "{\"zone\": \"Europe/Berlin\", \"hours\": {\"MON\": [\"9-17\"]}}"))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("cal.json at $.hours.MON[0] must be a range HH:mm-HH:mm such as 09:00-17:00, but was '9-17'");
-    assertThatThrownBy(
-            () -> BusinessCalendar.fromJson("cal.json", "{\"zone\": \"Mars/Olympus\", \"hours\": {}}"))
-        .hasMessage("cal.json at $.zone must be a time-zone id such as Europe/Berlin, but was 'Mars/Olympus'");
-    assertThatThrownBy(
-            () -> BusinessCalendar.fromJson("cal.json", "{\"zone\": \"UTC\", \"hours\": {\"FRIDAY\": []}}"))
-        .hasMessage(
-            "cal.json at $.hours.FRIDAY must be one of the fields [FRI, MON, SAT, SUN, THU, TUE, WED], but was an unknown field");
-    assertThatThrownBy(() -> BusinessCalendar.fromJson("cal.json", "{\"zone\": \"UTC\", \"hours\": {}}"))
-        .hasMessage("cal.json at $.hours must be working hours on at least one weekday, but was none");
   }
 
   @Property(tries = 300)

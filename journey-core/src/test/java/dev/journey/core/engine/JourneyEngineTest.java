@@ -185,7 +185,7 @@ final class JourneyEngineTest {
         .hasMessage(
             "signal.occurredAt must be at most PT5M after the engine's clock (2026-03-02T09:05:00Z),"
                 + " but was 2026-03-02T09:06:00Z");
-    assertThat(store.isProcessed("f-1")).isFalse();
+    assertThat(store.lookup(ADA, "f-1").inbox()).isEmpty();
     assertThat(store.load(ADA)).isEmpty();
   }
 

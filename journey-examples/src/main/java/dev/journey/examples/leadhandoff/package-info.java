@@ -1,11 +1,10 @@
 /**
- * The example lead-handoff journey: its wiring and its data. {@link
- * dev.journey.examples.leadhandoff.LeadHandoff} loads the example directory ({@code
- * docs/examples/lead-handoff}: journey model, owner directory, routing, SLA and guardrail wiring,
- * versioned DRL rule sets) into an engine's model and stages. {@link
- * dev.journey.examples.leadhandoff.SignalLogGenerator} is a seeded, reproducible generator of
- * realistic CRM signal streams; the attribute names it writes are documented in {@link
- * dev.journey.examples.leadhandoff.Attributes}, and {@link
+ * The example lead-handoff journey's generator and data. Its wiring is one configuration file,
+ * {@code docs/examples/lead-handoff/journey.json}, loaded with {@code journey-config}; {@link
+ * dev.journey.examples.leadhandoff.LeadHandoff} names the example's files and adds the contact
+ * copies of deal signals. {@link dev.journey.examples.leadhandoff.SignalLogGenerator} is a seeded,
+ * reproducible generator of realistic CRM signal streams; the attribute names it writes are
+ * documented in {@link dev.journey.examples.leadhandoff.Attributes}, and {@link
  * dev.journey.examples.leadhandoff.GenerateSignalLog} writes a log from the command line.
  */
 package dev.journey.examples.leadhandoff;

@@ -25,6 +25,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Escalate;
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
@@ -49,9 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 final class LeadHandoffPlaybookTest {
   static final Path EXAMPLE = Path.of("..", "docs", "examples", "lead-handoff");
-  static final LeadHandoff WIRING = LeadHandoff.load(EXAMPLE);
+  static final JourneyConfig WIRING = JourneyConfig.load(LeadHandoff.configFile(EXAMPLE));
   private static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
-  static final CompiledRuleSet V1 = REGISTRY.compile(WIRING.ruleSet("v1"));
+  static final CompiledRuleSet V1 = REGISTRY.compile(WIRING.ruleSet(LeadHandoff.rules(EXAMPLE, "v1")));
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   private static final SubjectRef LEAD = SubjectRef.contact("1000042");
@@ -60,7 +61,7 @@ final class LeadHandoffPlaybookTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .definition(WIRING.definition(DroolsEvaluator.of(V1)))
+          .definition(LeadHandoff.definition(WIRING, DroolsEvaluator.of(V1)))
           .start(Instant.parse("2026-03-02T13:00:00Z")) // Monday 08:00 in New York
           .zone(NEW_YORK)
           .build();

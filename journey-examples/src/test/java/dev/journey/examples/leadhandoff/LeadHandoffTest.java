@@ -3,7 +3,8 @@ package dev.journey.examples.leadhandoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.journey.core.InvalidConfigurationException;
+import dev.journey.config.JourneyConfig;
+import dev.journey.config.JourneyConfigException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
@@ -38,7 +39,7 @@ final class LeadHandoffTest {
   @Test
   void should_wire_the_stages_in_the_recommended_order() {
     // given / when
-    LeadHandoff wiring = LeadHandoff.load(EXAMPLE);
+    JourneyConfig wiring = JourneyConfig.load(LeadHandoff.configFile(EXAMPLE));
 
     // then
     assertThat(wiring.stages().stream().map(s -> s.getClass().getSimpleName()).collect(Collectors.toList()))
@@ -51,17 +52,17 @@ final class LeadHandoffTest {
             SuppressionGuardrail.class.getSimpleName(),
             FrequencyCapGuardrail.class.getSimpleName());
     assertThat(wiring.model()).isEqualTo(JourneyModel.leadHandoff());
-    assertThat(wiring.router().policyNames()).containsExactlyInAnyOrder("inbound-na", "inbound-emea", "inbound-apac");
+    assertThat(wiring.router().orElseThrow().policyNames()).containsExactlyInAnyOrder("inbound-na", "inbound-emea", "inbound-apac");
     assertThat(wiring.owners().owner("owner-emea-02")).isPresent();
   }
 
   @Test
   void should_name_each_rule_set_after_the_wiring_and_its_directory() {
     // given
-    LeadHandoff wiring = LeadHandoff.load(EXAMPLE);
+    JourneyConfig wiring = JourneyConfig.load(LeadHandoff.configFile(EXAMPLE));
 
     // when
-    RuleSet v2 = wiring.ruleSet("v2");
+    RuleSet v2 = wiring.ruleSet(LeadHandoff.rules(EXAMPLE, "v2"));
 
     // then
     assertThat(v2.name()).isEqualTo("lead-handoff");
@@ -72,12 +73,12 @@ final class LeadHandoffTest {
   @Test
   void should_drop_lifecycle_writes_of_any_other_rule_set() {
     // given: a nurture program that tries to set the lifecycle stage the lead-handoff rules own
-    LeadHandoff wiring = LeadHandoff.load(EXAMPLE);
+    JourneyConfig wiring = JourneyConfig.load(LeadHandoff.configFile(EXAMPLE));
     JavaRuleSet nurture =
         JavaRuleSet.builder("nurture", "1")
             .rule("nurture marks the lead", f -> true, (f, d) -> d.setProperty("lifecycle_stage", "lead"))
             .build();
-    JourneyDriver driver = JourneyDriver.builder().definition(wiring.definition(nurture)).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(LeadHandoff.definition(wiring, nurture)).build();
 
     // when
     driver.receive(
@@ -117,12 +118,12 @@ final class LeadHandoffTest {
   void should_reject_an_unknown_field_with_its_path() throws IOException {
     // given
     copyExample();
-    rewrite("journey.json", "\"ruleSet\": \"lead-handoff\",", "\"ruleSet\": \"lead-handoff\", \"rulez\": 1,");
+    rewrite("journey.json", "\"format\": 1,", "\"format\": 1, \"rulez\": 1,");
 
     // when / then
-    assertThatThrownBy(() -> LeadHandoff.load(dir))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith("journey.json at $.rulez must be one of the fields [");
+    assertThatThrownBy(() -> JourneyConfig.load(LeadHandoff.configFile(dir)))
+        .isInstanceOf(JourneyConfigException.class)
+        .hasMessageStartingWith(LeadHandoff.configFile(dir) + " at /rulez must be one of the fields [");
   }
 
   @Test
@@ -132,11 +133,11 @@ final class LeadHandoffTest {
     rewrite("journey.json", "\"target\": \"PT4H\", \"calendar\": \"na\"", "\"target\": \"PT4H\", \"calendar\": \"mars\"");
 
     // when / then
-    assertThatThrownBy(() -> LeadHandoff.load(dir))
-        .isInstanceOf(InvalidConfigurationException.class)
+    assertThatThrownBy(() -> JourneyConfig.load(LeadHandoff.configFile(dir)))
+        .isInstanceOf(JourneyConfigException.class)
         .hasMessage(
-            "journey.json at $.slas[0].calendar must be the name of a calendar of the owner directory"
-                + " [na, emea, apac, na-workdays, emea-workdays, apac-workdays], but was 'mars'");
+            LeadHandoff.configFile(dir) + " at /slas/0/calendar must be one of the calendars"
+                + " [always, na, emea, apac, na-workdays, emea-workdays, apac-workdays], but was 'mars'");
   }
 
   @Test
@@ -146,39 +147,38 @@ final class LeadHandoffTest {
     rewrite("journey.json", "\"window\": \"PT1H\"", "\"window\": \"one hour\"");
 
     // when / then
-    assertThatThrownBy(() -> LeadHandoff.load(dir))
-        .isInstanceOf(InvalidConfigurationException.class)
+    assertThatThrownBy(() -> JourneyConfig.load(LeadHandoff.configFile(dir)))
+        .isInstanceOf(JourneyConfigException.class)
         .hasMessage(
-            "journey.json at $.guardrails.loopProtection.window must be an ISO-8601 duration such as PT4H,"
-                + " but was 'one hour'");
+            LeadHandoff.configFile(dir) + " at /guardrails/loopProtection/window must be an ISO-8601 duration"
+                + " such as PT4H or P2D, but was 'one hour'");
   }
 
   @Test
   void should_reject_a_transition_to_an_undeclared_state() throws IOException {
     // given
     copyExample();
-    rewrite("model.json", "\"CUSTOMER\": [\"RENEWAL_RISK\"]", "\"CUSTOMER\": [\"CHURNED\"]");
+    rewrite("journey.json", "\"CUSTOMER\": [\"RENEWAL_RISK\"]", "\"CUSTOMER\": [\"CHURNED\"]");
 
     // when / then
-    assertThatThrownBy(() -> LeadHandoff.load(dir))
-        .isInstanceOf(InvalidConfigurationException.class)
+    assertThatThrownBy(() -> JourneyConfig.load(LeadHandoff.configFile(dir)))
+        .isInstanceOf(JourneyConfigException.class)
         .hasMessage(
-            "model.json at $.transitions.CUSTOMER[0] must be one of the states [NURTURE, SALES_ENGAGED,"
+            LeadHandoff.configFile(dir) + " at /model/transitions/CUSTOMER/0 must be one of the states [NURTURE, SALES_ENGAGED,"
                 + " OPPORTUNITY_ACTIVE, CUSTOMER, RENEWAL_RISK, RECYCLED], but was 'CHURNED'");
   }
 
   @Test
   void should_reject_a_missing_directory() {
     // when / then
-    assertThatThrownBy(() -> LeadHandoff.load(dir.resolve("nope")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("directory must be the example's directory");
+    assertThatThrownBy(() -> JourneyConfig.load(LeadHandoff.configFile(dir.resolve("nope"))))
+        .isInstanceOf(JourneyConfigException.class)
+        .hasMessageContaining("must be an existing, readable journey configuration file, but was missing");
   }
 
   private void copyExample() throws IOException {
-    for (String name : List.of("journey.json", "model.json", "owners.json")) {
-      Files.copy(EXAMPLE.resolve(name), dir.resolve(name));
-    }
+    Files.copy(LeadHandoff.configFile(EXAMPLE), LeadHandoff.configFile(dir));
+    Files.createDirectories(LeadHandoff.rules(dir, "v1"));
   }
 
   private void rewrite(String file, String from, String to) throws IOException {

@@ -8,6 +8,7 @@ import static dev.journey.testkit.scenario.Scenario.at;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.EnrollSequence;
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
@@ -25,7 +26,8 @@ final class MyFirstRuleTest {
   private static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
 
   // tag::rule-set[]
-  static final LeadHandoff WIRING = LeadHandoff.load(Path.of("..", "docs", "examples", "lead-handoff"));
+  static final JourneyConfig WIRING =
+      JourneyConfig.load(Path.of("..", "docs", "examples", "lead-handoff", "journey.json"));
   static final CompiledRuleSet MINE =
       REGISTRY.compile(
           RuleSet.builder("lead-handoff", "v1-webinar")
@@ -36,7 +38,7 @@ final class MyFirstRuleTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .definition(WIRING.definition(DroolsEvaluator.of(MINE)))
+          .definition(LeadHandoff.definition(WIRING, DroolsEvaluator.of(MINE)))
           .build();
   // end::rule-set[]
 

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Instants as sortable {@code BIGINT} keys: nanoseconds since the epoch, saturated to the range a
- * long holds (years 1677 to 2262). Exact values live in the JSON documents; keys only order and
- * select rows, so they are never read back.
+ * long holds (years 1677 to 2262). Exact values live in the JSON documents; keys mostly only
+ * order and select rows. Rows without a document (inbox, quarantine) read their times back with
+ * {@link #fromKey}.
  */
 public final class Instants {
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
@@ -23,5 +24,10 @@ public final class Instants {
       return Long.MIN_VALUE;
     }
     return seconds * 1_000_000_000L + instant.getNano();
+  }
+
+  /** The instant of a key that was not saturated (exact to the nanosecond). */
+  public static Instant fromKey(long key) {
+    return Instant.ofEpochSecond(Math.floorDiv(key, 1_000_000_000L), Math.floorMod(key, 1_000_000_000L));
   }
 }

@@ -40,8 +40,15 @@ import java.util.stream.Stream;
  * mvn -q -o -pl journey-jdbc -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp "journey-jdbc/target/test-classes:journey-jdbc/target/classes:$(cat journey-jdbc/target/bench.cp)" \
- *     dev.journey.jdbc.bench.JdbcStoreBench h2 20000      # or: pg 20000 (needs JOURNEY_PG_URL)
+ *     dev.journey.jdbc.bench.JdbcStoreBench sqlite 20000 1,4,32
  * </pre>
+ *
+ * <p>Databases: {@code sqlite} (the embedded default: WAL, fsync per commit), {@code h2} ({@link
+ * JdbcPool#h2File}: {@code WRITE_DELAY=0}), {@code h2-delay} (H2's default 500 ms write delay, which
+ * loses acknowledged commits on a kill), {@code pg} (needs {@code JOURNEY_PG_URL}). The third
+ * argument lists the thread counts (default {@code 1,4}); the fourth, when given, is the group
+ * commit's {@code maxGroup} (default 32; 1 turns grouping off). After each run it prints the
+ * database file's size.
  */
 public final class JdbcStoreBench {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -71,22 +78,26 @@ public final class JdbcStoreBench {
   /**
    * Runs the benchmark.
    *
-   * @param args {@code h2|pg [signals]}
+   * @param args {@code sqlite|h2|h2-delay|pg [signals] [threads,...] [maxGroup]}
    */
   public static void main(String[] args) throws Exception {
-    String db = args.length > 0 ? args[0] : "h2";
+    String db = args.length > 0 ? args[0] : "sqlite";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    System.out.printf(Locale.ROOT, "journey-jdbc bench: %s, %d signals, %d cpus, java %s%n",
-        db, n, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    for (int threads : new int[] {1, 4}) {
-      try (JdbcPool pool = open(db, threads + 1)) {
+    int[] threadCounts =
+        Stream.of((args.length > 2 ? args[2] : "1,4").split(",")).mapToInt(Integer::parseInt).toArray();
+    int maxGroup = args.length > 3 ? Integer.parseInt(args[3]) : JdbcJourneyStore.DEFAULT_MAX_GROUP;
+    System.out.printf(Locale.ROOT, "journey-jdbc bench: %s, %d signals, maxGroup %d, %d cpus, java %s%n",
+        db, n, maxGroup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    for (int threads : threadCounts) {
+      javax.sql.DataSource pool = open(db, Math.min(threads + 1, 16));
+      try {
         BenchClock clock = new BenchClock();
-        JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).build();
+        JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).build();
         JourneyEngine engine = engine(store, clock);
         // warm-up
         accept(engine, "warm", Math.min(n / 4, 5_000), threads);
         clean(pool);
-        store = JdbcJourneyStore.builder(pool).clock(clock).build();
+        store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).build();
         engine = engine(store, clock);
         long t = System.nanoTime();
         long cpu = processCpuNanos();
@@ -108,6 +119,10 @@ public final class JdbcStoreBench {
             "%s timer drain (claim + fire + commit), %d thread(s): %,d timers, %,.0f timers/s wall,"
                 + " %,.0f per CPU-second of this JVM%n",
             db, threads, fired, timersPerSecond, timersPerCpuSecond);
+        System.out.printf(Locale.ROOT, "%s database files after %,d signals and %,d timers: %,d bytes%n",
+            db, n, fired, filesSize());
+      } finally {
+        ((AutoCloseable) pool).close();
       }
     }
   }
@@ -171,28 +186,59 @@ public final class JdbcStoreBench {
     }
   }
 
-  private static JdbcPool open(String db, int size) throws Exception {
+  private static javax.sql.DataSource open(String db, int size) throws Exception {
     if (db.equals("pg")) {
       String url = System.getenv("JOURNEY_PG_URL");
       if (url == null) {
         throw new IllegalStateException("JOURNEY_PG_URL is not set: source .ci/postgres.sh first");
       }
-      JdbcPool pool = JdbcPool.of(url, System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
-          System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"), size);
+      com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"));
+      config.setPassword(System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"));
+      config.setMaximumPoolSize(size);
+      com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
       clean(pool);
       return pool;
     }
-    Path dir = Path.of("target", "bench-db");
+    Path dir = DIR;
     Files.createDirectories(dir);
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         Files.delete(p);
       }
     }
-    return JdbcPool.h2File(dir.resolve("bench"));
+    switch (db) {
+      case "sqlite":
+        return JdbcPool.sqliteFile(dir.resolve("bench.db"));
+      case "h2":
+        return JdbcPool.h2File(dir.resolve("bench"));
+      case "h2-delay":
+        return JdbcPool.of(
+            "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bench") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64",
+            "sa", "", size);
+      default:
+        throw new IllegalArgumentException("database must be sqlite, h2, h2-delay or pg, but was " + db);
+    }
   }
 
-  private static void clean(JdbcPool pool) throws Exception {
+  private static final Path DIR = Path.of("target", "bench-db");
+
+  /** The size of the files of the embedded database, WAL included. */
+  static long filesSize() throws java.io.IOException {
+    if (!Files.isDirectory(DIR)) {
+      return 0;
+    }
+    long size = 0;
+    try (Stream<Path> files = Files.list(DIR)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        size += Files.size(p);
+      }
+    }
+    return size;
+  }
+
+  private static void clean(javax.sql.DataSource pool) throws Exception {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       c.setAutoCommit(true);
       for (String table : List.of("journey_inbox", "journey_snapshot", "journey_shared", "journey_timer",

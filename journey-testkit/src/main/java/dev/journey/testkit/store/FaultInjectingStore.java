@@ -8,7 +8,9 @@ import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,9 +185,9 @@ public final class FaultInjectingStore implements JourneyStore {
   }
 
   @Override
-  public boolean isProcessed(String signalId) {
+  public SubjectLookup lookup(SubjectRef subject, String signalId) {
     alive();
-    return delegate.isProcessed(signalId);
+    return delegate.lookup(subject, signalId);
   }
 
   @Override
@@ -240,5 +242,35 @@ public final class FaultInjectingStore implements JourneyStore {
   public List<AuditRecord> audit(SubjectRef subject) {
     alive();
     return delegate.audit(subject);
+  }
+
+  @Override
+  public void quarantine(QuarantinedInput input) {
+    alive();
+    delegate.quarantine(input);
+  }
+
+  @Override
+  public List<QuarantinedInput> quarantined() {
+    alive();
+    return delegate.quarantined();
+  }
+
+  @Override
+  public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
+    alive();
+    return delegate.inspect(kind, id);
+  }
+
+  @Override
+  public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
+    alive();
+    return delegate.requeue(kind, id, now);
+  }
+
+  @Override
+  public boolean discard(QuarantinedInput.Kind kind, String id) {
+    alive();
+    return delegate.discard(kind, id);
   }
 }

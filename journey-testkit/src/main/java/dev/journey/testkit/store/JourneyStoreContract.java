@@ -1,8 +1,13 @@
 package dev.journey.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journey.core.InvalidSignalException;
+import dev.journey.core.InvalidValueException;
+import dev.journey.core.Limits;
 import dev.journey.core.Signal;
+import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Notify;
@@ -12,19 +17,31 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.SignalResult;
+import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
+import dev.journey.core.spi.InboxRecord;
+import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.QuarantinedInput.Kind;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.testkit.clock.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,10 +66,17 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>It checks the atomic commit (inbox deduplication, snapshot and shared-state compare-and-set,
- * nothing written on a duplicate or conflict), timer claims with leases, the outbox's per-subject
- * order, retries, dead letters (inspect, requeue with the same id, discard), the audit, and
- * concurrent commits and claims from several threads. Times are fixed instants; nothing sleeps.
+ * <p>It checks the atomic commit (inbox deduplication with content fingerprints, snapshot and
+ * shared-state compare-and-set, nothing written on a duplicate or conflict), values at every
+ * {@link Limits limit}, timer claims with leases, the outbox's per-subject order, retries, dead
+ * letters (inspect, requeue with the same id, discard), the quarantine, the audit, erasure where
+ * the store offers it, and concurrent commits and claims from several threads.
+ *
+ * <p>A poison-input suite then runs a {@link JourneyEngine} on the store: a rule that always
+ * fails on a timer, a stored timer that cannot fire, a rule making a bad timer name, an oversize
+ * signal and an oversize snapshot, a signal id reused with other content. Each must be refused
+ * or quarantined with a typed reason, lose nothing already accepted and stop nothing else. Times
+ * are fixed instants or a {@link VirtualClock}; nothing sleeps.
  */
 public abstract class JourneyStoreContract {
   /** The instant the contract's commits happen at. */
@@ -140,6 +164,11 @@ public abstract class JourneyStoreContract {
     return new PendingTimer(name, due, generation, Map.of("k", "v"));
   }
 
+  /** Returns {@code true} when the inbox holds {@code signalId}. */
+  protected final boolean processed(String signalId) {
+    return store.lookup(subject("any"), signalId).inbox().isPresent();
+  }
+
   private static List<String> ids(List<OutboxEntry> entries) {
     return entries.stream().map(OutboxEntry::actionId).collect(Collectors.toList());
   }
@@ -151,7 +180,7 @@ public abstract class JourneyStoreContract {
     // given an empty store
     // when / then
     assertThat(store.load(subject("1"))).isEmpty();
-    assertThat(store.isProcessed("nothing")).isFalse();
+    assertThat(processed("nothing")).isFalse();
     assertThat(store.nextTimerDue()).isEmpty();
     assertThat(store.pendingActions()).isEmpty();
     assertThat(store.deadLetters()).isEmpty();
@@ -169,7 +198,7 @@ public abstract class JourneyStoreContract {
     // then
     assertThat(result).isEqualTo(CommitResult.COMMITTED);
     assertThat(store.load(subject("1"))).contains(c.snapshot());
-    assertThat(store.isProcessed("s-1")).isTrue();
+    assertThat(processed("s-1")).isTrue();
     assertThat(store.audit(subject("1"))).containsExactly(c.audit());
   }
 
@@ -206,7 +235,7 @@ public abstract class JourneyStoreContract {
     CommitResult result = store.commit(stale);
     // then
     assertThat(result).isEqualTo(CommitResult.CONFLICT);
-    assertThat(store.isProcessed("s-3")).isFalse();
+    assertThat(processed("s-3")).isFalse();
     assertThat(store.load(subject).orElseThrow().version()).isEqualTo(2);
     assertThat(store.pendingActions()).isEmpty();
     assertThat(store.nextTimerDue()).isEmpty();
@@ -222,7 +251,7 @@ public abstract class JourneyStoreContract {
     CommitResult result = store.commit(commit(signal("s-2", subject), 0));
     // then
     assertThat(result).isEqualTo(CommitResult.CONFLICT);
-    assertThat(store.isProcessed("s-2")).isFalse();
+    assertThat(processed("s-2")).isFalse();
   }
 
   @Test
@@ -241,7 +270,7 @@ public abstract class JourneyStoreContract {
     CommitResult result = store.commit(unchanged);
     // then
     assertThat(result).isEqualTo(CommitResult.COMMITTED);
-    assertThat(store.isProcessed("s-2")).isTrue();
+    assertThat(processed("s-2")).isTrue();
     assertThat(store.load(subject)).contains(current);
   }
 
@@ -261,7 +290,7 @@ public abstract class JourneyStoreContract {
             List.of());
     // when / then
     assertThat(store.commit(unchanged)).isEqualTo(CommitResult.CONFLICT);
-    assertThat(store.isProcessed("s-3")).isFalse();
+    assertThat(processed("s-3")).isFalse();
   }
 
   @Test
@@ -279,7 +308,7 @@ public abstract class JourneyStoreContract {
     assertThat(r2).isEqualTo(CommitResult.CONFLICT);
     assertThat(store.loadShared("pool")).isEqualTo(new SharedState("pool", 1, Map.of("next", 1L)));
     assertThat(store.load(b)).isEmpty();
-    assertThat(store.isProcessed("s-2")).isFalse();
+    assertThat(processed("s-2")).isFalse();
     // and a write based on version 1 succeeds
     Commit next = commit(signal("s-3", b), 0, List.of(), List.of(), List.of(new SharedWrite("pool", 1, Map.of("next", 2L))));
     assertThat(store.commit(next)).isEqualTo(CommitResult.COMMITTED);
@@ -483,6 +512,392 @@ public abstract class JourneyStoreContract {
     // then
     assertThat(store.audit(a)).containsExactly(c1.audit(), c3.audit());
     assertThat(store.audit(b)).containsExactly(c2.audit());
+  }
+
+
+  // ------------------------------------------------------------------ inbox fingerprints and limits
+
+  @Test
+  void should_keep_the_subject_and_content_fingerprint_with_the_inbox_record() {
+    // given
+    Signal s = signal("s-1", subject("1"));
+    store.commit(commit(s, 0));
+    // when
+    Optional<InboxRecord> record = store.lookup(subject("other"), "s-1").inbox();
+    // then
+    assertThat(record).hasValueSatisfying(r -> {
+      assertThat(r.signalId()).isEqualTo("s-1");
+      assertThat(r.subject()).isEqualTo(subject("1"));
+      assertThat(r.fingerprint()).contains(s.fingerprint());
+    });
+    assertThat(store.lookup(subject("1"), "s-1").snapshot()).contains(store.load(subject("1")).orElseThrow());
+  }
+
+  @Test
+  void should_commit_values_at_every_limit() {
+    // given the longest ids, the longest timer name and the largest documents the model allows
+    SubjectRef subject = subject("9".repeat(Limits.SUBJECT_ID_LENGTH));
+    Signal big =
+        Signal.builder()
+            .id("i".repeat(Limits.SIGNAL_ID_LENGTH))
+            .subject(subject)
+            .type(SignalTypes.FORM_SUBMITTED)
+            .occurredAt(T0)
+            .source("contract")
+            .attribute("blob", "a".repeat(Limits.ATTRIBUTES_LENGTH - 64))
+            .build();
+    PendingTimer timer =
+        new PendingTimer("t".repeat(Limits.TIMER_NAME_LENGTH), T0, Long.MAX_VALUE / 2, Map.of());
+    JourneySnapshot.Builder fat = snapshot(subject, 0).toBuilder();
+    for (int i = 0; i < 3; i++) {
+      fat.property("p" + i, "v".repeat(Limits.PROPERTY_VALUE_LENGTH), "contract", T0);
+    }
+    JourneySnapshot before = fat.build();
+    JourneySnapshot after = before.toBuilder().version(1).timer(timer).build();
+    Decision decision = Decision.noop(before, big, T0, RULES, "limits");
+    Commit c =
+        new Commit(big, 0, after, List.of(new TimerChange.Scheduled(timer)),
+            List.of(entry("a".repeat(Limits.SIGNAL_ID_LENGTH), subject, 1, T0)),
+            new AuditRecord(big, before, decision, AuditRecord.Outcome.DECIDED, "", T0), List.of());
+    // when
+    CommitResult result = store.commit(c);
+    // then
+    assertThat(result).isEqualTo(CommitResult.COMMITTED);
+    assertThat(store.load(subject)).contains(after);
+    assertThat(store.audit(subject)).containsExactly(c.audit());
+    assertThat(store.claimDueTimers(T0, LEASE, 10)).containsExactly(new DueTimer(subject, timer));
+    assertThat(new DueTimer(subject, timer).signalId()).hasSizeLessThanOrEqualTo(Limits.SIGNAL_ID_LENGTH);
+  }
+
+  // ------------------------------------------------------------------ quarantine
+
+  private static QuarantinedInput quarantined(Kind kind, String id, Instant at) {
+    return new QuarantinedInput(kind, id, Optional.of(subject("q")), "it failed", "{\"k\":1}", 2, at);
+  }
+
+  @Test
+  void should_list_inspect_replace_and_discard_quarantined_inputs_oldest_first() {
+    // given
+    store.quarantine(quarantined(Kind.EXTERNAL_EVENT, "evt-2", T0.plusSeconds(2)));
+    store.quarantine(quarantined(Kind.SIGNAL, "sig-1", T0.plusSeconds(1)));
+    store.quarantine(
+        new QuarantinedInput(Kind.ID_CONFLICT, "sig-1", Optional.empty(), "other content", "", 1, T0.plusSeconds(3)));
+    // when
+    store.quarantine(quarantined(Kind.SIGNAL, "sig-1", T0.plusSeconds(1)).failedAgain("again", T0.plusSeconds(1)));
+    // then
+    assertThat(store.quarantined())
+        .extracting(QuarantinedInput::kind, QuarantinedInput::id)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.SIGNAL, "sig-1"),
+            org.assertj.core.groups.Tuple.tuple(Kind.EXTERNAL_EVENT, "evt-2"),
+            org.assertj.core.groups.Tuple.tuple(Kind.ID_CONFLICT, "sig-1"));
+    assertThat(store.inspect(Kind.SIGNAL, "sig-1")).hasValueSatisfying(q -> {
+      assertThat(q.attempts()).isEqualTo(3);
+      assertThat(q.reason()).isEqualTo("again");
+      assertThat(q.subject()).contains(subject("q"));
+      assertThat(q.content()).isEqualTo("{\"k\":1}");
+    });
+    assertThat(store.inspect(Kind.ID_CONFLICT, "sig-1")).hasValueSatisfying(q -> assertThat(q.subject()).isEmpty());
+    assertThat(store.inspect(Kind.TIMER, "sig-1")).isEmpty();
+    assertThat(store.discard(Kind.SIGNAL, "sig-1")).isTrue();
+    assertThat(store.discard(Kind.SIGNAL, "sig-1")).isFalse();
+    assertThat(store.requeue(Kind.EXTERNAL_EVENT, "evt-2", T0)).contains(quarantined(Kind.EXTERNAL_EVENT, "evt-2", T0.plusSeconds(2)));
+    assertThat(store.requeue(Kind.EXTERNAL_EVENT, "evt-2", T0)).isEmpty();
+    assertThat(store.quarantined()).extracting(QuarantinedInput::kind).containsExactly(Kind.ID_CONFLICT);
+  }
+
+  @Test
+  void should_not_claim_a_quarantined_timer_until_it_is_requeued() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer bad = timer("bad", T0, 1);
+    PendingTimer good = timer("good", T0, 1);
+    store.commit(commit(signal("s-1", subject), 0,
+        List.of(new TimerChange.Scheduled(bad), new TimerChange.Scheduled(good)), List.of(), List.of()));
+    String badId = new DueTimer(subject, bad).signalId();
+    store.quarantine(quarantined(Kind.TIMER, badId, T0));
+    // when
+    List<DueTimer> claimed = store.claimDueTimers(T0, LEASE, 10);
+    List<DueTimer> later = store.claimDueTimers(T0.plus(LEASE).plus(LEASE), LEASE, 10);
+    // then
+    assertThat(claimed).containsExactly(new DueTimer(subject, good));
+    assertThat(later).containsExactly(new DueTimer(subject, good));
+    assertThat(store.nextTimerDue()).contains(T0);
+    // and once requeued it is claimed again
+    assertThat(store.requeue(Kind.TIMER, badId, T0.plus(LEASE))).isPresent();
+    assertThat(store.claimDueTimers(T0.plus(LEASE), LEASE, 10)).containsExactly(new DueTimer(subject, bad));
+  }
+
+  @Test
+  void should_drop_a_discarded_quarantined_timer_from_the_index() {
+    // given
+    SubjectRef subject = subject("1");
+    PendingTimer bad = timer("bad", T0, 1);
+    store.commit(commit(signal("s-1", subject), 0, List.of(new TimerChange.Scheduled(bad)), List.of(), List.of()));
+    String badId = new DueTimer(subject, bad).signalId();
+    store.quarantine(quarantined(Kind.TIMER, badId, T0));
+    // when
+    boolean discarded = store.discard(Kind.TIMER, badId);
+    // then
+    assertThat(discarded).isTrue();
+    assertThat(store.nextTimerDue()).isEmpty();
+    assertThat(store.quarantined()).isEmpty();
+  }
+
+  @Test
+  void should_erase_everything_about_a_subject_and_nothing_else_when_the_store_offers_erasure() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(store instanceof Erasure, "the store offers no erasure");
+    // given
+    SubjectRef ada = subject("ada");
+    SubjectRef bob = subject("bob");
+    store.commit(commit(signal("a-1", ada), 0, List.of(new TimerChange.Scheduled(timer("t", T0, 1))),
+        List.of(entry("x-1", ada, 1, T0), entry("x-2", ada, 2, T0)), List.of()));
+    store.commit(commit(signal("b-1", bob), 0, List.of(new TimerChange.Scheduled(timer("t", T0, 1))),
+        List.of(entry("y-1", bob, 1, T0)), List.of()));
+    store.deadLetter(entry("x-1", ada, 1, T0), "gave up", T0);
+    store.quarantine(new QuarantinedInput(Kind.SIGNAL, "a-2", Optional.of(ada), "bad", "", 1, T0));
+    // when
+    int erased = ((Erasure) store).erase(ada);
+    // then snapshot, inbox, timer, outbox x-2, audit, dead letter x-1 and the quarantined input
+    assertThat(erased).isEqualTo(7);
+    assertThat(store.lookup(ada, "a-1")).isEqualTo(new dev.journey.core.spi.SubjectLookup(Optional.empty(), Optional.empty()));
+    assertThat(store.audit(ada)).isEmpty();
+    assertThat(store.deadLetters()).isEmpty();
+    assertThat(store.quarantined()).isEmpty();
+    assertThat(ids(store.pendingActions())).containsExactly("y-1");
+    assertThat(store.claimDueTimers(T0, LEASE, 10)).extracting(DueTimer::subject).containsExactly(bob);
+    assertThat(store.load(bob)).isPresent();
+    assertThat(processed("b-1")).isTrue();
+  }
+
+  // ------------------------------------------------------------------ poison inputs, through the engine
+
+  /** The subject whose timers the poison rules fail on. */
+  private static final SubjectRef POISON = SubjectRef.contact("666");
+
+  private static final Duration SLA = Duration.ofHours(1);
+
+  /** Rules: a form starts an SLA timer; its firing sets a property, but throws for {@link #POISON}. */
+  private static JavaRuleSet timerRules(boolean failOnPoison) {
+    return JavaRuleSet.builder("poison", failOnPoison ? "1" : "2")
+        .rule("form starts the SLA",
+            f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
+            (f, d) -> d.startTimer("sla", f.now().plus(SLA)))
+        .rule("SLA fires",
+            f -> f.signal().isTimer(),
+            (f, d) -> {
+              if (failOnPoison && f.snapshot().subject().equals(POISON)) {
+                throw new IllegalStateException("rule fails on purpose");
+              }
+              d.setProperty("sla", "fired");
+            })
+        .build();
+  }
+
+  private JourneyEngine engine(JourneyEvaluator evaluator, VirtualClock clock) {
+    return JourneyEngine.builder()
+        .definition(
+            JourneyDefinition.builder("poison").model(JourneyModel.leadHandoff()).evaluator(evaluator).build())
+        .store(store)
+        .clock(clock)
+        .build();
+  }
+
+  private static Signal form(String id, SubjectRef subject, Instant at, Map<String, ?> attributes) {
+    return Signal.builder().id(id).subject(subject).type(SignalTypes.FORM_SUBMITTED)
+        .occurredAt(at).source("contract").attributes(attributes).build();
+  }
+
+  @Test
+  void should_fire_every_other_timer_and_park_a_timer_that_always_fails() {
+    // given one subject whose timer firing always fails, and one whose timer is fine
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEngine engine = engine(timerRules(true), clock);
+    engine.accept(form("f-poison", POISON, T0, Map.of()));
+    engine.accept(form("f-ok", subject("7"), T0, Map.of()));
+    clock.advance(SLA);
+    // when
+    int firstRound = engine.fireDueTimers();
+    // then the good timer fired, the failing one waits for its lease and is not yet parked
+    assertThat(firstRound).isEqualTo(1);
+    assertThat(store.load(subject("7")).orElseThrow().property("sla")).contains("fired");
+    assertThat(store.quarantined()).isEmpty();
+    // when it fails twice more, once after each lease
+    clock.advance(JourneyEngine.DEFAULT_TIMER_LEASE);
+    assertThat(engine.fireDueTimers()).isZero();
+    clock.advance(JourneyEngine.DEFAULT_TIMER_LEASE);
+    assertThat(engine.fireDueTimers()).isZero();
+    // then it is parked with its reason, and no longer claimed
+    String id = "timer:" + POISON + ":sla:1";
+    assertThat(store.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.kind()).isEqualTo(Kind.TIMER);
+      assertThat(q.id()).isEqualTo(id);
+      assertThat(q.subject()).contains(POISON);
+      assertThat(q.attempts()).isEqualTo(JourneyEngine.DEFAULT_MAX_TIMER_ATTEMPTS);
+      assertThat(q.reason()).contains("rule fails on purpose");
+    });
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isZero();
+    assertThat(store.load(POISON).orElseThrow().property("sla")).isEmpty();
+    // and once the rules are fixed and the timer requeued, it fires
+    JourneyEngine fixed = engine(timerRules(false), clock);
+    assertThat(store.requeue(Kind.TIMER, id, clock.instant())).isPresent();
+    assertThat(fixed.fireDueTimers()).isEqualTo(1);
+    assertThat(store.load(POISON).orElseThrow().property("sla")).contains("fired");
+    assertThat(store.nextTimerDue()).isEmpty();
+  }
+
+  @Test
+  void should_park_a_stored_timer_that_cannot_become_a_signal_and_fire_the_others() {
+    // given timers stored before names were validated: one with a space, one too long for an id
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEngine engine = engine(timerRules(true), clock);
+    SubjectRef legacy = subject("legacy");
+    PendingTimer spaced = new PendingTimer("first touch", T0, 1, Map.of());
+    PendingTimer longName = new PendingTimer("n".repeat(240), T0, 1, Map.of());
+    store.commit(commit(signal("s-legacy", legacy), 0,
+        List.of(new TimerChange.Scheduled(spaced), new TimerChange.Scheduled(longName)), List.of(), List.of()));
+    engine.accept(form("f-ok", subject("7"), T0, Map.of()));
+    clock.advance(SLA);
+    // when
+    int fired = engine.fireDueTimers();
+    // then
+    assertThat(fired).isEqualTo(1);
+    assertThat(store.load(subject("7")).orElseThrow().property("sla")).contains("fired");
+    assertThat(store.quarantined()).hasSize(2).allSatisfy(q -> {
+      assertThat(q.kind()).isEqualTo(Kind.TIMER);
+      assertThat(q.attempts()).isEqualTo(1);
+      assertThat(q.subject()).contains(legacy);
+      assertThat(q.reason()).startsWith("the timer cannot fire: signal.id must be");
+    });
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_rule_making_a_bad_timer_name_and_write_nothing() {
+    // given
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEngine engine =
+        engine(
+            JavaRuleSet.builder("bad-timer", "1")
+                .rule("spaced", f -> true, (f, d) -> d.startTimer("first touch", f.now()))
+                .build(),
+            clock);
+    // when / then
+    assertThatThrownBy(() -> engine.accept(form("f-1", subject("1"), T0, Map.of())))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("timer.name must be free of white space and control characters, but was 'first touch'");
+    assertThat(store.lookup(subject("1"), "f-1"))
+        .isEqualTo(new dev.journey.core.spi.SubjectLookup(Optional.empty(), Optional.empty()));
+    assertThatThrownBy(() -> d().startTimer("x".repeat(Limits.TIMER_NAME_LENGTH + 1), T0))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("timer.name must be at most 64 characters, but was 65 characters");
+  }
+
+  private static Decision.Builder d() {
+    Signal s = signal("d", subject("1"));
+    return Decision.builder(JourneySnapshot.initial(s.subject(), "NURTURE", T0), s, T0, RULES);
+  }
+
+  @Test
+  void should_refuse_an_oversize_signal_at_intake_and_commit_one_at_the_limit() {
+    // given
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEngine engine = engine(timerRules(true), clock);
+    // when / then a 600k-character attribute is refused before anything is written
+    assertThatThrownBy(() -> form("big", subject("1"), T0, Map.of("notes", "x".repeat(600_000))))
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.attributes must be at most 65536 characters as JSON, but was 600012 characters");
+    // and one at the limit is committed, on every store alike
+    Signal atLimit = form("fits", subject("1"), T0, Map.of("notes", "x".repeat(Limits.ATTRIBUTES_LENGTH - 12)));
+    SignalResult result = engine.accept(atLimit);
+    assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
+    assertThat(store.audit(subject("1"))).singleElement()
+        .satisfies(a -> assertThat(a.signal()).isEqualTo(atLimit));
+  }
+
+  @Test
+  void should_reject_and_audit_a_decision_whose_snapshot_exceeds_the_limit() {
+    // given a rule that would grow the snapshot beyond the limit
+    VirtualClock clock = VirtualClock.at(T0);
+    String value = "v".repeat(Limits.PROPERTY_VALUE_LENGTH);
+    JourneyEngine engine =
+        engine(
+            JavaRuleSet.builder("fat", "1")
+                .rule("fat", f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED), (f, d) -> {
+                  for (int i = 0; i < 5; i++) {
+                    d.setProperty("p" + i, value);
+                  }
+                })
+                .build(),
+            clock);
+    // when
+    SignalResult result = engine.accept(form("f-1", subject("1"), T0, Map.of()));
+    // then
+    assertThat(result.status()).isEqualTo(SignalResult.Status.REJECTED);
+    assertThat(result.rejection()).containsInstanceOf(InvalidValueException.class);
+    assertThat(result.rejection().orElseThrow())
+        .hasMessageStartingWith("snapshot of contact:1 must be at most 262144 characters as JSON, but was ");
+    assertThat(store.load(subject("1"))).isEmpty();
+    assertThat(store.audit(subject("1"))).singleElement()
+        .satisfies(a -> assertThat(a.outcome()).isEqualTo(AuditRecord.Outcome.REJECTED));
+    assertThat(processed("f-1")).isTrue();
+  }
+
+  @Test
+  void should_quarantine_a_reused_id_with_other_content_and_keep_what_was_accepted() {
+    // given
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEngine engine = engine(timerRules(true), clock);
+    Signal original = form("form-1", subject("1"), T0, Map.of("formId", "pricing"));
+    assertThat(engine.accept(original).status()).isEqualTo(SignalResult.Status.DECIDED);
+    JourneySnapshot accepted = store.load(subject("1")).orElseThrow();
+    // when an exact redelivery (even restamped) comes, it is a duplicate
+    Signal restamped = form("form-1", subject("1"), T0.plusSeconds(30), Map.of("formId", "pricing"));
+    assertThat(engine.accept(restamped).status()).isEqualTo(SignalResult.Status.DUPLICATE);
+    // when the id comes back with other content, or for another subject, it is a typed conflict
+    assertThatThrownBy(() -> engine.accept(form("form-1", subject("1"), T0, Map.of("formId", "demo"))))
+        .isInstanceOf(SignalIdConflictException.class)
+        .hasMessage("signal form-1 for contact:1 must be a redelivery of the signal processed under that"
+            + " id (for contact:1), but its content differs");
+    assertThatThrownBy(() -> engine.accept(form("form-1", subject("2"), T0, Map.of("formId", "pricing"))))
+        .isInstanceOf(SignalIdConflictException.class)
+        .hasMessageContaining("for contact:2 must be a redelivery")
+        .hasMessageContaining("(for contact:1)");
+    // then both are quarantined under the id, and nothing accepted changed
+    assertThat(store.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.kind()).isEqualTo(Kind.ID_CONFLICT);
+      assertThat(q.id()).isEqualTo("form-1");
+      assertThat(q.attempts()).isEqualTo(2);
+      assertThat(q.content()).doesNotContain("pricing").contains("formId");
+    });
+    assertThat(store.load(subject("1"))).contains(accepted);
+    assertThat(store.load(subject("2"))).isEmpty();
+    assertThat(store.audit(subject("1"))).hasSize(1);
+  }
+
+  @Test
+  void should_write_nothing_for_a_failing_evaluator_and_keep_serving_other_subjects() {
+    // given
+    VirtualClock clock = VirtualClock.at(T0);
+    JourneyEvaluator failing = (snapshot, signal, now) -> {
+      if (signal.subject().equals(POISON)) {
+        throw new IllegalStateException("evaluator fails on purpose");
+      }
+      return timerRules(true).evaluate(snapshot, signal, now);
+    };
+    JourneyEngine engine = engine(failing, clock);
+    // when / then
+    assertThatThrownBy(() -> engine.accept(form("f-p", POISON, T0, Map.of())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("evaluator fails on purpose");
+    assertThat(engine.accept(form("f-ok", subject("7"), T0, Map.of())).status())
+        .isEqualTo(SignalResult.Status.DECIDED);
+    assertThat(store.lookup(POISON, "f-p"))
+        .isEqualTo(new dev.journey.core.spi.SubjectLookup(Optional.empty(), Optional.empty()));
+    assertThat(store.audit(POISON)).isEmpty();
+    assertThat(store.nextTimerDue()).contains(T0.plus(SLA));
   }
 
   // ------------------------------------------------------------------ concurrency

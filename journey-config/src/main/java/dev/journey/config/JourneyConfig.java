@@ -1,0 +1,657 @@
+package dev.journey.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.journey.core.action.ActionKind;
+import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.guardrail.EntryGuardrail;
+import dev.journey.core.guardrail.FrequencyCapGuardrail;
+import dev.journey.core.guardrail.LoopProtectionGuardrail;
+import dev.journey.core.guardrail.SingleWriterGuardrail;
+import dev.journey.core.guardrail.SuppressionGuardrail;
+import dev.journey.core.routing.InMemoryOwnerDirectory;
+import dev.journey.core.routing.Owner;
+import dev.journey.core.routing.Pool;
+import dev.journey.core.routing.Router;
+import dev.journey.core.routing.RoutingPolicy;
+import dev.journey.core.routing.RoutingStage;
+import dev.journey.core.sla.InactivityPolicy;
+import dev.journey.core.sla.SlaPolicy;
+import dev.journey.core.sla.SlaStage;
+import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.drools.CompiledRuleSet;
+import dev.journey.drools.DroolsEvaluator;
+import dev.journey.drools.RuleSet;
+import dev.journey.drools.RuleSetRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One journey loaded from one JSON configuration file: its model, rule set, business calendars,
+ * owner directory, routing, SLA and inactivity policies and guardrails, ready to become a {@link
+ * JourneyDefinition}. The format is documented in {@code docs/configuration.md} and published as a
+ * JSON Schema ({@value #SCHEMA_RESOURCE} on the class path).
+ *
+ * <p>Loading reads the file strictly (duplicate keys are malformed JSON), validates it against the
+ * schema, then checks what a schema cannot: every reference (a calendar, a state of the model, a
+ * routing policy, a pool member, an action kind, a time zone) must name something that exists.
+ * The first problem is reported as a {@link JourneyConfigException} naming the file, the JSON
+ * Pointer and what is allowed there.
+ *
+ * <p>The evaluator is either the DRL rule-set directory the file names ({@code rules.directory},
+ * compiled through journey-drools) or one the application supplies, for the same wiring:
+ *
+ * <pre>{@code
+ * JourneyConfig config = JourneyConfig.load(Path.of("journey.json"));
+ * JourneyDefinition withDrl = config.definition(registry);       // rules.directory, compiled
+ * JourneyDefinition withJava = config.definition(myJavaRuleSet); // any JourneyEvaluator
+ * JourneyEngine engine = JourneyEngine.builder().definition(withDrl).clock(clock).build();
+ * }</pre>
+ *
+ * <p>Stages run in the order {@code docs/routing-and-slas.md} recommends: loop protection, entry
+ * criteria, routing, SLAs, single writer, suppression, frequency caps; a section the file leaves
+ * out adds no stage. Immutable and thread-safe.
+ */
+public final class JourneyConfig {
+  /** The class-path resource of the JSON Schema of the format. */
+  public static final String SCHEMA_RESOURCE = "dev/journey/config/journey.schema.json";
+  /** The calendar every file has without defining it: always open, in UTC. */
+  public static final String ALWAYS_OPEN = "always";
+
+  private static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+
+  private final Path file;
+  private final String name;
+  private final JourneyModel model;
+  private final String ruleSetName;
+  private final Optional<Path> rulesDirectory;
+  private final Map<String, BusinessCalendar> calendars;
+  private final InMemoryOwnerDirectory owners;
+  private final Optional<Router> router;
+  private final List<DecisionStage> stages;
+
+  private JourneyConfig(Loader l) {
+    this.file = l.path;
+    this.name = l.name;
+    this.model = l.model;
+    this.ruleSetName = l.ruleSetName;
+    this.rulesDirectory = l.rulesDirectory;
+    this.calendars = Collections.unmodifiableMap(new LinkedHashMap<>(l.calendars));
+    this.owners = l.owners;
+    this.router = l.router;
+    this.stages = List.copyOf(l.stages);
+  }
+
+  /**
+   * Loads a journey configuration file. Relative paths inside it (the rule-set directory) are
+   * resolved against the file's directory.
+   *
+   * @throws JourneyConfigException naming the file, the JSON Pointer and what is allowed, for the
+   *     first problem (a missing file included)
+   * @throws java.io.UncheckedIOException when the file exists but cannot be read
+   */
+  public static JourneyConfig load(Path file) {
+    Objects.requireNonNull(file, "file");
+    ConfigDocument document = ConfigDocument.read(file);
+    SchemaCheck.validate(document);
+    return new JourneyConfig(new Loader(file, document).load());
+  }
+
+  /** The JSON Schema of the format, as a fresh tree (what {@link #SCHEMA_RESOURCE} holds). */
+  public static JsonNode schema() {
+    return SchemaCheck.schemaNode();
+  }
+
+  /** The file this configuration was loaded from. */
+  public Path file() {
+    return file;
+  }
+
+  /** The journey's name ({@code name}); also the model's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The journey model ({@code model}). */
+  public JourneyModel model() {
+    return model;
+  }
+
+  /**
+   * The rule set's name ({@code rules.ruleSet}), which is also the writer name single-writer
+   * guardrails check; the journey's name when the file has no {@code rules}.
+   */
+  public String ruleSetName() {
+    return ruleSetName;
+  }
+
+  /** The DRL rule-set directory ({@code rules.directory}), resolved; empty when not named. */
+  public Optional<Path> rulesDirectory() {
+    return rulesDirectory;
+  }
+
+  /** The business calendars by name, {@value #ALWAYS_OPEN} included. */
+  public Map<String, BusinessCalendar> calendars() {
+    return calendars;
+  }
+
+  /** The owner directory ({@code owners}, {@code pools}); empty when the file has none. */
+  public InMemoryOwnerDirectory owners() {
+    return owners;
+  }
+
+  /** The router with the routing policies; empty when the file has no {@code routing}. */
+  public Optional<Router> router() {
+    return router;
+  }
+
+  /** The decision stages, in the order they run. */
+  public List<DecisionStage> stages() {
+    return stages;
+  }
+
+  /**
+   * The rule set of the file's {@code rules.directory}: every {@code .drl} file under it, named
+   * {@link #ruleSetName()}, versioned by the directory's name.
+   *
+   * @throws IllegalStateException when the file names no rule-set directory
+   */
+  public RuleSet ruleSet() {
+    return ruleSet(
+        rulesDirectory.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    file + " names no rules.directory: pass a directory to ruleSet(Path) or supply"
+                        + " an evaluator to definition(JourneyEvaluator)")));
+  }
+
+  /**
+   * The rule set of another directory of {@code .drl} files with this journey's rule-set name
+   * (say, a candidate version to run in shadow); its version is the directory's name.
+   *
+   * @throws IllegalArgumentException when it is not a directory of {@code .drl} files
+   */
+  public RuleSet ruleSet(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    Path dirName = directory.toAbsolutePath().normalize().getFileName();
+    return RuleSet.builder(ruleSetName, dirName == null ? "" : dirName.toString()).directory(directory).build();
+  }
+
+  /** The journey with an evaluator the application supplies (Java rules, a shadow, a rollout). */
+  public JourneyDefinition definition(JourneyEvaluator evaluator) {
+    Objects.requireNonNull(evaluator, "evaluator");
+    return JourneyDefinition.builder(name).model(model).evaluator(evaluator).stages(stages).build();
+  }
+
+  /**
+   * The journey with the file's DRL rule set, compiled by {@code registry} (which caches by
+   * content hash, so loading twice compiles once).
+   *
+   * @throws IllegalStateException when the file names no rule-set directory
+   * @throws dev.journey.drools.RuleCompilationException when the rules do not compile
+   */
+  public JourneyDefinition definition(RuleSetRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    CompiledRuleSet compiled = registry.compile(ruleSet());
+    return definition(DroolsEvaluator.of(compiled));
+  }
+
+  @Override
+  public String toString() {
+    return "JourneyConfig[" + name + " from " + file + ", " + stages.size() + " stages]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Turns a schema-valid document into the journey's parts, checking every reference. */
+  private static final class Loader {
+    private final Path path;
+    private final ConfigDocument doc;
+    private final JsonNode root;
+    String name;
+    JourneyModel model;
+    String ruleSetName;
+    Optional<Path> rulesDirectory = Optional.empty();
+    final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+    InMemoryOwnerDirectory owners;
+    Optional<Router> router = Optional.empty();
+    final List<DecisionStage> stages = new ArrayList<>();
+
+    Loader(Path path, ConfigDocument doc) {
+      this.path = path;
+      this.doc = doc;
+      this.root = doc.root();
+    }
+
+    Loader load() {
+      name = root.get("name").asText();
+      model = model(root.get("model"));
+      rules(root.path("rules"));
+      calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
+      ConfigDocument.fields(root.path("calendars")).forEach((n, c) -> calendars.put(n, calendar(c, "/calendars/" + esc(n))));
+      owners = owners();
+      List<JsonNode> routing = ConfigDocument.items(root.path("routing"));
+      if (!routing.isEmpty()) {
+        Router.Builder b = Router.builder().directory(owners);
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < routing.size(); i++) {
+          String at = "/routing/" + i;
+          RoutingPolicy policy = routingPolicy(routing.get(i), at);
+          if (!seen.add(policy.name())) {
+            throw doc.problem(at + "/name", "a routing policy name used once", "'" + policy.name() + "' again");
+          }
+          b.policy(policy);
+        }
+        router = Optional.of(b.build());
+      }
+      JsonNode guardrails = root.path("guardrails");
+      JsonNode loops = guardrails.path("loopProtection");
+      if (!loops.isMissingNode()) {
+        String at = "/guardrails/loopProtection";
+        stages.add(
+            LoopProtectionGuardrail.builder()
+                .maxDecisions(loops.get("maxDecisions").asInt())
+                .window(duration(loops.get("window"), at + "/window"))
+                .build());
+      }
+      List<JsonNode> entries = ConfigDocument.items(guardrails.path("entry"));
+      for (int i = 0; i < entries.size(); i++) {
+        stages.add(entry(entries.get(i), "/guardrails/entry/" + i));
+      }
+      router.ifPresent(r -> stages.add(RoutingStage.of(r)));
+      slaStage().ifPresent(stages::add);
+      JsonNode writers = guardrails.path("singleWriter");
+      if (!writers.isMissingNode() && writers.size() > 0) {
+        SingleWriterGuardrail.Builder b = SingleWriterGuardrail.builder();
+        ConfigDocument.fields(writers)
+            .forEach((property, names) -> b.property(property, ConfigDocument.texts(names).toArray(new String[0])));
+        stages.add(b.build());
+      }
+      JsonNode suppression = guardrails.path("suppression");
+      if (!suppression.isMissingNode()) {
+        stages.add(suppression(suppression, "/guardrails/suppression"));
+      }
+      JsonNode caps = guardrails.path("frequencyCap");
+      if (!caps.isMissingNode()) {
+        stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
+      }
+      return this;
+    }
+
+    private static String esc(String name) {
+      return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private JourneyModel model(JsonNode node) {
+      Map<String, JsonNode> table = ConfigDocument.fields(node.get("transitions"));
+      String initial = node.get("initialState").asText();
+      if (!table.containsKey(initial)) {
+        throw doc.problem("/model/initialState", "one of the states " + table.keySet(), "'" + initial + "'");
+      }
+      JourneyModel.Builder b = JourneyModel.builder(name).states(table.keySet().toArray(new String[0]));
+      b.initialState(initial);
+      for (Map.Entry<String, JsonNode> e : table.entrySet()) {
+        List<String> targets = ConfigDocument.texts(e.getValue());
+        for (int i = 0; i < targets.size(); i++) {
+          if (!table.containsKey(targets.get(i))) {
+            throw doc.problem(
+                "/model/transitions/" + esc(e.getKey()) + "/" + i,
+                "one of the states " + table.keySet(),
+                "'" + targets.get(i) + "'");
+          }
+        }
+        if (!targets.isEmpty()) {
+          b.allow(e.getKey(), targets.toArray(new String[0]));
+        }
+      }
+      try {
+        return b.build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw doc.problem("/model", "a valid journey model", e.getMessage());
+      }
+    }
+
+    private void rules(JsonNode node) {
+      if (node.isMissingNode()) {
+        ruleSetName = name;
+        return;
+      }
+      ruleSetName = node.get("ruleSet").asText();
+      JsonNode directory = node.path("directory");
+      if (!directory.isMissingNode()) {
+        Path base = path.toAbsolutePath().getParent();
+        Path dir = base == null ? Path.of(directory.asText()) : base.resolve(directory.asText()).normalize();
+        if (!Files.isDirectory(dir)) {
+          throw doc.problem(
+              "/rules/directory",
+              "a directory of .drl files, relative to the configuration file's directory",
+              "'" + directory.asText() + "' (no such directory: " + dir + ")");
+        }
+        rulesDirectory = Optional.of(dir);
+      }
+    }
+
+    private BusinessCalendar calendar(JsonNode node, String at) {
+      BusinessCalendar.Builder b = BusinessCalendar.builder(zone(node.get("zone"), at + "/zone"));
+      for (Map.Entry<String, JsonNode> day : ConfigDocument.fields(node.get("hours")).entrySet()) {
+        DayOfWeek dow = DayOfWeek.of(DAYS.indexOf(day.getKey()) + 1);
+        List<String> ranges = ConfigDocument.texts(day.getValue());
+        for (int i = 0; i < ranges.size(); i++) {
+          String text = ranges.get(i);
+          String rangeAt = at + "/hours/" + day.getKey() + "/" + i;
+          int dash = text.indexOf('-');
+          LocalTime start = LocalTime.parse(text.substring(0, dash));
+          String endText = text.substring(dash + 1);
+          LocalTime end = endText.equals("24:00") ? LocalTime.MAX : LocalTime.parse(endText);
+          try {
+            b.hours(dow, start, end);
+          } catch (IllegalArgumentException e) {
+            throw doc.problem(
+                rangeAt,
+                "a range that ends after it starts and overlaps no other range of " + day.getKey(),
+                "'" + text + "'");
+          }
+        }
+      }
+      List<JsonNode> holidays = ConfigDocument.items(node.path("holidays"));
+      for (int i = 0; i < holidays.size(); i++) {
+        try {
+          b.holiday(LocalDate.parse(holidays.get(i).asText()));
+        } catch (DateTimeParseException e) {
+          throw doc.problem(at + "/holidays/" + i, "a calendar date such as 2026-12-25", "'" + holidays.get(i).asText() + "'");
+        }
+      }
+      return b.build();
+    }
+
+    private ZoneId zone(JsonNode node, String at) {
+      try {
+        return ZoneId.of(node.asText());
+      } catch (DateTimeException e) {
+        throw doc.problem(at, "an IANA time-zone id such as Europe/Berlin or UTC", "'" + node.asText() + "'");
+      }
+    }
+
+    private BusinessCalendar calendarRef(JsonNode node, String at) {
+      BusinessCalendar calendar = calendars.get(node.asText());
+      if (calendar == null) {
+        throw doc.problem(at, "one of the calendars " + calendars.keySet(), "'" + node.asText() + "'");
+      }
+      return calendar;
+    }
+
+    private InMemoryOwnerDirectory owners() {
+      InMemoryOwnerDirectory.Builder b = InMemoryOwnerDirectory.builder();
+      Set<String> ids = new java.util.LinkedHashSet<>();
+      List<JsonNode> list = ConfigDocument.items(root.path("owners"));
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode node = list.get(i);
+        String at = "/owners/" + i;
+        String id = node.get("id").asText();
+        if (!ids.add(id)) {
+          throw doc.problem(at + "/id", "an owner id used once", "'" + id + "' again");
+        }
+        Owner.Builder owner = Owner.builder(id, calendarRef(node.get("calendar"), at + "/calendar"));
+        if (node.has("team")) {
+          owner.team(node.get("team").asText());
+        }
+        if (node.has("manager")) {
+          owner.manager(node.get("manager").asText());
+        }
+        if (node.has("regions")) {
+          owner.regions(ConfigDocument.texts(node.get("regions")).toArray(new String[0]));
+        }
+        if (node.has("segments")) {
+          owner.segments(ConfigDocument.texts(node.get("segments")).toArray(new String[0]));
+        }
+        if (node.has("online")) {
+          owner.online(node.get("online").asBoolean());
+        }
+        if (node.has("dailyCap")) {
+          owner.dailyCap(node.get("dailyCap").asInt());
+        }
+        if (node.has("weeklyCap")) {
+          owner.weeklyCap(node.get("weeklyCap").asInt());
+        }
+        List<JsonNode> away = ConfigDocument.items(node.path("outOfOffice"));
+        for (int j = 0; j < away.size(); j++) {
+          String awayAt = at + "/outOfOffice/" + j;
+          Instant from = instant(away.get(j).get("from"), awayAt + "/from");
+          Instant to = instant(away.get(j).get("to"), awayAt + "/to");
+          if (!to.isAfter(from)) {
+            throw doc.problem(awayAt + "/to", "an instant after 'from' (" + from + ")", "'" + to + "'");
+          }
+          owner.outOfOffice(from, to);
+        }
+        b.owner(owner.build());
+      }
+      for (Map.Entry<String, JsonNode> pool : ConfigDocument.fields(root.path("pools")).entrySet()) {
+        List<Pool.Member> members = new ArrayList<>();
+        Set<String> inPool = new TreeSet<>();
+        List<JsonNode> items = ConfigDocument.items(pool.getValue());
+        for (int i = 0; i < items.size(); i++) {
+          String at = "/pools/" + esc(pool.getKey()) + "/" + i + "/owner";
+          String ownerId = items.get(i).get("owner").asText();
+          if (!ids.contains(ownerId)) {
+            throw doc.problem(at, "the id of an owner listed in /owners " + ids, "'" + ownerId + "'");
+          }
+          if (!inPool.add(ownerId)) {
+            throw doc.problem(at, "an owner listed once per pool", "'" + ownerId + "' again");
+          }
+          members.add(new Pool.Member(ownerId, items.get(i).path("weight").asInt(1)));
+        }
+        b.pool(new Pool(pool.getKey(), members));
+      }
+      return b.build();
+    }
+
+    private Instant instant(JsonNode node, String at) {
+      try {
+        return Instant.parse(node.asText());
+      } catch (DateTimeParseException e) {
+        throw doc.problem(at, "an ISO-8601 instant in UTC such as 2026-03-02T00:00:00Z", "'" + node.asText() + "'");
+      }
+    }
+
+    private Duration duration(JsonNode node, String at) {
+      String text = node.asText();
+      try {
+        Duration d = Duration.parse(text);
+        if (!d.isNegative() && !d.isZero()) {
+          return d;
+        }
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      throw doc.problem(at, "a positive ISO-8601 duration such as PT4H or P2D", "'" + text + "'");
+    }
+
+    private RoutingPolicy routingPolicy(JsonNode node, String at) {
+      RoutingPolicy.Builder b = RoutingPolicy.builder(node.get("name").asText());
+      if (node.has("sticky") && node.get("sticky").size() > 0) {
+        b.sticky(ConfigDocument.texts(node.get("sticky")).toArray(new String[0]));
+      }
+      List<JsonNode> matches = ConfigDocument.items(node.path("match"));
+      for (int i = 0; i < matches.size(); i++) {
+        JsonNode m = matches.get(i);
+        Map<String, String> table = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : ConfigDocument.fields(m.get("pools")).entrySet()) {
+          table.put(e.getKey(), pool(e.getValue(), at + "/match/" + i + "/pools/" + esc(e.getKey())));
+        }
+        b.match(m.get("label").asText(), m.get("attribute").asText(), table);
+      }
+      if (node.has("territory")) {
+        JsonNode t = node.get("territory");
+        b.territory(t.get("attribute").asText(), pool(t.get("pool"), at + "/territory/pool"));
+      }
+      if (node.has("segment")) {
+        JsonNode s = node.get("segment");
+        b.segment(s.get("attribute").asText(), pool(s.get("pool"), at + "/segment/pool"));
+      }
+      if (node.has("roundRobin")) {
+        b.roundRobin(pool(node.get("roundRobin"), at + "/roundRobin"));
+      }
+      try {
+        return b.fallbackQueue(node.get("fallbackQueue").asText()).build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw doc.problem(at, "a valid routing policy", e.getMessage());
+      }
+    }
+
+    private String pool(JsonNode node, String at) {
+      String name = node.asText();
+      if (owners.pool(name).isEmpty()) {
+        throw doc.problem(at, "the name of a pool in /pools " + owners.pools().keySet(), "'" + name + "'");
+      }
+      return name;
+    }
+
+    private Optional<SlaStage> slaStage() {
+      List<JsonNode> slas = ConfigDocument.items(root.path("slas"));
+      List<JsonNode> inactivity = ConfigDocument.items(root.path("inactivity"));
+      if (slas.isEmpty() && inactivity.isEmpty()) {
+        return Optional.empty();
+      }
+      SlaStage.Builder b = SlaStage.builder();
+      if (router.isPresent()) {
+        b.router(router.get());
+      } else {
+        b.directory(owners);
+      }
+      Set<String> names = new TreeSet<>();
+      for (int i = 0; i < slas.size(); i++) {
+        SlaPolicy policy = sla(slas.get(i), "/slas/" + i);
+        if (!names.add(policy.name())) {
+          throw doc.problem("/slas/" + i + "/name", "an SLA name used once", "'" + policy.name() + "' again");
+        }
+        b.sla(policy);
+      }
+      Set<String> inactivityNames = new TreeSet<>();
+      for (int i = 0; i < inactivity.size(); i++) {
+        InactivityPolicy policy = inactivity(inactivity.get(i), "/inactivity/" + i);
+        if (!inactivityNames.add(policy.name())) {
+          throw doc.problem("/inactivity/" + i + "/name", "an inactivity policy name used once", "'" + policy.name() + "' again");
+        }
+        b.inactivity(policy);
+      }
+      return Optional.of(b.build());
+    }
+
+    private SlaPolicy sla(JsonNode node, String at) {
+      SlaPolicy.Builder b =
+          SlaPolicy.builder(node.get("name").asText())
+              .target(duration(node.get("target"), at + "/target"))
+              .calendar(calendarRef(node.get("calendar"), at + "/calendar"))
+              .satisfiedBy(ConfigDocument.texts(node.get("satisfiedBy")).toArray(new String[0]));
+      for (JsonNode reminder : ConfigDocument.items(node.path("reminders"))) {
+        b.reminderAt(reminder.asDouble());
+      }
+      if (node.has("escalationWindow")) {
+        b.escalationWindow(duration(node.get("escalationWindow"), at + "/escalationWindow"));
+      }
+      if (node.has("reassignWith")) {
+        String policy = node.get("reassignWith").asText();
+        Set<String> known = router.map(Router::policyNames).orElse(Set.of());
+        if (!known.contains(policy)) {
+          throw doc.problem(at + "/reassignWith", "the name of a routing policy in /routing " + known, "'" + policy + "'");
+        }
+        b.reassignWith(policy);
+      }
+      if (node.has("alternateQueue")) {
+        b.alternateQueue(node.get("alternateQueue").asText());
+      }
+      try {
+        return b.build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw doc.problem(at, "a valid SLA policy", e.getMessage());
+      }
+    }
+
+    private InactivityPolicy inactivity(JsonNode node, String at) {
+      try {
+        return InactivityPolicy.builder(node.get("name").asText())
+            .businessDays(node.get("businessDays").asInt())
+            .calendar(calendarRef(node.get("calendar"), at + "/calendar"))
+            .qualifying(ConfigDocument.texts(node.get("qualifying")).toArray(new String[0]))
+            .build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw doc.problem(at, "a valid inactivity policy", e.getMessage());
+      }
+    }
+
+    private String state(String state, String at) {
+      if (!model.hasState(state)) {
+        throw doc.problem(at, "one of the model's states " + model.states(), "'" + state + "'");
+      }
+      return state;
+    }
+
+    private EntryGuardrail entry(JsonNode node, String at) {
+      EntryGuardrail.Builder b = EntryGuardrail.builder(state(node.get("state").asText(), at + "/state"));
+      ConfigDocument.fields(node.path("requireAtLeast")).forEach((counter, min) -> b.requireAtLeast(counter, min.asDouble()));
+      if (node.has("maxEntries")) {
+        b.maxEntries(node.get("maxEntries").asInt());
+      }
+      if (node.has("reentryCooldown")) {
+        b.reentryCooldown(duration(node.get("reentryCooldown"), at + "/reentryCooldown"));
+      }
+      try {
+        return b.build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw doc.problem(at, "a valid entry guardrail", e.getMessage());
+      }
+    }
+
+    private SuppressionGuardrail suppression(JsonNode node, String at) {
+      SuppressionGuardrail.Builder b = SuppressionGuardrail.builder();
+      for (Map.Entry<String, JsonNode> e : ConfigDocument.fields(node.get("suppressOnEntering")).entrySet()) {
+        state(e.getKey(), at + "/suppressOnEntering/" + esc(e.getKey()));
+        b.suppressOnEntering(e.getKey(), ConfigDocument.texts(e.getValue()).toArray(new String[0]));
+      }
+      List<String> resume = ConfigDocument.texts(node.path("resumeOnEntering"));
+      for (int i = 0; i < resume.size(); i++) {
+        state(resume.get(i), at + "/resumeOnEntering/" + i);
+      }
+      if (!resume.isEmpty()) {
+        b.resumeOnEntering(resume.toArray(new String[0]));
+      }
+      return b.build();
+    }
+
+    private FrequencyCapGuardrail frequencyCap(JsonNode node, String at) {
+      FrequencyCapGuardrail.Builder b = FrequencyCapGuardrail.builder(zone(node.get("zone"), at + "/zone"));
+      for (Map.Entry<String, JsonNode> e : ConfigDocument.fields(node.get("perDay")).entrySet()) {
+        ActionKind kind;
+        try {
+          kind = ActionKind.valueOf(e.getKey());
+        } catch (IllegalArgumentException ex) {
+          throw doc.problem(
+              at + "/perDay/" + esc(e.getKey()), "an action kind, one of " + Arrays.toString(ActionKind.values()), "'" + e.getKey() + "'");
+        }
+        b.perDay(kind, e.getValue().asInt());
+      }
+      return b.build();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.journey.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each file under src/test/resources/broken has one defect; the loader must name it precisely. */
+final class BrokenConfigurationTest {
+  private static final Path BROKEN = Path.of("src", "test", "resources", "broken");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock = """
+          01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, calendars, owners, pools, routing, slas, inactivity, guardrails] | an unknown field
+          03-missing-model              | /model                              | present (a required field of the document)     | missing
+          04-wrong-format-version       | /format                             | one of [1]                                     | number 2
+          05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
+          06-bad-day-key                | /calendars/na/hours/FRIDAY          | one of the fields [MON, TUE, WED, THU, FRI, SAT, SUN] | an unknown field
+          07-bad-time-range             | /calendars/na/hours/MON/0           | a range HH:mm-HH:mm such as 09:00-17:00 (24:00 allowed as an end) | '9-17'
+          08-unknown-zone               | /calendars/na/zone                  | an IANA time-zone id such as Europe/Berlin or UTC | 'Mars/Olympus'
+          09-owner-unknown-calendar     | /owners/0/calendar                  | one of the calendars [always, na]              | 'emea'
+          10-zero-daily-cap             | /owners/0/dailyCap                  | a whole number >= 1 and <= 2147483647          | number 0
+          11-pool-member-not-an-owner   | /pools/p/1/owner                    | the id of an owner listed in /owners [o-1, o-2] | 'o-9'
+          12-sla-duration-not-iso       | /slas/0/target                      | an ISO-8601 duration such as PT4H or P2D       | '4h'
+          13-sla-unknown-calendar       | /slas/0/calendar                    | one of the calendars [always, na]              | 'apac'
+          14-reassign-unknown-policy    | /slas/0/reassignWith                | the name of a routing policy in /routing [in]  | 'outbound'
+          15-entry-unknown-state        | /guardrails/entry/0/state           | one of the model's states [A, B]               | 'SALES'
+          16-unknown-action-kind        | /guardrails/frequencyCap/perDay/SEND_EMAIL | an action kind, one of [                | 'SEND_EMAIL'
+          17-wrong-type                 | /guardrails/loopProtection/maxDecisions | a JSON integer                             | '20'
+          18-missing-rules-directory    | /rules/directory                    | a directory of .drl files, relative to the configuration file's directory | 'no-such-rules' (no such directory
+          19-duplicate-key              | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1, column 39: Duplicate field 'name'
+          20-routing-unknown-pool       | /routing/0/roundRobin               | the name of a pool in /pools [p]               | 'q'
+          """)
+  void should_name_file_pointer_and_allowed_values_when_a_file_is_broken(
+      String name, String pointer, String allowed, String actual) {
+    // given
+    Path file = BROKEN.resolve(name + ".json");
+
+    // when
+    JourneyConfigException e = catchThrowableOfType(JourneyConfigException.class, () -> JourneyConfig.load(file));
+
+    // then
+    assertThat(e).as("%s is rejected", name).isNotNull();
+    assertThat(e.file()).isEqualTo(file.toString());
+    assertThat(e.pointer()).isEqualTo(pointer);
+    assertThat(e.allowed()).startsWith(allowed);
+    assertThat(e.actual()).startsWith(actual);
+    assertThat(e.getMessage())
+        .startsWith(file + " at " + (pointer.isEmpty() ? "\"\" (the document)" : pointer) + " must be " + allowed);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.journey.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The fingerprint tells contents apart exactly as equality of the (normalized) content does: the
+ * reference model is {@code subject, type, source, attributes} compared with {@code equals}.
+ */
+final class SignalFingerprintProperties {
+  private static final Instant T = Instant.parse("2026-03-02T09:15:00Z");
+
+  @Provide
+  Arbitrary<Map<String, Object>> attributes() {
+    Arbitrary<Object> leaf =
+        Arbitraries.oneOf(
+            Arbitraries.of("a", "b", "1", "").map(s -> (Object) s),
+            Arbitraries.longs().between(0, 2).map(l -> (Object) l),
+            Arbitraries.of(1.0d, 2.5d).map(d -> (Object) d),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.of("a", "1").list().ofMaxSize(2).map(l -> (Object) List.copyOf(l)));
+    return Arbitraries.maps(Arbitraries.of("x", "y", "z"), leaf).ofMaxSize(3);
+  }
+
+  @Provide
+  Arbitrary<SubjectRef> subjects() {
+    return Arbitraries.of(SubjectRef.contact("1"), SubjectRef.contact("2"), SubjectRef.company("1"));
+  }
+
+  @Provide
+  Arbitrary<String> types() {
+    return Arbitraries.of(SignalTypes.FORM_SUBMITTED, SignalTypes.DEMO_REQUESTED);
+  }
+
+  private static Signal signal(String id, SubjectRef subject, String type, Instant at, Map<String, Object> attrs) {
+    return Signal.builder().id(id).subject(subject).type(type).occurredAt(at).source("test")
+        .attributes(attrs).build();
+  }
+
+  @Property
+  void should_give_equal_fingerprints_exactly_to_equal_contents(
+      @ForAll("subjects") SubjectRef s1, @ForAll("types") String t1, @ForAll("attributes") Map<String, Object> a1,
+      @ForAll("subjects") SubjectRef s2, @ForAll("types") String t2, @ForAll("attributes") Map<String, Object> a2) {
+    // given
+    Signal first = signal("same", s1, t1, T, a1);
+    Signal second = signal("same", s2, t2, T.plusSeconds(60), a2);
+    boolean sameContent =
+        first.subject().equals(second.subject())
+            && first.type().equals(second.type())
+            && first.attributes().equals(second.attributes());
+    // when
+    boolean sameFingerprint = first.fingerprint().equals(second.fingerprint());
+    // then
+    assertThat(sameFingerprint).isEqualTo(sameContent);
+  }
+
+  @Property
+  void should_ignore_the_id_the_time_and_the_order_of_attributes(
+      @ForAll("attributes") Map<String, Object> attrs) {
+    // given
+    Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+    List<String> keys = new java.util.ArrayList<>(attrs.keySet());
+    java.util.Collections.reverse(keys);
+    keys.forEach(k -> reversed.put(k, attrs.get(k)));
+    // when
+    String a = signal("a", SubjectRef.contact("1"), SignalTypes.FORM_SUBMITTED, T, attrs).fingerprint();
+    String b = signal("b", SubjectRef.contact("1"), SignalTypes.FORM_SUBMITTED, T.plusSeconds(5), reversed).fingerprint();
+    // then
+    assertThat(a).isEqualTo(b).hasSize(32).matches("[0-9a-f]{32}");
+  }
+}
