@@ -2,7 +2,6 @@ package dev.journey.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,13 +17,8 @@ final class ArchitectureTest {
   void should_keep_the_packages_of_core_free_of_cycles() {
     // given the main classes of core
     JavaClasses classes = MAIN;
-    // when / then: the one known exception, until the JSON configuration parser leaves core
-    // (issue 13, item 5): ConfigReaders builds the BusinessCalendars that parse JSON with it
-    JourneyArchitecture.freeOfPackageCycles(CORE)
-        .ignoreDependency(
-            JavaClass.Predicates.simpleName("ConfigReaders"),
-            JavaClass.Predicates.resideInAPackage(CORE + ".calendar"))
-        .check(classes);
+    // when / then: no exception (the JSON configuration parser has left core)
+    JourneyArchitecture.freeOfPackageCycles(CORE).check(classes);
   }
 
   @Test
