@@ -69,7 +69,7 @@ final class RunningJourneyDocTest {
         };
     Clock clock = Clock.systemUTC();
     // tag::embed[]
-    JdbcPool pool = JdbcPool.h2File(dir.resolve("journey"));
+    JdbcPool pool = JdbcPool.sqliteFile(dir.resolve("journey.db"));
     JdbcJourneyStore store = JdbcJourneyStore.builder(pool).instanceId("app-1").build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JourneyMeters meters = JourneyMeters.builder(registry).store(store, clock).build();

@@ -43,6 +43,14 @@ public class EvaluationBenchmark {
   @Param({"java", "drools-classic", "drools-exec"})
   public String impl;
 
+  /**
+   * How a Drools evaluator meets its deadline: {@code inline} (the default: on the caller's thread,
+   * halted between firings) or {@code isolated} (rules run on a worker thread the caller stops
+   * waiting for at the deadline). Ignored for {@code java}.
+   */
+  @Param({"inline", "isolated"})
+  public String deadline;
+
   private JourneyEvaluator evaluator;
   private RuleSetRegistry registry;
   private List<Inputs.Input> inputs;
@@ -66,7 +74,7 @@ public class EvaluationBenchmark {
     CompiledRuleSet compiled =
         registry.compile(
             RuleSet.builder(JourneyRules.NAME, JourneyRules.VERSION).drl(JourneyRules.RESOURCE, drl).build());
-    evaluator = DroolsEvaluator.of(compiled);
+    evaluator = DroolsEvaluator.builder(compiled).isolated(deadline.equals("isolated")).build();
     int firings = 0;
     for (Inputs.Input input : inputs) {
       Decision d = evaluator.evaluate(input.snapshot(), input.signal(), Inputs.NOW);

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CheckCommand.class,
       DemoCommand.class,
+      ExplainCommand.class,
       ReplayCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,

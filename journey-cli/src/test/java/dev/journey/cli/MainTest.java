@@ -54,6 +54,41 @@ final class MainTest {
   }
 
   @Test
+  void should_refuse_a_directory_holding_several_rule_set_versions_with_one_line() throws Exception {
+    // given a journey directory whose rules/ holds v1 and v2
+    Path dir = resource("check/journey");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(2);
+    assertThat(out()).isEmpty();
+    assertThat(err().lines())
+        .containsExactly(
+            "journey check: " + dir + " holds 2 versions of a rule set (rules/v1, rules/v2): check one"
+                + " of them, e.g. journey check " + dir.resolve("rules").resolve("v2"));
+  }
+
+  @Test
+  void should_check_states_and_owned_properties_against_the_journey_found_above() throws Exception {
+    // given rules/v1 under a journey.json whose model has PQL (not PQl) and which gives
+    // hubspot_owner_id to another rule set
+    Path dir = resource("check/journey/rules/v1");
+    Path drl = dir.resolve("10-trial.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            drl + ":13:25: transitionTo(\"PQl\"): journey 'trial-to-sales' has no state PQl; its states"
+                + " are [CUSTOMER, EXPIRED, PQL, TRIAL] (did you mean PQL?)",
+            drl + ":15:24: setProperty(\"hubspot_owner_id\"): journey 'trial-to-sales' gives"
+                + " hubspot_owner_id to [handoff] only (single writer), not to rule set trial-rules; the"
+                + " guardrail would drop this write");
+    assertThat(err()).startsWith("2 problem(s) in " + dir + " against journey trial-to-sales (");
+  }
+
+  @Test
   void should_print_a_one_line_summary_and_exit_zero_when_clean() throws Exception {
     // given
     Path dir = resource("check/good");

@@ -157,11 +157,12 @@ public final class DroolsEvaluator implements JourneyEvaluator {
    *
    * <p>The evaluation has a deadline: its {@linkplain Builder#timeBudget time budget} on the
    * evaluator's {@linkplain Builder#clock clock}. Between firings the session is halted once the
-   * deadline has passed; and when {@linkplain Builder#isolated isolated} (the default) the rules
-   * run on a worker thread while the caller waits at most until the deadline, so even a single
-   * firing that never returns (a regular expression that backtracks for minutes, an accumulate over
-   * a huge collection) does not hold the caller, nor the engine's lock for the subject. The
-   * abandoned session is halted and disposed when its thread ends; while {@link
+   * deadline has passed (loops and recursion in rule code are refused at load, so a firing is
+   * straight-line code). When {@linkplain Builder#isolated isolated} (off by default: it costs a
+   * thread hand-off per evaluation, docs/benchmarks.md) the rules run on a worker thread while the
+   * caller waits at most until the deadline, so even a single call that never returns (a regular
+   * expression that backtracks for minutes) does not hold the caller, nor the engine's lock for
+   * the subject. The abandoned session is halted and disposed when its thread ends; while {@link
    * Builder#maxRunaway} such evaluations are still running, new evaluations are refused at once.
    *
    * @throws RuleEvaluationException when a rule's consequence throws, the firing limit is
@@ -488,7 +489,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     private int maxIdleSessions = DEFAULT_MAX_IDLE_SESSIONS;
     private Duration timeBudget = DEFAULT_TIME_BUDGET;
     private Clock clock = Clock.systemUTC();
-    private boolean isolated = true;
+    private boolean isolated = false;
     private int maxRunaway = DEFAULT_MAX_RUNAWAY;
 
     Builder(CompiledRuleSet rules) {
@@ -545,9 +546,10 @@ public final class DroolsEvaluator implements JourneyEvaluator {
 
     /**
      * Whether rules run on a worker thread the caller stops waiting for at the deadline (default
-     * {@code true}). When {@code false} they run on the caller's thread, which saves a thread
-     * hand-off but is halted only between firings: one firing that never returns then holds the
-     * caller.
+     * {@code false}). When {@code false} they run on the caller's thread and are halted between
+     * firings: one call inside a firing or a condition that never returns (a catastrophic regular
+     * expression in {@code matches}) then holds the caller until it ends. {@code true} bounds that
+     * too, at the cost of a thread hand-off per evaluation (docs/benchmarks.md).
      */
     public Builder isolated(boolean isolated) {
       this.isolated = isolated;

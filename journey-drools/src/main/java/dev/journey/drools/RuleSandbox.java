@@ -122,12 +122,9 @@ public final class RuleSandbox {
     // what rules read and write
     b.allowClass("dev.journey.drools.JourneyFacts");
     b.allowClass("dev.journey.drools.SlaView");
-    b.allowMembers(
-        "dev.journey.core.decision.Decision$Builder",
-        "snapshot", "signal", "now", "stateAfter", "transitionTo", "action", "assignOwner", "route",
-        "request", "createTask", "enrollSequence", "unenrollSequence", "setProperty", "updateDealStage",
-        "notify", "suppress", "resume", "escalate", "recycle", "startTimer", "cancelTimer", "startSla",
-        "stopSla", "increment", "trace", "annotate");
+    // every rule-facing method of the decision builder; not the engine's: fired (the audit of
+    // which rules fired) and build
+    b.allowClassExcept("dev.journey.core.decision.Decision$Builder", "fired", "build");
     for (String type :
         List.of(
             "dev.journey.core.Signal", "dev.journey.core.SubjectRef", "dev.journey.core.ObjectType",
@@ -147,8 +144,7 @@ public final class RuleSandbox {
         List.of(
             "java.lang.String", "java.lang.CharSequence", "java.lang.StringBuilder", "java.lang.Integer",
             "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Double", "java.lang.Float",
-            "java.lang.Boolean", "java.lang.Character", "java.lang.Number", "java.lang.Math",
-            "java.lang.StrictMath", "java.lang.Comparable", "java.util.Objects", "java.util.Optional",
+            "java.lang.Boolean", "java.lang.Character", "java.lang.Number", "java.lang.Comparable", "java.util.Objects", "java.util.Optional",
             "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble",
             "java.util.StringJoiner")) {
       b.allowClass(type);
@@ -167,6 +163,9 @@ public final class RuleSandbox {
             "java.time.temporal.TemporalUnit", "java.time.temporal.TemporalField")) {
       b.allowClassExcept(type, "now");
     }
+    // rules are pure functions of their input: no randomness
+    b.allowClassExcept("java.lang.Math", "random");
+    b.allowClassExcept("java.lang.StrictMath", "random");
     b.allowMembers("java.lang.Object", "<init>", "equals", "hashCode", "toString");
     b.allowMembers("java.lang.Enum", "name", "ordinal", "compareTo", "equals", "hashCode", "toString");
     for (String type :

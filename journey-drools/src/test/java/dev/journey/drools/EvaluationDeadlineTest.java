@@ -86,6 +86,7 @@ final class EvaluationDeadlineTest {
         DroolsEvaluator.builder(Fixtures.compile(registry, "stall", "1", drl))
             .clock(clock)
             .timeBudget(Duration.ofMillis(250))
+            .isolated(true)
             .maxRunaway(1)
             .build();
     // when the stalling evaluation passes its deadline

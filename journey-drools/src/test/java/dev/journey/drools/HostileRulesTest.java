@@ -134,6 +134,8 @@ final class HostileRulesTest {
     c.add(then("system-exit", "  System.exit(3);", "exit", "java.lang.System.exit"));
     c.add(then("wall-clock", "  decision.trace(java.time.Instant.now().toString());", "Instant.now",
         "java.time.Instant.now"));
+    c.add(then("math-random", "  decision.increment(\"r\", (long) (Math.random() * 10));", "random",
+        "java.lang.Math.random"));
     c.add(then("current-time-millis", "  decision.increment(\"t\", System.currentTimeMillis());", "currentTimeMillis",
         "java.lang.System.currentTimeMillis"));
     c.add(then("integer-get-integer", "  decision.trace(String.valueOf(Integer.getInteger(\"user.home\")));",

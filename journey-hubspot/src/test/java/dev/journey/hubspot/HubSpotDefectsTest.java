@@ -300,6 +300,37 @@ final class HubSpotDefectsTest {
     }
   }
 
+  @Test
+  void should_report_drift_between_the_snapshots_and_hubspot_for_owned_properties() throws Exception {
+    try (FakeHubSpot hs = FakeHubSpot.builder().start()) {
+      // given: 150 contacts (two batch reads); one changed by a rep, one not in HubSpot
+      List<dev.journey.core.state.JourneySnapshot> snapshots = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        String id = Integer.toString(10_000 + i);
+        hs.addContact(id, Map.of("hubspot_owner_id", "501", "lifecyclestage", "lead"));
+        snapshots.add(dev.journey.core.state.JourneySnapshot.initial(SubjectRef.contact(id), "NEW", RelayRig.START)
+            .toBuilder()
+            .property(dev.journey.core.state.JourneySnapshot.OWNER, "501", "routing", RelayRig.START)
+            .build());
+      }
+      hs.addContact("10007", Map.of("hubspot_owner_id", "777", "lifecyclestage", "lead"));
+      snapshots.add(dev.journey.core.state.JourneySnapshot.initial(SubjectRef.contact("99999"), "NEW", RelayRig.START));
+      HubSpotReconciler reconciler = HubSpotReconciler.builder(config(hs).build())
+          .owned(dev.journey.core.ObjectType.CONTACT, "hubspot_owner_id", dev.journey.core.state.JourneySnapshot::owner)
+          .build();
+      // when
+      HubSpotReconciler.Report report = reconciler.reconcile(snapshots);
+      // then
+      assertThat(report.checked()).isEqualTo(150);
+      assertThat(report.drift()).containsExactly(new HubSpotReconciler.Drift(SubjectRef.contact("10007"),
+          "hubspot_owner_id", java.util.Optional.of("501"), java.util.Optional.of("777")));
+      assertThat(report.missing()).containsExactly(SubjectRef.contact("99999"));
+      assertThat(report.unread()).isEmpty();
+      assertThat(hs.requests()).extracting(RecordedRequest::operation)
+          .containsOnly("POST /crm/v3/objects/contacts/batch/read").hasSize(2);
+    }
+  }
+
   private static HubSpotConfig.Builder config(FakeHubSpot hs) {
     return HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN)).baseUri(hs.baseUri());
   }

@@ -68,7 +68,7 @@ public final class JourneyDriver {
 
   private JourneyDriver(Builder b) {
     this.start = b.start;
-    this.clock = VirtualClock.at(b.start, b.zone);
+    this.clock = b.clock != null ? b.clock : VirtualClock.at(b.start, b.zone);
     this.store = InMemoryJourneyStore.create();
     this.model = b.definition.model();
     JourneyEngine.Builder engine =
@@ -310,8 +310,36 @@ public final class JourneyDriver {
     private Instant start = DEFAULT_START;
     private ZoneId zone = ZoneOffset.UTC;
     private ActionExecutor executor;
+    private VirtualClock clock;
 
     Builder() {}
+
+    /** A fresh virtual clock at this builder's start and zone. */
+    public VirtualClock newClock() {
+      return VirtualClock.at(start, zone);
+    }
+
+    /** The clock the next driver uses (the extension shares it with a fake HubSpot). */
+    public Builder clock(VirtualClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Whether a definition was set. */
+    public boolean hasDefinition() {
+      return definition != null;
+    }
+
+    /** A copy of this builder, for one more driver with the same settings. */
+    public Builder copy() {
+      Builder copy = new Builder();
+      copy.definition = definition;
+      copy.listeners.addAll(listeners);
+      copy.start = start;
+      copy.zone = zone;
+      copy.executor = executor;
+      return copy;
+    }
 
     /**
      * The journey to drive: its model, evaluator (a {@code JavaRuleSet}, a Drools evaluator or any

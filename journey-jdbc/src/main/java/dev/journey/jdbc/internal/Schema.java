@@ -84,9 +84,12 @@ public final class Schema {
     }
     if (version == 2) {
       // Content fingerprints in the inbox (same id, other content is a conflict) and the
-      // quarantine for poison inputs.
+      // quarantine for poison inputs. SQLite has no ADD COLUMN IF NOT EXISTS; the migration runs
+      // once, in the transaction that records its version, so the plain form is as safe there.
       return List.of(
-          "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
+          dialect == Dialect.SQLITE
+              ? "ALTER TABLE journey_inbox ADD COLUMN fingerprint VARCHAR(64)"
+              : "ALTER TABLE journey_inbox ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)",
           "CREATE TABLE IF NOT EXISTS journey_quarantine ("
               + " kind VARCHAR(32) NOT NULL,"
               + " input_id VARCHAR(512) NOT NULL,"

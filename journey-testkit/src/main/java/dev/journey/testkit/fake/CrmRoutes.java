@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class CrmRoutes {
   private static final Pattern BATCH =
-      Pattern.compile("/crm/v3/objects/(contacts|companies|0-3|tasks|notes)/batch/(update|upsert|create)");
+      Pattern.compile("/crm/v3/objects/(contacts|companies|0-3|tasks|notes)/batch/(update|upsert|create|read)");
   private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/(contacts|companies|0-3|tasks|notes)/search");
   private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/(contacts|companies|0-3)/([^/]+)");
   private static final Pattern PROPERTY = Pattern.compile("/crm/v3/properties/([a-z0-9-]+)/([^/]+)");
@@ -73,6 +73,8 @@ final class CrmRoutes {
           return batchUpdate(x.group(1), body(raw));
         case "create":
           return batchCreate(x.group(1), body(raw));
+        case "read":
+          return batchRead(x.group(1), body(raw));
         default:
           return batchUpsert(x.group(1), body(raw));
       }
@@ -203,6 +205,34 @@ final class CrmRoutes {
       }
       ObjectNode out = (ObjectNode) batchAnswer(results, json.createArrayNode()).body;
       return new Answer(201, out);
+    }
+  }
+
+  /** Batch read by record id: the requested properties of each record, a 207 for missing ones. */
+  private Answer batchRead(String type, JsonNode body) {
+    ArrayNode inputs = inputs(body);
+    JsonNode wanted = body.path("properties");
+    synchronized (state.lock) {
+      ArrayNode results = json.createArrayNode();
+      ArrayNode errors = json.createArrayNode();
+      for (JsonNode input : inputs) {
+        String id = requiredText(input, "id");
+        Map<String, String> record = state.objects.get(type).get(id);
+        if (record == null) {
+          ObjectNode e = error("OBJECT_NOT_FOUND", "Could not get some " + type + " objects, they may be deleted or not exist.");
+          e.putObject("context").putArray("ids").add(id);
+          errors.add(e);
+          continue;
+        }
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (JsonNode p : wanted) {
+          if (record.containsKey(p.asText())) {
+            picked.put(p.asText(), record.get(p.asText()));
+          }
+        }
+        results.add(simpleObject(id, picked, null, null));
+      }
+      return batchAnswer(results, errors);
     }
   }
 

@@ -117,6 +117,11 @@ public final class FakeHubSpot implements AutoCloseable {
     return new Builder();
   }
 
+  /** The clock the fake stamps its records and webhooks with (an executor talking to it should use the same). */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The base URI to configure the client with, e.g. {@code http://127.0.0.1:51234}. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

@@ -7,14 +7,15 @@ import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.clock.VirtualClock;
+import dev.journey.testkit.fake.FakeHubSpot;
 import dev.journey.testkit.scenario.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,6 +37,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#fakeHubSpot} each test also gets a {@link FakeHubSpot} on loopback and the
+ * executor that talks to it, on the same virtual clock: the outbox is drained through it after
+ * every step, and {@link #hubSpot()} shows what landed in the CRM.
+ *
  * <p>Test methods may also declare parameters of type {@link JourneyDriver}, {@link
  * JourneyEngine}, {@link VirtualClock}, {@link InMemoryJourneyStore} or {@link Scenario}. Register
  * it on an instance field (per-method lifecycle); the accessors fail outside a test.
@@ -50,12 +55,16 @@ public final class JourneyExtension
           InMemoryJourneyStore.class,
           Scenario.class);
 
-  private final Builder config;
+  private final JourneyDriver.Builder config;
+  private final Function<FakeHubSpot, ActionExecutor> hubSpotExecutor;
   private JourneyDriver driver;
   private Scenario scenario;
+  private FakeHubSpot hubSpot;
 
-  private JourneyExtension(Builder config) {
+  private JourneyExtension(
+      JourneyDriver.Builder config, Function<FakeHubSpot, ActionExecutor> hubSpotExecutor) {
     this.config = config;
+    this.hubSpotExecutor = hubSpotExecutor;
   }
 
   /** Starts a builder; a journey definition is required. */
@@ -65,7 +74,17 @@ public final class JourneyExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    driver = config.driver();
+    JourneyDriver.Builder b = config.copy();
+    if (hubSpotExecutor != null) {
+      VirtualClock clock = b.newClock();
+      try {
+        hubSpot = FakeHubSpot.builder().clock(clock).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the fake HubSpot on loopback", e);
+      }
+      b.clock(clock).executor(hubSpotExecutor.apply(hubSpot));
+    }
+    driver = b.build();
     scenario = Scenario.on(driver);
   }
 
@@ -73,6 +92,26 @@ public final class JourneyExtension
   public void afterEach(ExtensionContext context) {
     driver = null;
     scenario = null;
+    if (hubSpot != null) {
+      hubSpot.close();
+      hubSpot = null;
+    }
+  }
+
+  /**
+   * This test's fake HubSpot, when the extension was built with {@link Builder#fakeHubSpot}: what
+   * landed in the CRM (owners, tasks, list memberships, enrollments) and the requests made.
+   *
+   * @throws IllegalStateException outside a test, or without {@code fakeHubSpot(..)}
+   */
+  public FakeHubSpot hubSpot() {
+    if (hubSpot == null) {
+      throw new IllegalStateException(
+          hubSpotExecutor == null
+              ? "no fake HubSpot: build the extension with fakeHubSpot(fake -> executor)"
+              : "the fake HubSpot exists only while a test runs");
+    }
+    return hubSpot;
   }
 
   @Override
@@ -135,60 +174,66 @@ public final class JourneyExtension
    * Setters validate immediately. Not thread-safe; {@link #build()} copies.
    */
   public static final class Builder {
-    private JourneyDefinition definition;
-    private final List<JourneyListener> listeners = new ArrayList<>();
-    private Instant start = JourneyDriver.DEFAULT_START;
-    private ZoneId zone = ZoneOffset.UTC;
-    private ActionExecutor executor;
+    private final JourneyDriver.Builder config = JourneyDriver.builder();
+    private Function<FakeHubSpot, ActionExecutor> hubSpotExecutor;
+    private boolean executorSet;
 
     Builder() {}
 
-    private Builder(Builder from) {
-      definition = from.definition;
-      listeners.addAll(from.listeners);
-      start = from.start;
-      zone = from.zone;
-      executor = from.executor;
-    }
-
     /** The journey every test drives: its model, evaluator and stages (required). */
     public Builder definition(JourneyDefinition definition) {
-      this.definition = Objects.requireNonNull(definition, "definition");
+      config.definition(definition);
       return this;
     }
 
     /** Adds an engine listener (shared by every test). */
     public Builder listener(JourneyListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      config.listener(listener);
       return this;
     }
 
     /** Where each test's clock starts; default {@link JourneyDriver#DEFAULT_START}. */
     public Builder start(Instant start) {
-      this.start = Objects.requireNonNull(start, "start");
+      config.start(start);
       return this;
     }
 
     /** The clock's zone; default UTC. */
     public Builder zone(ZoneId zone) {
-      this.zone = Objects.requireNonNull(zone, "zone");
+      config.zone(zone);
       return this;
     }
 
     /** An outbox executor, drained after every step (see {@link JourneyDriver.Builder#executor}). */
     public Builder executor(ActionExecutor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      if (hubSpotExecutor != null) {
+        throw new IllegalStateException("an executor for the fake HubSpot is already set: use one or the other");
+      }
+      config.executor(executor);
+      executorSet = true;
       return this;
     }
 
-    /** A fresh driver with these settings. */
-    private JourneyDriver driver() {
-      JourneyDriver.Builder b = JourneyDriver.builder().definition(definition).start(start).zone(zone);
-      listeners.forEach(b::listener);
-      if (executor != null) {
-        b.executor(executor);
+    /**
+     * A fake HubSpot for every test: started on loopback before each test on the test's virtual
+     * clock, closed after it, and reachable through {@link JourneyExtension#hubSpot()}. The
+     * factory makes the executor that talks to it; the outbox is drained after every step.
+     *
+     * <pre>{@code
+     * .fakeHubSpot(fake -> HubSpotExecutor.create(
+     *     HubSpotConfig.builder(TokenProvider.ofStatic(FakeHubSpot.TOKEN))
+     *         .baseUri(fake.baseUri()).clock(fake.clock()).build()))
+     * }</pre>
+     *
+     * @throws IllegalStateException when an executor was set already
+     */
+    public Builder fakeHubSpot(Function<FakeHubSpot, ActionExecutor> executorFactory) {
+      Objects.requireNonNull(executorFactory, "executorFactory");
+      if (executorSet) {
+        throw new IllegalStateException("an executor is already set: use executor(..) or fakeHubSpot(..)");
       }
-      return b.build();
+      this.hubSpotExecutor = executorFactory;
+      return this;
     }
 
     /**
@@ -197,11 +242,11 @@ public final class JourneyExtension
      * @throws IllegalStateException when no definition was set
      */
     public JourneyExtension build() {
-      if (definition == null) {
+      if (!config.hasDefinition()) {
         throw new IllegalStateException(
             "a journey definition is required: call definition(JourneyDefinition)");
       }
-      return new JourneyExtension(new Builder(this));
+      return new JourneyExtension(Objects.requireNonNull(config.copy()), hubSpotExecutor);
     }
   }
 }

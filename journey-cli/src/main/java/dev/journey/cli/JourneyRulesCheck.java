@@ -1,0 +1,156 @@
+package dev.journey.cli;
+
+import dev.journey.config.JourneyConfig;
+import dev.journey.core.guardrail.SingleWriterGuardrail;
+import dev.journey.core.spi.DecisionStage;
+import dev.journey.drools.DrlSource;
+import dev.journey.drools.RuleProblem;
+import dev.journey.drools.RuleSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What {@code journey check} knows beyond Drools: a directory that holds several versions of a
+ * rule set, and, when the journey's configuration is found, the states rules move to and the
+ * properties they write, checked against the journey's model and its single-writer ownership.
+ * States and property names are checked where rules write them as string literals.
+ */
+final class JourneyRulesCheck {
+  /** A version directory: {@code v1}, {@code v2-fast}, {@code 1.2}. */
+  private static final Pattern VERSION_DIR = Pattern.compile("v?\\d+([._-][A-Za-z0-9]+)*");
+
+  private static final Pattern TRANSITION = Pattern.compile("transitionTo\\(\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern SET_PROPERTY = Pattern.compile("setProperty\\(\\s*\"([^\"]*)\"");
+
+  private JourneyRulesCheck() {}
+
+  /**
+   * The version directories under {@code dir} that hold {@code .drl} files, when there are two or
+   * more of them: such a directory is a rule set's history, not one rule set.
+   */
+  static List<Path> versionDirectories(Path dir) {
+    List<Path> versions = new ArrayList<>();
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children.sorted()::iterator) {
+        if (Files.isDirectory(child)
+            && VERSION_DIR.matcher(child.getFileName().toString()).matches()
+            && hasDrl(child)) {
+          versions.add(child);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return versions.size() >= 2 ? versions : List.of();
+  }
+
+  /**
+   * The directory holding version directories, when {@code dir} is a journey directory whose
+   * {@code rules/} holds them (as {@code docs/examples/lead-handoff} does).
+   */
+  static List<Path> versionDirectoriesBelow(Path dir) {
+    List<Path> direct = versionDirectories(dir);
+    if (!direct.isEmpty()) {
+      return direct;
+    }
+    Path rules = dir.resolve("rules");
+    return Files.isDirectory(rules) ? versionDirectories(rules) : List.of();
+  }
+
+  private static boolean hasDrl(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(p -> p.toString().endsWith(".drl"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /** The journey configuration in {@code dir} or the nearest directory above it, if any. */
+  static Optional<Path> findJourneyFile(Path dir) {
+    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve("journey.json");
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks the rule set's sources against the journey: every {@code transitionTo("X")} names a
+   * state of the model, and every {@code setProperty("p", ..)} of a property with declared
+   * single writers is by this journey's rule set.
+   */
+  static List<RuleProblem> check(RuleSet ruleSet, JourneyConfig journey) {
+    Set<String> states = journey.model().states();
+    Map<String, Set<String>> writers = new java.util.TreeMap<>();
+    for (DecisionStage stage : journey.stages()) {
+      if (stage instanceof SingleWriterGuardrail singleWriter) {
+        writers.putAll(singleWriter.writers());
+      }
+    }
+    String writer = journey.ruleSetName();
+    List<RuleProblem> problems = new ArrayList<>();
+    for (DrlSource source : ruleSet.sources()) {
+      String text = source.text();
+      Matcher t = TRANSITION.matcher(text);
+      while (t.find()) {
+        String state = t.group(1);
+        if (!states.contains(state)) {
+          problems.add(
+              problem(
+                  source, text, t.start(1) - 1,
+                  "transitionTo(\"" + state + "\"): journey '" + journey.name() + "' has no state "
+                      + state + "; its states are " + new TreeSet<>(states)
+                      + suggestion(state, states)));
+        }
+      }
+      Matcher p = SET_PROPERTY.matcher(text);
+      while (p.find()) {
+        String property = p.group(1);
+        Set<String> owners = writers.get(property);
+        if (owners != null && !owners.contains(writer)) {
+          problems.add(
+              problem(
+                  source, text, p.start(1) - 1,
+                  "setProperty(\"" + property + "\"): journey '" + journey.name() + "' gives "
+                      + property + " to " + new TreeSet<>(owners) + " only (single writer), not to"
+                      + " rule set " + writer + "; the guardrail would drop this write"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String suggestion(String state, Set<String> states) {
+    for (String known : states) {
+      if (known.equalsIgnoreCase(state)) {
+        return " (did you mean " + known + "?)";
+      }
+    }
+    return "";
+  }
+
+  private static RuleProblem problem(DrlSource source, String text, int offset, String message) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new RuleProblem(RuleProblem.Level.ERROR, source.name(), line, offset - lineStart + 1, message);
+  }
+}
