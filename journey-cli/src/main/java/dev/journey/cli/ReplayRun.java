@@ -79,7 +79,7 @@ final class ReplayRun {
         };
     ReplayResult result =
         Replay.builder()
-            .definition(wiring.definition(evaluator))
+            .definition(LeadHandoff.definition(wiring, evaluator))
             .listener(listener)
             .build()
             .run(signals);

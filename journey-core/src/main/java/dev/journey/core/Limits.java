@@ -1,6 +1,5 @@
 package dev.journey.core;
 
-import dev.journey.core.internal.JsonValues;
 
 /**
  * The sizes Journey accepts, the same on every store: what fits here is committed by the

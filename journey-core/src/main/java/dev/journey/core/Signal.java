@@ -1,7 +1,6 @@
 package dev.journey.core;
 
 import dev.journey.core.internal.Fingerprint;
-import dev.journey.core.internal.JsonValues;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -267,11 +267,14 @@ final class ToStringRedactionTest {
       if (type.isRecord()) {
         // when
         printed.put(type.getName(), construct(type).toString());
-      } else if (type != SignalResult.class) {
+      } else if (type != SignalResult.class && type != dev.journey.core.spi.ActionEffects.class) {
         unsampled.add(type.getName());
       }
     }
     printed.put(SignalResult.class.getName(), signalResult().toString());
+    printed.put(
+        dev.journey.core.spi.ActionEffects.class.getName(),
+        dev.journey.core.spi.ActionEffects.defaults().toString());
     // then
     assertThat(unsampled).as("public classes overriding toString without a sample").isEmpty();
     assertThat(printed).containsKeys(

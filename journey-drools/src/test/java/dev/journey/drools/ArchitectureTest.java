@@ -8,9 +8,30 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.journey.architecture.JourneyArchitecture;
 import org.junit.jupiter.api.Test;
 
 final class ArchitectureTest {
+
+  @Test
+  void should_keep_the_packages_free_of_cycles() {
+    // given the main classes of this module / when / then: one known cycle is excepted, for the
+    // rule engine's owner to break: internal.KieCompiler builds the API's RuleSet, BuildPath and
+    // RuleProblem values while the API calls the compiler (issue 13, item 9)
+    JourneyArchitecture.freeOfPackageCycles("dev.journey.drools")
+        .ignoreDependency(
+            JavaClass.Predicates.resideInAPackage("dev.journey.drools.internal"),
+            JavaClass.Predicates.resideInAPackage("dev.journey.drools"))
+        .check(CLASSES);
+  }
+
+  @Test
+  void should_follow_the_other_journey_architecture_rules() {
+    // given the main classes of this module / when / then: no other module's internals, no
+    // internal types in the public API
+    JourneyArchitecture.noForeignInternals("dev.journey.drools").check(CLASSES);
+    JourneyArchitecture.noInternalTypesInPublicApi("dev.journey.drools").check(CLASSES);
+  }
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

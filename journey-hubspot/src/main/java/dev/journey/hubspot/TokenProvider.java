@@ -13,8 +13,11 @@ import java.util.Objects;
  * second 401 stops the portal (see {@link HubSpotAuthenticationException}).
  *
  * <pre>{@code
- * TokenProvider privateApp = TokenProvider.ofStatic(System.getenv("HUBSPOT_TOKEN"));
- * TokenProvider oauth = TokenProvider.refreshing(() -> myOAuthClient.refresh(), clock);
+ * // compiled in HubSpotConfigTest#should_build_the_providers_the_javadoc_shows
+ * TokenProvider privateApp = TokenProvider.ofStatic(privateAppToken);
+ * TokenProvider oauth = TokenProvider.refreshing(
+ *     () -> new TokenProvider.AccessToken(refreshGrant(), Duration.ofMinutes(30)),
+ *     clock, Duration.ofMinutes(1));
  * }</pre>
  */
 public interface TokenProvider {

@@ -5,9 +5,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.journey.architecture.JourneyArchitecture;
 import org.junit.jupiter.api.Test;
 
 final class ArchitectureTest {
+
+  @Test
+  void should_follow_the_journey_architecture_rules() {
+    // given the main classes of this module / when / then: no package cycles, no other module's
+    // internals, no internal types in the public API
+    JourneyArchitecture.checkModule("dev.journey.hubspot");
+  }
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.journey.hubspot");

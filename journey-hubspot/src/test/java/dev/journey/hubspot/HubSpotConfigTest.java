@@ -93,4 +93,23 @@ final class HubSpotConfigTest {
     assertThat(third).isEqualTo("t3");
     assertThat(oauth.toString()).doesNotContain("t3");
   }
+
+  private static String refreshGrant() {
+    return "oauth-access-token";
+  }
+
+  @Test
+  void should_build_the_providers_the_javadoc_shows() {
+    // given what the Javadoc sample assumes
+    String privateAppToken = "pat-na1-sample";
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+    // when: the sample, verbatim
+    TokenProvider privateApp = TokenProvider.ofStatic(privateAppToken);
+    TokenProvider oauth = TokenProvider.refreshing(
+        () -> new TokenProvider.AccessToken(refreshGrant(), Duration.ofMinutes(30)),
+        clock, Duration.ofMinutes(1));
+    // then
+    assertThat(privateApp.token()).isEqualTo("pat-na1-sample");
+    assertThat(oauth.token()).isEqualTo("oauth-access-token");
+  }
 }

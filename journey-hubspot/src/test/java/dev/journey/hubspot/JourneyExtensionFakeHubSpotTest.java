@@ -10,7 +10,7 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.fake.FakeHubSpot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

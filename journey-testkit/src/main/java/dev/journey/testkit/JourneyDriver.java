@@ -315,17 +315,23 @@ public final class JourneyDriver {
     Builder() {}
 
     /** A fresh virtual clock at this builder's start and zone. */
-    VirtualClock newClock() {
+    public VirtualClock newClock() {
       return VirtualClock.at(start, zone);
     }
 
     /** The clock the next driver uses (the extension shares it with a fake HubSpot). */
-    Builder clock(VirtualClock clock) {
+    public Builder clock(VirtualClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    Builder copy() {
+    /** Whether a definition was set. */
+    public boolean hasDefinition() {
+      return definition != null;
+    }
+
+    /** A copy of this builder, for one more driver with the same settings. */
+    public Builder copy() {
       Builder copy = new Builder();
       copy.definition = definition;
       copy.listeners.addAll(listeners);
@@ -342,11 +348,6 @@ public final class JourneyDriver {
     public Builder definition(JourneyDefinition definition) {
       this.definition = Objects.requireNonNull(definition, "definition");
       return this;
-    }
-
-    /** Whether a definition was set. */
-    boolean hasDefinition() {
-      return definition != null;
     }
 
     /** Adds an engine listener. */

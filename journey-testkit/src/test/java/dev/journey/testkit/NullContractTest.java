@@ -18,6 +18,7 @@ import dev.journey.testkit.arbitraries.SignalStream;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.clock.VirtualScheduler;
 import dev.journey.testkit.golden.GoldenDataset;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.golden.GoldenDiff;
 import dev.journey.testkit.playbook.Playbook;
 import dev.journey.testkit.replay.JsonLines;

@@ -1,5 +1,6 @@
 package dev.journey.core.engine;
 
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
@@ -31,9 +32,15 @@ import java.util.regex.Pattern;
  * @param model the journey's states and valid transitions
  * @param evaluator the pure evaluator
  * @param stages the decision stages, in the order they run
+ * @param effects what each kind of action does to the snapshot; {@link ActionEffects#defaults()}
+ *     unless an adapter's table is given (say, HubSpot's deal-stage properties)
  */
 public record JourneyDefinition(
-    String name, JourneyModel model, JourneyEvaluator evaluator, List<DecisionStage> stages) {
+    String name,
+    JourneyModel model,
+    JourneyEvaluator evaluator,
+    List<DecisionStage> stages,
+    ActionEffects effects) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -46,6 +53,7 @@ public record JourneyDefinition(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(evaluator, "evaluator");
+    Objects.requireNonNull(effects, "effects");
     stages = List.copyOf(stages);
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -70,19 +78,19 @@ public record JourneyDefinition(
    */
   public static JourneyDefinition of(
       String name, JourneyModel model, JourneyEvaluator evaluator, DecisionStage... stages) {
-    return new JourneyDefinition(name, model, evaluator, List.of(stages));
+    return new JourneyDefinition(name, model, evaluator, List.of(stages), ActionEffects.defaults());
   }
 
   /** A builder that starts from this definition, to change a part (say, the evaluator). */
   public Builder toBuilder() {
-    Builder b = new Builder(name).model(model).evaluator(evaluator);
+    Builder b = new Builder(name).model(model).evaluator(evaluator).effects(effects);
     stages.forEach(b::stage);
     return b;
   }
 
   /** This definition with another evaluator (for shadow runs, rollouts and replays). */
   public JourneyDefinition withEvaluator(JourneyEvaluator other) {
-    return new JourneyDefinition(name, model, other, stages);
+    return new JourneyDefinition(name, model, other, stages, effects);
   }
 
   /**
@@ -94,6 +102,7 @@ public record JourneyDefinition(
     private JourneyModel model;
     private JourneyEvaluator evaluator;
     private final List<DecisionStage> stages = new ArrayList<>();
+    private ActionEffects effects = ActionEffects.defaults();
 
     Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -114,6 +123,15 @@ public record JourneyDefinition(
     /** Adds a decision stage; stages run in the order added. */
     public Builder stage(DecisionStage stage) {
       stages.add(Objects.requireNonNull(stage, "stage"));
+      return this;
+    }
+
+    /**
+     * What each kind of action does to the snapshot; default {@link ActionEffects#defaults()}
+     * (owner, named properties, suppressions: no CRM vocabulary).
+     */
+    public Builder effects(ActionEffects effects) {
+      this.effects = Objects.requireNonNull(effects, "effects");
       return this;
     }
 
@@ -138,7 +156,7 @@ public record JourneyDefinition(
         throw new IllegalStateException(
             "journey '" + name + "' needs an evaluator: call evaluator(...)");
       }
-      return new JourneyDefinition(name, model, evaluator, stages);
+      return new JourneyDefinition(name, model, evaluator, stages, effects);
     }
   }
 }

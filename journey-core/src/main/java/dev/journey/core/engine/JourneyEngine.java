@@ -24,7 +24,7 @@ import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.core.internal.JsonValues;
+import dev.journey.core.internal.JsonLength;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.core.state.PropertyValue;
 import dev.journey.core.state.Suppression;
@@ -422,6 +422,8 @@ public final class JourneyEngine {
   }
 
   private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+    // the timer this signal fires, resolved once for the whole reduction
+    Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
       String name = signal.stringAttribute("timer").orElse("");
       long generation = signal.longAttribute("generation").orElse(-1L);
@@ -443,6 +445,7 @@ public final class JourneyEngine {
             before, signal, noop, AuditRecord.Outcome.STALE_TIMER, noop.trace().get(0), now,
             name, generation);
       }
+      fired = Optional.of(pending);
     }
     Decision decision = evaluator.evaluate(before, signal, now);
     if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
@@ -457,17 +460,17 @@ public final class JourneyEngine {
               + signal.id());
     }
     if (stages.isEmpty()) {
-      return checkedAndReduced(before, signal, decision, now, List.of());
+      return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
     StageContext context = new StageContext(before, signal, now, model, store);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
         return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null);
+            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired);
       }
     }
-    return checkedAndReduced(before, signal, decision, now, context.writes());
+    return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
   }
 
   private Prepared checkedAndReduced(
@@ -475,15 +478,17 @@ public final class JourneyEngine {
       Signal signal,
       Decision decision,
       Instant now,
-      List<dev.journey.core.spi.SharedWrite> writes) {
+      List<dev.journey.core.spi.SharedWrite> writes,
+      Optional<PendingTimer> fired) {
     try {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
+          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
     }
-    Prepared prepared = Reduction.decided(before, signal, decision, now, writes);
+    Prepared prepared =
+        Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
     long length = documentLength(prepared.commit.snapshot());
     if (length > Limits.SNAPSHOT_LENGTH) {
       InvalidValueException e =
@@ -495,7 +500,7 @@ public final class JourneyEngine {
       // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
       Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
       return Reduction.rejected(
-          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e);
+          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
     }
     return prepared;
   }
@@ -512,19 +517,19 @@ public final class JourneyEngine {
     }
     long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
-      n += 64 + JsonValues.stringLength(e.getKey())
-          + JsonValues.stringLength(e.getValue().value())
-          + JsonValues.stringLength(e.getValue().writer());
+      n += 64 + JsonLength.stringLength(e.getKey())
+          + JsonLength.stringLength(e.getValue().value())
+          + JsonLength.stringLength(e.getValue().writer());
     }
     for (PendingTimer timer : snapshot.timers().values()) {
-      n += 96 + 2 * JsonValues.stringLength(timer.name()) + JsonValues.jsonLength(timer.attributes());
+      n += 96 + 2 * JsonLength.stringLength(timer.name()) + JsonLength.jsonLength(timer.attributes());
     }
     for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
-      n += 64 + 2 * JsonValues.stringLength(e.getKey())
-          + JsonValues.stringLength(e.getValue().reason());
+      n += 64 + 2 * JsonLength.stringLength(e.getKey())
+          + JsonLength.stringLength(e.getValue().reason());
     }
     for (String counter : snapshot.counters().keySet()) {
-      n += 24 + JsonValues.stringLength(counter);
+      n += 24 + JsonLength.stringLength(counter);
     }
     return n;
   }

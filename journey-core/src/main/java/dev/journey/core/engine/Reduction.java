@@ -5,14 +5,11 @@ import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.EnrollSequence;
-import dev.journey.core.action.Recycle;
-import dev.journey.core.action.ResumeOutreach;
-import dev.journey.core.action.SetProperty;
-import dev.journey.core.action.SuppressOutreach;
-import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.ActionEffect;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.OutboxEntry;
@@ -26,19 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Turns a decision into the commit that applies it: the new snapshot (a pure function of the old
  * one and the decision), timer changes, outbox entries and the audit record.
  */
 final class Reduction {
-  /** Property holding a deal's stage id. */
-  static final String DEAL_STAGE = "dealstage";
-  /** Property holding a deal's pipeline id. */
-  static final String PIPELINE = "pipeline";
-  /** Property holding the last recycle reason. */
-  static final String RECYCLE_REASON = "recycle_reason";
-
   private static final int MAX_ACTIONS_PER_DECISION = 1 << 16;
 
   private Reduction() {}
@@ -48,7 +39,9 @@ final class Reduction {
       Signal signal,
       Decision decision,
       Instant now,
-      List<SharedWrite> sharedWrites) {
+      List<SharedWrite> sharedWrites,
+      ActionEffects effects,
+      Optional<PendingTimer> fired) {
     if (decision.actions().size() >= MAX_ACTIONS_PER_DECISION) {
       throw new IllegalStateException(
           "a decision may carry at most " + MAX_ACTIONS_PER_DECISION + " actions, but had "
@@ -56,7 +49,8 @@ final class Reduction {
     }
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
-    JourneySnapshot after = apply(before, bound, signal, now, version);
+    List<TimerChange> timerChanges = new ArrayList<>();
+    JourneySnapshot after = apply(before, bound, fired, now, version, effects, timerChanges);
     List<OutboxEntry> outbox = new ArrayList<>(bound.actions().size());
     int index = 0;
     for (Action action : bound.actions()) {
@@ -69,7 +63,7 @@ final class Reduction {
             signal,
             before.version(),
             after,
-            timerChanges(before, after, signal),
+            timerChanges,
             outbox,
             audit,
             sharedWrites);
@@ -84,9 +78,10 @@ final class Reduction {
       AuditRecord.Outcome outcome,
       String error,
       Instant now,
-      dev.journey.core.JourneyException rejection) {
+      dev.journey.core.JourneyException rejection,
+      Optional<PendingTimer> fired) {
     JourneySnapshot after = before;
-    Optional<PendingTimer> fired = firedTimer(before, signal);
+    List<TimerChange> timerChanges = List.of();
     if (fired.isPresent()) {
       // The timer did fire; only the decision about it is rejected.
       after =
@@ -95,11 +90,12 @@ final class Reduction {
               .version(before.version() + 1)
               .updatedAt(now)
               .build();
+      timerChanges = List.of(new TimerChange.Completed(fired.get().name(), fired.get().generation()));
     }
     AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
     Commit commit =
         new Commit(
-            signal, before.version(), after, timerChanges(before, after, signal), List.of(), audit,
+            signal, before.version(), after, timerChanges, List.of(), audit,
             List.of());
     SignalResult.Status status =
         outcome == AuditRecord.Outcome.PARKED
@@ -130,8 +126,8 @@ final class Reduction {
   private static Decision bindOwners(JourneySnapshot before, Decision decision) {
     String owner = before.owner().orElse("");
     for (Action action : decision.actions()) {
-      if (action instanceof AssignOwner) {
-        owner = ((AssignOwner) action).ownerId();
+      if (action instanceof AssignOwner assign) {
+        owner = assign.ownerId();
       }
     }
     if (owner.isEmpty()) {
@@ -140,12 +136,10 @@ final class Reduction {
     List<Action> bound = new ArrayList<>(decision.actions().size());
     boolean changed = false;
     for (Action action : decision.actions()) {
-      if (action instanceof CreateTask && ((CreateTask) action).ownerId().isEmpty()) {
-        bound.add(((CreateTask) action).withOwner(owner));
+      if (action instanceof CreateTask task && task.ownerId().isEmpty()) {
+        bound.add(task.withOwner(owner));
         changed = true;
-      } else if (action instanceof EnrollSequence
-          && ((EnrollSequence) action).senderOwnerId().isEmpty()) {
-        EnrollSequence e = (EnrollSequence) action;
+      } else if (action instanceof EnrollSequence e && e.senderOwnerId().isEmpty()) {
         bound.add(new EnrollSequence(e.id(), e.subject(), e.sequenceId(), owner, e.channel()));
         changed = true;
       } else {
@@ -155,54 +149,67 @@ final class Reduction {
     return changed ? decision.withActions(bound) : decision;
   }
 
-  /** The snapshot after {@code decision}: a pure function of its inputs. */
+  /**
+   * The snapshot after {@code decision}: a pure function of its inputs. Adds to {@code
+   * timerChanges} the index changes of the timers the firing and the decision's timer commands
+   * touch, in the same pass that applies them: removals (completed or cancelled) first, then
+   * schedules, each by timer name.
+   */
   static JourneySnapshot apply(
-      JourneySnapshot before, Decision decision, Signal signal, Instant now, long version) {
+      JourneySnapshot before,
+      Decision decision,
+      Optional<PendingTimer> fired,
+      Instant now,
+      long version,
+      ActionEffects effects,
+      List<TimerChange> timerChanges) {
     JourneySnapshot.Builder b = before.toBuilder();
     b.state(decision.stateAfter(), now);
-    firedTimer(before, signal).ifPresent(t -> b.removeTimer(t.name()));
-    String writer = decision.ruleSet().name();
+    fired.ifPresent(t -> b.removeTimer(t.name()));
     List<Action> actions = decision.actions();
-    for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
-      Action action = actions.get(i);
-      switch (action.kind()) {
-        case ASSIGN_OWNER:
-          b.property(JourneySnapshot.OWNER, ((AssignOwner) action).ownerId(), writer, now);
-          break;
-        case SET_PROPERTY:
-          SetProperty set = (SetProperty) action;
-          b.property(set.name(), set.value(), writer, now);
-          break;
-        case UPDATE_DEAL_STAGE:
-          UpdateDealStage stage = (UpdateDealStage) action;
-          b.property(DEAL_STAGE, stage.stageId(), writer, now);
-          b.property(PIPELINE, stage.pipelineId(), writer, now);
-          break;
-        case SUPPRESS_OUTREACH:
-          SuppressOutreach suppress = (SuppressOutreach) action;
-          b.suppression(
-              new Suppression(suppress.channel(), suppress.reason(), suppress.until()));
-          break;
-        case RESUME_OUTREACH:
-          b.removeSuppression(((ResumeOutreach) action).channel());
-          break;
-        case RECYCLE:
-          b.property(RECYCLE_REASON, ((Recycle) action).reasonCode(), writer, now);
-          break;
-        default:
-          break;
+    if (!actions.isEmpty()) {
+      Edit edit = new Edit(b, decision.ruleSet().name(), now);
+      for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
+        effects.apply(actions.get(i), edit);
       }
     }
     List<TimerCommand> commands = decision.timerCommands();
+    // name -> the timer pending under it after this decision (null: none)
+    Map<String, PendingTimer> touched = commands.isEmpty() && fired.isEmpty() ? Map.of() : new TreeMap<>();
+    fired.ifPresent(t -> touched.put(t.name(), null));
     for (int i = 0; i < commands.size(); i++) {
       TimerCommand command = commands.get(i);
-      if (command instanceof TimerCommand.Schedule) {
-        TimerCommand.Schedule schedule = (TimerCommand.Schedule) command;
-        b.timer(
-            new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes()));
+      if (command instanceof TimerCommand.Schedule schedule) {
+        PendingTimer timer =
+            new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
+        b.timer(timer);
+        touched.put(timer.name(), timer);
       } else {
         b.removeTimer(command.name());
+        touched.put(command.name(), null);
       }
+    }
+    if (!touched.isEmpty()) {
+      List<TimerChange> scheduled = new ArrayList<>();
+      for (Map.Entry<String, PendingTimer> entry : touched.entrySet()) {
+        PendingTimer old = before.timers().get(entry.getKey());
+        PendingTimer current = entry.getValue();
+        boolean replaced = old != null && (current == null || current.generation() != old.generation());
+        if (replaced) {
+          boolean completed =
+              fired.isPresent()
+                  && fired.get().name().equals(old.name())
+                  && fired.get().generation() == old.generation();
+          timerChanges.add(
+              completed
+                  ? new TimerChange.Completed(old.name(), old.generation())
+                  : new TimerChange.Cancelled(old.name(), old.generation()));
+        }
+        if (current != null && (old == null || old.generation() != current.generation())) {
+          scheduled.add(new TimerChange.Scheduled(current));
+        }
+      }
+      timerChanges.addAll(scheduled);
     }
     if (!decision.counterDeltas().isEmpty()) {
       for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
@@ -227,44 +234,34 @@ final class Reduction {
     return key;
   }
 
-  private static Optional<PendingTimer> firedTimer(JourneySnapshot before, Signal signal) {
-    if (!signal.isTimer()) {
-      return Optional.empty();
-    }
-    PendingTimer pending = before.timers().get(signal.stringAttribute("timer").orElse(""));
-    long generation = signal.longAttribute("generation").orElse(-1L);
-    return pending != null && pending.generation() == generation
-        ? Optional.of(pending)
-        : Optional.empty();
-  }
+  /** The snapshot edits an {@link ActionEffect} makes, written by the decision's rule set. */
+  private static final class Edit implements ActionEffect.SnapshotEdit {
+    private final JourneySnapshot.Builder builder;
+    private final String writer;
+    private final Instant now;
 
-  /** The index changes that take {@code before}'s pending timers to {@code after}'s. */
-  static List<TimerChange> timerChanges(JourneySnapshot before, JourneySnapshot after, Signal signal) {
-    if (before.timers().isEmpty() && after.timers().isEmpty()) {
-      return List.of();
+    Edit(JourneySnapshot.Builder builder, String writer, Instant now) {
+      this.builder = builder;
+      this.writer = writer;
+      this.now = now;
     }
-    List<TimerChange> changes = new ArrayList<>();
-    Optional<PendingTimer> fired = firedTimer(before, signal);
-    for (PendingTimer old : before.timers().values()) {
-      PendingTimer now = after.timers().get(old.name());
-      if (now == null || now.generation() != old.generation()) {
-        boolean completed =
-            fired.isPresent()
-                && fired.get().name().equals(old.name())
-                && fired.get().generation() == old.generation();
-        changes.add(
-            completed
-                ? new TimerChange.Completed(old.name(), old.generation())
-                : new TimerChange.Cancelled(old.name(), old.generation()));
-      }
-    }
-    for (PendingTimer timer : after.timers().values()) {
-      PendingTimer old = before.timers().get(timer.name());
-      if (old == null || old.generation() != timer.generation()) {
-        changes.add(new TimerChange.Scheduled(timer));
-      }
-    }
-    return changes;
-  }
 
+    @Override
+    public ActionEffect.SnapshotEdit property(String name, String value) {
+      builder.property(name, value, writer, now);
+      return this;
+    }
+
+    @Override
+    public ActionEffect.SnapshotEdit suppress(String channel, String reason, Instant until) {
+      builder.suppression(new Suppression(channel, reason, until));
+      return this;
+    }
+
+    @Override
+    public ActionEffect.SnapshotEdit resume(String channel) {
+      builder.removeSuppression(channel);
+      return this;
+    }
+  }
 }

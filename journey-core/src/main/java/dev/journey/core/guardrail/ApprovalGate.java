@@ -20,13 +20,14 @@ import java.util.function.Predicate;
  * dead-lettered by the relay).
  *
  * <pre>{@code
+ * // compiled in ApprovalGateTest#should_build_the_gate_and_relay_its_javadoc_shows
  * ApprovalGate gate = ApprovalGate.builder(hubspotExecutor)
  *     .highImpact(ActionKind.UPDATE_DEAL_STAGE, ActionKind.RECYCLE)
  *     .expireAfter(Duration.ofHours(24))
  *     .recheckEvery(Duration.ofMinutes(5))
  *     .clock(clock)
  *     .build();
- * OutboxRelay relay = OutboxRelay.builder().store(store).executor(gate)...;
+ * OutboxRelay relay = OutboxRelay.builder(store, gate).clock(clock).build();
  * gate.queue().approve(actionId, "manager-17");
  * }</pre>
  *

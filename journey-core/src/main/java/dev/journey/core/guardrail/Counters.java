@@ -1,7 +1,7 @@
 package dev.journey.core.guardrail;
 
 import dev.journey.core.decision.Decision;
-import dev.journey.core.internal.DecisionEdits;
+import dev.journey.core.decision.internal.DecisionEdits;
 import dev.journey.core.state.JourneySnapshot;
 import java.util.Map;
 

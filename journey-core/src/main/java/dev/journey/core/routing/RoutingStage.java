@@ -3,7 +3,7 @@ package dev.journey.core.routing;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.decision.CapabilityRequest;
 import dev.journey.core.decision.Decision;
-import dev.journey.core.internal.DecisionEdits;
+import dev.journey.core.decision.internal.DecisionEdits;
 import dev.journey.core.spi.DecisionStage;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

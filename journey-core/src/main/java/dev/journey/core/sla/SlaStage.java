@@ -9,7 +9,7 @@ import dev.journey.core.action.Notify;
 import dev.journey.core.decision.CapabilityRequest;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.TimerCommand;
-import dev.journey.core.internal.DecisionEdits;
+import dev.journey.core.decision.internal.DecisionEdits;
 import dev.journey.core.routing.Assignment;
 import dev.journey.core.routing.Owner;
 import dev.journey.core.routing.OwnerDirectory;

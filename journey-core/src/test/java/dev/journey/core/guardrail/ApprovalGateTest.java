@@ -15,6 +15,7 @@ import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.state.JourneyModel;
 import java.time.Duration;
@@ -120,5 +121,25 @@ final class ApprovalGateTest {
     // then
     assertThat(executed).extracting(Action::id).containsExactly(actionId);
     assertThat(store.pendingActions()).isEmpty();
+  }
+
+  @Test
+  void should_build_the_gate_and_relay_its_javadoc_shows() {
+    // given what the Javadoc sample assumes
+    ActionExecutor hubspotExecutor = (action, attempt) -> ExecutionResult.done();
+    InMemoryJourneyStore store = InMemoryJourneyStore.create();
+    String actionId = "d-1";
+    // when: the sample, verbatim
+    ApprovalGate gate = ApprovalGate.builder(hubspotExecutor)
+        .highImpact(ActionKind.UPDATE_DEAL_STAGE, ActionKind.RECYCLE)
+        .expireAfter(Duration.ofHours(24))
+        .recheckEvery(Duration.ofMinutes(5))
+        .clock(clock)
+        .build();
+    OutboxRelay relay = OutboxRelay.builder(store, gate).clock(clock).build();
+    gate.queue().approve(actionId, "manager-17");
+    // then nothing was pending to approve, and the relay has nothing to do
+    assertThat(gate.queue().pending()).isEmpty();
+    assertThat(relay.drain()).isZero();
   }
 }

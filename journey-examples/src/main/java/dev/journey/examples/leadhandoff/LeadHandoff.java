@@ -3,6 +3,10 @@ package dev.journey.examples.leadhandoff;
 import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
+import dev.journey.config.JourneyConfig;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.hubspot.HubSpotActionEffects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +43,15 @@ public final class LeadHandoff {
   public static final String CONTACT_ID = "contactId";
 
   private LeadHandoff() {}
+
+  /**
+   * The example journey from its configuration with {@code evaluator}, and HubSpot's action
+   * effects: a deal-stage update and a recycle record {@code dealstage}, {@code pipeline} and
+   * {@code recycle_reason} on the snapshot, which the example's rules and tests read.
+   */
+  public static JourneyDefinition definition(JourneyConfig config, JourneyEvaluator evaluator) {
+    return config.definition(evaluator).toBuilder().effects(HubSpotActionEffects.table()).build();
+  }
 
   /** The configuration file of an example directory: {@code dir/}{@value #WIRING}. */
   public static Path configFile(Path directory) {

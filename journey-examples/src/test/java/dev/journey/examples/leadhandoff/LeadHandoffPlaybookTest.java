@@ -30,7 +30,7 @@ import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.scenario.SignalSpec;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ final class LeadHandoffPlaybookTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .definition(WIRING.definition(DroolsEvaluator.of(V1)))
+          .definition(LeadHandoff.definition(WIRING, DroolsEvaluator.of(V1)))
           .start(Instant.parse("2026-03-02T13:00:00Z")) // Monday 08:00 in New York
           .zone(NEW_YORK)
           .build();

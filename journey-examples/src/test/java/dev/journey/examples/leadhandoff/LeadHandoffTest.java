@@ -78,7 +78,7 @@ final class LeadHandoffTest {
         JavaRuleSet.builder("nurture", "1")
             .rule("nurture marks the lead", f -> true, (f, d) -> d.setProperty("lifecycle_stage", "lead"))
             .build();
-    JourneyDriver driver = JourneyDriver.builder().definition(wiring.definition(nurture)).build();
+    JourneyDriver driver = JourneyDriver.builder().definition(LeadHandoff.definition(wiring, nurture)).build();
 
     // when
     driver.receive(

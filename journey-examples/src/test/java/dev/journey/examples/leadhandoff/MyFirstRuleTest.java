@@ -14,7 +14,7 @@ import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
 import dev.journey.drools.RuleSetRegistry;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +38,7 @@ final class MyFirstRuleTest {
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder()
-          .definition(WIRING.definition(DroolsEvaluator.of(MINE)))
+          .definition(LeadHandoff.definition(WIRING, DroolsEvaluator.of(MINE)))
           .build();
   // end::rule-set[]
 

@@ -27,7 +27,7 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.playbook.Playbook;
 import dev.journey.testkit.scenario.Scenario;
 import dev.journey.testkit.scenario.Then;

@@ -22,7 +22,7 @@ import dev.journey.core.UnknownStateException;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.JourneyDriver;
-import dev.journey.testkit.JourneyExtension;
+import dev.journey.testkit.junit.JourneyExtension;
 import dev.journey.testkit.playbook.Playbook;
 import java.time.Duration;
 import java.time.Instant;

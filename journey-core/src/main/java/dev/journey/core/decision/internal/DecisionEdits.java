@@ -1,4 +1,4 @@
-package dev.journey.core.internal;
+package dev.journey.core.decision.internal;
 
 import dev.journey.core.action.Action;
 import dev.journey.core.decision.CapabilityRequest;

@@ -1,10 +1,11 @@
-package dev.journey.testkit;
+package dev.journey.testkit.junit;
 
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.ActionExecutor;
+import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.fake.FakeHubSpot;
 import dev.journey.testkit.scenario.Scenario;

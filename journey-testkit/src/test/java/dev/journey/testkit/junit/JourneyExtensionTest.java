@@ -1,4 +1,4 @@
-package dev.journey.testkit;
+package dev.journey.testkit.junit;
 
 import static dev.journey.core.SubjectRef.contact;
 import static dev.journey.core.state.JourneyModel.SALES_ENGAGED;
@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.state.JourneyModel;
+import dev.journey.testkit.JourneyDriver;
 import dev.journey.testkit.clock.VirtualClock;
 import dev.journey.testkit.playbook.Playbook;
 import dev.journey.testkit.scenario.Scenario;

@@ -1,6 +1,6 @@
-package dev.journey.core.internal;
+package dev.journey.core;
 
-import dev.journey.core.InvalidSignalException;
+import dev.journey.core.internal.JsonLength;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Map;
  * finite floating numbers (normalized to {@code Double}), {@code List} and {@code Map} with
  * {@code String} keys, nested up to {@value #MAX_DEPTH} levels. Nulls are rejected: omit the key.
  */
-public final class JsonValues {
+final class JsonValues {
   /** The deepest nesting accepted. */
   public static final int MAX_DEPTH = 16;
 
@@ -137,34 +137,9 @@ public final class JsonValues {
     throw new InvalidSignalException(path.toString(), ALLOWED, value.getClass().getName());
   }
 
-  /**
-   * The length of {@code value} written as compact JSON, in characters (escapes counted), as a
-   * store's document would hold it. Values are those {@link #copyObject} returns, or any String,
-   * Boolean, Number, Map or List.
-   */
+  /** The length of {@code value} as compact JSON (see {@link JsonLength#jsonLength}). */
   public static long jsonLength(Object value) {
-    if (value instanceof String) {
-      return stringLength((String) value);
-    }
-    if (value instanceof Map) {
-      long n = 2;
-      boolean first = true;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        n += (first ? 0 : 1) + stringLength(String.valueOf(e.getKey())) + 1 + jsonLength(e.getValue());
-        first = false;
-      }
-      return n;
-    }
-    if (value instanceof List) {
-      long n = 2;
-      boolean first = true;
-      for (Object o : (List<?>) value) {
-        n += (first ? 0 : 1) + jsonLength(o);
-        first = false;
-      }
-      return n;
-    }
-    return String.valueOf(value).length();
+    return JsonLength.jsonLength(value);
   }
 
   /**
@@ -196,21 +171,5 @@ public final class JsonValues {
       return n;
     }
     return 32; // numbers and booleans: at most 24 characters
-  }
-
-  /** The length of {@code s} as a JSON string literal, quotes and escapes included. */
-  public static long stringLength(String s) {
-    long n = 2;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
-        n += 2;
-      } else if (c < 0x20) {
-        n += 6;
-      } else {
-        n += 1;
-      }
-    }
-    return n;
   }
 }
