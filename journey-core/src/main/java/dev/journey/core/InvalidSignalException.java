@@ -1,7 +1,5 @@
 package dev.journey.core;
 
-import java.util.Locale;
-
 /**
  * A signal (or a part of it) is not acceptable. Nothing was written when this is thrown.
  *
@@ -9,12 +7,8 @@ import java.util.Locale;
  * available through {@link #field()}, {@link #allowed()} and {@link #actual()}. Attribute
  * <em>values</em> never appear in {@code actual}, only their types or sizes.
  */
-public final class InvalidSignalException extends JourneyException {
+public final class InvalidSignalException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
-
-  private final String field;
-  private final String allowed;
-  private final String actual;
 
   /**
    * Creates the exception.
@@ -24,24 +18,6 @@ public final class InvalidSignalException extends JourneyException {
    * @param actual what was found (never a personal-data value)
    */
   public InvalidSignalException(String field, String allowed, String actual) {
-    super(String.format(Locale.ROOT, "%s must be %s, but was %s", field, allowed, actual));
-    this.field = field;
-    this.allowed = allowed;
-    this.actual = actual;
-  }
-
-  /** Where the problem is, e.g. {@code signal.occurredAt}. */
-  public String field() {
-    return field;
-  }
-
-  /** What is allowed. */
-  public String allowed() {
-    return allowed;
-  }
-
-  /** What was found. */
-  public String actual() {
-    return actual;
+    super(field, allowed, actual);
   }
 }

@@ -9,9 +9,10 @@ import java.util.Locale;
  *
  * <p>The message reads {@code "<field> must be <allowed>, but was <actual>"}; the parts are
  * available through {@link #field()}, {@link #allowed()} and {@link #actual()}. Values that may be
- * personal data never appear in {@code actual}, only their sizes.
+ * personal data never appear in {@code actual}, only their sizes. {@link InvalidSignalException}
+ * is the same for a signal at intake.
  */
-public final class InvalidValueException extends JourneyException {
+public class InvalidValueException extends JourneyException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
