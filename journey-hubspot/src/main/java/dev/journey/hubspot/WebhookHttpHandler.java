@@ -80,6 +80,13 @@ public final class WebhookHttpHandler implements HttpHandler {
               WebhookRequest.of(exchange.getRequestMethod(), full, exchange.getRequestHeaders(), body));
       byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      answer
+          .retryAfter()
+          .ifPresent(
+              wait ->
+                  exchange
+                      .getResponseHeaders()
+                      .set("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
       if (out.length == 0) {
         exchange.sendResponseHeaders(answer.status(), -1);
       } else {

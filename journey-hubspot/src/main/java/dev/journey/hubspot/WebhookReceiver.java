@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.runtime.SignalRefusedException;
 import dev.journey.hubspot.WebhookResponse.Reason;
 import dev.journey.hubspot.WebhookResponse.Rejection;
 import dev.journey.hubspot.internal.Signatures;
@@ -220,12 +221,13 @@ public final class WebhookReceiver {
     }
     List<Signal> accepted = new ArrayList<>();
     List<QuarantinedEvent> quarantined = new ArrayList<>();
+    List<SignalRefusedException> refusals = new ArrayList<>();
     int ignored = 0;
     int lost = 0;
     String firstLoss = null;
     for (int i = 0; i < root.size(); i++) {
       JsonNode event = root.get(i);
-      Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted);
+      Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted, refusals);
       if (refused == null) {
         ignored++;
         continue;
@@ -247,6 +249,25 @@ public final class WebhookReceiver {
       }
     }
     ignoredTotal.addAndGet(ignored);
+    if (!refusals.isEmpty()) {
+      // backpressure: nothing of this batch is acknowledged; what was stored is deduplicated by
+      // its signal id when HubSpot redelivers the batch after the retry time
+      Duration retryAfter =
+          refusals.stream().map(SignalRefusedException::retryAfter).max(Duration::compareTo).orElseThrow();
+      LOG.debug("{} of {} webhook events refused by the intake; answering 503", refusals.size(), root.size());
+      return new WebhookResponse(
+          503,
+          "busy: retry after " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s",
+          accepted,
+          quarantined,
+          ignored,
+          Optional.of(
+              new Rejection(
+                  Reason.BACKPRESSURE,
+                  refusals.size() + " of " + root.size() + " events refused by the intake, first "
+                      + refusals.get(0).signalId())),
+          Optional.of(retryAfter));
+    }
     if (lost > 0) {
       return new WebhookResponse(
           503,
@@ -276,12 +297,17 @@ public final class WebhookReceiver {
    * @return {@code null} when the mapping ignores the event, empty when the sink stored it,
    *     otherwise the quarantine record to keep
    */
-  private Optional<QuarantinedWebhookEvent> deliver(JsonNode event, List<Signal> accepted) {
+  private Optional<QuarantinedWebhookEvent> deliver(
+      JsonNode event, List<Signal> accepted, List<SignalRefusedException> refusals) {
     EventMapping outcome = mapEvent(event);
     if (outcome.signal != null) {
       try {
         sink.accept(outcome.signal);
         accepted.add(outcome.signal);
+        return Optional.empty();
+      } catch (SignalRefusedException e) {
+        // not poison: the intake is full or stopped; the batch is answered 503 and redelivered
+        refusals.add(e);
         return Optional.empty();
       } catch (RuntimeException e) {
         LOG.debug("signal sink failed for {}; quarantining the event", outcome.signal.id(), e);
@@ -323,7 +349,14 @@ public final class WebhookReceiver {
       throw new WebhookResubmitException(id, "its text is not JSON within the read limits");
     }
     List<Signal> accepted = new ArrayList<>();
-    Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted);
+    List<SignalRefusedException> refusals = new ArrayList<>();
+    Optional<QuarantinedWebhookEvent> refused = deliver(event, accepted, refusals);
+    if (!refusals.isEmpty()) {
+      // the intake is busy: the event stays in the quarantine, to be resubmitted later
+      return new WebhookResponse(503, "busy: the event stays quarantined", List.of(), List.of(), 0,
+          Optional.of(new Rejection(Reason.BACKPRESSURE, "the intake refused " + refusals.get(0).signalId())),
+          Optional.of(refusals.get(0).retryAfter()));
+    }
     if (refused == null || refused.isEmpty()) {
       quarantine.remove(id);
       return new WebhookResponse(204, "", accepted, List.of(), refused == null ? 1 : 0, Optional.empty());

@@ -1,6 +1,7 @@
 package dev.journey.hubspot;
 
 import dev.journey.core.Signal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param quarantined events of a valid batch that were invalid, with their reason
  * @param ignored how many events had a subscription type or property the mapping does not cover
  * @param rejection why the whole request was rejected, empty when it was accepted
+ * @param retryAfter when HubSpot should try again, for a 503 because the intake refused a signal
+ *     (backpressure); the HTTP adapter sends it as {@code Retry-After}
  */
 public record WebhookResponse(
     int status,
@@ -24,7 +27,8 @@ public record WebhookResponse(
     List<Signal> accepted,
     List<QuarantinedEvent> quarantined,
     int ignored,
-    Optional<Rejection> rejection) {
+    Optional<Rejection> rejection,
+    Optional<Duration> retryAfter) {
 
   /** Validates and copies. */
   public WebhookResponse {
@@ -32,6 +36,18 @@ public record WebhookResponse(
     accepted = List.copyOf(accepted);
     quarantined = List.copyOf(quarantined);
     Objects.requireNonNull(rejection, "rejection");
+    Objects.requireNonNull(retryAfter, "retryAfter");
+  }
+
+  /** An answer without a retry time. */
+  public WebhookResponse(
+      int status,
+      String body,
+      List<Signal> accepted,
+      List<QuarantinedEvent> quarantined,
+      int ignored,
+      Optional<Rejection> rejection) {
+    this(status, body, accepted, quarantined, ignored, rejection, Optional.empty());
   }
 
   /** Returns {@code true} when the status is 2xx, i.e. HubSpot will not redeliver the batch. */
@@ -72,6 +88,8 @@ public record WebhookResponse(
     /** The body is not a JSON array of events, or breaks the read limits. */
     MALFORMED_BODY,
     /** The signal sink threw; HubSpot should redeliver. */
-    SINK_FAILED
+    SINK_FAILED,
+    /** The intake refused a signal (full, or not running); HubSpot should redeliver later. */
+    BACKPRESSURE
   }
 }
