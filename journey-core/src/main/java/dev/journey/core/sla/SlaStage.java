@@ -79,12 +79,6 @@ public final class SlaStage implements DecisionStage {
   /** Value of {@link #ATTR_STEP} for the breach. */
   public static final String STEP_BREACH = "breach";
 
-  static final String POLICY = ATTR_POLICY;
-  static final String STEP = ATTR_STEP;
-  static final String INDEX = ATTR_INDEX;
-  static final String STARTED = ATTR_STARTED_AT;
-  static final String DUE = ATTR_DUE_AT;
-  static final String OWNER = ATTR_OWNER;
 
   private final Map<String, SlaPolicy> slas;
   private final Map<String, InactivityPolicy> inactivity;
@@ -116,7 +110,7 @@ public final class SlaStage implements DecisionStage {
   public static boolean isBreach(Signal signal, String policy) {
     return signal.isTimer()
         && signal.stringAttribute("timer").filter(("sla:" + policy)::equals).isPresent()
-        && signal.stringAttribute(STEP).filter(STEP_BREACH::equals).isPresent();
+        && signal.stringAttribute(ATTR_STEP).filter(STEP_BREACH::equals).isPresent();
   }
 
   @Override
@@ -135,7 +129,7 @@ public final class SlaStage implements DecisionStage {
       if (policy.satisfiedBy().contains(signal.type())
           && context.snapshot().timer(policy.timerName()).isPresent()) {
         Map<String, String> attrs = context.snapshot().timer(policy.timerName()).get().attributes();
-        Instant started = Instant.parse(attrs.getOrDefault(STARTED, context.now().toString()));
+        Instant started = Instant.parse(attrs.getOrDefault(ATTR_STARTED_AT, context.now().toString()));
         Duration used =
             started.isAfter(context.now())
                 ? Duration.ZERO
@@ -196,10 +190,10 @@ public final class SlaStage implements DecisionStage {
     Instant now = context.now();
     Instant due = policy.calendar().plusBusinessTime(now, policy.target());
     Map<String, String> attrs = new LinkedHashMap<>();
-    attrs.put(POLICY, policy.name());
-    attrs.put(STARTED, now.toString());
-    attrs.put(DUE, due.toString());
-    attrs.put(OWNER, ownerAfter(d, context));
+    attrs.put(ATTR_POLICY, policy.name());
+    attrs.put(ATTR_STARTED_AT, now.toString());
+    attrs.put(ATTR_DUE_AT, due.toString());
+    attrs.put(ATTR_OWNER, ownerAfter(d, context));
     Decision result = scheduleNext(d, policy, attrs, -1);
     return result.withTrace("sla " + policy.name() + " started, due " + due);
   }
@@ -208,17 +202,17 @@ public final class SlaStage implements DecisionStage {
   private static Decision scheduleNext(
       Decision d, SlaPolicy policy, Map<String, String> base, int reminderIndex) {
     Map<String, String> attrs = new LinkedHashMap<>(base);
-    Instant started = Instant.parse(base.get(STARTED));
+    Instant started = Instant.parse(base.get(ATTR_STARTED_AT));
     int next = reminderIndex + 1;
     Instant at;
     if (next < policy.reminders().size()) {
-      attrs.put(STEP, STEP_REMINDER);
-      attrs.put(INDEX, Integer.toString(next));
+      attrs.put(ATTR_STEP, STEP_REMINDER);
+      attrs.put(ATTR_INDEX, Integer.toString(next));
       at = policy.calendar().plusBusinessTime(started, fraction(policy.target(), policy.reminders().get(next)));
     } else {
-      attrs.put(STEP, STEP_BREACH);
-      attrs.put(INDEX, "1");
-      at = Instant.parse(base.get(DUE));
+      attrs.put(ATTR_STEP, STEP_BREACH);
+      attrs.put(ATTR_INDEX, "1");
+      at = Instant.parse(base.get(ATTR_DUE_AT));
     }
     return addTimer(d, new TimerCommand.Schedule(policy.timerName(), at, attrs));
   }
@@ -226,16 +220,16 @@ public final class SlaStage implements DecisionStage {
   private Decision onSlaTimer(Decision d, SlaPolicy policy, Context context) {
     Signal signal = context.signal();
     Map<String, String> attrs = new LinkedHashMap<>();
-    for (String key : List.of(POLICY, STEP, INDEX, STARTED, DUE, OWNER)) {
+    for (String key : List.of(ATTR_POLICY, ATTR_STEP, ATTR_INDEX, ATTR_STARTED_AT, ATTR_DUE_AT, ATTR_OWNER)) {
       attrs.put(key, signal.stringAttribute(key).orElse(""));
     }
-    if (attrs.get(STARTED).isEmpty() || attrs.get(DUE).isEmpty()) {
+    if (attrs.get(ATTR_STARTED_AT).isEmpty() || attrs.get(ATTR_DUE_AT).isEmpty()) {
       return d.withTrace("sla " + policy.name() + ": timer without start or due time, ignored");
     }
-    String owner = context.snapshot().owner().orElse(attrs.get(OWNER));
-    attrs.put(OWNER, owner);
-    int index = parseIndex(attrs.get(INDEX));
-    String step = attrs.get(STEP);
+    String owner = context.snapshot().owner().orElse(attrs.get(ATTR_OWNER));
+    attrs.put(ATTR_OWNER, owner);
+    int index = parseIndex(attrs.get(ATTR_INDEX));
+    String step = attrs.get(ATTR_STEP);
     if (step.equals(STEP_REMINDER)) {
       double fraction = index < policy.reminders().size() ? policy.reminders().get(index) : 0;
       if (!owner.isEmpty()) {
@@ -246,14 +240,14 @@ public final class SlaStage implements DecisionStage {
                 policy.name(),
                 Math.round(fraction * 100),
                 policy.target(),
-                attrs.get(DUE));
+                attrs.get(ATTR_DUE_AT));
         d = DecisionEdits.append(d, id -> new Notify(id, subject(context), owner, message));
       }
       d = d.withTrace("sla " + policy.name() + " reminder " + (index + 1) + (owner.isEmpty() ? " (no owner to remind)" : " to " + owner));
       return scheduleNext(d, policy, attrs, index);
     }
     if (step.equals(STEP_BREACH) && index <= 1) {
-      String reason = "sla:" + policy.name() + " breached (due " + attrs.get(DUE) + ")";
+      String reason = "sla:" + policy.name() + " breached (due " + attrs.get(ATTR_DUE_AT) + ")";
       d = DecisionEdits.addCounters(d, Map.of("sla." + policy.name() + ".breached", 1L));
       Optional<String> manager =
           owner.isEmpty() || directory == null
@@ -275,8 +269,8 @@ public final class SlaStage implements DecisionStage {
       }
       d = d.withTrace("sla " + policy.name() + " breached; escalated to " + manager.orElse("nobody (no manager known)"));
       Map<String, String> next = new LinkedHashMap<>(attrs);
-      next.put(INDEX, "2");
-      Instant second = policy.calendar().plusBusinessTime(Instant.parse(attrs.get(DUE)), policy.escalationWindow());
+      next.put(ATTR_INDEX, "2");
+      Instant second = policy.calendar().plusBusinessTime(Instant.parse(attrs.get(ATTR_DUE_AT)), policy.escalationWindow());
       return addTimer(d, new TimerCommand.Schedule(policy.timerName(), second, next));
     }
     if (step.equals(STEP_BREACH)) {
