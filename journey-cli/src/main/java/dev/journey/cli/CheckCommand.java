@@ -3,6 +3,7 @@ package dev.journey.cli;
 import dev.journey.config.JourneyConfig;
 import dev.journey.config.JourneyConfigException;
 import dev.journey.drools.BuildPath;
+import dev.journey.examples.leadhandoff.LeadHandoff;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.RuleCompilationException;
 import dev.journey.drools.RuleProblem;
@@ -73,7 +74,9 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     Optional<Path> journey =
-        journeyFile != null ? Optional.of(journeyFile) : JourneyRulesCheck.findJourneyFile(dir);
+        journeyFile != null
+            ? Optional.of(journeyFile)
+            : ReplayCommand.findWiring(dir).map(LeadHandoff::configFile);
     BuildPath path = executableModel ? BuildPath.EXECUTABLE_MODEL : BuildPath.CLASSIC;
     RuleSet ruleSet;
     try {

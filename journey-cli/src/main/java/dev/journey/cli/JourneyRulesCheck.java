@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -74,17 +73,6 @@ final class JourneyRulesCheck {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-  }
-
-  /** The journey configuration in {@code dir} or the nearest directory above it, if any. */
-  static Optional<Path> findJourneyFile(Path dir) {
-    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("journey.json");
-      if (Files.isRegularFile(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   /**
