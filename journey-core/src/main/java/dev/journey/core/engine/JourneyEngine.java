@@ -462,7 +462,8 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, store);
+    StageContext context =
+        new StageContext(before, signal, now, model, store, definition.effects());
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {

@@ -1,6 +1,7 @@
 package dev.journey.core.engine;
 
 import dev.journey.core.Signal;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.SharedState;
@@ -20,22 +21,34 @@ final class StageContext implements DecisionStage.Context {
   private final Instant now;
   private final JourneyModel model;
   private final JourneyStore store;
+  private final ActionEffects effects;
   private final Map<String, SharedState> reads = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> writes = new LinkedHashMap<>();
   String parked;
 
   StageContext(
-      JourneySnapshot snapshot, Signal signal, Instant now, JourneyModel model, JourneyStore store) {
+      JourneySnapshot snapshot,
+      Signal signal,
+      Instant now,
+      JourneyModel model,
+      JourneyStore store,
+      ActionEffects effects) {
     this.snapshot = snapshot;
     this.signal = signal;
     this.now = now;
     this.model = model;
     this.store = store;
+    this.effects = effects;
   }
 
   @Override
   public JourneySnapshot snapshot() {
     return snapshot;
+  }
+
+  @Override
+  public ActionEffects effects() {
+    return effects;
   }
 
   @Override
