@@ -9,6 +9,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -409,24 +410,19 @@ public final class JourneyEngine {
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();
-    Map<String, Object> attributes = new LinkedHashMap<>(pending.attributes());
-    attributes.put("timer", pending.name());
-    attributes.put("generation", pending.generation());
-    return new Signal(
+    return Signal.timerFired(
         timer.signalId(),
         timer.subject(),
-        SignalTypes.TIMER_FIRED,
-        pending.dueAt(),
-        "journey",
-        attributes);
+        new TimerFiring(pending.name(), pending.generation(), pending.dueAt()),
+        pending.attributes());
   }
 
   private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
-      String name = signal.stringAttribute("timer").orElse("");
-      long generation = signal.longAttribute("generation").orElse(-1L);
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
       PendingTimer pending = before.timers().get(name);
       if (pending == null || pending.generation() != generation) {
         Decision noop =
