@@ -38,8 +38,8 @@ public record AttributeSpec(
    * Validates and copies.
    *
    * @throws IllegalArgumentException when the name is not valid, allowed values are given for a
-   *     type other than string (or twice the same), a range for a type other than a number, or the
-   *     minimum is above the maximum
+   *     type other than string (or twice the same), a range for a type other than a number, the
+   *     minimum is above the maximum, or an integer range holds no integer
    */
   public AttributeSpec {
     Objects.requireNonNull(name, "name");
@@ -83,6 +83,18 @@ public record AttributeSpec(
           String.format(
               Locale.ROOT,
               "attribute '%s': minimum must be <= maximum, but was %s > %s",
+              name,
+              number(minimum.get()),
+              number(maximum.get())));
+    }
+    if (type == AttributeType.INTEGER
+        && minimum.isPresent()
+        && maximum.isPresent()
+        && Math.ceil(minimum.get()) > Math.floor(maximum.get())) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "attribute '%s': the range must hold an integer, but was %s to %s",
               name,
               number(minimum.get()),
               number(maximum.get())));
