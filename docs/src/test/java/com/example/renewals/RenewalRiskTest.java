@@ -18,25 +18,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class RenewalRiskTest {
-  // tag::wiring[]
   static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
   static final JourneyConfig CONFIG = JourneyConfig.load(Path.of("journey", "journey.json"));
 
   @RegisterExtension
   final JourneyExtension journey =
       JourneyExtension.builder().definition(CONFIG.definition(REGISTRY)).build();
-  // end::wiring[]
 
   @AfterAll
   static void closeRegistry() {
     REGISTRY.close();
   }
 
-  // tag::scenario[]
   @Test
   void should_start_a_save_play_when_renewal_nears_after_a_usage_drop() {
     journey.scenario()
+        // given an account
         .given(SubjectRef.company("4711"))
+        // when its usage drops, then its renewal nears: then after each step
         .when(at("10:00"), signal("USAGE_DROPPED").with("usageDropPercent", 45).with("plan", "growth"))
         .then()
         .state("AT_RISK")
@@ -49,11 +48,10 @@ final class RenewalRiskTest {
         .actions(ASSIGN_OWNER, CREATE_TASK)
         .owner("csm-ana");
   }
-  // end::scenario[]
 
-  // tag::catalog[]
   @Test
   void should_reject_a_signal_the_catalog_does_not_allow() {
+    // given an account / when a signal breaks the catalog (a percentage above 100) / then
     assertThatThrownBy(
             () -> journey.scenario()
                 .given(SubjectRef.company("4711"))
@@ -61,6 +59,5 @@ final class RenewalRiskTest {
         .isInstanceOf(SignalCatalogException.class)
         .hasMessageContaining("attribute 'usageDropPercent' must be an integer from 0 to 100");
   }
-  // end::catalog[]
 }
 // end::file[]
