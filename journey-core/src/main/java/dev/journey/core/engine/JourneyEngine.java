@@ -421,7 +421,13 @@ public final class JourneyEngine {
         attributes);
   }
 
-  private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+  private Prepared prepare(JourneySnapshot stored, Signal signal, Instant now) {
+    // the signal folded into the declared features: the evaluator, the stages and the audit see
+    // them; a decided commit persists them with the snapshot
+    JourneySnapshot before =
+        definition.features().isEmpty() && stored.features().isEmpty()
+            ? stored
+            : stored.withFeatures(definition.features().fold(stored.features(), signal));
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
@@ -531,7 +537,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
@@ -552,7 +558,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {
