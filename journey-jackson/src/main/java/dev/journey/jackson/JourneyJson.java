@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -216,7 +218,37 @@ public final class JourneyJson {
   }
 
   @JsonIgnoreProperties(value = {"empty"})
-  interface DecisionMixin {}
+  interface DecisionMixin {
+    /**
+     * Written only when the ordinals are not simply 0, 1, 2... (the usual case, which documents
+     * leave out, as they did before decisions kept ordinals); a document without them reads as
+     * empty, and the decision derives them from the action ids.
+     */
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = InOrder.class)
+    java.util.List<Integer> actionOrdinals();
+  }
+
+  /** Jackson value filter: {@code true} (leave out) for ordinals 0, 1, 2... in order. */
+  static final class InOrder {
+    @Override
+    public boolean equals(Object value) {
+      if (!(value instanceof java.util.List<?> list)) {
+        return false;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        if (!Integer.valueOf(i).equals(list.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
 
   /** Features as the one line of {@link FeatureSnapshot#encode()}. */
   abstract static class FeatureSnapshotMixin {

@@ -108,6 +108,33 @@ final class JourneyJsonTest {
   }
 
   @Test
+  void should_write_action_ordinals_only_out_of_order_and_derive_them_when_absent()
+      throws Exception {
+    // given a decision whose routing request reserved ordinal 0, and one in plain order
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    Decision routedFirst =
+        Decision.builder(before, signal, NOW, new RuleSetRef("lead-handoff", "2", "abc123"))
+            .route("inbound")
+            .assignOwner("o-1", "direct")
+            .createTask("Call back", "context", NOW.plusSeconds(7200))
+            .build();
+    Decision inOrder = decision(signal, before);
+    // when
+    com.fasterxml.jackson.databind.node.ObjectNode tree = mapper.valueToTree(routedFirst);
+    String plain = mapper.writeValueAsString(inOrder);
+    // then: written when they carry information, left out (as before ordinals were kept) when not
+    assertThat(tree.get("actionOrdinals").toString()).isEqualTo("[1,2]");
+    assertThat(plain).doesNotContain("actionOrdinals");
+    assertThat(mapper.readValue(plain, Decision.class)).isEqualTo(inOrder);
+    // and a document without them (written before decisions kept them) derives them from the ids
+    tree.remove("actionOrdinals");
+    Decision back = mapper.treeToValue(tree, Decision.class);
+    assertThat(back).isEqualTo(routedFirst);
+    assertThat(back.actionOrdinals()).containsExactly(1, 2);
+  }
+
+  @Test
   void should_round_trip_snapshots_audit_outbox_and_dead_letters() throws Exception {
     // given
     Signal signal = signal();

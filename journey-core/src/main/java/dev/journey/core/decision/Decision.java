@@ -60,6 +60,10 @@ import java.util.TreeMap;
  * @param dropped actions removed by guardrails, with reasons
  * @param trace human-readable lines explaining the decision
  * @param annotations extra facts for the audit (shadow differences, routing details...)
+ * @param actionOrdinals the ordinal of each action, parallel to {@code actions}: the ordinal its
+ *     id was derived from ({@link #actionId(int)}), kept so that stages can place the actions they
+ *     add in rule order without re-deriving ids. When empty for a decision with actions (a
+ *     document written before decisions kept them), they are derived from the ids once.
  */
 public record Decision(
     SubjectRef subject,
@@ -76,7 +80,8 @@ public record Decision(
     Map<String, Long> counterDeltas,
     List<DroppedAction> dropped,
     List<String> trace,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    List<Integer> actionOrdinals) {
 
   /** Validates and copies. */
   public Decision {
@@ -94,6 +99,22 @@ public record Decision(
     counterDeltas =
         counterDeltas.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(counterDeltas));
     dropped = List.copyOf(dropped);
+    Objects.requireNonNull(actionOrdinals, "actionOrdinals");
+    if (actionOrdinals.isEmpty() && !actions.isEmpty()) {
+      actionOrdinals = deriveOrdinals(subject, signalId, ruleSet, actions, requests.size() + dropped.size());
+    } else {
+      actionOrdinals = List.copyOf(actionOrdinals);
+      if (actionOrdinals.size() != actions.size()) {
+        throw new IllegalArgumentException(
+            "actionOrdinals must have one ordinal per action (" + actions.size() + "), but had "
+                + actionOrdinals.size());
+      }
+      for (int o : actionOrdinals) {
+        if (o < 0) {
+          throw new IllegalArgumentException("actionOrdinals must be >= 0, but had " + o);
+        }
+      }
+    }
     trace = List.copyOf(trace);
     annotations =
         annotations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
@@ -125,39 +146,69 @@ public record Decision(
         && counterDeltas.isEmpty();
   }
 
-  /** A copy with other actions. */
+  /**
+   * A copy with other actions, each keeping the ordinal of the action with its id in this
+   * decision (a stage that replaces, reorders or removes actions).
+   *
+   * @throws IllegalArgumentException when an action's id is not one of this decision's actions:
+   *     give its ordinal with {@link #withActions(List, List)}
+   */
   public Decision withActions(List<Action> newActions) {
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    for (int i = 0; i < actions.size(); i++) {
+      byId.put(actions.get(i).id(), actionOrdinals.get(i));
+    }
+    List<Integer> ordinals = new ArrayList<>(newActions.size());
+    for (Action action : newActions) {
+      Integer ordinal = byId.get(action.id());
+      if (ordinal == null) {
+        throw new IllegalArgumentException(
+            "action " + action.id() + " is not part of the decision: give its ordinal with"
+                + " withActions(actions, ordinals)");
+      }
+      ordinals.add(ordinal);
+    }
+    return withActions(newActions, ordinals);
+  }
+
+  /**
+   * A copy with other actions and their ordinals (parallel lists; see {@link #actionOrdinals()}).
+   *
+   * @throws IllegalArgumentException when the lists differ in size or an ordinal is negative
+   */
+  public Decision withActions(List<Action> newActions, List<Integer> ordinals) {
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        newActions, timerCommands, requests, counterDeltas, dropped, trace, annotations);
+        newActions, timerCommands, requests, counterDeltas, dropped, trace, annotations,
+        Objects.requireNonNull(ordinals, "ordinals"));
   }
 
   /** A copy with other timer commands. */
   public Decision withTimerCommands(List<TimerCommand> commands) {
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        actions, commands, requests, counterDeltas, dropped, trace, annotations);
+        actions, commands, requests, counterDeltas, dropped, trace, annotations, actionOrdinals);
   }
 
   /** A copy with other capability requests. */
   public Decision withRequests(List<CapabilityRequest> newRequests) {
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        actions, timerCommands, newRequests, counterDeltas, dropped, trace, annotations);
+        actions, timerCommands, newRequests, counterDeltas, dropped, trace, annotations, actionOrdinals);
   }
 
   /** A copy with another target state. */
   public Decision withStateAfter(String state) {
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, state, rulesFired,
-        actions, timerCommands, requests, counterDeltas, dropped, trace, annotations);
+        actions, timerCommands, requests, counterDeltas, dropped, trace, annotations, actionOrdinals);
   }
 
   /** A copy with other counter deltas. */
   public Decision withCounterDeltas(Map<String, Long> deltas) {
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        actions, timerCommands, requests, deltas, dropped, trace, annotations);
+        actions, timerCommands, requests, deltas, dropped, trace, annotations, actionOrdinals);
   }
 
   /** A copy with {@code line} appended to the trace. */
@@ -166,7 +217,7 @@ public record Decision(
     lines.add(line);
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        actions, timerCommands, requests, counterDeltas, dropped, lines, annotations);
+        actions, timerCommands, requests, counterDeltas, dropped, lines, annotations, actionOrdinals);
   }
 
   /** A copy with an annotation added (or replaced). */
@@ -175,7 +226,7 @@ public record Decision(
     copy.put(key, value);
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        actions, timerCommands, requests, counterDeltas, dropped, trace, copy);
+        actions, timerCommands, requests, counterDeltas, dropped, trace, copy, actionOrdinals);
   }
 
   /**
@@ -185,15 +236,19 @@ public record Decision(
    * @throws IllegalArgumentException when the action is not part of this decision
    */
   public Decision dropping(Action action, String guardrail, String reason) {
-    List<Action> kept = new ArrayList<>(actions);
-    if (!kept.remove(action)) {
+    int index = actions.indexOf(action);
+    if (index < 0) {
       throw new IllegalArgumentException("action " + action.id() + " is not part of the decision");
     }
+    List<Action> kept = new ArrayList<>(actions);
+    kept.remove(index);
+    List<Integer> keptOrdinals = new ArrayList<>(actionOrdinals);
+    keptOrdinals.remove(index);
     List<DroppedAction> drops = new ArrayList<>(dropped);
     drops.add(new DroppedAction(action, guardrail, reason));
     return new Decision(
         subject, signalId, signalType, ruleSet, evaluatedAt, stateBefore, stateAfter, rulesFired,
-        kept, timerCommands, requests, counterDeltas, drops, trace, annotations);
+        kept, timerCommands, requests, counterDeltas, drops, trace, annotations, keptOrdinals);
   }
 
   /**
@@ -202,6 +257,30 @@ public record Decision(
    */
   public String actionId(int ordinal) {
     return ActionIds.derive(subject, signalId, ruleSet.key(), ordinal);
+  }
+
+  /**
+   * The ordinals of {@code actions} recovered from their ids, for a document written before
+   * decisions kept them: each id is compared with the ids of the first ordinals (as many as the
+   * decision has actions, requests and dropped actions, and 64 more). An id that none matches
+   * (an action not made by a builder) is ordered after all of them.
+   */
+  private static List<Integer> deriveOrdinals(
+      SubjectRef subject, String signalId, RuleSetRef ruleSet, List<Action> actions, int others) {
+    if (actions.isEmpty()) {
+      return List.of();
+    }
+    int limit = actions.size() + others + 64;
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    String key = ruleSet.key();
+    for (int i = 0; i < limit; i++) {
+      byId.put(ActionIds.derive(subject, signalId, key, i), i);
+    }
+    List<Integer> ordinals = new ArrayList<>(actions.size());
+    for (int i = 0; i < actions.size(); i++) {
+      ordinals.add(byId.getOrDefault(actions.get(i).id(), limit + i));
+    }
+    return List.copyOf(ordinals);
   }
 
   /**
@@ -217,6 +296,7 @@ public record Decision(
     private int ordinal;
     private final List<String> rulesFired = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
+    private final List<Integer> actionOrdinals = new ArrayList<>();
     private final List<TimerCommand> timers = new ArrayList<>();
     private final List<CapabilityRequest> requests = new ArrayList<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
@@ -273,12 +353,14 @@ public record Decision(
 
     /** Adds an action built from the next id. */
     public Builder action(java.util.function.Function<String, Action> factory) {
+      int at = ordinal;
       Action action = factory.apply(nextId());
       if (!action.subject().equals(snapshot.subject())) {
         throw new IllegalArgumentException(
             "action subject " + action.subject() + " differs from " + snapshot.subject());
       }
       actions.add(action);
+      actionOrdinals.add(at);
       return this;
     }
 
@@ -436,7 +518,7 @@ public record Decision(
       return new Decision(
           snapshot.subject(), signal.id(), signal.type(), ruleSet, now, snapshot.state(),
           stateAfter, rulesFired, actions, timers, requests, counters, List.of(), trace,
-          annotations);
+          annotations, actionOrdinals);
     }
   }
 
@@ -448,6 +530,6 @@ public record Decision(
         + ", stateAfter=" + stateAfter + ", rulesFired=" + rulesFired + ", actions=" + actions
         + ", timerCommands=" + timerCommands + ", requests=" + requests + ", counterDeltas="
         + counterDeltas + ", dropped=" + dropped + ", trace=" + Redact.lines(trace)
-        + ", annotations=" + Redact.keys(annotations) + "]";
+        + ", annotations=" + Redact.keys(annotations) + ", actionOrdinals=" + actionOrdinals + "]";
   }
 }

@@ -5,7 +5,6 @@ import dev.journey.core.decision.CapabilityRequest;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.DroppedAction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,22 +20,18 @@ public final class DecisionEdits {
    * that actions stay in ordinal order, i.e. in the order the rules asked for them.
    */
   public static Decision insert(Decision decision, int ordinal, Action action) {
-    int limit = decision.actions().size() + decision.requests().size() + decision.dropped().size() + 64;
-    Map<String, Integer> ordinals = new HashMap<>();
-    for (int i = 0; i < limit; i++) {
-      ordinals.put(decision.actionId(i), i);
-    }
     List<Action> actions = new ArrayList<>(decision.actions());
+    List<Integer> ordinals = new ArrayList<>(decision.actionOrdinals());
     int index = actions.size();
-    for (int i = 0; i < actions.size(); i++) {
-      Integer other = ordinals.get(actions.get(i).id());
-      if (other != null && other > ordinal) {
+    for (int i = 0; i < ordinals.size(); i++) {
+      if (ordinals.get(i) > ordinal) {
         index = i;
         break;
       }
     }
     actions.add(index, action);
-    return decision.withActions(actions);
+    ordinals.add(index, ordinal);
+    return decision.withActions(actions, ordinals);
   }
 
   /**
@@ -45,18 +40,15 @@ public final class DecisionEdits {
    */
   public static int freeOrdinal(Decision decision) {
     Set<String> used = new HashSet<>();
-    for (Action action : decision.actions()) {
-      used.add(action.id());
-    }
     for (DroppedAction dropped : decision.dropped()) {
       used.add(dropped.action().id());
     }
-    Set<Integer> reserved = new HashSet<>();
+    Set<Integer> reserved = new HashSet<>(decision.actionOrdinals());
     for (CapabilityRequest request : decision.requests()) {
       reserved.add(request.ordinal());
     }
     int ordinal = 0;
-    while (reserved.contains(ordinal) || used.contains(decision.actionId(ordinal))) {
+    while (reserved.contains(ordinal) || (!used.isEmpty() && used.contains(decision.actionId(ordinal)))) {
       ordinal++;
     }
     return ordinal;
@@ -64,9 +56,12 @@ public final class DecisionEdits {
 
   /** Appends {@code action} built with a fresh ordinal. */
   public static Decision append(Decision decision, java.util.function.Function<String, Action> factory) {
+    int ordinal = freeOrdinal(decision);
     List<Action> actions = new ArrayList<>(decision.actions());
-    actions.add(factory.apply(decision.actionId(freeOrdinal(decision))));
-    return decision.withActions(actions);
+    actions.add(factory.apply(decision.actionId(ordinal)));
+    List<Integer> ordinals = new ArrayList<>(decision.actionOrdinals());
+    ordinals.add(ordinal);
+    return decision.withActions(actions, ordinals);
   }
 
   /** Adds {@code deltas} to the decision's counter deltas. */
