@@ -104,16 +104,15 @@ final class JsonValues {
       }
       return d;
     }
-    if (value instanceof BigInteger) {
-      BigInteger big = (BigInteger) value;
+    if (value instanceof BigInteger big) {
       if (big.bitLength() > 63) {
         throw new InvalidSignalException(
             path.toString(), "an integer within 64 bits", "a larger integer");
       }
       return big.longValue();
     }
-    if (value instanceof BigDecimal) {
-      double d = ((BigDecimal) value).doubleValue();
+    if (value instanceof BigDecimal bigDecimal) {
+      double d = bigDecimal.doubleValue();
       if (Double.isInfinite(d)) {
         throw new InvalidSignalException(path.toString(), "a finite number", "out of range");
       }
@@ -153,8 +152,8 @@ final class JsonValues {
 
   /** An upper bound of {@link #jsonLength}: strings as if every character needed a 6-character escape. */
   private static long upperBound(Object value) {
-    if (value instanceof String) {
-      return 6L * ((String) value).length() + 2;
+    if (value instanceof String stringValue) {
+      return 6L * stringValue.length() + 2;
     }
     if (value instanceof Map) {
       long n = 2;

@@ -196,8 +196,8 @@ public record AttributeSpec(
     if (!allowedValues.isEmpty() && !allowedValues.contains(value)) {
       return Optional.of("another string (" + ((String) value).length() + " characters)");
     }
-    if (value instanceof Number) {
-      double d = ((Number) value).doubleValue();
+    if (value instanceof Number numberValue) {
+      double d = numberValue.doubleValue();
       if (minimum.isPresent() && d < minimum.get()) {
         return Optional.of("a number below " + number(minimum.get()));
       }

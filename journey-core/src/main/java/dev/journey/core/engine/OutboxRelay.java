@@ -132,14 +132,13 @@ public final class OutboxRelay {
       store.markDone(entry.actionId());
       return;
     }
-    if (result instanceof ExecutionResult.Permanent) {
-      String reason = "permanent failure: " + ((ExecutionResult.Permanent) result).reason();
+    if (result instanceof ExecutionResult.Permanent permanent) {
+      String reason = "permanent failure: " + permanent.reason();
       LOG.info("action {} dead-lettered: {}", entry.actionId(), entry.action().kind());
       store.deadLetter(entry.failedAttempt(now, reason), reason, now);
       return;
     }
-    if (result instanceof ExecutionResult.Deferred) {
-      ExecutionResult.Deferred deferred = (ExecutionResult.Deferred) result;
+    if (result instanceof ExecutionResult.Deferred deferred) {
       Instant next = now.plus(deferred.delay());
       if (next.isAfter(entry.createdAt().plus(maxDeferral))) {
         String why =
@@ -156,9 +155,9 @@ public final class OutboxRelay {
     }
     String reason;
     Duration atLeast = Duration.ZERO;
-    if (result instanceof ExecutionResult.RetryAfter) {
-      reason = ((ExecutionResult.RetryAfter) result).reason();
-      atLeast = ((ExecutionResult.RetryAfter) result).delay();
+    if (result instanceof ExecutionResult.RetryAfter retryAfter) {
+      reason = retryAfter.reason();
+      atLeast = retryAfter.delay();
     } else {
       reason = "ambiguous: " + ((ExecutionResult.Ambiguous) result).reason();
     }

@@ -93,19 +93,17 @@ public final class SuppressionGuardrail implements DecisionStage {
     Map<String, String> why = new LinkedHashMap<>();
     snapshot.suppressions().forEach((c, s) -> why.put(c, s.reason()));
     for (Action action : d.actions()) {
-      if (action instanceof SuppressOutreach) {
-        SuppressOutreach s = (SuppressOutreach) action;
+      if (action instanceof SuppressOutreach s) {
         if (s.until().isAfter(context.now())) {
           effective.add(s.channel());
           why.put(s.channel(), s.reason());
         }
-      } else if (action instanceof ResumeOutreach) {
-        effective.remove(((ResumeOutreach) action).channel());
+      } else if (action instanceof ResumeOutreach resumeOutreach) {
+        effective.remove(resumeOutreach.channel());
       }
     }
     for (Action action : List.copyOf(d.actions())) {
-      if (action instanceof EnrollSequence && effective.contains(((EnrollSequence) action).channel())) {
-        EnrollSequence enroll = (EnrollSequence) action;
+      if (action instanceof EnrollSequence enroll && effective.contains(enroll.channel())) {
         d = d.dropping(
             action,
             NAME,

@@ -48,8 +48,8 @@ public final class Fingerprint {
 
   /** Adds a JSON-compatible value in canonical form. */
   public Fingerprint value(Object value) {
-    if (value instanceof String) {
-      return text((String) value);
+    if (value instanceof String stringValue) {
+      return text(stringValue);
     }
     if (value instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) value;
@@ -79,13 +79,13 @@ public final class Fingerprint {
       number(((Number) value).longValue());
       return this;
     }
-    if (value instanceof Double) {
+    if (value instanceof Double doubleValue) {
       tag('d');
-      number(Double.doubleToLongBits((Double) value));
+      number(Double.doubleToLongBits(doubleValue));
       return this;
     }
-    if (value instanceof Boolean) {
-      tag((Boolean) value ? 't' : 'f');
+    if (value instanceof Boolean booleanValue) {
+      tag(booleanValue ? 't' : 'f');
       return this;
     }
     tag('?');

@@ -17,8 +17,8 @@ public final class JsonLength {
    * Boolean, Number, Map or List.
    */
   public static long jsonLength(Object value) {
-    if (value instanceof String) {
-      return stringLength((String) value);
+    if (value instanceof String stringValue) {
+      return stringLength(stringValue);
     }
     if (value instanceof Map) {
       long n = 2;

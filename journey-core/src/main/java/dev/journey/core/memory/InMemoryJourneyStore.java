@@ -198,8 +198,8 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
   }
 
   private void applyTimer(SubjectRef subject, TimerChange change) {
-    if (change instanceof TimerChange.Scheduled) {
-      PendingTimer timer = ((TimerChange.Scheduled) change).timer();
+    if (change instanceof TimerChange.Scheduled scheduled) {
+      PendingTimer timer = scheduled.timer();
       TimerKey key = new TimerKey(timer.dueAt(), subject, timer.name(), timer.generation());
       timers.put(key, new DueTimer(subject, timer));
       timerIndex.put(new TimerId(subject, timer.name(), timer.generation()), key);

@@ -130,8 +130,8 @@ public final class Dispositions {
    */
   public void check(Decision decision) {
     for (Action action : decision.actions()) {
-      if (action instanceof Recycle) {
-        String code = ((Recycle) action).reasonCode();
+      if (action instanceof Recycle recycle) {
+        String code = recycle.reasonCode();
         if (exitOf(decision.stateBefore(), code).isEmpty()) {
           throw new UndeclaredReasonCodeException(
               code,

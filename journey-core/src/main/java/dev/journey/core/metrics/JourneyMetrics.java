@@ -134,10 +134,10 @@ public final class JourneyMetrics implements JourneyListener {
     }
     for (Action action : decision.actions()) {
       increment(actions, action.kind().name());
-      if (action instanceof AssignOwner) {
-        increment(owners, ((AssignOwner) action).ownerId());
-      } else if (action instanceof Recycle) {
-        increment(recycles, ((Recycle) action).reasonCode());
+      if (action instanceof AssignOwner assignOwner) {
+        increment(owners, assignOwner.ownerId());
+      } else if (action instanceof Recycle recycle) {
+        increment(recycles, recycle.reasonCode());
       }
     }
     for (DroppedAction drop : decision.dropped()) {

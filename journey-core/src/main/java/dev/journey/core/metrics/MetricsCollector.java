@@ -127,13 +127,13 @@ public final class MetricsCollector implements JourneyListener {
     String assigned = null;
     if (decided) {
       for (Action action : decision.actions()) {
-        if (action instanceof AssignOwner) {
-          assigned = ((AssignOwner) action).ownerId();
+        if (action instanceof AssignOwner assignOwner) {
+          assigned = assignOwner.ownerId();
           owner(assigned)[0]++;
         } else if (action instanceof Escalate) {
           owner(accountable)[2]++;
-        } else if (action instanceof Recycle) {
-          String code = ((Recycle) action).reasonCode();
+        } else if (action instanceof Recycle recycle) {
+          String code = recycle.reasonCode();
           Dispositions.Exit exit =
               definition.dispositions().flatMap(d -> d.exitOf(decision.stateBefore(), code)).orElse(Dispositions.Exit.RECYCLE);
           facts.reasons.add(new Disposition(exit, code));

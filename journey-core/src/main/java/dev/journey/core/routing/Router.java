@@ -112,13 +112,12 @@ public final class Router {
   private Optional<Assignment> firstAssignment(
       RoutingPolicy p, DecisionStage.Context context, Set<String> excluded, List<String> notes) {
     for (RoutingPolicy.Step step : p.steps()) {
-      if (step instanceof RoutingPolicy.Sticky) {
-        Optional<Assignment> a = sticky((RoutingPolicy.Sticky) step, context, excluded, notes);
+      if (step instanceof RoutingPolicy.Sticky sticky) {
+        Optional<Assignment> a = sticky(sticky, context, excluded, notes);
         if (a.isPresent()) {
           return a;
         }
-      } else if (step instanceof RoutingPolicy.Match) {
-        RoutingPolicy.Match match = (RoutingPolicy.Match) step;
+      } else if (step instanceof RoutingPolicy.Match match) {
         Optional<String> value = value(context, match.attribute());
         if (value.isEmpty()) {
           notes.add(match.label() + ": no " + match.attribute());
@@ -141,8 +140,7 @@ public final class Router {
         if (a.isPresent()) {
           return a;
         }
-      } else if (step instanceof RoutingPolicy.Coverage) {
-        RoutingPolicy.Coverage coverage = (RoutingPolicy.Coverage) step;
+      } else if (step instanceof RoutingPolicy.Coverage coverage) {
         Optional<String> value = value(context, coverage.attribute());
         if (value.isEmpty()) {
           notes.add(coverage.label() + ": no " + coverage.attribute());

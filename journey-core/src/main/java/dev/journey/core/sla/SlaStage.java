@@ -343,8 +343,8 @@ public final class SlaStage implements DecisionStage {
   private static String ownerAfter(Decision d, Context context) {
     String owner = context.snapshot().owner().orElse("");
     for (Action action : d.actions()) {
-      if (action instanceof AssignOwner) {
-        owner = ((AssignOwner) action).ownerId();
+      if (action instanceof AssignOwner assignOwner) {
+        owner = assignOwner.ownerId();
       }
     }
     return owner;
