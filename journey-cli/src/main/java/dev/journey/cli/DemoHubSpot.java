@@ -31,7 +31,7 @@ import java.util.function.Function;
  */
 final class DemoHubSpot implements AutoCloseable {
   /** The example's outreach channels and the static lists that suppress them. */
-  static final Map<String, String> SUPPRESSION_LISTS = Map.of("nurture", "9001", "marketing", "9002");
+  static final Map<String, String> SUPPRESSION_LISTS = new TreeMap<>(Map.of("marketing", "9002", "nurture", "9001"));
   /**
    * The HubSpot owner every contact starts with (marketing), so that a nurture enrollment, which
    * names no sender, is sent by the contact's owner.
