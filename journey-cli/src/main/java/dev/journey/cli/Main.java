@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       FeaturesCommand.class,
       ReplayCommand.class,
+      ServeCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
