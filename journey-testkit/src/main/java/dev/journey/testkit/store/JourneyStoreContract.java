@@ -34,6 +34,7 @@ import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.spi.QuarantinedInput.Kind;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneyModel;
@@ -543,6 +544,25 @@ public abstract class JourneyStoreContract {
     store.deadLetter(entry("a-1", a, 1, T0), "third", T0.plusSeconds(2));
     // then
     assertThat(store.deadLetters()).extracting(DeadLetter::reason).containsExactly("second", "third");
+  }
+
+  @Test
+  void should_keep_the_stage_inputs_of_an_audit_record() {
+    // given: what routing read and saw, as a reproduction needs it
+    Signal s = signal("s-in", subject("1"));
+    Commit plain = commit(s, 0);
+    StageInputs inputs =
+        new StageInputs(
+            List.of(new SharedState("routing:pool:emea", 4, Map.of("cw:o-1", -2L, "n:o-1", 7L))),
+            Map.of("owner.o-1", "available; caps 5/day -/week in Europe/Berlin", "pool.emea", "o-1*2,o-2*1"));
+    Commit c =
+        new Commit(
+            s, 0, plain.snapshot(), List.of(), List.of(), plain.audit().withInputs(inputs), List.of());
+    // when
+    store.commit(c);
+    // then
+    assertThat(store.audit(subject("1"))).containsExactly(c.audit());
+    assertThat(store.audit(subject("1")).get(0).inputs()).isEqualTo(inputs);
   }
 
   @Test
