@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ExplainCommand.class,
       ReplayCommand.class,
+      ReproduceCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
