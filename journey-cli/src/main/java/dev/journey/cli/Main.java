@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CheckCommand.class,
       DemoCommand.class,
+      DiffCommand.class,
       ExplainCommand.class,
       ReplayCommand.class,
       ReproduceCommand.class,

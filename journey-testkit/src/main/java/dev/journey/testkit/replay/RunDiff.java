@@ -63,7 +63,7 @@ public final class RunDiff {
    * @param signalType its type
    * @param kinds what differs
    * @param cause the rules that caused it: those fired in one run only, else those fired in both
-   *     (then the stages or guardrails made the difference)
+   *     (then a rule of the same name changed, or the stages or their inputs made the difference)
    * @param lines one line per difference, {@code "<aspect>: <base> X but <candidate> Y"}
    */
   public record DecisionDiff(
@@ -179,7 +179,7 @@ public final class RunDiff {
     Set<String> onlyY = new LinkedHashSet<>(y.rulesFired());
     onlyY.removeAll(x.rulesFired());
     if (onlyX.isEmpty() && onlyY.isEmpty()) {
-      return "rules " + x.rulesFired() + " (same rules, other stages or inputs)";
+      return "both fired " + x.rulesFired() + " (a rule's content, the stages or their inputs differ)";
     }
     List<String> parts = new ArrayList<>();
     if (!onlyX.isEmpty()) {

@@ -46,7 +46,7 @@ final class RunDiffTest {
     assertThat(diff.byKind()).containsEntry(RunDiff.Kind.ACTIONS, (int) demos).containsEntry(RunDiff.Kind.STATE, 0);
     assertThat(diff.differences()).allSatisfy(d -> {
       assertThat(d.lines()).containsExactly("action 2 CREATE_TASK priority: v1 MEDIUM but v2 HIGH");
-      assertThat(d.cause()).isEqualTo("rules [demo request qualifies] (same rules, other stages or inputs)");
+      assertThat(d.cause()).isEqualTo("both fired [demo request qualifies] (a rule's content, the stages or their inputs differ)");
     });
   }
 
