@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       ExplainCommand.class,
       ReplayCommand.class,
+      ReportCommand.class,
       ReproduceCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
