@@ -344,7 +344,7 @@ public final class JourneyEngine {
     String fingerprint = signal.fingerprint();
     if (record.sameContentAs(fingerprint)) {
       notifyDuplicate(signal.id());
-      return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+      return new SignalResult.Duplicate(signal);
     }
     SignalIdConflictException conflict =
         new SignalIdConflictException(signal.id(), signal.subject(), record.subject());
@@ -497,9 +497,7 @@ public final class JourneyEngine {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
         return withInputs(
-            Reduction.rejected(
-                before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired),
-            context.inputs());
+            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs());
       }
     }
     return withInputs(
@@ -530,8 +528,7 @@ public final class JourneyEngine {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, decision, now, e, fired);
     }
     Prepared prepared =
         Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
@@ -545,8 +542,7 @@ public final class JourneyEngine {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
       Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, noop, now, e, fired);
     }
     return prepared;
   }
