@@ -63,7 +63,10 @@ final class ReportCommandTest {
     assertThat(DemoReportBrowserTest.shown(html))
         .containsEntry("compare|live|entered", live.overall().entered())
         .containsEntry("compare|live|handoff", live.overall().count("handoff"))
-        .containsKeys("compare|candidate|entered", "compare|candidate|sla first-touch-na met", "decisions|timers");
+        .containsEntry("compare|live|sla (all) started", live.overall().slaTotal().started())
+        .containsKeys("compare|candidate|entered", "compare|candidate|sla (all) met", "decisions|timers")
+        // v2 uses other SLA policies than v1: no per-policy row compares a policy only one of them started
+        .doesNotContainKeys("compare|live|sla first-touch-na met", "compare|candidate|sla fast-touch-na met");
     assertThat(html).contains("<section class=\"chart\" id=\"candidate-vs-live\">")
         .contains("<section class=\"chart\" id=\"decision-differences\">");
   }

@@ -92,8 +92,9 @@ public final class HtmlReport {
    * distribution|<interval>|<wall|business>|<bin>}, {@code sla-week|<week>|<started|met|breached|open>},
    * {@code sla-policy|<policy>|<...>}, {@code owner|<id>|<assigned|breaches|escalations>} and
    * {@code disposition|<exit>|<code>}; with a candidate also {@code compare|<live|candidate>|entered},
-   * {@code compare|<live|candidate>|<milestone>}, {@code compare|<live|candidate>|sla <policy>
-   * started} and {@code ... met}, and {@code decisions|<kind>}. Counts only; rates, intervals and
+   * {@code compare|<live|candidate>|<milestone>}, {@code compare|<live|candidate>|sla (all)
+   * started} and {@code ... met}, the same per SLA policy both runs started ({@code sla <policy>
+   * started}, {@code ... met}), and {@code decisions|<kind>}. Counts only; rates, intervals and
    * percentiles are shown but derived.
    */
   public Map<String, Long> metrics() {
@@ -128,7 +129,9 @@ public final class HtmlReport {
         for (String m : measurements.milestones()) {
           out.put("compare|" + side.getKey() + "|" + m, all2.count(m));
         }
-        for (String policy : policies()) {
+        out.put("compare|" + side.getKey() + "|sla (all) started", all2.slaTotal().started());
+        out.put("compare|" + side.getKey() + "|sla (all) met", all2.slaTotal().met());
+        for (String policy : comparedPolicies()) {
           SlaStats st = all2.slas().getOrDefault(policy, SlaStats.NONE);
           out.put("compare|" + side.getKey() + "|sla " + policy + " started", st.started());
           out.put("compare|" + side.getKey() + "|sla " + policy + " met", st.met());
@@ -145,6 +148,18 @@ public final class HtmlReport {
     sides.put("live", measurements);
     sides.put("candidate", candidate);
     return sides;
+  }
+
+  /** The SLA policies both runs started, sorted. */
+  private List<String> comparedPolicies() {
+    List<String> both = new ArrayList<>();
+    for (String policy : policies()) {
+      if (measurements.overall().slas().getOrDefault(policy, SlaStats.NONE).started() > 0
+          && candidate.overall().slas().getOrDefault(policy, SlaStats.NONE).started() > 0) {
+        both.add(policy);
+      }
+    }
+    return both;
   }
 
   /** The SLA policies of either run, sorted. */
@@ -376,10 +391,15 @@ public final class HtmlReport {
     for (String m : measurements.milestones()) {
       rows.add(new Row(m, m, a.count(m), a.entered(), b.count(m), b.entered()));
     }
+    SlaStats allA = a.slaTotal();
+    SlaStats allB = b.slaTotal();
+    rows.add(new Row("SLAs met (all policies)", "sla (all) met", allA.met(), allA.started(), allB.met(), allB.started()));
     for (String policy : policies()) {
       SlaStats x = a.slas().getOrDefault(policy, SlaStats.NONE);
       SlaStats y = b.slas().getOrDefault(policy, SlaStats.NONE);
-      rows.add(new Row("SLA " + policy + " met", "sla " + policy + " met", x.met(), x.started(), y.met(), y.started()));
+      if (x.started() > 0 && y.started() > 0) { // a policy only one version uses has nothing to compare
+        rows.add(new Row("SLA " + policy + " met", "sla " + policy + " met", x.met(), x.started(), y.met(), y.started()));
+      }
     }
     return rows;
   }
