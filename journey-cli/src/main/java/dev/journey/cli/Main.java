@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       DiffCommand.class,
       ExplainCommand.class,
+      FeaturesCommand.class,
       ReplayCommand.class,
       ReportCommand.class,
       ReproduceCommand.class,
+      ServeCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class

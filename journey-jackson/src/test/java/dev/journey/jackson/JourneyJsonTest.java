@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.AuditRecord;
@@ -67,6 +68,29 @@ final class JourneyJsonTest {
     // then
     assertThat(back).isEqualTo(signal);
     assertThat(json).contains("\"subject\":\"contact:90123456789012\"").contains("2026-03-02T09:15:00Z");
+  }
+
+  @Test
+  void should_round_trip_a_timer_firing_with_its_name_and_generation_as_readable_attributes()
+      throws Exception {
+    // given a firing as the engine makes it
+    Signal timer =
+        Signal.timerFired(
+            "timer:contact:1:sla:3",
+            SubjectRef.contact("1"),
+            new TimerFiring("sla", 3, NOW),
+            Map.of("policy", "first-touch"));
+    // when
+    String json = mapper.writeValueAsString(timer);
+    Signal back = mapper.readValue(json, Signal.class);
+    // then
+    assertThat(back).isEqualTo(timer);
+    assertThat(back.firing()).contains(new TimerFiring("sla", 3, NOW));
+    assertThat(back.attributes()).containsOnlyKeys("policy");
+    assertThat(json)
+        .contains("\"attributes\":{\"policy\":\"first-touch\",\"timer\":\"sla\",\"generation\":3}")
+        .doesNotContain("firing");
+    assertThat(back.fingerprint()).isEqualTo(timer.fingerprint());
   }
 
   @Test

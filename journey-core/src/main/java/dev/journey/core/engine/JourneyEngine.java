@@ -9,6 +9,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -412,16 +413,11 @@ public final class JourneyEngine {
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();
-    Map<String, Object> attributes = new LinkedHashMap<>(pending.attributes());
-    attributes.put("timer", pending.name());
-    attributes.put("generation", pending.generation());
-    return new Signal(
+    return Signal.timerFired(
         timer.signalId(),
         timer.subject(),
-        SignalTypes.TIMER_FIRED,
-        pending.dueAt(),
-        "journey",
-        attributes);
+        new TimerFiring(pending.name(), pending.generation(), pending.dueAt()),
+        pending.attributes());
   }
 
   /**
@@ -441,7 +437,7 @@ public final class JourneyEngine {
   public AuditRecord recompute(AuditRecord recorded) {
     Objects.requireNonNull(recorded, "recorded");
     StageInputs read = recorded.inputs();
-    return prepare(
+    return prepareFolded(
             recorded.before(),
             recorded.signal(),
             recorded.recordedAt(),
@@ -451,12 +447,27 @@ public final class JourneyEngine {
   }
 
   private Prepared prepare(
+      JourneySnapshot stored, Signal signal, Instant now, Function<String, SharedState> shared) {
+    // the signal folded into the declared features: the evaluator, the stages and the audit see
+    // them; a decided commit persists them with the snapshot
+    JourneySnapshot before =
+        definition.features().isEmpty() && stored.features().isEmpty()
+            ? stored
+            : stored.withFeatures(definition.features().fold(stored.features(), signal));
+    return prepareFolded(before, signal, now, shared);
+  }
+
+  /**
+   * Prepares the commit for a snapshot whose features already hold the signal (an audit record's
+   * {@code before} does: recomputing must not fold the signal a second time).
+   */
+  private Prepared prepareFolded(
       JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
-      String name = signal.stringAttribute("timer").orElse("");
-      long generation = signal.longAttribute("generation").orElse(-1L);
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
       PendingTimer pending = before.timers().get(name);
       if (pending == null || pending.generation() != generation) {
         Decision noop =
@@ -492,7 +503,8 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, shared);
+    StageContext context =
+        new StageContext(before, signal, now, model, shared, definition.effects());
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
@@ -573,7 +585,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
@@ -594,7 +606,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {
