@@ -21,6 +21,8 @@ import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -40,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +199,7 @@ public final class JourneyEngine {
                     () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
         Prepared prepared;
         try {
-          prepared = prepare(before, signal, now);
+          prepared = prepare(before, signal, now, store::loadShared);
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
@@ -341,7 +344,7 @@ public final class JourneyEngine {
     String fingerprint = signal.fingerprint();
     if (record.sameContentAs(fingerprint)) {
       notifyDuplicate(signal.id());
-      return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+      return new SignalResult.Duplicate(signal);
     }
     SignalIdConflictException conflict =
         new SignalIdConflictException(signal.id(), signal.subject(), record.subject());
@@ -421,7 +424,34 @@ public final class JourneyEngine {
         attributes);
   }
 
-  private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+  /**
+   * Recomputes a recorded decision from its audit record alone: the evaluator and the stages run
+   * on the record's snapshot, signal and instant, and every shared state a stage reads is the one
+   * the record says was read (a key the record does not hold reads as never written). Nothing is
+   * read from or written to the store and no listener is told. Comparing the result with {@code
+   * recorded} proves the decision reproducible or shows what changed: another rule set, another
+   * wiring (the facts the stages note, such as owner availability), another stage input.
+   *
+   * <p>A redelivered signal (a duplicate) never has an audit record; a stale timer firing
+   * recomputes to the same no-op.
+   *
+   * @return the audit record this engine would write for the same input
+   * @throws RuntimeException whatever the evaluator or a stage throws
+   */
+  public AuditRecord recompute(AuditRecord recorded) {
+    Objects.requireNonNull(recorded, "recorded");
+    StageInputs read = recorded.inputs();
+    return prepare(
+            recorded.before(),
+            recorded.signal(),
+            recorded.recordedAt(),
+            key -> read.read(key).orElseGet(() -> SharedState.empty(key)))
+        .commit
+        .audit();
+  }
+
+  private Prepared prepare(
+      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
@@ -462,15 +492,29 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, store);
+    StageContext context = new StageContext(before, signal, now, model, shared);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
-        return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired);
+        return withInputs(
+            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs());
       }
     }
-    return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
+    return withInputs(
+        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs());
+  }
+
+  /** The prepared commit with the stage inputs in its audit record. */
+  private static Prepared withInputs(Prepared prepared, StageInputs inputs) {
+    if (inputs.equals(StageInputs.NONE)) {
+      return prepared;
+    }
+    Commit c = prepared.commit;
+    Commit commit =
+        new Commit(
+            c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+            c.audit().withInputs(inputs), c.sharedWrites());
+    return new Prepared(commit, prepared.result);
   }
 
   private Prepared checkedAndReduced(
@@ -484,8 +528,7 @@ public final class JourneyEngine {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, decision, now, e, fired);
     }
     Prepared prepared =
         Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
@@ -499,8 +542,7 @@ public final class JourneyEngine {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
       Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, noop, now, e, fired);
     }
     return prepared;
   }
