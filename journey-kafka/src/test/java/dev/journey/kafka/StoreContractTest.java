@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -39,14 +40,19 @@ import org.junit.platform.engine.TestExecutionResult;
 final class StoreContractTest {
   /**
    * The contract scenarios that run commits from several threads at once: a Kafka Streams task
-   * has one thread, and the store is confined to it.
+   * has one thread, and the store is confined to it, so they may pass or fail and are not judged.
    */
   private static final Set<String> CONCURRENT_SCENARIOS =
       Set.of(
           "should_claim_each_due_timer_once_across_concurrent_claimers",
+          "should_deduplicate_concurrent_commits_of_the_same_signal",
           "should_let_exactly_one_of_concurrent_commits_of_the_same_version_win");
 
-  /** The contract, for the launcher (a nested class: surefire does not run it by itself). */
+  /** The tag that keeps surefire from running the contract by itself (see the pom). */
+  static final String LAUNCHED_HERE = "launched-by-store-contract-test";
+
+  /** The contract, for the launcher; surefire excludes its tag. */
+  @Tag(LAUNCHED_HERE)
   static final class KafkaStoreContract extends JourneyStoreContract {
     @Override
     protected JourneyStore newStore() {
@@ -93,8 +99,8 @@ final class StoreContractTest {
     // then: what runs passes; the rest fails only because outbox and audit are topics here
     Map<String, Throwable> topicReads = new TreeMap<>(failed);
     topicReads.keySet().removeAll(CONCURRENT_SCENARIOS);
-    assertThat(passed).hasSizeGreaterThanOrEqualTo(17);
-    assertThat(failed.keySet()).containsAll(CONCURRENT_SCENARIOS);
+    passed.removeAll(CONCURRENT_SCENARIOS);
+    assertThat(passed).hasSizeGreaterThanOrEqualTo(16);
     assertThat(topicReads.values())
         .allSatisfy(
             e -> {
