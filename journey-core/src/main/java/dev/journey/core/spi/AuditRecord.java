@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param outcome what happened
  * @param error the rejection or parking reason, empty otherwise
  * @param recordedAt when
+ * @param journey the name of the journey whose decision this is (an engine hosting several
+ *     journeys writes one record per journey a signal concerns); empty in records written before
+ *     journeys were named
  */
 public record AuditRecord(
     Signal signal,
@@ -25,7 +28,8 @@ public record AuditRecord(
     Decision decision,
     Outcome outcome,
     String error,
-    Instant recordedAt) {
+    Instant recordedAt,
+    String journey) {
 
   /** What happened to a decision. */
   public enum Outcome {
@@ -39,6 +43,17 @@ public record AuditRecord(
     PARKED
   }
 
+  /** A record that names no journey. */
+  public AuditRecord(
+      Signal signal,
+      JourneySnapshot before,
+      Decision decision,
+      Outcome outcome,
+      String error,
+      Instant recordedAt) {
+    this(signal, before, decision, outcome, error, recordedAt, "");
+  }
+
   /** Validates. */
   public AuditRecord {
     Objects.requireNonNull(signal, "signal");
@@ -47,11 +62,17 @@ public record AuditRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(recordedAt, "recordedAt");
+    Objects.requireNonNull(journey, "journey");
+  }
+
+  /** This record naming {@code name} as its journey. */
+  public AuditRecord withJourney(String name) {
+    return new AuditRecord(signal, before, decision, outcome, error, recordedAt, name);
   }
 
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
   }
 }

@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * @param ruleSet the rule set ({@code name@version}) that last decided; empty when none has
  * @param version the optimistic-concurrency version
  * @param updatedAt when the snapshot was last changed
+ * @param journeys where the subject stands in each further journey it has entered, by journey
+ *     name (an engine that hosts several journeys keeps its primary journey in {@code state},
+ *     {@code stateSince} and {@code ruleSet}, and every other one here; their timers are in
+ *     {@code timers} under {@code <journey>/<timer>}); empty for a single-journey engine
  */
 public record JourneySnapshot(
     SubjectRef subject,
@@ -39,10 +43,30 @@ public record JourneySnapshot(
     Map<String, Long> counters,
     String ruleSet,
     long version,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Map<String, JourneyState> journeys) {
 
   /** The property holding the accountable owner's id. */
   public static final String OWNER = "owner";
+
+  /** Separates a further journey's name from its timer's name in {@link #timers()}. */
+  public static final char JOURNEY_TIMER_SEPARATOR = '/';
+
+  /** A snapshot of a subject in one journey only (no further journeys). */
+  public JourneySnapshot(
+      SubjectRef subject,
+      String state,
+      Instant stateSince,
+      Map<String, PropertyValue> properties,
+      Map<String, PendingTimer> timers,
+      Map<String, Suppression> suppressions,
+      Map<String, Long> counters,
+      String ruleSet,
+      long version,
+      Instant updatedAt) {
+    this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+        updatedAt, Map.of());
+  }
 
   /** Validates and copies into sorted, unmodifiable maps. */
   public JourneySnapshot {
@@ -58,6 +82,7 @@ public record JourneySnapshot(
       throw new IllegalArgumentException("version must be >= 0, but was " + version);
     }
     Objects.requireNonNull(updatedAt, "updatedAt");
+    journeys = sorted(journeys, "journeys");
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
@@ -138,6 +163,11 @@ public record JourneySnapshot(
     return counters.getOrDefault(name, 0L);
   }
 
+  /** Where the subject stands in the further journey {@code name}, if it has entered it. */
+  public Optional<JourneyState> journey(String name) {
+    return Optional.ofNullable(journeys.get(name));
+  }
+
   /** A pending timer, if any. */
   public Optional<PendingTimer> timer(String name) {
     return Optional.ofNullable(timers.get(name));
@@ -166,6 +196,7 @@ public record JourneySnapshot(
     private Map<String, PendingTimer> timers;
     private Map<String, Suppression> suppressions;
     private Map<String, Long> counters;
+    private Map<String, JourneyState> journeys;
     private boolean propertiesCopied;
     private boolean timersCopied;
     private boolean suppressionsCopied;
@@ -182,6 +213,7 @@ public record JourneySnapshot(
       timers = from.timers;
       suppressions = from.suppressions;
       counters = from.counters;
+      journeys = from.journeys;
       ruleSet = from.ruleSet;
       version = from.version;
       updatedAt = from.updatedAt;
@@ -246,6 +278,14 @@ public record JourneySnapshot(
       return this;
     }
 
+    /** Sets where the subject stands in the further journey {@code name}. */
+    public Builder journey(String name, JourneyState journeyState) {
+      Map<String, JourneyState> copy = new TreeMap<>(journeys);
+      copy.put(java.util.Objects.requireNonNull(name, "name"), journeyState);
+      journeys = copy;
+      return this;
+    }
+
     /** Sets the deciding rule set. */
     public Builder ruleSet(String ruleSet) {
       this.ruleSet = ruleSet;
@@ -299,7 +339,8 @@ public record JourneySnapshot(
           new JourneySnapshot(
               subject, state, stateSince, freeze(properties, propertiesCopied),
               freeze(timers, timersCopied), freeze(suppressions, suppressionsCopied),
-              freeze(counters, countersCopied), ruleSet, version, updatedAt);
+              freeze(counters, countersCopied), ruleSet, version, updatedAt, journeys);
+      journeys = built.journeys;
       properties = built.properties;
       timers = built.timers;
       suppressions = built.suppressions;
@@ -322,6 +363,7 @@ public record JourneySnapshot(
     return "JourneySnapshot[subject=" + subject + ", state=" + state + ", stateSince=" + stateSince
         + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
         + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
-        + version + ", updatedAt=" + updatedAt + "]";
+        + version + ", updatedAt=" + updatedAt
+        + (journeys.isEmpty() ? "" : ", journeys=" + journeys) + "]";
   }
 }
