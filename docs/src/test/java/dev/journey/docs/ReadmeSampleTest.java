@@ -39,7 +39,7 @@ final class ReadmeSampleTest {
     // end::quickstart[]
 
     assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
-    assertThat(result.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
+    assertThat(((SignalResult.Decided) result).snapshot().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
     assertThat(engine.store().pendingActions()).hasSize(2);
   }
 }

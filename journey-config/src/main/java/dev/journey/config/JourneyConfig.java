@@ -3,6 +3,10 @@ package dev.journey.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.catalog.AttributeSpec;
+import dev.journey.core.catalog.AttributeType;
+import dev.journey.core.catalog.SignalCatalog;
+import dev.journey.core.catalog.SignalTypeSpec;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.guardrail.EntryGuardrail;
 import dev.journey.core.guardrail.FrequencyCapGuardrail;
@@ -90,6 +94,7 @@ public final class JourneyConfig {
   private final InMemoryOwnerDirectory owners;
   private final Optional<Router> router;
   private final List<DecisionStage> stages;
+  private final Optional<SignalCatalog> signalCatalog;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -101,6 +106,7 @@ public final class JourneyConfig {
     this.owners = l.owners;
     this.router = l.router;
     this.stages = List.copyOf(l.stages);
+    this.signalCatalog = l.signalCatalog;
   }
 
   /**
@@ -172,6 +178,17 @@ public final class JourneyConfig {
   }
 
   /**
+   * The signal catalog ({@code signals}): the signal types the journey accepts and their
+   * attributes; empty when the file declares none. When present, every definition this
+   * configuration makes {@linkplain SignalCatalog#guard guards} its evaluator with it, so that the
+   * engine rejects a signal that breaks it with a {@link
+   * dev.journey.core.catalog.SignalCatalogException} before any rule sees it.
+   */
+  public Optional<SignalCatalog> signalCatalog() {
+    return signalCatalog;
+  }
+
+  /**
    * The rule set of the file's {@code rules.directory}: every {@code .drl} file under it, named
    * {@link #ruleSetName()}, versioned by the directory's name.
    *
@@ -198,10 +215,14 @@ public final class JourneyConfig {
     return RuleSet.builder(ruleSetName, dirName == null ? "" : dirName.toString()).directory(directory).build();
   }
 
-  /** The journey with an evaluator the application supplies (Java rules, a shadow, a rollout). */
+  /**
+   * The journey with an evaluator the application supplies (Java rules, a shadow, a rollout),
+   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one.
+   */
   public JourneyDefinition definition(JourneyEvaluator evaluator) {
     Objects.requireNonNull(evaluator, "evaluator");
-    return JourneyDefinition.builder(name).model(model).evaluator(evaluator).stages(stages).build();
+    JourneyEvaluator guarded = signalCatalog.map(c -> c.guard(evaluator)).orElse(evaluator);
+    return JourneyDefinition.builder(name).model(model).evaluator(guarded).stages(stages).build();
   }
 
   /**
@@ -237,6 +258,7 @@ public final class JourneyConfig {
     InMemoryOwnerDirectory owners;
     Optional<Router> router = Optional.empty();
     final List<DecisionStage> stages = new ArrayList<>();
+    Optional<SignalCatalog> signalCatalog = Optional.empty();
 
     Loader(Path path, ConfigDocument doc) {
       this.path = path;
@@ -248,6 +270,7 @@ public final class JourneyConfig {
       name = root.get("name").asText();
       model = model(root.get("model"));
       rules(root.path("rules"));
+      signalCatalog = signalCatalog(root.path("signals"));
       calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
       ConfigDocument.fields(root.path("calendars")).forEach((n, c) -> calendars.put(n, calendar(c, "/calendars/" + esc(n))));
       owners = owners();
@@ -297,6 +320,68 @@ public final class JourneyConfig {
         stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
       }
       return this;
+    }
+
+    private Optional<SignalCatalog> signalCatalog(JsonNode node) {
+      if (node.isMissingNode()) {
+        return Optional.empty();
+      }
+      SignalCatalog.Builder b = SignalCatalog.builder();
+      for (Map.Entry<String, JsonNode> type : ConfigDocument.fields(node).entrySet()) {
+        String at = "/signals/" + esc(type.getKey());
+        List<AttributeSpec> attributes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> a : ConfigDocument.fields(type.getValue().path("attributes")).entrySet()) {
+          attributes.add(attribute(a.getKey(), a.getValue(), at + "/attributes/" + esc(a.getKey())));
+        }
+        SignalTypeSpec spec = SignalTypeSpec.of(type.getKey(), attributes.toArray(new AttributeSpec[0]));
+        b.type(type.getValue().path("openAttributes").asBoolean(false) ? spec.withOpenAttributes() : spec);
+      }
+      return Optional.of(b.build());
+    }
+
+    private AttributeSpec attribute(String name, JsonNode node, String at) {
+      AttributeType type = AttributeType.valueOf(node.get("type").asText().toUpperCase(java.util.Locale.ROOT));
+      boolean numeric = type == AttributeType.INTEGER || type == AttributeType.NUMBER;
+      if (node.has("enum") && type != AttributeType.STRING) {
+        throw doc.problem(at + "/enum", "absent: allowed values are for strings only", "present on a " + type.jsonName());
+      }
+      for (String bound : List.of("minimum", "maximum")) {
+        if (node.has(bound) && !numeric) {
+          throw doc.problem(at + "/" + bound, "absent: a range is for integers and numbers only", "present on a " + type.jsonName());
+        }
+      }
+      if (node.has("minimum") && node.has("maximum") && node.get("minimum").asDouble() > node.get("maximum").asDouble()) {
+        throw doc.problem(
+            at + "/maximum", "a number >= the minimum (" + node.get("minimum") + ")", "number " + node.get("maximum"));
+      }
+      AttributeSpec spec = AttributeSpec.of(name, type);
+      if (node.path("required").asBoolean(false)) {
+        spec = spec.asRequired();
+      }
+      if (node.has("enum")) {
+        spec = spec.oneOf(ConfigDocument.texts(node.get("enum")).toArray(new String[0]));
+      }
+      if (node.has("minimum")) {
+        spec = spec.atLeast(node.get("minimum").asDouble());
+      }
+      if (node.has("maximum")) {
+        spec = spec.atMost(node.get("maximum").asDouble());
+      }
+      return spec;
+    }
+
+    /** With a catalog, a signal type the file names must be one it declares. */
+    private void declaredType(String type, String at) {
+      if (signalCatalog.isPresent() && signalCatalog.get().type(type).isEmpty()) {
+        throw doc.problem(at, "a signal type declared in /signals " + signalCatalog.get().types().keySet(), "'" + type + "'");
+      }
+    }
+
+    private void declaredTypes(JsonNode names, String at) {
+      List<String> list = ConfigDocument.texts(names);
+      for (int i = 0; i < list.size(); i++) {
+        declaredType(list.get(i), at + "/" + i);
+      }
     }
 
     private static String esc(String name) {
@@ -559,6 +644,7 @@ public final class JourneyConfig {
     }
 
     private SlaPolicy sla(JsonNode node, String at) {
+      declaredTypes(node.get("satisfiedBy"), at + "/satisfiedBy");
       SlaPolicy.Builder b =
           SlaPolicy.builder(node.get("name").asText())
               .target(duration(node.get("target"), at + "/target"))
@@ -589,6 +675,7 @@ public final class JourneyConfig {
     }
 
     private InactivityPolicy inactivity(JsonNode node, String at) {
+      declaredTypes(node.get("qualifying"), at + "/qualifying");
       try {
         return InactivityPolicy.builder(node.get("name").asText())
             .businessDays(node.get("businessDays").asInt())

@@ -75,6 +75,16 @@ final class SchemaCheck {
       case "exclusiveMinimum":
       case "exclusiveMaximum":
         return document.problem(instance, range(schema, description), ConfigDocument.describe(found));
+      case "propertyNames":
+        {
+          JsonNode names = keywordValue.has("$ref") ? SCHEMA_NODE.at(keywordValue.get("$ref").asText().substring(1)) : keywordValue;
+          String property = error.getProperty();
+          String what = names.path("description").asText("");
+          return document.problem(
+              property == null ? instance : ConfigDocument.child(instance, property),
+              what.isEmpty() ? schemaWords(error) : what,
+              property == null ? "an invalid name" : "'" + property + "'");
+        }
       case "minItems":
         return document.problem(
             instance, "an array of at least " + keywordValue.asInt() + " item(s)", "an array of " + found.size());

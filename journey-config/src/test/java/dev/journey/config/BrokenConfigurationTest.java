@@ -17,7 +17,7 @@ final class BrokenConfigurationTest {
       quoteCharacter = '"',
       textBlock = """
           01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
-          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, calendars, owners, pools, routing, slas, inactivity, guardrails] | an unknown field
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, calendars, owners, pools, routing, slas, inactivity, guardrails, signals] | an unknown field
           03-missing-model              | /model                              | present (a required field of the document)     | missing
           04-wrong-format-version       | /format                             | one of [1]                                     | number 2
           05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
@@ -36,6 +36,13 @@ final class BrokenConfigurationTest {
           18-missing-rules-directory    | /rules/directory                    | a directory of .drl files, relative to the configuration file's directory | 'no-such-rules' (no such directory
           19-duplicate-key              | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1, column 39: Duplicate field 'name'
           20-routing-unknown-pool       | /routing/0/roundRobin               | the name of a pool in /pools [p]               | 'q'
+          21-signal-attribute-unknown-type | /signals/USAGE_DROPPED/attributes/drop/type | one of ["string","integer","number","boolean"] | 'percent'
+          22-signal-declares-timer-fired | /signals/TIMER_FIRED               | a signal type: 1 to 64 of letters, digits      | 'TIMER_FIRED'
+          23-signal-range-inverted      | /signals/USAGE_DROPPED/attributes/drop/maximum | a number >= the minimum (50)        | number 10
+          24-signal-enum-on-integer     | /signals/USAGE_DROPPED/attributes/seats/enum | absent: allowed values are for strings only | present on a integer
+          25-signal-attribute-unknown-field | /signals/USAGE_DROPPED/attributes/drop/requried | one of the fields [description, type, required, enum, minimum, maximum] | an unknown field
+          26-sla-satisfied-by-undeclared-type | /slas/0/satisfiedBy/0         | a signal type declared in /signals [SALES_ACTIVITY] | 'MEETING_BOOKED'
+          27-signal-range-on-string     | /signals/USAGE_DROPPED/attributes/plan/minimum | absent: a range is for integers and numbers only | present on a string
           """)
   void should_name_file_pointer_and_allowed_values_when_a_file_is_broken(
       String name, String pointer, String allowed, String actual) {

@@ -167,6 +167,9 @@ final class ToStringRedactionTest {
     if (raw == TimerChange.class) {
       return new TimerChange.Scheduled(new PendingTimer("sla", T, 1, Map.of("note", PII)));
     }
+    if (raw == JourneyException.class) {
+      return new InvalidValueException("snapshot", "at most 1 character", "2 characters");
+    }
     if (raw == ExecutionResult.class) {
       return new ExecutionResult.Permanent(PII);
     }

@@ -359,7 +359,7 @@ public final class JourneyEngine {
     String fingerprint = signal.fingerprint();
     if (record.sameContentAs(fingerprint)) {
       notifyDuplicate(signal.id());
-      return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+      return new SignalResult.Duplicate(signal);
     }
     SignalIdConflictException conflict =
         new SignalIdConflictException(signal.id(), signal.subject(), record.subject());
@@ -487,8 +487,7 @@ public final class JourneyEngine {
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
-        return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired);
+        return Reduction.parked(before, signal, decision, now, context.parked, fired);
       }
     }
     return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
@@ -505,8 +504,7 @@ public final class JourneyEngine {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, decision, now, e, fired);
     }
     Prepared prepared =
         Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
@@ -520,8 +518,7 @@ public final class JourneyEngine {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
       Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, noop, now, e, fired);
     }
     return prepared;
   }

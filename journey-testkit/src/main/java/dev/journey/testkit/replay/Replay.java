@@ -91,7 +91,7 @@ public final class Replay {
     for (int i = 0; i < signals.size(); i++) {
       Signal signal = signals.get(i);
       SignalResult result = driver.receive(signal);
-      if (result.status() == SignalResult.Status.DUPLICATE) {
+      if (result instanceof SignalResult.Duplicate) {
         duplicates++;
       }
       if (signal.occurredAt().isAfter(last)) {
