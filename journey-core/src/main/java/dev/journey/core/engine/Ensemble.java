@@ -490,8 +490,9 @@ final class Ensemble {
           o.status == AuditRecord.Outcome.DECIDED
               ? Reduction.decided(viewIn, o.signal, o.decision, now, o.writes,
                   o.journey.definition().effects(), o.fired)
-              : Reduction.rejected(viewIn, o.signal, o.decision, o.status, o.error, now,
-                  o.rejection, o.fired);
+              : o.status == AuditRecord.Outcome.PARKED
+                  ? Reduction.parked(viewIn, o.signal, o.decision, now, o.error, o.fired)
+                  : Reduction.rejected(viewIn, o.signal, o.decision, now, o.rejection, o.fired);
       Commit c = p.commit;
       if (c.changesSnapshot()) {
         current = inject(current, o.journey, c.snapshot());
@@ -551,19 +552,11 @@ final class Ensemble {
     Outcome first = outcomes.get(0);
     SignalResult signalResult;
     if (result != null) {
-      signalResult =
-          new SignalResult(SignalResult.Status.DECIDED, signal, result.decision().orElseThrow(), current, "");
+      signalResult = new SignalResult.Decided(signal, ((SignalResult.Decided) result).decision(), current);
+    } else if (first.status == AuditRecord.Outcome.PARKED) {
+      signalResult = new SignalResult.Parked(signal, first.decision, current, first.error);
     } else {
-      signalResult =
-          new SignalResult(
-              first.status == AuditRecord.Outcome.PARKED
-                  ? SignalResult.Status.PARKED
-                  : SignalResult.Status.REJECTED,
-              signal,
-              first.decision,
-              current,
-              first.error,
-              first.rejection);
+      signalResult = new SignalResult.Rejected(signal, first.decision, current, first.rejection);
     }
     Commit commit =
         new Commit(
