@@ -549,6 +549,10 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
+    for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
+      n += 96 + JsonLength.stringLength(e.getKey()) + JsonLength.stringLength(e.getValue().state())
+          + JsonLength.stringLength(e.getValue().ruleSet());
+    }
     return n;
   }
 
@@ -569,6 +573,9 @@ public final class JourneyEngine {
     }
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
+    }
+    for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
+      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().length();
     }
     return n;
   }
