@@ -485,6 +485,16 @@ final class Ensemble {
     SignalResult result = null;
     int index = 0;
     for (Outcome o : outcomes) {
+      if (o.status == AuditRecord.Outcome.DECIDED
+          && o.journey != primary
+          && o.fired.isEmpty()
+          && o.writes.isEmpty()
+          && o.decision.isEmpty()
+          && current.journeys().containsKey(o.journey.name())) {
+        // nothing to apply: the journey's state, timers and the profile stay as they are
+        audits.add(new AuditRecord(o.signal, o.view, o.decision, o.status, o.error, now, o.journey.name()));
+        continue;
+      }
       JourneySnapshot viewIn = view(current, o.journey, now, base);
       JourneyEngine.Prepared p =
           o.status == AuditRecord.Outcome.DECIDED
@@ -553,6 +563,8 @@ final class Ensemble {
     SignalResult signalResult;
     if (result != null) {
       signalResult = new SignalResult.Decided(signal, ((SignalResult.Decided) result).decision(), current);
+    } else if (first.status == AuditRecord.Outcome.DECIDED) {
+      signalResult = new SignalResult.Decided(signal, first.decision, current);
     } else if (first.status == AuditRecord.Outcome.PARKED) {
       signalResult = new SignalResult.Parked(signal, first.decision, current, first.error);
     } else {
@@ -637,19 +649,7 @@ final class Ensemble {
 
   /** What {@code journey} sees: the shared profile with its own state, rule set and timers. */
   JourneySnapshot view(JourneySnapshot c, HostedJourney journey, Instant now, long version) {
-    Map<String, PendingTimer> timers = new TreeMap<>();
-    String prefix = journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
-    for (PendingTimer timer : c.timers().values()) {
-      HostedJourney owner = timerOwner(timer.name());
-      if (owner == journey) {
-        timers.put(
-            owner == primary ? timer.name() : timer.name().substring(prefix.length()),
-            owner == primary
-                ? timer
-                : new PendingTimer(timer.name().substring(prefix.length()), timer.dueAt(),
-                    timer.generation(), timer.attributes()));
-      }
-    }
+    Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary) {
       return new JourneySnapshot(
           c.subject(), c.state(), c.stateSince(), c.properties(), timers, c.suppressions(),
@@ -670,8 +670,70 @@ final class Ensemble {
         c.journeys());
   }
 
+  /** {@code journey}'s pending timers under their own names. */
+  private Map<String, PendingTimer> timersOf(JourneySnapshot c, HostedJourney journey) {
+    if (c.timers().isEmpty()) {
+      return Map.of();
+    }
+    boolean mine = true;
+    boolean none = true;
+    for (String name : c.timers().keySet()) {
+      boolean owned = timerOwner(name) == journey;
+      mine &= owned;
+      none &= !owned;
+    }
+    if (none) {
+      return Map.of();
+    }
+    if (mine && journey == primary) {
+      return c.timers();
+    }
+    Map<String, PendingTimer> timers = new TreeMap<>();
+    String prefix = journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+    for (PendingTimer timer : c.timers().values()) {
+      HostedJourney owner = timerOwner(timer.name());
+      if (owner == journey) {
+        timers.put(
+            owner == primary ? timer.name() : timer.name().substring(prefix.length()),
+            owner == primary
+                ? timer
+                : new PendingTimer(timer.name().substring(prefix.length()), timer.dueAt(),
+                    timer.generation(), timer.attributes()));
+      }
+    }
+    return timers;
+  }
+
   /** {@code current} with {@code journey}'s part replaced by its reduced view {@code out}. */
   private JourneySnapshot inject(JourneySnapshot current, HostedJourney journey, JourneySnapshot out) {
+    Map<String, PendingTimer> timers =
+        out.timers().isEmpty() && timersOf(current, journey).isEmpty()
+            ? current.timers()
+            : mergedTimers(current, journey, out);
+    if (journey == primary) {
+      return new JourneySnapshot(
+          current.subject(), out.state(), out.stateSince(), out.properties(), timers,
+          out.suppressions(), out.counters(), out.ruleSet(), out.version(), out.updatedAt(),
+          current.journeys());
+    }
+    JourneyState before = current.journeys().get(journey.name());
+    Map<String, JourneyState> journeys = current.journeys();
+    if (before == null
+        || !before.state().equals(out.state())
+        || !before.since().equals(out.stateSince())
+        || !before.ruleSet().equals(out.ruleSet())) {
+      journeys = new TreeMap<>(current.journeys());
+      journeys.put(journey.name(), new JourneyState(out.state(), out.stateSince(), out.ruleSet()));
+    }
+    return new JourneySnapshot(
+        current.subject(), current.state(), current.stateSince(), out.properties(), timers,
+        out.suppressions(), out.counters(), current.ruleSet(), out.version(), out.updatedAt(),
+        journeys);
+  }
+
+  /** {@code current}'s timers with {@code journey}'s replaced by those of {@code out}. */
+  private Map<String, PendingTimer> mergedTimers(
+      JourneySnapshot current, HostedJourney journey, JourneySnapshot out) {
     Map<String, PendingTimer> timers = new TreeMap<>();
     for (PendingTimer timer : current.timers().values()) {
       if (timerOwner(timer.name()) != journey) {
@@ -684,18 +746,7 @@ final class Ensemble {
       timers.put(name, prefix.isEmpty() ? timer
           : new PendingTimer(name, timer.dueAt(), timer.generation(), timer.attributes()));
     }
-    if (journey == primary) {
-      return new JourneySnapshot(
-          current.subject(), out.state(), out.stateSince(), out.properties(), timers,
-          out.suppressions(), out.counters(), out.ruleSet(), out.version(), out.updatedAt(),
-          current.journeys());
-    }
-    Map<String, JourneyState> journeys = new TreeMap<>(current.journeys());
-    journeys.put(journey.name(), new JourneyState(out.state(), out.stateSince(), out.ruleSet()));
-    return new JourneySnapshot(
-        current.subject(), current.state(), current.stateSince(), out.properties(), timers,
-        out.suppressions(), out.counters(), current.ruleSet(), out.version(), out.updatedAt(),
-        journeys);
+    return timers;
   }
 
   private static TimerChange prefixed(TimerChange change, String prefix) {
