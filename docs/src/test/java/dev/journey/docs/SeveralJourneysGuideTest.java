@@ -63,7 +63,7 @@ final class SeveralJourneysGuideTest {
                     .enrollSequence("drip-1", "marketing")
                     .startTimer("drip", f.now().plus(Duration.ofDays(3))))
             .rule("the drip sends the next email",
-                f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("drip"),
+                f -> f.signal().isTimer("drip"),
                 (f, d) -> d.enrollSequence("drip-2", "marketing"))
             .rule("a booked meeting ends the nurture",
                 f -> f.signal().type().equals(SignalTypes.MEETING_BOOKED),

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       DemoCommand.class,
       ExplainCommand.class,
+      FeaturesCommand.class,
       ReplayCommand.class,
+      ServeCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class

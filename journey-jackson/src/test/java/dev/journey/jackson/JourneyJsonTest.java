@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
@@ -69,6 +72,29 @@ final class JourneyJsonTest {
   }
 
   @Test
+  void should_round_trip_a_timer_firing_with_its_name_and_generation_as_readable_attributes()
+      throws Exception {
+    // given a firing as the engine makes it
+    Signal timer =
+        Signal.timerFired(
+            "timer:contact:1:sla:3",
+            SubjectRef.contact("1"),
+            new TimerFiring("sla", 3, NOW),
+            Map.of("policy", "first-touch"));
+    // when
+    String json = mapper.writeValueAsString(timer);
+    Signal back = mapper.readValue(json, Signal.class);
+    // then
+    assertThat(back).isEqualTo(timer);
+    assertThat(back.firing()).contains(new TimerFiring("sla", 3, NOW));
+    assertThat(back.attributes()).containsOnlyKeys("policy");
+    assertThat(json)
+        .contains("\"attributes\":{\"policy\":\"first-touch\",\"timer\":\"sla\",\"generation\":3}")
+        .doesNotContain("firing");
+    assertThat(back.fingerprint()).isEqualTo(timer.fingerprint());
+  }
+
+  @Test
   void should_round_trip_a_decision_with_every_part() throws Exception {
     // given
     Signal signal = signal();
@@ -119,8 +145,8 @@ final class JourneyJsonTest {
             .version(1)
             .build();
     AuditRecord audit =
-        new AuditRecord(signal, after, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW,
-            "nurture");
+        new AuditRecord(signal, after, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW)
+            .withJourney("nurture");
     // when
     String snapshotJson = mapper.writeValueAsString(after);
     String auditJson = mapper.writeValueAsString(audit);
@@ -149,6 +175,31 @@ final class JourneyJsonTest {
     assertThat(snapshot.journeys()).isEmpty();
     assertThat(record.journey()).isEmpty();
     assertThat(record).isEqualTo(audit);
+  }
+
+  @Test
+  void should_round_trip_stage_inputs_and_read_an_audit_written_without_them() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    StageInputs inputs =
+        new StageInputs(
+            List.of(new SharedState("routing:pool:emea", 3, Map.of("cw:o-1", -1L, "n:o-1", 4L))),
+            Map.of("owner.o-1", "available", "calendar.sla.first-touch", "0123456789abcdef"));
+    AuditRecord audit =
+        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW, inputs);
+    String json = mapper.writeValueAsString(audit);
+    String withoutInputs = json.replaceFirst(",\"inputs\":\\{.*\\}\\}$", "}");
+
+    // when
+    AuditRecord back = mapper.readValue(json, AuditRecord.class);
+    AuditRecord old = mapper.readValue(withoutInputs, AuditRecord.class);
+
+    // then
+    assertThat(back).isEqualTo(audit);
+    assertThat(withoutInputs).doesNotContain("\"inputs\"");
+    assertThat(old.inputs()).isEqualTo(StageInputs.NONE);
+    assertThat(old.withInputs(inputs)).isEqualTo(audit);
   }
 
   @Test

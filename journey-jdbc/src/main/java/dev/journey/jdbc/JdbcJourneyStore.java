@@ -438,8 +438,8 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     if (auditEnabled) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, journey)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
+              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id, journey)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
         bindAudit(ps, subject, at, commit.audit());
         if (commit.moreAudits().isEmpty()) {
           ps.executeUpdate();
@@ -462,10 +462,11 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     ps.setLong(2, Instants.key(at));
     ps.setInt(3, Documents.VERSION);
     ps.setString(4, docs.write(audit));
+    ps.setString(5, audit.signal().id());
     if (audit.journey().isEmpty()) {
-      ps.setNull(5, java.sql.Types.VARCHAR);
+      ps.setNull(6, java.sql.Types.VARCHAR);
     } else {
-      ps.setString(5, audit.journey());
+      ps.setString(6, audit.journey());
     }
   }
 
@@ -939,6 +940,32 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key));
+              }
+            }
+          }
+          return records;
+        });
+  }
+
+  /**
+   * The audit records of the decisions on one signal id (a timer firing's id included), oldest
+   * first: one, unless the id was reused after its inbox record expired; empty when the id was
+   * never decided on, its audit was purged, or it was written before schema version 3.
+   *
+   * @throws JdbcStoreException when the database fails
+   */
+  public List<AuditRecord> auditOf(String signalId) {
+    Objects.requireNonNull(signalId, "signalId");
+    return inTransaction(
+        "auditOf",
+        c -> {
+          List<AuditRecord> records = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT doc_version, doc FROM journey_audit WHERE signal_id = ? ORDER BY id")) {
+            ps.setString(1, signalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of signal " + signalId));
               }
             }
           }

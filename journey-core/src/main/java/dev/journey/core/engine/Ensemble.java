@@ -4,6 +4,7 @@ import dev.journey.core.InvalidValueException;
 import dev.journey.core.JourneyException;
 import dev.journey.core.Limits;
 import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionIds;
 import dev.journey.core.action.EnrollSequence;
@@ -20,7 +21,9 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.JourneyState;
@@ -40,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The journeys of one engine and how one signal's decisions across them become one commit. Every
@@ -102,12 +106,13 @@ final class Ensemble {
   }
 
   /** One signal on the subject's composite snapshot {@code before}. */
-  JourneyEngine.Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+  JourneyEngine.Prepared prepare(
+      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
     long base = before.version();
     List<Outcome> outcomes = new ArrayList<>();
     if (signal.isTimer()) {
-      String name = signal.stringAttribute("timer").orElse("");
-      long generation = signal.longAttribute("generation").orElse(-1L);
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
       HostedJourney owner = timerOwner(name);
       String local = owner == primary ? name : name.substring(owner.name().length() + 1);
       PendingTimer pending = before.timers().get(name);
@@ -135,14 +140,16 @@ final class Ensemble {
                 c.audit().withJourney(owner.name()), c.sharedWrites()),
             stale.result);
       }
-      Signal viewSignal = owner == primary ? signal : renamedTimer(signal, local);
+      Signal viewSignal = owner == primary ? signal : renamedTimer(signal, local, generation);
       PendingTimer fired =
           new PendingTimer(local, pending.dueAt(), pending.generation(), pending.attributes());
-      outcomes.add(evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now));
+      outcomes.add(
+          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared));
     } else {
       for (HostedJourney journey : byPriority) {
         if (concerns(journey, before, signal)) {
-          outcomes.add(evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now));
+          outcomes.add(
+              evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now, shared));
         }
       }
       if (outcomes.isEmpty()) {
@@ -492,7 +499,9 @@ final class Ensemble {
           && o.decision.isEmpty()
           && current.journeys().containsKey(o.journey.name())) {
         // nothing to apply: the journey's state, timers and the profile stay as they are
-        audits.add(new AuditRecord(o.signal, o.view, o.decision, o.status, o.error, now, o.journey.name()));
+        audits.add(
+            new AuditRecord(o.signal, o.view, o.decision, o.status, o.error, now, o.inputs,
+                o.journey.name()));
         continue;
       }
       JourneySnapshot viewIn = view(current, o.journey, now, base);
@@ -520,7 +529,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, o.error, now,
-              o.journey.name()));
+              o.inputs, o.journey.name()));
       if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
         result = p.result;
       }
@@ -585,7 +594,12 @@ final class Ensemble {
 
   /** Evaluates one journey's view and runs its stages and transition check. */
   private Outcome evaluate(
-      HostedJourney journey, JourneySnapshot view, Signal signal, Optional<PendingTimer> fired, Instant now) {
+      HostedJourney journey,
+      JourneySnapshot view,
+      Signal signal,
+      Optional<PendingTimer> fired,
+      Instant now,
+      Function<String, SharedState> shared) {
     Outcome o = new Outcome(journey, view, signal, fired);
     JourneyDefinition definition = journey.definition();
     Decision decision = definition.evaluator().evaluate(view, signal, now);
@@ -596,10 +610,12 @@ final class Ensemble {
               + signal.subject() + "/" + signal.id());
     }
     if (!definition.stages().isEmpty()) {
-      StageContext context = new StageContext(view, signal, now, definition.model(), store);
+      StageContext context =
+          new StageContext(view, signal, now, definition.model(), shared, definition.effects());
       for (DecisionStage stage : definition.stages()) {
         decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
         if (context.parked != null) {
+          o.inputs = context.inputs();
           o.decision = decision;
           o.status = AuditRecord.Outcome.PARKED;
           o.error = context.parked;
@@ -607,6 +623,7 @@ final class Ensemble {
         }
       }
       o.writes = context.writes();
+      o.inputs = context.inputs();
     }
     o.decision = decision;
     try {
@@ -653,7 +670,7 @@ final class Ensemble {
     if (journey == primary) {
       return new JourneySnapshot(
           c.subject(), c.state(), c.stateSince(), c.properties(), timers, c.suppressions(),
-          c.counters(), c.ruleSet(), version, c.updatedAt(), c.journeys());
+          c.counters(), c.ruleSet(), version, c.updatedAt(), c.features(), c.journeys());
     }
     JourneyState state = c.journeys().get(journey.name());
     return new JourneySnapshot(
@@ -667,6 +684,7 @@ final class Ensemble {
         state != null ? state.ruleSet() : "",
         version,
         c.updatedAt(),
+        c.features(),
         c.journeys());
   }
 
@@ -714,7 +732,7 @@ final class Ensemble {
       return new JourneySnapshot(
           current.subject(), out.state(), out.stateSince(), out.properties(), timers,
           out.suppressions(), out.counters(), out.ruleSet(), out.version(), out.updatedAt(),
-          current.journeys());
+          out.features(), current.journeys());
     }
     JourneyState before = current.journeys().get(journey.name());
     Map<String, JourneyState> journeys = current.journeys();
@@ -728,7 +746,7 @@ final class Ensemble {
     return new JourneySnapshot(
         current.subject(), current.state(), current.stateSince(), out.properties(), timers,
         out.suppressions(), out.counters(), current.ruleSet(), out.version(), out.updatedAt(),
-        journeys);
+        out.features(), journeys);
   }
 
   /** {@code current}'s timers with {@code journey}'s replaced by those of {@code out}. */
@@ -766,11 +784,12 @@ final class Ensemble {
   }
 
   /** The firing as its journey sees it: the timer's own name, without the journey prefix. */
-  private static Signal renamedTimer(Signal signal, String local) {
-    Map<String, Object> attributes = new LinkedHashMap<>(signal.attributes());
-    attributes.put("timer", local);
-    return new Signal(
-        signal.id(), signal.subject(), signal.type(), signal.occurredAt(), signal.source(), attributes);
+  private static Signal renamedTimer(Signal signal, String local, long generation) {
+    return Signal.timerFired(
+        signal.id(),
+        signal.subject(),
+        new TimerFiring(local, generation, signal.occurredAt()),
+        signal.attributes());
   }
 
   /** The properties (and deal stages) an action writes, as its journey's effects say. */
@@ -812,6 +831,7 @@ final class Ensemble {
     String error = "";
     JourneyException rejection;
     List<SharedWrite> writes = List.of();
+    StageInputs inputs = StageInputs.NONE;
 
     Outcome(HostedJourney journey, JourneySnapshot view, Signal signal, Optional<PendingTimer> fired) {
       this.journey = journey;

@@ -9,6 +9,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -21,6 +22,8 @@ import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -40,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +215,7 @@ public final class JourneyEngine {
                     () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
         Prepared prepared;
         try {
-          prepared = prepare(before, signal, now);
+          prepared = prepare(before, signal, now, store::loadShared);
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
@@ -427,27 +431,64 @@ public final class JourneyEngine {
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();
-    Map<String, Object> attributes = new LinkedHashMap<>(pending.attributes());
-    attributes.put("timer", pending.name());
-    attributes.put("generation", pending.generation());
-    return new Signal(
+    return Signal.timerFired(
         timer.signalId(),
         timer.subject(),
-        SignalTypes.TIMER_FIRED,
-        pending.dueAt(),
-        "journey",
-        attributes);
+        new TimerFiring(pending.name(), pending.generation(), pending.dueAt()),
+        pending.attributes());
   }
 
-  private Prepared prepare(JourneySnapshot before, Signal signal, Instant now) {
+  /**
+   * Recomputes a recorded decision from its audit record alone: the evaluator and the stages run
+   * on the record's snapshot, signal and instant, and every shared state a stage reads is the one
+   * the record says was read (a key the record does not hold reads as never written). Nothing is
+   * read from or written to the store and no listener is told. Comparing the result with {@code
+   * recorded} proves the decision reproducible or shows what changed: another rule set, another
+   * wiring (the facts the stages note, such as owner availability), another stage input.
+   *
+   * <p>A redelivered signal (a duplicate) never has an audit record; a stale timer firing
+   * recomputes to the same no-op.
+   *
+   * @return the audit record this engine would write for the same input
+   * @throws RuntimeException whatever the evaluator or a stage throws
+   */
+  public AuditRecord recompute(AuditRecord recorded) {
+    Objects.requireNonNull(recorded, "recorded");
+    StageInputs read = recorded.inputs();
+    return prepareFolded(
+            recorded.before(),
+            recorded.signal(),
+            recorded.recordedAt(),
+            key -> read.read(key).orElseGet(() -> SharedState.empty(key)))
+        .commit
+        .audit();
+  }
+
+  private Prepared prepare(
+      JourneySnapshot stored, Signal signal, Instant now, Function<String, SharedState> shared) {
+    // the signal folded into the declared features: the evaluator, the stages and the audit see
+    // them; a decided commit persists them with the snapshot
+    JourneySnapshot before =
+        definition.features().isEmpty() && stored.features().isEmpty()
+            ? stored
+            : stored.withFeatures(definition.features().fold(stored.features(), signal));
     if (ensemble != null) {
-      return ensemble.prepare(before, signal, now);
+      return ensemble.prepare(before, signal, now, shared);
     }
+    return prepareFolded(before, signal, now, shared);
+  }
+
+  /**
+   * Prepares the commit for a snapshot whose features already hold the signal (an audit record's
+   * {@code before} does: recomputing must not fold the signal a second time).
+   */
+  private Prepared prepareFolded(
+      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
-      String name = signal.stringAttribute("timer").orElse("");
-      long generation = signal.longAttribute("generation").orElse(-1L);
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
       PendingTimer pending = before.timers().get(name);
       if (pending == null || pending.generation() != generation) {
         Decision noop =
@@ -483,14 +524,30 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, store);
+    StageContext context =
+        new StageContext(before, signal, now, model, shared, definition.effects());
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
-        return Reduction.parked(before, signal, decision, now, context.parked, fired);
+        return withInputs(
+            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs());
       }
     }
-    return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
+    return withInputs(
+        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs());
+  }
+
+  /** The prepared commit with the stage inputs in its audit record. */
+  private static Prepared withInputs(Prepared prepared, StageInputs inputs) {
+    if (inputs.equals(StageInputs.NONE)) {
+      return prepared;
+    }
+    Commit c = prepared.commit;
+    Commit commit =
+        new Commit(
+            c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+            c.audit().withInputs(inputs), c.sharedWrites());
+    return new Prepared(commit, prepared.result);
   }
 
   private Prepared checkedAndReduced(
@@ -553,7 +610,7 @@ public final class JourneyEngine {
       n += 96 + JsonLength.stringLength(e.getKey()) + JsonLength.stringLength(e.getValue().state())
           + JsonLength.stringLength(e.getValue().ruleSet());
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
@@ -577,7 +634,7 @@ public final class JourneyEngine {
     for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
       n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().length();
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {

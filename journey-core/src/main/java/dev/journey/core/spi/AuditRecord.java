@@ -9,18 +9,23 @@ import java.util.Objects;
 
 /**
  * The audit of one automated decision, with enough to reproduce it: the input snapshot, the
- * signal, the rule set (name, version, hash, inside the decision), the rules fired, what was
- * dropped and why.
+ * signal, the instant, the rule set (name, version, hash, inside the decision), the rules fired,
+ * what was dropped and why, and what the decision stages read besides ({@link StageInputs}: shared
+ * routing state, owner availability, calendars). {@code JourneyEngine.recompute} recomputes a
+ * decision from its record alone.
  *
  * @param signal the signal
  * @param before the snapshot the evaluator saw
  * @param decision the final decision (after capabilities and guardrails)
  * @param outcome what happened
  * @param error the rejection or parking reason, empty otherwise
- * @param recordedAt when
+ * @param recordedAt when (the engine's clock reading the decision was made at)
+ * @param inputs what the stages read besides snapshot, signal and instant; {@link
+ *     StageInputs#NONE} when no stage read anything (a {@code null} from a record written before
+ *     inputs were recorded reads as {@code NONE})
  * @param journey the name of the journey whose decision this is (an engine hosting several
  *     journeys writes one record per journey a signal concerns); empty in records written before
- *     journeys were named
+ *     journeys were named and in those of an engine of one journey
  */
 public record AuditRecord(
     Signal signal,
@@ -29,6 +34,7 @@ public record AuditRecord(
     Outcome outcome,
     String error,
     Instant recordedAt,
+    StageInputs inputs,
     String journey) {
 
   /** What happened to a decision. */
@@ -43,17 +49,6 @@ public record AuditRecord(
     PARKED
   }
 
-  /** A record that names no journey. */
-  public AuditRecord(
-      Signal signal,
-      JourneySnapshot before,
-      Decision decision,
-      Outcome outcome,
-      String error,
-      Instant recordedAt) {
-    this(signal, before, decision, outcome, error, recordedAt, "");
-  }
-
   /** Validates. */
   public AuditRecord {
     Objects.requireNonNull(signal, "signal");
@@ -62,17 +57,43 @@ public record AuditRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(recordedAt, "recordedAt");
+    inputs = inputs == null ? StageInputs.NONE : inputs;
     Objects.requireNonNull(journey, "journey");
+  }
+
+  /** A record with stage inputs that names no journey. */
+  public AuditRecord(
+      Signal signal,
+      JourneySnapshot before,
+      Decision decision,
+      Outcome outcome,
+      String error,
+      Instant recordedAt,
+      StageInputs inputs) {
+    this(signal, before, decision, outcome, error, recordedAt, inputs, "");
   }
 
   /** This record naming {@code name} as its journey. */
   public AuditRecord withJourney(String name) {
-    return new AuditRecord(signal, before, decision, outcome, error, recordedAt, name);
+    return new AuditRecord(signal, before, decision, outcome, error, recordedAt, inputs, name);
+  }
+
+  /** A record without stage inputs. */
+  public AuditRecord(
+      Signal signal, JourneySnapshot before, Decision decision, Outcome outcome, String error, Instant recordedAt) {
+    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE, "");
+  }
+
+  /** This record with the stage inputs given. */
+  public AuditRecord withInputs(StageInputs inputs) {
+    return new AuditRecord(
+        signal, before, decision, outcome, error, recordedAt, Objects.requireNonNull(inputs, "inputs"),
+        journey);
   }
 
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
   }
 }

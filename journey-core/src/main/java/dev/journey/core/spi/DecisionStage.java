@@ -41,6 +41,14 @@ public interface DecisionStage {
     JourneyModel model();
 
     /**
+     * What each action kind does to the snapshot in this journey (its definition's {@link
+     * ActionEffects}): which properties an action writes. Default {@link ActionEffects#defaults()}.
+     */
+    default ActionEffects effects() {
+      return ActionEffects.defaults();
+    }
+
+    /**
      * Reads shared state. Reads are remembered: writing with {@link #writeShared} uses the read
      * version for compare-and-set.
      */
@@ -54,5 +62,16 @@ public interface DecisionStage {
      * recorded as processed and the audit says why.
      */
     void park(String reason);
+
+    /**
+     * Notes a fact about an input the stage read from outside the store (an owner's availability,
+     * a pool's members, a calendar's fingerprint), so that the audit can show what the stage saw
+     * and a reproduction can tell when it sees something else. The value must not contain personal
+     * data. Noting the same name twice keeps the last value. The default ignores the fact.
+     *
+     * @param name what the fact is about, e.g. {@code owner.o-7}
+     * @param value what the stage saw, e.g. {@code available}
+     */
+    default void noteInput(String name, String value) {}
   }
 }

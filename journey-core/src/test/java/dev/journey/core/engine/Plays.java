@@ -81,7 +81,7 @@ final class Plays {
                         .startTimer("drip", f.now().plus(DRIP)))
             .rule(
                 "the drip sends the next email",
-                f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("drip"),
+                f -> f.signal().isTimer("drip"),
                 (f, d) -> d.enrollSequence("drip-next", "marketing").startTimer("drip", f.now().plus(DRIP)))
             .rule(
                 "a booked meeting ends the nurture",
