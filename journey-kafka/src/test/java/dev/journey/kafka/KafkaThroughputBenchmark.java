@@ -3,7 +3,6 @@ package dev.journey.kafka;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.jackson.JourneyJson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +117,7 @@ final class KafkaThroughputBenchmark {
             new ProducerRecord<>(
                 JourneyTopology.DEFAULT_SIGNALS_TOPIC,
                 subject.toString(),
-                JourneyJson.toJson(JourneyJson.mapper(), signal)));
+                TestJourneys.json(signal)));
       }
       producer.flush();
     }
