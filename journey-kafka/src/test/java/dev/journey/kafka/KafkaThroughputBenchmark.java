@@ -99,10 +99,10 @@ final class KafkaThroughputBenchmark {
           eos,
           partitions,
           seconds,
-          signals / seconds,
-          signals / seconds / instances,
+          total / seconds,
+          total / seconds / instances,
           cpuSeconds,
-          signals / cpuSeconds);
+          total / cpuSeconds);
       for (KafkaStreams s : running) {
         s.close(Duration.ofSeconds(30));
       }
