@@ -1,6 +1,7 @@
 package dev.journey.drools;
 
 import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.sla.SlaStep;
 import dev.journey.core.state.JourneySnapshot;
@@ -64,8 +65,7 @@ public final class JourneyFacts {
     this.subjectType = snapshot.subject().type().name().toLowerCase(Locale.ROOT);
     this.state = snapshot.state();
     this.owner = snapshot.owner().orElse("");
-    this.timer =
-        SignalTypes.TIMER_FIRED.equals(signal.type()) ? signal.stringAttribute("timer").orElse("") : "";
+    this.timer = signal.firing().map(TimerFiring::name).orElse("");
     this.fitScore = intAttr(signal, FIT_SCORE);
     this.intentScore = intAttr(signal, INTENT_SCORE);
   }
@@ -182,6 +182,17 @@ public final class JourneyFacts {
   /** A snapshot property's value; empty when unset. */
   public String prop(String name) {
     return snapshot.property(name).orElse("");
+  }
+
+  /**
+   * A declared feature's value, the signal at hand included ({@code feature("pricing_views_7d")
+   * >= 3}); {@code journey check} rejects a name the journey does not declare.
+   *
+   * @throws dev.journey.core.feature.UnknownFeatureException when the journey does not declare
+   *     {@code name}
+   */
+  public double feature(String name) {
+    return snapshot.features().value(name);
   }
 
   /** A snapshot counter, 0 when absent. */

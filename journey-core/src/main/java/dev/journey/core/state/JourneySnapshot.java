@@ -1,7 +1,7 @@
 package dev.journey.core.state;
 
-import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.feature.FeatureSnapshot;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -28,6 +28,12 @@ import java.util.TreeMap;
  * @param ruleSet the rule set ({@code name@version}) that last decided; empty when none has
  * @param version the optimistic-concurrency version
  * @param updatedAt when the snapshot was last changed
+ * @param features the subject's declared features ({@link FeatureSnapshot#EMPTY} when the journey
+ *     declares none; {@code null} reads as empty, for documents written before features existed)
+ * @param journeys where the subject stands in each further journey it has entered, by journey
+ *     name (an engine that hosts several journeys keeps its primary journey in {@code state},
+ *     {@code stateSince} and {@code ruleSet}, and every other one here; their timers are in
+ *     {@code timers} under {@code <journey>/<timer>}); empty for a single-journey engine
  */
 public record JourneySnapshot(
     SubjectRef subject,
@@ -39,10 +45,15 @@ public record JourneySnapshot(
     Map<String, Long> counters,
     String ruleSet,
     long version,
-    Instant updatedAt) {
+    Instant updatedAt,
+    FeatureSnapshot features,
+    Map<String, JourneyState> journeys) {
 
   /** The property holding the accountable owner's id. */
   public static final String OWNER = "owner";
+
+  /** Separates a further journey's name from its timer's name in {@link #timers()}. */
+  public static final char JOURNEY_TIMER_SEPARATOR = '/';
 
   /** Validates and copies into sorted, unmodifiable maps. */
   public JourneySnapshot {
@@ -58,6 +69,56 @@ public record JourneySnapshot(
       throw new IllegalArgumentException("version must be >= 0, but was " + version);
     }
     Objects.requireNonNull(updatedAt, "updatedAt");
+    if (features == null) {
+      features = FeatureSnapshot.EMPTY;
+    }
+    journeys = sorted(journeys, "journeys");
+  }
+
+  /** A snapshot of a subject in one journey only (no further journeys). */
+  public JourneySnapshot(
+      SubjectRef subject,
+      String state,
+      Instant stateSince,
+      Map<String, PropertyValue> properties,
+      Map<String, PendingTimer> timers,
+      Map<String, Suppression> suppressions,
+      Map<String, Long> counters,
+      String ruleSet,
+      long version,
+      Instant updatedAt,
+      FeatureSnapshot features) {
+    this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+        updatedAt, features, Map.of());
+  }
+
+  /** A snapshot without features (the journey declares none). */
+  public JourneySnapshot(
+      SubjectRef subject,
+      String state,
+      Instant stateSince,
+      Map<String, PropertyValue> properties,
+      Map<String, PendingTimer> timers,
+      Map<String, Suppression> suppressions,
+      Map<String, Long> counters,
+      String ruleSet,
+      long version,
+      Instant updatedAt) {
+    this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+        updatedAt, FeatureSnapshot.EMPTY, Map.of());
+  }
+
+  /**
+   * This snapshot with other features and nothing else changed (not even the version): what the
+   * engine shows the evaluator after folding the signal at hand into the features.
+   */
+  public JourneySnapshot withFeatures(FeatureSnapshot newFeatures) {
+    Objects.requireNonNull(newFeatures, "newFeatures");
+    if (newFeatures == features) {
+      return this;
+    }
+    return new JourneySnapshot(subject, state, stateSince, properties, timers, suppressions,
+        counters, ruleSet, version, updatedAt, newFeatures, journeys);
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
@@ -138,6 +199,11 @@ public record JourneySnapshot(
     return counters.getOrDefault(name, 0L);
   }
 
+  /** Where the subject stands in the further journey {@code name}, if it has entered it. */
+  public Optional<JourneyState> journey(String name) {
+    return Optional.ofNullable(journeys.get(name));
+  }
+
   /** A pending timer, if any. */
   public Optional<PendingTimer> timer(String name) {
     return Optional.ofNullable(timers.get(name));
@@ -166,6 +232,7 @@ public record JourneySnapshot(
     private Map<String, PendingTimer> timers;
     private Map<String, Suppression> suppressions;
     private Map<String, Long> counters;
+    private Map<String, JourneyState> journeys;
     private boolean propertiesCopied;
     private boolean timersCopied;
     private boolean suppressionsCopied;
@@ -173,6 +240,7 @@ public record JourneySnapshot(
     private String ruleSet;
     private long version;
     private Instant updatedAt;
+    private FeatureSnapshot features;
 
     Builder(JourneySnapshot from) {
       subject = from.subject;
@@ -182,9 +250,11 @@ public record JourneySnapshot(
       timers = from.timers;
       suppressions = from.suppressions;
       counters = from.counters;
+      journeys = from.journeys;
       ruleSet = from.ruleSet;
       version = from.version;
       updatedAt = from.updatedAt;
+      features = from.features;
     }
 
     /** Sets the state and since when; keeps {@code stateSince} when the state is unchanged. */
@@ -258,6 +328,20 @@ public record JourneySnapshot(
       return this;
     }
 
+    /** Sets where the subject stands in the further journey {@code name}. */
+    public Builder journey(String name, JourneyState journeyState) {
+      Map<String, JourneyState> copy = new TreeMap<>(journeys);
+      copy.put(Objects.requireNonNull(name, "name"), journeyState);
+      journeys = copy;
+      return this;
+    }
+
+    /** Sets the features. */
+    public Builder features(FeatureSnapshot features) {
+      this.features = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
     /** Sets the update time. */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
@@ -299,7 +383,8 @@ public record JourneySnapshot(
           new JourneySnapshot(
               subject, state, stateSince, freeze(properties, propertiesCopied),
               freeze(timers, timersCopied), freeze(suppressions, suppressionsCopied),
-              freeze(counters, countersCopied), ruleSet, version, updatedAt);
+              freeze(counters, countersCopied), ruleSet, version, updatedAt, features, journeys);
+      journeys = built.journeys;
       properties = built.properties;
       timers = built.timers;
       suppressions = built.suppressions;
@@ -322,6 +407,8 @@ public record JourneySnapshot(
     return "JourneySnapshot[subject=" + subject + ", state=" + state + ", stateSince=" + stateSince
         + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
         + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
-        + version + ", updatedAt=" + updatedAt + "]";
+        + version + ", updatedAt=" + updatedAt
+        + (features.isEmpty() ? "" : ", features=" + features)
+        + (journeys.isEmpty() ? "" : ", journeys=" + journeys) + "]";
   }
 }
