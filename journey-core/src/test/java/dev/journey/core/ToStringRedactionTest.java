@@ -82,7 +82,7 @@ final class ToStringRedactionTest {
       Pattern.compile(
           "id|.*Id|.*Ids|name|type|signalType|key|source|state|stateBefore|stateAfter|channel"
               + "|guardrail|capability|priority|taskType|writer|ruleSet|decidedBy|reasonCode"
-              + "|version|hash|label|team|pool|rulesFired|fingerprint");
+              + "|version|hash|label|team|pool|rulesFired|fingerprint|journey");
 
   private static Signal signal() {
     return Signal.builder().id("s-1").subject(SUBJECT).type(SignalTypes.FORM_SUBMITTED)

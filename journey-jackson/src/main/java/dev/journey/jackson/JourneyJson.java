@@ -3,6 +3,8 @@ package dev.journey.jackson;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -37,6 +39,11 @@ import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
+import java.util.Map;
 import dev.journey.core.feature.FeatureSnapshot;
 import dev.journey.core.spi.TimerChange;
 import java.io.IOException;
@@ -111,6 +118,8 @@ public final class JourneyJson {
     module.setMixInAnnotation(Signal.class, SignalMixin.class);
     module.addSerializer(Signal.class, new SignalSerializer());
     module.setMixInAnnotation(Decision.class, DecisionMixin.class);
+    module.setMixInAnnotation(JourneySnapshot.class, SnapshotMixin.class);
+    module.setMixInAnnotation(AuditRecord.class, AuditRecordMixin.class);
     module.setMixInAnnotation(FeatureSnapshot.class, FeatureSnapshotMixin.class);
     return module;
   }
@@ -248,6 +257,23 @@ public final class JourneyJson {
     public int hashCode() {
       return 0;
     }
+  }
+
+  /**
+   * A single-journey snapshot is written as before several journeys per subject (no {@code
+   * journeys} member), and one written before reads with no further journeys.
+   */
+  abstract static class SnapshotMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract Map<String, JourneyState> journeys();
+  }
+
+  /** An audit record that names no journey is written and read as before journeys were named. */
+  abstract static class AuditRecordMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract String journey();
   }
 
   /** Features as the one line of {@link FeatureSnapshot#encode()}. */
