@@ -120,8 +120,8 @@ final class AdminViews {
     for (DroppedAction a : d.dropped()) {
       dropped.addObject().put("kind", a.action().kind().name()).put("guardrail", a.guardrail());
     }
-    if (!r.error().isEmpty()) {
-      o.put("error", mask(r.error()));
+    if (r.error().isPresent()) {
+      o.put("error", mask(r.error().get()));
     }
     return o;
   }

@@ -82,7 +82,7 @@ final class ExplainCommand implements Callable<Integer> {
       Decision d = r.decision();
       out.append(String.format(Locale.ROOT, "%n%s  %s %s  [%s]%s%n", r.signal().occurredAt(), r.signal().type(),
           r.signal().firing().map(f -> f.name()).orElse(r.signal().id()), r.outcome(),
-          r.error().isEmpty() ? "" : " " + r.error()));
+          r.error().map(e -> " " + e).orElse("")));
       out.append(String.format(Locale.ROOT, "  state     %s%n",
           d.changesState() ? d.stateBefore() + " -> " + d.stateAfter() : d.stateBefore()));
       out.append(String.format(Locale.ROOT, "  rule set  %s%n", d.ruleSet()));

@@ -12,6 +12,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -49,6 +54,7 @@ import dev.journey.core.spi.TimerChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -274,6 +280,56 @@ public final class JourneyJson {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     abstract String journey();
+
+    @JsonSerialize(using = ErrorSerializer.class)
+    @JsonDeserialize(using = ErrorDeserializer.class)
+    abstract Optional<String> error();
+  }
+
+  /** An audit record's error as the string it always was: {@code ""} when there is none. */
+  static final class ErrorSerializer extends StdSerializer<Optional<String>> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("unchecked")
+    ErrorSerializer() {
+      super((Class<Optional<String>>) (Class<?>) Optional.class);
+    }
+
+    @Override
+    public void serialize(Optional<String> value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(value.orElse(""));
+    }
+  }
+
+  /** An audit record's error from its string: {@code ""}, {@code null} or missing read as none. */
+  static final class ErrorDeserializer extends StdDeserializer<Optional<String>> {
+    private static final long serialVersionUID = 1L;
+
+    ErrorDeserializer() {
+      super(Optional.class);
+    }
+
+    @Override
+    public Optional<String> deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      String text = p.getValueAsString();
+      if (text == null) {
+        return ctxt.reportInputMismatch(
+            this, "an audit record's error must be a string, not %s", p.currentToken());
+      }
+      return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    @Override
+    public Optional<String> getNullValue(DeserializationContext ctxt) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return Optional.empty();
+    }
   }
 
   /** Features as the one line of {@link FeatureSnapshot#encode()}. */

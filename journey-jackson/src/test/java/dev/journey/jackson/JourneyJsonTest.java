@@ -24,6 +24,7 @@ import dev.journey.core.state.PendingTimer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class JourneyJsonTest {
@@ -149,7 +150,7 @@ final class JourneyJsonTest {
             .version(1)
             .build();
     Decision decision = decision(signal, before);
-    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", NOW);
+    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), NOW);
     OutboxEntry entry = new OutboxEntry(decision.actions().get(0), 65536, NOW, 2, NOW, "boom");
     DeadLetter letter = new DeadLetter(entry, "gave up", NOW);
     TimerChange change = new TimerChange.Scheduled(after.timers().get("sla"));
@@ -172,7 +173,7 @@ final class JourneyJsonTest {
             .version(1)
             .build();
     AuditRecord audit =
-        new AuditRecord(signal, after, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW)
+        new AuditRecord(signal, after, decision(signal, before), AuditRecord.Outcome.DECIDED, Optional.empty(), NOW)
             .withJourney("nurture");
     // when
     String snapshotJson = mapper.writeValueAsString(after);
@@ -190,7 +191,7 @@ final class JourneyJsonTest {
     Signal signal = signal();
     JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
     AuditRecord audit =
-        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW);
+        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, Optional.empty(), NOW);
     String snapshotJson = mapper.writeValueAsString(before);
     String auditJson = mapper.writeValueAsString(audit);
     // when
@@ -205,6 +206,50 @@ final class JourneyJsonTest {
   }
 
   @Test
+  void should_write_an_absent_audit_error_as_empty_text_and_read_empty_null_or_missing_as_absent()
+      throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    Decision decision = decision(signal, before);
+    AuditRecord decided =
+        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), NOW);
+    AuditRecord rejected =
+        new AuditRecord(
+            signal, before, decision, AuditRecord.Outcome.REJECTED, Optional.of("no way"), NOW);
+    // when
+    String decidedJson = mapper.writeValueAsString(decided);
+    String rejectedJson = mapper.writeValueAsString(rejected);
+    // then
+    assertThat(decidedJson).contains("\"error\":\"\"");
+    assertThat(rejectedJson).contains("\"error\":\"no way\"");
+    assertThat(mapper.readValue(rejectedJson, AuditRecord.class).error()).contains("no way");
+    assertThat(mapper.readValue(decidedJson, AuditRecord.class).error()).isEmpty();
+    assertThat(mapper.readValue(decidedJson.replace("\"error\":\"\"", "\"error\":null"), AuditRecord.class))
+        .isEqualTo(decided);
+    assertThat(mapper.readValue(decidedJson.replace("\"error\":\"\",", ""), AuditRecord.class))
+        .isEqualTo(decided);
+  }
+
+  @Test
+  void should_reject_an_audit_error_that_is_not_text() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    String json =
+        mapper
+            .writeValueAsString(
+                new AuditRecord(
+                    signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED,
+                    Optional.empty(), NOW))
+            .replace("\"error\":\"\"", "\"error\":{\"x\":1}");
+    // when / then
+    assertThatThrownBy(() -> mapper.readValue(json, AuditRecord.class))
+        .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class)
+        .hasMessageContaining("an audit record's error must be a string");
+  }
+
+  @Test
   void should_round_trip_stage_inputs_and_read_an_audit_written_without_them() throws Exception {
     // given
     Signal signal = signal();
@@ -214,7 +259,7 @@ final class JourneyJsonTest {
             List.of(new SharedState("routing:pool:emea", 3, Map.of("cw:o-1", -1L, "n:o-1", 4L))),
             Map.of("owner.o-1", "available", "calendar.sla.first-touch", "0123456789abcdef"));
     AuditRecord audit =
-        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW, inputs);
+        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, Optional.empty(), NOW, inputs);
     String json = mapper.writeValueAsString(audit);
     String withoutInputs = json.replaceFirst(",\"inputs\":\\{.*\\}\\}$", "}");
 

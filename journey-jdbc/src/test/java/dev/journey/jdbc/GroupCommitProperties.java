@@ -121,6 +121,6 @@ final class GroupCommitProperties {
             : List.of(new OutboxEntry(
                 new Notify("a-" + op.action(), subject, "owner", "hi"), op.expected() + 1, T0, 0, T0, ""));
     return new Commit(signal, op.expected(), after, List.of(), outbox,
-        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", T0), List.of());
+        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0), List.of());
   }
 }

@@ -17,6 +17,7 @@ import dev.journey.jdbc.internal.GroupCommit;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,7 +63,7 @@ final class GroupCommitTest {
     JourneySnapshot after = before.toBuilder().version(expected + 1).counter("n", expected + 1).build();
     Decision decision = Decision.noop(before, signal, T0, RuleSetRef.of("t", "1"), "test");
     return new Commit(signal, expected, after, List.of(), outbox,
-        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", T0), List.of());
+        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0), List.of());
   }
 
   private static OutboxEntry entry(String actionId, SubjectRef subject) {

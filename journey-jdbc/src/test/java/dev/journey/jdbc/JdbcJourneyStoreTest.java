@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ final class JdbcJourneyStoreTest {
     JourneySnapshot after = before.toBuilder().version(expected + 1).counter("n", expected + 1).build();
     Decision decision = Decision.noop(before, signal, at, RuleSetRef.of("t", "1"), "test");
     return new Commit(signal, expected, after, timers, outbox,
-        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", at), List.of());
+        new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), at), List.of());
   }
 
   private static OutboxEntry entry(String id, SubjectRef subject, long seq) {

@@ -291,7 +291,7 @@ public final class JourneyDriver {
     for (PendingTimer timer : after.timers().values()) {
       timers.add(new TimerChange.Scheduled(timer));
     }
-    AuditRecord audit = new AuditRecord(seed, before, decision, AuditRecord.Outcome.DECIDED, "", now);
+    AuditRecord audit = new AuditRecord(seed, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), now);
     CommitResult result =
         store.commit(new Commit(seed, before.version(), after, timers, List.of(), audit, List.of()));
     if (result != CommitResult.COMMITTED) {

@@ -500,7 +500,7 @@ final class Ensemble {
           && current.journeys().containsKey(o.journey.name())) {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
-            new AuditRecord(o.signal, o.view, o.decision, o.status, o.error, now, o.inputs,
+            new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
                 o.journey.name()));
         continue;
       }
@@ -528,7 +528,7 @@ final class Ensemble {
         writes.putIfAbsent(write.key(), write); // the higher-priority journey's write of a key
       }
       audits.add(
-          new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, o.error, now,
+          new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
               o.inputs, o.journey.name()));
       if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
         result = p.result;

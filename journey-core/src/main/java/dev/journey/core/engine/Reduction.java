@@ -57,7 +57,7 @@ final class Reduction {
       outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now, ""));
     }
     AuditRecord audit =
-        new AuditRecord(signal, before, bound, AuditRecord.Outcome.DECIDED, "", now);
+        AuditRecord.applied(signal, before, bound, now);
     Commit commit =
         new Commit(
             signal,
@@ -120,7 +120,7 @@ final class Reduction {
               .build();
       timerChanges = List.of(new TimerChange.Completed(fired.get().name(), fired.get().generation()));
     }
-    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
+    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, reason(error), now);
     return new Commit(
         signal, before.version(), after, timerChanges, List.of(), audit, List.of());
   }
@@ -134,7 +134,7 @@ final class Reduction {
       Instant now,
       String timerName,
       long generation) {
-    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
+    AuditRecord audit = new AuditRecord(signal, before, decision, outcome, reason(error), now);
     List<TimerChange> changes =
         timerName.isEmpty() ? List.of() : List.of(new TimerChange.Completed(timerName, generation));
     Commit commit = new Commit(signal, before.version(), before, changes, List.of(), audit, List.of());
@@ -283,5 +283,10 @@ final class Reduction {
       builder.removeSuppression(channel);
       return this;
     }
+  }
+
+  /** A reason text as an audit record's error: empty text is no error. */
+  static Optional<String> reason(String text) {
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 }

@@ -6,6 +6,7 @@ import dev.journey.core.decision.Decision;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The audit of one automated decision, with enough to reproduce it: the input snapshot, the
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param before the snapshot the evaluator saw
  * @param decision the final decision (after capabilities and guardrails)
  * @param outcome what happened
- * @param error the rejection or parking reason, empty otherwise
+ * @param error the rejection or parking reason; empty when the decision was applied (a {@code null}
+ *     from a record written before errors were optional reads as empty)
  * @param recordedAt when (the engine's clock reading the decision was made at)
  * @param inputs what the stages read besides snapshot, signal and instant; {@link
  *     StageInputs#NONE} when no stage read anything (a {@code null} from a record written before
@@ -32,7 +34,7 @@ public record AuditRecord(
     JourneySnapshot before,
     Decision decision,
     Outcome outcome,
-    String error,
+    Optional<String> error,
     Instant recordedAt,
     StageInputs inputs,
     String journey) {
@@ -55,7 +57,7 @@ public record AuditRecord(
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(error, "error");
+    error = error == null ? Optional.empty() : error;
     Objects.requireNonNull(recordedAt, "recordedAt");
     inputs = inputs == null ? StageInputs.NONE : inputs;
     Objects.requireNonNull(journey, "journey");
@@ -67,7 +69,7 @@ public record AuditRecord(
       JourneySnapshot before,
       Decision decision,
       Outcome outcome,
-      String error,
+      Optional<String> error,
       Instant recordedAt,
       StageInputs inputs) {
     this(signal, before, decision, outcome, error, recordedAt, inputs, "");
@@ -80,8 +82,19 @@ public record AuditRecord(
 
   /** A record without stage inputs. */
   public AuditRecord(
-      Signal signal, JourneySnapshot before, Decision decision, Outcome outcome, String error, Instant recordedAt) {
+      Signal signal,
+      JourneySnapshot before,
+      Decision decision,
+      Outcome outcome,
+      Optional<String> error,
+      Instant recordedAt) {
     this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE, "");
+  }
+
+  /** The record of an applied decision: no error, no stage inputs, no journey name. */
+  public static AuditRecord applied(
+      Signal signal, JourneySnapshot before, Decision decision, Instant recordedAt) {
+    return new AuditRecord(signal, before, decision, Outcome.DECIDED, Optional.empty(), recordedAt);
   }
 
   /** This record with the stage inputs given. */
@@ -94,6 +107,6 @@ public record AuditRecord(
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error.orElse("")) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
   }
 }

@@ -155,7 +155,7 @@ final class JourneyEngineTest {
     assertThat(store.pendingActions()).isEmpty();
     assertThat(store.audit(ADA)).singleElement().satisfies(a -> {
       assertThat(a.outcome()).isEqualTo(AuditRecord.Outcome.REJECTED);
-      assertThat(a.error()).contains("cannot go from NURTURE to CUSTOMER");
+      assertThat(a.error().orElseThrow()).contains("cannot go from NURTURE to CUSTOMER");
       assertThat(a.decision().stateAfter()).isEqualTo(JourneyModel.CUSTOMER);
     });
     assertThat(engine.accept(signal("jump-1", "JUMP")).status())

@@ -46,7 +46,7 @@ public final class AuditAssert extends AbstractAssert<AuditAssert, List<AuditRec
     boolean found =
         actual.stream()
             .anyMatch(
-                r -> r.outcome() == AuditRecord.Outcome.REJECTED && r.error().contains(text));
+                r -> r.outcome() == AuditRecord.Outcome.REJECTED && r.error().orElse("").contains(text));
     if (!found) {
       throwAssertionError(ShouldHaveOutcomes.shouldHaveRejection(text, actual));
     }

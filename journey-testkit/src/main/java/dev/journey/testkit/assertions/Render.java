@@ -97,7 +97,7 @@ final class Render {
             d.stateAfter(),
             d.rulesFired(),
             kinds(d.actions()));
-    return r.error().isEmpty() ? line : line + " (" + r.error() + ")";
+    return r.error().map(e -> line + " (" + e + ")").orElse(line);
   }
 
   static String records(List<AuditRecord> records) {

@@ -22,6 +22,6 @@ public record LoggedDecision(AuditRecord.Outcome outcome, String error, Decision
 
   /** The line for an audit record. */
   public static LoggedDecision of(AuditRecord record) {
-    return new LoggedDecision(record.outcome(), record.error(), record.decision());
+    return new LoggedDecision(record.outcome(), record.error().orElse(""), record.decision());
   }
 }

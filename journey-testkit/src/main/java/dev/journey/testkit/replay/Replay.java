@@ -215,7 +215,7 @@ public final class Replay {
   }
 
   private static String outcome(AuditRecord r) {
-    return r.error().isEmpty() ? r.outcome().name() : r.outcome() + " (" + r.error() + ")";
+    return r.error().map(e -> r.outcome() + " (" + e + ")").orElse(r.outcome().name());
   }
 
   /**

@@ -151,7 +151,7 @@ public abstract class JourneyStoreContract {
     JourneySnapshot before = snapshot(signal.subject(), expected);
     JourneySnapshot after = snapshot(signal.subject(), expected + 1);
     Decision decision = Decision.noop(before, signal, T0, RULES, "contract");
-    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", T0);
+    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0);
     return new Commit(signal, expected, after, timers, outbox, audit, shared);
   }
 
@@ -337,7 +337,7 @@ public abstract class JourneyStoreContract {
     Commit unchanged =
         new Commit(
             s, 1, current, List.of(), List.of(),
-            new AuditRecord(s, current, noop, AuditRecord.Outcome.REJECTED, "why", T0), List.of());
+            new AuditRecord(s, current, noop, AuditRecord.Outcome.REJECTED, Optional.of("why"), T0), List.of());
     // when
     CommitResult result = store.commit(unchanged);
     // then
@@ -358,7 +358,7 @@ public abstract class JourneyStoreContract {
         new Commit(
             s, 1, old, List.of(), List.of(),
             new AuditRecord(
-                s, old, Decision.noop(old, s, T0, RULES, "x"), AuditRecord.Outcome.REJECTED, "x", T0),
+                s, old, Decision.noop(old, s, T0, RULES, "x"), AuditRecord.Outcome.REJECTED, Optional.of("x"), T0),
             List.of());
     // when / then
     assertThat(store.commit(unchanged)).isEqualTo(CommitResult.CONFLICT);
@@ -649,7 +649,7 @@ public abstract class JourneyStoreContract {
     Commit c =
         new Commit(big, 0, after, List.of(new TimerChange.Scheduled(timer)),
             List.of(entry("a".repeat(Limits.SIGNAL_ID_LENGTH), subject, 1, T0)),
-            new AuditRecord(big, before, decision, AuditRecord.Outcome.DECIDED, "", T0), List.of());
+            new AuditRecord(big, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0), List.of());
     // when
     CommitResult result = store.commit(c);
     // then
