@@ -181,11 +181,11 @@ public final class RuleSetRegistry implements AutoCloseable {
 
   private static RuntimeException rethrow(RuleSet ruleSet, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof KieCompiler.Failure) {
-      return new RuleCompilationException(ruleSet.ref().key(), ((KieCompiler.Failure) cause).problems());
+    if (cause instanceof KieCompiler.Failure compileFailure) {
+      return new RuleCompilationException(ruleSet.ref().key(), compileFailure.problems());
     }
-    if (cause instanceof RuntimeException) {
-      return (RuntimeException) cause;
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
     }
     return new CompletionException(cause);
   }

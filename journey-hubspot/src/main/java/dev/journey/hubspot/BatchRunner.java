@@ -35,11 +35,11 @@ final class BatchRunner {
     }
 
     String recordId() {
-      if (call instanceof HubSpotCall.Update) {
-        return ((HubSpotCall.Update) call).recordId();
+      if (call instanceof HubSpotCall.Update update) {
+        return update.recordId();
       }
-      if (call instanceof HubSpotCall.ListMembership) {
-        return ((HubSpotCall.ListMembership) call).recordId();
+      if (call instanceof HubSpotCall.ListMembership listMembership) {
+        return listMembership.recordId();
       }
       return null;
     }
@@ -392,19 +392,17 @@ final class BatchRunner {
 
   private static ExecutionResult explainAssociation(ExecutionResult r, String fromType, String objectId) {
     String prefix = "created " + fromType + " " + objectId + " but could not associate it yet: ";
-    if (r instanceof ExecutionResult.Permanent) {
-      return ExecutionResult.permanent(prefix + ((ExecutionResult.Permanent) r).reason());
+    if (r instanceof ExecutionResult.Permanent permanent) {
+      return ExecutionResult.permanent(prefix + permanent.reason());
     }
-    if (r instanceof ExecutionResult.RetryAfter) {
-      ExecutionResult.RetryAfter ra = (ExecutionResult.RetryAfter) r;
+    if (r instanceof ExecutionResult.RetryAfter ra) {
       return ExecutionResult.retryAfter(ra.delay(), prefix + ra.reason());
     }
-    if (r instanceof ExecutionResult.Deferred) {
-      ExecutionResult.Deferred d = (ExecutionResult.Deferred) r;
+    if (r instanceof ExecutionResult.Deferred d) {
       return ExecutionResult.deferred(d.delay(), prefix + d.reason());
     }
-    if (r instanceof ExecutionResult.Ambiguous) {
-      return ExecutionResult.ambiguous(prefix + ((ExecutionResult.Ambiguous) r).reason());
+    if (r instanceof ExecutionResult.Ambiguous ambiguous) {
+      return ExecutionResult.ambiguous(prefix + ambiguous.reason());
     }
     return r;
   }
@@ -487,8 +485,7 @@ final class BatchRunner {
       return true;
     }
     ExecutionResult failure = reply.failure;
-    if (reply.status >= 500 && failure instanceof ExecutionResult.RetryAfter) {
-      ExecutionResult.RetryAfter ra = (ExecutionResult.RetryAfter) failure;
+    if (reply.status >= 500 && failure instanceof ExecutionResult.RetryAfter ra) {
       int attempts = 0;
       for (Item item : chunk) {
         attempts = Math.max(attempts, item.entry().attempts());

@@ -123,8 +123,8 @@ public final class HubSpotExecutor implements ActionExecutor {
     for (int i = 0; i < entries.size(); i++) {
       OutboxEntry entry = entries.get(i);
       CallPlanner.Plan plan = planner.plan(entry);
-      if (plan instanceof CallPlanner.Refuse) {
-        results[i] = ExecutionResult.permanent(((CallPlanner.Refuse) plan).reason());
+      if (plan instanceof CallPlanner.Refuse refuse) {
+        results[i] = ExecutionResult.permanent(refuse.reason());
       } else {
         HubSpotCall call = ((CallPlanner.Send) plan).call();
         groups.computeIfAbsent(call.groupKey(), k -> new ArrayList<>()).add(new BatchRunner.Item(i, entry, call));

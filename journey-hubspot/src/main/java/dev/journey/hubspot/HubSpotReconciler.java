@@ -135,17 +135,17 @@ public final class HubSpotReconciler {
   }
 
   private static String describe(ExecutionResult r) {
-    if (r instanceof ExecutionResult.Deferred) {
-      return ((ExecutionResult.Deferred) r).reason();
+    if (r instanceof ExecutionResult.Deferred deferred) {
+      return deferred.reason();
     }
-    if (r instanceof ExecutionResult.RetryAfter) {
-      return ((ExecutionResult.RetryAfter) r).reason();
+    if (r instanceof ExecutionResult.RetryAfter retryAfter) {
+      return retryAfter.reason();
     }
-    if (r instanceof ExecutionResult.Permanent) {
-      return ((ExecutionResult.Permanent) r).reason();
+    if (r instanceof ExecutionResult.Permanent permanent) {
+      return permanent.reason();
     }
-    if (r instanceof ExecutionResult.Ambiguous) {
-      return ((ExecutionResult.Ambiguous) r).reason();
+    if (r instanceof ExecutionResult.Ambiguous ambiguous) {
+      return ambiguous.reason();
     }
     return r.toString();
   }

@@ -595,8 +595,8 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
         delete.executeBatch();
       }
       for (TimerChange change : changes) {
-        if (change instanceof TimerChange.Scheduled) {
-          PendingTimer timer = ((TimerChange.Scheduled) change).timer();
+        if (change instanceof TimerChange.Scheduled scheduled) {
+          PendingTimer timer = scheduled.timer();
           insert.setString(1, subject);
           insert.setString(2, timer.name());
           insert.setLong(3, timer.generation());

@@ -213,8 +213,7 @@ public final class JsonLines {
    * line, at the column after its last character, as a line-by-line reader would report it.
    */
   private static SignalLogException failure(Path file, IOException e, int valueLine, int fallbackLine, String what) {
-    if (e instanceof JsonProcessingException) {
-      JsonProcessingException json = (JsonProcessingException) e;
+    if (e instanceof JsonProcessingException json) {
       int line = json.getLocation() != null && json.getLocation().getLineNr() > 0
           ? json.getLocation().getLineNr()
           : fallbackLine;
@@ -257,8 +256,7 @@ public final class JsonLines {
         return "invalid " + what + ": " + t.getMessage();
       }
     }
-    if (e instanceof UnrecognizedPropertyException) {
-      UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
+    if (e instanceof UnrecognizedPropertyException u) {
       return String.format(
           Locale.ROOT,
           "unknown field '%s' in a %s; allowed: %s",
@@ -271,8 +269,7 @@ public final class JsonLines {
                   .sorted()
                   .collect(Collectors.toList()));
     }
-    if (e instanceof MismatchedInputException) {
-      MismatchedInputException m = (MismatchedInputException) e;
+    if (e instanceof MismatchedInputException m) {
       String path = path(m);
       return path.isEmpty()
           ? "expected one JSON " + what + " object per line, but found another JSON value"
@@ -285,9 +282,8 @@ public final class JsonLines {
           what,
           column);
     }
-    if (e instanceof JsonMappingException && !path((JsonMappingException) e).isEmpty()) {
-      return String.format(
-          Locale.ROOT, "field '%s' of a %s is invalid", path((JsonMappingException) e), what);
+    if (e instanceof JsonMappingException mapping && !path(mapping).isEmpty()) {
+      return String.format(Locale.ROOT, "field '%s' of a %s is invalid", path(mapping), what);
     }
     return "not a valid " + what + " (" + e.getClass().getSimpleName() + ")";
   }
