@@ -44,6 +44,7 @@ final class JourneyRulesCheck {
   private static final Pattern SIGNAL_TYPE_IN = Pattern.compile("signalType\\s+in\\s*\\(([^)]*)\\)");
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern ATTRIBUTE = Pattern.compile("\\b(attr|longAttr|hasAttr)\\(\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern FEATURE = Pattern.compile("\\bfeature\\(\\s*\"([^\"]*)\"\\s*\\)");
 
   private JourneyRulesCheck() {}
 
@@ -90,8 +91,9 @@ final class JourneyRulesCheck {
 
   /**
    * Checks the rule set's sources against the journey: every {@code transitionTo("X")} names a
-   * state of the model, and every {@code setProperty("p", ..)} of a property with declared
-   * single writers is by this journey's rule set.
+   * state of the model, every {@code setProperty("p", ..)} of a property with declared
+   * single writers is by this journey's rule set, and every {@code feature("f")} reads a feature
+   * the journey declares.
    */
   static List<RuleProblem> check(RuleSet ruleSet, JourneyConfig journey) {
     Set<String> states = journey.model().states();
@@ -115,6 +117,20 @@ final class JourneyRulesCheck {
                   "transitionTo(\"" + state + "\"): journey '" + journey.name() + "' has no state "
                       + state + "; its states are " + new TreeSet<>(states)
                       + suggestion(state, states)));
+        }
+      }
+      Matcher f = FEATURE.matcher(text);
+      while (f.find()) {
+        String feature = f.group(1);
+        if (!journey.features().declares(feature)) {
+          List<String> declared = journey.features().names();
+          problems.add(
+              problem(
+                  source, text, f.start(1) - 1,
+                  "feature(\"" + feature + "\"): journey '" + journey.name() + "' declares no feature "
+                      + feature + "; its features are "
+                      + (declared.isEmpty() ? "none (declare them under \"features\" in the journey file)"
+                          : declared.toString())));
         }
       }
       Matcher p = SET_PROPERTY.matcher(text);

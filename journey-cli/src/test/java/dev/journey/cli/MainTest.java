@@ -89,6 +89,22 @@ final class MainTest {
   }
 
   @Test
+  void should_reject_a_rule_reading_an_undeclared_feature_with_file_and_line() throws Exception {
+    // given rules that read pricing_views_7d (declared) and pricing_views_30d (not declared)
+    Path dir = resource("check/features/rules");
+    Path drl = dir.resolve("10-scored.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            drl + ":17:24: feature(\"pricing_views_30d\"): journey 'scored' declares no feature"
+                + " pricing_views_30d; its features are [pricing_views_7d]");
+    assertThat(err()).startsWith("1 problem(s) in " + dir + " against journey scored (");
+  }
+
+  @Test
   void should_report_signal_types_and_attributes_the_catalog_does_not_declare() throws Exception {
     // given rules that match a typo'd signal type and read attributes no matching type declares
     Path dir = resource("check/catalog/rules");

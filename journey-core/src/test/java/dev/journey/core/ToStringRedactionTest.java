@@ -152,6 +152,15 @@ final class ToStringRedactionTest {
     if (raw == JourneySnapshot.class) {
       return snapshot();
     }
+    if (raw == dev.journey.core.feature.FeatureSnapshot.class) {
+      return dev.journey.core.feature.FeatureSet.builder()
+          .distinctCount("emails", dev.journey.core.feature.SignalMatch.of("FORM_SUBMITTED"), "email")
+          .build()
+          .fold(dev.journey.core.feature.FeatureSnapshot.EMPTY, signal());
+    }
+    if (raw == dev.journey.core.feature.FeatureSet.class) {
+      return dev.journey.core.feature.FeatureSet.none();
+    }
     if (raw == Decision.class) {
       return decision();
     }

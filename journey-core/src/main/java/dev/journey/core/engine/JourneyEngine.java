@@ -441,7 +441,7 @@ public final class JourneyEngine {
   public AuditRecord recompute(AuditRecord recorded) {
     Objects.requireNonNull(recorded, "recorded");
     StageInputs read = recorded.inputs();
-    return prepare(
+    return prepareFolded(
             recorded.before(),
             recorded.signal(),
             recorded.recordedAt(),
@@ -451,6 +451,21 @@ public final class JourneyEngine {
   }
 
   private Prepared prepare(
+      JourneySnapshot stored, Signal signal, Instant now, Function<String, SharedState> shared) {
+    // the signal folded into the declared features: the evaluator, the stages and the audit see
+    // them; a decided commit persists them with the snapshot
+    JourneySnapshot before =
+        definition.features().isEmpty() && stored.features().isEmpty()
+            ? stored
+            : stored.withFeatures(definition.features().fold(stored.features(), signal));
+    return prepareFolded(before, signal, now, shared);
+  }
+
+  /**
+   * Prepares the commit for a snapshot whose features already hold the signal (an audit record's
+   * {@code before} does: recomputing must not fold the signal a second time).
+   */
+  private Prepared prepareFolded(
       JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
@@ -573,7 +588,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
@@ -594,7 +609,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {

@@ -18,6 +18,10 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.feature.FeatureDefinition;
+import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.feature.FeatureSnapshot;
+import dev.journey.core.feature.SignalMatch;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.rules.JavaRuleSet;
@@ -201,6 +205,50 @@ public abstract class JourneyStoreContract {
     assertThat(store.load(subject("1"))).contains(c.snapshot());
     assertThat(processed("s-1")).isTrue();
     assertThat(store.audit(subject("1"))).containsExactly(c.audit());
+  }
+
+  @Test
+  void should_store_the_subjects_features_with_its_snapshot_and_audit() {
+    // given a journey that declares one feature of each kind
+    FeatureSet features =
+        FeatureSet.builder()
+            .windowCount("forms_7d", SignalMatch.of(SignalTypes.FORM_SUBMITTED), Duration.ofDays(7))
+            .feature(FeatureDefinition.DecayedSum.of(
+                "intent", SignalMatch.of(SignalTypes.FORM_SUBMITTED), Duration.ofDays(3)))
+            .distinctCount("forms", SignalMatch.of(SignalTypes.FORM_SUBMITTED), "formId")
+            .lastSeen("last_form", SignalMatch.of(SignalTypes.FORM_SUBMITTED))
+            .ratio("forms_per_distinct", "forms_7d", "forms")
+            .build();
+    JourneyEngine engine =
+        JourneyEngine.builder()
+            .definition(
+                JourneyDefinition.builder("contract").model(JourneyModel.leadHandoff())
+                    .evaluator(JavaRuleSet.builder("contract", "1").build()).features(features)
+                    .build())
+            .store(store)
+            .clock(VirtualClock.at(T0.plus(Duration.ofDays(1))))
+            .build();
+    // when
+    for (int i = 0; i < 3; i++) {
+      engine.accept(Signal.builder().id("f-" + i).subject(subject("1"))
+          .type(SignalTypes.FORM_SUBMITTED).occurredAt(T0.plus(Duration.ofHours(i)))
+          .source("contract").attribute("formId", "form-" + (i % 2)).build());
+    }
+    // then the store gives back exactly the features the engine computed
+    FeatureSnapshot stored = store.load(subject("1")).orElseThrow().features();
+    assertThat(stored.hash()).isEqualTo(features.hash());
+    assertThat(stored.value("forms_7d")).isEqualTo(3);
+    assertThat(stored.value("forms")).isEqualTo(2);
+    assertThat(stored.value("forms_per_distinct")).isEqualTo(1.5);
+    assertThat(stored.lastSeen("last_form")).contains(T0.plus(Duration.ofHours(2)));
+    assertThat(stored).isEqualTo(features.backfill(signalsOf(store, subject("1"))));
+    assertThat(store.audit(subject("1")))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.before().features().hash()).isEqualTo(features.hash()));
+  }
+
+  private static List<Signal> signalsOf(JourneyStore store, SubjectRef subject) {
+    return store.audit(subject).stream().map(AuditRecord::signal).collect(Collectors.toList());
   }
 
   @Test
