@@ -91,6 +91,7 @@ final class JdbcJourneyStoreTest {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("ALTER TABLE journey_inbox DROP COLUMN fingerprint");
       st.executeUpdate("DROP TABLE journey_quarantine");
+      st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN journey");
       st.executeUpdate("DROP INDEX journey_audit_signal");
       st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN signal_id");
       st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 2");
@@ -115,14 +116,15 @@ final class JdbcJourneyStoreTest {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("DROP INDEX journey_audit_signal");
       st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN signal_id");
-      st.executeUpdate("DELETE FROM journey_schema_version WHERE version = 3");
+      st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN journey");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 3");
       c.commit();
     }
     // when
     JdbcJourneyStore migrated = store();
     migrated.commit(commit("new", ALICE, 1, T0, List.of(), List.of()));
     // then
-    assertThat(migrated.schemaVersion()).isEqualTo(3);
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION);
     assertThat(migrated.audit(ALICE)).hasSize(2);
     assertThat(migrated.auditOf("old")).isEmpty();
     assertThat(migrated.auditOf("new")).singleElement().satisfies(r -> assertThat(r.signal().id()).isEqualTo("new"));

@@ -158,7 +158,8 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
         List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
         synchronized (records) {
           records.add(commit.audit());
-          if (records.size() > auditPerSubject) {
+          records.addAll(commit.moreAudits());
+          while (records.size() > auditPerSubject) {
             records.remove(0);
           }
         }
