@@ -1,5 +1,12 @@
 package dev.journey.core.engine;
 
+import dev.journey.core.Alias;
+import dev.journey.core.ObjectType;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AliasChange;
+import dev.journey.core.spi.AliasStore;
+import java.util.Optional;
+
 import dev.journey.core.Signal;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyStore;
@@ -23,9 +30,16 @@ final class StageContext implements DecisionStage.Context {
   private final Map<String, SharedState> reads = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> writes = new LinkedHashMap<>();
   String parked;
+  private final List<AliasChange> aliasChanges;
 
   StageContext(
-      JourneySnapshot snapshot, Signal signal, Instant now, JourneyModel model, JourneyStore store) {
+      JourneySnapshot snapshot,
+      Signal signal,
+      Instant now,
+      JourneyModel model,
+      JourneyStore store,
+      List<AliasChange> aliasChanges) {
+    this.aliasChanges = aliasChanges;
     this.snapshot = snapshot;
     this.signal = signal;
     this.now = now;
@@ -69,6 +83,31 @@ final class StageContext implements DecisionStage.Context {
   @Override
   public void park(String reason) {
     this.parked = reason;
+  }
+
+  private Optional<JourneySnapshot> account;
+
+  @Override
+  public Optional<JourneySnapshot> account() {
+    if (account == null) {
+      account = Optional.empty();
+      if (store instanceof AliasStore aliases && snapshot.subject().type() == ObjectType.CONTACT) {
+        Alias link = Alias.accountOf(snapshot.subject());
+        Optional<SubjectRef> company = aliases.resolve(link);
+        // a link this signal's commit writes counts already
+        for (AliasChange change : aliasChanges) {
+          if (change.alias().equals(link)) {
+            company =
+                change instanceof AliasChange.Attach a ? Optional.of(a.subject()) : Optional.empty();
+          }
+        }
+        if (company.isPresent()) {
+          SubjectRef c = aliases.resolve(Alias.subject(company.get())).orElse(company.get());
+          account = store.load(c);
+        }
+      }
+    }
+    return account;
   }
 
   List<SharedWrite> writes() {

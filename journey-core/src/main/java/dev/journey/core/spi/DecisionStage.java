@@ -54,5 +54,14 @@ public interface DecisionStage {
      * recorded as processed and the audit says why.
      */
     void park(String reason);
+
+    /**
+     * The snapshot of the company the subject (a contact) is linked to in the store's identity
+     * graph ({@link AliasStore}), read when asked; empty when the store keeps no aliases, the
+     * contact has no company or the company has no snapshot yet.
+     */
+    default java.util.Optional<JourneySnapshot> account() {
+      return java.util.Optional.empty();
+    }
   }
 }
