@@ -35,12 +35,28 @@ final class BomTest {
 
     // when
     String bom = read(ROOT.resolve("journey-bom").resolve("pom.xml"));
-    String managed = bom.substring(bom.indexOf("<dependencyManagement>"));
+    String managed = bom.substring(bom.indexOf("<dependencyManagement>"), bom.indexOf("</dependencyManagement>"));
 
     // then
     assertThat(matches(ARTIFACT, managed)).containsExactlyInAnyOrderElementsOf(published);
     assertThat(managed).doesNotContain("<version>0").contains("<version>${project.version}</version>");
     assertThat(bom).contains("<version>" + projectVersion() + "</version>");
+  }
+
+  @Test
+  void should_pin_the_plugins_that_publish_it_as_the_parent_does() throws IOException {
+    // given the BOM, which has no parent, and the parent's plugin versions
+    String bom = read(ROOT.resolve("journey-bom").resolve("pom.xml"));
+    String parent = read(ROOT.resolve("pom.xml"));
+
+    // when / then: Maven's default install and deploy plugins (2.x) are not the build's
+    for (String plugin : List.of("maven-install-plugin", "maven-deploy-plugin")) {
+      Matcher inParent = Pattern.compile("<" + plugin + "\\.version>([^<]+)<").matcher(parent);
+      assertThat(inParent.find()).as(plugin + " version in the parent").isTrue();
+      assertThat(bom)
+          .as(plugin + " in the BOM")
+          .containsPattern("<artifactId>" + plugin + "</artifactId>\\s*<version>" + Pattern.quote(inParent.group(1)) + "</version>");
+    }
   }
 
   private static String projectVersion() throws IOException {

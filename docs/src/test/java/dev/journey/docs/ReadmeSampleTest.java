@@ -1,3 +1,4 @@
+// tag::quickstart[]
 package dev.journey.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
-import dev.journey.core.engine.SignalResult;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
 import java.time.Clock;
@@ -17,11 +17,10 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 final class ReadmeSampleTest {
-
   @Test
-  void the_readme_quick_start_routes_a_demo_request_to_sales() {
+  void should_hand_a_demo_request_to_sales() {
+    // given a journey with one plain-Java rule, on a fixed clock
     Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
-    // tag::quickstart[]
     JavaRuleSet rules = JavaRuleSet.builder("lead-handoff", "1")
         .rule("demo request goes to sales",
             f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
@@ -33,13 +32,15 @@ final class ReadmeSampleTest {
     JourneyDefinition journey = JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules);
     JourneyEngine engine = JourneyEngine.builder().definition(journey).clock(clock).build();
 
-    SignalResult result = engine.accept(Signal.builder().id("form-7781")
+    // when a demo request arrives
+    engine.accept(Signal.builder().id("form-7781")
         .subject(SubjectRef.contact("1001")).type(SignalTypes.DEMO_REQUESTED)
         .occurredAt(clock.instant()).source("hubspot").build());
-    // end::quickstart[]
 
-    assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
-    assertThat(result.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
+    // then the contact is with sales, and the owner and the task wait in the outbox
+    assertThat(engine.snapshot(SubjectRef.contact("1001")).orElseThrow().state())
+        .isEqualTo(JourneyModel.SALES_ENGAGED);
     assertThat(engine.store().pendingActions()).hasSize(2);
   }
 }
+// end::quickstart[]

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code journey check [--executable-model] [--journey FILE] <dir>}: checks and compiles the {@code
  * .drl} files under a directory as one rule set, checks them against the journey's configuration
  * ({@code journey.json} in or above the directory, or {@code --journey}: the states rules move to,
- * the properties they write under single-writer ownership), prints every problem as {@code
+ * the properties they write under single-writer ownership, the signal types and attributes they
+ * read against the signal catalog), prints every problem as {@code
  * file:line:column: message} and exits 1 when there is any, 0 with a one-line summary otherwise.
  * A directory that holds several versions of a rule set ({@code rules/v1}, {@code rules/v2}) is
  * refused with one line naming them.
@@ -124,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
           dir,
           path.name().toLowerCase(Locale.ROOT).replace('_', ' '),
           (System.nanoTime() - started) / 1_000_000);
-      journey.ifPresent(file -> out.println("OK: states and owned properties agree with " + file));
+      journey.ifPresent(file -> out.println("OK: states, owned properties and signals agree with " + file));
       return ExitCode.OK;
     } catch (RuleCompilationException e) {
       for (RuleProblem problem : e.problems()) {

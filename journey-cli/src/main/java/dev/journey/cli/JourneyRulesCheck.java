@@ -1,6 +1,9 @@
 package dev.journey.cli;
 
 import dev.journey.config.JourneyConfig;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.catalog.SignalCatalog;
+import dev.journey.core.catalog.SignalTypeSpec;
 import dev.journey.core.guardrail.SingleWriterGuardrail;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.drools.DrlSource;
@@ -23,7 +26,12 @@ import java.util.stream.Stream;
  * What {@code journey check} knows beyond Drools: a directory that holds several versions of a
  * rule set, and, when the journey's configuration is found, the states rules move to and the
  * properties they write, checked against the journey's model and its single-writer ownership.
- * States and property names are checked where rules write them as string literals.
+ * States and property names are checked where rules write them as string literals. With a signal
+ * catalog, the signal types rules match ({@code signalType == "X"}, {@code signalType in ("X",
+ * ..)}) must be declared, and the attributes they read ({@code attr("a")}, {@code longAttr("a")},
+ * {@code hasAttr("a")}, as literals) declared by the rule's signal types, or by some type when the
+ * rule names none. Not checked: Java rules, attribute names computed at run time, reads through
+ * {@code getSignal()}, rules that match timer firings (their attributes are the engine's).
  */
 final class JourneyRulesCheck {
   /** A version directory: {@code v1}, {@code v2-fast}, {@code 1.2}. */
@@ -31,6 +39,12 @@ final class JourneyRulesCheck {
 
   private static final Pattern TRANSITION = Pattern.compile("transitionTo\\(\\s*\"([^\"]*)\"\\s*\\)");
   private static final Pattern SET_PROPERTY = Pattern.compile("setProperty\\(\\s*\"([^\"]*)\"");
+  private static final Pattern RULE = Pattern.compile("(?ms)^\\s*rule\\s+\"[^\"]*\".*?^\\s*end\\b");
+  private static final Pattern SIGNAL_TYPE = Pattern.compile("signalType\\s*==\\s*\"([^\"]*)\"");
+  private static final Pattern SIGNAL_TYPE_IN = Pattern.compile("signalType\\s+in\\s*\\(([^)]*)\\)");
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+  private static final Pattern ATTRIBUTE = Pattern.compile("\\b(attr|longAttr|hasAttr)\\(\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern FEATURE = Pattern.compile("\\bfeature\\(\\s*\"([^\"]*)\"\\s*\\)");
 
   private JourneyRulesCheck() {}
 
@@ -77,8 +91,9 @@ final class JourneyRulesCheck {
 
   /**
    * Checks the rule set's sources against the journey: every {@code transitionTo("X")} names a
-   * state of the model, and every {@code setProperty("p", ..)} of a property with declared
-   * single writers is by this journey's rule set.
+   * state of the model, every {@code setProperty("p", ..)} of a property with declared
+   * single writers is by this journey's rule set, and every {@code feature("f")} reads a feature
+   * the journey declares.
    */
   static List<RuleProblem> check(RuleSet ruleSet, JourneyConfig journey) {
     Set<String> states = journey.model().states();
@@ -104,6 +119,20 @@ final class JourneyRulesCheck {
                       + suggestion(state, states)));
         }
       }
+      Matcher f = FEATURE.matcher(text);
+      while (f.find()) {
+        String feature = f.group(1);
+        if (!journey.features().declares(feature)) {
+          List<String> declared = journey.features().names();
+          problems.add(
+              problem(
+                  source, text, f.start(1) - 1,
+                  "feature(\"" + feature + "\"): journey '" + journey.name() + "' declares no feature "
+                      + feature + "; its features are "
+                      + (declared.isEmpty() ? "none (declare them under \"features\" in the journey file)"
+                          : declared.toString())));
+        }
+      }
       Matcher p = SET_PROPERTY.matcher(text);
       while (p.find()) {
         String property = p.group(1);
@@ -117,17 +146,105 @@ final class JourneyRulesCheck {
                       + " rule set " + writer + "; the guardrail would drop this write"));
         }
       }
+      journey.signalCatalog().ifPresent(catalog -> problems.addAll(checkSignals(source, text, journey.name(), catalog)));
+    }
+    return problems;
+  }
+
+  /** The signal types and attributes each rule of one source reads, against the catalog. */
+  private static List<RuleProblem> checkSignals(DrlSource source, String text, String journey, SignalCatalog catalog) {
+    List<RuleProblem> problems = new ArrayList<>();
+    Matcher rule = RULE.matcher(text);
+    while (rule.find()) {
+      int base = rule.start();
+      String body = rule.group();
+      List<String> types = new ArrayList<>();
+      List<Integer> typeOffsets = new ArrayList<>();
+      Matcher eq = SIGNAL_TYPE.matcher(body);
+      while (eq.find()) {
+        types.add(eq.group(1));
+        typeOffsets.add(base + eq.start(1) - 1);
+      }
+      Matcher in = SIGNAL_TYPE_IN.matcher(body);
+      while (in.find()) {
+        Matcher q = QUOTED.matcher(in.group(1));
+        while (q.find()) {
+          types.add(q.group(1));
+          typeOffsets.add(base + in.start(1) + q.start(1) - 1);
+        }
+      }
+      boolean timer = false;
+      List<SignalTypeSpec> declared = new ArrayList<>();
+      for (int i = 0; i < types.size(); i++) {
+        String type = types.get(i);
+        if (SignalTypes.TIMER_FIRED.equals(type)) {
+          timer = true;
+        } else if (catalog.type(type).isPresent()) {
+          declared.add(catalog.type(type).get());
+        } else {
+          problems.add(
+              problem(
+                  source, text, typeOffsets.get(i),
+                  "signalType \"" + type + "\": journey '" + journey + "' declares no signal type " + type
+                      + "; its signal types are " + catalog.types().keySet()
+                      + suggestion(type, catalog.types().keySet())));
+        }
+      }
+      if (timer || (!types.isEmpty() && declared.isEmpty())) {
+        continue; // timer attributes are the engine's; an undeclared type is reported already
+      }
+      List<SignalTypeSpec> candidates = declared.isEmpty() ? List.copyOf(catalog.types().values()) : declared;
+      if (candidates.stream().anyMatch(SignalTypeSpec::openAttributes)) {
+        continue;
+      }
+      Matcher a = ATTRIBUTE.matcher(body);
+      while (a.find()) {
+        String name = a.group(2);
+        if (candidates.stream().anyMatch(t -> t.attributes().containsKey(name))) {
+          continue;
+        }
+        Set<String> known = new TreeSet<>();
+        candidates.forEach(t -> known.addAll(t.attributes().keySet()));
+        String where =
+            declared.isEmpty()
+                ? "no signal type of journey '" + journey + "' declares attribute " + name
+                : "signal type " + String.join(" or ", declared.stream().map(SignalTypeSpec::type).toList())
+                    + " of journey '" + journey + "' declares no attribute " + name;
+        problems.add(
+            problem(
+                source, text, base + a.start(2) - 1,
+                a.group(1) + "(\"" + name + "\"): " + where + "; declared: " + known + suggestion(name, known)));
+      }
     }
     return problems;
   }
 
   private static String suggestion(String state, Set<String> states) {
     for (String known : states) {
-      if (known.equalsIgnoreCase(state)) {
+      if (known.equalsIgnoreCase(state) || near(known, state)) {
         return " (did you mean " + known + "?)";
       }
     }
     return "";
+  }
+
+  /** One letter changed, added, dropped or two neighbours swapped (a typo). */
+  private static boolean near(String a, String b) {
+    if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+      return false;
+    }
+    int i = 0;
+    while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    String ra = a.substring(i);
+    String rb = b.substring(i);
+    if (ra.length() == rb.length()) {
+      return ra.substring(1).equals(rb.substring(1))
+          || (ra.length() >= 2 && ra.charAt(0) == rb.charAt(1) && ra.charAt(1) == rb.charAt(0)
+              && ra.substring(2).equals(rb.substring(2)));
+    }
+    return ra.length() > rb.length() ? ra.substring(1).equals(rb) : rb.substring(1).equals(ra);
   }
 
   private static RuleProblem problem(DrlSource source, String text, int offset, String message) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       DemoCommand.class,
       ExplainCommand.class,
+      FeaturesCommand.class,
       ReplayCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,

@@ -89,6 +89,57 @@ final class MainTest {
   }
 
   @Test
+  void should_reject_a_rule_reading_an_undeclared_feature_with_file_and_line() throws Exception {
+    // given rules that read pricing_views_7d (declared) and pricing_views_30d (not declared)
+    Path dir = resource("check/features/rules");
+    Path drl = dir.resolve("10-scored.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            drl + ":17:24: feature(\"pricing_views_30d\"): journey 'scored' declares no feature"
+                + " pricing_views_30d; its features are [pricing_views_7d]");
+    assertThat(err()).startsWith("1 problem(s) in " + dir + " against journey scored (");
+  }
+
+  @Test
+  void should_report_signal_types_and_attributes_the_catalog_does_not_declare() throws Exception {
+    // given rules that match a typo'd signal type and read attributes no matching type declares
+    Path dir = resource("check/catalog/rules");
+    Path drl = dir.resolve("10-renewal.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).isEqualTo(1);
+    assertThat(out().lines())
+        .containsExactly(
+            drl + ":10:88: attr(\"plna\"): signal type USAGE_DROPPED of journey 'renewals' declares no"
+                + " attribute plna; declared: [plan, usageDropPercent] (did you mean plan?)",
+            drl + ":17:30: signalType \"USAGE_DROPED\": journey 'renewals' declares no signal type"
+                + " USAGE_DROPED; its signal types are [USAGE_DROPPED, RENEWAL_DUE] (did you mean"
+                + " USAGE_DROPPED?)",
+            drl + ":24:98: hasAttr(\"seats\"): signal type USAGE_DROPPED or RENEWAL_DUE of journey"
+                + " 'renewals' declares no attribute seats; declared: [daysToRenewal, plan,"
+                + " usageDropPercent]",
+            drl + ":31:41: hasAttr(\"csmId\"): no signal type of journey 'renewals' declares attribute"
+                + " csmId; declared: [daysToRenewal, plan, usageDropPercent]");
+    assertThat(err()).startsWith("4 problem(s) in " + dir + " against journey renewals (");
+  }
+
+  @Test
+  void should_pass_the_first_journey_guide_rules_against_their_catalog() {
+    // given the rules of docs/first-journey.md, below their journey.json
+    Path dir = Path.of("..", "docs", "journey", "rules");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).as(out() + err()).isZero();
+    assertThat(out()).contains("OK: states, owned properties and signals agree with");
+  }
+
+  @Test
   void should_print_a_one_line_summary_and_exit_zero_when_clean() throws Exception {
     // given
     Path dir = resource("check/good");

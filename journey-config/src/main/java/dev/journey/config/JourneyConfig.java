@@ -3,7 +3,18 @@ package dev.journey.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
+import dev.journey.core.catalog.AttributeSpec;
+import dev.journey.core.catalog.AttributeType;
+import dev.journey.core.catalog.SignalCatalog;
+import dev.journey.core.catalog.SignalTypeSpec;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.feature.Condition;
+import dev.journey.core.feature.FeatureDefinition;
+import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.feature.LogisticModel;
+import dev.journey.core.feature.PointsModel;
+import dev.journey.core.feature.Segment;
+import dev.journey.core.feature.SignalMatch;
 import dev.journey.core.guardrail.EntryGuardrail;
 import dev.journey.core.guardrail.FrequencyCapGuardrail;
 import dev.journey.core.guardrail.LoopProtectionGuardrail;
@@ -90,6 +101,8 @@ public final class JourneyConfig {
   private final InMemoryOwnerDirectory owners;
   private final Optional<Router> router;
   private final List<DecisionStage> stages;
+  private final FeatureSet features;
+  private final Optional<SignalCatalog> signalCatalog;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -101,6 +114,8 @@ public final class JourneyConfig {
     this.owners = l.owners;
     this.router = l.router;
     this.stages = List.copyOf(l.stages);
+    this.features = l.features;
+    this.signalCatalog = l.signalCatalog;
   }
 
   /**
@@ -116,6 +131,25 @@ public final class JourneyConfig {
     ConfigDocument document = ConfigDocument.read(file);
     SchemaCheck.validate(document);
     return new JourneyConfig(new Loader(file, document).load());
+  }
+
+  /**
+   * Loads the features of a file: a journey configuration file's {@code features}, or a features
+   * file ({@code {"format": 1, "features": {...}}}, validated against the same schema's {@code
+   * features}) that holds another version of them, say to compare with {@code journey features
+   * diff} before activating it.
+   *
+   * @throws JourneyConfigException naming the file, the JSON Pointer and what is allowed, for the
+   *     first problem
+   */
+  public static FeatureSet loadFeatures(Path file) {
+    Objects.requireNonNull(file, "file");
+    ConfigDocument document = ConfigDocument.read(file);
+    if (document.root().has("model")) {
+      return load(file).features();
+    }
+    SchemaCheck.validateFeatures(document);
+    return new Loader(file, document).features(document.root().path("features"));
   }
 
   /** The JSON Schema of the format, as a fresh tree (what {@link #SCHEMA_RESOURCE} holds). */
@@ -166,9 +200,25 @@ public final class JourneyConfig {
     return router;
   }
 
+  /** The declared features ({@code features}); {@link FeatureSet#none()} when the file has none. */
+  public FeatureSet features() {
+    return features;
+  }
+
   /** The decision stages, in the order they run. */
   public List<DecisionStage> stages() {
     return stages;
+  }
+
+  /**
+   * The signal catalog ({@code signals}): the signal types the journey accepts and their
+   * attributes; empty when the file declares none. When present, every definition this
+   * configuration makes {@linkplain SignalCatalog#guard guards} its evaluator with it, so that the
+   * engine rejects a signal that breaks it with a {@link
+   * dev.journey.core.catalog.SignalCatalogException} before any rule sees it.
+   */
+  public Optional<SignalCatalog> signalCatalog() {
+    return signalCatalog;
   }
 
   /**
@@ -198,10 +248,19 @@ public final class JourneyConfig {
     return RuleSet.builder(ruleSetName, dirName == null ? "" : dirName.toString()).directory(directory).build();
   }
 
-  /** The journey with an evaluator the application supplies (Java rules, a shadow, a rollout). */
+  /**
+   * The journey with an evaluator the application supplies (Java rules, a shadow, a rollout),
+   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one.
+   */
   public JourneyDefinition definition(JourneyEvaluator evaluator) {
     Objects.requireNonNull(evaluator, "evaluator");
-    return JourneyDefinition.builder(name).model(model).evaluator(evaluator).stages(stages).build();
+    JourneyEvaluator guarded = signalCatalog.map(c -> c.guard(evaluator)).orElse(evaluator);
+    return JourneyDefinition.builder(name)
+        .model(model)
+        .evaluator(guarded)
+        .stages(stages)
+        .features(features)
+        .build();
   }
 
   /**
@@ -237,6 +296,8 @@ public final class JourneyConfig {
     InMemoryOwnerDirectory owners;
     Optional<Router> router = Optional.empty();
     final List<DecisionStage> stages = new ArrayList<>();
+    FeatureSet features = FeatureSet.none();
+    Optional<SignalCatalog> signalCatalog = Optional.empty();
 
     Loader(Path path, ConfigDocument doc) {
       this.path = path;
@@ -248,6 +309,8 @@ public final class JourneyConfig {
       name = root.get("name").asText();
       model = model(root.get("model"));
       rules(root.path("rules"));
+      features = features(root.path("features"));
+      signalCatalog = signalCatalog(root.path("signals"));
       calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
       ConfigDocument.fields(root.path("calendars")).forEach((n, c) -> calendars.put(n, calendar(c, "/calendars/" + esc(n))));
       owners = owners();
@@ -297,6 +360,68 @@ public final class JourneyConfig {
         stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
       }
       return this;
+    }
+
+    private Optional<SignalCatalog> signalCatalog(JsonNode node) {
+      if (node.isMissingNode()) {
+        return Optional.empty();
+      }
+      SignalCatalog.Builder b = SignalCatalog.builder();
+      for (Map.Entry<String, JsonNode> type : ConfigDocument.fields(node).entrySet()) {
+        String at = "/signals/" + esc(type.getKey());
+        List<AttributeSpec> attributes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> a : ConfigDocument.fields(type.getValue().path("attributes")).entrySet()) {
+          attributes.add(attribute(a.getKey(), a.getValue(), at + "/attributes/" + esc(a.getKey())));
+        }
+        SignalTypeSpec spec = SignalTypeSpec.of(type.getKey(), attributes.toArray(new AttributeSpec[0]));
+        b.type(type.getValue().path("openAttributes").asBoolean(false) ? spec.withOpenAttributes() : spec);
+      }
+      return Optional.of(b.build());
+    }
+
+    private AttributeSpec attribute(String name, JsonNode node, String at) {
+      AttributeType type = AttributeType.valueOf(node.get("type").asText().toUpperCase(java.util.Locale.ROOT));
+      boolean numeric = type == AttributeType.INTEGER || type == AttributeType.NUMBER;
+      if (node.has("enum") && type != AttributeType.STRING) {
+        throw doc.problem(at + "/enum", "absent: allowed values are for strings only", "present on a " + type.jsonName());
+      }
+      for (String bound : List.of("minimum", "maximum")) {
+        if (node.has(bound) && !numeric) {
+          throw doc.problem(at + "/" + bound, "absent: a range is for integers and numbers only", "present on a " + type.jsonName());
+        }
+      }
+      if (node.has("minimum") && node.has("maximum") && node.get("minimum").asDouble() > node.get("maximum").asDouble()) {
+        throw doc.problem(
+            at + "/maximum", "a number >= the minimum (" + node.get("minimum") + ")", "number " + node.get("maximum"));
+      }
+      AttributeSpec spec = AttributeSpec.of(name, type);
+      if (node.path("required").asBoolean(false)) {
+        spec = spec.asRequired();
+      }
+      if (node.has("enum")) {
+        spec = spec.oneOf(ConfigDocument.texts(node.get("enum")).toArray(new String[0]));
+      }
+      if (node.has("minimum")) {
+        spec = spec.atLeast(node.get("minimum").asDouble());
+      }
+      if (node.has("maximum")) {
+        spec = spec.atMost(node.get("maximum").asDouble());
+      }
+      return spec;
+    }
+
+    /** With a catalog, a signal type the file names must be one it declares. */
+    private void declaredType(String type, String at) {
+      if (signalCatalog.isPresent() && signalCatalog.get().type(type).isEmpty()) {
+        throw doc.problem(at, "a signal type declared in /signals " + signalCatalog.get().types().keySet(), "'" + type + "'");
+      }
+    }
+
+    private void declaredTypes(JsonNode names, String at) {
+      List<String> list = ConfigDocument.texts(names);
+      for (int i = 0; i < list.size(); i++) {
+        declaredType(list.get(i), at + "/" + i);
+      }
     }
 
     private static String esc(String name) {
@@ -350,6 +475,172 @@ public final class JourneyConfig {
         }
         rulesDirectory = Optional.of(dir);
       }
+    }
+
+    private FeatureSet features(JsonNode node) {
+      if (node.isMissingNode()) {
+        return FeatureSet.none();
+      }
+      FeatureSet.Builder b = FeatureSet.builder();
+      if (node.has("lateness")) {
+        Duration lateness = duration(node.get("lateness"), "/features/lateness");
+        b.lateness(lateness);
+      }
+      List<JsonNode> declared = ConfigDocument.items(node.path("declared"));
+      Map<String, String> kinds = new LinkedHashMap<>();
+      for (int i = 0; i < declared.size(); i++) {
+        JsonNode f = declared.get(i);
+        String name = f.get("name").asText();
+        String at = "/features/declared/" + i;
+        if (kinds.putIfAbsent(name, f.get("kind").asText()) != null) {
+          throw doc.problem(at + "/name", "a feature name used once", "'" + name + "' again");
+        }
+      }
+      for (int i = 0; i < declared.size(); i++) {
+        b.feature(feature(declared.get(i), "/features/declared/" + i, kinds));
+      }
+      Set<String> known = new java.util.LinkedHashSet<>(kinds.keySet());
+      List<JsonNode> models = ConfigDocument.items(node.path("models"));
+      for (int i = 0; i < models.size(); i++) {
+        String at = "/features/models/" + i;
+        b.score(model(models.get(i), at, known));
+        if (!known.add(models.get(i).get("name").asText())) {
+          throw doc.problem(at + "/name", "a name no feature or model uses", "'" + models.get(i).get("name").asText() + "' again");
+        }
+      }
+      List<JsonNode> segments = ConfigDocument.items(node.path("segments"));
+      for (int i = 0; i < segments.size(); i++) {
+        String at = "/features/segments/" + i;
+        JsonNode g = segments.get(i);
+        List<Condition> all = new ArrayList<>();
+        List<JsonNode> conditions = ConfigDocument.items(g.get("all"));
+        for (int j = 0; j < conditions.size(); j++) {
+          all.add(condition(conditions.get(j), at + "/all/" + j, known));
+        }
+        b.segment(new Segment(g.get("name").asText(), g.get("version").asText(), all));
+        if (!known.add(g.get("name").asText())) {
+          throw doc.problem(at + "/name", "a name no feature, model or segment uses", "'" + g.get("name").asText() + "' again");
+        }
+      }
+      try {
+        return b.build();
+      } catch (IllegalArgumentException e) {
+        throw doc.problem("/features", "a valid set of features", e.getMessage());
+      }
+    }
+
+    private FeatureDefinition feature(JsonNode f, String at, Map<String, String> kinds) {
+      String name = f.get("name").asText();
+      String kind = f.get("kind").asText();
+      try {
+        switch (kind) {
+          case "windowCount": {
+            SignalMatch match = match(f, at, kind);
+            Duration window = duration(required(f, "window", at, kind + " feature"), at + "/window");
+            return f.has("bucket")
+                ? new FeatureDefinition.WindowCount(name, match, window, duration(f.get("bucket"), at + "/bucket"))
+                : FeatureDefinition.WindowCount.of(name, match, window);
+          }
+          case "decayedSum":
+            return new FeatureDefinition.DecayedSum(
+                name,
+                match(f, at, kind),
+                duration(required(f, "halfLife", at, kind + " feature"), at + "/halfLife"),
+                f.path("weight").asDouble(1.0),
+                f.has("weightAttribute") ? Optional.of(f.get("weightAttribute").asText()) : Optional.empty());
+          case "distinctCount":
+            return new FeatureDefinition.DistinctCount(
+                name,
+                match(f, at, kind),
+                required(f, "attribute", at, kind + " feature").asText(),
+                f.path("cap").asInt(FeatureDefinition.DEFAULT_DISTINCT_CAP));
+          case "lastSeen":
+            return new FeatureDefinition.LastSeen(name, match(f, at, kind));
+          case "latestValue":
+            return new FeatureDefinition.LatestValue(
+                name, match(f, at, kind), required(f, "attribute", at, kind + " feature").asText());
+          default: {
+            String numerator = operand(f, "numerator", at, kinds);
+            String denominator = operand(f, "denominator", at, kinds);
+            return new FeatureDefinition.Ratio(name, numerator, denominator);
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        throw doc.problem(at, "a valid " + kind + " feature", e.getMessage());
+      }
+    }
+
+    private dev.journey.core.feature.ScoringModel model(JsonNode m, String at, Set<String> known) {
+      String name = m.get("name").asText();
+      String version = m.get("version").asText();
+      String kind = m.get("kind").asText();
+      try {
+        if (kind.equals("points")) {
+          List<PointsModel.Rule> rules = new ArrayList<>();
+          List<JsonNode> items = ConfigDocument.items(required(m, "rules", at, "points model"));
+          for (int i = 0; i < items.size(); i++) {
+            rules.add(new PointsModel.Rule(
+                condition(items.get(i).get("when"), at + "/rules/" + i + "/when", known),
+                items.get(i).get("points").asDouble()));
+          }
+          return new PointsModel(name, version, rules, m.path("min").asDouble(Double.NEGATIVE_INFINITY),
+              m.path("max").asDouble(Double.POSITIVE_INFINITY));
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        String weightsAt = at + "/weights";
+        ConfigDocument.fields(required(m, "weights", at, "logistic model")).forEach((feature, w) -> {
+          if (!known.contains(feature)) {
+            throw doc.problem(ConfigDocument.child(weightsAt, feature),
+                "the name of a declared feature or an earlier model " + known, "'" + feature + "'");
+          }
+          weights.put(feature, w.asDouble());
+        });
+        return new LogisticModel(name, version, required(m, "intercept", at, "logistic model").asDouble(),
+            weights, m.path("cap").asDouble(1e6), m.path("scale").asDouble(1));
+      } catch (IllegalArgumentException e) {
+        throw doc.problem(at, "a valid " + kind + " model", e.getMessage());
+      }
+    }
+
+    private Condition condition(JsonNode node, String at, Set<String> known) {
+      String[] parts = node.asText().split(" ");
+      if (!known.contains(parts[0])) {
+        throw doc.problem(at, "a condition on a declared feature or an earlier model or segment " + known,
+            "'" + node.asText() + "'");
+      }
+      return new Condition(parts[0], Condition.Op.of(parts[1]), Double.parseDouble(parts[2]));
+    }
+
+    private JsonNode required(JsonNode f, String field, String at, String kind) {
+      if (!f.has(field)) {
+        throw doc.problem(at + "/" + field, "present (a required field of a " + kind + ")", "missing");
+      }
+      return f.get(field);
+    }
+
+    private SignalMatch match(JsonNode f, String at, String kind) {
+      List<String> signals = ConfigDocument.texts(required(f, "signals", at, kind + " feature"));
+      Map<String, String> where = new LinkedHashMap<>();
+      ConfigDocument.fields(f.path("where")).forEach((k, v) -> where.put(k, v.asText()));
+      return new SignalMatch(new java.util.LinkedHashSet<>(signals), where);
+    }
+
+    private String operand(JsonNode f, String field, String at, Map<String, String> kinds) {
+      String name = required(f, field, at, "ratio feature").asText();
+      String kind = kinds.get(name);
+      if (kind == null || kind.equals("ratio")) {
+        List<String> allowed = new ArrayList<>();
+        kinds.forEach((n, k) -> {
+          if (!k.equals("ratio")) {
+            allowed.add(n);
+          }
+        });
+        throw doc.problem(
+            at + "/" + field,
+            "the name of a declared feature that is not a ratio " + allowed,
+            "'" + name + "'" + (kind == null ? "" : " (a ratio)"));
+      }
+      return name;
     }
 
     private BusinessCalendar calendar(JsonNode node, String at) {
@@ -559,6 +850,7 @@ public final class JourneyConfig {
     }
 
     private SlaPolicy sla(JsonNode node, String at) {
+      declaredTypes(node.get("satisfiedBy"), at + "/satisfiedBy");
       SlaPolicy.Builder b =
           SlaPolicy.builder(node.get("name").asText())
               .target(duration(node.get("target"), at + "/target"))
@@ -589,6 +881,7 @@ public final class JourneyConfig {
     }
 
     private InactivityPolicy inactivity(JsonNode node, String at) {
+      declaredTypes(node.get("qualifying"), at + "/qualifying");
       try {
         return InactivityPolicy.builder(node.get("name").asText())
             .businessDays(node.get("businessDays").asInt())

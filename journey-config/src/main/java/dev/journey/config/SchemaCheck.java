@@ -23,7 +23,31 @@ final class SchemaCheck {
   private static final Schema SCHEMA =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_NODE);
 
+  /** The schema of a features file: the same definitions, {@code format} and {@code features}. */
+  private static final Schema FEATURES_SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+          .getSchema(featuresSchema());
+
   private SchemaCheck() {}
+
+  private static JsonNode featuresSchema() {
+    com.fasterxml.jackson.databind.node.ObjectNode schema = SCHEMA_NODE.deepCopy();
+    schema.put("$id", "https://journey.dev/schema/journey-features-1.json");
+    schema.put("title", "Journey features, format 1");
+    com.fasterxml.jackson.databind.node.ObjectNode all =
+        (com.fasterxml.jackson.databind.node.ObjectNode) schema.get("properties");
+    all.retain("$schema", "format", "features");
+    com.fasterxml.jackson.databind.node.ArrayNode required = schema.putArray("required");
+    required.add("format").add("features");
+    return schema;
+  }
+
+  static void validateFeatures(ConfigDocument document) {
+    List<Error> errors = FEATURES_SCHEMA.validate(document.root());
+    if (!errors.isEmpty()) {
+      throw explain(document, errors.get(0));
+    }
+  }
 
   static JsonNode schemaNode() {
     return SCHEMA_NODE.deepCopy();
@@ -75,6 +99,16 @@ final class SchemaCheck {
       case "exclusiveMinimum":
       case "exclusiveMaximum":
         return document.problem(instance, range(schema, description), ConfigDocument.describe(found));
+      case "propertyNames":
+        {
+          JsonNode names = keywordValue.has("$ref") ? SCHEMA_NODE.at(keywordValue.get("$ref").asText().substring(1)) : keywordValue;
+          String property = error.getProperty();
+          String what = names.path("description").asText("");
+          return document.problem(
+              property == null ? instance : ConfigDocument.child(instance, property),
+              what.isEmpty() ? schemaWords(error) : what,
+              property == null ? "an invalid name" : "'" + property + "'");
+        }
       case "minItems":
         return document.problem(
             instance, "an array of at least " + keywordValue.asInt() + " item(s)", "an array of " + found.size());

@@ -17,7 +17,7 @@ final class BrokenConfigurationTest {
       quoteCharacter = '"',
       textBlock = """
           01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
-          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, calendars, owners, pools, routing, slas, inactivity, guardrails] | an unknown field
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, signals] | an unknown field
           03-missing-model              | /model                              | present (a required field of the document)     | missing
           04-wrong-format-version       | /format                             | one of [1]                                     | number 2
           05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
@@ -36,6 +36,21 @@ final class BrokenConfigurationTest {
           18-missing-rules-directory    | /rules/directory                    | a directory of .drl files, relative to the configuration file's directory | 'no-such-rules' (no such directory
           19-duplicate-key              | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1, column 39: Duplicate field 'name'
           20-routing-unknown-pool       | /routing/0/roundRobin               | the name of a pool in /pools [p]               | 'q'
+          21-signal-attribute-unknown-type | /signals/USAGE_DROPPED/attributes/drop/type | one of ["string","integer","number","boolean"] | 'percent'
+          22-signal-declares-timer-fired | /signals/TIMER_FIRED               | a signal type: 1 to 64 of letters, digits      | 'TIMER_FIRED'
+          23-signal-range-inverted      | /signals/USAGE_DROPPED/attributes/drop/maximum | a number >= the minimum (50)        | number 10
+          24-signal-enum-on-integer     | /signals/USAGE_DROPPED/attributes/seats/enum | absent: allowed values are for strings only | present on a integer
+          25-signal-attribute-unknown-field | /signals/USAGE_DROPPED/attributes/drop/requried | one of the fields [description, type, required, enum, minimum, maximum] | an unknown field
+          26-sla-satisfied-by-undeclared-type | /slas/0/satisfiedBy/0         | a signal type declared in /signals [SALES_ACTIVITY] | 'MEETING_BOOKED'
+          27-signal-range-on-string     | /signals/USAGE_DROPPED/attributes/plan/minimum | absent: a range is for integers and numbers only | present on a string
+          31-feature-unknown-kind       | /features/declared/0/kind           | one of ["windowCount","decayedSum","distinctCount","lastSeen","latestValue","ratio"] | 'movingAverage'
+          32-feature-window-missing     | /features/declared/0/window         | present (a required field of a windowCount feature) | missing
+          33-feature-ratio-unknown-feature | /features/declared/1/denominator | the name of a declared feature that is not a ratio [views_7d] | 'forms_7d'
+          34-feature-name-twice         | /features/declared/1/name           | a feature name used once                       | 'views_7d' again
+          35-feature-window-not-multiple-of-bucket | /features/declared/0     | a valid windowCount feature                    | feature 'views_7d': window must be a multiple of its bucket
+          36-feature-bad-name           | /features/declared/0/name           | a feature name: a lower-case letter            | 'Pricing Views'
+          37-model-reads-undeclared-feature | /features/models/0/weights/views_30d | the name of a declared feature or an earlier model [views_7d] | 'views_30d'
+          38-segment-bad-condition      | /features/segments/0/all/0          | a condition such as 'pricing_views_7d >= 3'    | 'views_7d => 3'
           """)
   void should_name_file_pointer_and_allowed_values_when_a_file_is_broken(
       String name, String pointer, String allowed, String actual) {

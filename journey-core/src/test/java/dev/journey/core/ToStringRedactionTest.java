@@ -160,6 +160,15 @@ final class ToStringRedactionTest {
     if (raw == JourneySnapshot.class) {
       return snapshot();
     }
+    if (raw == dev.journey.core.feature.FeatureSnapshot.class) {
+      return dev.journey.core.feature.FeatureSet.builder()
+          .distinctCount("emails", dev.journey.core.feature.SignalMatch.of("FORM_SUBMITTED"), "email")
+          .build()
+          .fold(dev.journey.core.feature.FeatureSnapshot.EMPTY, signal());
+    }
+    if (raw == dev.journey.core.feature.FeatureSet.class) {
+      return dev.journey.core.feature.FeatureSet.none();
+    }
     if (raw == Decision.class) {
       return decision();
     }
@@ -174,6 +183,9 @@ final class ToStringRedactionTest {
     }
     if (raw == TimerChange.class) {
       return new TimerChange.Scheduled(new PendingTimer("sla", T, 1, Map.of("note", PII)));
+    }
+    if (raw == JourneyException.class) {
+      return new InvalidValueException("snapshot", "at most 1 character", "2 characters");
     }
     if (raw == ExecutionResult.class) {
       return new ExecutionResult.Permanent(PII);

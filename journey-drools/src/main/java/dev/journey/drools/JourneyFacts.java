@@ -184,6 +184,17 @@ public final class JourneyFacts {
     return snapshot.property(name).orElse("");
   }
 
+  /**
+   * A declared feature's value, the signal at hand included ({@code feature("pricing_views_7d")
+   * >= 3}); {@code journey check} rejects a name the journey does not declare.
+   *
+   * @throws dev.journey.core.feature.UnknownFeatureException when the journey does not declare
+   *     {@code name}
+   */
+  public double feature(String name) {
+    return snapshot.features().value(name);
+  }
+
   /** A snapshot counter, 0 when absent. */
   public long counter(String name) {
     return snapshot.counter(name);

@@ -64,9 +64,10 @@ final class RulesDocTest {
       // result.decision(): rulesFired [demo request qualifies], NURTURE -> SALES_ENGAGED,
       // a CREATE_TASK action, an "sla" timer, a "route inbound" request
       // end::usage[]
-      assertThat(result.decision().orElseThrow().rulesFired()).containsExactly("demo request qualifies");
-      assertThat(result.snapshot().orElseThrow().state()).isEqualTo("SALES_ENGAGED");
-      assertThat(result.snapshot().orElseThrow().timers()).containsKey("sla");
+      SignalResult.Decided decided = (SignalResult.Decided) result;
+      assertThat(decided.decision().rulesFired()).containsExactly("demo request qualifies");
+      assertThat(decided.snapshot().state()).isEqualTo("SALES_ENGAGED");
+      assertThat(decided.snapshot().timers()).containsKey("sla");
     }
   }
 

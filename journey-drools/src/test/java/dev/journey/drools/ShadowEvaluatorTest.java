@@ -92,7 +92,7 @@ final class ShadowEvaluatorTest {
     SignalResult result = engine.accept(demo());
     relay.drain();
     // then the executor saw exactly the live decision's actions
-    Decision decided = result.decision().orElseThrow();
+    Decision decided = ((SignalResult.Decided) result).decision();
     assertThat(decided.actions()).extracting(Action::id).isNotEmpty();
     assertThat(executor.executed).extracting(Action::id).containsExactlyElementsOf(
         decided.actions().stream().map(Action::id).toList());

@@ -90,7 +90,7 @@ final class BatchRunner {
       inputs.add(input);
     }
     String path = "/crm/v3/objects/" + ((HubSpotCall.Update) chunk.get(0).call()).objectPath() + "/batch/update";
-    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs), retrying(chunk));
     if (wholeFailure(reply, chunk, results, this::runUpdate)) {
       return;
     }
@@ -124,7 +124,7 @@ final class BatchRunner {
       inputs.add(input);
     }
     String path = "/crm/v3/objects/contacts/batch/upsert";
-    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs), retrying(chunk));
     if (wholeFailure(reply, chunk, results, this::runUpsertByEmail)) {
       return;
     }
@@ -199,7 +199,7 @@ final class BatchRunner {
       inputs.add(input);
     }
     String path = "/crm/v3/objects/" + type + "/batch/upsert";
-    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs), retrying(chunk));
     Map<Item, String> rerun = new LinkedHashMap<>();
     if (wholeFailure(reply, chunk, results, (c, r) -> rerun.putAll(upsertKeyed(type, c, r)))) {
       return rerun;
@@ -311,7 +311,7 @@ final class BatchRunner {
       inputs.add(input);
     }
     String path = "/crm/v3/objects/" + type + "/batch/create";
-    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+    Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs), retrying(chunk));
     if (!reply.ok() && reply.failure instanceof ExecutionResult.Ambiguous) {
       Instant now = config.clock.instant();
       chunk.forEach(i -> ambiguousCreates.put(i.actionId(), now));
@@ -349,7 +349,7 @@ final class BatchRunner {
         }
       }
       String path = "/crm/v4/associations/" + fromType + "/" + toType + "/batch/create";
-      Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs));
+      Transport.Reply reply = transport.send("POST", path, Map.of("inputs", inputs), retrying(involved));
       if (!reply.ok()) {
         for (Item item : involved) {
           results[item.index()] = worst(results[item.index()],
@@ -439,7 +439,7 @@ final class BatchRunner {
       ids.add(item.recordId());
     }
     String path = "/crm/v3/lists/" + first.listId() + "/memberships/" + (first.add() ? "add" : "remove");
-    Transport.Reply reply = transport.send("PUT", path, ids);
+    Transport.Reply reply = transport.send("PUT", path, ids, retrying(chunk));
     if (wholeFailure(reply, chunk, results, this::runList)) {
       return;
     }
@@ -456,6 +456,16 @@ final class BatchRunner {
   }
 
   // ---------------------------------------------------------------- failures
+
+  /** Whether a request for these items re-sends an action the relay attempted before. */
+  private static boolean retrying(java.util.Collection<Item> items) {
+    for (Item item : items) {
+      if (item.entry().attempts() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Handles a whole-request failure: a permanent failure of a multi-input batch is retried input

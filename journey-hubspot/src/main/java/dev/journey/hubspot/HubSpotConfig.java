@@ -5,12 +5,15 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -66,6 +69,8 @@ public final class HubSpotConfig {
   final Duration authFailureDelay;
   final Optional<HttpClient> httpClient;
   final Consumer<HubSpotApiException> onFailure;
+  final List<HubSpotRequestListener> requestListeners;
+  final LongSupplier nanoTime;
   final int maxInFlight;
   final Duration batchRetryBackoff;
   final Duration taskReminderBefore;
@@ -94,6 +99,8 @@ public final class HubSpotConfig {
     this.authFailureDelay = b.authFailureDelay;
     this.httpClient = b.httpClient;
     this.onFailure = b.onFailure;
+    this.requestListeners = List.copyOf(b.requestListeners);
+    this.nanoTime = b.nanoTime;
   }
 
   /**
@@ -195,6 +202,8 @@ public final class HubSpotConfig {
     private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
     private Optional<HttpClient> httpClient = Optional.empty();
     private Consumer<HubSpotApiException> onFailure = e -> {};
+    private final List<HubSpotRequestListener> requestListeners = new ArrayList<>();
+    private LongSupplier nanoTime = System::nanoTime;
 
     Builder(TokenProvider tokenProvider) {
       this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
@@ -380,6 +389,24 @@ public final class HubSpotConfig {
      */
     public Builder onFailure(Consumer<HubSpotApiException> listener) {
       this.onFailure = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every request (endpoint, status, latency, retry), e.g. {@code
+     * journey-micrometer}'s {@code HubSpotMeters}; exceptions it throws are logged and ignored.
+     */
+    public Builder requestListener(HubSpotRequestListener listener) {
+      requestListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * The source of nanoseconds for request latencies reported to {@link #requestListener}s;
+     * default {@link System#nanoTime}.
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +91,19 @@ final class Transport {
    * @param body the JSON body, or null for none
    */
   Reply send(String method, String pathAndQuery, Object body) {
+    return send(method, pathAndQuery, body, false);
+  }
+
+  /**
+   * Sends a request; {@code retry} tells the request listeners that it re-sends something sent
+   * before (see {@link HubSpotRequestEvent#retry()}).
+   */
+  Reply send(String method, String pathAndQuery, Object body, boolean retry) {
     String operation = method + " " + stripQuery(pathAndQuery);
+    String endpoint = HubSpotRequestEvent.endpointOf(pathAndQuery);
     HubSpotAuthenticationException stop = stopped.get();
     if (stop != null) {
+      notSent(method, endpoint, retry);
       return failed(ExecutionResult.retryAfter(config.authFailureDelay, "portal stopped: " + stop.getMessage()));
     }
     byte[] payload;
@@ -106,30 +117,40 @@ final class Transport {
       Instant now = config.clock.instant();
       Optional<RateWindow.Refusal> refusal = window.tryAcquire(now);
       if (refusal.isPresent()) {
+        notSent(method, endpoint, retry || reread);
         return refused(operation, refusal.get(), now, null);
       }
       HttpResponse<byte[]> response;
+      boolean again = retry || reread;
+      long sentAt = config.nanoTime.getAsLong();
       try {
         response = http.send(request(method, pathAndQuery, payload), HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpConnectTimeoutException | ConnectException e) {
+        announce(method, endpoint, 0, sentAt, again, Optional.empty());
         window.settle(now, config.clock.instant());
         report(new HubSpotApiException("could not connect for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.retryAfter(Duration.ZERO, "not sent: connect failed on " + operation));
       } catch (HttpTimeoutException e) {
+        announce(method, endpoint, 0, sentAt, again, Optional.empty());
         window.settle(now, config.clock.instant());
         report(new HubSpotApiException("no response in time for " + operation, operation, 0, null, null));
         return failed(ExecutionResult.ambiguous("timeout after sending " + operation));
       } catch (IOException e) {
+        announce(method, endpoint, 0, sentAt, again, Optional.empty());
         window.settle(now, config.clock.instant());
         report(new HubSpotApiException("connection lost during " + operation, operation, 0, null, null));
         return failed(
             ExecutionResult.ambiguous(
                 "connection lost during " + operation + " (" + e.getClass().getSimpleName() + ")"));
       } catch (InterruptedException e) {
+        announce(method, endpoint, 0, sentAt, again, Optional.empty());
         window.settle(now, config.clock.instant());
         Thread.currentThread().interrupt();
         return failed(ExecutionResult.ambiguous("interrupted during " + operation));
       }
+      announce(
+          method, endpoint, response.statusCode(), sentAt, again,
+          longHeader(response.headers(), "X-HubSpot-RateLimit-Remaining"));
       Instant at = config.clock.instant();
       window.settle(now, at);
       HttpHeaders headers = response.headers();
@@ -222,6 +243,32 @@ final class Transport {
       return node == null ? MissingNode.getInstance() : node;
     } catch (IOException e) {
       return MissingNode.getInstance();
+    }
+  }
+
+  private void notSent(String method, String endpoint, boolean retry) {
+    tell(new HubSpotRequestEvent(
+        method, endpoint, 0, HubSpotRequestEvent.Outcome.NOT_SENT, Duration.ZERO, retry, OptionalLong.empty()));
+  }
+
+  private void announce(
+      String method, String endpoint, int status, long sentAt, boolean retry, Optional<Long> remaining) {
+    if (config.requestListeners.isEmpty()) {
+      return;
+    }
+    long nanos = Math.max(0, config.nanoTime.getAsLong() - sentAt);
+    tell(new HubSpotRequestEvent(
+        method, endpoint, status, HubSpotRequestEvent.outcomeOf(status), Duration.ofNanos(nanos), retry,
+        remaining.map(OptionalLong::of).orElseGet(OptionalLong::empty)));
+  }
+
+  private void tell(HubSpotRequestEvent event) {
+    for (HubSpotRequestListener listener : config.requestListeners) {
+      try {
+        listener.onRequest(event);
+      } catch (RuntimeException listenerFailure) {
+        LOG.warn("request listener threw; ignored", listenerFailure);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.SignalResult;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -34,7 +35,7 @@ final class HubSpotActionEffectsTest {
 
     // when
     JourneySnapshot after =
-        engine
+        ((SignalResult.Decided) engine
             .accept(
                 Signal.builder()
                     .id("s-1")
@@ -42,9 +43,8 @@ final class HubSpotActionEffectsTest {
                     .type(SignalTypes.DEAL_STAGE_CHANGED)
                     .occurredAt(clock.instant())
                     .source("hubspot")
-                    .build())
-            .snapshot()
-            .orElseThrow();
+                    .build()))
+            .snapshot();
 
     // then
     assertThat(after.properties().get(HubSpotActionEffects.DEAL_STAGE).value()).isEqualTo("closedwon");

@@ -2,6 +2,7 @@ package dev.journey.jackson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -30,6 +31,7 @@ import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.feature.FeatureSnapshot;
 import dev.journey.core.spi.TimerChange;
 import java.io.UncheckedIOException;
 
@@ -77,7 +79,21 @@ public final class JourneyJson {
 
   /** The Jackson module alone, for adding to a mapper of your own. */
   public static SimpleModule module() {
-    SimpleModule module = new SimpleModule("journey");
+    SimpleModule module =
+        new SimpleModule("journey") {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void setupModule(SetupContext context) {
+            super.setupModule(context);
+            // a snapshot without features writes no "features" field: documents stay as before
+            context
+                .configOverride(FeatureSnapshot.class)
+                .setInclude(
+                    JsonInclude.Value.construct(
+                        JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
+          }
+        };
     module.setMixInAnnotation(SubjectRef.class, SubjectRefMixin.class);
     module.addKeyDeserializer(SubjectRef.class, new SubjectKeyDeserializer());
     module.setMixInAnnotation(Action.class, ActionMixin.class);
@@ -85,6 +101,7 @@ public final class JourneyJson {
     module.setMixInAnnotation(TimerChange.class, TimerChangeMixin.class);
     module.setMixInAnnotation(Signal.class, SignalMixin.class);
     module.setMixInAnnotation(Decision.class, DecisionMixin.class);
+    module.setMixInAnnotation(FeatureSnapshot.class, FeatureSnapshotMixin.class);
     return module;
   }
 
@@ -157,4 +174,15 @@ public final class JourneyJson {
 
   @JsonIgnoreProperties(value = {"empty"})
   interface DecisionMixin {}
+
+  /** Features as the one line of {@link FeatureSnapshot#encode()}. */
+  abstract static class FeatureSnapshotMixin {
+    @JsonCreator
+    static FeatureSnapshot decode(String text) {
+      return FeatureSnapshot.decode(text);
+    }
+
+    @JsonValue
+    abstract String encode();
+  }
 }

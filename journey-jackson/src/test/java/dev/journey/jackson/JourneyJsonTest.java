@@ -11,6 +11,8 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
@@ -104,6 +106,31 @@ final class JourneyJsonTest {
     assertThat(mapper.readValue(mapper.writeValueAsString(audit), AuditRecord.class)).isEqualTo(audit);
     assertThat(mapper.readValue(mapper.writeValueAsString(letter), DeadLetter.class)).isEqualTo(letter);
     assertThat(mapper.readValue(mapper.writeValueAsString(change), TimerChange.class)).isEqualTo(change);
+  }
+
+  @Test
+  void should_round_trip_stage_inputs_and_read_an_audit_written_without_them() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    StageInputs inputs =
+        new StageInputs(
+            List.of(new SharedState("routing:pool:emea", 3, Map.of("cw:o-1", -1L, "n:o-1", 4L))),
+            Map.of("owner.o-1", "available", "calendar.sla.first-touch", "0123456789abcdef"));
+    AuditRecord audit =
+        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW, inputs);
+    String json = mapper.writeValueAsString(audit);
+    String withoutInputs = json.replaceFirst(",\"inputs\":\\{.*\\}\\}$", "}");
+
+    // when
+    AuditRecord back = mapper.readValue(json, AuditRecord.class);
+    AuditRecord old = mapper.readValue(withoutInputs, AuditRecord.class);
+
+    // then
+    assertThat(back).isEqualTo(audit);
+    assertThat(withoutInputs).doesNotContain("\"inputs\"");
+    assertThat(old.inputs()).isEqualTo(StageInputs.NONE);
+    assertThat(old.withInputs(inputs)).isEqualTo(audit);
   }
 
   @Test

@@ -443,11 +443,12 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
     if (auditEnabled) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc) VALUES (?, ?, ?, ?)")) {
+              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id) VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, subject);
         ps.setLong(2, Instants.key(at));
         ps.setInt(3, Documents.VERSION);
         ps.setString(4, docs.write(commit.audit()));
+        ps.setString(5, commit.signal().id());
         ps.executeUpdate();
       }
     }
@@ -936,6 +937,32 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
   }
 
   /**
+   * The audit records of the decisions on one signal id (a timer firing's id included), oldest
+   * first: one, unless the id was reused after its inbox record expired; empty when the id was
+   * never decided on, its audit was purged, or it was written before schema version 3.
+   *
+   * @throws JdbcStoreException when the database fails
+   */
+  public List<AuditRecord> auditOf(String signalId) {
+    Objects.requireNonNull(signalId, "signalId");
+    return inTransaction(
+        "auditOf",
+        c -> {
+          List<AuditRecord> records = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT doc_version, doc FROM journey_audit WHERE signal_id = ? ORDER BY id")) {
+            ps.setString(1, signalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of signal " + signalId));
+              }
+            }
+          }
+          return records;
+        });
+  }
+
+  /**
    * Releases the timer and outbox leases held under this store's {@link Builder#instanceId}, so
    * that work claimed before a crash is claimable at once instead of after the lease. Call it at
    * startup, before the engine and relay run, and only when no other live process uses the same
@@ -1328,12 +1355,13 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id) VALUES (?, ?, ?, ?, ?)")) {
       for (AuditRecord record : merge.audit()) {
         ps.setString(1, record.before().subject().toString());
         ps.setLong(2, Instants.key(record.recordedAt()));
         ps.setInt(3, Documents.VERSION);
         ps.setString(4, docs.write(record));
+        ps.setString(5, record.signal().id());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -86,24 +86,48 @@ final class JdbcJourneyStoreTest {
   @Test
   void should_migrate_a_version_1_database_and_count_its_unfingerprinted_ids_as_duplicates()
       throws SQLException {
-    // given a database as schema version 1 left it: no fingerprints, no quarantine
+    // given a database as schema version 1 left it: no fingerprints, no quarantine, no audit signal ids
     store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("ALTER TABLE journey_inbox DROP COLUMN fingerprint");
       st.executeUpdate("DROP TABLE journey_quarantine");
-      st.executeUpdate("DELETE FROM journey_schema_version WHERE version = 2");
+      st.executeUpdate("DROP INDEX journey_audit_signal");
+      st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN signal_id");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 2");
       c.commit();
     }
     // when
     JdbcJourneyStore migrated = store();
     // then
-    assertThat(migrated.schemaVersion()).isEqualTo(2);
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION);
     assertThat(migrated.lookup(ALICE, "old").inbox())
         .hasValueSatisfying(r -> {
           assertThat(r.fingerprint()).isEmpty();
           assertThat(r.sameContentAs("anything")).isTrue();
         });
     assertThat(migrated.quarantined()).isEmpty();
+  }
+
+  @Test
+  void should_migrate_a_version_2_database_and_find_new_audit_records_by_signal_id() throws SQLException {
+    // given a database as schema version 2 left it: audit rows without a signal id
+    store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate("DROP INDEX journey_audit_signal");
+      st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN signal_id");
+      st.executeUpdate("DROP TABLE journey_alias");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 3");
+      c.commit();
+    }
+    // when
+    JdbcJourneyStore migrated = store();
+    migrated.commit(commit("new", ALICE, 1, T0, List.of(), List.of()));
+    // then
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION);
+    assertThat(migrated.aliases(ALICE)).isEmpty(); // version 4: the identity graph's table
+    assertThat(migrated.audit(ALICE)).hasSize(2);
+    assertThat(migrated.auditOf("old")).isEmpty();
+    assertThat(migrated.auditOf("new")).singleElement().satisfies(r -> assertThat(r.signal().id()).isEqualTo("new"));
   }
 
   @Test

@@ -98,15 +98,15 @@ final class NullContractTest {
     Given given = scenario.given(contact("1"));
     Then then = given.then();
     ReplayResult result = Replay.builder().definition(Playbook.journey()).build().run(java.util.List.of());
-    SignalResult decided =
-        driver.receive(
+    SignalResult.Decided decided =
+        (SignalResult.Decided) driver.receive(
             Signal.builder()
                 .id("demo-9")
                 .subject(contact("9"))
                 .type(SignalTypes.DEMO_REQUESTED)
                 .occurredAt(JourneyDriver.DEFAULT_START)
                 .build());
-    Decision decision = decided.decision().orElseThrow();
+    Decision decision = decided.decision();
 
     // when / then
     for (Object instance :
@@ -125,7 +125,7 @@ final class NullContractTest {
           result,
           GoldenDataset.in(temp),
           JourneyAssertions.assertThat(decision),
-          JourneyAssertions.assertThat(decided.snapshot().orElseThrow()),
+          JourneyAssertions.assertThat(decided.snapshot()),
           JourneyAssertions.assertThat(decision.actions()),
           JourneyAssertions.assertThat(decided),
           JourneyAssertions.assertThatAudit(driver.records())

@@ -46,6 +46,7 @@ public final class BusinessCalendar {
   private final ZoneId zone;
   private final Map<DayOfWeek, List<TimeRange>> hours;
   private final Set<LocalDate> holidays;
+  private final String fingerprint;
 
   private BusinessCalendar(Builder b) {
     this.zone = b.zone;
@@ -58,6 +59,21 @@ public final class BusinessCalendar {
         });
     this.hours = Collections.unmodifiableMap(copy);
     this.holidays = Collections.unmodifiableSet(new TreeSet<>(b.holidays));
+    dev.journey.core.internal.Fingerprint f =
+        dev.journey.core.internal.Fingerprint.start().text(zone.getId()).text(hours.toString());
+    for (LocalDate holiday : holidays) {
+      f.text(holiday.toString());
+    }
+    this.fingerprint = f.hex().substring(0, 16);
+  }
+
+  /**
+   * A short fingerprint of the calendar's zone, hours and holidays: equal calendars have equal
+   * fingerprints, and a changed hour or holiday changes it. Decision stages note it as a stage
+   * input, so a reproduction tells when a calendar changed.
+   */
+  public String fingerprint() {
+    return fingerprint;
   }
 
   /** Starts a calendar in {@code zone} with no working hours yet. */

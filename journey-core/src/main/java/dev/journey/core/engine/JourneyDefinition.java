@@ -1,5 +1,6 @@
 package dev.journey.core.engine;
 
+import dev.journey.core.feature.FeatureSet;
 import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyEvaluator;
@@ -34,13 +35,16 @@ import java.util.regex.Pattern;
  * @param stages the decision stages, in the order they run
  * @param effects what each kind of action does to the snapshot; {@link ActionEffects#defaults()}
  *     unless an adapter's table is given (say, HubSpot's deal-stage properties)
+ * @param features the declared features the engine folds every signal into before the evaluator
+ *     runs; {@link FeatureSet#none()} by default
  */
 public record JourneyDefinition(
     String name,
     JourneyModel model,
     JourneyEvaluator evaluator,
     List<DecisionStage> stages,
-    ActionEffects effects) {
+    ActionEffects effects,
+    FeatureSet features) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -54,6 +58,7 @@ public record JourneyDefinition(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(evaluator, "evaluator");
     Objects.requireNonNull(effects, "effects");
+    Objects.requireNonNull(features, "features");
     stages = List.copyOf(stages);
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -63,6 +68,20 @@ public record JourneyDefinition(
                   + " letter or digit, but was '%s'",
               name));
     }
+  }
+
+  /**
+   * A definition without features.
+   *
+   * @throws IllegalArgumentException when the name is not valid
+   */
+  public JourneyDefinition(
+      String name,
+      JourneyModel model,
+      JourneyEvaluator evaluator,
+      List<DecisionStage> stages,
+      ActionEffects effects) {
+    this(name, model, evaluator, stages, effects, FeatureSet.none());
   }
 
   /** Starts a builder for a journey of this name. */
@@ -83,14 +102,15 @@ public record JourneyDefinition(
 
   /** A builder that starts from this definition, to change a part (say, the evaluator). */
   public Builder toBuilder() {
-    Builder b = new Builder(name).model(model).evaluator(evaluator).effects(effects);
+    Builder b =
+        new Builder(name).model(model).evaluator(evaluator).effects(effects).features(features);
     stages.forEach(b::stage);
     return b;
   }
 
   /** This definition with another evaluator (for shadow runs, rollouts and replays). */
   public JourneyDefinition withEvaluator(JourneyEvaluator other) {
-    return new JourneyDefinition(name, model, other, stages, effects);
+    return new JourneyDefinition(name, model, other, stages, effects, features);
   }
 
   /**
@@ -103,6 +123,7 @@ public record JourneyDefinition(
     private JourneyEvaluator evaluator;
     private final List<DecisionStage> stages = new ArrayList<>();
     private ActionEffects effects = ActionEffects.defaults();
+    private FeatureSet features = FeatureSet.none();
 
     Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -135,6 +156,12 @@ public record JourneyDefinition(
       return this;
     }
 
+    /** The declared features; default {@link FeatureSet#none()}. */
+    public Builder features(FeatureSet features) {
+      this.features = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
     /** Adds decision stages in order. */
     public Builder stages(List<? extends DecisionStage> more) {
       more.forEach(this::stage);
@@ -156,7 +183,7 @@ public record JourneyDefinition(
         throw new IllegalStateException(
             "journey '" + name + "' needs an evaluator: call evaluator(...)");
       }
-      return new JourneyDefinition(name, model, evaluator, stages, effects);
+      return new JourneyDefinition(name, model, evaluator, stages, effects, features);
     }
   }
 }

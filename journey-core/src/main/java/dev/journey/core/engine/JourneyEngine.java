@@ -26,6 +26,8 @@ import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -45,6 +47,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,7 +255,8 @@ public final class JourneyEngine {
                     () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
         Prepared prepared;
         try {
-          prepared = prepare(before, signal, now, aliasChanges);
+          prepared =
+              prepare(before, signal, now, store::loadShared, () -> account(signal, aliasChanges));
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
@@ -402,7 +407,7 @@ public final class JourneyEngine {
     String fingerprint = signal.fingerprint();
     if (record.sameContentAs(fingerprint) || sameAsResolvedBefore(received, signal, record)) {
       notifyDuplicate(signal.id());
-      return new SignalResult(SignalResult.Status.DUPLICATE, signal, null, null, "");
+      return new SignalResult.Duplicate(signal);
     }
     SignalIdConflictException conflict =
         new SignalIdConflictException(signal.id(), signal.subject(), record.subject());
@@ -516,8 +521,76 @@ public final class JourneyEngine {
         attributes);
   }
 
+  /**
+   * Recomputes a recorded decision from its audit record alone: the evaluator and the stages run
+   * on the record's snapshot, signal and instant, and every shared state a stage reads is the one
+   * the record says was read (a key the record does not hold reads as never written). Nothing is
+   * read from or written to the store and no listener is told. Comparing the result with {@code
+   * recorded} proves the decision reproducible or shows what changed: another rule set, another
+   * wiring (the facts the stages note, such as owner availability), another stage input.
+   *
+   * <p>A redelivered signal (a duplicate) never has an audit record; a stale timer firing
+   * recomputes to the same no-op.
+   *
+   * @return the audit record this engine would write for the same input
+   * @throws RuntimeException whatever the evaluator or a stage throws
+   */
+  public AuditRecord recompute(AuditRecord recorded) {
+    Objects.requireNonNull(recorded, "recorded");
+    StageInputs read = recorded.inputs();
+    return prepareFolded(
+            recorded.before(),
+            recorded.signal(),
+            recorded.recordedAt(),
+            key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
+            Optional::empty)
+        .commit
+        .audit();
+  }
+
   private Prepared prepare(
-      JourneySnapshot before, Signal signal, Instant now, List<AliasChange> aliasChanges) {
+      JourneySnapshot stored,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
+    // the signal folded into the declared features: the evaluator, the stages and the audit see
+    // them; a decided commit persists them with the snapshot
+    JourneySnapshot before =
+        definition.features().isEmpty() && stored.features().isEmpty()
+            ? stored
+            : stored.withFeatures(definition.features().fold(stored.features(), signal));
+    return prepareFolded(before, signal, now, shared, account);
+  }
+
+  /**
+   * The snapshot of the company a contact is linked to (a link this signal's commit writes
+   * counts already), read only when a stage asks; empty without an identity step.
+   */
+  private Optional<JourneySnapshot> account(Signal signal, List<AliasChange> aliasChanges) {
+    if (identity == null || signal.subject().type() != dev.journey.core.ObjectType.CONTACT) {
+      return Optional.empty();
+    }
+    Alias link = Alias.accountOf(signal.subject());
+    Optional<SubjectRef> company = identity.accountOf(signal.subject());
+    for (AliasChange change : aliasChanges) {
+      if (change.alias().equals(link)) {
+        company = change instanceof AliasChange.Attach a ? Optional.of(identity.canonical(a.subject())) : Optional.empty();
+      }
+    }
+    return company.flatMap(store::load);
+  }
+
+  /**
+   * Prepares the commit for a snapshot whose features already hold the signal (an audit record's
+   * {@code before} does: recomputing must not fold the signal a second time).
+   */
+  private Prepared prepareFolded(
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
@@ -558,15 +631,29 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, store, aliasChanges);
+    StageContext context = new StageContext(before, signal, now, model, shared, account);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
-        return Reduction.rejected(
-            before, signal, decision, AuditRecord.Outcome.PARKED, context.parked, now, null, fired);
+        return withInputs(
+            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs());
       }
     }
-    return checkedAndReduced(before, signal, decision, now, context.writes(), fired);
+    return withInputs(
+        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs());
+  }
+
+  /** The prepared commit with the stage inputs in its audit record. */
+  private static Prepared withInputs(Prepared prepared, StageInputs inputs) {
+    if (inputs.equals(StageInputs.NONE)) {
+      return prepared;
+    }
+    Commit c = prepared.commit;
+    Commit commit =
+        new Commit(
+            c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+            c.audit().withInputs(inputs), c.sharedWrites());
+    return new Prepared(commit, prepared.result);
   }
 
   private Prepared checkedAndReduced(
@@ -580,8 +667,7 @@ public final class JourneyEngine {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, decision, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, decision, now, e, fired);
     }
     Prepared prepared =
         Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
@@ -595,8 +681,7 @@ public final class JourneyEngine {
       LOG.debug("decision rejected for {}: {}", signal.subject(), e.getMessage());
       // The audit keeps a no-op in place of the oversize decision, so that it fits as well.
       Decision noop = Decision.noop(before, signal, now, decision.ruleSet(), e.getMessage());
-      return Reduction.rejected(
-          before, signal, noop, AuditRecord.Outcome.REJECTED, e.getMessage(), now, e, fired);
+      return Reduction.rejected(before, signal, noop, now, e, fired);
     }
     return prepared;
   }
@@ -627,7 +712,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
@@ -648,7 +733,7 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
     }
-    return n;
+    return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {

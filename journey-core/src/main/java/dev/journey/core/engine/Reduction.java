@@ -68,17 +68,45 @@ final class Reduction {
             audit,
             sharedWrites);
     return new JourneyEngine.Prepared(
-        commit, new SignalResult(SignalResult.Status.DECIDED, signal, bound, after, ""));
+        commit, new SignalResult.Decided(signal, bound, after));
   }
 
+  /** A decision rejected with a typed reason: audited, nothing applied but a fired timer. */
   static JourneyEngine.Prepared rejected(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      Instant now,
+      dev.journey.core.JourneyException rejection,
+      Optional<PendingTimer> fired) {
+    String error = rejection.getMessage();
+    Commit commit =
+        notApplied(before, signal, decision, AuditRecord.Outcome.REJECTED, error, now, fired);
+    return new JourneyEngine.Prepared(
+        commit, new SignalResult.Rejected(signal, decision, commit.snapshot(), rejection));
+  }
+
+  /** A decision parked by a stage: audited, nothing applied but a fired timer. */
+  static JourneyEngine.Prepared parked(
+      JourneySnapshot before,
+      Signal signal,
+      Decision decision,
+      Instant now,
+      String reason,
+      Optional<PendingTimer> fired) {
+    Commit commit =
+        notApplied(before, signal, decision, AuditRecord.Outcome.PARKED, reason, now, fired);
+    return new JourneyEngine.Prepared(
+        commit, new SignalResult.Parked(signal, decision, commit.snapshot(), reason));
+  }
+
+  private static Commit notApplied(
       JourneySnapshot before,
       Signal signal,
       Decision decision,
       AuditRecord.Outcome outcome,
       String error,
       Instant now,
-      dev.journey.core.JourneyException rejection,
       Optional<PendingTimer> fired) {
     JourneySnapshot after = before;
     List<TimerChange> timerChanges = List.of();
@@ -93,16 +121,8 @@ final class Reduction {
       timerChanges = List.of(new TimerChange.Completed(fired.get().name(), fired.get().generation()));
     }
     AuditRecord audit = new AuditRecord(signal, before, decision, outcome, error, now);
-    Commit commit =
-        new Commit(
-            signal, before.version(), after, timerChanges, List.of(), audit,
-            List.of());
-    SignalResult.Status status =
-        outcome == AuditRecord.Outcome.PARKED
-            ? SignalResult.Status.PARKED
-            : SignalResult.Status.REJECTED;
-    return new JourneyEngine.Prepared(
-        commit, new SignalResult(status, signal, decision, after, error, rejection));
+    return new Commit(
+        signal, before.version(), after, timerChanges, List.of(), audit, List.of());
   }
 
   static JourneyEngine.Prepared inboxOnly(
@@ -119,7 +139,7 @@ final class Reduction {
         timerName.isEmpty() ? List.of() : List.of(new TimerChange.Completed(timerName, generation));
     Commit commit = new Commit(signal, before.version(), before, changes, List.of(), audit, List.of());
     return new JourneyEngine.Prepared(
-        commit, new SignalResult(SignalResult.Status.STALE_TIMER, signal, decision, before, error));
+        commit, new SignalResult.StaleTimer(signal, decision, before, error));
   }
 
   /** Tasks and enrollments with no explicit owner go to the subject's owner after the decision. */

@@ -1,24 +1,20 @@
 package dev.journey.core.engine;
 
-import dev.journey.core.Alias;
-import dev.journey.core.ObjectType;
-import dev.journey.core.SubjectRef;
-import dev.journey.core.spi.AliasChange;
-import dev.journey.core.spi.AliasStore;
-import java.util.Optional;
-
 import dev.journey.core.Signal;
 import dev.journey.core.spi.DecisionStage;
-import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The context one evaluation's stages share; remembers shared reads and writes. */
 final class StageContext implements DecisionStage.Context {
@@ -26,25 +22,27 @@ final class StageContext implements DecisionStage.Context {
   private final Signal signal;
   private final Instant now;
   private final JourneyModel model;
-  private final JourneyStore store;
+  private final Function<String, SharedState> loader;
   private final Map<String, SharedState> reads = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> writes = new LinkedHashMap<>();
+  private Map<String, String> facts;
   String parked;
-  private final List<AliasChange> aliasChanges;
+  private final Supplier<Optional<JourneySnapshot>> accountLoader;
+  private Optional<JourneySnapshot> account;
 
   StageContext(
       JourneySnapshot snapshot,
       Signal signal,
       Instant now,
       JourneyModel model,
-      JourneyStore store,
-      List<AliasChange> aliasChanges) {
-    this.aliasChanges = aliasChanges;
+      Function<String, SharedState> loader,
+      Supplier<Optional<JourneySnapshot>> accountLoader) {
+    this.accountLoader = accountLoader;
     this.snapshot = snapshot;
     this.signal = signal;
     this.now = now;
     this.model = model;
-    this.store = store;
+    this.loader = loader;
   }
 
   @Override
@@ -70,13 +68,13 @@ final class StageContext implements DecisionStage.Context {
   @Override
   public SharedState readShared(String key) {
     Map<String, Long> written = writes.get(key);
-    SharedState read = reads.computeIfAbsent(key, store::loadShared);
+    SharedState read = reads.computeIfAbsent(key, loader);
     return written == null ? read : new SharedState(key, read.version(), written);
   }
 
   @Override
   public void writeShared(String key, Map<String, Long> values) {
-    reads.computeIfAbsent(key, store::loadShared);
+    reads.computeIfAbsent(key, loader);
     writes.put(key, Map.copyOf(values));
   }
 
@@ -85,29 +83,31 @@ final class StageContext implements DecisionStage.Context {
     this.parked = reason;
   }
 
-  private Optional<JourneySnapshot> account;
-
   @Override
   public Optional<JourneySnapshot> account() {
     if (account == null) {
-      account = Optional.empty();
-      if (store instanceof AliasStore aliases && snapshot.subject().type() == ObjectType.CONTACT) {
-        Alias link = Alias.accountOf(snapshot.subject());
-        Optional<SubjectRef> company = aliases.resolve(link);
-        // a link this signal's commit writes counts already
-        for (AliasChange change : aliasChanges) {
-          if (change.alias().equals(link)) {
-            company =
-                change instanceof AliasChange.Attach a ? Optional.of(a.subject()) : Optional.empty();
-          }
-        }
-        if (company.isPresent()) {
-          SubjectRef c = aliases.resolve(Alias.subject(company.get())).orElse(company.get());
-          account = store.load(c);
-        }
-      }
+      account = accountLoader.get();
+      // what the stage saw of the company, for the audit (ids and an owner id: no personal data)
+      account.ifPresent(a -> noteInput("account." + a.subject(), "owner " + a.owner().orElse("none")
+          + ", suppressed " + a.suppressions().keySet()));
     }
     return account;
+  }
+
+  @Override
+  public void noteInput(String name, String value) {
+    if (facts == null) {
+      facts = new LinkedHashMap<>();
+    }
+    facts.put(name, value);
+  }
+
+  /** What the stages read: shared state as read, and the facts they noted. */
+  StageInputs inputs() {
+    if (reads.isEmpty() && facts == null) {
+      return StageInputs.NONE;
+    }
+    return new StageInputs(List.copyOf(reads.values()), facts == null ? Map.of() : facts);
   }
 
   List<SharedWrite> writes() {

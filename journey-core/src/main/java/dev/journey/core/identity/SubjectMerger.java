@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       in the model); its {@code stateSince} comes with it; a tie keeps the survivor's;
  *   <li><b>properties</b> (owner included): per name the value written last wins (by {@code
  *       writtenAt}); equal times keep the survivor's; the writer comes with the value;
- *   <li><b>counters</b> are added; <b>suppressions</b> are united, the later {@code until} wins
+ *   <li><b>counters</b> are added; declared <b>features</b> are not combined (their windows and
+ *       distinct counts cannot be): the survivor's are kept, an absorbed subject's when the
+ *       survivor has none; <b>suppressions</b> are united, the later {@code until} wins
  *       per channel;
  *   <li><b>timers</b>: the survivor's are kept; a timer only an absorbed subject has moves to the
  *       survivor (the earliest due among them, same due time and attributes, a new generation),
@@ -284,7 +286,11 @@ public final class SubjectMerger {
     Map<String, PendingTimer> timers = new TreeMap<>(survivor.timers());
     Map<String, PendingTimer> moved = new TreeMap<>();
     String ruleSet = survivor.ruleSet();
+    dev.journey.core.feature.FeatureSnapshot features = survivor.features();
     for (JourneySnapshot o : absorbed) {
+      if (features.isEmpty()) {
+        features = o.features(); // features are not combined: windows and distinct counts cannot be
+      }
       String chosen = precedence.choose(model, state, o.state());
       if (!chosen.equals(state)) {
         state = chosen;
@@ -323,7 +329,8 @@ public final class SubjectMerger {
     }
     JourneySnapshot merged =
         new JourneySnapshot(
-            survivor.subject(), state, since, properties, timers, suppressions, counters, ruleSet, version, now);
+            survivor.subject(), state, since, properties, timers, suppressions, counters, ruleSet, version, now,
+            features);
     return new Combined(merged, List.copyOf(changes));
   }
 

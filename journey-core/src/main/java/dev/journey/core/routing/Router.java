@@ -42,6 +42,15 @@ public final class Router {
   public static final String POOL_KEY_PREFIX = "routing:pool:";
   /** The prefix of capacity shared keys. */
   public static final String CAPACITY_KEY_PREFIX = "routing:capacity:";
+  /**
+   * The prefix of the stage-input facts routing notes about each owner it considers ({@code
+   * owner.<id>}: {@code available} or why not, and the caps counted against).
+   */
+  public static final String OWNER_FACT = "owner.";
+  /** The prefix of the stage-input facts routing notes about each pool it uses: members and weights. */
+  public static final String POOL_FACT = "pool.";
+
+  private static final String NOT_IN_DIRECTORY = "not in the directory";
 
   private final OwnerDirectory directory;
   private final Map<String, RoutingPolicy> policies;
@@ -182,10 +191,12 @@ public final class Router {
       }
       Optional<Owner> owner = directory.owner(id);
       if (owner.isEmpty()) {
+        context.noteInput(OWNER_FACT + id, NOT_IN_DIRECTORY);
         notes.add("sticky " + property + " " + id + ": not in the directory");
         continue;
       }
       Optional<String> why = owner.get().unavailability(context.now());
+      noteOwner(context, owner.get(), why);
       if (why.isPresent()) {
         notes.add("sticky " + property + " " + id + ": " + why.get());
         continue;
@@ -211,6 +222,7 @@ public final class Router {
       return Optional.empty();
     }
     Instant now = context.now();
+    context.noteInput(POOL_FACT + poolName, members(pool.get()));
     List<Pool.Member> eligible = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Pool.Member member : pool.get().members()) {
@@ -275,10 +287,12 @@ public final class Router {
     }
     Optional<Owner> found = directory.owner(ownerId);
     if (found.isEmpty()) {
+      context.noteInput(OWNER_FACT + ownerId, NOT_IN_DIRECTORY);
       return "not in the directory";
     }
     Owner owner = found.get();
     Optional<String> why = owner.unavailability(now);
+    noteOwner(context, owner, why);
     if (why.isPresent()) {
       return why.get();
     }
@@ -293,6 +307,33 @@ public final class Router {
       return "weekly cap " + owner.weeklyCap() + " reached";
     }
     return null;
+  }
+
+  /** Notes what routing saw of an owner: available or why not, and the caps it counts against. */
+  private static void noteOwner(DecisionStage.Context context, Owner owner, Optional<String> unavailability) {
+    String caps =
+        owner.dailyCap() == Owner.UNLIMITED && owner.weeklyCap() == Owner.UNLIMITED
+            ? ""
+            : String.format(
+                Locale.ROOT, "; caps %s/day %s/week in %s", cap(owner.dailyCap()), cap(owner.weeklyCap()),
+                owner.calendar().zone());
+    context.noteInput(OWNER_FACT + owner.id(), unavailability.orElse("available") + caps);
+  }
+
+  private static String cap(int cap) {
+    return cap == Owner.UNLIMITED ? "-" : Integer.toString(cap);
+  }
+
+  /** A pool's members and weights, in pool order: {@code o-1*2,o-2*1}. */
+  private static String members(Pool pool) {
+    StringBuilder out = new StringBuilder();
+    for (Pool.Member m : pool.members()) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(m.ownerId()).append('*').append(m.weight());
+    }
+    return out.toString();
   }
 
   /** Today's and this week's assignment counts of an owner. */

@@ -39,7 +39,18 @@ public final class JavaRuleSet implements JourneyEvaluator {
    * @param signal the signal
    * @param now the engine's clock reading
    */
-  public record Facts(JourneySnapshot snapshot, Signal signal, Instant now) {}
+  public record Facts(JourneySnapshot snapshot, Signal signal, Instant now) {
+    /**
+     * A declared feature's value, the signal at hand included (see {@link
+     * dev.journey.core.feature.FeatureSnapshot#value}).
+     *
+     * @throws dev.journey.core.feature.UnknownFeatureException when the journey does not declare
+     *     {@code name}
+     */
+    public double feature(String name) {
+      return snapshot.features().value(name);
+    }
+  }
 
   private record Rule(String label, Predicate<Facts> when, BiConsumer<Facts, Decision.Builder> then) {}
 

@@ -128,6 +128,7 @@ public final class SlaStage implements DecisionStage {
     for (SlaPolicy policy : slas.values()) {
       if (policy.satisfiedBy().contains(signal.type())
           && context.snapshot().timer(policy.timerName()).isPresent()) {
+        noteCalendar(policy, context);
         Map<String, String> attrs = context.snapshot().timer(policy.timerName()).get().attributes();
         Instant started = Instant.parse(attrs.getOrDefault(ATTR_STARTED_AT, context.now().toString()));
         Duration used =
@@ -142,7 +143,7 @@ public final class SlaStage implements DecisionStage {
     for (InactivityPolicy policy : inactivity.values()) {
       if (policy.qualifying().contains(signal.type())
           && context.snapshot().timer(policy.timerName()).isPresent()) {
-        d = watch(d, policy, context.now(), "activity " + signal.type());
+        d = watch(d, policy, context, "activity " + signal.type());
       }
     }
     for (CapabilityRequest request : decision.requests()) {
@@ -168,7 +169,7 @@ public final class SlaStage implements DecisionStage {
             if (policy == null) {
               d = d.withTrace(unknown(request, inactivity.keySet()));
             } else if (request.capability().equals(INACTIVITY_WATCH)) {
-              d = DecisionEdits.resolve(watch(d, policy, context.now(), "watch requested"), request);
+              d = DecisionEdits.resolve(watch(d, policy, context, "watch requested"), request);
             } else {
               d = addTimer(d, new TimerCommand.Cancel(policy.timerName()));
               d = DecisionEdits.resolve(d.withTrace("inactivity " + policy.name() + " stopped"), request);
@@ -182,12 +183,18 @@ public final class SlaStage implements DecisionStage {
     return d;
   }
 
+  /** Notes the calendar a policy computes business time with (stage input {@code calendar.sla.<policy>}). */
+  private static void noteCalendar(SlaPolicy policy, Context context) {
+    context.noteInput("calendar.sla." + policy.name(), policy.calendar().fingerprint());
+  }
+
   private static String unknown(CapabilityRequest request, Set<String> known) {
     return request.capability() + " " + request.name() + ": unknown policy, left unresolved (known: " + known + ")";
   }
 
   private Decision start(Decision d, SlaPolicy policy, Context context) {
     Instant now = context.now();
+    noteCalendar(policy, context);
     Instant due = policy.calendar().plusBusinessTime(now, policy.target());
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(ATTR_POLICY, policy.name());
@@ -226,6 +233,7 @@ public final class SlaStage implements DecisionStage {
     if (attrs.get(ATTR_STARTED_AT).isEmpty() || attrs.get(ATTR_DUE_AT).isEmpty()) {
       return d.withTrace("sla " + policy.name() + ": timer without start or due time, ignored");
     }
+    noteCalendar(policy, context);
     String owner = context.snapshot().owner().orElse(attrs.get(ATTR_OWNER));
     attrs.put(ATTR_OWNER, owner);
     int index = parseIndex(attrs.get(ATTR_INDEX));
@@ -253,6 +261,9 @@ public final class SlaStage implements DecisionStage {
           owner.isEmpty() || directory == null
               ? Optional.empty()
               : directory.owner(owner).flatMap(Owner::manager);
+      if (!owner.isEmpty() && directory != null) {
+        context.noteInput("owner." + owner + ".manager", manager.orElse("none"));
+      }
       if (manager.isPresent()) {
         String to = manager.get();
         d = DecisionEdits.append(d, id -> new Escalate(id, subject(context), to, 1, reason));
@@ -315,7 +326,9 @@ public final class SlaStage implements DecisionStage {
         .withTrace("inactivity " + policy.name() + ": no qualifying activity for " + policy.businessDays() + " business days");
   }
 
-  private static Decision watch(Decision d, InactivityPolicy policy, Instant now, String why) {
+  private static Decision watch(Decision d, InactivityPolicy policy, Context context, String why) {
+    Instant now = context.now();
+    context.noteInput("calendar.inactivity." + policy.name(), policy.calendar().fingerprint());
     Instant due = policy.calendar().plusBusinessDays(now, policy.businessDays());
     Decision result =
         addTimer(d, new TimerCommand.Schedule(policy.timerName(), due, Map.of("inactivity.policy", policy.name())));

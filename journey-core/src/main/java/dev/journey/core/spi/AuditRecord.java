@@ -9,15 +9,20 @@ import java.util.Objects;
 
 /**
  * The audit of one automated decision, with enough to reproduce it: the input snapshot, the
- * signal, the rule set (name, version, hash, inside the decision), the rules fired, what was
- * dropped and why.
+ * signal, the instant, the rule set (name, version, hash, inside the decision), the rules fired,
+ * what was dropped and why, and what the decision stages read besides ({@link StageInputs}: shared
+ * routing state, owner availability, calendars). {@code JourneyEngine.recompute} recomputes a
+ * decision from its record alone.
  *
  * @param signal the signal
  * @param before the snapshot the evaluator saw
  * @param decision the final decision (after capabilities and guardrails)
  * @param outcome what happened
  * @param error the rejection or parking reason, empty otherwise
- * @param recordedAt when
+ * @param recordedAt when (the engine's clock reading the decision was made at)
+ * @param inputs what the stages read besides snapshot, signal and instant; {@link
+ *     StageInputs#NONE} when no stage read anything (a {@code null} from a record written before
+ *     inputs were recorded reads as {@code NONE})
  */
 public record AuditRecord(
     Signal signal,
@@ -25,7 +30,8 @@ public record AuditRecord(
     Decision decision,
     Outcome outcome,
     String error,
-    Instant recordedAt) {
+    Instant recordedAt,
+    StageInputs inputs) {
 
   /** What happened to a decision. */
   public enum Outcome {
@@ -47,11 +53,24 @@ public record AuditRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(recordedAt, "recordedAt");
+    inputs = inputs == null ? StageInputs.NONE : inputs;
+  }
+
+  /** A record without stage inputs. */
+  public AuditRecord(
+      Signal signal, JourneySnapshot before, Decision decision, Outcome outcome, String error, Instant recordedAt) {
+    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE);
+  }
+
+  /** This record with the stage inputs given. */
+  public AuditRecord withInputs(StageInputs inputs) {
+    return new AuditRecord(
+        signal, before, decision, outcome, error, recordedAt, Objects.requireNonNull(inputs, "inputs"));
   }
 
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + "]";
   }
 }

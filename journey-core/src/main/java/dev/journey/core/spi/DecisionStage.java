@@ -63,5 +63,16 @@ public interface DecisionStage {
     default java.util.Optional<JourneySnapshot> account() {
       return java.util.Optional.empty();
     }
+
+    /**
+     * Notes a fact about an input the stage read from outside the store (an owner's availability,
+     * a pool's members, a calendar's fingerprint), so that the audit can show what the stage saw
+     * and a reproduction can tell when it sees something else. The value must not contain personal
+     * data. Noting the same name twice keeps the last value. The default ignores the fact.
+     *
+     * @param name what the fact is about, e.g. {@code owner.o-7}
+     * @param value what the stage saw, e.g. {@code available}
+     */
+    default void noteInput(String name, String value) {}
   }
 }

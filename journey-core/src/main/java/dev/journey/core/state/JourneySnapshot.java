@@ -1,7 +1,7 @@
 package dev.journey.core.state;
 
-import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.feature.FeatureSnapshot;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param ruleSet the rule set ({@code name@version}) that last decided; empty when none has
  * @param version the optimistic-concurrency version
  * @param updatedAt when the snapshot was last changed
+ * @param features the subject's declared features ({@link FeatureSnapshot#EMPTY} when the journey
+ *     declares none; {@code null} reads as empty, for documents written before features existed)
  */
 public record JourneySnapshot(
     SubjectRef subject,
@@ -39,7 +41,8 @@ public record JourneySnapshot(
     Map<String, Long> counters,
     String ruleSet,
     long version,
-    Instant updatedAt) {
+    Instant updatedAt,
+    FeatureSnapshot features) {
 
   /** The property holding the accountable owner's id. */
   public static final String OWNER = "owner";
@@ -58,6 +61,38 @@ public record JourneySnapshot(
       throw new IllegalArgumentException("version must be >= 0, but was " + version);
     }
     Objects.requireNonNull(updatedAt, "updatedAt");
+    if (features == null) {
+      features = FeatureSnapshot.EMPTY;
+    }
+  }
+
+  /** A snapshot without features (the journey declares none). */
+  public JourneySnapshot(
+      SubjectRef subject,
+      String state,
+      Instant stateSince,
+      Map<String, PropertyValue> properties,
+      Map<String, PendingTimer> timers,
+      Map<String, Suppression> suppressions,
+      Map<String, Long> counters,
+      String ruleSet,
+      long version,
+      Instant updatedAt) {
+    this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+        updatedAt, FeatureSnapshot.EMPTY);
+  }
+
+  /**
+   * This snapshot with other features and nothing else changed (not even the version): what the
+   * engine shows the evaluator after folding the signal at hand into the features.
+   */
+  public JourneySnapshot withFeatures(FeatureSnapshot newFeatures) {
+    Objects.requireNonNull(newFeatures, "newFeatures");
+    if (newFeatures == features) {
+      return this;
+    }
+    return new JourneySnapshot(subject, state, stateSince, properties, timers, suppressions,
+        counters, ruleSet, version, updatedAt, newFeatures);
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
@@ -173,6 +208,7 @@ public record JourneySnapshot(
     private String ruleSet;
     private long version;
     private Instant updatedAt;
+    private FeatureSnapshot features;
 
     Builder(JourneySnapshot from) {
       subject = from.subject;
@@ -185,6 +221,7 @@ public record JourneySnapshot(
       ruleSet = from.ruleSet;
       version = from.version;
       updatedAt = from.updatedAt;
+      features = from.features;
     }
 
     /** Sets the state and since when; keeps {@code stateSince} when the state is unchanged. */
@@ -258,6 +295,12 @@ public record JourneySnapshot(
       return this;
     }
 
+    /** Sets the features. */
+    public Builder features(FeatureSnapshot features) {
+      this.features = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
     /** Sets the update time. */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
@@ -299,7 +342,7 @@ public record JourneySnapshot(
           new JourneySnapshot(
               subject, state, stateSince, freeze(properties, propertiesCopied),
               freeze(timers, timersCopied), freeze(suppressions, suppressionsCopied),
-              freeze(counters, countersCopied), ruleSet, version, updatedAt);
+              freeze(counters, countersCopied), ruleSet, version, updatedAt, features);
       properties = built.properties;
       timers = built.timers;
       suppressions = built.suppressions;
@@ -322,6 +365,7 @@ public record JourneySnapshot(
     return "JourneySnapshot[subject=" + subject + ", state=" + state + ", stateSince=" + stateSince
         + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
         + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
-        + version + ", updatedAt=" + updatedAt + "]";
+        + version + ", updatedAt=" + updatedAt
+        + (features.isEmpty() ? "" : ", features=" + features) + "]";
   }
 }

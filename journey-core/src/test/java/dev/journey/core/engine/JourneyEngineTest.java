@@ -92,7 +92,7 @@ final class JourneyEngineTest {
     SignalResult again = engine.accept(signal("demo-1", SignalTypes.DEMO_REQUESTED));
     // then
     assertThat(again.status()).isEqualTo(SignalResult.Status.DUPLICATE);
-    assertThat(again.decision()).isEmpty();
+    assertThat(again).isInstanceOf(SignalResult.Duplicate.class);
     assertThat(store.pendingActions()).isEqualTo(before);
     assertThat(store.load(ADA).orElseThrow().version()).isEqualTo(1);
   }
@@ -131,7 +131,8 @@ final class JourneyEngineTest {
     SignalResult result = engine.accept(JourneyEngine.timerSignal(new DueTimer(ADA, first)));
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.STALE_TIMER);
-    assertThat(result.error()).isEqualTo("timer sla generation 1 is stale (pending: none)");
+    assertThat(((SignalResult.StaleTimer) result).reason())
+        .isEqualTo("timer sla generation 1 is stale (pending: none)");
     assertThat(store.load(ADA).orElseThrow()).isEqualTo(beforeStale);
     assertThat(store.audit(ADA).get(2).outcome()).isEqualTo(AuditRecord.Outcome.STALE_TIMER);
     assertThat(store.audit(ADA).get(2).decision().actions()).isEmpty();
@@ -144,8 +145,9 @@ final class JourneyEngineTest {
     SignalResult result = engine.accept(signal("jump-1", "JUMP"));
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.REJECTED);
-    assertThat(result.rejection()).get().isInstanceOf(dev.journey.core.IllegalTransitionException.class);
-    assertThat(result.error())
+    SignalResult.Rejected rejected = (SignalResult.Rejected) result;
+    assertThat(rejected.cause()).isInstanceOf(dev.journey.core.IllegalTransitionException.class);
+    assertThat(rejected.reason())
         .isEqualTo(
             "journey 'lead-handoff' cannot go from NURTURE to CUSTOMER; allowed from NURTURE:"
                 + " [OPPORTUNITY_ACTIVE, RECYCLED, SALES_ENGAGED]");
@@ -166,8 +168,9 @@ final class JourneyEngineTest {
     SignalResult result = engine.accept(signal("typo-1", "TYPO"));
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.REJECTED);
-    assertThat(result.rejection()).get().isInstanceOf(dev.journey.core.UnknownStateException.class);
-    assertThat(result.error()).startsWith("journey 'lead-handoff' has no state 'SALES_ENAGED'; states are [");
+    SignalResult.Rejected rejected = (SignalResult.Rejected) result;
+    assertThat(rejected.cause()).isInstanceOf(dev.journey.core.UnknownStateException.class);
+    assertThat(rejected.reason()).startsWith("journey 'lead-handoff' has no state 'SALES_ENAGED'; states are [");
     assertThat(store.load(ADA)).isEmpty();
     assertThat(store.audit(ADA)).singleElement()
         .extracting(AuditRecord::outcome).isEqualTo(AuditRecord.Outcome.REJECTED);

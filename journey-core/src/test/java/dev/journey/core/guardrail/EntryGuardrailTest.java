@@ -66,20 +66,20 @@ final class EntryGuardrailTest {
           .clock(clock)
           .build();
 
-  private SignalResult demo(String id, int fit, int intent) {
-    return engine.accept(signal(id, SignalTypes.DEMO_REQUESTED, "app", clock,
+  private SignalResult.Decided demo(String id, int fit, int intent) {
+    return (SignalResult.Decided) engine.accept(signal(id, SignalTypes.DEMO_REQUESTED, "app", clock,
         Map.of("fit_score", fit, "intent_score", intent)));
   }
 
   @Test
   void should_hold_back_an_entry_below_the_criteria_and_audit_the_dropped_actions() {
     // when
-    SignalResult result = demo("demo-1", 40, 70);
+    SignalResult.Decided result = demo("demo-1", 40, 70);
 
     // then: still in nurture, nothing routed, the task dropped with the reason
-    assertThat(result.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.NURTURE);
-    assertThat(result.snapshot().orElseThrow().owner()).isEmpty();
-    assertThat(result.decision().orElseThrow().requests()).isEmpty();
+    assertThat(result.snapshot().state()).isEqualTo(JourneyModel.NURTURE);
+    assertThat(result.snapshot().owner()).isEmpty();
+    assertThat(result.decision().requests()).isEmpty();
     assertThat(dropped(store, "demo-1")).singleElement().satisfies(d -> {
       assertThat(d.guardrail()).isEqualTo("entry");
       assertThat(d.action().kind()).isEqualTo(ActionKind.CREATE_TASK);
@@ -91,24 +91,24 @@ final class EntryGuardrailTest {
   @Test
   void should_apply_the_reentry_cooldown_and_the_entry_limit() {
     // given: a first entry, then a recycle
-    assertThat(demo("demo-1", 80, 70).snapshot().orElseThrow().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
+    assertThat(demo("demo-1", 80, 70).snapshot().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
     engine.accept(signal("recycle-1", SignalTypes.LIFECYCLE_CHANGED, clock));
 
     // when: a day later, then 31 days later, recycle, then another 31 days
     clock.advance(Duration.ofDays(1));
-    SignalResult tooSoon = demo("demo-2", 80, 70);
+    SignalResult.Decided tooSoon = demo("demo-2", 80, 70);
     clock.advance(Duration.ofDays(30));
-    SignalResult second = demo("demo-3", 80, 70);
+    SignalResult.Decided second = demo("demo-3", 80, 70);
     engine.accept(signal("recycle-2", SignalTypes.LIFECYCLE_CHANGED, clock));
     clock.advance(Duration.ofDays(31));
-    SignalResult third = demo("demo-4", 80, 70);
+    SignalResult.Decided third = demo("demo-4", 80, 70);
 
     // then
-    assertThat(tooSoon.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.RECYCLED);
+    assertThat(tooSoon.snapshot().state()).isEqualTo(JourneyModel.RECYCLED);
     assertThat(dropped(store, "demo-2")).extracting(d -> d.reason()).containsExactly(
         "entry into SALES_ENGAGED held back: re-entry cooldown PT720H runs until 2026-04-01T09:00:00Z");
-    assertThat(second.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
-    assertThat(third.snapshot().orElseThrow().state()).isEqualTo(JourneyModel.RECYCLED);
+    assertThat(second.snapshot().state()).isEqualTo(JourneyModel.SALES_ENGAGED);
+    assertThat(third.snapshot().state()).isEqualTo(JourneyModel.RECYCLED);
     assertThat(dropped(store, "demo-4")).extracting(d -> d.reason()).containsExactly(
         "entry into SALES_ENGAGED held back: already entered 2 time(s), at most 2 allowed");
     assertThat(store.load(LEAD).orElseThrow().counter("entry.SALES_ENGAGED.count")).isEqualTo(2);

@@ -93,15 +93,16 @@ final class PipelineTest {
 
     // then
     assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
-    assertThat(result.decision().orElseThrow().actions())
+    SignalResult.Decided decided = (SignalResult.Decided) result;
+    assertThat(decided.decision().actions())
         .extracting(Action::kind)
         .containsExactly(ActionKind.ASSIGN_OWNER, ActionKind.CREATE_TASK, ActionKind.SUPPRESS_OUTREACH,
             ActionKind.SUPPRESS_OUTREACH);
-    JourneySnapshot snapshot = result.snapshot().orElseThrow();
+    JourneySnapshot snapshot = decided.snapshot();
     assertThat(snapshot.owner()).contains("o-1");
     assertThat(snapshot.timer("sla:first-touch").orElseThrow().dueAt())
         .isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
-    assertThat(result.decision().orElseThrow().trace())
+    assertThat(decided.decision().trace())
         .containsExactly(
             "route inbound: o-1 (round robin pool emea, weight 1)",
             "sla first-touch started, due 2026-03-02T11:00:00Z",

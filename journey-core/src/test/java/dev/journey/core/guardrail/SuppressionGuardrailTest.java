@@ -53,9 +53,9 @@ final class SuppressionGuardrailTest {
       JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, SUPPRESSION)).store(store).clock(clock).build();
 
   private List<Action> accept(String id, String type) {
-    SignalResult result = engine.accept(signal(id, type, clock));
+    SignalResult.Decided result = (SignalResult.Decided) engine.accept(signal(id, type, clock));
     clock.advance(Duration.ofMinutes(1));
-    return result.decision().orElseThrow().actions();
+    return result.decision().actions();
   }
 
   @Test

@@ -81,7 +81,7 @@ final class RoutingStageTest {
     SignalResult result = engine.accept(signal);
     assertThat(result.status()).isEqualTo(SignalResult.Status.DECIDED);
     return (AssignOwner)
-        result.decision().orElseThrow().actions().stream().filter(a -> a instanceof AssignOwner).findFirst().orElseThrow();
+        ((SignalResult.Decided) result).decision().actions().stream().filter(a -> a instanceof AssignOwner).findFirst().orElseThrow();
   }
 
   private Map<String, Integer> routeMany(JourneyEngine engine, int count) {
@@ -293,20 +293,20 @@ final class RoutingStageTest {
     JourneyEngine engine = engine(directory, roundRobin("general"));
 
     // when
-    SignalResult result =
-        engine.accept(
+    SignalResult.Decided result =
+        (SignalResult.Decided) engine.accept(
             Signal.builder().id("s1").subject(SubjectRef.contact("1")).type(SignalTypes.DEMO_REQUESTED)
                 .occurredAt(clock.instant()).build());
 
     // then
-    List<Action> actions = result.decision().orElseThrow().actions();
+    List<Action> actions = result.decision().actions();
     assertThat(actions).hasSize(2);
     assertThat(actions.get(0)).isInstanceOf(AssignOwner.class);
-    assertThat(actions.get(0).id()).isEqualTo(result.decision().orElseThrow().actionId(0));
+    assertThat(actions.get(0).id()).isEqualTo(result.decision().actionId(0));
     assertThat(((CreateTask) actions.get(1)).ownerId()).isEqualTo("a");
-    assertThat(result.decision().orElseThrow().requests()).isEmpty();
-    assertThat(result.decision().orElseThrow().annotations()).containsEntry("route.inbound", "a");
-    assertThat(result.snapshot().orElseThrow().owner()).contains("a");
+    assertThat(result.decision().requests()).isEmpty();
+    assertThat(result.decision().annotations()).containsEntry("route.inbound", "a");
+    assertThat(result.snapshot().owner()).contains("a");
   }
 
   @Test
@@ -347,14 +347,14 @@ final class RoutingStageTest {
         engine(directory, RoutingPolicy.builder("other").roundRobin("general").fallbackQueue("q").build());
 
     // when
-    SignalResult result =
-        engine.accept(
+    SignalResult.Decided result =
+        (SignalResult.Decided) engine.accept(
             Signal.builder().id("s1").subject(SubjectRef.contact("1")).type(SignalTypes.DEMO_REQUESTED)
                 .occurredAt(clock.instant()).build());
 
     // then
-    assertThat(result.decision().orElseThrow().requests()).extracting(r -> r.name()).containsExactly("inbound");
-    assertThat(result.decision().orElseThrow().trace()).contains("route inbound: unknown policy, left unresolved (known: [other])");
+    assertThat(result.decision().requests()).extracting(r -> r.name()).containsExactly("inbound");
+    assertThat(result.decision().trace()).contains("route inbound: unknown policy, left unresolved (known: [other])");
   }
 
   @Test

@@ -253,13 +253,13 @@ final class SlaStageTest {
 
     // when: a call is logged after 30 minutes, then time passes the deadline
     clock.advance(Duration.ofMinutes(30));
-    SignalResult call = engine.accept(signal("call-1", SignalTypes.SALES_ACTIVITY, clock));
+    SignalResult.Decided call = (SignalResult.Decided) engine.accept(signal("call-1", SignalTypes.SALES_ACTIVITY, clock));
     clock.advance(Duration.ofHours(6));
     int fired = engine.fireDueTimers();
 
     // then
     assertThat(fired).isZero();
-    assertThat(call.decision().orElseThrow().trace())
+    assertThat(call.decision().trace())
         .contains("sla first-touch met by SALES_ACTIVITY after PT30M business time");
     JourneySnapshot snapshot = store.load(LEAD).orElseThrow();
     assertThat(snapshot.timer("sla:first-touch")).isEmpty();

@@ -9,6 +9,7 @@ import dev.journey.core.action.ActionKind;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.SignalResult;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
@@ -42,7 +43,7 @@ final class ActionEffectsTest {
             .effects(effects)
             .build();
     JourneyEngine engine = JourneyEngine.builder().definition(journey).clock(clock).build();
-    return engine
+    return ((SignalResult.Decided) engine
         .accept(
             Signal.builder()
                 .id("s-1")
@@ -50,9 +51,8 @@ final class ActionEffectsTest {
                 .type(SignalTypes.FORM_SUBMITTED)
                 .occurredAt(clock.instant())
                 .source("test")
-                .build())
-        .snapshot()
-        .orElseThrow();
+                .build()))
+        .snapshot();
   }
 
   @Test

@@ -1,20 +1,23 @@
+// tag::file[]
 package dev.journey.examples.leadhandoff;
 
 import static dev.journey.core.action.ActionKind.ENROLL_SEQUENCE;
 import static dev.journey.core.action.ActionKind.SET_PROPERTY;
 import static dev.journey.core.state.JourneyModel.NURTURE;
 import static dev.journey.testkit.scenario.Scenario.at;
+import static dev.journey.testkit.scenario.Scenario.signal;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journey.config.JourneyConfig;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.EnrollSequence;
-import dev.journey.config.JourneyConfig;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSet;
 import dev.journey.drools.RuleSetRegistry;
 import dev.journey.testkit.junit.JourneyExtension;
+import dev.journey.testkit.scenario.SignalSpec;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,15 +26,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The README's walk-through: the v1 rules plus one rule of your own, tested with the testkit. */
 final class MyFirstRuleTest {
-  private static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
-
-  // tag::rule-set[]
-  static final JourneyConfig WIRING =
-      JourneyConfig.load(Path.of("..", "docs", "examples", "lead-handoff", "journey.json"));
+  static final Path EXAMPLE = Path.of("..", "docs", "examples", "lead-handoff");
+  static final RuleSetRegistry REGISTRY = RuleSetRegistry.ofDefaults();
+  static final JourneyConfig WIRING = JourneyConfig.load(EXAMPLE.resolve("journey.json"));
   static final CompiledRuleSet MINE =
       REGISTRY.compile(
           RuleSet.builder("lead-handoff", "v1-webinar")
-              .directory(Path.of("..", "docs", "examples", "lead-handoff", "rules", "v1"))
+              .directory(EXAMPLE.resolve("rules").resolve("v1"))
               .classpath("my-rules/60-webinar-vip.drl")
               .build());
 
@@ -40,22 +41,28 @@ final class MyFirstRuleTest {
       JourneyExtension.builder()
           .definition(LeadHandoff.definition(WIRING, DroolsEvaluator.of(MINE)))
           .build();
-  // end::rule-set[]
 
   @AfterAll
   static void close() {
     REGISTRY.close();
   }
 
+  /** A webinar registration from the web, as the example's signals carry it. */
+  static SignalSpec webinarRegistration(long fitScore) {
+    return signal(SignalTypes.FORM_SUBMITTED).source("web")
+        .with("formId", "webinar-registration").with("fitScore", fitScore)
+        .with("segment", "MID_MARKET").with("region", "NA").with("country", "US")
+        .with("timeZone", "America/New_York").with("leadSource", "referral")
+        .with("companyDomainId", "dom-0042");
+  }
+
   @Test
   void should_put_a_high_fit_webinar_registrant_on_the_vip_track() {
-    // given / when / then
-    // tag::scenario[]
+    // given a contact in nurture / when a high-fit contact registers / then
     Then then =
         journey.scenario()
             .given(SubjectRef.contact("1000042"))
-            .when(at("10:00"),
-                LeadHandoffPlaybookTest.web(SignalTypes.FORM_SUBMITTED, 80).with("formId", "webinar-registration"))
+            .when(at("10:00"), webinarRegistration(80))
             .then()
             .state(NURTURE)
             .fired("webinar VIP track", "content form enrolls in nurture")
@@ -63,21 +70,16 @@ final class MyFirstRuleTest {
     then.snapshot().hasCounter("intent", 20);
     // the wiring caps enrollments at one a day: the ordinary nurture enrollment is dropped
     then.decision().hasDropped(ENROLL_SEQUENCE, "frequency-cap");
-    // end::scenario[]
-    then.stepActions()
-        .satisfies(
-            actions ->
-                org.assertj.core.api.Assertions.assertThat(((EnrollSequence) actions.get(4)).sequenceId())
-                    .isEqualTo("webinar-vip"));
+    then.stepActions().satisfies(
+        actions -> assertThat(((EnrollSequence) actions.get(4)).sequenceId()).isEqualTo("webinar-vip"));
   }
 
   @Test
   void should_leave_a_low_fit_registrant_on_the_ordinary_track() {
-    // given / when / then
+    // given a contact in nurture / when a low-fit contact registers / then
     journey.scenario()
         .given(SubjectRef.contact("1000043"))
-        .when(at("10:00"),
-            LeadHandoffPlaybookTest.web(SignalTypes.FORM_SUBMITTED, 60).with("formId", "webinar-registration"))
+        .when(at("10:00"), webinarRegistration(60))
         .then()
         .fired("content form enrolls in nurture")
         .actions(SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, ENROLL_SEQUENCE)
@@ -85,3 +87,4 @@ final class MyFirstRuleTest {
         .hasNotFired("webinar VIP track");
   }
 }
+// end::file[]

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 3;
+  public static final int CURRENT_VERSION = 4;
 
   private Schema() {}
 
@@ -103,6 +103,16 @@ public final class Schema {
           "CREATE INDEX IF NOT EXISTS journey_quarantine_at ON journey_quarantine (quarantined_at)");
     }
     if (version == 3) {
+      // Audit documents carry the stage inputs (shared reads, owner and calendar facts) from here
+      // on, which an older library cannot read: the version bump makes it refuse the database
+      // instead. The signal id finds the audit of one decision (journey reproduce <decision-id>).
+      return List.of(
+          dialect == Dialect.SQLITE
+              ? "ALTER TABLE journey_audit ADD COLUMN signal_id VARCHAR(256)"
+              : "ALTER TABLE journey_audit ADD COLUMN IF NOT EXISTS signal_id VARCHAR(256)",
+          "CREATE INDEX IF NOT EXISTS journey_audit_signal ON journey_audit (signal_id)");
+    }
+    if (version == 4) {
       // The identity graph: aliases (hashed emails, CRM ids of other systems, product user ids,
       // company domains), the rows merges leave behind and contacts' links to their company.
       return List.of(

@@ -221,7 +221,7 @@ public final class JourneyArbitraries {
     return all;
   }
 
-  private static Arbitrary<SignalStream> deliveries(List<Signal> signals) {
+  static Arbitrary<SignalStream> deliveries(List<Signal> signals) {
     int n = signals.size();
     return Combinators.combine(
             Arbitraries.integers().between(0, 9).list().ofSize(n),

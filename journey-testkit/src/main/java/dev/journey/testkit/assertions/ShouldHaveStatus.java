@@ -13,14 +13,14 @@ final class ShouldHaveStatus extends JourneyMessage {
     return new ShouldHaveStatus(
         "\nExpecting signal " + actual.signal().id() + " (" + actual.signal().type() + " for "
             + actual.signal().subject() + ") to be:\n  " + expected + "\nbut was:\n  "
-            + actual.status() + (actual.error().isEmpty() ? "" : " (" + actual.error() + ")"));
+            + actual.status() + Results.reason(actual).map(r -> " (" + r + ")").orElse(""));
   }
 
   static ErrorMessageFactory shouldHaveErrorContaining(SignalResult actual, String text) {
     return new ShouldHaveStatus(
         "\nExpecting signal " + actual.signal().id() + " to fail with a reason containing:\n  "
             + text + "\nbut was " + actual.status() + " with reason:\n  "
-            + (actual.error().isEmpty() ? "none" : actual.error()));
+            + Results.reason(actual).orElse("none"));
   }
 
   static ErrorMessageFactory shouldHave(SignalResult actual, String what) {

@@ -1,7 +1,10 @@
 package dev.journey.testkit.assertions;
 
+import dev.journey.core.decision.Decision;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.state.JourneySnapshot;
 import java.util.Objects;
+import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -52,7 +55,7 @@ public final class SignalResultAssert extends AbstractAssert<SignalResultAssert,
   public SignalResultAssert hasErrorContaining(String text) {
     Objects.requireNonNull(text, "text");
     isNotNull();
-    if (!actual.error().contains(text)) {
+    if (!Results.reason(actual).orElse("").contains(text)) {
       throwAssertionError(ShouldHaveStatus.shouldHaveErrorContaining(actual, text));
     }
     return this;
@@ -61,20 +64,22 @@ public final class SignalResultAssert extends AbstractAssert<SignalResultAssert,
   /** Assertions on the decision; fails for a duplicate, which has none. */
   public DecisionAssert decision() {
     isNotNull();
-    if (actual.decision().isEmpty()) {
+    Optional<Decision> found = Results.decision(actual);
+    if (found.isEmpty()) {
       throwAssertionError(ShouldHaveStatus.shouldHave(actual, "decision"));
     }
-    DecisionAssert decision = new DecisionAssert(actual.decision().get());
+    DecisionAssert decision = new DecisionAssert(found.get());
     return info.description() == null ? decision : decision.as(info.description());
   }
 
   /** Assertions on the snapshot after the signal; fails for a duplicate, which has none. */
   public JourneySnapshotAssert snapshot() {
     isNotNull();
-    if (actual.snapshot().isEmpty()) {
+    Optional<JourneySnapshot> found = Results.snapshot(actual);
+    if (found.isEmpty()) {
       throwAssertionError(ShouldHaveStatus.shouldHave(actual, "snapshot"));
     }
-    JourneySnapshotAssert snapshot = new JourneySnapshotAssert(actual.snapshot().get());
+    JourneySnapshotAssert snapshot = new JourneySnapshotAssert(found.get());
     return info.description() == null ? snapshot : snapshot.as(info.description());
   }
 }

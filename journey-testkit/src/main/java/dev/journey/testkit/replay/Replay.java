@@ -2,9 +2,12 @@ package dev.journey.testkit.replay;
 
 import dev.journey.core.Signal;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.SharedState;
+import dev.journey.testkit.internal.DecisionDifferences;
 import dev.journey.testkit.JourneyDriver;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Replays recorded signals through a fresh engine on a virtual clock, in the order of the log.
@@ -30,6 +36,10 @@ import java.util.Objects;
  * result.writeDecisions(Path.of("decisions.jsonl"));
  * }</pre>
  *
+ * <p>{@link #reproduce} goes the other way: it recomputes one recorded decision from its audit
+ * record alone (snapshot, signal, instant and the stage inputs it recorded) and proves it equal, or
+ * names the first difference.
+ *
  * <p>Immutable and thread-safe: every {@code run} uses its own engine, store and clock.
  */
 public final class Replay {
@@ -40,9 +50,11 @@ public final class Replay {
   private final List<ReplayListener> listeners;
   private final Instant endAt;
   private final Duration horizon;
+  private final JourneyEngine recomputer;
 
   private Replay(Builder b) {
     this.definition = b.definition;
+    this.recomputer = JourneyEngine.builder().definition(b.definition).build();
     this.listeners = List.copyOf(b.listeners);
     this.endAt = b.endAt;
     this.horizon = b.horizon;
@@ -91,7 +103,7 @@ public final class Replay {
     for (int i = 0; i < signals.size(); i++) {
       Signal signal = signals.get(i);
       SignalResult result = driver.receive(signal);
-      if (result.status() == SignalResult.Status.DUPLICATE) {
+      if (result instanceof SignalResult.Duplicate) {
         duplicates++;
       }
       if (signal.occurredAt().isAfter(last)) {
@@ -121,6 +133,89 @@ public final class Replay {
         pendingTimers,
         start,
         driver.now());
+  }
+
+  /**
+   * Recomputes a recorded decision with this replay's journey definition from the audit record
+   * alone ({@link JourneyEngine#recompute}) and compares the two records field by field.
+   * Differences come most telling first: the rule set that decided (another version or content
+   * hash), then each stage input the wiring now gives otherwise (an owner's availability, a pool,
+   * a calendar fingerprint, a shared state read that was not recorded), then the outcome and each
+   * differing aspect of the decision (state, owner, actions, timers, drops, counters, trace,
+   * annotations, action ids). A record is reproduced when the recomputed record equals it in every
+   * field.
+   *
+   * <pre>{@code
+   * Reproduction r = Replay.builder().definition(journey).build().reproduce(record);
+   * assertThat(r.differences()).isEmpty();
+   * }</pre>
+   */
+  public Reproduction reproduce(AuditRecord recorded) {
+    Objects.requireNonNull(recorded, "recorded");
+    AuditRecord recomputed;
+    try {
+      recomputed = recomputer.recompute(recorded);
+    } catch (RuntimeException e) {
+      return new Reproduction(
+          recorded, Optional.empty(),
+          List.of("recomputing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    return new Reproduction(recorded, Optional.of(recomputed), differences(recorded, recomputed));
+  }
+
+  /** Reproduces every record, in order. */
+  public List<Reproduction> reproduce(List<AuditRecord> recorded) {
+    Objects.requireNonNull(recorded, "recorded");
+    List<Reproduction> out = new ArrayList<>(recorded.size());
+    for (AuditRecord record : recorded) {
+      out.add(reproduce(record));
+    }
+    return out;
+  }
+
+  private static List<String> differences(AuditRecord x, AuditRecord y) {
+    List<String> lines = new ArrayList<>();
+    if (!x.decision().ruleSet().equals(y.decision().ruleSet())) {
+      lines.add(
+          "rule set: recorded " + x.decision().ruleSet() + " but recomputed with " + y.decision().ruleSet()
+              + " (give the rule set that decided)");
+    }
+    Map<String, String> was = x.inputs().facts();
+    Map<String, String> now = y.inputs().facts();
+    for (String name : new TreeSet<>(union(was.keySet(), now.keySet()))) {
+      String a = was.getOrDefault(name, "(not noted)");
+      String b = now.getOrDefault(name, "(not noted)");
+      if (!a.equals(b)) {
+        lines.add("stage input " + name + ": recorded " + a + " but now " + b);
+      }
+    }
+    for (SharedState state : y.inputs().shared()) {
+      if (x.inputs().read(state.key()).isEmpty()) {
+        lines.add("stage input " + state.key() + ": read now but not recorded (read as never written)");
+      }
+    }
+    for (SharedState state : x.inputs().shared()) {
+      if (y.inputs().read(state.key()).isEmpty()) {
+        lines.add("stage input " + state.key() + ": recorded as read but not read now");
+      }
+    }
+    DecisionDifferences.of("recorded", "recomputed", true)
+        .compare(outcome(x), x.decision(), outcome(y), y.decision())
+        .forEach(d -> lines.add(d.line()));
+    if (lines.isEmpty() && !x.equals(y)) {
+      lines.add("audit record: recorded " + x + " but recomputed " + y);
+    }
+    return lines;
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String outcome(AuditRecord r) {
+    return r.error().isEmpty() ? r.outcome().name() : r.outcome() + " (" + r.error() + ")";
   }
 
   /**
