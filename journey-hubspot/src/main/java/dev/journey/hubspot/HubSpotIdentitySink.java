@@ -3,7 +3,6 @@ package dev.journey.hubspot;
 import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.identity.IdentityResolver;
 import dev.journey.core.identity.MergeRequest;
 import dev.journey.core.identity.MergeResult;
@@ -39,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <pre>{@code
- * WebhookReceiver receiver = WebhookReceiver.builder()
- *     .mapping(WebhookMapping.builder().lifecycleEvents()...build())
- *     .sink(HubSpotIdentitySink.of(engine, identity))
- *     ...
+ * WebhookReceiver receiver = WebhookReceiver.builder(
+ *         clientSecret, HubSpotIdentitySink.of(engine::accept, identity, store))
+ *     .mapping(WebhookMapping.ofDefaults())
+ *     .build();
  * }</pre>
  *
  * Thread-safe when the engine is.
@@ -55,22 +54,25 @@ public final class HubSpotIdentitySink implements SignalSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubSpotIdentitySink.class);
 
-  private final JourneyEngine engine;
+  private final SignalSink engine;
   private final IdentityResolver identity;
   private final Erasure erasure;
 
-  private HubSpotIdentitySink(JourneyEngine engine, IdentityResolver identity) {
+  private HubSpotIdentitySink(SignalSink engine, IdentityResolver identity, Erasure erasure) {
     this.engine = engine;
     this.identity = identity;
-    this.erasure = engine.store() instanceof Erasure e ? e : null;
+    this.erasure = erasure;
   }
 
   /**
-   * A sink over an engine built with {@code identity} as its {@link
-   * JourneyEngine.Builder#identity identity step}.
+   * A sink in front of {@code engine} (typically {@code engine::accept} of an engine built with
+   * {@code identity} as its identity step), erasing through {@code erasure} (the same store).
    */
-  public static HubSpotIdentitySink of(JourneyEngine engine, IdentityResolver identity) {
-    return new HubSpotIdentitySink(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(identity, "identity"));
+  public static HubSpotIdentitySink of(SignalSink engine, IdentityResolver identity, Erasure erasure) {
+    return new HubSpotIdentitySink(
+        Objects.requireNonNull(engine, "engine"),
+        Objects.requireNonNull(identity, "identity"),
+        Objects.requireNonNull(erasure, "erasure"));
   }
 
   @Override
@@ -105,11 +107,6 @@ public final class HubSpotIdentitySink implements SignalSink {
   }
 
   private void erase(Signal signal) {
-    if (erasure == null) {
-      throw new IllegalStateException(
-          "HubSpot asked to erase " + signal.subject() + ", but the store " + engine.store().getClass().getName()
-              + " does not implement Erasure");
-    }
     SubjectRef subject = identity.canonical(signal.subject());
     int deleted = erasure.erase(subject);
     LOG.info("HubSpot {} of {}: {} record(s) erased", signal.type().toLowerCase(Locale.ROOT), subject, deleted);

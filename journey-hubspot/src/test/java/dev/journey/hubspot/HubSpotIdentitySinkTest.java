@@ -45,7 +45,7 @@ final class HubSpotIdentitySinkTest {
           .identity(identity)
           .build();
   private final WebhookReceiver receiver =
-      WebhookReceiver.builder(SECRET, HubSpotIdentitySink.of(engine, identity))
+      WebhookReceiver.builder(SECRET, HubSpotIdentitySink.of(engine::accept, identity, store))
           .mapping(WebhookMapping.ofDefaults())
           .clock(clock)
           .build();
