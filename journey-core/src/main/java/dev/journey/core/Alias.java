@@ -50,7 +50,10 @@ public record Alias(String type, String value) implements Comparable<Alias> {
    * @throws InvalidValueException when the type or value is malformed
    */
   public Alias {
-    if (type == null || !TYPE.matcher(type).matches()) {
+    // the reserved constants are valid by construction (identity check: the hot path of the
+    // identity step builds a subject row per signal)
+    boolean constant = type == SUBJECT || type == ACCOUNT; // NOPMD: identity on purpose
+    if (type == null || (!constant && !TYPE.matcher(type).matches())) {
       throw new InvalidValueException(
           "alias.type",
           "1 to 64 lower-case letters, digits, '-' or '.', starting with a letter or digit",

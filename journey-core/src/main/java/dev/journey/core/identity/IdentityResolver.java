@@ -117,6 +117,10 @@ public final class IdentityResolver {
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(carried, "aliases");
     SubjectRef subject = canonical(signal.subject());
+    if (carried.isEmpty() && !ACCOUNT_LINKED.equals(signal.type()) && !ACCOUNT_UNLINKED.equals(signal.type())) {
+      // the common case: no aliases, nothing to attach
+      return new Resolution(subject.equals(signal.subject()) ? signal : readdressed(signal, subject), List.of(), Optional.empty());
+    }
     List<AliasChange> changes = new ArrayList<>();
     Optional<MergeResult> merge = Optional.empty();
     if (!carried.isEmpty()) {
@@ -193,12 +197,13 @@ public final class IdentityResolver {
         changes.add(new AliasChange.Detach(Alias.accountOf(subject)));
       }
     }
-    Signal resolved =
-        subject.equals(signal.subject())
-            ? signal
-            : new Signal(
-                signal.id(), subject, signal.type(), signal.occurredAt(), signal.source(), signal.attributes());
+    Signal resolved = subject.equals(signal.subject()) ? signal : readdressed(signal, subject);
     return new Resolution(resolved, changes, merge);
+  }
+
+  private static Signal readdressed(Signal signal, SubjectRef subject) {
+    return new Signal(
+        signal.id(), subject, signal.type(), signal.occurredAt(), signal.source(), signal.attributes());
   }
 
   /** The company a contact is linked to, if any. */
