@@ -11,7 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-WORK="${1:-$(mktemp -d -t journey-first-journey.XXXXXX)}"
+if [ $# -ge 1 ]; then
+  WORK="$1"
+else
+  WORK="$(mktemp -d -t journey-first-journey.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+fi
 SOURCE_REPO="${JOURNEY_M2_REPOSITORY:-$HOME/.m2/repository}"
 rm -rf "$WORK/repo" "$WORK/m2" "$WORK/project"
 mkdir -p "$WORK/repo" "$WORK/m2" "$WORK/project"

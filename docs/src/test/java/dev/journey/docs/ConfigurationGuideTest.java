@@ -8,6 +8,8 @@ import dev.journey.config.JourneyConfigException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.catalog.SignalCatalog;
+import dev.journey.core.catalog.SignalCatalogException;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -119,5 +121,30 @@ final class ConfigurationGuideTest {
     assertThat(e.pointer()).isEqualTo("/slas/0/calendar");
     assertThat(e.getMessage())
         .isEqualTo(file + " at /slas/0/calendar must be one of the calendars [always, berlin], but was 'paris'");
+  }
+
+  @Test
+  void the_guide_declares_a_signal_catalog_that_rejects_a_value_not_allowed() throws IOException {
+    Path file = tmp.resolve("renewals.json");
+    Files.writeString(file, jsonSamples().get(1));
+    Signal signal = Signal.builder().id("u-2").subject(SubjectRef.company("7")).type("USAGE_DROPPED")
+        .occurredAt(Instant.parse("2026-03-02T09:00:00Z")).source("product")
+        .attribute("usageDropPercent", 35).attribute("plan", "platinum").build();
+    // tag::catalog[]
+    JourneyConfig renewals = JourneyConfig.load(file);
+    SignalCatalog catalog = renewals.signalCatalog().orElseThrow(); // also guards every definition
+    try {
+      catalog.validate(signal);
+    } catch (SignalCatalogException e) {
+      // signal 'u-2' of type USAGE_DROPPED: attribute 'plan' must be one of [starter, growth,
+      // enterprise], but was another string (8 characters)
+      System.err.println(e.getMessage());
+    }
+    // end::catalog[]
+    SignalCatalogException e = catchThrowableOfType(SignalCatalogException.class, () -> catalog.validate(signal));
+    assertThat(e).hasMessage(
+        "signal 'u-2' of type USAGE_DROPPED: attribute 'plan' must be one of [starter, growth,"
+            + " enterprise], but was another string (8 characters)");
+    assertThat(catalog.types().keySet()).containsExactly("USAGE_DROPPED", "CRM_SYNC");
   }
 }

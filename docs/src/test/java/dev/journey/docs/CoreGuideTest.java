@@ -48,7 +48,7 @@ final class CoreGuideTest {
                 .createTask("Call back", "asked for a demo", f.now().plus(Duration.ofHours(4)))
                 .startTimer("follow-up", f.now().plus(Duration.ofDays(2))))
         .rule("no follow-up lapses the trial",
-            f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("follow-up"),
+            f -> f.signal().isTimer("follow-up"),
             (f, d) -> d.transitionTo("LAPSED").recycle("NO_FOLLOW_UP"))
         .rule("a call cancels the follow-up timer",
             f -> f.signal().type().equals(SignalTypes.SALES_ACTIVITY),

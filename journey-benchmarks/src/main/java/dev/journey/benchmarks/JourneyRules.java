@@ -237,7 +237,7 @@ public final class JourneyRules {
     if (!rule.states().isEmpty() && !rule.states().contains(f.snapshot().state())) {
       return false;
     }
-    if (rule.timer() != null && !rule.timer().equals(f.signal().stringAttribute("timer").orElse(""))) {
+    if (rule.timer() != null && !f.signal().isTimer(rule.timer())) {
       return false;
     }
     long fit = f.signal().longAttribute("fitScore").orElse(0L);

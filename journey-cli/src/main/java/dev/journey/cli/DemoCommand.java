@@ -72,30 +72,40 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path example = found.get();
     out.println("Journey demo: the lead-handoff example (" + example + ")");
-    out.println("signals -> state -> actions: 6 weeks of CRM and web signals for 3,000 contacts replayed on a");
-    out.println("virtual clock through DRL rules, routing, business-hours SLAs and guardrails.");
+    out.println("signals -> state -> actions: 6 weeks of CRM and web signals for 3,000 contacts run on a virtual");
+    out.println("clock through DRL rules, routing, business-hours SLAs and guardrails, in a JourneyRuntime whose");
+    out.println("relay executes the actions against the fake HubSpot on loopback.");
     out.println();
     Optional<ReplayRun> run =
         ReplayCommand.execute(
             example, example.resolve(LeadHandoff.RULES).resolve("v1"),
             Optional.of(example.resolve(LeadHandoff.RULES).resolve("v2")),
-            example.resolve("signals.jsonl"), outFile, out, err);
+            example.resolve("signals.jsonl"), outFile, true, out, err);
     if (run.isEmpty()) {
       return ExitCode.PROBLEMS;
     }
-    writeReport(example, run.get(), outFile.resolveSibling(DemoMetrics.REPORT), out);
-    rollout(example.resolve("signals.jsonl"), out);
-    out.println();
-    out.println("Next: read " + example.resolve("README.md") + " for the rules and the wiring, change a rule");
-    out.println("under rules/, then: ./journey check <dir>  and  ./journey replay --rules <dir> --signals <file>");
+    report(example, run.get()).print(out);
     return ExitCode.OK;
+  }
+
+  /** The sections printed after the replay's summary and decision log. */
+  DemoReport report(Path example, ReplayRun run) {
+    return new DemoReport()
+        .section("hubspot", out -> run.hubSpot().ifPresent(out::print))
+        .section("html-report", out -> writeReport(example, run, outFile.resolveSibling(DemoMetrics.REPORT), out))
+        .section("rollout", out -> rollout(example.resolve("signals.jsonl"), out))
+        .section("next", out -> {
+          out.println();
+          out.println("Next: read " + example.resolve("README.md") + " for the rules and the wiring, change a rule");
+          out.println("under rules/, then: ./journey check <dir>  and  ./journey replay --rules <dir> --signals <file>");
+        });
   }
 
   /** Measures the run with the example's metrics definition and writes the HTML report. */
   private static void writeReport(Path example, ReplayRun run, Path file, PrintWriter out) {
     long started = System.nanoTime();
     dev.journey.core.metrics.Measurements measurements = DemoMetrics.measure(example, run.records());
-    DemoMetrics.report(measurements, run.result().endedAt()).write(file);
+    DemoMetrics.report(measurements, run.totals().endedAt()).write(file);
     out.printf(
         Locale.ROOT, "Report: %s (self-contained HTML: funnel, time to first touch and to meeting, SLAs, owners,"
             + " reasons; %.1f s)%n", file, (System.nanoTime() - started) / 1e9);

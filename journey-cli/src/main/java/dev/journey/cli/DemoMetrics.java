@@ -1,21 +1,14 @@
 package dev.journey.cli;
 
 import dev.journey.config.JourneyConfig;
-import dev.journey.core.calendar.BusinessCalendar;
-import dev.journey.core.metrics.Dispositions;
 import dev.journey.core.metrics.Measurements;
 import dev.journey.core.metrics.MetricsCollector;
 import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.spi.AuditRecord;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.report.HtmlReport;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The lead-handoff example's metrics definition (milestones, business calendars per region from
@@ -27,26 +20,16 @@ final class DemoMetrics {
 
   private DemoMetrics() {}
 
-  /** The example's dispositions: the codes its rules and its CRM data use. */
-  static final Dispositions DISPOSITIONS =
-      Dispositions.builder()
-          .recycle("LOW_FIT", "LOW_INTENT", "NO_ACTIVITY")
-          .declare(Dispositions.Exit.DISQUALIFY, Set.of(JourneyModel.SALES_ENGAGED),
-              "BAD_TIMING", "NOT_A_FIT", "NO_BUDGET", "NO_RESPONSE")
-          .declare(Dispositions.Exit.LOSS, Set.of(JourneyModel.OPPORTUNITY_ACTIVE),
-              "BAD_TIMING", "CHOSE_COMPETITOR", "NOT_A_FIT", "NO_BUDGET", "NO_DECISION", "NO_RESPONSE")
-          .build();
-
-  /** The definition, with the region calendars ({@code na}, {@code emea}, {@code apac}) of {@code journey.json}. */
+  /**
+   * The metrics definition of the journey file in {@code example} (its {@code metrics} section:
+   * milestones, intervals, region calendars, the CRM's reason codes).
+   *
+   * @throws IllegalArgumentException when the file declares no metrics
+   */
   static MetricsDefinition definition(Path example) {
-    MetricsDefinition.Builder b = MetricsDefinition.leadHandoff().dispositions(DISPOSITIONS);
-    JourneyConfig config = JourneyConfig.load(example.resolve("journey.json"));
-    for (Map.Entry<String, BusinessCalendar> e : config.calendars().entrySet()) {
-      if (!e.getKey().contains("-") && !e.getKey().equals(JourneyConfig.ALWAYS_OPEN)) {
-        b.calendar(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
-      }
-    }
-    return b.build();
+    Path file = example.resolve("journey.json");
+    return JourneyConfig.load(file).metrics().orElseThrow(
+        () -> new IllegalArgumentException(file + " declares no metrics: add a \"metrics\" section (see docs/configuration.md)"));
   }
 
   static Measurements measure(Path example, List<AuditRecord> records) {

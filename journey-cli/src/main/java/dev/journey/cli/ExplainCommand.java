@@ -81,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
     for (AuditRecord r : records) {
       Decision d = r.decision();
       out.append(String.format(Locale.ROOT, "%n%s  %s %s  [%s]%s%n", r.signal().occurredAt(), r.signal().type(),
-          r.signal().isTimer() ? r.signal().stringAttribute("timer").orElse("") : r.signal().id(), r.outcome(),
+          r.signal().firing().map(f -> f.name()).orElse(r.signal().id()), r.outcome(),
           r.error().isEmpty() ? "" : " " + r.error()));
       out.append(String.format(Locale.ROOT, "  state     %s%n",
           d.changesState() ? d.stateBefore() + " -> " + d.stateAfter() : d.stateBefore()));

@@ -28,9 +28,13 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CheckCommand.class,
       DemoCommand.class,
+      DiffCommand.class,
       ExplainCommand.class,
       FeaturesCommand.class,
       ReplayCommand.class,
+      ReportCommand.class,
+      ReproduceCommand.class,
+      ServeCommand.class,
       // one line per command
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class

@@ -83,17 +83,20 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return execute(wiringPath.get(), rules, Optional.ofNullable(shadow), signals, outFile, out, err).isPresent()
+    return execute(wiringPath.get(), rules, Optional.ofNullable(shadow), signals, outFile, false, out, err).isPresent()
         ? ExitCode.OK
         : ExitCode.PROBLEMS;
   }
 
   /**
-   * Loads, compiles, replays, prints, writes. Returns the run, or empty when the wiring or rules
-   * were rejected (the reason is on {@code err}).
+   * Loads, compiles, replays, prints, writes. With {@code throughRuntime} the signals go through a
+   * {@code JourneyRuntime} whose relay executes against the fake HubSpot ({@link
+   * ReplayRun#throughRuntime}); otherwise through the testkit's {@code Replay}. Returns the run,
+   * or empty when the wiring or rules were rejected (the reason is on {@code err}).
    */
   static Optional<ReplayRun> execute(
-      Path wiringDir, Path rules, Optional<Path> shadow, Path signals, Path outFile, PrintWriter out, PrintWriter err) {
+      Path wiringDir, Path rules, Optional<Path> shadow, Path signals, Path outFile, boolean throughRuntime,
+      PrintWriter out, PrintWriter err) {
     JourneyConfig wiring;
     try {
       wiring = JourneyConfig.load(Files.isDirectory(wiringDir) ? LeadHandoff.configFile(wiringDir) : wiringDir);
@@ -109,7 +112,10 @@ final class ReplayCommand implements Callable<Integer> {
         evaluator = ShadowEvaluator.of(evaluator, DroolsEvaluator.of(candidate));
         out.println("Shadow: " + candidate.ref() + " is evaluated beside " + live.ref() + "; only " + live.ref() + " decides.");
       }
-      ReplayRun run = ReplayRun.run(wiring, evaluator, signals, err);
+      ReplayRun run =
+          throughRuntime
+              ? ReplayRun.throughRuntime(wiring, evaluator, signals, err)
+              : ReplayRun.run(wiring, evaluator, signals, err);
       out.println();
       out.print(run.header());
       out.print(Report.figures(run.figures()));

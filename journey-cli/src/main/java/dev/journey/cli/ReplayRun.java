@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.time.Instant;
 
 /**
  * One replay of a signal log through the lead-handoff wiring: reads the log, adds the contact
@@ -31,67 +33,132 @@ import java.util.Locale;
  * line on {@code progress}, collects every audit record and writes them as JSON lines.
  */
 final class ReplayRun {
-  private final ReplayResult result;
+  /**
+   * What a run did besides its decisions (not part of the recomputable figures).
+   *
+   * @param duplicates redeliveries dropped
+   * @param timersFired timer firings audited
+   * @param startedAt the first signal's time
+   * @param endedAt the virtual time at the end
+   * @param pendingActions actions left in the outbox at the end
+   * @param pendingTimers timers pending at the end
+   */
+  record Totals(int duplicates, int timersFired, Instant startedAt, Instant endedAt, int pendingActions, int pendingTimers) {}
+
+  private final Totals totals;
   private final List<AuditRecord> records;
   private final DemoFigures figures;
   private final int signalsRead;
   private final int copies;
   private final Duration elapsed;
+  private final Optional<String> hubSpot;
 
   private ReplayRun(
-      ReplayResult result, List<AuditRecord> records, DemoFigures figures, int signalsRead, int copies, Duration elapsed) {
-    this.result = result;
+      Totals totals, List<AuditRecord> records, DemoFigures figures, int signalsRead, int copies, Duration elapsed,
+      Optional<String> hubSpot) {
+    this.totals = totals;
     this.records = records;
     this.figures = figures;
     this.signalsRead = signalsRead;
     this.copies = copies;
     this.elapsed = elapsed;
+    this.hubSpot = hubSpot;
   }
 
+  /** Replays the log with the testkit's {@code Replay}: decisions only, the actions stay in the outbox. */
   static ReplayRun run(JourneyConfig wiring, JourneyEvaluator evaluator, Path signalsFile, PrintWriter progress) {
     long started = System.nanoTime();
     List<Signal> read = JsonLines.readSignals(signalsFile);
     List<Signal> signals = LeadHandoff.withContactCopies(read);
-    List<AuditRecord> records = new ArrayList<>();
-    JourneyMetrics metrics = JourneyMetrics.builder().build();
-    int total = signals.size();
-    ReplayListener listener =
-        new ReplayListener() {
-          private int lastPercent = -1;
-
-          @Override
-          public void onSignal(int index, int total, Signal signal, dev.journey.core.engine.SignalResult result) {
-            int percent = (int) ((index + 1) * 100L / Math.max(1, total));
-            if (percent != lastPercent && (percent % 5 == 0 || index + 1 == total)) {
-              lastPercent = percent;
-              progress.printf(
-                  Locale.ROOT, "\r  replaying: %3d%% of %,d signals, virtual time %s", percent, total,
-                  signal.occurredAt().toString().substring(0, 16));
-              progress.flush();
-            }
-          }
-
-          @Override
-          public void onRecord(AuditRecord record) {
-            records.add(record);
-            metrics.add(record);
-          }
-        };
+    Progress listener = new Progress(signals.size(), progress);
     ReplayResult result =
         Replay.builder()
             .definition(LeadHandoff.definition(wiring, evaluator))
-            .listener(listener)
+            .listener(new ReplayListener() {
+              @Override
+              public void onSignal(int index, int total, Signal signal, dev.journey.core.engine.SignalResult r) {
+                listener.onSignal(index, total, signal);
+              }
+
+              @Override
+              public void onRecord(AuditRecord record) {
+                listener.onRecord(record);
+              }
+            })
             .build()
             .run(signals);
-    progress.printf(Locale.ROOT, "\r  replayed %,d signals and %,d timer firings%30s%n", total, result.timersFired(), "");
+    progress.printf(Locale.ROOT, "\r  replayed %,d signals and %,d timer firings%30s%n", signals.size(), result.timersFired(), "");
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Totals totals = new Totals(result.duplicates(), result.timersFired(), result.startedAt(), result.endedAt(),
+        result.pendingActions(), result.pendingTimers());
     return new ReplayRun(
-        result, List.copyOf(records), DemoFigures.of(records, metrics, result.snapshots()), read.size(),
-        total - read.size(), elapsed);
+        totals, List.copyOf(listener.records), DemoFigures.of(listener.records, listener.metrics, result.snapshots()),
+        read.size(), signals.size() - read.size(), elapsed, Optional.empty());
   }
 
-  ReplayResult result() {
-    return result;
+  /**
+   * Runs the log through a {@code JourneyRuntime} whose relay executes the actions against the
+   * fake HubSpot on loopback ({@link DemoHubSpot}): the same decisions as {@link #run}, and what
+   * HubSpot received.
+   */
+  static ReplayRun throughRuntime(JourneyConfig wiring, JourneyEvaluator evaluator, Path signalsFile, PrintWriter progress) {
+    long started = System.nanoTime();
+    List<Signal> read = JsonLines.readSignals(signalsFile);
+    List<Signal> signals = LeadHandoff.withContactCopies(read);
+    Progress listener = new Progress(signals.size(), progress);
+    try (DemoHubSpot hubspot = new DemoHubSpot(wiring, signals)) {
+      RuntimeRun.Result result =
+          RuntimeRun.run(LeadHandoff.definition(wiring, evaluator), signals, hubspot.executorOn(), listener);
+      progress.printf(Locale.ROOT, "\r  replayed %,d signals and %,d timer firings through the runtime, its relay against the fake HubSpot%n",
+          signals.size(), result.timersFired());
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Totals totals = new Totals(result.duplicates(), result.timersFired(), result.startedAt(), result.endedAt(),
+          result.pendingActions(), result.pendingTimers());
+      return new ReplayRun(
+          totals, result.records(), DemoFigures.of(result.records(), listener.metrics, result.snapshots()),
+          read.size(), signals.size() - read.size(), elapsed, Optional.of(hubspot.section(result)));
+    }
+  }
+
+  /** Collects records and metrics and prints a progress line every 5%. */
+  private static final class Progress implements RuntimeRun.Progress {
+    final List<AuditRecord> records = new ArrayList<>();
+    final JourneyMetrics metrics = JourneyMetrics.builder().build();
+    private final int total;
+    private final PrintWriter progress;
+    private int lastPercent = -1;
+
+    Progress(int total, PrintWriter progress) {
+      this.total = total;
+      this.progress = progress;
+    }
+
+    @Override
+    public void onSignal(int index, int total, Signal signal) {
+      int percent = (int) ((index + 1) * 100L / Math.max(1, total));
+      if (percent != lastPercent && (percent % 5 == 0 || index + 1 == total)) {
+        lastPercent = percent;
+        progress.printf(
+            Locale.ROOT, "\r  replaying: %3d%% of %,d signals, virtual time %s", percent, total,
+            signal.occurredAt().toString().substring(0, 16));
+        progress.flush();
+      }
+    }
+
+    @Override
+    public void onRecord(AuditRecord record) {
+      records.add(record);
+      metrics.add(record);
+    }
+  }
+
+  Totals totals() {
+    return totals;
+  }
+
+  /** The "what HubSpot received" section, when the run went through the runtime. */
+  Optional<String> hubSpot() {
+    return hubSpot;
   }
 
   List<AuditRecord> records() {
@@ -109,8 +176,8 @@ final class ReplayRun {
         "Replayed %,d signals (%,d contact copies of deal signals added), %,d duplicates dropped,"
             + " %,d timer firings%nvirtual time %s .. %s; %,d actions left in the outbox, %,d timers"
             + " pending; %.1f s%n",
-        signalsRead, copies, result.duplicates(), result.timersFired(), result.startedAt(), result.endedAt(),
-        result.pendingActions(), result.pendingTimers(), elapsed.toMillis() / 1000.0);
+        signalsRead, copies, totals.duplicates(), totals.timersFired(), totals.startedAt(), totals.endedAt(),
+        totals.pendingActions(), totals.pendingTimers(), elapsed.toMillis() / 1000.0);
   }
 
   /** Writes the audit records as JSON lines (the form of {@link JourneyJson#mapper()}). */

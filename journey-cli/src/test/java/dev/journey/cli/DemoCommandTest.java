@@ -70,6 +70,19 @@ final class DemoCommandTest {
   }
 
   @Test
+  void should_run_through_the_runtime_and_show_what_the_fake_hubspot_received() {
+    // then: the relay executed every action against the fake HubSpot: nothing left in the outbox
+    assertThat(out).contains("; 0 actions left in the outbox, 0 timers pending;");
+    assertThat(out).contains("What HubSpot received (the runtime's relay against the fake HubSpot on http://127.0.0.1:")
+        .containsPattern("contacts with an owner \\(hubspot_owner_id written\\) +[1-9][0-9,]*\n")
+        .containsPattern("tasks created +[1-9][0-9,]*\n")
+        .containsPattern("sequence enrollments +[1-9][0-9,]*\n")
+        .containsPattern("PUT /crm/v3/lists/\\{id\\}/memberships/add ok +[1-9]")
+        .containsPattern("actions still in the outbox +0\n");
+    assertThat(err).contains("through the runtime, its relay against the fake HubSpot");
+  }
+
+  @Test
   void should_compare_v2_in_shadow_and_show_a_rollout() {
     // given
     DemoFigures f = DemoFigures.fromLog(DemoRun.get().records());

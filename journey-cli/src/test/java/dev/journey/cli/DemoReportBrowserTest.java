@@ -99,4 +99,31 @@ final class DemoReportBrowserTest {
     assertThat(expected.metrics()).containsKeys("overall|handoff", "sla-policy|first-touch-na|met");
     assertThat(Files.size(png)).isGreaterThan(10_000);
   }
+
+  @Test
+  void should_render_the_candidate_comparison_with_its_numbers_in_a_real_browser() throws IOException {
+    // given: journey report --candidate rules/v2 on the demo's log
+    Optional<Chromium> chromium = Chromium.find();
+    if (chromium.isEmpty()) {
+      assertThat(System.getenv("CI")).as("CI=true needs chromium (apt-get install chromium)").isNotEqualTo("true");
+      Assumptions.abort("chromium is not installed; apt-get install chromium to run the browser test");
+    }
+    assertThat(ReportCommandTest.candidateReport()[0]).isEqualTo("0");
+    Path report = ReportCommandTest.CANDIDATE_REPORT;
+    String html = Files.readString(report);
+
+    // when
+    String dom = chromium.get().dumpDom(report, Files.createDirectory(tmp.resolve("profile-compare")));
+    Path png = Path.of("target", "journey-report-comparison-screenshot.png");
+    chromium.get().screenshot(report, Files.createDirectory(tmp.resolve("profile-compare-png")), png, 1100, 4200);
+
+    // then: both sections render with their chart, and the browser shows the numbers of the file
+    for (String id : java.util.List.of("candidate-vs-live", "decision-differences")) {
+      assertThat(dom).as(id).containsPattern("<section class=\"chart\" id=\"" + id + "\">\\s*<h2>[^<]+</h2>\\s*<svg");
+    }
+    assertThat(shown(dom)).isEqualTo(shown(html));
+    assertThat(shown(dom)).containsKeys("compare|live|handoff", "compare|candidate|handoff", "decisions|timers");
+    assertThat(dom).containsPattern("<td>[-+][0-9.]+ pp \\[[-+][0-9.]+, [-+][0-9.]+\\]</td>");
+    assertThat(Files.size(png)).isGreaterThan(10_000);
+  }
 }

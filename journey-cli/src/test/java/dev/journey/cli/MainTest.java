@@ -171,12 +171,12 @@ final class MainTest {
     assertThat(run("check", "--bogus", empty.toString())).isEqualTo(2);
     assertThat(err()).contains("Unknown option: '--bogus'");
     assertThat(run("help")).isZero();
-    assertThat(out()).contains("check").contains("demo").contains("replay").contains("generate-completion");
+    assertThat(out()).contains("check").contains("demo").contains("replay").contains("serve").contains("generate-completion");
   }
 
   @Test
   void should_show_help_with_options_and_exit_codes_for_every_command() {
-    for (String command : new String[] {"check", "demo", "replay"}) {
+    for (String command : new String[] {"check", "demo", "replay", "serve"}) {
       // given
       out.reset();
 

@@ -20,6 +20,10 @@ import dev.journey.core.guardrail.FrequencyCapGuardrail;
 import dev.journey.core.guardrail.LoopProtectionGuardrail;
 import dev.journey.core.guardrail.SingleWriterGuardrail;
 import dev.journey.core.guardrail.SuppressionGuardrail;
+import dev.journey.core.metrics.Dimension;
+import dev.journey.core.metrics.Dispositions;
+import dev.journey.core.metrics.Milestone;
+import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.routing.InMemoryOwnerDirectory;
 import dev.journey.core.routing.Owner;
 import dev.journey.core.routing.Pool;
@@ -101,6 +105,7 @@ public final class JourneyConfig {
   private final InMemoryOwnerDirectory owners;
   private final Optional<Router> router;
   private final List<DecisionStage> stages;
+  private final Optional<MetricsDefinition> metrics;
   private final FeatureSet features;
   private final Optional<SignalCatalog> signalCatalog;
 
@@ -114,6 +119,7 @@ public final class JourneyConfig {
     this.owners = l.owners;
     this.router = l.router;
     this.stages = List.copyOf(l.stages);
+    this.metrics = l.metrics;
     this.features = l.features;
     this.signalCatalog = l.signalCatalog;
   }
@@ -249,6 +255,17 @@ public final class JourneyConfig {
   }
 
   /**
+   * What to measure, from the file's {@code metrics} section: milestones (states entered or signal
+   * types received) in funnel order, intervals between them, the signal attributes of segment,
+   * source and region, the calendars of business-hours durations (one per region value, else one
+   * for all), the zone of cohort weeks and the declared dispositions; empty when the file has no
+   * {@code metrics} section.
+   */
+  public Optional<MetricsDefinition> metrics() {
+    return metrics;
+  }
+
+  /**
    * The journey with an evaluator the application supplies (Java rules, a shadow, a rollout),
    * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one.
    */
@@ -296,6 +313,7 @@ public final class JourneyConfig {
     InMemoryOwnerDirectory owners;
     Optional<Router> router = Optional.empty();
     final List<DecisionStage> stages = new ArrayList<>();
+    Optional<MetricsDefinition> metrics = Optional.empty();
     FeatureSet features = FeatureSet.none();
     Optional<SignalCatalog> signalCatalog = Optional.empty();
 
@@ -359,7 +377,94 @@ public final class JourneyConfig {
       if (!caps.isMissingNode()) {
         stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
       }
+      JsonNode measured = root.path("metrics");
+      if (!measured.isMissingNode()) {
+        metrics = Optional.of(metrics(measured));
+      }
       return this;
+    }
+
+    /** The metrics section: every name it uses must exist (states, milestones, calendars, a zone). */
+    private MetricsDefinition metrics(JsonNode node) {
+      MetricsDefinition.Builder b = MetricsDefinition.builder(name);
+      List<String> states = model.states().stream().sorted().toList();
+      List<String> milestoneNames = new ArrayList<>();
+      List<JsonNode> milestones = ConfigDocument.items(node.get("milestones"));
+      for (int i = 0; i < milestones.size(); i++) {
+        String at = "/metrics/milestones/" + i;
+        JsonNode m = milestones.get(i);
+        String milestone = m.get("name").asText();
+        if (m.has("state") == m.has("signal")) {
+          throw doc.problem(at, "exactly one of the fields [state, signal]", m.has("state") ? "both" : "neither");
+        }
+        if (milestoneNames.contains(milestone)) {
+          throw doc.problem(at + "/name", "a milestone name used once", "'" + milestone + "' again");
+        }
+        milestoneNames.add(milestone);
+        if (m.has("state")) {
+          List<String> named = ConfigDocument.texts(m.get("state"));
+          for (int j = 0; j < named.size(); j++) {
+            if (!model.states().contains(named.get(j))) {
+              throw doc.problem(at + "/state/" + j, "one of the model's states " + states, "'" + named.get(j) + "'");
+            }
+          }
+          b.milestone(Milestone.state(milestone, named.toArray(new String[0])));
+        } else {
+          declaredTypes(m.get("signal"), at + "/signal");
+          b.milestone(Milestone.signal(milestone, ConfigDocument.texts(m.get("signal")).toArray(new String[0])));
+        }
+      }
+      List<JsonNode> intervals = ConfigDocument.items(node.path("intervals"));
+      Set<String> intervalNames = new TreeSet<>();
+      for (int i = 0; i < intervals.size(); i++) {
+        String at = "/metrics/intervals/" + i;
+        JsonNode interval = intervals.get(i);
+        for (String end : List.of("from", "to")) {
+          String ref = interval.get(end).asText();
+          if (!milestoneNames.contains(ref)) {
+            throw doc.problem(at + "/" + end, "one of the milestones " + milestoneNames, "'" + ref + "'");
+          }
+        }
+        if (!intervalNames.add(interval.get("name").asText())) {
+          throw doc.problem(at + "/name", "an interval name used once", "'" + interval.get("name").asText() + "' again");
+        }
+        b.interval(interval.get("name").asText(), interval.get("from").asText(), interval.get("to").asText());
+      }
+      JsonNode attributes = node.path("attributes");
+      Map<String, Dimension> dimensions = Map.of("segment", Dimension.SEGMENT, "source", Dimension.SOURCE, "region", Dimension.REGION);
+      ConfigDocument.fields(attributes).forEach((key, value) -> b.attribute(dimensions.get(key), value.asText()));
+      if (node.has("calendar")) {
+        b.calendar(calendarRef(node.get("calendar"), "/metrics/calendar"));
+      }
+      ConfigDocument.fields(node.path("regionCalendars"))
+          .forEach((region, ref) -> b.calendar(region, calendarRef(ref, "/metrics/regionCalendars/" + esc(region))));
+      if (node.has("cohortZone")) {
+        b.cohortZone(zone(node.get("cohortZone"), "/metrics/cohortZone"));
+      }
+      List<JsonNode> dispositions = ConfigDocument.items(node.path("dispositions"));
+      if (!dispositions.isEmpty()) {
+        Dispositions.Builder d = Dispositions.builder();
+        for (int i = 0; i < dispositions.size(); i++) {
+          String at = "/metrics/dispositions/" + i;
+          JsonNode item = dispositions.get(i);
+          List<String> from = ConfigDocument.texts(item.path("from"));
+          for (int j = 0; j < from.size(); j++) {
+            if (!model.states().contains(from.get(j))) {
+              throw doc.problem(at + "/from/" + j, "one of the model's states " + states, "'" + from.get(j) + "'");
+            }
+          }
+          try {
+            d.declare(
+                Dispositions.Exit.valueOf(item.get("exit").asText()),
+                new java.util.LinkedHashSet<>(from),
+                ConfigDocument.texts(item.get("codes")).toArray(new String[0]));
+          } catch (IllegalArgumentException e) {
+            throw doc.problem(at + "/codes", "reason codes with one exit per state, each listed once", e.getMessage());
+          }
+        }
+        b.dispositions(d.build());
+      }
+      return b.build();
     }
 
     private Optional<SignalCatalog> signalCatalog(JsonNode node) {

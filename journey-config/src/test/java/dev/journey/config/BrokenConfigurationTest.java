@@ -17,7 +17,7 @@ final class BrokenConfigurationTest {
       quoteCharacter = '"',
       textBlock = """
           01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
-          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, signals] | an unknown field
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, metrics, signals] | an unknown field
           03-missing-model              | /model                              | present (a required field of the document)     | missing
           04-wrong-format-version       | /format                             | one of [1]                                     | number 2
           05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
@@ -51,6 +51,13 @@ final class BrokenConfigurationTest {
           36-feature-bad-name           | /features/declared/0/name           | a feature name: a lower-case letter            | 'Pricing Views'
           37-model-reads-undeclared-feature | /features/models/0/weights/views_30d | the name of a declared feature or an earlier model [views_7d] | 'views_30d'
           38-segment-bad-condition      | /features/segments/0/all/0          | a condition such as 'pricing_views_7d >= 3'    | 'views_7d => 3'
+          39-metrics-milestone-unknown-state | /metrics/milestones/0/state/0  | one of the model's states [A, B]               | 'SALES'
+          40-metrics-interval-unknown-milestone | /metrics/intervals/0/to     | one of the milestones [handoff, touch]         | 'meeting'
+          41-metrics-milestone-state-and-signal | /metrics/milestones/0       | exactly one of the fields [state, signal]      | both
+          42-metrics-unknown-exit       | /metrics/dispositions/0/exit        | one of ["RECYCLE","DISQUALIFY","LOSS"]         | 'LOST'
+          43-metrics-unknown-region-calendar | /metrics/regionCalendars/EMEA  | one of the calendars [always]                  | 'emea'
+          44-metrics-code-with-two-exits | /metrics/dispositions/1/codes      | reason codes with one exit per state, each listed once | reason code 'LOW_FIT' must have one exit per state
+          45-metrics-unknown-attribute-dimension | /metrics/attributes/owner  | one of the fields [segment, source, region]    | an unknown field
           """)
   void should_name_file_pointer_and_allowed_values_when_a_file_is_broken(
       String name, String pointer, String allowed, String actual) {

@@ -2,6 +2,7 @@ package dev.journey.core;
 
 import dev.journey.core.internal.Fingerprint;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,14 @@ import java.util.Optional;
  *     . - :}
  * @param occurredAt when it happened
  * @param source who reported it, e.g. {@code hubspot} or {@code journey}
+ * <p>A {@link SignalTypes#TIMER_FIRED} signal made by the engine carries the timer it fires as a
+ * typed {@link #firing()}; its attributes are the timer's own. On the wire (JSON lines, stores)
+ * the firing is written as the attributes {@code timer} and {@code generation} ({@link
+ * #wireAttributes()}), and a {@code TIMER_FIRED} signal built from such attributes gets its firing
+ * back from them.
+ *
  * @param attributes JSON-compatible attributes
+ * @param firing the timer a {@code TIMER_FIRED} signal fires; empty for every other signal
  */
 public record Signal(
     String id,
@@ -43,7 +51,8 @@ public record Signal(
     String type,
     Instant occurredAt,
     String source,
-    Map<String, Object> attributes) {
+    Map<String, Object> attributes,
+    Optional<TimerFiring> firing) {
 
   /** The longest signal id accepted. */
   public static final int MAX_ID_LENGTH = 256;
@@ -91,6 +100,95 @@ public record Signal(
           "at most " + Limits.ATTRIBUTES_LENGTH + " characters as JSON",
           JsonValues.jsonLength(attributes) + " characters");
     }
+    if (firing == null) {
+      throw new InvalidSignalException("signal.firing", "a timer firing or empty", "null");
+    }
+    boolean timer = SignalTypes.TIMER_FIRED.equals(type);
+    if (firing.isEmpty() && timer) {
+      // the wire form: the firing in the attributes timer and generation
+      Object name = attributes.get(TimerFiring.NAME_ATTRIBUTE);
+      Object generation = attributes.get(TimerFiring.GENERATION_ATTRIBUTE);
+      if (name instanceof String n && !n.isBlank() && generation instanceof Long g && g >= 0) {
+        firing = Optional.of(new TimerFiring(n, g, occurredAt));
+        Map<String, Object> rest = new LinkedHashMap<>(attributes);
+        rest.remove(TimerFiring.NAME_ATTRIBUTE);
+        rest.remove(TimerFiring.GENERATION_ATTRIBUTE);
+        attributes = rest.isEmpty() ? Map.of() : Collections.unmodifiableMap(rest);
+      }
+    }
+    if (firing.isPresent()) {
+      TimerFiring f = firing.get();
+      if (!timer) {
+        throw new InvalidSignalException(
+            "signal.firing", "only on a " + SignalTypes.TIMER_FIRED + " signal", "on " + type);
+      }
+      if (!f.dueAt().equals(occurredAt)) {
+        throw new InvalidSignalException(
+            "signal.firing.dueAt", "the signal's occurredAt (" + occurredAt + ")", f.dueAt().toString());
+      }
+      if (attributes.containsKey(TimerFiring.NAME_ATTRIBUTE)
+          || attributes.containsKey(TimerFiring.GENERATION_ATTRIBUTE)) {
+        throw new InvalidSignalException(
+            "signal.attributes",
+            "no 'timer' or 'generation' next to a typed firing (they are its wire form)",
+            attributes.keySet().toString());
+      }
+    }
+  }
+
+  /**
+   * A signal without a typed firing (a {@code TIMER_FIRED} one gets it from its {@code timer} and
+   * {@code generation} attributes).
+   *
+   * @throws InvalidSignalException naming the first invalid field
+   */
+  public Signal(
+      String id,
+      SubjectRef subject,
+      String type,
+      Instant occurredAt,
+      String source,
+      Map<String, Object> attributes) {
+    this(id, subject, type, occurredAt, source, attributes, Optional.empty());
+  }
+
+  /**
+   * The firing of {@code timer}: the timer signal the engine creates when a pending timer is due.
+   * Its id is {@code id}, its time the timer's due time, its source {@code journey}.
+   *
+   * @throws InvalidSignalException when a field is invalid
+   */
+  public static Signal timerFired(
+      String id, SubjectRef subject, TimerFiring timer, Map<String, ?> attributes) {
+    Objects.requireNonNull(timer, "timer");
+    return new Signal(
+        id,
+        subject,
+        SignalTypes.TIMER_FIRED,
+        timer.dueAt(),
+        "journey",
+        new LinkedHashMap<>(Objects.requireNonNull(attributes, "attributes")),
+        Optional.of(timer));
+  }
+
+  /** Returns {@code true} when this is the firing of the timer named {@code name}. */
+  public boolean isTimer(String name) {
+    Objects.requireNonNull(name, "name");
+    return firing.isPresent() && firing.get().name().equals(name);
+  }
+
+  /**
+   * The attributes as written to logs and stores: {@link #attributes()}, followed for a timer
+   * firing by {@code timer} (its name) and {@code generation}.
+   */
+  public Map<String, Object> wireAttributes() {
+    if (firing.isEmpty()) {
+      return attributes;
+    }
+    Map<String, Object> wire = new LinkedHashMap<>(attributes);
+    wire.put(TimerFiring.NAME_ATTRIBUTE, firing.get().name());
+    wire.put(TimerFiring.GENERATION_ATTRIBUTE, firing.get().generation());
+    return Collections.unmodifiableMap(wire);
   }
 
   /** 1 to 64 of letters, digits, '_', '.', '-', ':' (and '/' when {@code slash}). */
@@ -154,7 +252,7 @@ public record Signal(
         .text(subject.toString())
         .text(type)
         .text(source)
-        .value(attributes)
+        .value(wireAttributes())
         .hex();
   }
 
@@ -178,6 +276,7 @@ public record Signal(
         + source
         + ", attributes="
         + attributes.keySet()
+        + firing.map(f -> ", firing=" + f).orElse("")
         + "]";
   }
 
@@ -192,6 +291,7 @@ public record Signal(
     private Instant occurredAt;
     private String source = "app";
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private Optional<TimerFiring> firing = Optional.empty();
 
     Builder() {}
 
@@ -231,6 +331,12 @@ public record Signal(
       return this;
     }
 
+    /** Sets the timer a {@code TIMER_FIRED} signal fires; its due time must be the signal's time. */
+    public Builder firing(TimerFiring firing) {
+      this.firing = Optional.of(Objects.requireNonNull(firing, "firing"));
+      return this;
+    }
+
     /** Adds all attributes. */
     public Builder attributes(Map<String, ?> values) {
       attributes.putAll(values);
@@ -243,7 +349,7 @@ public record Signal(
      * @throws InvalidSignalException when a field is invalid
      */
     public Signal build() {
-      return new Signal(id, subject, type, occurredAt, source, attributes);
+      return new Signal(id, subject, type, occurredAt, source, attributes, firing);
     }
   }
 }

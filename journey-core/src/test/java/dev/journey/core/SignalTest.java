@@ -104,4 +104,49 @@ final class SignalTest {
     assertThatThrownBy(() -> SubjectRef.contact("a:b"))
         .hasMessage("subject.id must be no white space, control characters or ':', but was 'a:b'");
   }
+
+  @Test
+  void should_lift_a_timer_firing_out_of_the_wire_attributes_of_a_timer_signal() {
+    // when
+    Signal signal = valid().type(SignalTypes.TIMER_FIRED).source("journey")
+        .attribute("timer", "sla:first-touch").attribute("generation", 4).attribute("policy", "ft")
+        .build();
+    // then
+    assertThat(signal.firing()).contains(new TimerFiring("sla:first-touch", 4, T));
+    assertThat(signal.attributes()).containsOnlyKeys("policy");
+    assertThat(signal.isTimer("sla:first-touch")).isTrue();
+    assertThat(signal.isTimer("sla")).isFalse();
+    assertThat(signal.wireAttributes())
+        .containsExactly(Map.entry("policy", "ft"), Map.entry("timer", "sla:first-touch"), Map.entry("generation", 4L));
+  }
+
+  @Test
+  void should_leave_timer_attributes_alone_on_a_signal_that_is_not_a_timer() {
+    // when
+    Signal signal = valid().attribute("timer", "sla").attribute("generation", 1).build();
+    // then
+    assertThat(signal.firing()).isEmpty();
+    assertThat(signal.attributes()).containsOnlyKeys("timer", "generation");
+    assertThat(signal.isTimer("sla")).isFalse();
+  }
+
+  @Test
+  void should_reject_a_firing_on_another_type_a_due_time_apart_from_the_signals_and_reserved_attributes() {
+    TimerFiring sla = new TimerFiring("sla", 1, T);
+    assertThatThrownBy(() -> valid().firing(sla).build())
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.firing must be only on a TIMER_FIRED signal, but was on DEMO_REQUESTED");
+    assertThatThrownBy(() -> valid().type(SignalTypes.TIMER_FIRED).firing(new TimerFiring("sla", 1, T.plusSeconds(1))).build())
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.firing.dueAt must be the signal's occurredAt (2026-03-02T09:15:00Z), but was 2026-03-02T09:15:01Z");
+    assertThatThrownBy(() -> valid().type(SignalTypes.TIMER_FIRED).firing(sla).attribute("timer", "other").build())
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.attributes must be no 'timer' or 'generation' next to a typed firing (they are its wire form), but was [timer]");
+    assertThatThrownBy(() -> new TimerFiring(" ", 1, T))
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.firing.name must be a non-blank timer name, but was ' '");
+    assertThatThrownBy(() -> new TimerFiring("sla", -1, T))
+        .isInstanceOf(InvalidSignalException.class)
+        .hasMessage("signal.firing.generation must be at least 0, but was -1");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.journey.drools;
 
 import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.sla.SlaStep;
 import dev.journey.core.state.JourneySnapshot;
@@ -64,8 +65,7 @@ public final class JourneyFacts {
     this.subjectType = snapshot.subject().type().name().toLowerCase(Locale.ROOT);
     this.state = snapshot.state();
     this.owner = snapshot.owner().orElse("");
-    this.timer =
-        SignalTypes.TIMER_FIRED.equals(signal.type()) ? signal.stringAttribute("timer").orElse("") : "";
+    this.timer = signal.firing().map(TimerFiring::name).orElse("");
     this.fitScore = intAttr(signal, FIT_SCORE);
     this.intentScore = intAttr(signal, INTENT_SCORE);
   }

@@ -45,8 +45,8 @@ final class BrokenRulesTest {
   static Stream<Broken> corpus() {
     return Stream.of(
         new Broken("unknown-fact-field",
-            "rule \"r\"\nwhen\n  JourneyFacts(signalType == \"X\", feature == \"api\")\nthen\nend\n",
-            7, 35, "'feature' is not a JourneyFacts property", "for a signal attribute write attr(\"feature\")"),
+            "rule \"r\"\nwhen\n  JourneyFacts(signalType == \"X\", industry == \"saas\")\nthen\nend\n",
+            7, 35, "'industry' is not a JourneyFacts property", "for a signal attribute write attr(\"industry\")"),
         new Broken("missing-closing-parenthesis",
             "rule \"r\"\nwhen\n  JourneyFacts(signalType == \"X\", attr(\"a\") == \"b\"\nthen\n  decision.trace(\"x\");\nend\n",
             7, 15, "this '(' is never closed", "mismatched input"),

@@ -88,7 +88,7 @@ final class DroolsJavaEquivalenceTest {
             "sla breach escalates",
             f ->
                 is(f, SignalTypes.TIMER_FIRED, "SALES_ENGAGED")
-                    && f.signal().stringAttribute("timer").orElse("").equals("sla"),
+                    && f.signal().isTimer("sla"),
             (f, d) -> d.escalate("sales-manager", 1, "SLA breached"))
         .rule(
             "sales activity stops the sla",

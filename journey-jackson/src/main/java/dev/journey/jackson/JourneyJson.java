@@ -3,17 +3,23 @@ package dev.journey.jackson;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
@@ -31,9 +37,17 @@ import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
+import java.util.Map;
 import dev.journey.core.feature.FeatureSnapshot;
 import dev.journey.core.spi.TimerChange;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Jackson support for journey-core's values: signals, snapshots, actions (with a {@code kind}
@@ -100,7 +114,10 @@ public final class JourneyJson {
     module.setMixInAnnotation(TimerCommand.class, TimerCommandMixin.class);
     module.setMixInAnnotation(TimerChange.class, TimerChangeMixin.class);
     module.setMixInAnnotation(Signal.class, SignalMixin.class);
+    module.addSerializer(Signal.class, new SignalSerializer());
     module.setMixInAnnotation(Decision.class, DecisionMixin.class);
+    module.setMixInAnnotation(JourneySnapshot.class, SnapshotMixin.class);
+    module.setMixInAnnotation(AuditRecord.class, AuditRecordMixin.class);
     module.setMixInAnnotation(FeatureSnapshot.class, FeatureSnapshotMixin.class);
     return module;
   }
@@ -169,11 +186,63 @@ public final class JourneyJson {
   @JsonIgnoreProperties(value = {"name", "generation"}, allowGetters = true)
   interface TimerChangeMixin {}
 
-  @JsonIgnoreProperties(value = {"timer"})
-  interface SignalMixin {}
+  /**
+   * A signal is written with its firing in the attributes ({@link Signal#wireAttributes()}), the
+   * readable form logs have always had, and read through the constructor that lifts it back out.
+   */
+  @JsonIgnoreProperties(value = {"timer", "firing"})
+  abstract static class SignalMixin {
+    @JsonCreator
+    SignalMixin(
+        @JsonProperty("id") String id,
+        @JsonProperty("subject") SubjectRef subject,
+        @JsonProperty("type") String type,
+        @JsonProperty("occurredAt") Instant occurredAt,
+        @JsonProperty("source") String source,
+        @JsonProperty("attributes") Map<String, Object> attributes) {}
+  }
+
+  /** Writes a signal's fields in record order, the firing inside the attributes. */
+  static final class SignalSerializer extends StdSerializer<Signal> {
+    private static final long serialVersionUID = 1L;
+
+    SignalSerializer() {
+      super(Signal.class);
+    }
+
+    @Override
+    public void serialize(Signal signal, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeStartObject();
+      gen.writeStringField("id", signal.id());
+      provider.defaultSerializeField("subject", signal.subject(), gen);
+      gen.writeStringField("type", signal.type());
+      provider.defaultSerializeField("occurredAt", signal.occurredAt(), gen);
+      gen.writeStringField("source", signal.source());
+      provider.defaultSerializeField("attributes", signal.wireAttributes(), gen);
+      gen.writeEndObject();
+    }
+  }
 
   @JsonIgnoreProperties(value = {"empty"})
   interface DecisionMixin {}
+
+  /**
+   * A single-journey snapshot is written as before several journeys per subject (no {@code
+   * journeys} member), and one written before reads with no further journeys.
+   */
+  abstract static class SnapshotMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract Map<String, JourneyState> journeys();
+  }
+
+  /** An audit record that names no journey is written and read as before journeys were named. */
+  abstract static class AuditRecordMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract String journey();
+  }
 
   /** Features as the one line of {@link FeatureSnapshot#encode()}. */
   abstract static class FeatureSnapshotMixin {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.AuditRecord;
@@ -18,6 +19,7 @@ import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +72,29 @@ final class JourneyJsonTest {
   }
 
   @Test
+  void should_round_trip_a_timer_firing_with_its_name_and_generation_as_readable_attributes()
+      throws Exception {
+    // given a firing as the engine makes it
+    Signal timer =
+        Signal.timerFired(
+            "timer:contact:1:sla:3",
+            SubjectRef.contact("1"),
+            new TimerFiring("sla", 3, NOW),
+            Map.of("policy", "first-touch"));
+    // when
+    String json = mapper.writeValueAsString(timer);
+    Signal back = mapper.readValue(json, Signal.class);
+    // then
+    assertThat(back).isEqualTo(timer);
+    assertThat(back.firing()).contains(new TimerFiring("sla", 3, NOW));
+    assertThat(back.attributes()).containsOnlyKeys("policy");
+    assertThat(json)
+        .contains("\"attributes\":{\"policy\":\"first-touch\",\"timer\":\"sla\",\"generation\":3}")
+        .doesNotContain("firing");
+    assertThat(back.fingerprint()).isEqualTo(timer.fingerprint());
+  }
+
+  @Test
   void should_round_trip_a_decision_with_every_part() throws Exception {
     // given
     Signal signal = signal();
@@ -106,6 +131,50 @@ final class JourneyJsonTest {
     assertThat(mapper.readValue(mapper.writeValueAsString(audit), AuditRecord.class)).isEqualTo(audit);
     assertThat(mapper.readValue(mapper.writeValueAsString(letter), DeadLetter.class)).isEqualTo(letter);
     assertThat(mapper.readValue(mapper.writeValueAsString(change), TimerChange.class)).isEqualTo(change);
+  }
+
+  @Test
+  void should_round_trip_a_snapshot_of_several_journeys_and_a_named_audit_record() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    JourneySnapshot after =
+        before.toBuilder()
+            .journey("nurture", new JourneyState("ENROLLED", NOW, "nurture@1"))
+            .timer(new PendingTimer("nurture/drip", NOW.plusSeconds(60), 1, Map.of()))
+            .version(1)
+            .build();
+    AuditRecord audit =
+        new AuditRecord(signal, after, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW)
+            .withJourney("nurture");
+    // when
+    String snapshotJson = mapper.writeValueAsString(after);
+    String auditJson = mapper.writeValueAsString(audit);
+    // then
+    assertThat(mapper.readValue(snapshotJson, JourneySnapshot.class)).isEqualTo(after);
+    assertThat(mapper.readValue(auditJson, AuditRecord.class)).isEqualTo(audit);
+    assertThat(snapshotJson).contains("\"journeys\":{\"nurture\":{\"state\":\"ENROLLED\"");
+    assertThat(auditJson).contains("\"journey\":\"nurture\"");
+  }
+
+  @Test
+  void should_write_and_read_single_journey_values_as_before_several_journeys() throws Exception {
+    // given: JSON written before snapshots had further journeys and audit records a journey
+    Signal signal = signal();
+    JourneySnapshot before = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    AuditRecord audit =
+        new AuditRecord(signal, before, decision(signal, before), AuditRecord.Outcome.DECIDED, "", NOW);
+    String snapshotJson = mapper.writeValueAsString(before);
+    String auditJson = mapper.writeValueAsString(audit);
+    // when
+    JourneySnapshot snapshot = mapper.readValue(snapshotJson, JourneySnapshot.class);
+    AuditRecord record = mapper.readValue(auditJson, AuditRecord.class);
+    // then
+    assertThat(snapshotJson).doesNotContain("journeys");
+    assertThat(auditJson).doesNotContain("\"journey\"");
+    assertThat(snapshot.journeys()).isEmpty();
+    assertThat(record.journey()).isEmpty();
+    assertThat(record).isEqualTo(audit);
   }
 
   @Test

@@ -443,16 +443,36 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
     if (auditEnabled) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, subject);
-        ps.setLong(2, Instants.key(at));
-        ps.setInt(3, Documents.VERSION);
-        ps.setString(4, docs.write(commit.audit()));
-        ps.setString(5, commit.signal().id());
-        ps.executeUpdate();
+              "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id, journey)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        bindAudit(ps, subject, at, commit.audit());
+        if (commit.moreAudits().isEmpty()) {
+          ps.executeUpdate();
+        } else {
+          ps.addBatch();
+          for (AuditRecord more : commit.moreAudits()) {
+            bindAudit(ps, subject, at, more);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
       }
     }
     return CommitResult.COMMITTED;
+  }
+
+  private void bindAudit(PreparedStatement ps, String subject, Instant at, AuditRecord audit)
+      throws SQLException {
+    ps.setString(1, subject);
+    ps.setLong(2, Instants.key(at));
+    ps.setInt(3, Documents.VERSION);
+    ps.setString(4, docs.write(audit));
+    ps.setString(5, audit.signal().id());
+    if (audit.journey().isEmpty()) {
+      ps.setNull(6, java.sql.Types.VARCHAR);
+    } else {
+      ps.setString(6, audit.journey());
+    }
   }
 
   private boolean casSnapshot(Connection c, Commit commit, String subject) throws SQLException {

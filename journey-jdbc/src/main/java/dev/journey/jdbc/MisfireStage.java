@@ -1,6 +1,7 @@
 package dev.journey.jdbc;
 
 import dev.journey.core.action.Action;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.spi.DecisionStage;
@@ -68,7 +69,7 @@ public final class MisfireStage implements DecisionStage {
     if (!context.signal().isTimer()) {
       return decision;
     }
-    String name = context.signal().stringAttribute("timer").orElse("");
+    String name = context.signal().firing().map(TimerFiring::name).orElse("");
     Instant due = context.signal().occurredAt();
     Duration late = Duration.between(due, context.now());
     MisfirePolicy policy = policyFor(name);

@@ -35,9 +35,9 @@ final class MisfireStageTest {
                     .startTimer("reminder:call", f.now().plus(Duration.ofMinutes(10)))
                     .startTimer("digest:daily", f.now().plus(Duration.ofHours(1))))
             .rule("timers notify", f -> f.signal().isTimer(),
-                (f, d) -> d.notify("owner", "timer " + f.signal().stringAttribute("timer").orElse("")))
+                (f, d) -> d.notify("owner", "timer " + f.signal().firing().map(t -> t.name()).orElse("")))
             .rule("the digest recurs hourly",
-                f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("digest:daily"),
+                f -> f.signal().isTimer("digest:daily"),
                 (f, d) -> d.startTimer("digest:daily", f.signal().occurredAt().plus(Duration.ofHours(1))))
             .build();
     return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules, stage)).store(store).clock(clock).build();
@@ -55,7 +55,7 @@ final class MisfireStageTest {
     List<AuditRecord> audit = store.audit(ALICE);
     for (int i = audit.size() - 1; i >= 0; i--) {
       AuditRecord r = audit.get(i);
-      if (r.signal().isTimer() && r.signal().stringAttribute("timer").orElse("").equals(timer)) {
+      if (r.signal().isTimer(timer)) {
         return r;
       }
     }

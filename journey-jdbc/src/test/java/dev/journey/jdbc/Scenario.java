@@ -60,7 +60,7 @@ final class Scenario {
   }
 
   static boolean isTimer(JavaRuleSet.Facts f, String name) {
-    return f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals(name);
+    return f.signal().isTimer(name);
   }
 
   /** The rules: every outcome depends only on the snapshot and the signal. */

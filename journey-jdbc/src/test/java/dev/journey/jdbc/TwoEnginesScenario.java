@@ -144,7 +144,7 @@ abstract class TwoEnginesScenario {
       long slaFirings =
           audit.stream()
               .filter(r -> r.outcome() == AuditRecord.Outcome.DECIDED && r.signal().isTimer())
-              .filter(r -> r.signal().stringAttribute("timer").orElse("").equals(Scenario.SLA))
+              .filter(r -> r.signal().isTimer(Scenario.SLA))
               .count();
       assertThat(snapshot.counter("breaches")).as("breaches of " + subject).isEqualTo(slaFirings);
       assertThat(snapshot.timers()).as("pending timers of " + subject).isEmpty();

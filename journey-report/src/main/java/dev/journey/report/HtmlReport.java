@@ -31,7 +31,10 @@ import java.util.Objects;
  * <p>Sections, by id: {@code overview}, {@code funnel-by-cohort}, {@code funnel-by-segment}, one
  * {@code distribution-<interval>} per interval (wall clock and business hours), {@code
  * sla-by-week}, {@code sla-by-policy}, {@code owners} (breaches and escalations) and {@code
- * dispositions} (recycles, disqualifications and losses by reason code).
+ * dispositions} (recycles, disqualifications and losses by reason code); with a {@linkplain
+ * Builder#candidate candidate}, also {@code candidate-vs-live} (the same milestone and SLA rates
+ * per version side by side, with 95% intervals and the delta's interval) and, when given, {@code
+ * decision-differences} (decisions that differ between the two, by kind).
  *
  * <pre>{@code
  * String html = HtmlReport.builder(measurements).title("Lead handoff").generatedAt(clock.instant()).build().render();
@@ -49,11 +52,19 @@ public final class HtmlReport {
   private final Measurements measurements;
   private final String title;
   private final Instant generatedAt;
+  private final String liveLabel;
+  private final String candidateLabel;
+  private final Measurements candidate;
+  private final Map<String, Long> differences;
 
   private HtmlReport(Builder b) {
     this.measurements = b.measurements;
     this.title = b.title;
     this.generatedAt = b.generatedAt;
+    this.liveLabel = b.liveLabel;
+    this.candidateLabel = b.candidateLabel;
+    this.candidate = b.candidate;
+    this.differences = b.differences;
   }
 
   /** Starts a report of the measurements. */
@@ -66,6 +77,12 @@ public final class HtmlReport {
     List<String> ids = new ArrayList<>(List.of("overview", "funnel-by-cohort", "funnel-by-segment"));
     measurements.intervals().forEach(i -> ids.add("distribution-" + slug(i)));
     ids.addAll(List.of("sla-by-week", "sla-by-policy", "owners", "dispositions"));
+    if (candidate != null) {
+      ids.add("candidate-vs-live");
+      if (!differences.isEmpty()) {
+        ids.add("decision-differences");
+      }
+    }
     return ids;
   }
 
@@ -74,7 +91,11 @@ public final class HtmlReport {
    * {@code segment|<segment>|<milestone>}, {@code overall|<milestone>}, {@code
    * distribution|<interval>|<wall|business>|<bin>}, {@code sla-week|<week>|<started|met|breached|open>},
    * {@code sla-policy|<policy>|<...>}, {@code owner|<id>|<assigned|breaches|escalations>} and
-   * {@code disposition|<exit>|<code>}. Counts only; rates and percentiles are shown but derived.
+   * {@code disposition|<exit>|<code>}; with a candidate also {@code compare|<live|candidate>|entered},
+   * {@code compare|<live|candidate>|<milestone>}, {@code compare|<live|candidate>|sla (all)
+   * started} and {@code ... met}, the same per SLA policy both runs started ({@code sla <policy>
+   * started}, {@code ... met}), and {@code decisions|<kind>}. Counts only; rates, intervals and
+   * percentiles are shown but derived.
    */
   public Map<String, Long> metrics() {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -101,7 +122,51 @@ public final class HtmlReport {
         });
     measurements.reasonsByExit().forEach(
         (exit, codes) -> codes.forEach((code, n) -> out.put("disposition|" + exit + "|" + code, n)));
+    if (candidate != null) {
+      for (Map.Entry<String, Measurements> side : sides().entrySet()) {
+        Slice all2 = side.getValue().overall();
+        out.put("compare|" + side.getKey() + "|entered", all2.entered());
+        for (String m : measurements.milestones()) {
+          out.put("compare|" + side.getKey() + "|" + m, all2.count(m));
+        }
+        out.put("compare|" + side.getKey() + "|sla (all) started", all2.slaTotal().started());
+        out.put("compare|" + side.getKey() + "|sla (all) met", all2.slaTotal().met());
+        for (String policy : comparedPolicies()) {
+          SlaStats st = all2.slas().getOrDefault(policy, SlaStats.NONE);
+          out.put("compare|" + side.getKey() + "|sla " + policy + " started", st.started());
+          out.put("compare|" + side.getKey() + "|sla " + policy + " met", st.met());
+        }
+      }
+      differences.forEach((kind, n) -> out.put("decisions|" + kind, n));
+    }
     return out;
+  }
+
+  /** The two measured runs, live first. */
+  private Map<String, Measurements> sides() {
+    Map<String, Measurements> sides = new LinkedHashMap<>();
+    sides.put("live", measurements);
+    sides.put("candidate", candidate);
+    return sides;
+  }
+
+  /** The SLA policies both runs started, sorted. */
+  private List<String> comparedPolicies() {
+    List<String> both = new ArrayList<>();
+    for (String policy : policies()) {
+      if (measurements.overall().slas().getOrDefault(policy, SlaStats.NONE).started() > 0
+          && candidate.overall().slas().getOrDefault(policy, SlaStats.NONE).started() > 0) {
+        both.add(policy);
+      }
+    }
+    return both;
+  }
+
+  /** The SLA policies of either run, sorted. */
+  private List<String> policies() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(measurements.overall().slas().keySet());
+    names.addAll(candidate.overall().slas().keySet());
+    return new ArrayList<>(names);
   }
 
   private static void sla(Map<String, Long> out, String prefix, SlaStats s) {
@@ -157,6 +222,12 @@ public final class HtmlReport {
     slaByPolicy(h);
     owners(h);
     dispositions(h);
+    if (candidate != null) {
+      comparison(h);
+      if (!differences.isEmpty()) {
+        decisionDifferences(h);
+      }
+    }
     h.append("</main>\n</body>\n</html>\n");
     return h.toString();
   }
@@ -310,9 +381,130 @@ public final class HtmlReport {
     h.append("</tbody>\n</table>\n</section>\n");
   }
 
-  /** A grouped vertical bar chart as inline SVG. */
+  /** One comparison row: a label, the live and candidate counts, and their totals. */
+  private record Row(String label, String key, long live, long liveOf, long cand, long candOf) {}
+
+  private List<Row> comparisonRows() {
+    List<Row> rows = new ArrayList<>();
+    Slice a = measurements.overall();
+    Slice b = candidate.overall();
+    for (String m : measurements.milestones()) {
+      rows.add(new Row(m, m, a.count(m), a.entered(), b.count(m), b.entered()));
+    }
+    SlaStats allA = a.slaTotal();
+    SlaStats allB = b.slaTotal();
+    rows.add(new Row("SLAs met (all policies)", "sla (all) met", allA.met(), allA.started(), allB.met(), allB.started()));
+    for (String policy : policies()) {
+      SlaStats x = a.slas().getOrDefault(policy, SlaStats.NONE);
+      SlaStats y = b.slas().getOrDefault(policy, SlaStats.NONE);
+      if (x.started() > 0 && y.started() > 0) { // a policy only one version uses has nothing to compare
+        rows.add(new Row("SLA " + policy + " met", "sla " + policy + " met", x.met(), x.started(), y.met(), y.started()));
+      }
+    }
+    return rows;
+  }
+
+  private void comparison(StringBuilder h) {
+    String heading = "Candidate vs live: " + candidateLabel + " against " + liveLabel;
+    List<Row> rows = comparisonRows();
+    h.append("<section class=\"chart\" id=\"candidate-vs-live\">\n<h2>").append(esc(heading)).append("</h2>\n");
+    List<String> cats = new ArrayList<>();
+    double[] live = new double[rows.size()];
+    double[] cand = new double[rows.size()];
+    List<double[]> whiskers = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      cats.add(r.label());
+      double[] x = Rates.wilson(r.live(), r.liveOf());
+      double[] y = Rates.wilson(r.cand(), r.candOf());
+      live[i] = x[0] * 100;
+      cand[i] = y[0] * 100;
+      whiskers.add(new double[] {x[1] * 100, x[2] * 100, y[1] * 100, y[2] * 100});
+    }
+    bars(h, "candidate-vs-live", heading + " (rates with 95% intervals)", cats,
+        List.of(liveLabel + " (live)", candidateLabel + " (candidate)"), List.of(live, cand), true, whiskers);
+    h.append("<table>\n<caption>").append(esc(heading)).append(": milestone rates from ")
+        .append(esc(measurements.milestones().get(0))).append(" and SLA adherence (met of started), with 95% Wilson intervals;")
+        .append(" the delta is candidate minus live in percentage points, with its 95% Newcombe interval</caption>\n")
+        .append("<thead><tr><th scope=\"col\">figure</th><th scope=\"col\">live</th><th scope=\"col\">of</th>")
+        .append("<th scope=\"col\">live rate [95%]</th><th scope=\"col\">candidate</th><th scope=\"col\">of</th>")
+        .append("<th scope=\"col\">candidate rate [95%]</th><th scope=\"col\">delta [95%]</th></tr></thead>\n<tbody>\n");
+    String entry = measurements.milestones().get(0);
+    for (Row r : rows) {
+      boolean milestone = !r.key().startsWith("sla ");
+      h.append("<tr><th scope=\"row\">").append(esc(r.label())).append("</th>");
+      cell(h, "compare|live|" + r.key(), r.live());
+      if (milestone) {
+        h.append("<td>").append(r.liveOf()).append("</td>");
+      } else {
+        cell(h, "compare|live|" + r.key().replace(" met", " started"), r.liveOf());
+      }
+      h.append("<td>").append(interval(Rates.wilson(r.live(), r.liveOf()))).append("</td>");
+      cell(h, "compare|candidate|" + r.key(), r.cand());
+      if (milestone) {
+        h.append("<td>").append(r.candOf()).append("</td>");
+      } else {
+        cell(h, "compare|candidate|" + r.key().replace(" met", " started"), r.candOf());
+      }
+      h.append("<td>").append(interval(Rates.wilson(r.cand(), r.candOf()))).append("</td><td>")
+          .append(delta(Rates.difference(r.cand(), r.candOf(), r.live(), r.liveOf()))).append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n<p class=\"note\">Entered (reached ").append(esc(entry)).append("): live ")
+        .append("<span data-metric=\"compare|live|entered\">").append(measurements.overall().entered()).append("</span>, candidate ")
+        .append("<span data-metric=\"compare|candidate|entered\">").append(candidate.overall().entered())
+        .append("</span>. Both runs replay the same signals, so the intervals, which treat them as independent samples,")
+        .append(" are conservative.</p>\n");
+    h.append("<table>\n<caption>Median durations (wall clock), live and candidate</caption>\n<thead><tr><th scope=\"col\">interval</th>")
+        .append("<th scope=\"col\">live n</th><th scope=\"col\">live p50</th><th scope=\"col\">candidate n</th>")
+        .append("<th scope=\"col\">candidate p50</th></tr></thead>\n<tbody>\n");
+    for (String interval : measurements.intervals()) {
+      Distribution x = measurements.overall().wallClock().get(interval);
+      Distribution y = candidate.overall().wallClock().get(interval);
+      h.append("<tr><th scope=\"row\">").append(esc(interval)).append("</th><td>").append(x == null ? 0 : x.count())
+          .append("</td><td>").append(x == null || x.count() == 0 ? "" : human(x.p50())).append("</td><td>")
+          .append(y == null ? 0 : y.count()).append("</td><td>").append(y == null || y.count() == 0 ? "" : human(y.p50()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private void decisionDifferences(StringBuilder h) {
+    String heading = "Decisions that differ: " + candidateLabel + " against " + liveLabel;
+    h.append("<section class=\"chart\" id=\"decision-differences\">\n<h2>").append(esc(heading)).append("</h2>\n");
+    List<String> cats = new ArrayList<>(differences.keySet());
+    double[] values = differences.values().stream().mapToDouble(Long::doubleValue).toArray();
+    bars(h, "decision-differences", heading + ", by kind", cats, List.of("decisions"), List.of(values), false);
+    h.append("<table>\n<caption>").append(esc(heading))
+        .append(", by kind (a decision counts under each kind it differs in)</caption>\n")
+        .append("<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">decisions</th></tr></thead>\n<tbody>\n");
+    differences.forEach((kind, n) -> {
+      h.append("<tr><th scope=\"row\">").append(esc(kind)).append("</th>");
+      cell(h, "decisions|" + kind, n);
+      h.append("</tr>\n");
+    });
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private static String interval(double[] r) {
+    return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", r[0] * 100, r[1] * 100, r[2] * 100);
+  }
+
+  private static String delta(double[] d) {
+    return String.format(Locale.ROOT, "%+.1f pp [%+.1f, %+.1f]", d[0] * 100, d[1] * 100, d[2] * 100);
+  }
+
   private static void bars(
       StringBuilder h, String id, String heading, List<String> cats, List<String> names, List<double[]> series, boolean percent) {
+    bars(h, id, heading, cats, names, series, percent, List.of());
+  }
+
+  /**
+   * A grouped vertical bar chart as inline SVG; {@code whiskers}, when not empty, holds per
+   * category the low and high end of each series' interval ({@code {lo0, hi0, lo1, hi1, ...}}).
+   */
+  private static void bars(
+      StringBuilder h, String id, String heading, List<String> cats, List<String> names, List<double[]> series, boolean percent,
+      List<double[]> whiskers) {
     int width = 880;
     int height = 300;
     int left = 56;
@@ -352,6 +544,14 @@ public final class HtmlReport {
         h.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s</title></rect>",
             x0 + s * bar, top + plotH - bh, Math.max(0.5, bar - 1), bh, COLORS[s % COLORS.length],
             esc(cats.get(c)), esc(names.get(s)), percent ? fmt(v) + "%" : fmt(v)));
+        if (!whiskers.isEmpty()) {
+          double lo = top + plotH - plotH * whiskers.get(c)[2 * s] / max;
+          double hi = top + plotH - plotH * whiskers.get(c)[2 * s + 1] / max;
+          double wx = x0 + s * bar + Math.max(0.5, bar - 1) / 2;
+          h.append(String.format(Locale.ROOT,
+              "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" class=\"whisker\"/>",
+              wx, lo, hi, wx - 4, lo, wx + 4, wx - 4, hi, wx + 4));
+        }
       }
       double cx = left + c * group + group / 2;
       double ly = top + plotH + 14;
@@ -466,7 +666,7 @@ public final class HtmlReport {
           + "header{padding:16px 24px;border-bottom:3px solid #1f5fa8}h1{margin:0;font-size:24px}\n"
           + ".meta{margin:4px 0 0;color:#444}main{padding:8px 24px;max-width:960px}\n"
           + ".chart{margin:20px 0 28px;break-inside:avoid;page-break-inside:avoid}h2{font-size:18px;margin:0 0 6px}\n"
-          + "svg{width:100%;max-width:880px;height:auto;display:block}.grid{stroke:#ddd}.axis{stroke:#333}\n"
+          + "svg{width:100%;max-width:880px;height:auto;display:block}.grid{stroke:#ddd}.axis{stroke:#333}.whisker{stroke:#111;stroke-width:1.5;fill:none}\n"
           + ".tick{font-size:11px;fill:#333}.legend{font-size:12px;fill:#1b1b1b}\n"
           + "table{border-collapse:collapse;margin-top:6px;font-size:13px}caption{text-align:left;color:#444;padding-bottom:4px}\n"
           + "th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}th[scope=row]{text-align:left}thead th{background:#f0f3f8}\n"
@@ -478,6 +678,10 @@ public final class HtmlReport {
     private final Measurements measurements;
     private String title;
     private Instant generatedAt = Instant.EPOCH;
+    private String liveLabel = "";
+    private String candidateLabel = "";
+    private Measurements candidate;
+    private Map<String, Long> differences = Map.of();
 
     Builder(Measurements measurements) {
       this.measurements = Objects.requireNonNull(measurements, "measurements");
@@ -504,8 +708,56 @@ public final class HtmlReport {
       return this;
     }
 
-    /** Builds the report. */
+    /**
+     * Adds the candidate-vs-live comparison: {@code candidate} measured on a replay of the same
+     * signals under another rule set (or wiring).
+     *
+     * @throws IllegalArgumentException for a blank label, or a candidate of another journey shape
+     *     (other milestones)
+     */
+    public Builder candidate(String liveLabel, String candidateLabel, Measurements candidate) {
+      Objects.requireNonNull(candidate, "candidate");
+      if (Objects.requireNonNull(liveLabel, "liveLabel").isBlank()
+          || Objects.requireNonNull(candidateLabel, "candidateLabel").isBlank()) {
+        throw new IllegalArgumentException("the labels of live and candidate must not be blank");
+      }
+      if (!candidate.milestones().equals(measurements.milestones())) {
+        throw new IllegalArgumentException(
+            "the candidate must be measured with the same milestones " + measurements.milestones() + ", but had "
+                + candidate.milestones());
+      }
+      this.liveLabel = liveLabel;
+      this.candidateLabel = candidateLabel;
+      this.candidate = candidate;
+      return this;
+    }
+
+    /**
+     * The number of decisions that differ between live and candidate, by kind (e.g. {@code state},
+     * {@code owner}), shown in a section of their own; needs {@link #candidate}.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Builder decisionDifferences(Map<String, Long> byKind) {
+      Objects.requireNonNull(byKind, "byKind");
+      byKind.forEach((k, n) -> {
+        if (n < 0) {
+          throw new IllegalArgumentException("decision differences must be counts >= 0, but " + k + " was " + n);
+        }
+      });
+      this.differences = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byKind));
+      return this;
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @throws IllegalStateException when decision differences were given without a candidate
+     */
     public HtmlReport build() {
+      if (candidate == null && !differences.isEmpty()) {
+        throw new IllegalStateException("decision differences need a candidate: call candidate(...) first");
+      }
       return new HtmlReport(this);
     }
   }

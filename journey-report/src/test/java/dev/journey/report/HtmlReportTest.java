@@ -28,6 +28,11 @@ final class HtmlReportTest {
 
   /** Six handoffs over two weeks, touched after 1..6 hours; the even ones book a meeting; one recycle. */
   static Measurements measurements() {
+    return measurements(2);
+  }
+
+  /** The same, with a meeting for every {@code meetingEvery}-th handoff. */
+  static Measurements measurements(int meetingEvery) {
     VirtualClock clock = VirtualClock.at(START);
     MetricsCollector metrics = MetricsCollector.create(MetricsDefinition.leadHandoff().build());
     JavaRuleSet rules =
@@ -48,7 +53,7 @@ final class HtmlReportTest {
           .attribute("segment", i % 2 == 0 ? "SMB" : "ENTERPRISE").build());
       clock.set(at.plus(Duration.ofHours(i)));
       engine.accept(Signal.builder().id("t" + i).subject(s).type(SignalTypes.SALES_ACTIVITY).occurredAt(clock.instant()).build());
-      if (i % 2 == 0) {
+      if (i % meetingEvery == 0) {
         clock.set(at.plus(Duration.ofDays(1)));
         engine.accept(Signal.builder().id("m" + i).subject(s).type(SignalTypes.MEETING_BOOKED).occurredAt(clock.instant()).build());
       }
@@ -104,5 +109,53 @@ final class HtmlReportTest {
     assertThat(html).contains("Content-Security-Policy\" content=\"default-src 'none'");
     assertThat(html).contains("owner-&lt;c1&gt;").doesNotContain("owner-<c1>");
     assertThat(html.split("<svg ", -1)).hasSize(html.split("<table>", -1).length); // a table behind every chart
+  }
+
+  @Test
+  void should_compare_candidate_and_live_rates_side_by_side_with_intervals() {
+    // given: live books 3 meetings of 6 handoffs, the candidate 2
+    HtmlReport report =
+        HtmlReport.builder(measurements(2))
+            .generatedAt(START)
+            .candidate("lead-handoff@v1", "lead-handoff@v2", measurements(3))
+            .decisionDifferences(Map.of("state", 3L))
+            .build();
+
+    // when
+    String html = report.render();
+
+    // then
+    assertThat(report.sectionIds()).endsWith("dispositions", "candidate-vs-live", "decision-differences");
+    assertThat(shown(html)).isEqualTo(report.metrics());
+    assertThat(report.metrics())
+        .containsEntry("compare|live|entered", 6L)
+        .containsEntry("compare|candidate|entered", 6L)
+        .containsEntry("compare|live|meeting", 3L)
+        .containsEntry("compare|candidate|meeting", 2L)
+        .containsEntry("decisions|state", 3L);
+    // 3/6 = 50.0% [18.8, 81.2]; 2/6 = 33.3% [9.7, 70.0]; delta -16.7 pp with Newcombe's interval
+    assertThat(html)
+        .contains("<h2>Candidate vs live: lead-handoff@v2 against lead-handoff@v1</h2>")
+        .contains("<td>50.0% [18.8, 81.2]</td>")
+        .contains("<td>33.3% [9.7, 70.0]</td>")
+        .containsPattern("<td>-16\\.7 pp \\[-[0-9.]+, \\+[0-9.]+\\]</td>")
+        .contains("class=\"whisker\"")
+        .doesNotContain(" href=").doesNotContain(" src=").doesNotContain("<script");
+  }
+
+  @Test
+  void should_refuse_a_candidate_of_another_shape_and_differences_without_a_candidate() {
+    // given
+    Measurements live = measurements();
+    Measurements other = new Measurements("x", java.util.List.of("entry"), java.util.List.of(), java.util.List.of(), Map.of());
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.builder(live).candidate("a", "b", other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the candidate must be measured with the same milestones [handoff, first touch, meeting");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HtmlReport.builder(live).decisionDifferences(Map.of("state", 1L)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("decision differences need a candidate: call candidate(...) first");
   }
 }

@@ -10,6 +10,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.memory.InMemoryJourneyStore;
@@ -109,6 +110,8 @@ public final class JourneyEngine {
   private final ConcurrentHashMap<String, Integer> timerFailures = new ConcurrentHashMap<>();
   private final List<DecisionStage> stages;
   private final List<JourneyListener> listeners;
+  /** The journeys beside the primary one and their policy; null for a single journey. */
+  private final Ensemble ensemble;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final IdentityResolver identity;
 
@@ -130,6 +133,11 @@ public final class JourneyEngine {
           "an engine with an identity resolver needs a store that implements AliasStore, but "
               + store.getClass().getName() + " does not");
     }
+    this.ensemble =
+        b.journeys.size() > 1 || b.policy != null
+            ? new Ensemble(
+                b.journeys, b.policy != null ? b.policy : CrossJourneyPolicy.none(), this.store)
+            : null;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -148,6 +156,14 @@ public final class JourneyEngine {
   /** The journey this engine runs. */
   public JourneyDefinition definition() {
     return definition;
+  }
+
+  /**
+   * The journeys this engine hosts, highest priority first; one for a single-journey engine. The
+   * first journey added (or the {@linkplain Builder#definition definition}) is the primary one.
+   */
+  public List<HostedJourney> journeys() {
+    return ensemble != null ? ensemble.journeys() : List.of(HostedJourney.of(definition));
   }
 
   /** The journey model (the definition's). */
@@ -267,6 +283,9 @@ public final class JourneyEngine {
         switch (result) {
           case COMMITTED:
             notifyCommitted(prepared.commit.audit());
+            for (AuditRecord more : prepared.commit.moreAudits()) {
+              notifyCommitted(more);
+            }
             return prepared.result;
           case DUPLICATE:
             Optional<InboxRecord> record = store.lookup(signal.subject(), signal.id()).inbox();
@@ -509,16 +528,11 @@ public final class JourneyEngine {
   /** The signal that fires {@code timer}. */
   static Signal timerSignal(DueTimer timer) {
     PendingTimer pending = timer.timer();
-    Map<String, Object> attributes = new LinkedHashMap<>(pending.attributes());
-    attributes.put("timer", pending.name());
-    attributes.put("generation", pending.generation());
-    return new Signal(
+    return Signal.timerFired(
         timer.signalId(),
         timer.subject(),
-        SignalTypes.TIMER_FIRED,
-        pending.dueAt(),
-        "journey",
-        attributes);
+        new TimerFiring(pending.name(), pending.generation(), pending.dueAt()),
+        pending.attributes());
   }
 
   /**
@@ -560,6 +574,9 @@ public final class JourneyEngine {
         definition.features().isEmpty() && stored.features().isEmpty()
             ? stored
             : stored.withFeatures(definition.features().fold(stored.features(), signal));
+    if (ensemble != null) {
+      return ensemble.prepare(before, signal, now, shared);
+    }
     return prepareFolded(before, signal, now, shared, account);
   }
 
@@ -594,8 +611,8 @@ public final class JourneyEngine {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
-      String name = signal.stringAttribute("timer").orElse("");
-      long generation = signal.longAttribute("generation").orElse(-1L);
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
       PendingTimer pending = before.timers().get(name);
       if (pending == null || pending.generation() != generation) {
         Decision noop =
@@ -631,7 +648,8 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
-    StageContext context = new StageContext(before, signal, now, model, shared, account);
+    StageContext context =
+        new StageContext(before, signal, now, model, shared, definition.effects(), account);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
@@ -712,6 +730,10 @@ public final class JourneyEngine {
     for (String counter : snapshot.counters().keySet()) {
       n += 24 + JsonLength.stringLength(counter);
     }
+    for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
+      n += 96 + JsonLength.stringLength(e.getKey()) + JsonLength.stringLength(e.getValue().state())
+          + JsonLength.stringLength(e.getValue().ruleSet());
+    }
     return n + snapshot.features().encodedLengthBound();
   }
 
@@ -732,6 +754,9 @@ public final class JourneyEngine {
     }
     for (String counter : snapshot.counters().keySet()) {
       n += 26 + counter.length();
+    }
+    for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
+      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().length();
     }
     return n + snapshot.features().encodedLengthBound();
   }
@@ -801,6 +826,9 @@ public final class JourneyEngine {
     private int maxTimerAttempts = DEFAULT_MAX_TIMER_ATTEMPTS;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private IdentityResolver identity;
+    private final List<HostedJourney> journeys = new ArrayList<>();
+    private CrossJourneyPolicy policy;
+    private boolean definitionSet;
 
     Builder() {}
 
@@ -814,9 +842,50 @@ public final class JourneyEngine {
       return this;
     }
 
-    /** The journey to run: its model, evaluator and stages (required). */
+    /**
+     * The journey to run: its model, evaluator and stages (this or {@link #journey} is required).
+     * It becomes the engine's primary journey, ahead of any added with {@link #journey}.
+     */
     public Builder definition(JourneyDefinition definition) {
-      this.definition = Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(definition, "definition");
+      if (definitionSet) {
+        journeys.remove(0); // a second call replaces the first
+      }
+      definitionSet = true;
+      this.definition = definition;
+      journeys.add(0, HostedJourney.of(definition));
+      return this;
+    }
+
+    /**
+     * Adds a journey to host beside the others. The first journey of an engine (its {@link
+     * #definition}, or else the first one added here) is its primary journey: every subject is in
+     * it, and its state is the snapshot's {@link JourneySnapshot#state()}; the state of each
+     * further journey a subject enters is in {@link JourneySnapshot#journeys()}, its timers under
+     * {@code <journey>/<timer>}. A signal is evaluated by every journey it concerns against the
+     * same snapshot, higher {@linkplain HostedJourney#priority() priority} first, and the decisions
+     * are merged into one commit with one audit record per journey (see {@link
+     * CrossJourneyPolicy} for what is enforced across them).
+     *
+     * @throws IllegalArgumentException when a journey of that name is already hosted
+     */
+    public Builder journey(HostedJourney journey) {
+      Objects.requireNonNull(journey, "journey");
+      for (HostedJourney hosted : journeys) {
+        if (hosted.name().equals(journey.name())) {
+          throw new IllegalArgumentException(
+              "journey names must be unique in an engine, but '" + journey.name()
+                  + "' is hosted twice");
+        }
+      }
+      journeys.add(journey);
+      this.definition = journeys.get(0).definition();
+      return this;
+    }
+
+    /** The policy across the hosted journeys; default {@link CrossJourneyPolicy#none()}. */
+    public Builder policy(CrossJourneyPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -898,6 +967,8 @@ public final class JourneyEngine {
      * Builds the engine.
      *
      * @throws IllegalStateException when no definition was set
+     * @throws IllegalArgumentException when two journeys own one property, or the policy names
+     *     a journey or state the engine does not host
      */
     public JourneyEngine build() {
       if (definition == null) {

@@ -1,6 +1,7 @@
 package dev.journey.core.engine;
 
 import dev.journey.core.Signal;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.SharedWrite;
@@ -23,6 +24,7 @@ final class StageContext implements DecisionStage.Context {
   private final Instant now;
   private final JourneyModel model;
   private final Function<String, SharedState> loader;
+  private final ActionEffects effects;
   private final Map<String, SharedState> reads = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> writes = new LinkedHashMap<>();
   private Map<String, String> facts;
@@ -36,6 +38,7 @@ final class StageContext implements DecisionStage.Context {
       Instant now,
       JourneyModel model,
       Function<String, SharedState> loader,
+      ActionEffects effects,
       Supplier<Optional<JourneySnapshot>> accountLoader) {
     this.accountLoader = accountLoader;
     this.snapshot = snapshot;
@@ -43,11 +46,17 @@ final class StageContext implements DecisionStage.Context {
     this.now = now;
     this.model = model;
     this.loader = loader;
+    this.effects = effects;
   }
 
   @Override
   public JourneySnapshot snapshot() {
     return snapshot;
+  }
+
+  @Override
+  public ActionEffects effects() {
+    return effects;
   }
 
   @Override

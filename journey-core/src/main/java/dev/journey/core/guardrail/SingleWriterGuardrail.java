@@ -1,9 +1,9 @@
 package dev.journey.core.guardrail;
 
 import dev.journey.core.action.Action;
-import dev.journey.core.action.SetProperty;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.internal.Checks;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.state.JourneySnapshot;
 import java.util.Collections;
@@ -16,19 +16,22 @@ import java.util.Set;
 /**
  * Single-writer ownership of critical properties: each declared property (the owner, the
  * lifecycle stage, the deal stage...) names its writers, rule-set names or signal sources. An
- * {@code AssignOwner}, {@code SetProperty} or {@code UpdateDealStage} from a decision whose rule
- * set and signal source are both not among the writers is dropped and recorded in the audit as
- * dropped by {@value #NAME}. Undeclared properties are not guarded.
+ * action that writes a declared property, from a decision whose rule set and signal source are
+ * both not among its writers, is dropped and recorded in the audit as dropped by {@value #NAME}.
+ * Undeclared properties are not guarded.
  *
- * <p>{@code AssignOwner} writes {@value JourneySnapshot#OWNER}; {@code UpdateDealStage} writes
- * {@value #DEAL_STAGE}. Register it after the capability stages so that it also guards the
- * owners that routing assigns.
+ * <p>Which properties an action writes is the journey's {@link
+ * dev.journey.core.spi.ActionEffects} table ({@link DecisionStage.Context#effects()}), the same
+ * one that applies the action to the snapshot: with core's defaults {@code AssignOwner} writes
+ * {@value JourneySnapshot#OWNER} and {@code SetProperty} its name; a CRM adapter's table says
+ * what a deal-stage update writes (HubSpot's: {@code dealstage} and {@code pipeline}). Register it
+ * after the capability stages so that it also guards the owners that routing assigns.
  *
  * <pre>{@code
  * SingleWriterGuardrail writers = SingleWriterGuardrail.builder()
  *     .property(JourneySnapshot.OWNER, "lead-handoff")
  *     .property("lifecyclestage", "lead-handoff", "hubspot")
- *     .property(SingleWriterGuardrail.DEAL_STAGE, "deal-desk")
+ *     .property("dealstage", "deal-desk")
  *     .build();
  * }</pre>
  *
@@ -37,8 +40,6 @@ import java.util.Set;
 public final class SingleWriterGuardrail implements DecisionStage {
   /** The guardrail name in dropped-action records. */
   public static final String NAME = "single-writer";
-  /** The property an {@code UpdateDealStage} writes. */
-  public static final String DEAL_STAGE = "dealstage";
 
   private final Map<String, Set<String>> writers;
 
@@ -64,14 +65,11 @@ public final class SingleWriterGuardrail implements DecisionStage {
     String source = context.signal().source();
     Decision result = decision;
     for (Action action : decision.actions()) {
-      Optional<String> property = propertyWritten(action);
+      Optional<String> property = firstForbidden(context.effects(), action, ruleSet, source);
       if (property.isEmpty()) {
         continue;
       }
       Set<String> allowed = writers.get(property.get());
-      if (allowed == null || allowed.contains(ruleSet) || allowed.contains(source)) {
-        continue;
-      }
       result =
           result.dropping(
               action,
@@ -87,17 +85,16 @@ public final class SingleWriterGuardrail implements DecisionStage {
     return result;
   }
 
-  private static Optional<String> propertyWritten(Action action) {
-    switch (action.kind()) {
-      case ASSIGN_OWNER:
-        return Optional.of(JourneySnapshot.OWNER);
-      case SET_PROPERTY:
-        return Optional.of(((SetProperty) action).name());
-      case UPDATE_DEAL_STAGE:
-        return Optional.of(DEAL_STAGE);
-      default:
-        return Optional.empty();
+  /** The first declared property {@code action} writes that neither writer may write. */
+  private Optional<String> firstForbidden(
+      ActionEffects effects, Action action, String ruleSet, String source) {
+    for (String property : effects.propertiesWritten(action)) {
+      Set<String> allowed = writers.get(property);
+      if (allowed != null && !allowed.contains(ruleSet) && !allowed.contains(source)) {
+        return Optional.of(property);
+      }
     }
+    return Optional.empty();
   }
 
   /** Configures a {@link SingleWriterGuardrail}. Not thread-safe. */

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       in the model); its {@code stateSince} comes with it; a tie keeps the survivor's;
  *   <li><b>properties</b> (owner included): per name the value written last wins (by {@code
  *       writtenAt}); equal times keep the survivor's; the writer comes with the value;
+ *   <li>the states of <b>further journeys</b> (several per subject): the survivor's state in a
+ *       journey is kept, an absorbed subject's is taken for a journey the survivor is not in; the
+ *       precedence above applies to the primary journey;
  *   <li><b>counters</b> are added; declared <b>features</b> are not combined (their windows and
  *       distinct counts cannot be): the survivor's are kept, an absorbed subject's when the
  *       survivor has none; <b>suppressions</b> are united, the later {@code until} wins
@@ -287,7 +290,11 @@ public final class SubjectMerger {
     Map<String, PendingTimer> moved = new TreeMap<>();
     String ruleSet = survivor.ruleSet();
     dev.journey.core.feature.FeatureSnapshot features = survivor.features();
+    Map<String, dev.journey.core.state.JourneyState> journeys = new TreeMap<>(survivor.journeys());
     for (JourneySnapshot o : absorbed) {
+      // further journeys (several per subject): the survivor's state in a journey is kept, an
+      // absorbed subject's is taken for a journey the survivor is not in
+      o.journeys().forEach(journeys::putIfAbsent);
       if (features.isEmpty()) {
         features = o.features(); // features are not combined: windows and distinct counts cannot be
       }
@@ -330,7 +337,7 @@ public final class SubjectMerger {
     JourneySnapshot merged =
         new JourneySnapshot(
             survivor.subject(), state, since, properties, timers, suppressions, counters, ruleSet, version, now,
-            features);
+            features, journeys);
     return new Combined(merged, List.copyOf(changes));
   }
 

@@ -184,7 +184,16 @@ public final class InMemoryJourneyStore implements JourneyStore, AliasStore, Ret
       if (!commit.outbox().isEmpty()) {
         enqueue(subject, commit.outbox());
       }
-      appendAudit(subject, commit.audit());
+      if (auditPerSubject > 0) {
+        List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
+        synchronized (records) {
+          records.add(commit.audit());
+          records.addAll(commit.moreAudits());
+          while (records.size() > auditPerSubject) {
+            records.remove(0);
+          }
+        }
+      }
       for (AliasChange change : aliasChanges) {
         if (change instanceof AliasChange.Attach a) {
           pointAlias(a.alias(), a.subject());

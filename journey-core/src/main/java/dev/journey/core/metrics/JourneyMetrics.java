@@ -1,6 +1,7 @@
 package dev.journey.core.metrics;
 
 import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
@@ -152,7 +153,7 @@ public final class JourneyMetrics implements JourneyListener {
   }
 
   private static String timerName(Signal signal) {
-    return signal.stringAttribute("timer").orElse("");
+    return signal.firing().map(TimerFiring::name).orElse("");
   }
 
   private static void increment(Map<String, Long> counts, String key) {

@@ -1,6 +1,7 @@
 package dev.journey.core.sla;
 
 import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.AssignOwner;
 import dev.journey.core.action.CreateTask;
@@ -102,14 +103,12 @@ public final class SlaStage implements DecisionStage {
    * rules use it to react, e.g. by recycling the subject.
    */
   public static boolean isInactivity(Signal signal, String policy) {
-    return signal.isTimer()
-        && signal.stringAttribute("timer").filter(("inactivity:" + policy)::equals).isPresent();
+    return signal.isTimer("inactivity:" + policy);
   }
 
   /** Returns {@code true} when {@code signal} is a breach firing of SLA {@code policy}. */
   public static boolean isBreach(Signal signal, String policy) {
-    return signal.isTimer()
-        && signal.stringAttribute("timer").filter(("sla:" + policy)::equals).isPresent()
+    return signal.isTimer("sla:" + policy)
         && signal.stringAttribute(ATTR_STEP).filter(STEP_BREACH::equals).isPresent();
   }
 
@@ -118,7 +117,7 @@ public final class SlaStage implements DecisionStage {
     Signal signal = context.signal();
     Decision d = decision;
     if (signal.isTimer()) {
-      String timer = signal.stringAttribute("timer").orElse("");
+      String timer = signal.firing().map(TimerFiring::name).orElse("");
       if (timer.startsWith("sla:") && slas.containsKey(timer.substring(4))) {
         d = onSlaTimer(d, slas.get(timer.substring(4)), context);
       } else if (timer.startsWith("inactivity:") && inactivity.containsKey(timer.substring(11))) {

@@ -9,9 +9,11 @@ import dev.journey.core.action.SuppressOutreach;
 import dev.journey.core.state.JourneySnapshot;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The table of what each {@link ActionKind} does to the snapshot: at most one {@link ActionEffect}
@@ -101,6 +103,41 @@ public final class ActionEffects {
     if (effect != null) {
       effect.apply(action, edit);
     }
+  }
+
+  /**
+   * The properties {@code action}'s effect writes, in the order it writes them; empty when its
+   * kind has no effect or the effect writes none. Guardrails that own properties ({@code
+   * SingleWriterGuardrail}) ask this table rather than knowing a CRM's
+   * property names.
+   */
+  public Set<String> propertiesWritten(Action action) {
+    ActionEffect effect = byKind.get(action.kind());
+    if (effect == null) {
+      return Set.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    effect.apply(
+        action,
+        new ActionEffect.SnapshotEdit() {
+          @Override
+          public ActionEffect.SnapshotEdit property(String name, String value) {
+            names.add(name);
+            return this;
+          }
+
+          @Override
+          public ActionEffect.SnapshotEdit suppress(
+              String channel, String reason, java.time.Instant until) {
+            return this;
+          }
+
+          @Override
+          public ActionEffect.SnapshotEdit resume(String channel) {
+            return this;
+          }
+        });
+    return Collections.unmodifiableSet(names);
   }
 
   private EnumMap<ActionKind, ActionEffect> copy() {

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param inputs what the stages read besides snapshot, signal and instant; {@link
  *     StageInputs#NONE} when no stage read anything (a {@code null} from a record written before
  *     inputs were recorded reads as {@code NONE})
+ * @param journey the name of the journey whose decision this is (an engine hosting several
+ *     journeys writes one record per journey a signal concerns); empty in records written before
+ *     journeys were named and in those of an engine of one journey
  */
 public record AuditRecord(
     Signal signal,
@@ -31,7 +34,8 @@ public record AuditRecord(
     Outcome outcome,
     String error,
     Instant recordedAt,
-    StageInputs inputs) {
+    StageInputs inputs,
+    String journey) {
 
   /** What happened to a decision. */
   public enum Outcome {
@@ -54,23 +58,42 @@ public record AuditRecord(
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(recordedAt, "recordedAt");
     inputs = inputs == null ? StageInputs.NONE : inputs;
+    Objects.requireNonNull(journey, "journey");
+  }
+
+  /** A record with stage inputs that names no journey. */
+  public AuditRecord(
+      Signal signal,
+      JourneySnapshot before,
+      Decision decision,
+      Outcome outcome,
+      String error,
+      Instant recordedAt,
+      StageInputs inputs) {
+    this(signal, before, decision, outcome, error, recordedAt, inputs, "");
+  }
+
+  /** This record naming {@code name} as its journey. */
+  public AuditRecord withJourney(String name) {
+    return new AuditRecord(signal, before, decision, outcome, error, recordedAt, inputs, name);
   }
 
   /** A record without stage inputs. */
   public AuditRecord(
       Signal signal, JourneySnapshot before, Decision decision, Outcome outcome, String error, Instant recordedAt) {
-    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE);
+    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE, "");
   }
 
   /** This record with the stage inputs given. */
   public AuditRecord withInputs(StageInputs inputs) {
     return new AuditRecord(
-        signal, before, decision, outcome, error, recordedAt, Objects.requireNonNull(inputs, "inputs"));
+        signal, before, decision, outcome, error, recordedAt, Objects.requireNonNull(inputs, "inputs"),
+        journey);
   }
 
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
   }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * expectedVersion} (0 = none stored) and every shared write's expected version matches (else
  * {@link CommitResult#CONFLICT}); then store {@code snapshot} (when its version is {@code
  * expectedVersion + 1}; a snapshot with version {@code expectedVersion} means "unchanged"),
- * apply the timer changes, append the outbox entries and the audit record, and write the shared
+ * apply the timer changes, append the outbox entries and the audit records ({@link #audits()}),
+ * and write the shared
  * state. Either all of it happens or none.
  *
  * @param signal the signal (its id is the inbox key)
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param outbox actions to execute, in order
  * @param audit the audit record
  * @param sharedWrites shared-state compare-and-set writes
+ * @param moreAudits the audit records of the further journeys the signal concerned (one per
+ *     journey decision, after {@code audit}); empty for a single journey
  */
 public record Commit(
     Signal signal,
@@ -31,7 +34,20 @@ public record Commit(
     List<TimerChange> timerChanges,
     List<OutboxEntry> outbox,
     AuditRecord audit,
-    List<SharedWrite> sharedWrites) {
+    List<SharedWrite> sharedWrites,
+    List<AuditRecord> moreAudits) {
+
+  /** A commit with one audit record (one journey). */
+  public Commit(
+      Signal signal,
+      long expectedVersion,
+      JourneySnapshot snapshot,
+      List<TimerChange> timerChanges,
+      List<OutboxEntry> outbox,
+      AuditRecord audit,
+      List<SharedWrite> sharedWrites) {
+    this(signal, expectedVersion, snapshot, timerChanges, outbox, audit, sharedWrites, List.of());
+  }
 
   /** Validates and copies. */
   public Commit {
@@ -54,6 +70,18 @@ public record Commit(
     outbox = List.copyOf(outbox);
     Objects.requireNonNull(audit, "audit");
     sharedWrites = List.copyOf(sharedWrites);
+    moreAudits = List.copyOf(moreAudits);
+  }
+
+  /** Every audit record of the commit, in order: {@code audit}, then {@code moreAudits}. */
+  public List<AuditRecord> audits() {
+    if (moreAudits.isEmpty()) {
+      return List.of(audit);
+    }
+    List<AuditRecord> all = new java.util.ArrayList<>(1 + moreAudits.size());
+    all.add(audit);
+    all.addAll(moreAudits);
+    return List.copyOf(all);
   }
 
   /** Returns {@code true} when the snapshot changes. */

@@ -41,6 +41,14 @@ public interface DecisionStage {
     JourneyModel model();
 
     /**
+     * What each action kind does to the snapshot in this journey (its definition's {@link
+     * ActionEffects}): which properties an action writes. Default {@link ActionEffects#defaults()}.
+     */
+    default ActionEffects effects() {
+      return ActionEffects.defaults();
+    }
+
+    /**
      * Reads shared state. Reads are remembered: writing with {@link #writeShared} uses the read
      * version for compare-and-set.
      */

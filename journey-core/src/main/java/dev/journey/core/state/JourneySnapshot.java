@@ -30,6 +30,10 @@ import java.util.TreeMap;
  * @param updatedAt when the snapshot was last changed
  * @param features the subject's declared features ({@link FeatureSnapshot#EMPTY} when the journey
  *     declares none; {@code null} reads as empty, for documents written before features existed)
+ * @param journeys where the subject stands in each further journey it has entered, by journey
+ *     name (an engine that hosts several journeys keeps its primary journey in {@code state},
+ *     {@code stateSince} and {@code ruleSet}, and every other one here; their timers are in
+ *     {@code timers} under {@code <journey>/<timer>}); empty for a single-journey engine
  */
 public record JourneySnapshot(
     SubjectRef subject,
@@ -42,10 +46,14 @@ public record JourneySnapshot(
     String ruleSet,
     long version,
     Instant updatedAt,
-    FeatureSnapshot features) {
+    FeatureSnapshot features,
+    Map<String, JourneyState> journeys) {
 
   /** The property holding the accountable owner's id. */
   public static final String OWNER = "owner";
+
+  /** Separates a further journey's name from its timer's name in {@link #timers()}. */
+  public static final char JOURNEY_TIMER_SEPARATOR = '/';
 
   /** Validates and copies into sorted, unmodifiable maps. */
   public JourneySnapshot {
@@ -64,6 +72,24 @@ public record JourneySnapshot(
     if (features == null) {
       features = FeatureSnapshot.EMPTY;
     }
+    journeys = sorted(journeys, "journeys");
+  }
+
+  /** A snapshot of a subject in one journey only (no further journeys). */
+  public JourneySnapshot(
+      SubjectRef subject,
+      String state,
+      Instant stateSince,
+      Map<String, PropertyValue> properties,
+      Map<String, PendingTimer> timers,
+      Map<String, Suppression> suppressions,
+      Map<String, Long> counters,
+      String ruleSet,
+      long version,
+      Instant updatedAt,
+      FeatureSnapshot features) {
+    this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
+        updatedAt, features, Map.of());
   }
 
   /** A snapshot without features (the journey declares none). */
@@ -79,7 +105,7 @@ public record JourneySnapshot(
       long version,
       Instant updatedAt) {
     this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
-        updatedAt, FeatureSnapshot.EMPTY);
+        updatedAt, FeatureSnapshot.EMPTY, Map.of());
   }
 
   /**
@@ -92,7 +118,7 @@ public record JourneySnapshot(
       return this;
     }
     return new JourneySnapshot(subject, state, stateSince, properties, timers, suppressions,
-        counters, ruleSet, version, updatedAt, newFeatures);
+        counters, ruleSet, version, updatedAt, newFeatures, journeys);
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map, String name) {
@@ -173,6 +199,11 @@ public record JourneySnapshot(
     return counters.getOrDefault(name, 0L);
   }
 
+  /** Where the subject stands in the further journey {@code name}, if it has entered it. */
+  public Optional<JourneyState> journey(String name) {
+    return Optional.ofNullable(journeys.get(name));
+  }
+
   /** A pending timer, if any. */
   public Optional<PendingTimer> timer(String name) {
     return Optional.ofNullable(timers.get(name));
@@ -201,6 +232,7 @@ public record JourneySnapshot(
     private Map<String, PendingTimer> timers;
     private Map<String, Suppression> suppressions;
     private Map<String, Long> counters;
+    private Map<String, JourneyState> journeys;
     private boolean propertiesCopied;
     private boolean timersCopied;
     private boolean suppressionsCopied;
@@ -218,6 +250,7 @@ public record JourneySnapshot(
       timers = from.timers;
       suppressions = from.suppressions;
       counters = from.counters;
+      journeys = from.journeys;
       ruleSet = from.ruleSet;
       version = from.version;
       updatedAt = from.updatedAt;
@@ -295,6 +328,14 @@ public record JourneySnapshot(
       return this;
     }
 
+    /** Sets where the subject stands in the further journey {@code name}. */
+    public Builder journey(String name, JourneyState journeyState) {
+      Map<String, JourneyState> copy = new TreeMap<>(journeys);
+      copy.put(Objects.requireNonNull(name, "name"), journeyState);
+      journeys = copy;
+      return this;
+    }
+
     /** Sets the features. */
     public Builder features(FeatureSnapshot features) {
       this.features = Objects.requireNonNull(features, "features");
@@ -342,7 +383,8 @@ public record JourneySnapshot(
           new JourneySnapshot(
               subject, state, stateSince, freeze(properties, propertiesCopied),
               freeze(timers, timersCopied), freeze(suppressions, suppressionsCopied),
-              freeze(counters, countersCopied), ruleSet, version, updatedAt, features);
+              freeze(counters, countersCopied), ruleSet, version, updatedAt, features, journeys);
+      journeys = built.journeys;
       properties = built.properties;
       timers = built.timers;
       suppressions = built.suppressions;
@@ -366,6 +408,7 @@ public record JourneySnapshot(
         + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
         + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
         + version + ", updatedAt=" + updatedAt
-        + (features.isEmpty() ? "" : ", features=" + features) + "]";
+        + (features.isEmpty() ? "" : ", features=" + features)
+        + (journeys.isEmpty() ? "" : ", journeys=" + journeys) + "]";
   }
 }

@@ -31,7 +31,7 @@ final class TestRules {
             (f, d) -> d.cancelTimer("sla"))
         .rule(
             "sla breach escalates and restarts",
-            f -> f.signal().isTimer() && f.signal().stringAttribute("timer").orElse("").equals("sla"),
+            f -> f.signal().isTimer("sla"),
             (f, d) -> d.escalate("m-1", 1, "sla breached").startTimer("sla", f.now().plus(SLA)))
         .rule(
             "forms are counted",

@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.SignalTypes;
 import dev.journey.core.action.ActionKind;
+import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.DroppedAction;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.fixture.MutableClock;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.util.Map;
@@ -28,7 +30,7 @@ final class SingleWriterGuardrailTest {
       SingleWriterGuardrail.builder()
           .property(JourneySnapshot.OWNER, "lead-handoff")
           .property("lifecyclestage", "lead-handoff", "hubspot")
-          .property(SingleWriterGuardrail.DEAL_STAGE, "deal-desk")
+          .property("dealstage", "deal-desk")
           .build();
   // end::single-writer[]
 
@@ -45,8 +47,25 @@ final class SingleWriterGuardrailTest {
                       .setProperty("last_form", "pricing"))
           .build();
 
+  /** A CRM's table: a deal-stage update writes {@code dealstage} (core names no CRM property). */
+  private static final ActionEffects EFFECTS =
+      ActionEffects.defaults()
+          .with(
+              ActionKind.UPDATE_DEAL_STAGE,
+              (action, edit) -> edit.property("dealstage", ((UpdateDealStage) action).stageId()));
+
   private JourneyEngine engine() {
-    return JourneyEngine.builder().definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), nurture, WRITERS)).store(store).clock(clock).build();
+    return JourneyEngine.builder()
+        .definition(
+            JourneyDefinition.builder("lead-handoff")
+                .model(JourneyModel.leadHandoff())
+                .evaluator(nurture)
+                .stage(WRITERS)
+                .effects(EFFECTS)
+                .build())
+        .store(store)
+        .clock(clock)
+        .build();
   }
 
   @Test
@@ -83,6 +102,25 @@ final class SingleWriterGuardrailTest {
     assertThat(store.load(LEAD).orElseThrow().property("lifecyclestage")).contains("marketingqualifiedlead");
     assertThat(dropped(store, "form-2")).extracting(d -> d.action().kind())
         .containsExactly(ActionKind.ASSIGN_OWNER, ActionKind.UPDATE_DEAL_STAGE);
+  }
+
+  @Test
+  void should_not_guard_a_deal_stage_update_when_the_journeys_effects_write_no_property() {
+    // given core's default effects: a deal-stage update writes nothing core knows of
+    JourneyEngine engine =
+        JourneyEngine.builder()
+            .definition(
+                JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), nurture, WRITERS))
+            .store(store)
+            .clock(clock)
+            .build();
+
+    // when
+    engine.accept(signal("form-3", SignalTypes.FORM_SUBMITTED, clock));
+
+    // then: owner and lifecycle stage are still guarded, the deal-stage update goes through
+    assertThat(dropped(store, "form-3")).extracting(d -> d.action().kind())
+        .containsExactly(ActionKind.ASSIGN_OWNER, ActionKind.SET_PROPERTY);
   }
 
   @Test

@@ -89,6 +89,30 @@ final class ActionEffectsTest {
   }
 
   @Test
+  void should_name_the_properties_an_action_writes_from_its_effect() {
+    // given a table whose deal-stage update writes two properties
+    ActionEffects effects =
+        ActionEffects.defaults()
+            .with(
+                ActionKind.UPDATE_DEAL_STAGE,
+                (action, edit) -> {
+                  UpdateDealStage stage = (UpdateDealStage) action;
+                  edit.property("stage", stage.stageId()).property("board", stage.pipelineId());
+                });
+    UpdateDealStage update = new UpdateDealStage("a-1", LEAD, "default", "closedwon");
+
+    // when / then
+    assertThat(effects.propertiesWritten(update)).containsExactly("stage", "board");
+    assertThat(ActionEffects.defaults().propertiesWritten(update)).isEmpty();
+    assertThat(ActionEffects.defaults()
+            .propertiesWritten(new dev.journey.core.action.SetProperty("a-2", LEAD, "tier", "gold")))
+        .containsExactly("tier");
+    assertThat(ActionEffects.defaults()
+            .propertiesWritten(new dev.journey.core.action.AssignOwner("a-3", LEAD, "o-1", "why")))
+        .containsExactly(JourneySnapshot.OWNER);
+  }
+
+  @Test
   void should_change_nothing_for_a_kind_without_an_effect() {
     // given / when
     JourneySnapshot after = decide(ActionEffects.none());

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 4;
+  public static final int CURRENT_VERSION = 5;
 
   private Schema() {}
 
@@ -113,6 +113,17 @@ public final class Schema {
           "CREATE INDEX IF NOT EXISTS journey_audit_signal ON journey_audit (signal_id)");
     }
     if (version == 4) {
+      // Several journeys per subject: each audit row names the journey whose decision it records
+      // (NULL in rows written before). A snapshot written by one journey alone is, unchanged, the
+      // primary journey's part of a snapshot of several, so snapshot rows need no rewrite; the
+      // version bump makes an older library, which would drop the further journeys' states,
+      // refuse the database instead.
+      return List.of(
+          dialect == Dialect.SQLITE
+              ? "ALTER TABLE journey_audit ADD COLUMN journey VARCHAR(64)"
+              : "ALTER TABLE journey_audit ADD COLUMN IF NOT EXISTS journey VARCHAR(64)");
+    }
+    if (version == 5) {
       // The identity graph: aliases (hashed emails, CRM ids of other systems, product user ids,
       // company domains), the rows merges leave behind and contacts' links to their company.
       return List.of(

@@ -39,6 +39,7 @@ import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.testkit.clock.VirtualClock;
 import java.time.Duration;
@@ -205,6 +206,28 @@ public abstract class JourneyStoreContract {
     assertThat(store.load(subject("1"))).contains(c.snapshot());
     assertThat(processed("s-1")).isTrue();
     assertThat(store.audit(subject("1"))).containsExactly(c.audit());
+  }
+
+  @Test
+  void should_store_one_audit_record_per_journey_of_a_commit_in_order() {
+    // given a commit of a signal that concerned three journeys, with a further journey's state
+    Signal s = signal("s-1", subject("1"));
+    Commit plain = commit(s, 0);
+    JourneySnapshot after =
+        plain.snapshot().toBuilder()
+            .journey("nurture", new JourneyState("ENROLLED", T0, "nurture@1"))
+            .build();
+    AuditRecord nurture = plain.audit().withJourney("nurture");
+    AuditRecord renewal = plain.audit().withJourney("renewal-risk");
+    Commit c =
+        new Commit(s, 0, after, List.of(), List.of(), plain.audit().withJourney("lead-handoff"),
+            List.of(), List.of(nurture, renewal));
+    // when
+    CommitResult result = store.commit(c);
+    // then
+    assertThat(result).isEqualTo(CommitResult.COMMITTED);
+    assertThat(store.load(subject("1"))).contains(after);
+    assertThat(store.audit(subject("1"))).containsExactlyElementsOf(c.audits());
   }
 
   @Test

@@ -48,6 +48,7 @@ final class CatalogArbitrariesProperties {
     assertThat(signal.attributes().keySet()).isSubsetOf(CATALOG.type(signal.type()).orElseThrow().attributes().keySet());
   }
 
+  // tag::broken[]
   @Property(tries = 300)
   void should_fail_naming_the_attribute_when_one_declared_value_is_broken(
       @ForAll("signals") Signal signal, @ForAll @IntRange(min = 0, max = 20) int pick) {
@@ -72,6 +73,7 @@ final class CatalogArbitrariesProperties {
               assertThat(e.actual()).isEqualTo("an array");
             });
   }
+  // end::broken[]
 
   @Property(tries = 60)
   void should_let_a_guarded_engine_take_every_generated_stream(@ForAll("streams") SignalStream stream) {

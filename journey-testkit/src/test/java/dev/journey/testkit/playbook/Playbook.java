@@ -84,8 +84,7 @@ public final class Playbook {
             "first touch missed",
             f ->
                 escalate
-                    && f.signal().isTimer()
-                    && f.signal().stringAttribute("timer").orElse("").equals(SLA),
+                    && f.signal().isTimer(SLA),
             (f, d) -> d.escalate("manager-1", 1, "no first touch within 4h"))
         .rule(
             "pricing interest restarts the clock",

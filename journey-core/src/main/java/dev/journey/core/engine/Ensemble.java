@@ -1,0 +1,843 @@
+package dev.journey.core.engine;
+
+import dev.journey.core.InvalidValueException;
+import dev.journey.core.JourneyException;
+import dev.journey.core.Limits;
+import dev.journey.core.Signal;
+import dev.journey.core.TimerFiring;
+import dev.journey.core.action.Action;
+import dev.journey.core.action.ActionIds;
+import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.action.SetProperty;
+import dev.journey.core.action.UnenrollSequence;
+import dev.journey.core.action.UpdateDealStage;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.spi.ActionEffect;
+import dev.journey.core.spi.ActionEffects;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.StageInputs;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
+import dev.journey.core.state.PendingTimer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The journeys of one engine and how one signal's decisions across them become one commit. Every
+ * journey the signal concerns evaluates it against a view of the same snapshot (the shared
+ * profile with that journey's own state and timers), higher priority first; then ownership,
+ * conflicts, the central suppression policy, frequency caps and exits are applied across the
+ * decisions, and the decisions are reduced one after another into the one snapshot, timer
+ * changes, outbox and one audit record per journey decision that the store commits atomically.
+ */
+final class Ensemble {
+  /** The rule set named in decisions the central policy makes for a journey the signal did not concern. */
+  static final RuleSetRef POLICY = RuleSetRef.of("journey-policy", "1");
+
+  private static final String ENROLLED = "journeys.enrolled.";
+  private static final String PAUSED = "journeys.paused";
+  private static final int POLICY_ORDINAL = 1 << 15;
+
+  private final HostedJourney primary;
+  private final List<HostedJourney> byPriority;
+  private final Map<String, HostedJourney> byName;
+  private final Map<String, String> ownerOf;
+  private final CrossJourneyPolicy policy;
+  private final JourneyStore store;
+
+  Ensemble(List<HostedJourney> journeys, CrossJourneyPolicy policy, JourneyStore store) {
+    this.primary = journeys.get(0);
+    Map<String, HostedJourney> names = new LinkedHashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    for (HostedJourney journey : journeys) {
+      if (names.putIfAbsent(journey.name(), journey) != null) {
+        throw new IllegalArgumentException(
+            "journey names must be unique in an engine, but '" + journey.name() + "' is hosted twice");
+      }
+      for (String property : journey.owns()) {
+        String other = owners.putIfAbsent(property, journey.name());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "property '%s' can have one owning journey, but both '%s' and '%s' own it",
+                  property,
+                  other,
+                  journey.name()));
+        }
+      }
+    }
+    this.byName = Map.copyOf(names);
+    this.ownerOf = Map.copyOf(owners);
+    List<HostedJourney> sorted = new ArrayList<>(journeys);
+    // stable: equal priorities keep the order the journeys were added in
+    sorted.sort(Comparator.comparingInt(HostedJourney::priority).reversed());
+    this.byPriority = List.copyOf(sorted);
+    this.policy = policy;
+    this.store = store;
+    policy.check(names);
+  }
+
+  List<HostedJourney> journeys() {
+    return byPriority;
+  }
+
+  /** One signal on the subject's composite snapshot {@code before}. */
+  JourneyEngine.Prepared prepare(
+      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
+    long base = before.version();
+    List<Outcome> outcomes = new ArrayList<>();
+    if (signal.isTimer()) {
+      String name = signal.firing().map(TimerFiring::name).orElse("");
+      long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
+      HostedJourney owner = timerOwner(name);
+      String local = owner == primary ? name : name.substring(owner.name().length() + 1);
+      PendingTimer pending = before.timers().get(name);
+      if (pending == null || pending.generation() != generation) {
+        JourneySnapshot view = view(before, owner, now, base);
+        Decision noop =
+            Decision.noop(
+                view,
+                signal,
+                now,
+                JourneyEngine.ENGINE,
+                String.format(
+                    Locale.ROOT,
+                    "timer %s generation %d is stale (pending: %s)",
+                    name,
+                    generation,
+                    pending == null ? "none" : "generation " + pending.generation()));
+        JourneyEngine.Prepared stale =
+            Reduction.inboxOnly(
+                before, signal, noop, AuditRecord.Outcome.STALE_TIMER, noop.trace().get(0), now,
+                name, generation);
+        Commit c = stale.commit;
+        return new JourneyEngine.Prepared(
+            new Commit(c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+                c.audit().withJourney(owner.name()), c.sharedWrites()),
+            stale.result);
+      }
+      Signal viewSignal = owner == primary ? signal : renamedTimer(signal, local, generation);
+      PendingTimer fired =
+          new PendingTimer(local, pending.dueAt(), pending.generation(), pending.attributes());
+      outcomes.add(
+          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared));
+    } else {
+      for (HostedJourney journey : byPriority) {
+        if (concerns(journey, before, signal)) {
+          outcomes.add(
+              evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now, shared));
+        }
+      }
+      if (outcomes.isEmpty()) {
+        JourneySnapshot view = view(before, primary, now, base);
+        Outcome none = new Outcome(primary, view, signal, Optional.empty());
+        none.decision = Decision.noop(view, signal, now, POLICY, "no journey is concerned by the signal");
+        outcomes.add(none);
+      }
+    }
+    Map<String, Long> counters = acrossJourneys(before, signal, now, outcomes);
+    return reduce(before, signal, now, outcomes, counters);
+  }
+
+  /** Ownership, conflicts, central suppression, caps, pauses and exits across the decisions. */
+  private Map<String, Long> acrossJourneys(
+      JourneySnapshot before, Signal signal, Instant now, List<Outcome> outcomes) {
+    Map<String, Long> counters = new TreeMap<>();
+    Map<String, String> statesAfter = new HashMap<>();
+    for (Outcome o : outcomes) {
+      if (o.status == AuditRecord.Outcome.DECIDED) {
+        statesAfter.put(o.journey.name(), o.decision.stateAfter());
+      }
+    }
+    Optional<String> salesBefore = salesMotion(before, Map.of());
+    Optional<String> salesAfter = salesMotion(before, statesAfter);
+    Set<String> suppressed = new TreeSet<>();
+    before.suppressions().forEach((channel, s) -> {
+      if (s.activeAt(now)) {
+        suppressed.add(channel);
+      }
+    });
+    for (Outcome o : outcomes) {
+      if (o.status == AuditRecord.Outcome.DECIDED) {
+        for (Action action : o.decision.actions()) {
+          if (action instanceof dev.journey.core.action.SuppressOutreach s) {
+            suppressed.add(s.channel());
+          }
+        }
+      }
+    }
+    Map<String, String> claimed = new HashMap<>();
+    for (Outcome o : outcomes) {
+      if (o.status != AuditRecord.Outcome.DECIDED) {
+        continue;
+      }
+      String name = o.journey.name();
+      boolean marketing = policy.marketing().contains(name);
+      ActionEffects effects = o.journey.definition().effects();
+      for (Action action : List.copyOf(o.decision.actions())) {
+        Set<String> keys = written(action, effects);
+        String foreign = null;
+        String conflict = null;
+        for (String key : keys) {
+          String owner = ownerOf.get(key);
+          if (owner != null && !owner.equals(name)) {
+            foreign = key;
+            break;
+          }
+          String earlier = claimed.get(key);
+          if (earlier != null && !earlier.equals(name) && conflict == null) {
+            conflict = key;
+          }
+        }
+        if (foreign != null) {
+          o.decision =
+              o.decision.dropping(
+                  action,
+                  CrossJourneyPolicy.SINGLE_WRITER,
+                  String.format(
+                      Locale.ROOT,
+                      "%s is owned by journey %s; journey %s may not write it",
+                      foreign,
+                      ownerOf.get(foreign),
+                      name));
+        } else if (conflict != null) {
+          HostedJourney winner = byName.get(claimed.get(conflict));
+          o.decision =
+              o.decision.dropping(
+                  action,
+                  CrossJourneyPolicy.JOURNEY_CONFLICT,
+                  String.format(
+                      Locale.ROOT,
+                      "journey %s (priority %d) writes %s in the same commit; journey %s has"
+                          + " priority %d",
+                      winner.name(),
+                      winner.priority(),
+                      conflict,
+                      name,
+                      o.journey.priority()));
+        } else if (marketing && salesAfter.isPresent() && policy.outreach().contains(action.kind())) {
+          o.decision =
+              o.decision.dropping(
+                  action,
+                  CrossJourneyPolicy.CENTRAL_SUPPRESSION,
+                  "outreach of marketing journeys is paused while " + salesAfter.get());
+        } else if (action instanceof EnrollSequence e && suppressed.contains(e.channel())) {
+          o.decision =
+              o.decision.dropping(
+                  action,
+                  CrossJourneyPolicy.SUPPRESSED_CHANNEL,
+                  "channel " + e.channel() + " is suppressed for the subject");
+        } else {
+          for (String key : keys) {
+            claimed.putIfAbsent(key, name);
+          }
+        }
+      }
+    }
+    caps(before, now, outcomes, counters);
+    pauses(before, signal, now, outcomes, counters, salesBefore, salesAfter);
+    for (Outcome o : outcomes) {
+      if (o.status == AuditRecord.Outcome.DECIDED && policy.marketing().contains(o.journey.name())) {
+        for (Action action : o.decision.actions()) {
+          if (action instanceof EnrollSequence e) {
+            counters.put(ENROLLED + o.journey.name() + "." + e.sequenceId(), 1L);
+          } else if (action instanceof UnenrollSequence u) {
+            counters.put(ENROLLED + o.journey.name() + "." + u.sequenceId(), 0L);
+          }
+        }
+      }
+      exit(o);
+    }
+    return counters;
+  }
+
+  /** The first journey (by priority) in a sales-motion state, with that state. */
+  private Optional<String> salesMotion(JourneySnapshot before, Map<String, String> statesAfter) {
+    for (HostedJourney journey : byPriority) {
+      String state = statesAfter.get(journey.name());
+      if (state == null) {
+        state = stateOf(before, journey).orElse(null);
+      }
+      if (state != null && policy.isSalesMotion(journey.name(), state)) {
+        return Optional.of("journey " + journey.name() + " is in sales-motion state " + state);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void caps(
+      JourneySnapshot before, Instant now, List<Outcome> outcomes, Map<String, Long> counters) {
+    if (policy.caps().isEmpty()) {
+      return;
+    }
+    long today = LocalDate.ofInstant(now, policy.zone()).toEpochDay();
+    for (CrossJourneyPolicy.Cap cap : policy.caps()) {
+      String dayKey = cap.counter() + ".day";
+      String countKey = cap.counter() + ".count";
+      long used = before.counter(dayKey) == today ? before.counter(countKey) : 0;
+      long start = used;
+      boolean any = false;
+      for (Outcome o : outcomes) {
+        if (o.status != AuditRecord.Outcome.DECIDED
+            || (cap.journey().isPresent() && !cap.journey().get().equals(o.journey.name()))) {
+          continue;
+        }
+        for (Action action : List.copyOf(o.decision.actions())) {
+          if (action.kind() != cap.kind()) {
+            continue;
+          }
+          any = true;
+          if (used < cap.max()) {
+            used++;
+          } else {
+            o.decision =
+                o.decision.dropping(
+                    action,
+                    CrossJourneyPolicy.FREQUENCY_CAP,
+                    String.format(
+                        Locale.ROOT,
+                        "at most %d %s per subject per day (%s) from %s; %d already today",
+                        cap.max(),
+                        cap.kind(),
+                        policy.zone(),
+                        cap.journey().map(j -> "journey " + j).orElse("all journeys"),
+                        start));
+          }
+        }
+      }
+      if (any) {
+        counters.put(dayKey, today);
+        counters.put(countKey, used);
+      }
+    }
+  }
+
+  /** When sales motion starts: unenroll or mark the marketing journeys' running sequences. */
+  private void pauses(
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      List<Outcome> outcomes,
+      Map<String, Long> counters,
+      Optional<String> salesBefore,
+      Optional<String> salesAfter) {
+    if (policy.marketing().isEmpty()) {
+      return;
+    }
+    if (salesBefore.isEmpty() && salesAfter.isPresent()) {
+      boolean marked = false;
+      for (HostedJourney journey : byPriority) {
+        if (!policy.marketing().contains(journey.name())) {
+          continue;
+        }
+        String prefix = ENROLLED + journey.name() + ".";
+        List<String> running = new ArrayList<>();
+        for (Map.Entry<String, Long> c : before.counters().entrySet()) {
+          if (c.getKey().startsWith(prefix) && c.getValue() > 0) {
+            running.add(c.getKey().substring(prefix.length()));
+          }
+        }
+        if (running.isEmpty()) {
+          continue;
+        }
+        Outcome o = outcomeFor(journey, before, signal, now, outcomes);
+        if (o == null) {
+          continue; // the journey's own decision was rejected or parked: nothing of it applies
+        }
+        List<Action> actions = new ArrayList<>(o.decision.actions());
+        String key = POLICY.key() + "/" + journey.name();
+        if (policy.unenrollsRunningSequences()) {
+          for (String sequence : running) {
+            actions.add(
+                new UnenrollSequence(
+                    ActionIds.derive(signal.subject(), signal.id(), key, POLICY_ORDINAL + actions.size()),
+                    signal.subject(),
+                    sequence,
+                    salesAfter.get()));
+          }
+        } else if (policy.pausedMarker().isPresent() && !marked) {
+          actions.add(
+              new SetProperty(
+                  ActionIds.derive(signal.subject(), signal.id(), key, POLICY_ORDINAL + actions.size()),
+                  signal.subject(),
+                  policy.pausedMarker().get(),
+                  "true"));
+          marked = true;
+          counters.put(PAUSED, 1L);
+        }
+        o.decision =
+            o.decision.withActions(actions)
+                .withTrace("central suppression: " + salesAfter.get() + "; running sequences "
+                    + running + (policy.unenrollsRunningSequences() ? " unenrolled" : " marked paused"));
+      }
+    } else if (salesBefore.isPresent()
+        && salesAfter.isEmpty()
+        && policy.pausedMarker().isPresent()
+        && before.counter(PAUSED) > 0) {
+      for (HostedJourney journey : byPriority) {
+        if (!policy.marketing().contains(journey.name())) {
+          continue;
+        }
+        Outcome o = outcomeFor(journey, before, signal, now, outcomes);
+        if (o == null) {
+          continue;
+        }
+        List<Action> actions = new ArrayList<>(o.decision.actions());
+        actions.add(
+            new SetProperty(
+                ActionIds.derive(
+                    signal.subject(), signal.id(), POLICY.key() + "/" + journey.name(),
+                    POLICY_ORDINAL + actions.size()),
+                signal.subject(),
+                policy.pausedMarker().get(),
+                "false"));
+        o.decision =
+            o.decision.withActions(actions).withTrace("central suppression: sales motion ended; outreach resumes");
+        counters.put(PAUSED, 0L);
+        break;
+      }
+    }
+  }
+
+  /** The journey's decided outcome, a new policy decision when the signal did not concern it, or null. */
+  private Outcome outcomeFor(
+      HostedJourney journey, JourneySnapshot before, Signal signal, Instant now, List<Outcome> outcomes) {
+    for (Outcome o : outcomes) {
+      if (o.journey == journey) {
+        return o.status == AuditRecord.Outcome.DECIDED ? o : null;
+      }
+    }
+    JourneySnapshot view = view(before, journey, now, before.version());
+    Outcome o = new Outcome(journey, view, signal, Optional.empty());
+    o.decision = Decision.noop(view, signal, now, POLICY, "decided by the central suppression policy");
+    int at = 0;
+    while (at < outcomes.size() && byPriority.indexOf(outcomes.get(at).journey) < byPriority.indexOf(journey)) {
+      at++;
+    }
+    outcomes.add(at, o);
+    return o;
+  }
+
+  /** A decision that reaches an exit state cancels all of its journey's timers. */
+  private static void exit(Outcome o) {
+    if (o.status != AuditRecord.Outcome.DECIDED
+        || !o.journey.exitStates().contains(o.decision.stateAfter())
+        || o.journey.exitStates().contains(o.view.state())) {
+      return;
+    }
+    List<TimerCommand> commands = new ArrayList<>();
+    Set<String> cancelled = new TreeSet<>();
+    for (TimerCommand command : o.decision.timerCommands()) {
+      if (command instanceof TimerCommand.Cancel) {
+        commands.add(command);
+        cancelled.add(command.name());
+      }
+    }
+    for (String name : o.view.timers().keySet()) {
+      boolean firing = o.fired.isPresent() && o.fired.get().name().equals(name);
+      if (!firing && cancelled.add(name)) {
+        commands.add(new TimerCommand.Cancel(name));
+      }
+    }
+    o.decision =
+        o.decision.withTimerCommands(commands)
+            .withTrace(
+                String.format(
+                    Locale.ROOT,
+                    "journey %s exits at %s: %d timer(s) cancelled",
+                    o.journey.name(),
+                    o.decision.stateAfter(),
+                    cancelled.size()));
+  }
+
+  /** Reduces the decisions, in priority order, into one commit. */
+  private JourneyEngine.Prepared reduce(
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      List<Outcome> outcomes,
+      Map<String, Long> counters) {
+    long base = before.version();
+    long version = base + 1;
+    JourneySnapshot current = before;
+    boolean changed = false;
+    List<TimerChange> timerChanges = new ArrayList<>();
+    List<OutboxEntry> outbox = new ArrayList<>();
+    List<AuditRecord> audits = new ArrayList<>(outcomes.size());
+    Map<String, SharedWrite> writes = new LinkedHashMap<>();
+    SignalResult result = null;
+    int index = 0;
+    for (Outcome o : outcomes) {
+      if (o.status == AuditRecord.Outcome.DECIDED
+          && o.journey != primary
+          && o.fired.isEmpty()
+          && o.writes.isEmpty()
+          && o.decision.isEmpty()
+          && current.journeys().containsKey(o.journey.name())) {
+        // nothing to apply: the journey's state, timers and the profile stay as they are
+        audits.add(
+            new AuditRecord(o.signal, o.view, o.decision, o.status, o.error, now, o.inputs,
+                o.journey.name()));
+        continue;
+      }
+      JourneySnapshot viewIn = view(current, o.journey, now, base);
+      JourneyEngine.Prepared p =
+          o.status == AuditRecord.Outcome.DECIDED
+              ? Reduction.decided(viewIn, o.signal, o.decision, now, o.writes,
+                  o.journey.definition().effects(), o.fired)
+              : o.status == AuditRecord.Outcome.PARKED
+                  ? Reduction.parked(viewIn, o.signal, o.decision, now, o.error, o.fired)
+                  : Reduction.rejected(viewIn, o.signal, o.decision, now, o.rejection, o.fired);
+      Commit c = p.commit;
+      if (c.changesSnapshot()) {
+        current = inject(current, o.journey, c.snapshot());
+        changed = true;
+      }
+      String prefix = o.journey == primary ? "" : o.journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+      for (TimerChange change : c.timerChanges()) {
+        timerChanges.add(prefixed(change, prefix));
+      }
+      for (OutboxEntry entry : c.outbox()) {
+        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now, ""));
+      }
+      for (SharedWrite write : c.sharedWrites()) {
+        writes.putIfAbsent(write.key(), write); // the higher-priority journey's write of a key
+      }
+      audits.add(
+          new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, o.error, now,
+              o.inputs, o.journey.name()));
+      if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
+        result = p.result;
+      }
+    }
+    if (!counters.isEmpty()) {
+      JourneySnapshot.Builder b = current.toBuilder();
+      for (Map.Entry<String, Long> counter : counters.entrySet()) {
+        if (current.counter(counter.getKey()) != counter.getValue()
+            || !current.counters().containsKey(counter.getKey())) {
+          b.counter(counter.getKey(), counter.getValue());
+          changed = true;
+        }
+      }
+      current = b.build();
+    }
+    if (changed) {
+      current = current.toBuilder().version(version).updatedAt(now).build();
+    } else {
+      current = before;
+    }
+    long length = JourneyEngine.documentLength(current);
+    if (length > Limits.SNAPSHOT_LENGTH) {
+      InvalidValueException e =
+          new InvalidValueException(
+              "snapshot of " + signal.subject(),
+              "at most " + Limits.SNAPSHOT_LENGTH + " characters as JSON",
+              length + " characters");
+      List<Outcome> rejected = new ArrayList<>();
+      for (Outcome o : outcomes) {
+        Outcome r = new Outcome(o.journey, o.view, o.signal, o.fired);
+        r.decision = Decision.noop(o.view, o.signal, now, o.decision.ruleSet(), e.getMessage());
+        r.status = AuditRecord.Outcome.REJECTED;
+        r.error = e.getMessage();
+        r.rejection = e;
+        rejected.add(r);
+      }
+      return reduce(before, signal, now, rejected, Map.of());
+    }
+    Outcome first = outcomes.get(0);
+    SignalResult signalResult;
+    if (result != null) {
+      signalResult = new SignalResult.Decided(signal, ((SignalResult.Decided) result).decision(), current);
+    } else if (first.status == AuditRecord.Outcome.DECIDED) {
+      signalResult = new SignalResult.Decided(signal, first.decision, current);
+    } else if (first.status == AuditRecord.Outcome.PARKED) {
+      signalResult = new SignalResult.Parked(signal, first.decision, current, first.error);
+    } else {
+      signalResult = new SignalResult.Rejected(signal, first.decision, current, first.rejection);
+    }
+    Commit commit =
+        new Commit(
+            signal,
+            base,
+            current,
+            timerChanges,
+            outbox,
+            audits.get(0),
+            List.copyOf(writes.values()),
+            audits.subList(1, audits.size()));
+    return new JourneyEngine.Prepared(commit, signalResult);
+  }
+
+  /** Evaluates one journey's view and runs its stages and transition check. */
+  private Outcome evaluate(
+      HostedJourney journey,
+      JourneySnapshot view,
+      Signal signal,
+      Optional<PendingTimer> fired,
+      Instant now,
+      Function<String, SharedState> shared) {
+    Outcome o = new Outcome(journey, view, signal, fired);
+    JourneyDefinition definition = journey.definition();
+    Decision decision = definition.evaluator().evaluate(view, signal, now);
+    if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
+      throw new IllegalStateException(
+          "evaluator of journey " + journey.name() + " returned a decision for "
+              + decision.subject() + "/" + decision.signalId() + " when asked about "
+              + signal.subject() + "/" + signal.id());
+    }
+    if (!definition.stages().isEmpty()) {
+      StageContext context =
+          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), Optional::empty);
+      for (DecisionStage stage : definition.stages()) {
+        decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
+        if (context.parked != null) {
+          o.inputs = context.inputs();
+          o.decision = decision;
+          o.status = AuditRecord.Outcome.PARKED;
+          o.error = context.parked;
+          return o;
+        }
+      }
+      o.writes = context.writes();
+      o.inputs = context.inputs();
+    }
+    o.decision = decision;
+    try {
+      definition.model().checkTransition(view.state(), decision.stateAfter());
+    } catch (JourneyException e) {
+      o.status = AuditRecord.Outcome.REJECTED;
+      o.error = e.getMessage();
+      o.rejection = e;
+    }
+    return o;
+  }
+
+  private boolean concerns(HostedJourney journey, JourneySnapshot snapshot, Signal signal) {
+    Optional<String> state = stateOf(snapshot, journey);
+    if (state.isPresent()) {
+      return !journey.exitStates().contains(state.get());
+    }
+    return journey.enters(snapshot, signal);
+  }
+
+  /** The subject's state in {@code journey}; empty when it has not entered it. */
+  private Optional<String> stateOf(JourneySnapshot snapshot, HostedJourney journey) {
+    if (journey == primary) {
+      return Optional.of(snapshot.state());
+    }
+    JourneyState state = snapshot.journeys().get(journey.name());
+    return state == null ? Optional.empty() : Optional.of(state.state());
+  }
+
+  private HostedJourney timerOwner(String name) {
+    int slash = name.indexOf(JourneySnapshot.JOURNEY_TIMER_SEPARATOR);
+    if (slash > 0) {
+      HostedJourney journey = byName.get(name.substring(0, slash));
+      if (journey != null && journey != primary) {
+        return journey;
+      }
+    }
+    return primary;
+  }
+
+  /** What {@code journey} sees: the shared profile with its own state, rule set and timers. */
+  JourneySnapshot view(JourneySnapshot c, HostedJourney journey, Instant now, long version) {
+    Map<String, PendingTimer> timers = timersOf(c, journey);
+    if (journey == primary) {
+      return new JourneySnapshot(
+          c.subject(), c.state(), c.stateSince(), c.properties(), timers, c.suppressions(),
+          c.counters(), c.ruleSet(), version, c.updatedAt(), c.features(), c.journeys());
+    }
+    JourneyState state = c.journeys().get(journey.name());
+    return new JourneySnapshot(
+        c.subject(),
+        state != null ? state.state() : journey.definition().model().initialState(),
+        state != null ? state.since() : now,
+        c.properties(),
+        timers,
+        c.suppressions(),
+        c.counters(),
+        state != null ? state.ruleSet() : "",
+        version,
+        c.updatedAt(),
+        c.features(),
+        c.journeys());
+  }
+
+  /** {@code journey}'s pending timers under their own names. */
+  private Map<String, PendingTimer> timersOf(JourneySnapshot c, HostedJourney journey) {
+    if (c.timers().isEmpty()) {
+      return Map.of();
+    }
+    boolean mine = true;
+    boolean none = true;
+    for (String name : c.timers().keySet()) {
+      boolean owned = timerOwner(name) == journey;
+      mine &= owned;
+      none &= !owned;
+    }
+    if (none) {
+      return Map.of();
+    }
+    if (mine && journey == primary) {
+      return c.timers();
+    }
+    Map<String, PendingTimer> timers = new TreeMap<>();
+    String prefix = journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+    for (PendingTimer timer : c.timers().values()) {
+      HostedJourney owner = timerOwner(timer.name());
+      if (owner == journey) {
+        timers.put(
+            owner == primary ? timer.name() : timer.name().substring(prefix.length()),
+            owner == primary
+                ? timer
+                : new PendingTimer(timer.name().substring(prefix.length()), timer.dueAt(),
+                    timer.generation(), timer.attributes()));
+      }
+    }
+    return timers;
+  }
+
+  /** {@code current} with {@code journey}'s part replaced by its reduced view {@code out}. */
+  private JourneySnapshot inject(JourneySnapshot current, HostedJourney journey, JourneySnapshot out) {
+    Map<String, PendingTimer> timers =
+        out.timers().isEmpty() && timersOf(current, journey).isEmpty()
+            ? current.timers()
+            : mergedTimers(current, journey, out);
+    if (journey == primary) {
+      return new JourneySnapshot(
+          current.subject(), out.state(), out.stateSince(), out.properties(), timers,
+          out.suppressions(), out.counters(), out.ruleSet(), out.version(), out.updatedAt(),
+          out.features(), current.journeys());
+    }
+    JourneyState before = current.journeys().get(journey.name());
+    Map<String, JourneyState> journeys = current.journeys();
+    if (before == null
+        || !before.state().equals(out.state())
+        || !before.since().equals(out.stateSince())
+        || !before.ruleSet().equals(out.ruleSet())) {
+      journeys = new TreeMap<>(current.journeys());
+      journeys.put(journey.name(), new JourneyState(out.state(), out.stateSince(), out.ruleSet()));
+    }
+    return new JourneySnapshot(
+        current.subject(), current.state(), current.stateSince(), out.properties(), timers,
+        out.suppressions(), out.counters(), current.ruleSet(), out.version(), out.updatedAt(),
+        out.features(), journeys);
+  }
+
+  /** {@code current}'s timers with {@code journey}'s replaced by those of {@code out}. */
+  private Map<String, PendingTimer> mergedTimers(
+      JourneySnapshot current, HostedJourney journey, JourneySnapshot out) {
+    Map<String, PendingTimer> timers = new TreeMap<>();
+    for (PendingTimer timer : current.timers().values()) {
+      if (timerOwner(timer.name()) != journey) {
+        timers.put(timer.name(), timer);
+      }
+    }
+    String prefix = journey == primary ? "" : journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+    for (PendingTimer timer : out.timers().values()) {
+      String name = prefix + timer.name();
+      timers.put(name, prefix.isEmpty() ? timer
+          : new PendingTimer(name, timer.dueAt(), timer.generation(), timer.attributes()));
+    }
+    return timers;
+  }
+
+  private static TimerChange prefixed(TimerChange change, String prefix) {
+    if (prefix.isEmpty()) {
+      return change;
+    }
+    if (change instanceof TimerChange.Scheduled s) {
+      PendingTimer t = s.timer();
+      return new TimerChange.Scheduled(
+          new PendingTimer(prefix + t.name(), t.dueAt(), t.generation(), t.attributes()));
+    }
+    if (change instanceof TimerChange.Cancelled c) {
+      return new TimerChange.Cancelled(prefix + c.name(), c.generation());
+    }
+    TimerChange.Completed done = (TimerChange.Completed) change;
+    return new TimerChange.Completed(prefix + done.name(), done.generation());
+  }
+
+  /** The firing as its journey sees it: the timer's own name, without the journey prefix. */
+  private static Signal renamedTimer(Signal signal, String local, long generation) {
+    return Signal.timerFired(
+        signal.id(),
+        signal.subject(),
+        new TimerFiring(local, generation, signal.occurredAt()),
+        signal.attributes());
+  }
+
+  /** The properties (and deal stages) an action writes, as its journey's effects say. */
+  static Set<String> written(Action action, ActionEffects effects) {
+    Set<String> keys = new LinkedHashSet<>(2);
+    effects.apply(
+        action,
+        new ActionEffect.SnapshotEdit() {
+          @Override
+          public ActionEffect.SnapshotEdit property(String name, String value) {
+            keys.add(name);
+            return this;
+          }
+
+          @Override
+          public ActionEffect.SnapshotEdit suppress(String channel, String reason, Instant until) {
+            return this;
+          }
+
+          @Override
+          public ActionEffect.SnapshotEdit resume(String channel) {
+            return this;
+          }
+        });
+    if (action instanceof UpdateDealStage stage) {
+      keys.add("the deal stage of pipeline " + stage.pipelineId());
+    }
+    return keys;
+  }
+
+  /** One journey's part of a signal: its view, decision and outcome. */
+  private static final class Outcome {
+    final HostedJourney journey;
+    final JourneySnapshot view;
+    final Signal signal;
+    final Optional<PendingTimer> fired;
+    Decision decision;
+    AuditRecord.Outcome status = AuditRecord.Outcome.DECIDED;
+    String error = "";
+    JourneyException rejection;
+    List<SharedWrite> writes = List.of();
+    StageInputs inputs = StageInputs.NONE;
+
+    Outcome(HostedJourney journey, JourneySnapshot view, Signal signal, Optional<PendingTimer> fired) {
+      this.journey = journey;
+      this.view = view;
+      this.signal = signal;
+      this.fired = fired;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+-- A SQLite database written by journey-jdbc at schema version 2 (before several journeys per subject),
+-- dumped with sqlite3 .dump: two contacts of the lead-handoff journey, one with a pending SLA timer.
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE journey_schema_version ( version INT PRIMARY KEY, applied_at BIGINT NOT NULL);
+INSERT INTO journey_schema_version VALUES(1,1796032800000000000);
+INSERT INTO journey_schema_version VALUES(2,1796032800000000000);
+CREATE TABLE journey_inbox ( signal_id VARCHAR(256) PRIMARY KEY, subject VARCHAR(200) NOT NULL, received_at BIGINT NOT NULL, fingerprint VARCHAR(64));
+INSERT INTO journey_inbox VALUES('form-1','contact:1001',1796032800000000000,'33d8b7c52a0e8f9d09de015ae8c56407');
+INSERT INTO journey_inbox VALUES('form-2','contact:1002',1796032800000000000,'d85b9f71ff2a7d0bde4218d40d123bef');
+CREATE TABLE journey_snapshot ( subject VARCHAR(200) PRIMARY KEY, version BIGINT NOT NULL, doc_version INT NOT NULL, doc TEXT NOT NULL, updated_at BIGINT NOT NULL);
+INSERT INTO journey_snapshot VALUES('contact:1001',1,1,'{"subject":"contact:1001","state":"SALES_ENGAGED","stateSince":"2026-11-30T10:00:00Z","properties":{"lifecyclestage":{"value":"salesqualifiedlead","writer":"lead-handoff","writtenAt":"2026-11-30T10:00:00Z"},"owner":{"value":"owner-42","writer":"lead-handoff","writtenAt":"2026-11-30T10:00:00Z"}},"timers":{"sla:first-touch":{"name":"sla:first-touch","dueAt":"2026-11-30T12:00:00Z","generation":1,"attributes":{}}},"suppressions":{},"counters":{},"ruleSet":"lead-handoff@1","version":1,"updatedAt":"2026-11-30T10:00:00Z"}',1796032800000000000);
+INSERT INTO journey_snapshot VALUES('contact:1002',1,1,'{"subject":"contact:1002","state":"NURTURE","stateSince":"2026-11-30T10:00:00Z","properties":{},"timers":{},"suppressions":{},"counters":{},"ruleSet":"lead-handoff@1","version":1,"updatedAt":"2026-11-30T10:00:00Z"}',1796032800000000000);
+CREATE TABLE journey_shared ( shared_key VARCHAR(256) PRIMARY KEY, version BIGINT NOT NULL, doc_version INT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE journey_timer ( id INTEGER PRIMARY KEY AUTOINCREMENT, subject VARCHAR(200) NOT NULL, name VARCHAR(256) NOT NULL, generation BIGINT NOT NULL, due_at BIGINT NOT NULL, lease_until BIGINT, lease_owner VARCHAR(128), doc_version INT NOT NULL, doc TEXT NOT NULL, CONSTRAINT journey_timer_unique UNIQUE (subject, name, generation));
+INSERT INTO journey_timer VALUES(1,'contact:1001','sla:first-touch',1,1796040000000000000,NULL,NULL,1,'{"name":"sla:first-touch","dueAt":"2026-11-30T12:00:00Z","generation":1,"attributes":{}}');
+CREATE TABLE journey_outbox ( action_id VARCHAR(256) PRIMARY KEY, subject VARCHAR(200) NOT NULL, seq BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL, lease_until BIGINT, lease_owner VARCHAR(128), doc_version INT NOT NULL, doc TEXT NOT NULL, CONSTRAINT journey_outbox_order UNIQUE (subject, seq));
+INSERT INTO journey_outbox VALUES('b8a75d6e-fd6a-3a12-8d9d-d155da337edd','contact:1001',65536,1796032800000000000,NULL,NULL,1,'{"action":{"kind":"ASSIGN_OWNER","id":"b8a75d6e-fd6a-3a12-8d9d-d155da337edd","subject":"contact:1001","ownerId":"owner-42","reason":"inbound demo"},"sequence":65536,"createdAt":"2026-11-30T10:00:00Z","attempts":0,"nextAttemptAt":"2026-11-30T10:00:00Z","lastError":""}');
+INSERT INTO journey_outbox VALUES('6d99ac67-0694-37c2-989e-829607631610','contact:1001',65537,1796032800000000000,NULL,NULL,1,'{"action":{"kind":"SET_PROPERTY","id":"6d99ac67-0694-37c2-989e-829607631610","subject":"contact:1001","name":"lifecyclestage","value":"salesqualifiedlead"},"sequence":65537,"createdAt":"2026-11-30T10:00:00Z","attempts":0,"nextAttemptAt":"2026-11-30T10:00:00Z","lastError":""}');
+CREATE TABLE journey_dead_letter ( action_id VARCHAR(256) PRIMARY KEY, subject VARCHAR(200) NOT NULL, dead_at BIGINT NOT NULL, doc_version INT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE journey_audit ( id INTEGER PRIMARY KEY AUTOINCREMENT, subject VARCHAR(200) NOT NULL, recorded_at BIGINT NOT NULL, doc_version INT NOT NULL, doc TEXT NOT NULL);
+INSERT INTO journey_audit VALUES(1,'contact:1001',1796032800000000000,1,'{"signal":{"id":"form-1","subject":"contact:1001","type":"DEMO_REQUESTED","occurredAt":"2026-11-30T10:00:00Z","source":"hubspot","attributes":{}},"before":{"subject":"contact:1001","state":"NURTURE","stateSince":"2026-11-30T10:00:00Z","properties":{},"timers":{},"suppressions":{},"counters":{},"ruleSet":"","version":0,"updatedAt":"2026-11-30T10:00:00Z"},"decision":{"subject":"contact:1001","signalId":"form-1","signalType":"DEMO_REQUESTED","ruleSet":{"name":"lead-handoff","version":"1","hash":""},"evaluatedAt":"2026-11-30T10:00:00Z","stateBefore":"NURTURE","stateAfter":"SALES_ENGAGED","rulesFired":["demo request goes to sales"],"actions":[{"kind":"ASSIGN_OWNER","id":"b8a75d6e-fd6a-3a12-8d9d-d155da337edd","subject":"contact:1001","ownerId":"owner-42","reason":"inbound demo"},{"kind":"SET_PROPERTY","id":"6d99ac67-0694-37c2-989e-829607631610","subject":"contact:1001","name":"lifecyclestage","value":"salesqualifiedlead"}],"timerCommands":[{"type":"schedule","name":"sla:first-touch","dueAt":"2026-11-30T12:00:00Z","attributes":{}}],"requests":[],"counterDeltas":{},"dropped":[],"trace":[],"annotations":{}},"outcome":"DECIDED","error":"","recordedAt":"2026-11-30T10:00:00Z"}');
+INSERT INTO journey_audit VALUES(2,'contact:1002',1796032800000000000,1,'{"signal":{"id":"form-2","subject":"contact:1002","type":"FORM_SUBMITTED","occurredAt":"2026-11-30T10:00:00Z","source":"hubspot","attributes":{}},"before":{"subject":"contact:1002","state":"NURTURE","stateSince":"2026-11-30T10:00:00Z","properties":{},"timers":{},"suppressions":{},"counters":{},"ruleSet":"","version":0,"updatedAt":"2026-11-30T10:00:00Z"},"decision":{"subject":"contact:1002","signalId":"form-2","signalType":"FORM_SUBMITTED","ruleSet":{"name":"lead-handoff","version":"1","hash":""},"evaluatedAt":"2026-11-30T10:00:00Z","stateBefore":"NURTURE","stateAfter":"NURTURE","rulesFired":[],"actions":[],"timerCommands":[],"requests":[],"counterDeltas":{},"dropped":[],"trace":[],"annotations":{}},"outcome":"DECIDED","error":"","recordedAt":"2026-11-30T10:00:00Z"}');
+CREATE TABLE journey_quarantine ( kind VARCHAR(32) NOT NULL, input_id VARCHAR(512) NOT NULL, subject VARCHAR(200), reason TEXT NOT NULL, content TEXT NOT NULL, attempts INT NOT NULL, quarantined_at BIGINT NOT NULL, PRIMARY KEY (kind, input_id));
+DELETE FROM sqlite_sequence;
+INSERT INTO sqlite_sequence VALUES('journey_timer',1);
+INSERT INTO sqlite_sequence VALUES('journey_audit',2);
+CREATE INDEX journey_inbox_subject ON journey_inbox (subject);
+CREATE INDEX journey_inbox_received ON journey_inbox (received_at);
+CREATE INDEX journey_timer_due ON journey_timer (due_at);
+CREATE INDEX journey_outbox_ready ON journey_outbox (next_attempt_at);
+CREATE INDEX journey_dead_letter_subject ON journey_dead_letter (subject);
+CREATE INDEX journey_audit_subject ON journey_audit (subject, id);
+CREATE INDEX journey_audit_recorded ON journey_audit (recorded_at);
+CREATE INDEX journey_quarantine_subject ON journey_quarantine (subject);
+CREATE INDEX journey_quarantine_at ON journey_quarantine (quarantined_at);
+COMMIT;

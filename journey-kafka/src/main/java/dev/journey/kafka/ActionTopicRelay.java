@@ -1,0 +1,335 @@
+package dev.journey.kafka;
+
+import dev.journey.core.action.Action;
+import dev.journey.core.spi.ActionExecutor;
+import dev.journey.core.spi.ExecutionResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The documented consumer of the actions topic: reads it with {@code isolation.level=
+ * read_committed} (only actions whose decision committed), hands each action to an {@link
+ * ActionExecutor} in partition order (so one subject's actions run in order), and commits the
+ * consumer offsets after the batch is executed.
+ *
+ * <p>Effectively once: an action is redelivered only when the relay stopped between executing it
+ * and committing the offset; the relay skips action ids it completed recently (a bounded
+ * in-memory set) and the executor must be idempotent on {@link Action#id()} across restarts, as
+ * the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
+ * (the relay waits, holding back that partition), up to {@link Builder#maxAttempts}; a permanent
+ * failure or the last failed attempt goes to the {@link FailedActionHandler} (by default logged at
+ * WARN without the action's values), and the relay moves on.
+ *
+ * <pre>{@code
+ * Properties consumer = new Properties();
+ * consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+ * consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-hubspot-relay");
+ * try (ActionTopicRelay relay = ActionTopicRelay.builder(consumer, hubspotExecutor).build()) {
+ *   while (running) {
+ *     relay.pollOnce(Duration.ofSeconds(1));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe (like the consumer it wraps): call it from one thread.
+ */
+public final class ActionTopicRelay implements AutoCloseable {
+  /** Default attempts per action: 8. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 8;
+  /** Default first backoff: 1 second. */
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+  /** Default longest wait between attempts: 1 minute. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
+  /** Default number of completed action ids remembered: 100,000. */
+  public static final int DEFAULT_REMEMBERED_IDS = 100_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActionTopicRelay.class);
+
+  private final KafkaConsumer<String, Action> consumer;
+  private final ActionExecutor executor;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Waiter waiter;
+  private final FailedActionHandler failed;
+  private final Map<String, Boolean> completed;
+  private long duplicatesSkipped;
+
+  private ActionTopicRelay(Builder b) {
+    this.executor = b.executor;
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.waiter = b.waiter;
+    this.failed = b.failed;
+    int remembered = b.rememberedIds;
+    this.completed =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > remembered;
+          }
+        };
+    Properties props = new Properties();
+    props.putAll(b.consumerConfig);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumer =
+        new KafkaConsumer<>(
+            props, Serdes.String().deserializer(), JourneySerdes.action().deserializer());
+    consumer.subscribe(List.of(b.topic));
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param consumerConfig consumer configuration: at least {@code bootstrap.servers} and {@code
+   *     group.id}; the relay sets {@code isolation.level=read_committed} and {@code
+   *     enable.auto.commit=false} itself
+   * @param executor what executes the actions
+   */
+  public static Builder builder(Properties consumerConfig, ActionExecutor executor) {
+    return new Builder(consumerConfig, executor);
+  }
+
+  /**
+   * Polls once (waiting up to {@code timeout} for records), executes what came, then commits the
+   * offsets.
+   *
+   * @return how many actions were handed to the executor (duplicates skipped not counted)
+   */
+  public int pollOnce(Duration timeout) {
+    ConsumerRecords<String, Action> records;
+    try {
+      records = consumer.poll(timeout);
+    } catch (SerializationException e) {
+      // not an action: nothing the relay could execute; log without the value and go on
+      LOG.warn("skipping a record of the actions topic that is not an action: {}", e.getMessage());
+      throw e;
+    }
+    int executed = 0;
+    for (ConsumerRecord<String, Action> record : records) {
+      Action action = record.value();
+      if (action == null) {
+        continue;
+      }
+      if (completed.containsKey(action.id())) {
+        duplicatesSkipped++;
+        continue;
+      }
+      execute(action);
+      completed.put(action.id(), Boolean.TRUE);
+      executed++;
+    }
+    if (!records.isEmpty()) {
+      consumer.commitSync();
+    }
+    return executed;
+  }
+
+  /** How many redelivered actions were skipped by id so far. */
+  public long duplicatesSkipped() {
+    return duplicatesSkipped;
+  }
+
+  private void execute(Action action) {
+    int attempt = 1;
+    for (int round = 0; round < 4 * maxAttempts; round++) {
+      ExecutionResult result;
+      try {
+        result = executor.execute(action, attempt);
+      } catch (RuntimeException e) {
+        result = ExecutionResult.ambiguous(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      if (result instanceof ExecutionResult.Done) {
+        return;
+      }
+      if (result instanceof ExecutionResult.Permanent) {
+        failed.failed(action, ((ExecutionResult.Permanent) result).reason(), attempt);
+        return;
+      }
+      Duration wait;
+      if (result instanceof ExecutionResult.Deferred) {
+        wait = ((ExecutionResult.Deferred) result).delay();
+      } else {
+        if (attempt >= maxAttempts) {
+          failed.failed(action, "gave up after " + attempt + " attempts: " + reason(result), attempt);
+          return;
+        }
+        Duration backoff = backoff(attempt);
+        wait =
+            result instanceof ExecutionResult.RetryAfter
+                    && ((ExecutionResult.RetryAfter) result).delay().compareTo(backoff) > 0
+                ? ((ExecutionResult.RetryAfter) result).delay()
+                : backoff;
+        attempt++;
+      }
+      waiter.await(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait);
+    }
+    failed.failed(action, "deferred too often", attempt);
+  }
+
+  private static String reason(ExecutionResult result) {
+    if (result instanceof ExecutionResult.RetryAfter) {
+      return ((ExecutionResult.RetryAfter) result).reason();
+    }
+    if (result instanceof ExecutionResult.Ambiguous) {
+      return ((ExecutionResult.Ambiguous) result).reason();
+    }
+    return result.toString();
+  }
+
+  private Duration backoff(int attempt) {
+    Duration d = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+
+  /** Closes the consumer (offsets of executed batches are already committed). */
+  @Override
+  public void close() {
+    consumer.close();
+  }
+
+  /** Where an action the relay gave up on goes. */
+  @FunctionalInterface
+  public interface FailedActionHandler {
+    /**
+     * Called once for an action that failed permanently or on its last attempt.
+     *
+     * @param action the action
+     * @param reason why
+     * @param attempts attempts made
+     */
+    void failed(Action action, String reason, int attempts);
+  }
+
+  /** How the relay waits between attempts. */
+  @FunctionalInterface
+  public interface Waiter {
+    /** Waits for {@code duration}; the default sleeps the relay thread. */
+    void await(Duration duration);
+  }
+
+  /** Configures an {@link ActionTopicRelay}. Setters validate immediately. Not thread-safe. */
+  public static final class Builder {
+    private final Properties consumerConfig;
+    private final ActionExecutor executor;
+    private String topic = JourneyTopology.DEFAULT_ACTIONS_TOPIC;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private int rememberedIds = DEFAULT_REMEMBERED_IDS;
+    private Waiter waiter = Builder::sleep;
+    private FailedActionHandler failed =
+        (action, reason, attempts) ->
+            LOG.warn(
+                "action {} ({} of {}) failed after {} attempt(s); handed to no one",
+                action.id(),
+                action.kind(),
+                action.subject(),
+                attempts);
+
+    Builder(Properties consumerConfig, ActionExecutor executor) {
+      this.consumerConfig = new Properties();
+      this.consumerConfig.putAll(Objects.requireNonNull(consumerConfig, "consumerConfig"));
+      this.executor = Objects.requireNonNull(executor, "executor");
+      for (String required :
+          List.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConsumerConfig.GROUP_ID_CONFIG)) {
+        if (!consumerConfig.containsKey(required)) {
+          throw new IllegalArgumentException("consumerConfig must set " + required);
+        }
+      }
+    }
+
+    private static void sleep(Duration d) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** The actions topic; default {@value JourneyTopology#DEFAULT_ACTIONS_TOPIC}. */
+    public Builder topic(String topic) {
+      this.topic = Objects.requireNonNull(topic, "topic");
+      return this;
+    }
+
+    /**
+     * Attempts per action before it is handed to the failed-action handler; default {@value
+     * #DEFAULT_MAX_ATTEMPTS}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * The first backoff (doubled per failed attempt) and the longest wait.
+     *
+     * @throws IllegalArgumentException when negative, or initial above max
+     */
+    public Builder backoff(Duration initial, Duration max) {
+      Objects.requireNonNull(initial, "initial");
+      Objects.requireNonNull(max, "max");
+      if (initial.isNegative() || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException(
+            "backoff must be 0 <= initial <= max, but was " + initial + " and " + max);
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * How many completed action ids are remembered to skip redeliveries; default {@value
+     * #DEFAULT_REMEMBERED_IDS}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder rememberedIds(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("rememberedIds must be >= 1, but was " + count);
+      }
+      this.rememberedIds = count;
+      return this;
+    }
+
+    /** How the relay waits between attempts; default a sleep of the relay thread. */
+    public Builder waiter(Waiter waiter) {
+      this.waiter = Objects.requireNonNull(waiter, "waiter");
+      return this;
+    }
+
+    /** Where actions the relay gave up on go; default a WARN log line without values. */
+    public Builder onFailed(FailedActionHandler handler) {
+      this.failed = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Builds the relay and subscribes its consumer. */
+    public ActionTopicRelay build() {
+      return new ActionTopicRelay(this);
+    }
+  }
+}

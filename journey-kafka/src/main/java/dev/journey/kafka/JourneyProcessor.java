@@ -1,0 +1,246 @@
+package dev.journey.kafka;
+
+import dev.journey.core.JourneyException;
+import dev.journey.core.Signal;
+import dev.journey.core.SignalIdConflictException;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.JourneyListener;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.kafka.internal.CommitSink;
+import dev.journey.kafka.internal.StateStoreJourneyStore;
+import dev.journey.kafka.internal.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's journey: the engine on the partition's state stores. Signals come in as raw
+ * bytes so that a malformed one can be dead-lettered instead of failing the stream thread.
+ */
+final class JourneyProcessor implements Processor<String, byte[], String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyProcessor.class);
+
+  private final JourneyTopology.Settings settings;
+  private ProcessorContext<String, Object> context;
+  private JourneyEngine engine;
+  private StateStoreJourneyStore store;
+  private Cancellable timers;
+  private Cancellable purge;
+  private Sensor decided;
+  private Sensor rejected;
+  private Sensor duplicates;
+  private Sensor timersFired;
+  private Sensor deadLettered;
+  /** The record being processed; empty during a punctuation. */
+  private Optional<DeadLetterRecord.Origin> origin = Optional.empty();
+
+  JourneyProcessor(JourneyTopology.Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    Map<String, KeyValueStore<String, String>> stores = new LinkedHashMap<>();
+    for (String name : StoreNames.ALL) {
+      stores.put(name, context.getStateStore(name));
+    }
+    String task = context.taskId().toString();
+    decided = sensor(task, "decided");
+    rejected = sensor(task, "rejected");
+    duplicates = sensor(task, "duplicates");
+    timersFired = sensor(task, "timers-fired");
+    deadLettered = sensor(task, "dead-lettered");
+    store = new StateStoreJourneyStore(stores, new Sink(), settings.inboxRetention());
+    JourneyEngine.Builder builder =
+        JourneyEngine.builder()
+            .definition(settings.definition())
+            .store(store)
+            .clock(settings.clock().orElseGet(() -> new ContextClock(context)))
+            .listener(
+                new JourneyListener() {
+                  @Override
+                  public void onDuplicate(String signalId) {
+                    duplicates.record();
+                  }
+                });
+    settings.listeners().forEach(builder::listener);
+    engine = builder.build();
+    timers =
+        context.schedule(
+            settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> fireTimers());
+    purge =
+        context.schedule(
+            settings.purgeInterval(),
+            PunctuationType.WALL_CLOCK_TIME,
+            at -> store.purgeExpired(engine.clock().instant()));
+  }
+
+  private Sensor sensor(String task, String operation) {
+    return context
+        .metrics()
+        .addRateTotalSensor(
+            JourneyTopology.METRICS_SCOPE, task, operation, Sensor.RecordingLevel.INFO);
+  }
+
+  private void fireTimers() {
+    origin = Optional.empty();
+    engine.fireDueTimersUpTo(settings.timersPerPunctuation());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    origin =
+        context
+            .recordMetadata()
+            .map(m -> new DeadLetterRecord.Origin(m.topic(), m.partition(), m.offset()));
+    Optional<String> key = Optional.ofNullable(record.key());
+    String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, text, "the record has no value: a signal is a JSON object");
+      return;
+    }
+    Signal signal;
+    try {
+      signal = JourneySerdes.readSignal(record.value());
+    } catch (KafkaException e) {
+      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, text, e.getMessage());
+      return;
+    }
+    String subject = signal.subject().toString();
+    if (!key.map(subject::equals).orElse(false)) {
+      deadLetter(
+          DeadLetterRecord.Kind.WRONG_KEY,
+          key,
+          text,
+          "the record key must be the signal's canonical subject '"
+              + subject
+              + "' (so that one subject stays on one partition), but was "
+              + key.map(k -> "'" + k + "'").orElse("absent"));
+      return;
+    }
+    try {
+      engine.accept(signal);
+    } catch (SignalIdConflictException e) {
+      deadLetter(DeadLetterRecord.Kind.ID_CONFLICT, key, text, e.getMessage());
+    } catch (KafkaException e) {
+      throw e; // a state store or producer failure: Kafka Streams' own handling applies
+    } catch (JourneyException e) {
+      deadLetter(DeadLetterRecord.Kind.REFUSED, key, text, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("evaluating signal {} of {} failed; dead-lettered", signal.id(), subject, e);
+      deadLetter(
+          DeadLetterRecord.Kind.FAILED,
+          key,
+          text,
+          "evaluation failed: " + e.getClass().getName() + ": " + e.getMessage());
+    }
+  }
+
+  private void deadLetter(
+      DeadLetterRecord.Kind kind, Optional<String> key, String value, String reason) {
+    Instant at = engine.clock().instant();
+    DeadLetterRecord letter = new DeadLetterRecord(kind, origin, key, value, reason, at);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(JourneyTopology.DEAD_LETTER_KIND_HEADER, kind.name().getBytes(StandardCharsets.UTF_8));
+    context.forward(
+        new Record<String, Object>(key.orElse(null), letter, at.toEpochMilli(), headers),
+        JourneyTopology.DEAD_LETTERS);
+    deadLettered.record();
+  }
+
+  @Override
+  public void close() {
+    if (timers != null) {
+      timers.cancel();
+    }
+    if (purge != null) {
+      purge.cancel();
+    }
+    for (Sensor s : new Sensor[] {decided, rejected, duplicates, timersFired, deadLettered}) {
+      if (s != null) {
+        context.metrics().removeSensor(s);
+      }
+    }
+  }
+
+  /** Forwards what a commit lets out of the partition, inside the task's transaction. */
+  private final class Sink implements CommitSink {
+    @Override
+    public void committed(Commit commit) {
+      AuditRecord audit = commit.audit();
+      long at = audit.recordedAt().toEpochMilli();
+      String subject = commit.signal().subject().toString();
+      for (OutboxEntry entry : commit.outbox()) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(JourneyTopology.ACTION_ID_HEADER, entry.actionId().getBytes(StandardCharsets.UTF_8));
+        context.forward(
+            new Record<String, Object>(subject, entry.action(), at, headers), JourneyTopology.ACTIONS);
+      }
+      context.forward(new Record<String, Object>(subject, audit, at), JourneyTopology.AUDIT);
+      if (audit.outcome() == AuditRecord.Outcome.DECIDED) {
+        decided.record();
+      } else {
+        rejected.record();
+      }
+      if (commit.signal().isTimer()) {
+        timersFired.record();
+      }
+    }
+
+    @Override
+    public void quarantined(QuarantinedInput input) {
+      if (input.kind() == QuarantinedInput.Kind.ID_CONFLICT) {
+        return; // dead-lettered by process() with the record itself
+      }
+      deadLetter(
+          DeadLetterRecord.Kind.QUARANTINED,
+          input.subject().map(Object::toString),
+          input.content(),
+          input.kind() + " " + input.id() + ": " + input.reason());
+    }
+  }
+
+  /** The stream's wall clock: what Kafka Streams (or a TopologyTestDriver) says the time is. */
+  private static final class ContextClock extends Clock {
+    private final ProcessorContext<?, ?> context;
+
+    ContextClock(ProcessorContext<?, ?> context) {
+      this.context = context;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the stream clock is UTC");
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+  }
+}

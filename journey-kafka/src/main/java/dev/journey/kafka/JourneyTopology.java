@@ -1,0 +1,360 @@
+package dev.journey.kafka;
+
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyListener;
+import dev.journey.kafka.internal.StoreNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * A journey on Kafka Streams: the same {@link JourneyDefinition} (model, rules, stages) the
+ * in-memory or JDBC engine runs, partitioned by subject.
+ *
+ * <p>The topology reads the signals topic (keys: canonical subjects, values: {@linkplain
+ * JourneySerdes#signal() signal JSON}); per partition a processor runs the engine ({@code
+ * JourneyEngine}: deduplication, evaluation, stages, transition check, reduction) against a store
+ * on changelogged state stores (snapshots, inbox with retention, timer index, shared state,
+ * quarantine). A commit forwards one record per action to the actions topic (keyed by subject,
+ * the action's deterministic id inside and in the {@value #ACTION_ID_HEADER} header) and the
+ * audit record to the audit topic. With {@code processing.guarantee=exactly_once_v2} (what
+ * {@link #streamsConfig} sets) the state change, the actions and the audit commit together.
+ *
+ * <p>Bad input never stops the stream thread: a record without a key, with a key other than the
+ * signal's subject, whose value is not a signal, that the engine refuses or whose evaluation
+ * fails goes to the dead-letter topic as a {@link DeadLetterRecord} with the reason.
+ *
+ * <p>Timers live in the changelogged timer index; a wall-clock punctuator (every {@link
+ * Builder#timerInterval}) fires the due ones as signals through the same path, so a timer survives
+ * a rebalance or a crash. Late firings after downtime follow whatever misfire stage the
+ * definition carries (journey-jdbc's {@code MisfireStage} works with any store).
+ *
+ * <pre>{@code
+ * JourneyTopology journey = JourneyTopology.builder(definition)
+ *     .signalsTopic("journey.signals")   // these four are the defaults
+ *     .actionsTopic("journey.actions")
+ *     .auditTopic("journey.audit")
+ *     .deadLetterTopic("journey.dead-letters")
+ *     .build();
+ * KafkaStreams streams = new KafkaStreams(journey.topology(),
+ *     JourneyTopology.streamsConfig("lead-handoff", "broker:9092"));
+ * streams.start();
+ * }</pre>
+ *
+ * <p>Immutable; {@link #topology()} builds a new topology each call.
+ */
+public final class JourneyTopology {
+  /** Default signals topic. */
+  public static final String DEFAULT_SIGNALS_TOPIC = "journey.signals";
+  /** Default actions topic. */
+  public static final String DEFAULT_ACTIONS_TOPIC = "journey.actions";
+  /** Default audit topic. */
+  public static final String DEFAULT_AUDIT_TOPIC = "journey.audit";
+  /** Default dead-letter topic. */
+  public static final String DEFAULT_DEAD_LETTER_TOPIC = "journey.dead-letters";
+  /** Default timer punctuation interval: 1 second of wall-clock time. */
+  public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(1);
+  /** Default bound on timers fired per punctuation and partition: 1000. */
+  public static final int DEFAULT_TIMERS_PER_PUNCTUATION = 1000;
+  /** Default time processed signal ids are kept: 7 days. */
+  public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
+  /** Default interval between inbox purges: 10 minutes of wall-clock time. */
+  public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
+  /** The header carrying the action id on the actions topic. */
+  public static final String ACTION_ID_HEADER = "journey.action.id";
+  /** The header carrying the dead-letter kind on the dead-letter topic. */
+  public static final String DEAD_LETTER_KIND_HEADER = "journey.dead-letter.kind";
+  /** The metrics group of the journey sensors: {@code stream-journey-metrics}. */
+  public static final String METRICS_SCOPE = "journey";
+
+  static final String SOURCE = "journey-signals";
+  static final String PROCESSOR = "journey-engine";
+  static final String ACTIONS = "journey-actions";
+  static final String AUDIT = "journey-audit";
+  static final String DEAD_LETTERS = "journey-dead-letters";
+
+  private final Builder b;
+
+  private JourneyTopology(Builder b) {
+    this.b = b.copy();
+  }
+
+  /** Starts a builder for a journey definition. */
+  public static Builder builder(JourneyDefinition definition) {
+    return new Builder(definition);
+  }
+
+  /**
+   * The standard configuration for a journey application: {@code application.id}, {@code
+   * bootstrap.servers} and {@code processing.guarantee=exactly_once_v2}. Add or override any
+   * other {@link StreamsConfig} entry on the returned properties.
+   *
+   * @throws IllegalArgumentException when an argument is blank
+   */
+  public static Properties streamsConfig(String applicationId, String bootstrapServers) {
+    if (applicationId == null || applicationId.isBlank()) {
+      throw new IllegalArgumentException("applicationId must not be blank");
+    }
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must not be blank");
+    }
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return props;
+  }
+
+  /** The signals topic. */
+  public String signalsTopic() {
+    return b.signalsTopic;
+  }
+
+  /** The actions topic. */
+  public String actionsTopic() {
+    return b.actionsTopic;
+  }
+
+  /** The audit topic. */
+  public String auditTopic() {
+    return b.auditTopic;
+  }
+
+  /** The dead-letter topic. */
+  public String deadLetterTopic() {
+    return b.deadLetterTopic;
+  }
+
+  /** The names of the state stores (each has a changelog topic {@code <application.id>-<name>-changelog}). */
+  public static List<String> storeNames() {
+    return StoreNames.ALL;
+  }
+
+  /** A new topology: source, journey processor with its state stores, and the three sinks. */
+  public Topology topology() {
+    Builder config = b.copy();
+    Topology topology = new Topology();
+    topology.addSource(
+        SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), b.signalsTopic);
+    topology.addProcessor(PROCESSOR, () -> new JourneyProcessor(config.settings()), SOURCE);
+    for (String name : StoreNames.ALL) {
+      KeyValueBytesStoreSupplier supplier =
+          b.inMemoryStores
+              ? Stores.inMemoryKeyValueStore(name)
+              : Stores.persistentKeyValueStore(name);
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.String())
+              .withCachingEnabled(),
+          PROCESSOR);
+    }
+    topology.addSink(
+        ACTIONS, b.actionsTopic, Serdes.String().serializer(), JourneySerdes.action().serializer(), PROCESSOR);
+    topology.addSink(
+        AUDIT, b.auditTopic, Serdes.String().serializer(), JourneySerdes.audit().serializer(), PROCESSOR);
+    topology.addSink(
+        DEAD_LETTERS,
+        b.deadLetterTopic,
+        Serdes.String().serializer(),
+        JourneySerdes.deadLetter().serializer(),
+        PROCESSOR);
+    return topology;
+  }
+
+  /** What a processor needs, fixed at build time. */
+  record Settings(
+      JourneyDefinition definition,
+      Optional<Clock> clock,
+      Duration timerInterval,
+      int timersPerPunctuation,
+      Duration inboxRetention,
+      Duration purgeInterval,
+      List<JourneyListener> listeners) {}
+
+  /**
+   * Configures a {@link JourneyTopology}. Setters validate immediately. Not thread-safe; the
+   * built topology is independent of the builder.
+   */
+  public static final class Builder {
+    private final JourneyDefinition definition;
+    private String signalsTopic = DEFAULT_SIGNALS_TOPIC;
+    private String actionsTopic = DEFAULT_ACTIONS_TOPIC;
+    private String auditTopic = DEFAULT_AUDIT_TOPIC;
+    private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+    private Clock clock;
+    private Duration timerInterval = DEFAULT_TIMER_INTERVAL;
+    private int timersPerPunctuation = DEFAULT_TIMERS_PER_PUNCTUATION;
+    private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
+    private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
+    private boolean inMemoryStores;
+    private final List<JourneyListener> listeners = new ArrayList<>();
+
+    Builder(JourneyDefinition definition) {
+      this.definition = Objects.requireNonNull(definition, "definition");
+    }
+
+    private Builder copy() {
+      Builder c = new Builder(definition);
+      c.signalsTopic = signalsTopic;
+      c.actionsTopic = actionsTopic;
+      c.auditTopic = auditTopic;
+      c.deadLetterTopic = deadLetterTopic;
+      c.clock = clock;
+      c.timerInterval = timerInterval;
+      c.timersPerPunctuation = timersPerPunctuation;
+      c.inboxRetention = inboxRetention;
+      c.purgeInterval = purgeInterval;
+      c.inMemoryStores = inMemoryStores;
+      c.listeners.addAll(listeners);
+      return c;
+    }
+
+    private Settings settings() {
+      return new Settings(
+          definition,
+          Optional.ofNullable(clock),
+          timerInterval,
+          timersPerPunctuation,
+          inboxRetention,
+          purgeInterval,
+          List.copyOf(listeners));
+    }
+
+    /** The signals topic; default {@value #DEFAULT_SIGNALS_TOPIC}. */
+    public Builder signalsTopic(String topic) {
+      this.signalsTopic = topic(topic, "signalsTopic");
+      return this;
+    }
+
+    /** The actions topic; default {@value #DEFAULT_ACTIONS_TOPIC}. */
+    public Builder actionsTopic(String topic) {
+      this.actionsTopic = topic(topic, "actionsTopic");
+      return this;
+    }
+
+    /** The audit topic; default {@value #DEFAULT_AUDIT_TOPIC}. */
+    public Builder auditTopic(String topic) {
+      this.auditTopic = topic(topic, "auditTopic");
+      return this;
+    }
+
+    /** The dead-letter topic; default {@value #DEFAULT_DEAD_LETTER_TOPIC}. */
+    public Builder deadLetterTopic(String topic) {
+      this.deadLetterTopic = topic(topic, "deadLetterTopic");
+      return this;
+    }
+
+    /**
+     * The engine's clock (what "now" is for decisions and due timers); default the stream's
+     * wall clock ({@code ProcessorContext.currentSystemTimeMs()}, which {@code
+     * TopologyTestDriver} lets tests advance).
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How often (wall-clock time) each partition fires its due timers; default {@link
+     * #DEFAULT_TIMER_INTERVAL}.
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder timerInterval(Duration interval) {
+      this.timerInterval = atLeastOneMilli(interval, "timerInterval");
+      return this;
+    }
+
+    /**
+     * How many timers a partition fires at most per punctuation, so that a backlog after downtime
+     * does not hold the stream thread past its poll interval (the rest fire at the next
+     * punctuations); default {@value #DEFAULT_TIMERS_PER_PUNCTUATION}.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder timersPerPunctuation(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("timersPerPunctuation must be >= 1, but was " + limit);
+      }
+      this.timersPerPunctuation = limit;
+      return this;
+    }
+
+    /**
+     * How long processed signal ids are kept for deduplication; default {@link
+     * #DEFAULT_INBOX_RETENTION}. Keep at least as long as producers redeliver.
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder inboxRetention(Duration retention) {
+      this.inboxRetention = atLeastOneMilli(retention, "inboxRetention");
+      return this;
+    }
+
+    /**
+     * How often (wall-clock time) each partition deletes inbox records past their retention;
+     * default {@link #DEFAULT_PURGE_INTERVAL}.
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder purgeInterval(Duration interval) {
+      this.purgeInterval = atLeastOneMilli(interval, "purgeInterval");
+      return this;
+    }
+
+    /**
+     * Keeps the state stores in memory instead of RocksDB (still changelogged: state is restored
+     * from the changelog after a restart, which takes longer than reopening RocksDB); default
+     * RocksDB.
+     */
+    public Builder inMemoryStores(boolean inMemory) {
+      this.inMemoryStores = inMemory;
+      return this;
+    }
+
+    /** Adds a listener to every partition's engine. */
+    public Builder listener(JourneyListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @throws IllegalArgumentException when two topics have the same name
+     */
+    public JourneyTopology build() {
+      List<String> topics = List.of(signalsTopic, actionsTopic, auditTopic, deadLetterTopic);
+      if (topics.stream().distinct().count() != topics.size()) {
+        throw new IllegalArgumentException(
+            "the signals, actions, audit and dead-letter topics must differ, but were " + topics);
+      }
+      return new JourneyTopology(this);
+    }
+
+    private static String topic(String topic, String name) {
+      Objects.requireNonNull(topic, name);
+      if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+        throw new IllegalArgumentException(
+            name + " must be 1 to 249 of [a-zA-Z0-9._-] (a Kafka topic name), but was '" + topic + "'");
+      }
+      return topic;
+    }
+
+    private static Duration atLeastOneMilli(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.toMillis() < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1 ms, but was " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,482 @@
+package dev.journey.kafka.internal;
+
+import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.DeadLetter;
+import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.InboxRecord;
+import dev.journey.core.spi.JourneyStore;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.PurgeReport;
+import dev.journey.core.spi.QuarantinedInput;
+import dev.journey.core.spi.Retention;
+import dev.journey.core.spi.SharedState;
+import dev.journey.core.spi.SharedWrite;
+import dev.journey.core.spi.SubjectLookup;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.PendingTimer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A {@link JourneyStore} on the Kafka Streams state stores of one task (one input partition):
+ * snapshots, inbox (with an expiry index for retention), timer index, shared state and
+ * quarantine, each a changelogged key-value store named in {@link StoreNames}.
+ *
+ * <p>The outbox and the audit are not kept here: a commit hands its actions and audit record to
+ * the {@link CommitSink}, which forwards them to the actions and audit topics in the same Kafka
+ * transaction (with {@code exactly_once_v2}) as the state-store writes. So the {@link
+ * dev.journey.core.spi.Outbox}, {@link dev.journey.core.spi.DeadLetters} and {@link #audit} methods
+ * throw {@link UnsupportedOperationException}: consume the topics instead.
+ *
+ * <p>Used by the task's stream thread only (Kafka Streams gives a task one thread); claim leases
+ * live in memory, so after a restart a timer whose firing did not commit is claimable at once.
+ * The inbox and shared state are per partition: a signal id is deduplicated within its subject's
+ * partition, and routing pointers and capacity counters are kept per partition.
+ */
+public final class StateStoreJourneyStore implements JourneyStore, Retention {
+  private static final char SEP = '\u0001';
+  /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
+  private static final long EPOCH_OFFSET = 62_135_596_800L;
+  private static final int TIME_PREFIX = 22;
+
+  private final KeyValueStore<String, String> snapshots;
+  private final KeyValueStore<String, String> inbox;
+  private final KeyValueStore<String, String> inboxExpiry;
+  private final KeyValueStore<String, String> timers;
+  private final KeyValueStore<String, String> timerIds;
+  private final KeyValueStore<String, String> shared;
+  private final KeyValueStore<String, String> quarantine;
+  private final CommitSink sink;
+  private final Duration inboxRetention;
+  private final Codec codec = new Codec();
+  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  /**
+   * No pending timer's key is below this. Fired timers are deleted from the front of the index,
+   * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
+   * first key ever written. In memory only: after a restart the first scan starts at "".
+   */
+  private String floor = "";
+
+  /**
+   * A store over the given key-value stores (in the order of {@link StoreNames#ALL}).
+   *
+   * @param stores the seven stores, by name
+   * @param sink where actions, audit records and quarantined inputs go
+   * @param inboxRetention how long processed signal ids are kept by {@link #purgeExpired}
+   */
+  public StateStoreJourneyStore(
+      Map<String, KeyValueStore<String, String>> stores, CommitSink sink, Duration inboxRetention) {
+    this.snapshots = required(stores, StoreNames.SNAPSHOTS);
+    this.inbox = required(stores, StoreNames.INBOX);
+    this.inboxExpiry = required(stores, StoreNames.INBOX_EXPIRY);
+    this.timers = required(stores, StoreNames.TIMERS);
+    this.timerIds = required(stores, StoreNames.TIMER_IDS);
+    this.shared = required(stores, StoreNames.SHARED);
+    this.quarantine = required(stores, StoreNames.QUARANTINE);
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.inboxRetention = Objects.requireNonNull(inboxRetention, "inboxRetention");
+  }
+
+  private static KeyValueStore<String, String> required(
+      Map<String, KeyValueStore<String, String>> stores, String name) {
+    KeyValueStore<String, String> store = stores.get(name);
+    if (store == null) {
+      throw new IllegalArgumentException("state store " + name + " is missing; needed: " + StoreNames.ALL);
+    }
+    return store;
+  }
+
+  // ------------------------------------------------------------------ snapshots and inbox
+
+  @Override
+  public SubjectLookup lookup(SubjectRef subject, String signalId) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(signalId, "signalId");
+    return new SubjectLookup(load(subject), inboxRecord(signalId));
+  }
+
+  private Optional<InboxRecord> inboxRecord(String signalId) {
+    String json = inbox.get(signalId);
+    if (json == null) {
+      return Optional.empty();
+    }
+    StoredInbox stored = codec.read(json, StoredInbox.class);
+    return Optional.of(
+        new InboxRecord(
+            signalId,
+            SubjectRef.parse(stored.subject()),
+            stored.fingerprint().isEmpty() ? Optional.empty() : Optional.of(stored.fingerprint()),
+            stored.receivedAt()));
+  }
+
+  @Override
+  public Optional<JourneySnapshot> load(SubjectRef subject) {
+    String json = snapshots.get(Objects.requireNonNull(subject, "subject").toString());
+    return json == null ? Optional.empty() : Optional.of(codec.read(json, JourneySnapshot.class));
+  }
+
+  @Override
+  public CommitResult commit(Commit commit) {
+    Objects.requireNonNull(commit, "commit");
+    String signalId = commit.signal().id();
+    if (inbox.get(signalId) != null) {
+      return CommitResult.DUPLICATE;
+    }
+    SubjectRef subject = commit.signal().subject();
+    long currentVersion = load(subject).map(JourneySnapshot::version).orElse(0L);
+    if (currentVersion != commit.expectedVersion()) {
+      return CommitResult.CONFLICT;
+    }
+    for (SharedWrite write : commit.sharedWrites()) {
+      if (loadShared(write.key()).version() != write.expectedVersion()) {
+        return CommitResult.CONFLICT;
+      }
+    }
+    Instant at = commit.audit().recordedAt();
+    inbox.put(
+        signalId, codec.write(new StoredInbox(subject.toString(), commit.signal().fingerprint(), at)));
+    inboxExpiry.put(timePrefix(at) + SEP + signalId, "");
+    if (commit.changesSnapshot()) {
+      snapshots.put(subject.toString(), codec.write(commit.snapshot()));
+    }
+    for (SharedWrite write : commit.sharedWrites()) {
+      shared.put(
+          write.key(),
+          codec.write(new SharedState(write.key(), write.expectedVersion() + 1, write.values())));
+    }
+    for (TimerChange change : commit.timerChanges()) {
+      applyTimer(subject, change);
+    }
+    sink.committed(commit);
+    return CommitResult.COMMITTED;
+  }
+
+  private void applyTimer(SubjectRef subject, TimerChange change) {
+    String id = timerId(subject, change.name(), change.generation());
+    if (change instanceof TimerChange.Scheduled) {
+      PendingTimer timer = ((TimerChange.Scheduled) change).timer();
+      String key = timerKey(subject, timer);
+      if (key.compareTo(floor) < 0) {
+        floor = key;
+      }
+      timers.put(key, codec.write(new DueTimer(subject, timer)));
+      timerIds.put(id, key);
+    } else {
+      String key = timerIds.delete(id);
+      if (key != null) {
+        timers.delete(key);
+        leases.remove(key);
+        quarantine.delete(quarantineKey(QuarantinedInput.Kind.TIMER, signalId(subject, change)));
+      }
+    }
+  }
+
+  private static String signalId(SubjectRef subject, TimerChange change) {
+    return "timer:" + subject + ":" + change.name() + ":" + change.generation();
+  }
+
+  @Override
+  public SharedState loadShared(String key) {
+    String json = shared.get(Objects.requireNonNull(key, "key"));
+    return json == null ? SharedState.empty(key) : codec.read(json, SharedState.class);
+  }
+
+  /** Not kept in the state stores: every audit record goes to the audit topic. */
+  @Override
+  public List<AuditRecord> audit(SubjectRef subject) {
+    throw new UnsupportedOperationException(
+        "a Kafka Streams journey store keeps no audit: read the audit topic");
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  @Override
+  public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lease, "lease");
+    String until = timePrefix(now);
+    Instant leaseUntil = now.plus(lease);
+    List<DueTimer> claimed = new ArrayList<>();
+    // the due range only: an in-memory store copies the keys of the range it iterates
+    try (KeyValueIterator<String, String> it = timers.range(floor, until + '\uffff')) {
+      boolean first = true;
+      while (it.hasNext() && claimed.size() < limit) {
+        KeyValue<String, String> entry = it.next();
+        if (first) {
+          floor = entry.key;
+          first = false;
+        }
+        if (entry.key.substring(0, TIME_PREFIX).compareTo(until) > 0) {
+          break;
+        }
+        Instant leased = leases.get(entry.key);
+        if (leased != null && leased.isAfter(now)) {
+          continue;
+        }
+        DueTimer timer = codec.read(entry.value, DueTimer.class);
+        if (quarantine.get(quarantineKey(QuarantinedInput.Kind.TIMER, timer.signalId())) != null) {
+          continue;
+        }
+        leases.put(entry.key, leaseUntil);
+        claimed.add(timer);
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public Optional<Instant> nextTimerDue() {
+    try (KeyValueIterator<String, String> it = timers.range(floor, "\uffff")) {
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      KeyValue<String, String> entry = it.next();
+      floor = entry.key;
+      return Optional.of(codec.read(entry.value, DueTimer.class).timer().dueAt());
+    }
+  }
+
+  /** The number of pending timers (for tests and metrics; a full scan). */
+  public long pendingTimerCount() {
+    long n = 0;
+    try (KeyValueIterator<String, String> it = timers.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ------------------------------------------------------------------ outbox: the actions topic
+
+  @Override
+  public List<OutboxEntry> claimActions(Instant now, Duration lease, int limit) {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public void markDone(String actionId) {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public void retryLater(OutboxEntry entry) {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public void deadLetter(OutboxEntry entry, String reason, Instant at) {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public List<OutboxEntry> pendingActions() {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters() {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public boolean requeue(String actionId, Instant now) {
+    throw outboxIsTheTopic();
+  }
+
+  @Override
+  public boolean discard(String actionId) {
+    throw outboxIsTheTopic();
+  }
+
+  private static UnsupportedOperationException outboxIsTheTopic() {
+    return new UnsupportedOperationException(
+        "the outbox of a Kafka Streams journey is the actions topic: consume it with"
+            + " dev.journey.kafka.ActionTopicRelay, which keeps its own dead letters");
+  }
+
+  // ------------------------------------------------------------------ quarantine
+
+  @Override
+  public void quarantine(QuarantinedInput input) {
+    Objects.requireNonNull(input, "input");
+    quarantine.put(quarantineKey(input.kind(), input.id()), codec.write(StoredQuarantine.of(input)));
+    sink.quarantined(input);
+  }
+
+  @Override
+  public List<QuarantinedInput> quarantined() {
+    List<QuarantinedInput> all = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = quarantine.all()) {
+      while (it.hasNext()) {
+        all.add(codec.read(it.next().value, StoredQuarantine.class).input());
+      }
+    }
+    all.sort(Comparator.comparing(QuarantinedInput::quarantinedAt));
+    return List.copyOf(all);
+  }
+
+  @Override
+  public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
+    String json = quarantine.get(quarantineKey(kind, id));
+    return json == null
+        ? Optional.empty()
+        : Optional.of(codec.read(json, StoredQuarantine.class).input());
+  }
+
+  @Override
+  public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
+    Objects.requireNonNull(now, "now");
+    String json = quarantine.delete(quarantineKey(kind, id));
+    if (json == null) {
+      return Optional.empty();
+    }
+    if (kind == QuarantinedInput.Kind.TIMER) {
+      timerIndexKey(id).ifPresent(leases::remove);
+    }
+    return Optional.of(codec.read(json, StoredQuarantine.class).input());
+  }
+
+  @Override
+  public boolean discard(QuarantinedInput.Kind kind, String id) {
+    String json = quarantine.delete(quarantineKey(kind, id));
+    if (json == null) {
+      return false;
+    }
+    if (kind == QuarantinedInput.Kind.TIMER) {
+      timerIndexKey(id)
+          .ifPresent(
+              key -> {
+                DueTimer timer = codec.read(timers.delete(key), DueTimer.class);
+                leases.remove(key);
+                timerIds.delete(
+                    timerId(timer.subject(), timer.timer().name(), timer.timer().generation()));
+              });
+    }
+    return true;
+  }
+
+  /** The index key of the timer fired by {@code signalId}; a full scan (rare). */
+  private Optional<String> timerIndexKey(String signalId) {
+    try (KeyValueIterator<String, String> it = timers.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> entry = it.next();
+        if (codec.read(entry.value, DueTimer.class).signalId().equals(signalId)) {
+          return Optional.of(entry.key);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ retention
+
+  /**
+   * Deletes inbox records committed more than the inbox retention before {@code now}; a signal
+   * redelivered after that is processed again. Nothing else is kept here to expire.
+   */
+  @Override
+  public PurgeReport purgeExpired(Instant now) {
+    String cutoff = timePrefix(Objects.requireNonNull(now, "now").minus(inboxRetention));
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = inboxExpiry.all()) {
+      while (it.hasNext()) {
+        String key = it.next().key;
+        if (key.substring(0, TIME_PREFIX).compareTo(cutoff) >= 0) {
+          break;
+        }
+        expired.add(key);
+      }
+    }
+    for (String key : expired) {
+      inboxExpiry.delete(key);
+      inbox.delete(key.substring(TIME_PREFIX + 1));
+    }
+    return new PurgeReport(expired.size(), 0, 0, 0);
+  }
+
+  // ------------------------------------------------------------------ keys
+
+  /** 13 digits of seconds since year 1 and 9 of nanos: string order is time order. */
+  static String timePrefix(Instant at) {
+    long seconds = at.getEpochSecond() + EPOCH_OFFSET;
+    if (seconds < 0) {
+      throw new IllegalArgumentException("instants before year 1 are not supported: " + at);
+    }
+    return String.format("%013d%09d", seconds, at.getNano());
+  }
+
+  /**
+   * Due time, subject (type ordinal, then id), name, generation: the order of the in-memory
+   * store's index, so timers due at the same instant fire in the same order.
+   */
+  static String timerKey(SubjectRef subject, PendingTimer timer) {
+    return timePrefix(timer.dueAt())
+        + SEP
+        + subject.type().ordinal()
+        + subject.id()
+        + SEP
+        + timer.name()
+        + SEP
+        + String.format("%019d", timer.generation());
+  }
+
+  private static String timerId(SubjectRef subject, String name, long generation) {
+    return subject.toString() + SEP + name + SEP + generation;
+  }
+
+  private static String quarantineKey(QuarantinedInput.Kind kind, String id) {
+    return kind.name() + SEP + id;
+  }
+
+  /** An inbox record as stored; an empty fingerprint stands for none. */
+  record StoredInbox(String subject, String fingerprint, Instant receivedAt) {}
+
+  /** A quarantined input as stored; an empty subject stands for none. */
+  record StoredQuarantine(
+      QuarantinedInput.Kind kind,
+      String id,
+      String subject,
+      String reason,
+      String content,
+      int attempts,
+      Instant quarantinedAt) {
+
+    static StoredQuarantine of(QuarantinedInput input) {
+      return new StoredQuarantine(
+          input.kind(),
+          input.id(),
+          input.subject().map(SubjectRef::toString).orElse(""),
+          input.reason(),
+          input.content(),
+          input.attempts(),
+          input.quarantinedAt());
+    }
+
+    QuarantinedInput input() {
+      return new QuarantinedInput(
+          kind,
+          id,
+          subject.isEmpty() ? Optional.empty() : Optional.of(SubjectRef.parse(subject)),
+          reason,
+          content,
+          attempts,
+          quarantinedAt);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.journey.kafka;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.jackson.JourneyJson;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Signals per second end to end on a real loopback broker (KRaft, in this JVM): the signals
+ * topic is filled first, then 1 or 2 stream instances (one thread each) are started, and the
+ * clock runs from the moment all are RUNNING until the application's committed input offsets
+ * reach the end of the signals topic (every signal decided, its actions and audit produced and,
+ * with EOS, committed). Not a unit test: run it by hand (command in docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code signals instances eos(true|false) partitions}, e.g. {@code 200000 1 true 6}.
+ */
+final class KafkaThroughputBenchmark {
+  private KafkaThroughputBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    boolean eos = args.length > 2 ? Boolean.parseBoolean(args[2]) : true;
+    int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 6;
+    List<Path> dirs = new ArrayList<>();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(
+          partitions,
+          JourneyTopology.DEFAULT_SIGNALS_TOPIC,
+          JourneyTopology.DEFAULT_ACTIONS_TOPIC,
+          JourneyTopology.DEFAULT_AUDIT_TOPIC,
+          JourneyTopology.DEFAULT_DEAD_LETTER_TOPIC);
+      produce(kafka, signals);
+      List<KafkaStreams> running = new ArrayList<>();
+      CountDownLatch started = new CountDownLatch(instances);
+      String app = "journey-bench";
+      for (int i = 0; i < instances; i++) {
+        Path dir = TempDirs.create("journey-bench-" + i);
+        dirs.add(dir);
+        Properties props = JourneyTopology.streamsConfig(app, kafka.bootstrapServers());
+        if (!eos) {
+          props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        KafkaStreams streams =
+            new KafkaStreams(
+                JourneyTopology.builder(TestJourneys.definition()).build().topology(), props);
+        streams.setStateListener(
+            (now, before) -> {
+              if (now == KafkaStreams.State.RUNNING) {
+                started.countDown();
+              }
+            });
+        running.add(streams);
+      }
+      running.forEach(KafkaStreams::start);
+      started.await(120, TimeUnit.SECONDS);
+      long t0 = System.nanoTime();
+      awaitCommitted(kafka, app, signals, Duration.ofMinutes(10));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "signals=%d instances=%d eos=%s partitions=%d seconds=%.2f signals/s=%.0f per-instance=%.0f%n",
+          signals,
+          instances,
+          eos,
+          partitions,
+          seconds,
+          signals / seconds,
+          signals / seconds / instances);
+      for (KafkaStreams s : running) {
+        s.close(Duration.ofSeconds(30));
+      }
+    } finally {
+      dirs.forEach(TempDirs::delete);
+    }
+  }
+
+  /** One subject in ten gets a demo request (two actions and a timer); the rest page views. */
+  private static void produce(EmbeddedKafka kafka, int count) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    Instant now = Clock.systemUTC().instant();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, Serdes.String().serializer(), Serdes.String().serializer())) {
+      for (int i = 0; i < count; i++) {
+        SubjectRef subject = SubjectRef.contact(Integer.toString(100_000 + i % 20_000));
+        String type = i % 10 == 0 ? SignalTypes.DEMO_REQUESTED : SignalTypes.PRICING_PAGE_VIEWED;
+        Signal signal = TestJourneys.signal("s-" + i, subject, type, now);
+        producer.send(
+            new ProducerRecord<>(
+                JourneyTopology.DEFAULT_SIGNALS_TOPIC,
+                subject.toString(),
+                JourneyJson.toJson(JourneyJson.mapper(), signal)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void awaitCommitted(EmbeddedKafka kafka, String app, long total, Duration max)
+      throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    try (Admin admin = kafka.admin()) {
+      while (System.nanoTime() < deadline) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(app).partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+          if (e.getKey().topic().equals(JourneyTopology.DEFAULT_SIGNALS_TOPIC) && e.getValue() != null) {
+            sum += e.getValue().offset();
+          }
+        }
+        if (sum >= total) {
+          return;
+        }
+        Thread.sleep(100); // a harness, not a test: pace the admin polls
+      }
+      throw new IllegalStateException("not every signal was committed within " + max);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.journey.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.engine.JourneyDefinition;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/** The samples of docs/scale-out.md, run. */
+final class ScaleOutDocTest {
+
+  @Test
+  void should_wire_the_documented_topology_and_configuration() {
+    JourneyDefinition definition = TestJourneys.definition();
+    // tag::topology[]
+    JourneyTopology journey =
+        JourneyTopology.builder(definition)          // the same definition the JDBC engine runs
+            .signalsTopic("journey.signals")         // the defaults, spelled out
+            .actionsTopic("journey.actions")
+            .auditTopic("journey.audit")
+            .deadLetterTopic("journey.dead-letters")
+            .timerInterval(Duration.ofSeconds(1))    // how often each partition fires due timers
+            .inboxRetention(Duration.ofDays(7))      // how long signal ids are deduplicated
+            .build();
+    Properties config = JourneyTopology.streamsConfig("lead-handoff", "kafka-1:9092,kafka-2:9092");
+    config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+    config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+    // KafkaStreams streams = new KafkaStreams(journey.topology(), config); streams.start();
+    // end::topology[]
+    TopologyDescription description = journey.topology().describe();
+    assertThat(description.toString())
+        .contains("journey.signals", "journey.actions", "journey.audit", "journey.dead-letters")
+        .contains(JourneyTopology.storeNames().toArray(String[]::new));
+    assertThat(config)
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+  }
+}
