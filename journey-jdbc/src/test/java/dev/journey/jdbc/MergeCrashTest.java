@@ -54,7 +54,7 @@ final class MergeCrashTest {
           .rule(
               "a firing notifies",
               f -> f.signal().isTimer(),
-              (f, d) -> d.notify("manager-1", f.signal().stringAttribute("timer").orElseThrow()))
+              (f, d) -> d.notify("manager-1", f.signal().firing().orElseThrow().name()))
           .build();
 
   enum Crash { NONE, BEFORE_COMMIT, DURING_COMMIT, AFTER_COMMIT }

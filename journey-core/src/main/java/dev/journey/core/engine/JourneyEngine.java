@@ -470,7 +470,8 @@ public final class JourneyEngine {
     }
     Signal then =
         new Signal(
-            signal.id(), record.subject(), signal.type(), signal.occurredAt(), signal.source(), signal.attributes());
+            signal.id(), record.subject(), signal.type(), signal.occurredAt(), signal.source(), signal.attributes(),
+            signal.firing());
     return record.sameContentAs(then.fingerprint());
   }
 

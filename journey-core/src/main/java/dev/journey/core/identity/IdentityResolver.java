@@ -203,7 +203,8 @@ public final class IdentityResolver {
 
   private static Signal readdressed(Signal signal, SubjectRef subject) {
     return new Signal(
-        signal.id(), subject, signal.type(), signal.occurredAt(), signal.source(), signal.attributes());
+        signal.id(), subject, signal.type(), signal.occurredAt(), signal.source(), signal.attributes(),
+        signal.firing());
   }
 
   /** The company a contact is linked to, if any. */

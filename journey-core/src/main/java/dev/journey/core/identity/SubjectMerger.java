@@ -244,7 +244,7 @@ public final class SubjectMerger {
   }
 
   private static Signal forSubject(Signal s, SubjectRef subject) {
-    return new Signal(s.id(), subject, s.type(), s.occurredAt(), s.source(), s.attributes());
+    return new Signal(s.id(), subject, s.type(), s.occurredAt(), s.source(), s.attributes(), s.firing());
   }
 
   private static AuditRecord record(

@@ -50,13 +50,13 @@ final class MergeProperties {
               f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
               (f, d) -> {
                 d.increment("forms", 1).notify("owner-1", "form");
-                f.signal().stringAttribute("timer").ifPresent(name ->
+                f.signal().stringAttribute("startTimer").ifPresent(name ->
                     d.startTimer(name, f.now().plus(Duration.ofMinutes(f.signal().longAttribute("delay").orElseThrow()))));
               })
           .rule(
               "a firing is counted per timer",
               f -> f.signal().isTimer(),
-              (f, d) -> d.increment("fired:" + f.signal().stringAttribute("timer").orElseThrow(), 1))
+              (f, d) -> d.increment("fired:" + f.signal().firing().orElseThrow().name(), 1))
           .build();
 
   /** One step of a history. */
@@ -170,7 +170,7 @@ final class MergeProperties {
       if (op instanceof Form f) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (f.timer()) {
-          attributes.put("timer", "t" + step);
+          attributes.put("startTimer", "t" + step);
           attributes.put("delay", (long) f.delay());
         }
         engine.accept(Signal.builder().id("form-" + step).subject(ref(f.subject())).type(SignalTypes.FORM_SUBMITTED)
