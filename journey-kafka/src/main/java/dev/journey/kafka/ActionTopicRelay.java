@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public final class ActionTopicRelay implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ActionTopicRelay.class);
 
-  private final KafkaConsumer<String, Action> consumer;
+  private final Consumer<String, Action> consumer;
   private final ActionExecutor executor;
   private final int maxAttempts;
   private final Duration initialBackoff;
@@ -67,7 +68,7 @@ public final class ActionTopicRelay implements AutoCloseable {
   private final Map<String, Boolean> completed;
   private long duplicatesSkipped;
 
-  private ActionTopicRelay(Builder b) {
+  private ActionTopicRelay(Builder b, Consumer<String, Action> consumer) {
     this.executor = b.executor;
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
@@ -84,15 +85,18 @@ public final class ActionTopicRelay implements AutoCloseable {
             return size() > remembered;
           }
         };
+    this.consumer = consumer;
+    consumer.subscribe(List.of(b.topic));
+  }
+
+  private static KafkaConsumer<String, Action> kafkaConsumer(Properties config) {
     Properties props = new Properties();
-    props.putAll(b.consumerConfig);
+    props.putAll(config);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer =
-        new KafkaConsumer<>(
-            props, Serdes.String().deserializer(), JourneySerdes.action().deserializer());
-    consumer.subscribe(List.of(b.topic));
+    return new KafkaConsumer<>(
+        props, Serdes.String().deserializer(), JourneySerdes.action().deserializer());
   }
 
   /**
@@ -117,10 +121,15 @@ public final class ActionTopicRelay implements AutoCloseable {
     ConsumerRecords<String, Action> records;
     try {
       records = consumer.poll(timeout);
-    } catch (SerializationException e) {
-      // not an action: nothing the relay could execute; log without the value and go on
-      LOG.warn("skipping a record of the actions topic that is not an action: {}", e.getMessage());
-      throw e;
+    } catch (RecordDeserializationException e) {
+      // not an action: nothing to execute; step over it so it blocks nothing (values not logged)
+      LOG.warn(
+          "skipping record {} of {}: not an action ({})",
+          e.offset(),
+          e.topicPartition(),
+          e.getMessage());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+      return 0;
     }
     int executed = 0;
     for (ConsumerRecord<String, Action> record : records) {
@@ -329,7 +338,12 @@ public final class ActionTopicRelay implements AutoCloseable {
 
     /** Builds the relay and subscribes its consumer. */
     public ActionTopicRelay build() {
-      return new ActionTopicRelay(this);
+      return new ActionTopicRelay(this, kafkaConsumer(consumerConfig));
+    }
+
+    /** Builds the relay over a given consumer (tests: Kafka's {@code MockConsumer}). */
+    ActionTopicRelay build(Consumer<String, Action> consumer) {
+      return new ActionTopicRelay(this, Objects.requireNonNull(consumer, "consumer"));
     }
   }
 }

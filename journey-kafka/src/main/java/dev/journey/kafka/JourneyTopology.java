@@ -228,25 +228,25 @@ public final class JourneyTopology {
           List.copyOf(listeners));
     }
 
-    /** The signals topic; default {@value #DEFAULT_SIGNALS_TOPIC}. */
+    /** The signals topic; default {@value JourneyTopology#DEFAULT_SIGNALS_TOPIC}. */
     public Builder signalsTopic(String topic) {
       this.signalsTopic = topic(topic, "signalsTopic");
       return this;
     }
 
-    /** The actions topic; default {@value #DEFAULT_ACTIONS_TOPIC}. */
+    /** The actions topic; default {@value JourneyTopology#DEFAULT_ACTIONS_TOPIC}. */
     public Builder actionsTopic(String topic) {
       this.actionsTopic = topic(topic, "actionsTopic");
       return this;
     }
 
-    /** The audit topic; default {@value #DEFAULT_AUDIT_TOPIC}. */
+    /** The audit topic; default {@value JourneyTopology#DEFAULT_AUDIT_TOPIC}. */
     public Builder auditTopic(String topic) {
       this.auditTopic = topic(topic, "auditTopic");
       return this;
     }
 
-    /** The dead-letter topic; default {@value #DEFAULT_DEAD_LETTER_TOPIC}. */
+    /** The dead-letter topic; default {@value JourneyTopology#DEFAULT_DEAD_LETTER_TOPIC}. */
     public Builder deadLetterTopic(String topic) {
       this.deadLetterTopic = topic(topic, "deadLetterTopic");
       return this;
@@ -276,7 +276,7 @@ public final class JourneyTopology {
     /**
      * How many timers a partition fires at most per punctuation, so that a backlog after downtime
      * does not hold the stream thread past its poll interval (the rest fire at the next
-     * punctuations); default {@value #DEFAULT_TIMERS_PER_PUNCTUATION}.
+     * punctuations); default {@value JourneyTopology#DEFAULT_TIMERS_PER_PUNCTUATION}.
      *
      * @throws IllegalArgumentException when below 1
      */
@@ -301,7 +301,7 @@ public final class JourneyTopology {
 
     /**
      * How often (wall-clock time) each partition deletes inbox records past their retention;
-     * default {@link #DEFAULT_PURGE_INTERVAL}.
+     * default {@link JourneyTopology#DEFAULT_PURGE_INTERVAL}.
      *
      * @throws IllegalArgumentException when below 1 ms
      */

@@ -9,7 +9,6 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.spi.AuditRecord;
-import dev.journey.jackson.JourneyJson;
 import dev.journey.jdbc.MisfirePolicy;
 import dev.journey.jdbc.MisfireStage;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ final class JourneyTopologyTest {
   }
 
   private static String json(Signal signal) {
-    return JourneyJson.toJson(JourneyJson.mapper(), signal);
+    return TestJourneys.json(signal);
   }
 
   @Test

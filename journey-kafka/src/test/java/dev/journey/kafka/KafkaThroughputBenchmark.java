@@ -3,7 +3,7 @@ package dev.journey.kafka;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.jackson.JourneyJson;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +33,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * topic is filled first, then 1 or 2 stream instances (one thread each) are started, and the
  * clock runs from the moment all are RUNNING until the application's committed input offsets
  * reach the end of the signals topic (every signal decided, its actions and audit produced and,
- * with EOS, committed). Not a unit test: run it by hand (command in docs/benchmarks.md).
+ * with EOS, committed). It also prints the CPU time the whole JVM (broker, stream instances and
+ * the admin polls) used meanwhile, so that a figure from a loaded machine can be read. Not a unit test: run it by hand (command in docs/benchmarks.md).
  *
  * <p>Arguments: {@code signals instances eos(true|false) partitions}, e.g. {@code 200000 1 true 6}.
  */
@@ -51,7 +54,7 @@ final class KafkaThroughputBenchmark {
           JourneyTopology.DEFAULT_ACTIONS_TOPIC,
           JourneyTopology.DEFAULT_AUDIT_TOPIC,
           JourneyTopology.DEFAULT_DEAD_LETTER_TOPIC);
-      produce(kafka, signals);
+      long total = produce(kafka, signals, partitions);
       List<KafkaStreams> running = new ArrayList<>();
       CountDownLatch started = new CountDownLatch(instances);
       String app = "journey-bench";
@@ -80,19 +83,26 @@ final class KafkaThroughputBenchmark {
       }
       running.forEach(KafkaStreams::start);
       started.await(120, TimeUnit.SECONDS);
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      awaitCommitted(kafka, app, signals, Duration.ofMinutes(10));
+      awaitCommitted(kafka, app, total, Duration.ofMinutes(10));
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "signals=%d instances=%d eos=%s partitions=%d seconds=%.2f signals/s=%.0f per-instance=%.0f%n",
-          signals,
+          "signals=%d instances=%d eos=%s partitions=%d seconds=%.2f signals/s=%.0f per-instance=%.0f"
+              + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f%n",
+          total,
           instances,
           eos,
           partitions,
           seconds,
-          signals / seconds,
-          signals / seconds / instances);
+          total / seconds,
+          total / seconds / instances,
+          cpuSeconds,
+          total / cpuSeconds);
       for (KafkaStreams s : running) {
         s.close(Duration.ofSeconds(30));
       }
@@ -101,13 +111,18 @@ final class KafkaThroughputBenchmark {
     }
   }
 
-  /** One subject in ten gets a demo request (two actions and a timer); the rest page views. */
-  private static void produce(EmbeddedKafka kafka, int count) {
+  /**
+   * One subject in ten gets a demo request (two actions and a timer); the rest page views.
+   *
+   * @return the records on the signals topic (its end offsets), which the run waits for
+   */
+  private static long produce(EmbeddedKafka kafka, int count, int partitions) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     Instant now = Clock.systemUTC().instant();
+    java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, Serdes.String().serializer(), Serdes.String().serializer())) {
       for (int i = 0; i < count; i++) {
@@ -116,12 +131,27 @@ final class KafkaThroughputBenchmark {
         Signal signal = TestJourneys.signal("s-" + i, subject, type, now);
         producer.send(
             new ProducerRecord<>(
-                JourneyTopology.DEFAULT_SIGNALS_TOPIC,
-                subject.toString(),
-                JourneyJson.toJson(JourneyJson.mapper(), signal)));
+                JourneyTopology.DEFAULT_SIGNALS_TOPIC, subject.toString(), TestJourneys.json(signal)),
+            (metadata, e) -> {
+              if (e != null) {
+                failed.incrementAndGet();
+              }
+            });
       }
       producer.flush();
     }
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    for (int i = 0; i < partitions; i++) {
+      latest.put(new TopicPartition(JourneyTopology.DEFAULT_SIGNALS_TOPIC, i), OffsetSpec.latest());
+    }
+    long total = 0;
+    try (Admin admin = kafka.admin()) {
+      for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(latest).all().get().values()) {
+        total += info.offset();
+      }
+    }
+    System.out.printf(Locale.ROOT, "produced=%d failed-sends=%d on-topic=%d%n", count, failed.get(), total);
+    return total;
   }
 
   private static void awaitCommitted(EmbeddedKafka kafka, String app, long total, Duration max)

@@ -12,7 +12,6 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
-import dev.journey.jackson.JourneyJson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -202,7 +201,7 @@ final class KillAndRebalanceTest {
             new ProducerRecord<>(
                 JourneyTopology.DEFAULT_SIGNALS_TOPIC,
                 s.subject().toString(),
-                JourneyJson.toJson(JourneyJson.mapper(), s)));
+                TestJourneys.json(s)));
       }
       producer.flush();
     }

@@ -1,5 +1,6 @@
 package dev.journey.kafka;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
@@ -7,6 +8,7 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.state.JourneyModel;
+import dev.journey.jackson.JourneyJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +19,14 @@ final class TestJourneys {
   static final Duration SLA_AFTER = Duration.ofHours(2);
   static final String EXPLODE = "EXPLODE";
 
+  private static final ObjectMapper MAPPER = JourneyJson.mapper();
+
   private TestJourneys() {}
+
+  /** A signal as one line of JSON (one mapper: a new one per call rebuilds its serializers). */
+  static String json(Signal signal) {
+    return JourneyJson.toJson(MAPPER, signal);
+  }
 
   static JavaRuleSet rules() {
     return rules(SLA_AFTER);

@@ -58,6 +58,7 @@ public final class FeatureSet {
   private final List<Segment> segments;
   private final Map<String, Integer> index = new HashMap<>();
   private final Duration lateness;
+  private final long latenessSeconds;
   private final String hash;
   private final String[] names;
   private final int[] fingerprints;
@@ -78,6 +79,7 @@ public final class FeatureSet {
     this.models = List.copyOf(models);
     this.segments = List.copyOf(segments);
     this.lateness = lateness;
+    this.latenessSeconds = lateness.getSeconds();
     int n = definitions.size();
     int total = n + models.size() + segments.size();
     names = new String[total];
@@ -330,7 +332,7 @@ public final class FeatureSet {
     FeatureSnapshot base = prior.hash.equals(hash) ? prior : migrate(prior);
     Instant before = base.asOf;
     Instant asOf = before == null || t.isAfter(before) ? t : before;
-    boolean late = before != null && t.isBefore(before.minus(lateness));
+    boolean late = before != null && seconds(t, before) > latenessSeconds;
     Object[] states = new Object[total];
     double[] values = new double[total];
     boolean lateMatch = false;
@@ -376,7 +378,7 @@ public final class FeatureSet {
           if (match && (!(state instanceof Instant last) || t.isAfter(last))) {
             state = t;
           }
-          value = state instanceof Instant last ? seconds(Duration.between(last, asOf)) : Double.POSITIVE_INFINITY;
+          value = state instanceof Instant last ? seconds(last, asOf) : Double.POSITIVE_INFINITY;
           break;
         }
         case LATEST_VALUE: {
@@ -433,7 +435,12 @@ public final class FeatureSet {
 
   /** {@code 2^(-(to - from) / halfLife)}. */
   static double decay(Instant from, Instant to, double halfLifeSeconds) {
-    return Math.pow(0.5, seconds(Duration.between(from, to)) / halfLifeSeconds);
+    return Math.pow(0.5, seconds(from, to) / halfLifeSeconds);
+  }
+
+  /** {@code to - from} in seconds, without allocating a {@link Duration}. */
+  static double seconds(Instant from, Instant to) {
+    return (to.getEpochSecond() - from.getEpochSecond()) + (to.getNano() - from.getNano()) / 1e9;
   }
 
   static double seconds(Duration d) {

@@ -1,0 +1,104 @@
+package dev.journey.benchmarks;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.state.JourneyModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The CPU time per signal of {@link FeatureBenchmark}'s path, measured with the thread's CPU clock
+ * rather than the wall clock, so that other processes on a shared machine inflate it less: rounds
+ * of {@code signals} signals (default 200,000) through a fresh engine and store with no features,
+ * the example's ten, and the ten plus a score and two segments, interleaved, after warm-up rounds;
+ * prints the median CPU ns per signal of each and the ratios.
+ *
+ * <p>Run: {@code java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar
+ * dev.journey.benchmarks.FeatureCostHarness 200000 7 small}
+ */
+public final class FeatureCostHarness {
+  private static final String[] TYPES = {
+    "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "INACTIVITY",
+    "CONTENT_ENGAGED", "FORM_SUBMITTED", "DEMO_REQUESTED", "MEETING_BOOKED", "SALES_ACTIVITY",
+    "USAGE_DROPPED", "DEAL_STAGE_CHANGED", "LIFECYCLE_CHANGED"
+  };
+
+  private FeatureCostHarness() {}
+
+  /** Runs the measurement. */
+  public static void main(String[] args) {
+    int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    String evaluator = args.length > 2 ? args[2] : "small";
+    int subjects = 100_000;
+    SubjectRef[] refs = new SubjectRef[subjects];
+    for (int i = 0; i < subjects; i++) {
+      refs[i] = SubjectRef.contact(Integer.toString(1_000_000 + i));
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, Object>[] sets = new Map[1024];
+    Random random = new Random(7);
+    for (int i = 0; i < sets.length; i++) {
+      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101),
+          "pageUrl", "/p/" + random.nextInt(40), "highValue", random.nextBoolean());
+    }
+    Signal[] feed = new Signal[signals];
+    for (int n = 0; n < signals; n++) {
+      int subject = (int) Math.floorMod(n * 2654435761L, (long) subjects);
+      feed[n] = new Signal("f-" + n, refs[subject], TYPES[n % TYPES.length],
+          EngineBenchmark.T0.plusSeconds(n), "bench", sets[n & 1023]);
+    }
+    String[] variants = {"none", "ten", "scored"};
+    List<List<Double>> results = new ArrayList<>();
+    for (int v = 0; v < variants.length; v++) {
+      results.add(new ArrayList<>());
+    }
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    for (int round = 0; round < rounds + 2; round++) {
+      for (int v = 0; v < variants.length; v++) {
+        FeatureSet set = switch (variants[v]) {
+          case "none" -> FeatureSet.none();
+          case "ten" -> TenFeatures.features(false);
+          default -> TenFeatures.features(true);
+        };
+        JourneyEngine engine = JourneyEngine.builder()
+            .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff())
+                .evaluator(evaluator.equals("small") ? PlainRules.rules() : JourneyRules.toJava())
+                .features(set).build())
+            .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
+            .clock(Clock.fixed(EngineBenchmark.T0.plus(Duration.ofDays(3650)), ZoneOffset.UTC))
+            .build();
+        long start = cpu.getCurrentThreadCpuTime();
+        for (Signal s : feed) {
+          engine.accept(s);
+        }
+        double perSignal = (cpu.getCurrentThreadCpuTime() - start) / (double) signals;
+        if (round >= 2) { // two warm-up rounds
+          results.get(v).add(perSignal);
+        }
+      }
+    }
+    double[] median = new double[variants.length];
+    for (int v = 0; v < variants.length; v++) {
+      List<Double> r = results.get(v);
+      Collections.sort(r);
+      median[v] = r.get(r.size() / 2);
+      System.out.printf(Locale.ROOT, "%-7s evaluator=%s: median %.0f CPU ns/signal (rounds: %s)%n",
+          variants[v], evaluator, median[v], r.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
+    }
+    System.out.printf(Locale.ROOT, "ten/none %.2f, scored/none %.2f%n", median[1] / median[0], median[2] / median[0]);
+  }
+}
