@@ -5,6 +5,7 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.identity.IdentityResolver;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
@@ -66,6 +67,14 @@ public class EngineBenchmark {
     @Param({"java", "drools", "small"})
     public String evaluator;
 
+    /**
+     * {@code off}: no identity step; {@code on}: the engine resolves every signal through an
+     * {@link IdentityResolver} on the same store (the signals carry no aliases), e.g. {@code -p
+     * identity=off,on}.
+     */
+    @Param({"off"})
+    public String identity;
+
     /** How many distinct subjects the signals spread over. */
     @Param({"100000"})
     public int subjects;
@@ -111,15 +120,21 @@ public class EngineBenchmark {
                     .build());
         rules = DroolsEvaluator.of(compiled);
       }
-      engine =
+      InMemoryJourneyStore store = InMemoryJourneyStore.builder().auditPerSubject(0).build();
+      Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+      JourneyEngine.Builder builder =
           JourneyEngine.builder()
               .definition(JourneyDefinition.builder("lead-handoff")
                   .model(JourneyModel.leadHandoff())
                   .evaluator(rules)
                   .build())
-              .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
-              .clock(Clock.fixed(T0, ZoneOffset.UTC))
-              .build();
+              .store(store)
+              .clock(clock);
+      if (identity.equals("on")) {
+        builder.identity(
+            IdentityResolver.builder().store(store).model(JourneyModel.leadHandoff()).clock(clock).build());
+      }
+      engine = builder.build();
     }
 
     /** Closes the registry. */

@@ -68,6 +68,7 @@ final class ToStringRedactionTest {
           "dev.journey.core.decision",
           "dev.journey.core.engine",
           "dev.journey.core.guardrail",
+          "dev.journey.core.identity",
           "dev.journey.core.spi",
           "dev.journey.core.state");
 
@@ -76,13 +77,17 @@ final class ToStringRedactionTest {
    * hold configuration (routing, calendar, rules) or operational figures (metrics, runtime health).
    */
   private static final Set<String> CONFIGURATION =
-      Set.of(JourneyDefinition.class.getName(), JourneyModel.class.getName());
+      Set.of(
+          JourneyDefinition.class.getName(),
+          JourneyModel.class.getName(),
+          dev.journey.core.identity.IdentityKey.class.getName(),
+          dev.journey.core.identity.StatePrecedence.class.getName());
 
   private static final Pattern IDENTIFIER =
       Pattern.compile(
           "id|.*Id|.*Ids|name|type|signalType|key|source|state|stateBefore|stateAfter|channel"
               + "|guardrail|capability|priority|taskType|writer|ruleSet|decidedBy|reasonCode"
-              + "|version|hash|label|team|pool|rulesFired|fingerprint|journey");
+              + "|version|hash|label|team|pool|rulesFired|fingerprint|journey|joins|violations");
 
   private static Signal signal() {
     return Signal.builder().id("s-1").subject(SUBJECT).type(SignalTypes.FORM_SUBMITTED)
@@ -121,6 +126,9 @@ final class ToStringRedactionTest {
   /** A sample of {@code type} for a component named {@code name}. */
   private static Object sample(Type type, String name) throws Exception {
     Class<?> raw = raw(type);
+    if (raw == List.class && name.equals("absorbed")) {
+      return List.of(SubjectRef.contact("1002")); // a merge absorbs others than the survivor
+    }
     if (FIXED.containsKey(name)) {
       return FIXED.get(name);
     }
@@ -194,7 +202,19 @@ final class ToStringRedactionTest {
     if (raw == Set.class) {
       return Set.of(sample(argument(type, 0), name));
     }
+    if (raw == Alias.class) {
+      return Alias.of("product-user", "ada.lovelace@example.com");
+    }
+    if (raw == dev.journey.core.spi.AliasChange.class) {
+      return new dev.journey.core.spi.AliasChange.Attach(Alias.of("product-user", "ada.lovelace@example.com"), SUBJECT, false);
+    }
+    if (raw == dev.journey.core.identity.MergeResult.class) {
+      return new dev.journey.core.identity.MergeResult.Unchanged("m-1", SUBJECT);
+    }
     if (raw == Map.class) {
+      if (raw(argument(type, 0)) == SubjectRef.class) {
+        return Map.of(SubjectRef.contact("1002"), sample(argument(type, 1), "value"));
+      }
       Class<?> value = raw(argument(type, 1));
       if (value == PropertyValue.class) {
         return Map.of("email", new PropertyValue(PII, "hubspot", T));
@@ -211,6 +231,9 @@ final class ToStringRedactionTest {
   }
 
   private static Object construct(Class<?> record) throws Exception {
+    if (record == Alias.class) {
+      return Alias.of("product-user", "ada.lovelace@example.com"); // white space is refused
+    }
     RecordComponent[] components = record.getRecordComponents();
     Class<?>[] types = new Class<?>[components.length];
     Object[] args = new Object[components.length];

@@ -1,6 +1,10 @@
 package dev.journey.jdbc;
 
+import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AliasChange;
+import dev.journey.core.spi.AliasStore;
+import dev.journey.core.spi.MergeCommit;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
@@ -35,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * JourneyEngine engine = JourneyEngine.builder().definition(journey).store(store).build();
  * }</pre>
  */
-public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure {
+public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retention, Erasure {
   /** Default time processed signal ids are kept: 7 days (HubSpot redelivers for about 1 day). */
   public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
   /** The shortest inbox retention accepted: 1 day. */
@@ -493,17 +498,21 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     }
     JourneySnapshot snapshot = commit.snapshot();
     if (expected == 0) {
-      return insertOnce(
-          c,
-          "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?)",
-          ps -> {
-            ps.setString(1, subject);
-            ps.setLong(2, snapshot.version());
-            ps.setInt(3, Documents.VERSION);
-            ps.setString(4, docs.write(snapshot));
-            ps.setLong(5, Instants.key(snapshot.updatedAt()));
-          });
+      boolean inserted =
+          insertOnce(
+              c,
+              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              ps -> {
+                ps.setString(1, subject);
+                ps.setLong(2, snapshot.version());
+                ps.setInt(3, Documents.VERSION);
+                ps.setString(4, docs.write(snapshot));
+                ps.setLong(5, Instants.key(snapshot.updatedAt()));
+              });
+      // checked after the insert, which waits for a merge deleting this subject's row: a subject
+      // merged away belongs to its survivor and must not come back
+      return inserted && !mergedAway(c, subject);
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -1056,11 +1065,42 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
    */
   @Override
   public int erase(SubjectRef subject) {
-    String key = Objects.requireNonNull(subject, "subject").toString();
+    String survivor = Objects.requireNonNull(subject, "subject").toString();
     return inTransaction(
         "erase",
         c -> {
+          List<String> keys = new ArrayList<>();
+          keys.add(survivor);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT alias_value FROM journey_alias WHERE subject = ? AND alias_type = ?")) {
+            ps.setString(1, survivor);
+            ps.setString(2, Alias.SUBJECT);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                keys.add(rs.getString(1));
+              }
+            }
+          }
           int deleted = 0;
+          for (String key : keys) {
+            deleted += eraseOne(c, key);
+          }
+          return deleted;
+        });
+  }
+
+  /** Erases one subject's rows and alias rows; in the caller's transaction. */
+  private int eraseOne(Connection c, String key) throws SQLException {
+          int deleted = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM journey_alias WHERE subject = ? OR (alias_type = ? AND alias_value = ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, Alias.ACCOUNT);
+            ps.setString(3, key);
+            deleted += ps.executeUpdate();
+          }
           for (String table :
               List.of(
                   "journey_snapshot",
@@ -1077,7 +1117,313 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
             }
           }
           return deleted;
+  }
+
+  // ---------------------------------------------------------------- identity graph
+
+  /** Returns {@code true} when a merge left a subject row for {@code subject}. */
+  private static boolean mergedAway(Connection c, String subject) throws SQLException {
+    return aliasOwner(c, Alias.SUBJECT, subject).isPresent();
+  }
+
+  private static Optional<String> aliasOwner(Connection c, String type, String value) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT subject FROM journey_alias WHERE alias_type = ? AND alias_value = ?")) {
+      ps.setString(1, type);
+      ps.setString(2, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void putAlias(Connection c, Alias alias, String subject, Instant at) throws SQLException {
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM journey_alias WHERE alias_type = ? AND alias_value = ?")) {
+      del.setString(1, alias.type());
+      del.setString(2, alias.value());
+      del.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO journey_alias (alias_type, alias_value, subject, created_at) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, alias.type());
+      ps.setString(2, alias.value());
+      ps.setString(3, subject);
+      ps.setLong(4, Instants.key(at));
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public Optional<SubjectRef> resolve(Alias alias) {
+    Objects.requireNonNull(alias, "alias");
+    return read("resolve", c -> aliasOwner(c, alias.type(), alias.value())).map(SubjectRef::parse);
+  }
+
+  @Override
+  public List<Alias> aliases(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    return read(
+        "aliases",
+        c -> {
+          List<Alias> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT alias_type, alias_value FROM journey_alias WHERE subject = ?"
+                      + " ORDER BY alias_type, alias_value")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(Alias.of(rs.getString(1), rs.getString(2)));
+              }
+            }
+          }
+          out.sort(null);
+          return List.copyOf(out);
         });
+  }
+
+  /**
+   * {@link #commit(Commit)} plus alias rows, in one transaction of its own (not grouped with other
+   * commits: alias commits are rare, one per new identifier).
+   */
+  @Override
+  public CommitResult commit(Commit commit, List<AliasChange> aliases) {
+    Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(aliases, "aliases");
+    if (aliases.isEmpty()) {
+      return commit(commit);
+    }
+    return alone(
+        "commit",
+        c -> {
+          CommitResult result = commitIn(c, commit);
+          if (result != CommitResult.COMMITTED) {
+            return result;
+          }
+          Instant at = commit.audit().recordedAt();
+          for (AliasChange change : aliases) {
+            if (change instanceof AliasChange.Attach a) {
+              String subject = a.subject().toString();
+              Optional<String> owner = aliasOwner(c, a.alias().type(), a.alias().value());
+              if (owner.isPresent() && !owner.get().equals(subject) && !a.replace()) {
+                return CommitResult.CONFLICT;
+              }
+              if (owner.isEmpty() || !owner.get().equals(subject)) {
+                putAlias(c, a.alias(), subject, at);
+              }
+            } else {
+              try (PreparedStatement ps =
+                  c.prepareStatement("DELETE FROM journey_alias WHERE alias_type = ? AND alias_value = ?")) {
+                ps.setString(1, change.alias().type());
+                ps.setString(2, change.alias().value());
+                ps.executeUpdate();
+              }
+            }
+          }
+          return CommitResult.COMMITTED;
+        });
+  }
+
+  @Override
+  public CommitResult commitMerge(MergeCommit merge) {
+    Objects.requireNonNull(merge, "merge");
+    return alone("commitMerge", c -> mergeIn(c, merge));
+  }
+
+  private CommitResult mergeIn(Connection c, MergeCommit merge) throws SQLException {
+    String survivor = merge.survivor().toString();
+    Instant at = merge.audit().isEmpty() ? merge.snapshot().updatedAt() : merge.audit().get(0).recordedAt();
+    boolean first =
+        insertOnce(
+            c,
+            "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint) VALUES (?, ?, ?, ?)",
+            ps -> {
+              ps.setString(1, merge.signal().id());
+              ps.setString(2, survivor);
+              ps.setLong(3, Instants.key(at));
+              ps.setString(4, merge.signal().fingerprint());
+            });
+    if (!first) {
+      return CommitResult.DUPLICATE;
+    }
+    if (merge.refused()) {
+      insertAudits(c, merge);
+      quarantineIn(c, merge.review().get());
+      return CommitResult.COMMITTED;
+    }
+    // the survivor's compare-and-set
+    JourneySnapshot snapshot = merge.snapshot();
+    boolean survivorOk;
+    if (merge.expectedVersion() == 0) {
+      survivorOk =
+          insertOnce(
+              c,
+              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              ps -> {
+                ps.setString(1, survivor);
+                ps.setLong(2, snapshot.version());
+                ps.setInt(3, Documents.VERSION);
+                ps.setString(4, docs.write(snapshot));
+                ps.setLong(5, Instants.key(snapshot.updatedAt()));
+              });
+    } else {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
+                  + " WHERE subject = ? AND version = ?")) {
+        ps.setLong(1, snapshot.version());
+        ps.setInt(2, Documents.VERSION);
+        ps.setString(3, docs.write(snapshot));
+        ps.setLong(4, Instants.key(snapshot.updatedAt()));
+        ps.setString(5, survivor);
+        ps.setLong(6, merge.expectedVersion());
+        survivorOk = ps.executeUpdate() == 1;
+      }
+    }
+    if (!survivorOk || mergedAway(c, survivor)) {
+      return CommitResult.CONFLICT;
+    }
+    long sequence = snapshot.version() << 16;
+    for (Map.Entry<SubjectRef, Long> e : merge.absorbed().entrySet()) {
+      String absorbed = e.getKey().toString();
+      // the absorbed subject's compare-and-set: its row is deleted at the expected version
+      if (e.getValue() == 0) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM journey_snapshot WHERE subject = ?")) {
+          ps.setString(1, absorbed);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              return CommitResult.CONFLICT;
+            }
+          }
+        }
+      } else {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM journey_snapshot WHERE subject = ? AND version = ?")) {
+          ps.setString(1, absorbed);
+          ps.setLong(2, e.getValue());
+          if (ps.executeUpdate() != 1) {
+            return CommitResult.CONFLICT;
+          }
+        }
+      }
+      if (mergedAway(c, absorbed)) {
+        return CommitResult.CONFLICT;
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM journey_timer WHERE subject = ?")) {
+        ps.setString(1, absorbed);
+        ps.executeUpdate();
+      }
+      // pending actions move behind the survivor's, in the merge's version slot, ids unchanged
+      List<OutboxEntry> moving = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT action_id, doc, doc_version FROM journey_outbox WHERE subject = ? ORDER BY seq")) {
+        ps.setString(1, absorbed);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            moving.add(readEntry(rs.getString(2), rs.getInt(3), rs.getString(1)));
+          }
+        }
+      }
+      if (!moving.isEmpty()) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE journey_outbox SET subject = ?, seq = ?, doc_version = ?, doc = ? WHERE action_id = ?")) {
+          for (OutboxEntry entry : moving) {
+            OutboxEntry moved = entry.rekeyed(merge.survivor(), sequence++);
+            ps.setString(1, survivor);
+            ps.setLong(2, moved.sequence());
+            ps.setInt(3, Documents.VERSION);
+            ps.setString(4, docs.write(moved));
+            ps.setString(5, moved.actionId());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      // aliases: the company link, the absorbed subject's rows, its own subject row
+      Optional<String> company = aliasOwner(c, Alias.ACCOUNT, absorbed);
+      if (company.isPresent()) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM journey_alias WHERE alias_type = ? AND alias_value = ?")) {
+          ps.setString(1, Alias.ACCOUNT);
+          ps.setString(2, absorbed);
+          ps.executeUpdate();
+        }
+        if (aliasOwner(c, Alias.ACCOUNT, survivor).isEmpty()) {
+          putAlias(c, Alias.accountOf(merge.survivor()), company.get(), at);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE journey_alias SET subject = ? WHERE subject = ?")) {
+        ps.setString(1, survivor);
+        ps.setString(2, absorbed);
+        ps.executeUpdate();
+      }
+      putAlias(c, Alias.subject(e.getKey()), survivor, at);
+    }
+    applyTimers(c, survivor, merge.timerChanges());
+    insertAudits(c, merge);
+    return CommitResult.COMMITTED;
+  }
+
+  private void insertAudits(Connection c, MergeCommit merge) throws SQLException {
+    if (!auditEnabled || merge.audit().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id) VALUES (?, ?, ?, ?, ?)")) {
+      for (AuditRecord record : merge.audit()) {
+        ps.setString(1, record.before().subject().toString());
+        ps.setLong(2, Instants.key(record.recordedAt()));
+        ps.setInt(3, Documents.VERSION);
+        ps.setString(4, docs.write(record));
+        ps.setString(5, record.signal().id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Runs a write in a transaction of its own (under the write lock of a single-writer database):
+   * committed when it returns {@link CommitResult#COMMITTED}, else rolled back; a lost race
+   * (serialization failure, deadlock) is a {@link CommitResult#CONFLICT}.
+   */
+  private CommitResult alone(String operation, Work<CommitResult> work) {
+    if (writeLock != null) {
+      writeLock.lock();
+    }
+    try (Connection c = open()) {
+      try {
+        CommitResult result = work.run(c);
+        if (result == CommitResult.COMMITTED) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return result;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        if (isConcurrencyFailure(e) || dialect.isUniqueViolation(e)) {
+          LOG.debug("{} lost a race; reported as a conflict", operation, e);
+          return CommitResult.CONFLICT;
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new JdbcStoreException(operation, e);
+    } finally {
+      if (writeLock != null) {
+        writeLock.unlock();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- quarantine
@@ -1088,6 +1434,12 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
     inTransaction(
         "quarantine",
         c -> {
+          quarantineIn(c, input);
+          return null;
+        });
+  }
+
+  private void quarantineIn(Connection c, QuarantinedInput input) throws SQLException {
           deleteQuarantined(c, input.kind(), input.id());
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -1116,8 +1468,6 @@ public final class JdbcJourneyStore implements JourneyStore, Retention, Erasure 
               }
             }
           }
-          return null;
-        });
   }
 
   @Override

@@ -117,6 +117,7 @@ final class JdbcJourneyStoreTest {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("DROP INDEX journey_audit_signal");
       st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN signal_id");
+      st.executeUpdate("DROP TABLE journey_alias");
       st.executeUpdate("ALTER TABLE journey_audit DROP COLUMN journey");
       st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 3");
       c.commit();
@@ -126,6 +127,7 @@ final class JdbcJourneyStoreTest {
     migrated.commit(commit("new", ALICE, 1, T0, List.of(), List.of()));
     // then
     assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION);
+    assertThat(migrated.aliases(ALICE)).isEmpty(); // version 5: the identity graph's table
     assertThat(migrated.audit(ALICE)).hasSize(2);
     assertThat(migrated.auditOf("old")).isEmpty();
     assertThat(migrated.auditOf("new")).singleElement().satisfies(r -> assertThat(r.signal().id()).isEqualTo("new"));

@@ -611,7 +611,7 @@ final class Ensemble {
     }
     if (!definition.stages().isEmpty()) {
       StageContext context =
-          new StageContext(view, signal, now, definition.model(), shared, definition.effects());
+          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), Optional::empty);
       for (DecisionStage stage : definition.stages()) {
         decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
         if (context.parked != null) {

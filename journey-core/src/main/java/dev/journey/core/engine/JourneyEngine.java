@@ -1,5 +1,6 @@
 package dev.journey.core.engine;
 
+import dev.journey.core.Alias;
 import dev.journey.core.ConcurrencyConflictException;
 import dev.journey.core.InvalidSignalException;
 import dev.journey.core.InvalidValueException;
@@ -13,6 +14,10 @@ import dev.journey.core.TimerFiring;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.identity.IdentityResolver;
+import dev.journey.core.identity.Resolution;
+import dev.journey.core.spi.AliasChange;
+import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
@@ -44,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +96,7 @@ public final class JourneyEngine {
   private static final int STRIPES = 1024;
   private static final int TIMER_BATCH = 512;
   private static final int MAX_TRACKED_TIMER_FAILURES = 10_000;
+  private static final int MAX_REDIRECTS = 4;
 
   private final JourneyStore store;
   private final JourneyDefinition definition;
@@ -106,6 +113,7 @@ public final class JourneyEngine {
   /** The journeys beside the primary one and their policy; null for a single journey. */
   private final Ensemble ensemble;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final IdentityResolver identity;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
@@ -119,6 +127,12 @@ public final class JourneyEngine {
     this.maxTimerAttempts = b.maxTimerAttempts;
     this.stages = b.definition.stages();
     this.listeners = List.copyOf(b.listeners);
+    this.identity = b.identity;
+    if (identity != null && !(store instanceof AliasStore)) {
+      throw new IllegalStateException(
+          "an engine with an identity resolver needs a store that implements AliasStore, but "
+              + store.getClass().getName() + " does not");
+    }
     this.ensemble =
         b.journeys.size() > 1 || b.policy != null
             ? new Ensemble(
@@ -185,12 +199,54 @@ public final class JourneyEngine {
   }
 
   /**
+   * Processes one signal that carries aliases (CRM ids of other systems, a hashed email, a
+   * product user id): the engine's {@link Builder#identity identity resolver} maps it to its
+   * canonical subject before the per-subject lock, and the aliases no subject has yet are committed
+   * with the subject's snapshot (see {@link IdentityResolver}).
+   *
+   * @throws IllegalStateException when the engine has no identity resolver
+   * @see #accept(Signal)
+   */
+  public SignalResult accept(Signal signal, List<Alias> aliases) {
+    Objects.requireNonNull(aliases, "aliases");
+    if (identity == null && !aliases.isEmpty()) {
+      throw new IllegalStateException(
+          "signal " + signal.id() + " carries aliases, but the engine has no identity resolver:"
+              + " configure JourneyEngine.builder().identity(...)");
+    }
+    return accept(signal, aliases, false);
+  }
+
+  /**
    * Processes one signal. For a timer firing ({@code timer}) a failure of the evaluator or a stage
    * is wrapped in {@link TimerEvaluationFailed}, so that {@link #fireDueTimers} can tell poison
    * apart from a failing store.
    */
   private SignalResult accept(Signal signal, boolean timer) {
-    Objects.requireNonNull(signal, "signal");
+    return accept(signal, List.of(), timer);
+  }
+
+  private SignalResult accept(Signal received, List<Alias> aliases, boolean timer) {
+    Objects.requireNonNull(received, "signal");
+    if (identity == null) {
+      return acceptResolved(received, received, List.of(), timer);
+    }
+    // Resolution runs before the lock: the canonical subject names the lock. A merge that moves
+    // the subject between resolution and commit shows as a conflict on a merged-away subject, and
+    // the signal is resolved again.
+    for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
+      Resolution resolution = identity.resolve(received, aliases);
+      try {
+        return acceptResolved(received, resolution.signal(), resolution.changes(), timer);
+      } catch (Redirected e) {
+        LOG.debug("{} was merged meanwhile; resolving again", e.subject);
+      }
+    }
+    throw new ConcurrencyConflictException(received.id(), received.subject(), MAX_REDIRECTS);
+  }
+
+  private SignalResult acceptResolved(
+      Signal received, Signal signal, List<AliasChange> aliasChanges, boolean timer) {
     Instant now = clock.instant();
     Instant latest = now.plus(maxClockSkew);
     if (signal.occurredAt().isAfter(latest)) {
@@ -206,7 +262,7 @@ public final class JourneyEngine {
       for (int attempt = 1; attempt <= maxConflictRetries; attempt++) {
         SubjectLookup found = store.lookup(signal.subject(), signal.id());
         if (found.inbox().isPresent()) {
-          return redelivered(signal, found.inbox().get(), now);
+          return redelivered(received, signal, found.inbox().get(), now);
         }
         JourneySnapshot before =
             found
@@ -215,11 +271,15 @@ public final class JourneyEngine {
                     () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
         Prepared prepared;
         try {
-          prepared = prepare(before, signal, now, store::loadShared);
+          prepared =
+              prepare(before, signal, now, store::loadShared, () -> account(signal, aliasChanges));
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
-        CommitResult result = store.commit(prepared.commit);
+        CommitResult result =
+            aliasChanges.isEmpty()
+                ? store.commit(prepared.commit)
+                : ((AliasStore) store).commit(prepared.commit, aliasChanges);
         switch (result) {
           case COMMITTED:
             notifyCommitted(prepared.commit.audit());
@@ -230,13 +290,16 @@ public final class JourneyEngine {
           case DUPLICATE:
             Optional<InboxRecord> record = store.lookup(signal.subject(), signal.id()).inbox();
             if (record.isPresent()) {
-              return redelivered(signal, record.get(), now);
+              return redelivered(received, signal, record.get(), now);
             }
             // The record was purged meanwhile: try again.
             break;
           case CONFLICT:
             LOG.debug("commit conflict for {} (attempt {})", signal.subject(), attempt);
             notifyConflict(signal.id(), attempt);
+            if (identity != null && !identity.canonical(signal.subject()).equals(signal.subject())) {
+              throw new Redirected(signal.subject());
+            }
             break;
           default:
             throw new IllegalStateException("unknown commit result " + result);
@@ -359,9 +422,9 @@ public final class JourneyEngine {
    * A redelivered signal id: a duplicate when the content matches what the inbox recorded, else
    * a conflict, quarantined and thrown.
    */
-  private SignalResult redelivered(Signal signal, InboxRecord record, Instant now) {
+  private SignalResult redelivered(Signal received, Signal signal, InboxRecord record, Instant now) {
     String fingerprint = signal.fingerprint();
-    if (record.sameContentAs(fingerprint)) {
+    if (record.sameContentAs(fingerprint) || sameAsResolvedBefore(received, signal, record)) {
       notifyDuplicate(signal.id());
       return new SignalResult.Duplicate(signal);
     }
@@ -386,6 +449,41 @@ public final class JourneyEngine {
     LOG.warn("{}; quarantined", conflict.getMessage());
     notifyQuarantined(input);
     throw conflict;
+  }
+
+  /**
+   * A redelivery the identity step addresses to another subject than the first delivery (the
+   * subject was merged since, or recognised by an alias): the inbox kept the fingerprint of the
+   * signal as resolved then, so compare with the received signal and with it addressed to the
+   * inbox record's subject.
+   */
+  private boolean sameAsResolvedBefore(Signal received, Signal signal, InboxRecord record) {
+    if (identity == null) {
+      return false;
+    }
+    if (received != signal && record.sameContentAs(received.fingerprint())) {
+      return true;
+    }
+    if (record.subject().equals(signal.subject())
+        || !identity.canonical(record.subject()).equals(signal.subject())) {
+      return false; // another subject's signal id: a conflict
+    }
+    Signal then =
+        new Signal(
+            signal.id(), record.subject(), signal.type(), signal.occurredAt(), signal.source(), signal.attributes(),
+            signal.firing());
+    return record.sameContentAs(then.fingerprint());
+  }
+
+  /** Leaves the per-subject lock of a subject merged away meanwhile, to resolve again. */
+  private static final class Redirected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient SubjectRef subject;
+
+    Redirected(SubjectRef subject) {
+      super(null, null, false, false);
+      this.subject = subject;
+    }
   }
 
   /** Carries an evaluator or stage failure of a timer firing out of {@link #accept}. */
@@ -459,13 +557,18 @@ public final class JourneyEngine {
             recorded.before(),
             recorded.signal(),
             recorded.recordedAt(),
-            key -> read.read(key).orElseGet(() -> SharedState.empty(key)))
+            key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
+            Optional::empty)
         .commit
         .audit();
   }
 
   private Prepared prepare(
-      JourneySnapshot stored, Signal signal, Instant now, Function<String, SharedState> shared) {
+      JourneySnapshot stored,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     // the signal folded into the declared features: the evaluator, the stages and the audit see
     // them; a decided commit persists them with the snapshot
     JourneySnapshot before =
@@ -475,7 +578,25 @@ public final class JourneyEngine {
     if (ensemble != null) {
       return ensemble.prepare(before, signal, now, shared);
     }
-    return prepareFolded(before, signal, now, shared);
+    return prepareFolded(before, signal, now, shared, account);
+  }
+
+  /**
+   * The snapshot of the company a contact is linked to (a link this signal's commit writes
+   * counts already), read only when a stage asks; empty without an identity step.
+   */
+  private Optional<JourneySnapshot> account(Signal signal, List<AliasChange> aliasChanges) {
+    if (identity == null || signal.subject().type() != dev.journey.core.ObjectType.CONTACT) {
+      return Optional.empty();
+    }
+    Alias link = Alias.accountOf(signal.subject());
+    Optional<SubjectRef> company = identity.accountOf(signal.subject());
+    for (AliasChange change : aliasChanges) {
+      if (change.alias().equals(link)) {
+        company = change instanceof AliasChange.Attach a ? Optional.of(identity.canonical(a.subject())) : Optional.empty();
+      }
+    }
+    return company.flatMap(store::load);
   }
 
   /**
@@ -483,7 +604,11 @@ public final class JourneyEngine {
    * {@code before} does: recomputing must not fold the signal a second time).
    */
   private Prepared prepareFolded(
-      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
@@ -525,7 +650,7 @@ public final class JourneyEngine {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
     StageContext context =
-        new StageContext(before, signal, now, model, shared, definition.effects());
+        new StageContext(before, signal, now, model, shared, definition.effects(), account);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
@@ -701,11 +826,22 @@ public final class JourneyEngine {
     private Duration timerLease = DEFAULT_TIMER_LEASE;
     private int maxTimerAttempts = DEFAULT_MAX_TIMER_ATTEMPTS;
     private final List<JourneyListener> listeners = new ArrayList<>();
+    private IdentityResolver identity;
     private final List<HostedJourney> journeys = new ArrayList<>();
     private CrossJourneyPolicy policy;
     private boolean definitionSet;
 
     Builder() {}
+
+    /**
+     * The identity step run before the per-subject lock (aliases, merged subjects, account
+     * links); default none: every signal goes to the subject it names. Its store must be this
+     * engine's store.
+     */
+    public Builder identity(IdentityResolver identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
 
     /**
      * The journey to run: its model, evaluator and stages (this or {@link #journey} is required).

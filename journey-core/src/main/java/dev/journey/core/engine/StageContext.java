@@ -9,6 +9,8 @@ import dev.journey.core.spi.StageInputs;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,8 @@ final class StageContext implements DecisionStage.Context {
   private final Map<String, Map<String, Long>> writes = new LinkedHashMap<>();
   private Map<String, String> facts;
   String parked;
+  private final Supplier<Optional<JourneySnapshot>> accountLoader;
+  private Optional<JourneySnapshot> account;
 
   StageContext(
       JourneySnapshot snapshot,
@@ -34,7 +38,9 @@ final class StageContext implements DecisionStage.Context {
       Instant now,
       JourneyModel model,
       Function<String, SharedState> loader,
-      ActionEffects effects) {
+      ActionEffects effects,
+      Supplier<Optional<JourneySnapshot>> accountLoader) {
+    this.accountLoader = accountLoader;
     this.snapshot = snapshot;
     this.signal = signal;
     this.now = now;
@@ -84,6 +90,17 @@ final class StageContext implements DecisionStage.Context {
   @Override
   public void park(String reason) {
     this.parked = reason;
+  }
+
+  @Override
+  public Optional<JourneySnapshot> account() {
+    if (account == null) {
+      account = accountLoader.get();
+      // what the stage saw of the company, for the audit (ids and an owner id: no personal data)
+      account.ifPresent(a -> noteInput("account." + a.subject(), "owner " + a.owner().orElse("none")
+          + ", suppressed " + a.suppressions().keySet()));
+    }
+    return account;
   }
 
   @Override

@@ -102,6 +102,14 @@ public final class SuppressionGuardrail implements DecisionStage {
         effective.remove(resumeOutreach.channel());
       }
     }
+    if (d.actions().stream().anyMatch(EnrollSequence.class::isInstance)) {
+      // a suppression of the contact's company applies to its contacts
+      context.account().ifPresent(account -> account.suppressions().forEach((c, s) -> {
+        if (s.activeAt(context.now()) && effective.add(c)) {
+          why.put(c, "account " + account.subject() + ": " + s.reason());
+        }
+      }));
+    }
     for (Action action : List.copyOf(d.actions())) {
       if (action instanceof EnrollSequence enroll && effective.contains(enroll.channel())) {
         d = d.dropping(

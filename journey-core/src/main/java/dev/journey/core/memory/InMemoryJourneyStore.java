@@ -1,6 +1,10 @@
 package dev.journey.core.memory;
 
+import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.AliasChange;
+import dev.journey.core.spi.AliasStore;
+import dev.journey.core.spi.MergeCommit;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
@@ -45,7 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * JourneyStore lean = InMemoryJourneyStore.builder().auditPerSubject(0).build();
  * }</pre>
  */
-public final class InMemoryJourneyStore implements JourneyStore, Retention, Erasure {
+public final class InMemoryJourneyStore implements JourneyStore, AliasStore, Retention, Erasure {
   /** Audit records kept per subject by default: unlimited. */
   public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
   /** Default time processed signal ids are kept by {@link #purgeExpired}: 7 days. */
@@ -69,6 +73,11 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
   private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
   private final Map<QuarantineKey, QuarantinedInput> quarantine = new LinkedHashMap<>();
   private final java.util.Set<TimerKey> parkedTimers = ConcurrentHashMap.newKeySet();
+  // the identity graph: written under identityLock (after the subjects' stripes)
+  private final ReentrantLock identityLock = new ReentrantLock();
+  private final ConcurrentHashMap<Alias, SubjectRef> aliasIndex = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<SubjectRef, java.util.TreeSet<Alias>> aliasesOf =
+      new ConcurrentHashMap<>();
 
   private InMemoryJourneyStore(int auditPerSubject, Duration inboxRetention) {
     this.auditPerSubject = auditPerSubject;
@@ -107,10 +116,20 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
 
   @Override
   public CommitResult commit(Commit commit) {
+    return commit(commit, List.of());
+  }
+
+  @Override
+  public CommitResult commit(Commit commit, List<AliasChange> aliasChanges) {
     Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(aliasChanges, "aliases");
     SubjectRef subject = commit.signal().subject();
     ReentrantLock lock = stripe(subject);
     lock.lock();
+    boolean identifying = !aliasChanges.isEmpty();
+    if (identifying) {
+      identityLock.lock();
+    }
     boolean sharing = !commit.sharedWrites().isEmpty();
     if (sharing) {
       sharedLock.lock();
@@ -124,11 +143,22 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
       if (currentVersion != commit.expectedVersion()) {
         return CommitResult.CONFLICT;
       }
+      if (currentVersion == 0 && aliasIndex.containsKey(Alias.subject(subject))) {
+        return CommitResult.CONFLICT; // merged away: the signal belongs to the survivor now
+      }
       for (SharedWrite write : commit.sharedWrites()) {
         SharedState state = shared.get(write.key());
         long version = state == null ? 0 : state.version();
         if (version != write.expectedVersion()) {
           return CommitResult.CONFLICT;
+        }
+      }
+      for (AliasChange change : aliasChanges) {
+        if (change instanceof AliasChange.Attach a && !a.replace()) {
+          SubjectRef owner = aliasIndex.get(a.alias());
+          if (owner != null && !owner.equals(a.subject())) {
+            return CommitResult.CONFLICT;
+          }
         }
       }
       InboxRecord record =
@@ -164,13 +194,208 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
           }
         }
       }
+      for (AliasChange change : aliasChanges) {
+        if (change instanceof AliasChange.Attach a) {
+          pointAlias(a.alias(), a.subject());
+        } else {
+          dropAlias(change.alias());
+        }
+      }
       return CommitResult.COMMITTED;
     } finally {
       if (sharing) {
         sharedLock.unlock();
       }
+      if (identifying) {
+        identityLock.unlock();
+      }
       lock.unlock();
     }
+  }
+
+  private void appendAudit(SubjectRef subject, AuditRecord record) {
+    if (auditPerSubject > 0) {
+      List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
+      synchronized (records) {
+        records.add(record);
+        if (records.size() > auditPerSubject) {
+          records.remove(0);
+        }
+      }
+    }
+  }
+
+  /** Points an alias to a subject. Call holding the identity lock. */
+  private void pointAlias(Alias alias, SubjectRef subject) {
+    SubjectRef before = aliasIndex.put(alias, subject);
+    if (before != null && !before.equals(subject)) {
+      java.util.TreeSet<Alias> old = aliasesOf.get(before);
+      if (old != null) {
+        old.remove(alias);
+        if (old.isEmpty()) {
+          aliasesOf.remove(before);
+        }
+      }
+    }
+    aliasesOf.computeIfAbsent(subject, s -> new java.util.TreeSet<>()).add(alias);
+  }
+
+  /** Removes an alias row. Call holding the identity lock. */
+  private void dropAlias(Alias alias) {
+    SubjectRef before = aliasIndex.remove(alias);
+    if (before != null) {
+      java.util.TreeSet<Alias> old = aliasesOf.get(before);
+      if (old != null) {
+        old.remove(alias);
+        if (old.isEmpty()) {
+          aliasesOf.remove(before);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Optional<SubjectRef> resolve(Alias alias) {
+    return Optional.ofNullable(aliasIndex.get(Objects.requireNonNull(alias, "alias")));
+  }
+
+  @Override
+  public List<Alias> aliases(SubjectRef subject) {
+    Objects.requireNonNull(subject, "subject");
+    identityLock.lock();
+    try {
+      java.util.TreeSet<Alias> set = aliasesOf.get(subject);
+      return set == null ? List.of() : List.copyOf(set);
+    } finally {
+      identityLock.unlock();
+    }
+  }
+
+  @Override
+  public CommitResult commitMerge(MergeCommit merge) {
+    Objects.requireNonNull(merge, "merge");
+    SubjectRef survivor = merge.survivor();
+    java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+    indexes.add((survivor.hashCode() & 0x7fffffff) % STRIPES);
+    for (SubjectRef s : merge.absorbed().keySet()) {
+      indexes.add((s.hashCode() & 0x7fffffff) % STRIPES);
+    }
+    List<ReentrantLock> held = new ArrayList<>();
+    try {
+      for (int i : indexes) {
+        stripes[i].lock();
+        held.add(stripes[i]);
+      }
+      identityLock.lock();
+      held.add(identityLock);
+      String id = merge.signal().id();
+      if (inbox.containsKey(id)) {
+        return CommitResult.DUPLICATE;
+      }
+      InboxRecord record =
+          new InboxRecord(id, survivor, Optional.of(merge.signal().fingerprint()), recordedAt(merge));
+      if (merge.refused()) {
+        inbox.put(id, record);
+        merge.audit().forEach(r -> appendAudit(r.before().subject(), r));
+        quarantine(merge.review().get());
+        return CommitResult.COMMITTED;
+      }
+      if (version(survivor) != merge.expectedVersion()
+          || aliasIndex.containsKey(Alias.subject(survivor))) {
+        return CommitResult.CONFLICT;
+      }
+      for (Map.Entry<SubjectRef, Long> e : merge.absorbed().entrySet()) {
+        if (version(e.getKey()) != e.getValue() || aliasIndex.containsKey(Alias.subject(e.getKey()))) {
+          return CommitResult.CONFLICT;
+        }
+      }
+      // From here on nothing can fail: write everything.
+      inbox.put(id, record);
+      snapshots.put(survivor, merge.snapshot());
+      long sequence = merge.snapshot().version() << 16;
+      for (SubjectRef absorbed : merge.absorbed().keySet()) {
+        snapshots.remove(absorbed);
+        List<TimerId> ids = new ArrayList<>();
+        for (TimerId t : timerIndex.keySet()) {
+          if (t.subject().equals(absorbed)) {
+            ids.add(t);
+          }
+        }
+        for (TimerId t : ids) {
+          applyTimer(absorbed, new TimerChange.Cancelled(t.name(), t.generation()));
+        }
+        sequence = moveOutbox(absorbed, survivor, sequence);
+        Alias link = Alias.accountOf(absorbed);
+        SubjectRef company = aliasIndex.get(link);
+        if (company != null) {
+          dropAlias(link);
+          if (!aliasIndex.containsKey(Alias.accountOf(survivor))) {
+            pointAlias(Alias.accountOf(survivor), company);
+          }
+        }
+        java.util.TreeSet<Alias> own = aliasesOf.get(absorbed);
+        if (own != null) {
+          for (Alias a : List.copyOf(own)) {
+            pointAlias(a, survivor);
+          }
+        }
+        pointAlias(Alias.subject(absorbed), survivor);
+      }
+      for (TimerChange change : merge.timerChanges()) {
+        applyTimer(survivor, change);
+      }
+      merge.audit().forEach(r -> appendAudit(r.before().subject(), r));
+      return CommitResult.COMMITTED;
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+    }
+  }
+
+  private static Instant recordedAt(MergeCommit merge) {
+    return merge.audit().isEmpty() ? merge.snapshot().updatedAt() : merge.audit().get(0).recordedAt();
+  }
+
+  private long version(SubjectRef subject) {
+    JourneySnapshot s = snapshots.get(subject);
+    return s == null ? 0 : s.version();
+  }
+
+  /**
+   * Moves a subject's pending entries to another's queue, re-keyed, with sequences from {@code
+   * next} (the merge's version slot: after the survivor's earlier entries, before its later ones).
+   * Call holding both stripes; returns the next free sequence.
+   */
+  private long moveOutbox(SubjectRef from, SubjectRef to, long first) {
+    long next = first;
+    SubjectOutbox box = outbox.remove(from);
+    if (box == null) {
+      return next;
+    }
+    List<OutboxEntry> moved = new ArrayList<>();
+    Instant lease;
+    synchronized (box) {
+      box.removed = true;
+      lease = box.leaseUntil;
+      for (OutboxEntry e : box.entries.values()) {
+        moved.add(e.rekeyed(to, next++));
+      }
+    }
+    if (!moved.isEmpty()) {
+      enqueue(to, moved);
+    }
+    if (lease != null) {
+      SubjectOutbox target = outbox.get(to);
+      if (target != null) {
+        synchronized (target) {
+          if (target.leaseUntil == null || target.leaseUntil.isBefore(lease)) {
+            target.leaseUntil = lease;
+          }
+        }
+      }
+    }
+    return next;
   }
 
   /** Appends entries to a subject's queue; a queue emptied and removed meanwhile is replaced. */
@@ -413,11 +638,47 @@ public final class InMemoryJourneyStore implements JourneyStore, Retention, Eras
 
   /**
    * Erases everything about a subject: snapshot, processed-signal ids, timers, outbox, dead
-   * letters, quarantined inputs and audit.
+   * letters, quarantined inputs, audit and alias rows, and the same of every subject merged into
+   * it.
    */
   @Override
   public int erase(SubjectRef subject) {
     Objects.requireNonNull(subject, "subject");
+    List<SubjectRef> merged = new ArrayList<>();
+    for (Alias a : aliases(subject)) {
+      if (Alias.SUBJECT.equals(a.type())) {
+        merged.add(SubjectRef.parse(a.value()));
+      }
+    }
+    int deleted = eraseOne(subject);
+    for (SubjectRef m : merged) {
+      deleted += eraseOne(m);
+    }
+    identityLock.lock();
+    try {
+      List<SubjectRef> all = new ArrayList<>(merged);
+      all.add(subject);
+      for (SubjectRef s : all) {
+        java.util.TreeSet<Alias> own = aliasesOf.remove(s);
+        if (own != null) {
+          for (Alias a : own) {
+            aliasIndex.remove(a, s);
+            deleted++;
+          }
+        }
+        Alias link = Alias.accountOf(s);
+        if (aliasIndex.containsKey(link)) {
+          dropAlias(link);
+          deleted++;
+        }
+      }
+    } finally {
+      identityLock.unlock();
+    }
+    return deleted;
+  }
+
+  private int eraseOne(SubjectRef subject) {
     ReentrantLock lock = stripe(subject);
     lock.lock();
     try {

@@ -3,6 +3,7 @@ package dev.journey.core.routing;
 import dev.journey.core.internal.Checks;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.SharedState;
+import dev.journey.core.state.JourneySnapshot;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -355,6 +356,9 @@ public final class Router {
   }
 
   private static Optional<String> value(DecisionStage.Context context, String name) {
+    if (RoutingPolicy.ACCOUNT_OWNER.equals(name)) {
+      return context.account().flatMap(a -> a.property(JourneySnapshot.OWNER)).filter(s -> !s.isBlank());
+    }
     Optional<String> property = context.snapshot().property(name);
     if (property.isPresent() && !property.get().isBlank()) {
       return property;

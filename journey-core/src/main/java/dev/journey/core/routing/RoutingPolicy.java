@@ -43,6 +43,14 @@ import java.util.Objects;
  * Immutable and thread-safe.
  */
 public final class RoutingPolicy {
+  /**
+   * The sticky property that names the owner of the contact's company: read from the company's
+   * snapshot through the store's identity graph (see {@link
+   * dev.journey.core.spi.DecisionStage.Context#account()}), e.g. {@code sticky(ACCOUNT_OWNER,
+   * "owner")}.
+   */
+  public static final String ACCOUNT_OWNER = "account:owner";
+
   private final String name;
   private final List<Step> steps;
   private final String fallbackQueue;

@@ -64,6 +64,15 @@ public interface DecisionStage {
     void park(String reason);
 
     /**
+     * The snapshot of the company the subject (a contact) is linked to in the store's identity
+     * graph ({@link AliasStore}), read when asked; empty when the store keeps no aliases, the
+     * contact has no company or the company has no snapshot yet.
+     */
+    default java.util.Optional<JourneySnapshot> account() {
+      return java.util.Optional.empty();
+    }
+
+    /**
      * Notes a fact about an input the stage read from outside the store (an owner's availability,
      * a pool's members, a calendar's fingerprint), so that the audit can show what the stage saw
      * and a reproduction can tell when it sees something else. The value must not contain personal

@@ -3,6 +3,17 @@ package dev.journey.core.spi;
 import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.action.CreateTask;
+import dev.journey.core.action.EnrollSequence;
+import dev.journey.core.action.Escalate;
+import dev.journey.core.action.Notify;
+import dev.journey.core.action.Recycle;
+import dev.journey.core.action.ResumeOutreach;
+import dev.journey.core.action.SetProperty;
+import dev.journey.core.action.SuppressOutreach;
+import dev.journey.core.action.UnenrollSequence;
+import dev.journey.core.action.UpdateDealStage;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -54,6 +65,43 @@ public record OutboxEntry(
   /** A copy after a failed attempt. */
   public OutboxEntry failedAttempt(Instant next, String error) {
     return new OutboxEntry(action, sequence, createdAt, attempts + 1, next, error);
+  }
+
+  /**
+   * A copy for another subject's queue (a merge moves the absorbed subject's pending entries to
+   * the survivor): the action targets {@code subject} with the same id, so that an effect already
+   * executed under that id is not executed again; attempts and timing are kept.
+   */
+  public OutboxEntry rekeyed(SubjectRef subject, long newSequence) {
+    Objects.requireNonNull(subject, "subject");
+    Action a = action;
+    Action moved;
+    if (a instanceof AssignOwner x) {
+      moved = new AssignOwner(x.id(), subject, x.ownerId(), x.reason());
+    } else if (a instanceof CreateTask x) {
+      moved = new CreateTask(x.id(), subject, x.title(), x.body(), x.ownerId(), x.dueAt(), x.priority(), x.taskType(), x.context());
+    } else if (a instanceof EnrollSequence x) {
+      moved = new EnrollSequence(x.id(), subject, x.sequenceId(), x.senderOwnerId(), x.channel());
+    } else if (a instanceof UnenrollSequence x) {
+      moved = new UnenrollSequence(x.id(), subject, x.sequenceId(), x.reason());
+    } else if (a instanceof SetProperty x) {
+      moved = new SetProperty(x.id(), subject, x.name(), x.value());
+    } else if (a instanceof UpdateDealStage x) {
+      moved = new UpdateDealStage(x.id(), subject, x.pipelineId(), x.stageId());
+    } else if (a instanceof Notify x) {
+      moved = new Notify(x.id(), subject, x.recipientId(), x.message());
+    } else if (a instanceof SuppressOutreach x) {
+      moved = new SuppressOutreach(x.id(), subject, x.channel(), x.reason(), x.until());
+    } else if (a instanceof ResumeOutreach x) {
+      moved = new ResumeOutreach(x.id(), subject, x.channel());
+    } else if (a instanceof Escalate x) {
+      moved = new Escalate(x.id(), subject, x.toOwnerId(), x.level(), x.reason());
+    } else if (a instanceof Recycle x) {
+      moved = new Recycle(x.id(), subject, x.reasonCode());
+    } else {
+      throw new IllegalStateException("unknown action type " + a.getClass().getName());
+    }
+    return new OutboxEntry(moved, newSequence, createdAt, attempts, nextAttemptAt, lastError);
   }
 
   /** Prints everything but free text and values, which may be personal data. */

@@ -57,7 +57,12 @@ public record QuarantinedInput(
     /** A signal whose id was already processed with other content. */
     ID_CONFLICT,
     /** An external event (e.g. a webhook event) that could not become a signal. */
-    EXTERNAL_EVENT
+    EXTERNAL_EVENT,
+    /**
+     * A merge or an alias refused by the identity policy (it would join two different values of a
+     * unique identifier type), queued for a person to decide; never applied silently.
+     */
+    IDENTITY_REVIEW
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 4;
+  public static final int CURRENT_VERSION = 5;
 
   private Schema() {}
 
@@ -123,6 +123,18 @@ public final class Schema {
               ? "ALTER TABLE journey_audit ADD COLUMN journey VARCHAR(64)"
               : "ALTER TABLE journey_audit ADD COLUMN IF NOT EXISTS journey VARCHAR(64)");
     }
+    if (version == 5) {
+      // The identity graph: aliases (hashed emails, CRM ids of other systems, product user ids,
+      // company domains), the rows merges leave behind and contacts' links to their company.
+      return List.of(
+          "CREATE TABLE IF NOT EXISTS journey_alias ("
+              + " alias_type VARCHAR(64) NOT NULL,"
+              + " alias_value VARCHAR(256) NOT NULL,"
+              + " subject VARCHAR(200) NOT NULL,"
+              + " created_at BIGINT NOT NULL,"
+              + " PRIMARY KEY (alias_type, alias_value))",
+          "CREATE INDEX IF NOT EXISTS journey_alias_subject ON journey_alias (subject)");
+    }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }
 
@@ -199,6 +211,7 @@ public final class Schema {
         "journey_dead_letter",
         "journey_audit",
         "journey_quarantine",
+        "journey_alias",
         "journey_schema_version");
   }
 }
