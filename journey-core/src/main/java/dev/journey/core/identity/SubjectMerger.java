@@ -255,7 +255,8 @@ public final class SubjectMerger {
   private static AuditRecord record(
       JourneySnapshot before, Signal signal, AuditRecord.Outcome outcome, String error, Instant now, String why) {
     Decision noop = Decision.noop(before, signal, now, IDENTITY, why);
-    return new AuditRecord(signal, before, noop, outcome, error, now);
+    Optional<String> reason = error.isEmpty() ? Optional.empty() : Optional.of(error);
+    return new AuditRecord(signal, before, noop, outcome, reason, now);
   }
 
   /** The merged snapshot and the survivor's timer changes. */

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ public abstract class AliasStoreContract {
   private static Commit commit(Signal signal, long expected, JourneySnapshot after, List<TimerChange> timers, List<OutboxEntry> outbox) {
     JourneySnapshot before = JourneySnapshot.initial(signal.subject(), "NURTURE", T0).toBuilder().version(expected).build();
     Decision decision = Decision.noop(before, signal, T0, RULES, "contract");
-    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, "", T0);
+    AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0);
     return new Commit(signal, expected, after, timers, outbox, audit, List.of());
   }
 
@@ -399,7 +400,7 @@ public abstract class AliasStoreContract {
       Signal signal = Signal.builder().id(id).subject(survivor).type(SubjectMerger.MERGED).occurredAt(T0).source("contract").build();
       JourneySnapshot before = at(survivor, survivorVersion);
       AuditRecord audit =
-          new AuditRecord(signal, before, Decision.noop(before, signal, T0, RULES, "merge"), AuditRecord.Outcome.DECIDED, "", T0);
+          new AuditRecord(signal, before, Decision.noop(before, signal, T0, RULES, "merge"), AuditRecord.Outcome.DECIDED, Optional.empty(), T0);
       return new dev.journey.core.spi.MergeCommit(
           signal, survivorVersion, at(survivor, survivorVersion + 1), Map.of(absorbed, absorbedVersion),
           List.of(), List.of(audit), java.util.Optional.empty());
