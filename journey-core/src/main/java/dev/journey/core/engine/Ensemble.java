@@ -369,9 +369,11 @@ final class Ensemble {
           continue; // the journey's own decision was rejected or parked: nothing of it applies
         }
         List<Action> actions = new ArrayList<>(o.decision.actions());
+        List<Integer> ordinals = new ArrayList<>(o.decision.actionOrdinals());
         String key = POLICY.key() + "/" + journey.name();
         if (policy.unenrollsRunningSequences()) {
           for (String sequence : running) {
+            ordinals.add(POLICY_ORDINAL + actions.size());
             actions.add(
                 new UnenrollSequence(
                     ActionIds.derive(signal.subject(), signal.id(), key, POLICY_ORDINAL + actions.size()),
@@ -380,6 +382,7 @@ final class Ensemble {
                     salesAfter.get()));
           }
         } else if (policy.pausedMarker().isPresent() && !marked) {
+          ordinals.add(POLICY_ORDINAL + actions.size());
           actions.add(
               new SetProperty(
                   ActionIds.derive(signal.subject(), signal.id(), key, POLICY_ORDINAL + actions.size()),
@@ -390,7 +393,7 @@ final class Ensemble {
           counters.put(PAUSED, 1L);
         }
         o.decision =
-            o.decision.withActions(actions)
+            o.decision.withActions(actions, ordinals)
                 .withTrace("central suppression: " + salesAfter.get() + "; running sequences "
                     + running + (policy.unenrollsRunningSequences() ? " unenrolled" : " marked paused"));
       }
@@ -407,6 +410,8 @@ final class Ensemble {
           continue;
         }
         List<Action> actions = new ArrayList<>(o.decision.actions());
+        List<Integer> ordinals = new ArrayList<>(o.decision.actionOrdinals());
+        ordinals.add(POLICY_ORDINAL + actions.size());
         actions.add(
             new SetProperty(
                 ActionIds.derive(
@@ -416,7 +421,9 @@ final class Ensemble {
                 policy.pausedMarker().get(),
                 "false"));
         o.decision =
-            o.decision.withActions(actions).withTrace("central suppression: sales motion ended; outreach resumes");
+            o.decision
+                .withActions(actions, ordinals)
+                .withTrace("central suppression: sales motion ended; outreach resumes");
         counters.put(PAUSED, 0L);
         break;
       }
