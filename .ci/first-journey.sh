@@ -46,7 +46,7 @@ XML
 echo "first-journey: deploying the published modules to $WORK/repo"
 # install is skipped: the user's build must find every Journey artifact in the deployed repository
 timeout 300 mvn -B -ntp -q -s "$WORK/settings.xml" deploy \
-  -pl '!docs,!journey-benchmarks,!journey-cli,!journey-examples' \
+  -pl '!docs,!journey-benchmarks,!journey-cli' \
   -P '!release' -DskipTests -Dmaven.install.skip=true \
   -DaltDeploymentRepository="journey-published::file://$WORK/repo" > "$WORK/deploy.log" 2>&1 \
   || { tail -50 "$WORK/deploy.log"; echo "first-journey: deploy failed (log: $WORK/deploy.log)"; exit 1; }
