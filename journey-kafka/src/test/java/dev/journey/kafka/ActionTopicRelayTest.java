@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.OutboxRelay;
+import dev.journey.core.engine.RetryPolicy;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -98,6 +100,7 @@ final class ActionTopicRelayTest {
                       : ExecutionResult.done();
                 })
             .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+            .jitter(0)
             .waiter(waits::add)
             .build(consumer(List.of(action)));
     // when
@@ -105,6 +108,34 @@ final class ActionTopicRelayTest {
     // then
     assertThat(attempts).containsExactly(1, 2, 3);
     assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void should_wait_as_the_outbox_relays_retry_policy_says_when_jittered() {
+    // given
+    Action action = actions().get(0);
+    List<Duration> waits = new ArrayList<>();
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (a, attempt) ->
+                    attempt < 4 ? ExecutionResult.ambiguous("timeout") : ExecutionResult.done())
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+            .waiter(waits::add)
+            .build(consumer(List.of(action)));
+    RetryPolicy policy =
+        new RetryPolicy(
+            ActionTopicRelay.DEFAULT_MAX_ATTEMPTS,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            OutboxRelay.DEFAULT_JITTER);
+    // when
+    relay.pollOnce(Duration.ZERO);
+    // then
+    assertThat(waits)
+        .containsExactly(
+            policy.backoff(action.id(), 1), policy.backoff(action.id(), 2), policy.backoff(action.id(), 3));
+    assertThat(waits).isNotEqualTo(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
   }
 
   @Test
