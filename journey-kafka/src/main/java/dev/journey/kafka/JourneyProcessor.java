@@ -70,7 +70,12 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
     duplicates = sensor(task, "duplicates");
     timersFired = sensor(task, "timers-fired");
     deadLettered = sensor(task, "dead-lettered");
-    store = new StateStoreJourneyStore(stores, new Sink(), settings.inboxRetention());
+    store =
+        new StateStoreJourneyStore(
+            stores,
+            new Sink(),
+            settings.inboxRetention(),
+            StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS);
     JourneyEngine.Builder builder =
         JourneyEngine.builder()
             .definition(settings.definition())

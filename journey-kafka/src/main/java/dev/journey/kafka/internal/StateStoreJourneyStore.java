@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +53,8 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
   /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
   private static final long EPOCH_OFFSET = 62_135_596_800L;
   private static final int TIME_PREFIX = 22;
+  /** Snapshots kept parsed in memory per task by the processor's store. */
+  public static final int DEFAULT_CACHED_SNAPSHOTS = 10_000;
 
   private final KeyValueStore<String, String> snapshots;
   private final KeyValueStore<String, String> inbox;
@@ -64,6 +67,13 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
   private final Duration inboxRetention;
   private final Codec codec = new Codec();
   private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  /**
+   * The last snapshots read or written, by subject, so that a subject's next signal does not
+   * parse its snapshot again (the store is this task's alone: nothing else writes it). In memory
+   * only; a task that is closed and revived (after an aborted transaction, a rebalance) gets a new
+   * store and so an empty cache.
+   */
+  private final Map<String, JourneySnapshot> recent;
   /**
    * No pending timer's key is below this. Fired timers are deleted from the front of the index,
    * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
@@ -80,6 +90,33 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
    */
   public StateStoreJourneyStore(
       Map<String, KeyValueStore<String, String>> stores, CommitSink sink, Duration inboxRetention) {
+    this(stores, sink, inboxRetention, 0);
+  }
+
+  /**
+   * A store that keeps the last {@code cachedSnapshots} snapshots parsed in memory. Only for the
+   * store that alone writes the state stores (the task's processor): another view of the same
+   * stores would read stale snapshots from its cache.
+   *
+   * @param cachedSnapshots how many snapshots to keep parsed; 0 for none
+   */
+  public StateStoreJourneyStore(
+      Map<String, KeyValueStore<String, String>> stores,
+      CommitSink sink,
+      Duration inboxRetention,
+      int cachedSnapshots) {
+    if (cachedSnapshots < 0) {
+      throw new IllegalArgumentException("cachedSnapshots must be >= 0, but was " + cachedSnapshots);
+    }
+    this.recent =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, JourneySnapshot> eldest) {
+            return size() > cachedSnapshots;
+          }
+        };
     this.snapshots = required(stores, StoreNames.SNAPSHOTS);
     this.inbox = required(stores, StoreNames.INBOX);
     this.inboxExpiry = required(stores, StoreNames.INBOX_EXPIRY);
@@ -125,8 +162,18 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
 
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
-    String json = snapshots.get(Objects.requireNonNull(subject, "subject").toString());
-    return json == null ? Optional.empty() : Optional.of(codec.read(json, JourneySnapshot.class));
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    JourneySnapshot cached = recent.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String json = snapshots.get(key);
+    if (json == null) {
+      return Optional.empty();
+    }
+    JourneySnapshot snapshot = codec.read(json, JourneySnapshot.class);
+    recent.put(key, snapshot);
+    return Optional.of(snapshot);
   }
 
   @Override
@@ -152,6 +199,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
     inboxExpiry.put(timePrefix(at) + SEP + signalId, "");
     if (commit.changesSnapshot()) {
       snapshots.put(subject.toString(), codec.write(commit.snapshot()));
+      recent.put(subject.toString(), commit.snapshot());
     }
     for (SharedWrite write : commit.sharedWrites()) {
       shared.put(
@@ -418,7 +466,22 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
     if (seconds < 0) {
       throw new IllegalArgumentException("instants before year 1 are not supported: " + at);
     }
-    return String.format("%013d%09d", seconds, at.getNano());
+    char[] digits = new char[TIME_PREFIX];
+    fill(digits, 0, 13, seconds);
+    fill(digits, 13, 9, at.getNano());
+    return new String(digits);
+  }
+
+  /** Writes {@code value} as {@code width} zero-padded decimal digits (String.format was a hot spot). */
+  private static void fill(char[] into, int from, int width, long value) {
+    long v = value;
+    for (int i = from + width - 1; i >= from; i--) {
+      into[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+    if (v != 0) {
+      throw new IllegalArgumentException("instants after year 99999 are not supported");
+    }
   }
 
   /**
