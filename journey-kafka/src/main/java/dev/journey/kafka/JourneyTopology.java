@@ -71,6 +71,14 @@ public final class JourneyTopology {
   public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
   /** The header carrying the action id on the actions topic. */
   public static final String ACTION_ID_HEADER = "journey.action.id";
+  /**
+   * The header that makes a signals-topic record an erasure request (a privacy deletion): keyed by
+   * the canonical subject, any value (none is fine); the partition erases the subject's snapshot,
+   * processed signal ids, pending timers and quarantined inputs from its stores, each deletion a
+   * changelog tombstone. It applies in the subject's order: signals before it are decided first,
+   * a signal after it starts a new journey.
+   */
+  public static final String ERASE_HEADER = "journey.erase";
   /** The header carrying the dead-letter kind on the dead-letter topic. */
   public static final String DEAD_LETTER_KIND_HEADER = "journey.dead-letter.kind";
   /** The metrics group of the journey sensors: {@code stream-journey-metrics}. */

@@ -6,6 +6,7 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
 import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -48,7 +50,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The inbox and shared state are per partition: a signal id is deduplicated within its subject's
  * partition, and routing pointers and capacity counters are kept per partition.
  */
-public final class StateStoreJourneyStore implements JourneyStore, Retention {
+public final class StateStoreJourneyStore implements JourneyStore, Retention, Erasure {
   private static final char SEP = '\u0001';
   /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
   private static final long EPOCH_OFFSET = 62_135_596_800L;
@@ -456,6 +458,81 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
       inbox.delete(key.substring(TIME_PREFIX + 1));
     }
     return new PurgeReport(expired.size(), 0, 0, 0);
+  }
+
+  // ------------------------------------------------------------------ erasure
+
+  /**
+   * Erases the subject from this partition's stores: its snapshot, its processed signal ids (and
+   * their expiry entries), its pending timers and its quarantined inputs. Each deletion is a
+   * tombstone on the store's changelog, so compaction removes the data from Kafka too. Shared
+   * routing state holds no per-subject data and is kept. The audit and actions topics are not
+   * touched: what they hold goes with their retention. This store keeps no aliases.
+   *
+   * <p>The inbox is keyed by signal id, so finding the subject's ids scans this partition's inbox
+   * (and its expiry index); erasures are rare, but on a large inbox the scan holds the stream
+   * thread for a while.
+   */
+  @Override
+  public int erase(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    int deleted = 0;
+    recent.remove(key);
+    if (snapshots.delete(key) != null) {
+      deleted++;
+    }
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = inbox.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> entry = it.next();
+        if (codec.read(entry.value, StoredInbox.class).subject().equals(key)) {
+          ids.add(entry.key);
+        }
+      }
+    }
+    java.util.Set<String> erasedIds = new java.util.HashSet<>(ids);
+    List<String> expiries = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = inboxExpiry.all()) {
+      while (it.hasNext()) {
+        String k = it.next().key;
+        if (erasedIds.contains(k.substring(TIME_PREFIX + 1))) {
+          expiries.add(k);
+        }
+      }
+    }
+    for (String id : ids) {
+      inbox.delete(id);
+      deleted++;
+    }
+    expiries.forEach(inboxExpiry::delete);
+    String prefix = key + SEP;
+    List<KeyValue<String, String>> timerEntries = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = timerIds.prefixScan(prefix, new StringSerializer())) {
+      while (it.hasNext()) {
+        timerEntries.add(it.next());
+      }
+    }
+    for (KeyValue<String, String> entry : timerEntries) {
+      timerIds.delete(entry.key);
+      if (timers.delete(entry.value) != null) {
+        deleted++;
+      }
+      leases.remove(entry.value);
+    }
+    List<String> quarantined = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = quarantine.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> entry = it.next();
+        if (codec.read(entry.value, StoredQuarantine.class).subject().equals(key)) {
+          quarantined.add(entry.key);
+        }
+      }
+    }
+    for (String q : quarantined) {
+      quarantine.delete(q);
+      deleted++;
+    }
+    return deleted;
   }
 
   // ------------------------------------------------------------------ keys
