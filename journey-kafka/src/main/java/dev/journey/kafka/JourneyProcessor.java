@@ -78,7 +78,8 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             stores,
             new Sink(),
             settings.inboxRetention(),
-            StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS);
+            StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS,
+            settings.compactAudit());
     JourneyEngine.Builder builder =
         JourneyEngine.builder()
             .definition(settings.definition())
@@ -221,7 +222,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
   /** Forwards what a commit lets out of the partition, inside the task's transaction. */
   private final class Sink implements CommitSink {
     @Override
-    public void committed(Commit commit) {
+    public void committed(Commit commit, String beforeSha256) {
       AuditRecord audit = commit.audit();
       long at = audit.recordedAt().toEpochMilli();
       String subject = commit.signal().subject().toString();
@@ -231,7 +232,8 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
         context.forward(
             new Record<String, Object>(subject, entry.action(), at, headers), JourneyTopology.ACTIONS);
       }
-      context.forward(new Record<String, Object>(subject, audit, at), JourneyTopology.AUDIT);
+      Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
+      context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
       if (audit.outcome() == AuditRecord.Outcome.DECIDED) {
         decided.record();
       } else {

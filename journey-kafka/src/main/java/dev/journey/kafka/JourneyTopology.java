@@ -167,7 +167,11 @@ public final class JourneyTopology {
     topology.addSink(
         ACTIONS, b.actionsTopic, Serdes.String().serializer(), JourneySerdes.action().serializer(), PROCESSOR);
     topology.addSink(
-        AUDIT, b.auditTopic, Serdes.String().serializer(), JourneySerdes.audit().serializer(), PROCESSOR);
+        AUDIT,
+        b.auditTopic,
+        Serdes.String().serializer(),
+        JourneySerdes.anyJson().serializer(),
+        PROCESSOR);
     topology.addSink(
         DEAD_LETTERS,
         b.deadLetterTopic,
@@ -185,6 +189,7 @@ public final class JourneyTopology {
       int timersPerPunctuation,
       Duration inboxRetention,
       Duration purgeInterval,
+      boolean compactAudit,
       List<JourneyListener> listeners) {}
 
   /**
@@ -203,6 +208,7 @@ public final class JourneyTopology {
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
     private boolean inMemoryStores;
+    private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
 
     Builder(JourneyDefinition definition) {
@@ -221,6 +227,7 @@ public final class JourneyTopology {
       c.inboxRetention = inboxRetention;
       c.purgeInterval = purgeInterval;
       c.inMemoryStores = inMemoryStores;
+      c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
       return c;
     }
@@ -233,6 +240,7 @@ public final class JourneyTopology {
           timersPerPunctuation,
           inboxRetention,
           purgeInterval,
+          compactAudit,
           List.copyOf(listeners));
     }
 
@@ -325,6 +333,18 @@ public final class JourneyTopology {
      */
     public Builder inMemoryStores(boolean inMemory) {
       this.inMemoryStores = inMemory;
+      return this;
+    }
+
+    /**
+     * Writes {@link AuditDigest}s (the decision with the input snapshot's version and SHA-256,
+     * read with {@link JourneySerdes#auditDigest()}) to the audit topic instead of full {@code
+     * AuditRecord}s, which embed the subject's whole snapshot per signal; default false (full
+     * records, from which {@code JourneyEngine.recompute} reproduces a decision alone). A digest
+     * reproduces a decision through a replay of the subject's signals (see {@link AuditDigest}).
+     */
+    public Builder compactAudit(boolean compact) {
+      this.compactAudit = compact;
       return this;
     }
 

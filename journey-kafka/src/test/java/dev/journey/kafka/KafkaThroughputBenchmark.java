@@ -36,8 +36,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * and, with EOS, committed). It also prints the CPU time the whole JVM (broker, stream instances and
  * the admin polls) used meanwhile, so that a figure from a loaded machine can be read. Not a unit test: run it by hand (command in docs/benchmarks.md).
  *
- * <p>Arguments: {@code signals instances eos(true|false) partitions [commit.interval.ms]}, e.g.
- * {@code 200000 1 true 6} (a commit interval of 0 or none: Kafka Streams' default).
+ * <p>Arguments: {@code signals instances eos(true|false) partitions [commit.interval.ms
+ * [compactAudit(true|false)]]}, e.g. {@code 200000 1 true 6} (a commit interval of 0 or none:
+ * Kafka Streams' default; full audit records unless told).
  */
 final class KafkaThroughputBenchmark {
   private KafkaThroughputBenchmark() {}
@@ -49,6 +50,7 @@ final class KafkaThroughputBenchmark {
     int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 6;
     // 0: Kafka Streams' default (100 ms with EOS, 30 s without)
     long commitIntervalMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
+    boolean compactAudit = args.length > 5 && Boolean.parseBoolean(args[5]);
     List<Path> dirs = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(
@@ -78,7 +80,11 @@ final class KafkaThroughputBenchmark {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         KafkaStreams streams =
             new KafkaStreams(
-                JourneyTopology.builder(TestJourneys.definition()).build().topology(), props);
+                JourneyTopology.builder(TestJourneys.definition())
+                    .compactAudit(compactAudit)
+                    .build()
+                    .topology(),
+                props);
         streams.setStateListener(
             (now, before) -> {
               if (now == KafkaStreams.State.RUNNING) {
@@ -98,13 +104,14 @@ final class KafkaThroughputBenchmark {
       double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d seconds=%.2f signals/s=%.0f per-instance=%.0f"
+          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
               + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f%n",
           total,
           instances,
           eos,
           partitions,
           commitIntervalMs,
+          compactAudit,
           seconds,
           total / seconds,
           total / seconds / instances,

@@ -75,7 +75,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    * only; a task that is closed and revived (after an aborted transaction, a rebalance) gets a new
    * store and so an empty cache.
    */
-  private final Map<String, JourneySnapshot> recent;
+  private final Map<String, Parsed> recent;
+  /** Whether commits hand the SHA-256 of the input snapshot's JSON to the sink. */
+  private final boolean digests;
   /**
    * No pending timer's key is below this. Fired timers are deleted from the front of the index,
    * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
@@ -92,7 +94,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    */
   public StateStoreJourneyStore(
       Map<String, KeyValueStore<String, String>> stores, CommitSink sink, Duration inboxRetention) {
-    this(stores, sink, inboxRetention, 0);
+    this(stores, sink, inboxRetention, 0, false);
   }
 
   /**
@@ -101,12 +103,16 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    * stores would read stale snapshots from its cache.
    *
    * @param cachedSnapshots how many snapshots to keep parsed; 0 for none
+   * @param digests whether {@link CommitSink#committed} gets the SHA-256 of the input snapshot's
+   *     JSON (else an empty string)
    */
   public StateStoreJourneyStore(
       Map<String, KeyValueStore<String, String>> stores,
       CommitSink sink,
       Duration inboxRetention,
-      int cachedSnapshots) {
+      int cachedSnapshots,
+      boolean digests) {
+    this.digests = digests;
     if (cachedSnapshots < 0) {
       throw new IllegalArgumentException("cachedSnapshots must be >= 0, but was " + cachedSnapshots);
     }
@@ -115,7 +121,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, JourneySnapshot> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
             return size() > cachedSnapshots;
           }
         };
@@ -165,7 +171,11 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
-    JourneySnapshot cached = recent.get(key);
+    return parsed(key).map(Parsed::snapshot);
+  }
+
+  private Optional<Parsed> parsed(String key) {
+    Parsed cached = recent.get(key);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -173,9 +183,37 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     if (json == null) {
       return Optional.empty();
     }
-    JourneySnapshot snapshot = codec.read(json, JourneySnapshot.class);
-    recent.put(key, snapshot);
-    return Optional.of(snapshot);
+    Parsed parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json));
+    recent.put(key, parsed);
+    return Optional.of(parsed);
+  }
+
+  /** The SHA-256 of a snapshot's JSON as lower-case hex; empty when digests are off. */
+  private String digest(String json) {
+    if (!digests) {
+      return "";
+    }
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The digest of the snapshot a commit's decision saw: cached when it is the stored one. */
+  private String beforeDigest(Commit commit, Optional<Parsed> stored) {
+    JourneySnapshot before = commit.audit().before();
+    if (!digests || (stored.isEmpty() && before.version() == 0)) {
+      return "";
+    }
+    if (stored.isPresent()
+        && (stored.get().snapshot() == before || stored.get().snapshot().equals(before))) {
+      return stored.get().sha256();
+    }
+    return digest(codec.write(before));
   }
 
   @Override
@@ -186,7 +224,8 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       return CommitResult.DUPLICATE;
     }
     SubjectRef subject = commit.signal().subject();
-    long currentVersion = load(subject).map(JourneySnapshot::version).orElse(0L);
+    Optional<Parsed> stored = parsed(subject.toString());
+    long currentVersion = stored.map(p -> p.snapshot().version()).orElse(0L);
     if (currentVersion != commit.expectedVersion()) {
       return CommitResult.CONFLICT;
     }
@@ -200,8 +239,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
         signalId, codec.write(new StoredInbox(subject.toString(), commit.signal().fingerprint(), at)));
     inboxExpiry.put(timePrefix(at) + SEP + signalId, "");
     if (commit.changesSnapshot()) {
-      snapshots.put(subject.toString(), codec.write(commit.snapshot()));
-      recent.put(subject.toString(), commit.snapshot());
+      String json = codec.write(commit.snapshot());
+      snapshots.put(subject.toString(), json);
+      recent.put(subject.toString(), new Parsed(commit.snapshot(), digest(json)));
     }
     for (SharedWrite write : commit.sharedWrites()) {
       shared.put(
@@ -211,7 +251,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     for (TimerChange change : commit.timerChanges()) {
       applyTimer(subject, change);
     }
-    sink.committed(commit);
+    sink.committed(commit, beforeDigest(commit, stored));
     return CommitResult.COMMITTED;
   }
 
@@ -583,6 +623,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   private static String quarantineKey(QuarantinedInput.Kind kind, String id) {
     return kind.name() + SEP + id;
   }
+
+  /** A snapshot as parsed from (or written to) the store, with its JSON's digest. */
+  private record Parsed(JourneySnapshot snapshot, String sha256) {}
 
   /** An inbox record as stored; an empty fingerprint stands for none. */
   record StoredInbox(String subject, String fingerprint, Instant receivedAt) {}
