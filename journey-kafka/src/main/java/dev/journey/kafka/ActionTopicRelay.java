@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Effectively once: an action is redelivered only when the relay stopped between executing it
  * and committing the offset; the relay skips action ids it completed recently (a bounded
- * in-memory set) and the executor must be idempotent on {@link Action#id()} across restarts, as
- * the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
+ * in-memory set), {@link Builder#commitEach} makes the committed offset a durable record after
+ * every action (so at most the action in flight is redelivered), and the executor must be
+ * idempotent on {@link Action#id()} across restarts, as the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
  * and jitter, by the same {@link RetryPolicy} as journey-core's {@link OutboxRelay} (the relay
  * waits, holding back that partition), up to {@link Builder#maxAttempts}; a permanent
  * failure or the last failed attempt goes to the {@link FailedActionHandler} (by default logged at
@@ -68,6 +71,7 @@ public final class ActionTopicRelay implements AutoCloseable {
   private final Waiter waiter;
   private final FailedActionHandler failed;
   private final Map<String, Boolean> completed;
+  private final boolean commitEach;
   private long duplicatesSkipped;
 
   private ActionTopicRelay(Builder b, Consumer<String, Action> consumer) {
@@ -76,6 +80,7 @@ public final class ActionTopicRelay implements AutoCloseable {
     this.waiter = b.waiter;
     this.failed = b.failed;
     int remembered = b.rememberedIds;
+    this.commitEach = b.commitEach;
     this.completed =
         new LinkedHashMap<>(16, 0.75f, false) {
           private static final long serialVersionUID = 1L;
@@ -144,6 +149,12 @@ public final class ActionTopicRelay implements AutoCloseable {
       execute(action);
       completed.put(action.id(), Boolean.TRUE);
       executed++;
+      if (commitEach) {
+        consumer.commitSync(
+            Map.of(
+                new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1)));
+      }
     }
     if (!records.isEmpty()) {
       consumer.commitSync();
@@ -228,6 +239,7 @@ public final class ActionTopicRelay implements AutoCloseable {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private double jitter = OutboxRelay.DEFAULT_JITTER;
     private int rememberedIds = DEFAULT_REMEMBERED_IDS;
+    private boolean commitEach;
     private Waiter waiter = Builder::sleep;
     private FailedActionHandler failed =
         (action, reason, attempts) ->
@@ -320,6 +332,18 @@ public final class ActionTopicRelay implements AutoCloseable {
         throw new IllegalArgumentException("rememberedIds must be >= 1, but was " + count);
       }
       this.rememberedIds = count;
+      return this;
+    }
+
+    /**
+     * Commits the consumer offset after each executed action instead of after each batch; default
+     * false. The committed offset (kept by Kafka in the compacted {@code __consumer_offsets}
+     * topic) is then a durable record of what was completed: after a crash, a rebalance or a
+     * restart, at most the one action per partition that was executing is handed out again,
+     * instead of the rest of its batch. Costs a commit round trip per action.
+     */
+    public Builder commitEach(boolean each) {
+      this.commitEach = each;
       return this;
     }
 

@@ -85,6 +85,49 @@ final class ActionTopicRelayTest {
   }
 
   @Test
+  void should_have_committed_every_completed_action_when_the_relay_dies_mid_batch_with_commit_each() {
+    // given: the second action's execution kills the relay (an Error, as a crash would)
+    List<Action> actions = actions();
+    MockConsumer<String, Action> consumer = consumer(actions);
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (action, attempt) -> {
+                  if (action.id().equals(actions.get(1).id())) {
+                    throw new OutOfMemoryError("the relay dies here");
+                  }
+                  return ExecutionResult.done();
+                })
+            .commitEach(true)
+            .build(consumer);
+    // when
+    assertThatThrownBy(() -> relay.pollOnce(Duration.ZERO)).isInstanceOf(OutOfMemoryError.class);
+    // then: a relay taking the partition over resumes at the action that was executing
+    assertThat(consumer.committed(java.util.Set.of(PARTITION)).get(PARTITION).offset()).isEqualTo(1);
+  }
+
+  @Test
+  void should_commit_nothing_of_a_batch_the_relay_dies_in_without_commit_each() {
+    // given
+    List<Action> actions = actions();
+    MockConsumer<String, Action> consumer = consumer(actions);
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (action, attempt) -> {
+                  if (action.id().equals(actions.get(1).id())) {
+                    throw new OutOfMemoryError("the relay dies here");
+                  }
+                  return ExecutionResult.done();
+                })
+            .build(consumer);
+    // when
+    assertThatThrownBy(() -> relay.pollOnce(Duration.ZERO)).isInstanceOf(OutOfMemoryError.class);
+    // then: the whole batch, the completed first action included, would be handed out again
+    assertThat(consumer.committed(java.util.Set.of(PARTITION)).get(PARTITION)).isNull();
+  }
+
+  @Test
   void should_retry_a_transient_failure_with_doubling_backoff_until_it_succeeds() {
     // given
     Action action = actions().get(0);
