@@ -98,14 +98,17 @@ final class KafkaThroughputBenchmark {
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
+      long stream0 = streamThreadCpuNanos();
       long t0 = System.nanoTime();
       awaitCommitted(kafka, total, Duration.ofMinutes(10));
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+      double streamSeconds = (streamThreadCpuNanos() - stream0) / 1e9;
       System.out.printf(
           Locale.ROOT,
           "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
-              + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f%n",
+              + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f stream-thread-cpu-seconds=%.1f"
+              + " signals-per-stream-thread-cpu-second=%.0f%n",
           total,
           instances,
           eos,
@@ -116,13 +119,28 @@ final class KafkaThroughputBenchmark {
           total / seconds,
           total / seconds / instances,
           cpuSeconds,
-          total / cpuSeconds);
+          total / cpuSeconds,
+          streamSeconds,
+          total / streamSeconds);
       for (KafkaStreams s : running) {
         s.close(Duration.ofSeconds(30));
       }
     } finally {
       dirs.forEach(TempDirs::delete);
     }
+  }
+
+  /** The CPU time of the stream threads so far (the journey processing, without the broker). */
+  private static long streamThreadCpuNanos() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().contains("StreamThread")) {
+        long t = threads.getThreadCpuTime(info.getThreadId());
+        sum += Math.max(0, t);
+      }
+    }
+    return sum;
   }
 
   /**
