@@ -89,38 +89,37 @@ public final class Guardrails {
     Objects.requireNonNull(since, "since");
     List<GuardrailReading> out = new ArrayList<>();
     for (GuardrailMetric m : metrics) {
-      Sample.Accumulator l = new Sample.Accumulator();
-      Sample.Accumulator c = new Sample.Accumulator();
-      long[] liveCount = new long[2];
-      long[] candidateCount = new long[2];
-      for (GuardrailSubject s : subjects) {
-        if (s.firstSeen().isBefore(since)) {
-          continue;
-        }
-        boolean onLive = s.version().equals(live);
-        if (!onLive && !s.version().equals(candidate)) {
-          continue;
-        }
-        OptionalDouble v = m.valueOf(s);
-        if (v.isEmpty()) {
-          continue;
-        }
-        if (m.kind() == GuardrailMetric.Kind.PROPORTION) {
-          long[] n = onLive ? liveCount : candidateCount;
-          n[0]++;
-          n[1] += (long) v.getAsDouble();
-        } else {
-          (onLive ? l : c).add(v.getAsDouble());
-        }
-      }
-      Sample ls = m.kind() == GuardrailMetric.Kind.PROPORTION ? Sample.proportion(liveCount[1], liveCount[0]) : l.sample();
-      Sample cs =
-          m.kind() == GuardrailMetric.Kind.PROPORTION
-              ? Sample.proportion(candidateCount[1], candidateCount[0])
-              : c.sample();
+      Sample ls = sample(m, subjects, live, since);
+      Sample cs = sample(m, subjects, candidate, since);
       out.add(new GuardrailReading(m.name(), m.kind(), m.better(), ls, cs, tests.get(m.name()).compare(cs, ls)));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The sample of one metric over the cohort of {@code version}: the subjects pinned to it, first
+   * seen at or after {@code since}, for which the metric has a value.
+   */
+  public Sample sample(GuardrailMetric metric, List<GuardrailSubject> subjects, String version, Instant since) {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(since, "since");
+    Sample.Accumulator values = new Sample.Accumulator();
+    long n = 0;
+    long ones = 0;
+    for (GuardrailSubject s : subjects) {
+      if (s.firstSeen().isBefore(since) || !s.version().equals(version)) {
+        continue;
+      }
+      OptionalDouble v = metric.valueOf(s);
+      if (v.isEmpty()) {
+        continue;
+      }
+      n++;
+      ones += (long) v.getAsDouble();
+      values.add(v.getAsDouble());
+    }
+    return metric.kind() == GuardrailMetric.Kind.PROPORTION ? Sample.proportion(ones, n) : values.sample();
   }
 
   @Override
