@@ -52,7 +52,8 @@ final class IdentityGuideTest {
         .statePrecedence(StatePrecedence.moreAdvanced())     // the default
         .build();
     IdentityResolver identity = IdentityResolver.builder()
-        .store(store).model(journey.model()).policy(policy).clock(clock).build();
+        .store(store).model(journey.model()).features(journey.features()) // a merge combines features
+        .policy(policy).clock(clock).build();
     JourneyEngine engine = JourneyEngine.builder()
         .definition(journey).store(store).clock(clock).identity(identity).build();
     // end::wiring[]

@@ -133,6 +133,14 @@ public final class JourneyEngine {
           "an engine with an identity resolver needs a store that implements AliasStore, but "
               + store.getClass().getName() + " does not");
     }
+    if (identity != null
+        && !b.definition.features().isEmpty()
+        && !identity.merger().features().equals(b.definition.features())) {
+      throw new IllegalStateException(
+          "journey '" + b.definition.name() + "' declares features " + b.definition.features()
+              + ", but the identity resolver merges with " + identity.merger().features()
+              + ": configure IdentityResolver.builder().features(definition.features())");
+    }
     this.ensemble =
         b.journeys.size() > 1 || b.policy != null
             ? new Ensemble(
