@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The journeys of one engine and how one signal's decisions across them become one commit. Every
@@ -107,8 +108,24 @@ final class Ensemble {
 
   /** One signal on the subject's composite snapshot {@code before}. */
   JourneyEngine.Prepared prepare(
-      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> loadAccount) {
     long base = before.version();
+    // the contact's company, loaded once for all journeys and only when a stage asks
+    Supplier<Optional<JourneySnapshot>> account = new Supplier<>() {
+      private Optional<JourneySnapshot> loaded;
+
+      @Override
+      public Optional<JourneySnapshot> get() {
+        if (loaded == null) {
+          loaded = loadAccount.get();
+        }
+        return loaded;
+      }
+    };
     List<Outcome> outcomes = new ArrayList<>();
     if (signal.isTimer()) {
       String name = signal.firing().map(TimerFiring::name).orElse("");
@@ -144,12 +161,14 @@ final class Ensemble {
       PendingTimer fired =
           new PendingTimer(local, pending.dueAt(), pending.generation(), pending.attributes());
       outcomes.add(
-          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared));
+          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared,
+              account));
     } else {
       for (HostedJourney journey : byPriority) {
         if (concerns(journey, before, signal)) {
           outcomes.add(
-              evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now, shared));
+              evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now, shared,
+                  account));
         }
       }
       if (outcomes.isEmpty()) {
@@ -606,7 +625,8 @@ final class Ensemble {
       Signal signal,
       Optional<PendingTimer> fired,
       Instant now,
-      Function<String, SharedState> shared) {
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     Outcome o = new Outcome(journey, view, signal, fired);
     JourneyDefinition definition = journey.definition();
     Decision decision = definition.evaluator().evaluate(view, signal, now);
@@ -618,7 +638,7 @@ final class Ensemble {
     }
     if (!definition.stages().isEmpty()) {
       StageContext context =
-          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), Optional::empty);
+          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), account);
       for (DecisionStage stage : definition.stages()) {
         decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
         if (context.parked != null) {

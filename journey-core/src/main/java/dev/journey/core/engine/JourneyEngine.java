@@ -584,7 +584,7 @@ public final class JourneyEngine {
             ? stored
             : stored.withFeatures(definition.features().fold(stored.features(), signal));
     if (ensemble != null) {
-      return ensemble.prepare(before, signal, now, shared);
+      return ensemble.prepare(before, signal, now, shared, account);
     }
     return prepareFolded(before, signal, now, shared, account);
   }
