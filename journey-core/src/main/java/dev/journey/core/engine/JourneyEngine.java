@@ -566,7 +566,7 @@ public final class JourneyEngine {
             recorded.signal(),
             recorded.recordedAt(),
             key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
-            Optional::empty)
+            () -> AccountFact.read(read, recorded.recordedAt()))
         .commit
         .audit();
   }
