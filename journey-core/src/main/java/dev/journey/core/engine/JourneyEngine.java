@@ -133,6 +133,14 @@ public final class JourneyEngine {
           "an engine with an identity resolver needs a store that implements AliasStore, but "
               + store.getClass().getName() + " does not");
     }
+    if (identity != null
+        && !b.definition.features().isEmpty()
+        && !identity.merger().features().equals(b.definition.features())) {
+      throw new IllegalStateException(
+          "journey '" + b.definition.name() + "' declares features " + b.definition.features()
+              + ", but the identity resolver merges with " + identity.merger().features()
+              + ": configure IdentityResolver.builder().features(definition.features())");
+    }
     this.ensemble =
         b.journeys.size() > 1 || b.policy != null
             ? new Ensemble(
@@ -558,7 +566,7 @@ public final class JourneyEngine {
             recorded.signal(),
             recorded.recordedAt(),
             key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
-            Optional::empty)
+            () -> AccountFact.read(read, recorded.recordedAt()))
         .commit
         .audit();
   }
@@ -576,7 +584,7 @@ public final class JourneyEngine {
             ? stored
             : stored.withFeatures(definition.features().fold(stored.features(), signal));
     if (ensemble != null) {
-      return ensemble.prepare(before, signal, now, shared);
+      return ensemble.prepare(before, signal, now, shared, account);
     }
     return prepareFolded(before, signal, now, shared, account);
   }
