@@ -471,7 +471,7 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
     if (audit.journey().isEmpty()) {
       ps.setNull(6, java.sql.Types.VARCHAR);
     } else {
-      ps.setString(6, audit.journey());
+      ps.setString(6, audit.journey().get());
     }
   }
 
@@ -888,7 +888,7 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
             }
           }
           OutboxEntry old = letter.entry();
-          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
