@@ -50,7 +50,8 @@ import java.util.function.Consumer;
  * The example lead-handoff journey (its wiring and v1 DRL rules from {@code docs/examples}) under
  * a guarded rollout, in a {@link JourneyRuntime} on virtual time with the guard as a task lane.
  * Demo requests arrive about every 10 minutes, half of them from webinars; a contact is touched
- * by its rep about 40 minutes after an owner is assigned to it. The "broken" rules are v1 with
+ * about 40 minutes after it is assigned (to a rep, or to the region's fallback queue when the reps
+ * are at their daily caps, which someone works too). The "broken" rules are v1 with
  * the demo-request rule neither routing nor creating a task for webinar leads: those are never
  * touched, so their first-touch SLA breaches.
  */
@@ -75,7 +76,6 @@ final class ExampleRollout {
   final JourneyRuntime runtime;
   /** Per subject, the versions its decisions came from, in order. */
   final Map<SubjectRef, List<String>> versions = new LinkedHashMap<>();
-  /** Per subject, the deployment percent when it entered. */
   final List<GuardCheck> changes = new ArrayList<>();
   private final SplittableRandom random;
   private final PriorityQueue<Touch> touches = new PriorityQueue<>();
@@ -155,7 +155,7 @@ final class ExampleRollout {
         .scheduler(scheduler)
         .timerInterval(Duration.ofMinutes(1))
         .relayInterval(Duration.ofMinutes(1))
-        .healthInterval(Duration.ofHours(1))
+        .healthInterval(Duration.ofDays(30))
         .task("guard", Duration.ofMinutes(30), guard::check)
         .build();
     deployments.start(JOURNEY, v2.ref().version(), steps, PilotScope.everyone(), "ana", "guarded rollout");
@@ -187,7 +187,7 @@ final class ExampleRollout {
       SubjectRef subject = SubjectRef.contact(Integer.toString(1_000_000 + arrived));
       SignalResult result = runtime.accept(demoRequest(subject, arrived % 2 == 0 ? "webinar" : "referral"));
       if (result instanceof SignalResult.Decided d
-          && d.decision().actions().stream().anyMatch(a -> a instanceof AssignOwner o && o.ownerId().startsWith("owner-"))) {
+          && d.decision().actions().stream().anyMatch(a -> a instanceof AssignOwner)) {
         long minutes = Math.max(1, Math.round(-40 * Math.log(1 - random.nextDouble())));
         touches.add(new Touch(clock.instant().plus(Duration.ofMinutes(minutes)), subject));
       }
