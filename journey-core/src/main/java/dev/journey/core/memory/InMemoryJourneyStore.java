@@ -900,7 +900,7 @@ public final class InMemoryJourneyStore
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
     for (JourneySnapshot snapshot : snapshots.values()) {
-      String key = snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
+      String key = snapshot.journey(journey).flatMap(JourneyState::ruleSet).or(snapshot::ruleSet).orElse("");
       counts.computeIfPresent(key, (k, n) -> n + 1);
     }
     return counts;
