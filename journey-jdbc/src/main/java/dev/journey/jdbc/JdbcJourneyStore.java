@@ -25,7 +25,6 @@ import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.DeploymentDocument;
 import dev.journey.jdbc.internal.Dialect;
@@ -477,7 +476,7 @@ public final class JdbcJourneyStore
     if (audit.journey().isEmpty()) {
       ps.setNull(6, java.sql.Types.VARCHAR);
     } else {
-      ps.setString(6, audit.journey());
+      ps.setString(6, audit.journey().get());
     }
   }
 
@@ -894,7 +893,7 @@ public final class JdbcJourneyStore
             }
           }
           OutboxEntry old = letter.entry();
-          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
@@ -1794,7 +1793,9 @@ public final class JdbcJourneyStore
                     docs.read(rs.getString(3), rs.getInt(2), JourneySnapshot.class,
                         "snapshot of " + rs.getString(1));
                 String key =
-                    snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
+                    snapshot.journey(journey).isPresent()
+                    ? snapshot.journey(journey).get().ruleSet().orElse("")
+                    : snapshot.ruleSet().orElse("");
                 counts.computeIfPresent(key, (k, n) -> n + 1);
               }
             }

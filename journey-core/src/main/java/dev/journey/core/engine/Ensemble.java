@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The journeys of one engine and how one signal's decisions across them become one commit. Every
@@ -107,8 +108,24 @@ final class Ensemble {
 
   /** One signal on the subject's composite snapshot {@code before}. */
   JourneyEngine.Prepared prepare(
-      JourneySnapshot before, Signal signal, Instant now, Function<String, SharedState> shared) {
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> loadAccount) {
     long base = before.version();
+    // the contact's company, loaded once for all journeys and only when a stage asks
+    Supplier<Optional<JourneySnapshot>> account = new Supplier<>() {
+      private Optional<JourneySnapshot> loaded;
+
+      @Override
+      public Optional<JourneySnapshot> get() {
+        if (loaded == null) {
+          loaded = loadAccount.get();
+        }
+        return loaded;
+      }
+    };
     List<Outcome> outcomes = new ArrayList<>();
     if (signal.isTimer()) {
       String name = signal.firing().map(TimerFiring::name).orElse("");
@@ -144,7 +161,8 @@ final class Ensemble {
       PendingTimer fired =
           new PendingTimer(local, pending.dueAt(), pending.generation(), pending.attributes());
       outcomes.add(
-          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared));
+          evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared,
+              account));
     } else {
       // a journey's stages read the shared state as the higher-priority journeys' stages left it
       // in this commit, as if the journeys had decided one after another
@@ -158,7 +176,8 @@ final class Ensemble {
         boolean fresh = reenters(journey, before, now) && journey.enters(before, signal);
         if (fresh || concerns(journey, before, signal)) {
           Outcome o =
-              evaluate(journey, view(before, journey, now, base, fresh), signal, Optional.empty(), now, chained);
+              evaluate(journey, view(before, journey, now, base, fresh), signal, Optional.empty(), now, chained,
+                  account);
           if (fresh) {
             o.fresh = true;
             o.decision = o.decision.withTrace(reentered(before, journey));
@@ -531,7 +550,7 @@ final class Ensemble {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
             new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
-                o.journey.name()));
+                Optional.of(o.journey.name())));
         continue;
       }
       JourneySnapshot viewIn = view(current, o.journey, now, base, o.fresh);
@@ -552,7 +571,7 @@ final class Ensemble {
         timerChanges.add(prefixed(change, prefix));
       }
       for (OutboxEntry entry : c.outbox()) {
-        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now, ""));
+        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now));
       }
       for (SharedWrite write : c.sharedWrites()) {
         // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
@@ -560,7 +579,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
-              o.inputs, o.journey.name()));
+              o.inputs, Optional.of(o.journey.name())));
       if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
         result = p.result;
       }
@@ -630,7 +649,8 @@ final class Ensemble {
       Signal signal,
       Optional<PendingTimer> fired,
       Instant now,
-      Function<String, SharedState> shared) {
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     Outcome o = new Outcome(journey, view, signal, fired);
     JourneyDefinition definition = journey.definition();
     Decision decision = definition.evaluator().evaluate(view, signal, now);
@@ -642,7 +662,7 @@ final class Ensemble {
     }
     if (!definition.stages().isEmpty()) {
       StageContext context =
-          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), Optional::empty);
+          new StageContext(view, signal, now, definition.model(), shared, definition.effects(), account);
       for (DecisionStage stage : definition.stages()) {
         decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
         if (context.parked != null) {
@@ -738,7 +758,7 @@ final class Ensemble {
     if (fresh) {
       return new JourneySnapshot(
           c.subject(), journey.definition().model().initialState(), now, c.properties(), Map.of(),
-          c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
+          c.suppressions(), c.counters(), Optional.empty(), version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary) {
@@ -755,7 +775,7 @@ final class Ensemble {
         timers,
         c.suppressions(),
         c.counters(),
-        state != null ? state.ruleSet() : "",
+        state != null ? state.ruleSet() : Optional.empty(),
         version,
         c.updatedAt(),
         c.features(),

@@ -133,6 +133,14 @@ public final class JourneyEngine {
           "an engine with an identity resolver needs a store that implements AliasStore, but "
               + store.getClass().getName() + " does not");
     }
+    if (identity != null
+        && !b.definition.features().isEmpty()
+        && !identity.merger().features().equals(b.definition.features())) {
+      throw new IllegalStateException(
+          "journey '" + b.definition.name() + "' declares features " + b.definition.features()
+              + ", but the identity resolver merges with " + identity.merger().features()
+              + ": configure IdentityResolver.builder().features(definition.features())");
+    }
     this.ensemble =
         b.journeys.size() > 1 || b.policy != null
             ? new Ensemble(
@@ -558,7 +566,7 @@ public final class JourneyEngine {
             recorded.signal(),
             recorded.recordedAt(),
             key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
-            Optional::empty)
+            () -> AccountFact.read(read, recorded.recordedAt()))
         .commit
         .audit();
   }
@@ -576,7 +584,7 @@ public final class JourneyEngine {
             ? stored
             : stored.withFeatures(definition.features().fold(stored.features(), signal));
     if (ensemble != null) {
-      return ensemble.prepare(before, signal, now, shared);
+      return ensemble.prepare(before, signal, now, shared, account);
     }
     return prepareFolded(before, signal, now, shared, account);
   }
@@ -737,7 +745,7 @@ public final class JourneyEngine {
     if (6 * raw <= Limits.SNAPSHOT_LENGTH) {
       return 6 * raw;
     }
-    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
       n += 64 + JsonLength.stringLength(e.getKey())
           + JsonLength.stringLength(e.getValue().value())
@@ -755,14 +763,14 @@ public final class JourneyEngine {
     }
     for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
       n += 96 + JsonLength.stringLength(e.getKey()) + JsonLength.stringLength(e.getValue().state())
-          + JsonLength.stringLength(e.getValue().ruleSet());
+          + JsonLength.stringLength(e.getValue().ruleSet().orElse(""));
     }
     return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
   private static long rawLength(JourneySnapshot snapshot) {
-    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
       n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
     }
@@ -779,7 +787,7 @@ public final class JourneyEngine {
       n += 26 + counter.length();
     }
     for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
-      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().length();
+      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().map(String::length).orElse(0);
     }
     return n + snapshot.features().encodedLengthBound();
   }
