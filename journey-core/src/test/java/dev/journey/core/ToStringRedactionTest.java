@@ -142,9 +142,6 @@ final class ToStringRedactionTest {
     if (raw == long.class || raw == Long.class) {
       return 1L;
     }
-    if (raw == double.class || raw == Double.class) {
-      return 0.5;
-    }
     if (raw == boolean.class) {
       return false;
     }
