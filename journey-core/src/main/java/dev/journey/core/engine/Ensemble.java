@@ -827,6 +827,9 @@ final class Ensemble {
           c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
+    if (journey == primary && timers == c.timers() && version == c.version()) {
+      return c; // every timer is the primary's: its view is the snapshot itself
+    }
     if (journey == primary) {
       return new JourneySnapshot(
           c.subject(), c.state(), c.stateSince(), c.properties(), timers, c.suppressions(),
