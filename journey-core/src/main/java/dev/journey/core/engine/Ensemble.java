@@ -577,7 +577,7 @@ final class Ensemble {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
             new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
-                o.journey.name()));
+                Optional.of(o.journey.name())));
         continue;
       }
       // the journey's view of the snapshot as the decisions before it left it (its own view
@@ -612,7 +612,7 @@ final class Ensemble {
           timerChanges.add(prefixed(change, prefix));
         }
         for (Action action : applied.actions()) {
-          outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now, ""));
+          outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now));
         }
         for (SharedWrite write : o.writes) {
           // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
@@ -638,7 +638,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, applied, o.status, Reduction.reason(o.error), now,
-              o.inputs, o.journey.name()));
+              o.inputs, Optional.of(o.journey.name())));
     }
     if (!states.isEmpty()) {
       Map<String, JourneyState> journeys = new TreeMap<>(current.journeys());
@@ -824,7 +824,7 @@ final class Ensemble {
     if (fresh) {
       return new JourneySnapshot(
           c.subject(), journey.definition().model().initialState(), now, c.properties(), Map.of(),
-          c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
+          c.suppressions(), c.counters(), Optional.empty(), version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary && timers == c.timers() && version == c.version()) {
@@ -844,7 +844,7 @@ final class Ensemble {
         timers,
         c.suppressions(),
         c.counters(),
-        state != null ? state.ruleSet() : "",
+        state != null ? state.ruleSet() : Optional.empty(),
         version,
         c.updatedAt(),
         c.features(),
