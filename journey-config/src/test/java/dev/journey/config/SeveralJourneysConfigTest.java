@@ -100,7 +100,7 @@ final class SeveralJourneysConfigTest {
     assertThat(snapshot.state()).isEqualTo("SALES");
     assertThat(snapshot.journey("nurture").orElseThrow().state()).isEqualTo("ENROLLED");
     assertThat(store.audit(ada).stream().filter(a -> a.signal().id().equals("demo-1")))
-        .extracting(AuditRecord::journey)
+        .extracting(a -> a.journey().orElseThrow())
         .containsExactly("handoff", "nurture");
     assertThat(store.audit(ada).get(store.audit(ada).size() - 1).decision().actions())
         .singleElement()
