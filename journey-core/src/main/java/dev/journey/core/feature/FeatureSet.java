@@ -393,6 +393,13 @@ public final class FeatureSet {
           }
           break;
         }
+        case RECENT: {
+          if (match) {
+            state = remember((FeatureSnapshot.Recents) state, (FeatureDefinition.Recent) d, signal, t);
+            value = ((FeatureSnapshot.Recents) state).signals.length;
+          }
+          break;
+        }
         case RATIO:
           break;
         default:
@@ -418,6 +425,7 @@ public final class FeatureSet {
           case DISTINCT_COUNT -> ((FeatureDefinition.DistinctCount) d).match();
           case LAST_SEEN -> ((FeatureDefinition.LastSeen) d).match();
           case LATEST_VALUE -> ((FeatureDefinition.LatestValue) d).match();
+          case RECENT -> ((FeatureDefinition.Recent) d).match();
           case RATIO -> null;
         };
     return match != null && match.matches(signal);
@@ -505,6 +513,33 @@ public final class FeatureSet {
     return new FeatureSnapshot.Distinct(next, set.saturated);
   }
 
+  /**
+   * The kept signals with {@code signal} (at {@code t}) inserted by time, newest first (before
+   * any kept at the same time), the oldest dropped beyond {@code keep}.
+   */
+  private static FeatureSnapshot.Recents remember(
+      FeatureSnapshot.Recents kept, FeatureDefinition.Recent d, Signal signal, Instant t) {
+    FeatureSnapshot.RecentSignal[] old = kept.signals;
+    int pos = 0;
+    while (pos < old.length && old[pos].occurredAt().isAfter(t)) {
+      pos++;
+    }
+    if (pos >= d.keep()) {
+      return kept; // older than every kept signal, and the list is full
+    }
+    Object v = signal.attributes().get(d.attribute());
+    String value = v == null ? "" : String.valueOf(v);
+    if (value.length() > FeatureDefinition.MAX_RECENT_VALUE) {
+      value = value.substring(0, FeatureDefinition.MAX_RECENT_VALUE);
+    }
+    int size = Math.min(d.keep(), old.length + 1);
+    FeatureSnapshot.RecentSignal[] next = new FeatureSnapshot.RecentSignal[size];
+    System.arraycopy(old, 0, next, 0, pos);
+    next[pos] = new FeatureSnapshot.RecentSignal(signal.type(), t, value);
+    System.arraycopy(old, pos, next, pos + 1, size - pos - 1);
+    return new FeatureSnapshot.Recents(next);
+  }
+
   /** Features of another version of the set: unchanged definitions keep their state. */
   private FeatureSnapshot migrate(FeatureSnapshot prior) {
     int n = defs.length;
@@ -532,6 +567,7 @@ public final class FeatureSet {
       case LAST_SEEN -> FeatureSnapshot.LAST_NONE;
       case LATEST_VALUE -> FeatureSnapshot.Latest.NONE;
       case RATIO -> FeatureSnapshot.RATIO;
+      case RECENT -> FeatureSnapshot.Recents.NONE;
     };
   }
 
@@ -619,6 +655,11 @@ public final class FeatureSet {
     /** Adds a {@link FeatureDefinition.LatestValue}. */
     public Builder latestValue(String name, SignalMatch match, String attribute) {
       return feature(new FeatureDefinition.LatestValue(name, match, attribute));
+    }
+
+    /** Adds a {@link FeatureDefinition.Recent}: the latest {@code keep} matching signals. */
+    public Builder recent(String name, SignalMatch match, String attribute, int keep) {
+      return feature(new FeatureDefinition.Recent(name, match, attribute, keep));
     }
 
     /** Adds a {@link FeatureDefinition.Ratio}. */

@@ -122,6 +122,51 @@ public final class FeatureSnapshot {
     return states[index(name)] instanceof Instant at ? Optional.of(at) : Optional.empty();
   }
 
+  /**
+   * One signal a {@linkplain FeatureDefinition.Recent recent-signals} feature keeps.
+   *
+   * @param type the signal's type
+   * @param occurredAt when it occurred
+   * @param value its declared attribute's value, empty when it had none
+   */
+  public record RecentSignal(String type, Instant occurredAt, String value) {
+    /** Validates. */
+    public RecentSignal {
+      java.util.Objects.requireNonNull(type, "type");
+      java.util.Objects.requireNonNull(occurredAt, "occurredAt");
+      java.util.Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * The signals a recent-signals feature keeps, newest first; empty for another kind.
+   *
+   * @throws UnknownFeatureException when the journey does not declare {@code name}
+   */
+  public List<RecentSignal> recent(String name) {
+    return states[index(name)] instanceof Recents r ? List.of(r.signals) : List.of();
+  }
+
+  /** The state of a recent-signals feature: the kept signals, newest first; immutable by convention. */
+  static final class Recents {
+    static final Recents NONE = new Recents(new RecentSignal[0]);
+    final RecentSignal[] signals;
+
+    Recents(RecentSignal[] signals) {
+      this.signals = signals;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Recents r && Arrays.equals(r.signals, signals);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(signals);
+    }
+  }
+
   private int index(String name) {
     int i = indexOf(name);
     if (i < 0) {
@@ -181,6 +226,10 @@ public final class FeatureSnapshot {
         n += 31;
       } else if (state instanceof Versioned v) {
         n += v.version.length();
+      } else if (state instanceof Recents r) {
+        for (RecentSignal e : r.signals) {
+          n += 34 + 3L * e.type().length() + 3L * e.value().length();
+        }
       }
     }
     return n;
@@ -227,6 +276,16 @@ public final class FeatureSnapshot {
         b.append(",V,").append(values[i]).append(',').append(v.version);
       } else if (state == RATIO) {
         b.append(",R,").append(values[i]).append(',');
+      } else if (state instanceof Recents r) {
+        b.append(",N,").append(values[i]).append(',');
+        for (int k = 0; k < r.signals.length; k++) {
+          if (k > 0) {
+            b.append('/');
+          }
+          RecentSignal e = r.signals[k];
+          appendInstant(b, e.occurredAt());
+          b.append('~').append(escape(e.type())).append('~').append(escape(e.value()));
+        }
       } else {
         b.append(",D,").append(values[i]).append(',');
       }
@@ -288,6 +347,14 @@ public final class FeatureSnapshot {
   static final Object RATIO = new Object();
   /** The state of a last-seen feature before its first signal. */
   static final Object LAST_NONE = new Object();
+
+  private static String escape(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String unescape(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   private static void appendInstant(StringBuilder b, Instant at) {
     if (at == null) {
@@ -382,8 +449,24 @@ public final class FeatureSnapshot {
         return new Versioned(state);
       case "R":
         return RATIO;
+      case "N": {
+        if (state.isEmpty()) {
+          return Recents.NONE;
+        }
+        String[] entries = state.split("/", -1);
+        RecentSignal[] kept = new RecentSignal[entries.length];
+        for (int k = 0; k < entries.length; k++) {
+          String[] e = entries[k].split("~", -1);
+          Instant at = e.length == 3 ? instant(e[0]) : null;
+          if (at == null) {
+            throw invalid("recent signals of " + name, "'seconds.nanos~type~value' entries", entries[k]);
+          }
+          kept[k] = new RecentSignal(unescape(e[1]), at, unescape(e[2]));
+        }
+        return new Recents(kept);
+      }
       default:
-        throw invalid("the kind of feature " + name, "one of W, X, L, A, D, R, V", kind);
+        throw invalid("the kind of feature " + name, "one of W, X, L, A, D, R, V, N", kind);
     }
   }
 
