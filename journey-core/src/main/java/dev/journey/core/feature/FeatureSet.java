@@ -348,9 +348,9 @@ public final class FeatureSet {
       }
       switch (d.kind()) {
         case WINDOW_COUNT: {
-          long[] buckets = window((long[]) state, i, asOf, match ? t : null);
-          state = buckets;
-          value = sum(buckets);
+          FeatureSnapshot.Window w = window((FeatureSnapshot.Window) state, i, asOf, match ? t : null);
+          state = w;
+          value = w.total;
           break;
         }
         case DECAYED_SUM: {
@@ -456,45 +456,44 @@ public final class FeatureSet {
   }
 
   /** Drops the buckets out of the window ending at {@code asOf} and counts {@code at}, if any. */
-  private long[] window(long[] buckets, int i, Instant asOf, Instant at) {
+  private FeatureSnapshot.Window window(FeatureSnapshot.Window w, int i, Instant asOf, Instant at) {
     long size = bucketSeconds[i];
     long head = Math.floorDiv(asOf.getEpochSecond(), size);
     long oldest = head - bucketCounts[i] + 1;
-    int keepFrom = 0;
-    while (keepFrom < buckets.length && buckets[keepFrom] < oldest) {
-      keepFrom += 2;
+    FeatureSnapshot.Window kept = w;
+    int len = w.counts.length;
+    if (len > 0 && w.first < oldest) {
+      long drop = oldest - w.first;
+      kept = drop >= len
+          ? FeatureSnapshot.Window.EMPTY
+          : FeatureSnapshot.Window.of(oldest, Arrays.copyOfRange(w.counts, (int) drop, len));
     }
-    long bucket = at == null ? Long.MIN_VALUE : Math.floorDiv(at.getEpochSecond(), size);
-    boolean counts = at != null && bucket >= oldest;
-    if (!counts) {
-      return keepFrom == 0 ? buckets : Arrays.copyOfRange(buckets, keepFrom, buckets.length);
+    if (at == null) {
+      return kept;
     }
-    int pos = keepFrom;
-    while (pos < buckets.length && buckets[pos] < bucket) {
-      pos += 2;
+    long bucket = Math.floorDiv(at.getEpochSecond(), size);
+    if (bucket < oldest) {
+      return kept;
     }
-    boolean present = pos < buckets.length && buckets[pos] == bucket;
-    int kept = buckets.length - keepFrom;
-    long[] next = new long[present ? kept : kept + 2];
-    System.arraycopy(buckets, keepFrom, next, 0, pos - keepFrom);
-    int at2 = pos - keepFrom;
-    if (present) {
-      System.arraycopy(buckets, pos, next, at2, buckets.length - pos);
-      next[at2 + 1]++;
+    int n = kept.counts.length;
+    if (n == 0) {
+      return new FeatureSnapshot.Window(bucket, new int[] {1}, 1);
+    }
+    long lo = Math.min(kept.first, bucket);
+    long hi = Math.max(kept.first + n - 1, bucket);
+    int[] next;
+    if (lo == kept.first && hi == kept.first + n - 1) {
+      next = kept.counts.clone();
     } else {
-      next[at2] = bucket;
-      next[at2 + 1] = 1;
-      System.arraycopy(buckets, pos, next, at2 + 2, buckets.length - pos);
+      next = new int[(int) (hi - lo + 1)];
+      System.arraycopy(kept.counts, 0, next, (int) (kept.first - lo), n);
     }
-    return next;
-  }
-
-  private static double sum(long[] buckets) {
-    long total = 0;
-    for (int k = 1; k < buckets.length; k += 2) {
-      total += buckets[k];
+    int k = (int) (bucket - lo);
+    boolean full = next[k] == Integer.MAX_VALUE; // saturates: 2^31 signals in one bucket
+    if (!full) {
+      next[k]++;
     }
-    return total;
+    return new FeatureSnapshot.Window(lo, next, kept.total + (full ? 0 : 1));
   }
 
   private static FeatureSnapshot.Distinct add(FeatureSnapshot.Distinct set, long h, int cap) {
@@ -561,7 +560,7 @@ public final class FeatureSet {
 
   private static Object freshState(FeatureDefinition d) {
     return switch (d.kind()) {
-      case WINDOW_COUNT -> new long[0];
+      case WINDOW_COUNT -> FeatureSnapshot.Window.EMPTY;
       case DECAYED_SUM -> FeatureSnapshot.DECAY;
       case DISTINCT_COUNT -> FeatureSnapshot.Distinct.NONE;
       case LAST_SEEN -> FeatureSnapshot.LAST_NONE;

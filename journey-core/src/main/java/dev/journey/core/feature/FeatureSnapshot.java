@@ -184,6 +184,89 @@ public final class FeatureSnapshot {
     return -1;
   }
 
+  /**
+   * The state of a window count, compact: the counts of consecutive buckets from bucket {@code
+   * first} on, as an {@code int[]} (4 bytes a bucket, empty buckets between counted ones
+   * included; no empty bucket at either end), and their total. At most the window's number of
+   * buckets; {@link #EMPTY} is shared. Immutable by convention.
+   */
+  static final class Window {
+    static final Window EMPTY = new Window(0, new int[0], 0);
+    final long first;
+    final int[] counts;
+    final long total;
+
+    Window(long first, int[] counts, long total) {
+      this.first = first;
+      this.counts = counts;
+      this.total = total;
+    }
+
+    /** A window of {@code counts} from bucket {@code first}, trimmed of empty buckets at both ends. */
+    static Window of(long first, int[] counts) {
+      int from = 0;
+      int to = counts.length;
+      while (from < to && counts[from] == 0) {
+        from++;
+      }
+      while (to > from && counts[to - 1] == 0) {
+        to--;
+      }
+      if (from == to) {
+        return EMPTY;
+      }
+      int[] kept = from == 0 && to == counts.length ? counts : Arrays.copyOfRange(counts, from, to);
+      long total = 0;
+      for (int c : kept) {
+        total += c;
+      }
+      return new Window(first + from, kept, total);
+    }
+
+    /**
+     * Two windows added bucket by bucket (for an identity merge of two subjects' features read at
+     * the same time, so both lie inside the same window).
+     */
+    static Window add(Window a, Window b) {
+      if (a.counts.length == 0) {
+        return b;
+      }
+      if (b.counts.length == 0) {
+        return a;
+      }
+      long lo = Math.min(a.first, b.first);
+      long hi = Math.max(a.first + a.counts.length, b.first + b.counts.length);
+      int[] sum = new int[(int) (hi - lo)];
+      for (int k = 0; k < a.counts.length; k++) {
+        sum[(int) (a.first - lo) + k] += a.counts[k];
+      }
+      for (int k = 0; k < b.counts.length; k++) {
+        int at = (int) (b.first - lo) + k;
+        sum[at] = (int) Math.min(Integer.MAX_VALUE, (long) sum[at] + b.counts[k]);
+      }
+      return of(lo, sum);
+    }
+
+    /** How many buckets have a count. */
+    int entries() {
+      int n = 0;
+      for (int c : counts) {
+        n += c == 0 ? 0 : 1;
+      }
+      return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Window w && w.first == first && w.total == total && Arrays.equals(w.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(first) * 31 + Arrays.hashCode(counts);
+    }
+  }
+
   /** The set of distinct hashes of a distinct count, sorted; immutable by convention. */
   static final class Distinct {
     static final Distinct NONE = new Distinct(new long[0], false);
@@ -218,8 +301,8 @@ public final class FeatureSnapshot {
     for (int i = 0; i < names.length; i++) {
       n += 40 + names[i].length();
       Object state = states[i];
-      if (state instanceof long[] buckets) {
-        n += 21L * buckets.length;
+      if (state instanceof Window w) {
+        n += 42L * w.entries();
       } else if (state instanceof Distinct d) {
         n += 17L * d.hashes.length + 2;
       } else if (state instanceof Instant || state instanceof Latest) {
@@ -251,13 +334,18 @@ public final class FeatureSnapshot {
     for (int i = 0; i < names.length; i++) {
       b.append(';').append(names[i]).append(',').append(Integer.toHexString(fingerprints[i]));
       Object state = states[i];
-      if (state instanceof long[] buckets) {
+      if (state instanceof Window w) {
         b.append(",W,").append(values[i]).append(',');
-        for (int k = 0; k < buckets.length; k += 2) {
-          if (k > 0) {
+        boolean firstEntry = true;
+        for (int k = 0; k < w.counts.length; k++) {
+          if (w.counts[k] == 0) {
+            continue;
+          }
+          if (!firstEntry) {
             b.append('/');
           }
-          b.append(buckets[k]).append('*').append(buckets[k + 1]);
+          firstEntry = false;
+          b.append(w.first + k).append('*').append(w.counts[k]);
         }
       } else if (state instanceof Distinct d) {
         b.append(",X,").append(values[i]).append(',').append(d.saturated ? '1' : '0');
@@ -409,19 +497,32 @@ public final class FeatureSnapshot {
     switch (kind) {
       case "W": {
         if (state.isEmpty()) {
-          return new long[0];
+          return Window.EMPTY;
         }
         String[] entries = state.split("/", -1);
-        long[] buckets = new long[2 * entries.length];
+        long[] buckets = new long[entries.length];
+        int[] counts = new int[entries.length];
         for (int k = 0; k < entries.length; k++) {
           int star = entries[k].indexOf('*');
           if (star < 0) {
             throw invalid("window state of " + name, "'bucket*count' entries", entries[k]);
           }
-          buckets[2 * k] = Long.parseLong(entries[k].substring(0, star));
-          buckets[2 * k + 1] = Long.parseLong(entries[k].substring(star + 1));
+          buckets[k] = Long.parseLong(entries[k].substring(0, star));
+          counts[k] = Integer.parseInt(entries[k].substring(star + 1));
+          if ((k > 0 && buckets[k] <= buckets[k - 1]) || counts[k] < 0) {
+            throw invalid("window state of " + name, "increasing buckets with counts >= 0", entries[k]);
+          }
         }
-        return buckets;
+        long span = buckets[entries.length - 1] - buckets[0] + 1;
+        if (span > FeatureDefinition.MAX_BUCKETS) {
+          throw invalid("window state of " + name,
+              "buckets at most " + FeatureDefinition.MAX_BUCKETS + " apart", span + " apart");
+        }
+        int[] dense = new int[(int) span];
+        for (int k = 0; k < entries.length; k++) {
+          dense[(int) (buckets[k] - buckets[0])] = counts[k];
+        }
+        return Window.of(buckets[0], dense);
       }
       case "X": {
         String[] entries = state.split("/", -1);
@@ -506,8 +607,7 @@ public final class FeatureSnapshot {
     for (int i = 0; i < states.length; i++) {
       Object a = states[i];
       Object b = other.states[i];
-      boolean same =
-          a instanceof long[] x && b instanceof long[] y ? Arrays.equals(x, y) : a.equals(b);
+      boolean same = a.equals(b);
       if (!same) {
         return false;
       }

@@ -270,4 +270,27 @@ final class FeatureSetTest {
     assertThat(after.recent("recent_pages")).hasSize(1);
     assertThat(after.late()).isEqualTo(1);
   }
+
+  @Test
+  void should_keep_a_window_as_consecutive_bucket_counts_trimmed_of_empty_ends() {
+    // given 2 signals in one bucket and 1 two buckets later, then time passes the first bucket
+    FeatureSet set = pricing();
+    FeatureSnapshot f = set.fold(FeatureSnapshot.EMPTY, signal(SignalTypes.PRICING_PAGE_VIEWED, T0));
+    f = set.fold(f, signal(SignalTypes.PRICING_PAGE_VIEWED, T0.plusSeconds(1)));
+    FeatureDefinition.WindowCount w = (FeatureDefinition.WindowCount) set.definitions().get(0);
+    f = set.fold(f, signal(SignalTypes.PRICING_PAGE_VIEWED, T0.plus(w.bucket().multipliedBy(2))));
+    // when
+    FeatureSnapshot later = set.advance(f, T0.plus(w.window()).plus(w.bucket()));
+    // then
+    FeatureSnapshot.Window state = (FeatureSnapshot.Window) f.states[0];
+    assertThat(state.counts).containsExactly(2, 0, 1);
+    assertThat(state.total).isEqualTo(3);
+    FeatureSnapshot.Window slid = (FeatureSnapshot.Window) later.states[0];
+    assertThat(slid.counts).containsExactly(1);
+    assertThat(slid.first).isEqualTo(state.first + 2);
+    assertThat(later.value(w.name())).isEqualTo(1);
+    assertThat(FeatureSnapshot.decode(f.encode())).isEqualTo(f);
+    assertThat(FeatureSnapshot.Window.add(state, slid).counts).containsExactly(2, 0, 2);
+    assertThat(FeatureSnapshot.Window.add(state, FeatureSnapshot.Window.EMPTY)).isSameAs(state);
+  }
 }
