@@ -110,7 +110,7 @@ public final class ScoreDrift {
   private final Map<String, Series> series = new LinkedHashMap<>();
 
   private ScoreDrift(Builder b) {
-    this.scores = Map.copyOf(b.scores);
+    this.scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.scores)); // in the order given
     this.windowSeconds = b.window.getSeconds();
     this.bins = b.bins;
   }
@@ -165,7 +165,7 @@ public final class ScoreDrift {
     }
   }
 
-  /** The drift of every series, in the order first observed. */
+  /** The drift of every series, in the order first observed (scores of one observation in the order watched). */
   public synchronized List<Drift> drift() {
     List<Drift> out = new ArrayList<>(series.size());
     for (Series s : series.values()) {
