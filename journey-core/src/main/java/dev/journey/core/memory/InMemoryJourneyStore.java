@@ -583,7 +583,7 @@ public final class InMemoryJourneyStore
       return false;
     }
     OutboxEntry old = letter.entry();
-    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
     enqueue(old.subject(), List.of(fresh));
     return true;
   }
@@ -900,8 +900,11 @@ public final class InMemoryJourneyStore
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
     for (JourneySnapshot snapshot : snapshots.values()) {
-      String key = snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
-      counts.computeIfPresent(key, (k, n) -> n + 1);
+      Optional<String> key =
+          snapshot.journey(journey).isPresent()
+              ? snapshot.journey(journey).get().ruleSet()
+              : snapshot.ruleSet();
+      key.ifPresent(k -> counts.computeIfPresent(k, (name, n) -> n + 1));
     }
     return counts;
   }
