@@ -93,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     return new DemoReport()
         .section("hubspot", out -> run.hubSpot().ifPresent(out::print))
         .section("html-report", out -> writeReport(example, run, outFile.resolveSibling(DemoMetrics.REPORT), out))
+        .section("features", out -> features(example, run, out))
         .section("rollout", out -> rollout(example.resolve("signals.jsonl"), out))
         .section("live-rollout", out -> {
           long started = System.nanoTime();
@@ -114,6 +115,15 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT, "Report: %s (self-contained HTML: funnel, time to first touch and to meeting, SLAs, owners,"
             + " reasons; %.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The features line: what the declared features and scores looked like over the run. */
+  private static void features(Path example, ReplayRun run, PrintWriter out) {
+    dev.journey.core.feature.FeatureSet set =
+        dev.journey.config.JourneyConfig.load(LeadHandoff.configFile(example)).features();
+    if (!set.isEmpty()) {
+      DemoFeatures.of(set, run.records()).print(set, out);
+    }
   }
 
   private static void rollout(Path signals, PrintWriter out) {

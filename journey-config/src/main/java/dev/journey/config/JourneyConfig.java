@@ -13,6 +13,7 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.feature.Condition;
 import dev.journey.core.feature.FeatureDefinition;
 import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.handoff.HandoffContext;
 import dev.journey.core.feature.LogisticModel;
 import dev.journey.core.feature.PointsModel;
 import dev.journey.core.feature.Segment;
@@ -425,6 +426,13 @@ public final class JourneyConfig {
       model = model(root.get("model"));
       rules(root.path("rules"));
       features = features(root.path("features"));
+      if (root.has("featuresFile")) {
+        if (root.has("features")) {
+          throw doc.problem("/featuresFile", "either features or featuresFile, not both", "both");
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        features = loadFeatures(parent.resolve(root.get("featuresFile").asText()).normalize());
+      }
       signalCatalog = signalCatalog(root.path("signals"));
       calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
       ConfigDocument.fields(root.path("calendars")).forEach((n, c) -> calendars.put(n, calendar(c, "/calendars/" + esc(n))));
@@ -473,6 +481,10 @@ public final class JourneyConfig {
       JsonNode caps = guardrails.path("frequencyCap");
       if (!caps.isMissingNode()) {
         stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
+      }
+      JsonNode handoff = root.path("handoff");
+      if (!handoff.isMissingNode()) {
+        stages.add(handoff(handoff, "/handoff"));
       }
       JsonNode measured = root.path("metrics");
       if (!measured.isMissingNode()) {
@@ -890,6 +902,47 @@ public final class JourneyConfig {
       }
     }
 
+    /** The handoff context: every feature it names must be declared, every state in the model. */
+    private HandoffContext handoff(JsonNode node, String at) {
+      HandoffContext.Builder b = HandoffContext.builder();
+      List<String> states = ConfigDocument.texts(node.path("onEntering"));
+      for (int i = 0; i < states.size(); i++) {
+        if (!model.states().contains(states.get(i))) {
+          throw doc.problem(at + "/onEntering/" + i, "one of the model's states " + model.states().stream().sorted().toList(),
+              "'" + states.get(i) + "'");
+        }
+      }
+      b.onEntering(states.toArray(new String[0]));
+      Set<String> known = new java.util.LinkedHashSet<>(features.names());
+      List<String> named = ConfigDocument.texts(node.path("features"));
+      for (int i = 0; i < named.size(); i++) {
+        if (!known.contains(named.get(i))) {
+          throw doc.problem(at + "/features/" + i, "a declared feature, model or segment " + known, "'" + named.get(i) + "'");
+        }
+      }
+      b.features(named.toArray(new String[0]));
+      b.attributes(ConfigDocument.texts(node.path("attributes")).toArray(new String[0]));
+      List<String> recent = ConfigDocument.texts(node.path("recent"));
+      List<String> recentKinds = features.definitions().stream()
+          .filter(d -> d instanceof FeatureDefinition.Recent).map(FeatureDefinition::name).toList();
+      for (int i = 0; i < recent.size(); i++) {
+        if (!recentKinds.contains(recent.get(i))) {
+          throw doc.problem(at + "/recent/" + i, "a declared feature of kind recent " + recentKinds, "'" + recent.get(i) + "'");
+        }
+      }
+      b.recent(recent.toArray(new String[0]));
+      ConfigDocument.fields(node.path("triggers")).forEach((type, phrase) -> b.trigger(type, phrase.asText()));
+      List<JsonNode> highlights = ConfigDocument.items(node.path("highlights"));
+      for (int i = 0; i < highlights.size(); i++) {
+        String h = at + "/highlights/" + i;
+        b.highlight(condition(highlights.get(i).get("when"), h + "/when", known), highlights.get(i).get("text").asText());
+      }
+      if (node.has("maxChars")) {
+        b.maxChars(node.get("maxChars").asInt());
+      }
+      return b.build();
+    }
+
     private FeatureDefinition feature(JsonNode f, String at, Map<String, String> kinds) {
       String name = f.get("name").asText();
       String kind = f.get("kind").asText();
@@ -920,6 +973,10 @@ public final class JourneyConfig {
           case "latestValue":
             return new FeatureDefinition.LatestValue(
                 name, match(f, at, kind), required(f, "attribute", at, kind + " feature").asText());
+          case "recent":
+            return new FeatureDefinition.Recent(
+                name, match(f, at, kind), required(f, "attribute", at, kind + " feature").asText(),
+                required(f, "keep", at, kind + " feature").asInt());
           default: {
             String numerator = operand(f, "numerator", at, kinds);
             String denominator = operand(f, "denominator", at, kinds);

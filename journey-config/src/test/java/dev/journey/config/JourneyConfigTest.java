@@ -44,7 +44,7 @@ final class JourneyConfigTest {
     assertThat(config.stages().stream().map(s -> s.getClass().getSimpleName()).collect(Collectors.toList()))
         .containsExactly(
             "LoopProtectionGuardrail", "EntryGuardrail", "RoutingStage", "SlaStage",
-            "SingleWriterGuardrail", "SuppressionGuardrail", "FrequencyCapGuardrail");
+            "SingleWriterGuardrail", "SuppressionGuardrail", "FrequencyCapGuardrail", "HandoffContext");
     assertThat(config.router()).hasValueSatisfying(
         r -> assertThat(r.policyNames()).containsExactlyInAnyOrder("inbound-na", "inbound-emea", "inbound-apac"));
     assertThat(config.owners().owners()).hasSize(16);
