@@ -120,6 +120,8 @@ final class DemoCommandTest {
 
     // then: cohorts after each change, v2's grows while it takes entries, and nobody flipped
     assertThat(live).contains(": live v1 (RUNNING)").contains("subjects that changed version mid-journey: 0;");
+    assertThat(live).contains("guardrails, v2's cohort against v1's").contains("    sla breach rate ")
+        .contains("    meeting rate ");
     java.util.regex.Matcher rows = java.util.regex.Pattern
         .compile("^  (10% of entries|50% of entries|end)[^\n]*? +([0-9,]+) +([0-9,]+)$", java.util.regex.Pattern.MULTILINE)
         .matcher(live);
