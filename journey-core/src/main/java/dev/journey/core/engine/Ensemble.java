@@ -507,8 +507,8 @@ final class Ensemble {
           && current.journeys().containsKey(o.journey.name())) {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
-            new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
-                o.journey.name()));
+            new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now,
+                o.inputsFor(o.decision), o.journey.name()));
         continue;
       }
       JourneySnapshot viewIn = view(current, o.journey, now, base);
@@ -536,7 +536,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
-              o.inputs, o.journey.name()));
+              o.inputsFor(c.audit().decision()), o.journey.name()));
       if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
         result = p.result;
       }
@@ -610,6 +610,7 @@ final class Ensemble {
     Outcome o = new Outcome(journey, view, signal, fired);
     JourneyDefinition definition = journey.definition();
     Decision decision = definition.evaluator().evaluate(view, signal, now);
+    o.evaluated = decision;
     if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
       throw new IllegalStateException(
           "evaluator of journey " + journey.name() + " returned a decision for "
@@ -839,12 +840,19 @@ final class Ensemble {
     JourneyException rejection;
     List<SharedWrite> writes = List.of();
     StageInputs inputs = StageInputs.NONE;
+    /** The evaluator's decision, before the stages. */
+    Decision evaluated;
 
     Outcome(HostedJourney journey, JourneySnapshot view, Signal signal, Optional<PendingTimer> fired) {
       this.journey = journey;
       this.view = view;
       this.signal = signal;
       this.fired = fired;
+    }
+
+    /** The stage inputs, with the evaluator's decision when it differs from the one audited. */
+    StageInputs inputsFor(Decision audited) {
+      return evaluated == null ? inputs : inputs.withEvaluated(evaluated, audited);
     }
   }
 }

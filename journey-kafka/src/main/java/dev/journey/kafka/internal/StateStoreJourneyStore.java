@@ -64,6 +64,10 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
   private final Duration inboxRetention;
   private final Codec codec = new Codec();
   private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  // rule-set sources: in this task's memory (not a changelogged state store); the task's engine
+  // archives its rule sets each time it starts
+  private final java.util.concurrent.ConcurrentSkipListMap<String, dev.journey.core.spi.RuleSetSources> archive =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   /**
    * No pending timer's key is below this. Fired timers are deleted from the front of the index,
    * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
@@ -478,5 +482,17 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
           attempts,
           quarantinedAt);
     }
+  }
+
+  /** Kept in this task's memory only: its engine archives them again whenever the task starts. */
+  @Override
+  public boolean archive(dev.journey.core.spi.RuleSetSources sources) {
+    java.util.Objects.requireNonNull(sources, "sources");
+    return archive.putIfAbsent(sources.hash(), sources) == null;
+  }
+
+  @Override
+  public java.util.Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
+    return dev.journey.core.internal.Archives.find(archive, hash);
   }
 }
