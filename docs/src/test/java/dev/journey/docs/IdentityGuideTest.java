@@ -7,6 +7,7 @@ import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.calendar.BusinessCalendar;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
@@ -19,12 +20,15 @@ import dev.journey.core.identity.StatePrecedence;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.routing.RoutingPolicy;
 import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.sla.SlaPolicy;
+import dev.journey.core.sla.SlaStage;
 import dev.journey.core.spi.QuarantinedInput;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.clock.VirtualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +56,8 @@ final class IdentityGuideTest {
         .statePrecedence(StatePrecedence.moreAdvanced())     // the default
         .build();
     IdentityResolver identity = IdentityResolver.builder()
-        .store(store).model(journey.model()).policy(policy).clock(clock).build();
+        .store(store).model(journey.model()).features(journey.features()) // a merge combines features
+        .policy(policy).clock(clock).build();
     JourneyEngine engine = JourneyEngine.builder()
         .definition(journey).store(store).clock(clock).identity(identity).build();
     // end::wiring[]
@@ -114,5 +119,44 @@ final class IdentityGuideTest {
     //   engine.accept(contactSignal, List.of(key.email(email), Alias.domain(IdentityKey.domainOf(email))));
     // end::account[]
     assertThat(inbound.name()).isEqualTo("inbound");
+  }
+
+  @Test
+  void the_identity_guide_runs_a_contacts_sla_on_its_companys_clock() {
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+    InMemoryJourneyStore store = InMemoryJourneyStore.create();
+    IdentityResolver identity = IdentityResolver.builder()
+        .store(store).model(JourneyModel.leadHandoff()).clock(clock).build();
+    // tag::account-sla[]
+    SlaPolicy firstTouch = SlaPolicy.builder("first-touch")
+        .target(Duration.ofHours(4))
+        .calendar(BusinessCalendar.alwaysOpen(ZoneOffset.UTC))
+        .satisfiedBy(SignalTypes.SALES_ACTIVITY)
+        .alternateQueue("queue-inbound")
+        .build();
+    JavaRuleSet rules = JavaRuleSet.builder("accounts", "1")
+        .rule("an account in play starts the SLA", f -> f.signal().type().equals("ACCOUNT_IN_PLAY"),
+            (f, d) -> d.startSla("first-touch"))                 // on the company subject
+        .rule("a demo request starts the SLA", f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
+            (f, d) -> d.startSla("first-touch"))                 // on the contact
+        .build();
+    JourneyEngine engine = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff())
+            .evaluator(rules).stage(SlaStage.builder().sla(firstTouch).build()).build())
+        .store(store).clock(clock).identity(identity).build();
+
+    engine.accept(Signal.builder().id("c-1").subject(SubjectRef.company("77")).type("ACCOUNT_IN_PLAY")
+        .occurredAt(clock.instant()).source("crm").build());     // the company's SLA: due 13:00
+    engine.accept(Signal.builder().id("a-1").subject(SubjectRef.contact("1001"))
+        .type(IdentityResolver.ACCOUNT_LINKED).occurredAt(clock.instant()).source("hubspot")
+        .attribute(IdentityResolver.COMPANY, "77").build());     // Ada works at company 77
+    clock.advance(Duration.ofHours(3));
+    engine.accept(Signal.builder().id("d-1").subject(SubjectRef.contact("1001"))
+        .type(SignalTypes.DEMO_REQUESTED).occurredAt(clock.instant()).source("hubspot").build());
+    // Ada's SLA is due at 13:00 too, not at 16:00: attribute sla.account = company:77
+    // end::account-sla[]
+    assertThat(store.load(SubjectRef.contact("1001")).orElseThrow().timers().get("sla:first-touch")
+        .attributes()).containsEntry(SlaStage.ATTR_DUE_AT, "2026-03-02T13:00:00Z")
+        .containsEntry(SlaStage.ATTR_ACCOUNT, "company:77");
   }
 }

@@ -133,6 +133,14 @@ public final class JourneyEngine {
           "an engine with an identity resolver needs a store that implements AliasStore, but "
               + store.getClass().getName() + " does not");
     }
+    if (identity != null
+        && !b.definition.features().isEmpty()
+        && !identity.merger().features().equals(b.definition.features())) {
+      throw new IllegalStateException(
+          "journey '" + b.definition.name() + "' declares features " + b.definition.features()
+              + ", but the identity resolver merges with " + identity.merger().features()
+              + ": configure IdentityResolver.builder().features(definition.features())");
+    }
     this.ensemble =
         b.journeys.size() > 1 || b.policy != null
             ? new Ensemble(
@@ -573,7 +581,7 @@ public final class JourneyEngine {
             recorded.signal(),
             recorded.recordedAt(),
             key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
-            Optional::empty)
+            () -> AccountFact.read(read, recorded.recordedAt()))
         .commit
         .audit();
   }
@@ -591,7 +599,7 @@ public final class JourneyEngine {
             ? stored
             : stored.withFeatures(definition.features().fold(stored.features(), signal));
     if (ensemble != null) {
-      return ensemble.prepare(before, signal, now, shared);
+      return ensemble.prepare(before, signal, now, shared, account);
     }
     return prepareFolded(before, signal, now, shared, account);
   }
@@ -619,6 +627,28 @@ public final class JourneyEngine {
    * {@code before} does: recomputing must not fold the signal a second time).
    */
   private Prepared prepareFolded(
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
+    return named(prepareOne(before, signal, now, shared, account));
+  }
+
+  /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
+  private Prepared named(Prepared prepared) {
+    Commit c = prepared.commit;
+    if (c.audit().journey().equals(definition.name())) {
+      return prepared;
+    }
+    Commit commit =
+        new Commit(
+            c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+            c.audit().withJourney(definition.name()), c.sharedWrites(), c.moreAudits());
+    return new Prepared(commit, prepared.result);
+  }
+
+  private Prepared prepareOne(
       JourneySnapshot before,
       Signal signal,
       Instant now,

@@ -96,9 +96,8 @@ final class StageContext implements DecisionStage.Context {
   public Optional<JourneySnapshot> account() {
     if (account == null) {
       account = accountLoader.get();
-      // what the stage saw of the company, for the audit (ids and an owner id: no personal data)
-      account.ifPresent(a -> noteInput("account." + a.subject(), "owner " + a.owner().orElse("none")
-          + ", suppressed " + a.suppressions().keySet()));
+      // what the stage saw of the company, for the audit: enough for recompute to show it again
+      account.ifPresent(a -> noteInput(AccountFact.name(a.subject()), AccountFact.value(a)));
     }
     return account;
   }

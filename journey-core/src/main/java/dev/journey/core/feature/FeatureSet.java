@@ -322,6 +322,153 @@ public final class FeatureSet {
     return features;
   }
 
+  /**
+   * The features of one subject made of two (an identity merge): both are read at the later of
+   * their times, then combined kind by kind.
+   *
+   * <ul>
+   *   <li>a window count adds bucket by bucket (buckets out of the window at the later time are
+   *       dropped);
+   *   <li>a decayed sum adds both sums decayed to the later time;
+   *   <li>a distinct count unites both sets of values up to its cap; it is saturated when either
+   *       was, or when the union exceeds the cap;
+   *   <li>a last-seen feature takes the later of both signals;
+   *   <li>a latest value takes the value of the later signal; at the same time, {@code into}'s
+   *       (which signal arrived later across two subjects is not known);
+   *   <li>ratios, scores and segments are derived again from the combined values;
+   *   <li>{@linkplain FeatureSnapshot#late() late} counts add.
+   * </ul>
+   *
+   * <p>The result equals the features folded from both subjects' signals together wherever the
+   * kind allows it: exactly for windows, distinct counts (value and saturation; past the cap the
+   * hashes kept may differ), last-seen and counts of late signals, up to rounding for decayed
+   * sums, and for latest values unless two signals share the latest time. What cannot be exact:
+   * a signal that was in time for its own subject but would have been late in the union's order
+   * (more than {@link #lateness()} older than the other subject's latest signal) stays counted.
+   * Features of another version of the set are migrated first, as {@link #fold} does.
+   *
+   * @param into the survivor's features
+   * @param other an absorbed subject's features
+   */
+  public FeatureSnapshot merge(FeatureSnapshot into, FeatureSnapshot other) {
+    Objects.requireNonNull(into, "into");
+    Objects.requireNonNull(other, "other");
+    int total = names.length;
+    if (total == 0) {
+      return FeatureSnapshot.EMPTY;
+    }
+    if (other.asOf == null && other.late == 0) {
+      return into; // nothing folded into the other: the survivor's unchanged
+    }
+    if (into.asOf == null && into.late == 0) {
+      return other.hash.equals(hash) ? other : migrate(other);
+    }
+    FeatureSnapshot a = into.hash.equals(hash) ? into : migrate(into);
+    FeatureSnapshot b = other.hash.equals(hash) ? other : migrate(other);
+    Instant asOf =
+        a.asOf == null ? b.asOf : b.asOf == null || !b.asOf.isAfter(a.asOf) ? a.asOf : b.asOf;
+    if (asOf != null) {
+      a = fold(a, asOf, null);
+      b = fold(b, asOf, null);
+    }
+    int n = defs.length;
+    Object[] states = new Object[total];
+    double[] values = new double[total];
+    for (int i = 0; i < n; i++) {
+      Object sa = a.states[i];
+      Object sb = b.states[i];
+      switch (defs[i].kind()) {
+        case WINDOW_COUNT: {
+          long[] buckets = addBuckets((long[]) sa, (long[]) sb);
+          states[i] = buckets;
+          values[i] = sum(buckets);
+          break;
+        }
+        case DECAYED_SUM:
+          states[i] = FeatureSnapshot.DECAY;
+          values[i] = a.values[i] + b.values[i];
+          break;
+        case DISTINCT_COUNT: {
+          FeatureSnapshot.Distinct u =
+              unite((FeatureSnapshot.Distinct) sa, (FeatureSnapshot.Distinct) sb,
+                  ((FeatureDefinition.DistinctCount) defs[i]).cap());
+          states[i] = u;
+          values[i] = u.hashes.length;
+          break;
+        }
+        case LAST_SEEN: {
+          Object last = sa;
+          if (sb instanceof Instant tb && (!(sa instanceof Instant ta) || tb.isAfter(ta))) {
+            last = sb;
+          }
+          states[i] = last;
+          values[i] = last instanceof Instant at ? seconds(at, asOf) : Double.POSITIVE_INFINITY;
+          break;
+        }
+        case LATEST_VALUE: {
+          FeatureSnapshot.Latest la = (FeatureSnapshot.Latest) sa;
+          FeatureSnapshot.Latest lb = (FeatureSnapshot.Latest) sb;
+          boolean takeB = lb.at != null && (la.at == null || lb.at.isAfter(la.at));
+          states[i] = takeB ? lb : la;
+          values[i] = takeB ? b.values[i] : a.values[i];
+          break;
+        }
+        case RATIO:
+          states[i] = FeatureSnapshot.RATIO;
+          break;
+        default:
+          throw new IllegalStateException("unknown feature kind " + defs[i].kind());
+      }
+    }
+    derive(states, values);
+    return new FeatureSnapshot(hash, asOf, a.late + b.late, names, fingerprints, states, values);
+  }
+
+  /** Two sorted bucket lists added bucket by bucket. */
+  private static long[] addBuckets(long[] a, long[] b) {
+    long[] out = new long[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) {
+        out[k++] = a[i++];
+        out[k++] = a[i++];
+      } else if (i >= a.length || b[j] < a[i]) {
+        out[k++] = b[j++];
+        out[k++] = b[j++];
+      } else {
+        out[k++] = a[i];
+        out[k++] = a[i + 1] + b[j + 1];
+        i += 2;
+        j += 2;
+      }
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  /** The union of two distinct sets, at most {@code cap} hashes (the smallest kept). */
+  private static FeatureSnapshot.Distinct unite(
+      FeatureSnapshot.Distinct a, FeatureSnapshot.Distinct b, int cap) {
+    java.util.TreeSet<Long> union = new java.util.TreeSet<>();
+    for (long h : a.hashes) {
+      union.add(h);
+    }
+    for (long h : b.hashes) {
+      union.add(h);
+    }
+    boolean saturated = a.saturated || b.saturated || union.size() > cap;
+    long[] hashes = new long[Math.min(cap, union.size())];
+    int k = 0;
+    for (long h : union) {
+      if (k == hashes.length) {
+        break;
+      }
+      hashes[k++] = h;
+    }
+    return new FeatureSnapshot.Distinct(hashes, saturated);
+  }
+
   private FeatureSnapshot fold(FeatureSnapshot prior, Instant t, Signal signal) {
     Objects.requireNonNull(prior, "prior");
     int n = defs.length;

@@ -70,7 +70,13 @@ public final class IdentityResolver {
     this.merger =
         b.merger != null
             ? b.merger
-            : SubjectMerger.builder().store(b.store).model(b.model).policy(b.policy).clock(b.clock).build();
+            : SubjectMerger.builder()
+                .store(b.store)
+                .model(b.model)
+                .policy(b.policy)
+                .clock(b.clock)
+                .features(b.features)
+                .build();
   }
 
   /** Starts a builder. */
@@ -270,8 +276,18 @@ public final class IdentityResolver {
     private IdentityPolicy policy = IdentityPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private SubjectMerger merger;
+    private dev.journey.core.feature.FeatureSet features = dev.journey.core.feature.FeatureSet.none();
 
     Builder() {}
+
+    /**
+     * The journey's declared features, so that a merge combines them (see {@link
+     * SubjectMerger.Builder#features}); ignored when a {@link #merger} is given.
+     */
+    public Builder features(dev.journey.core.feature.FeatureSet features) {
+      this.features = Objects.requireNonNull(features, "features");
+      return this;
+    }
 
     /**
      * The store (required); it must also be an {@link AliasStore}.

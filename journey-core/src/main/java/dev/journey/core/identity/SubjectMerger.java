@@ -6,6 +6,7 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
+import dev.journey.core.feature.FeatureSet;
 import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.CommitResult;
@@ -45,10 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the states of <b>further journeys</b> (several per subject): the survivor's state in a
  *       journey is kept, an absorbed subject's is taken for a journey the survivor is not in; the
  *       precedence above applies to the primary journey;
- *   <li><b>counters</b> are added; declared <b>features</b> are not combined (their windows and
- *       distinct counts cannot be): the survivor's are kept, an absorbed subject's when the
- *       survivor has none; <b>suppressions</b> are united, the later {@code until} wins
- *       per channel;
+ *   <li><b>counters</b> are added; declared <b>features</b> are combined by the journey's
+ *       {@link FeatureSet#merge} (counts add, windows bucket by bucket, last-seen takes the
+ *       later, distinct counts unite up to their cap) when the merger knows the {@linkplain
+ *       Builder#features feature set}; without one the survivor's are kept (an absorbed
+ *       subject's when the survivor has none); <b>suppressions</b> are united, the later {@code
+ *       until} wins per channel;
  *   <li><b>timers</b>: the survivor's are kept; a timer only an absorbed subject has moves to the
  *       survivor (the earliest due among them, same due time and attributes, a new generation),
  *       and the absorbed subject's timer rows are deleted in the same commit: none is lost, none
@@ -86,8 +89,10 @@ public final class SubjectMerger {
   private final JourneyModel model;
   private final IdentityPolicy policy;
   private final Clock clock;
+  private final FeatureSet features;
 
   private SubjectMerger(Builder b) {
+    this.features = b.features;
     this.store = b.store;
     this.aliases = (AliasStore) b.store;
     this.model = b.model;
@@ -103,6 +108,11 @@ public final class SubjectMerger {
   /** The policy. */
   public IdentityPolicy policy() {
     return policy;
+  }
+
+  /** The feature set a merge combines features with ({@link FeatureSet#none()} when not set). */
+  public FeatureSet features() {
+    return features;
   }
 
   /**
@@ -272,12 +282,13 @@ public final class SubjectMerger {
 
   /** The pure combination (see the class comment for the precedence). */
   Combined combine(JourneySnapshot survivor, List<JourneySnapshot> absorbed, Instant now) {
-    return combine(model, policy.statePrecedence(), survivor, absorbed, now);
+    return combine(model, policy.statePrecedence(), features, survivor, absorbed, now);
   }
 
   static Combined combine(
       JourneyModel model,
       StatePrecedence precedence,
+      FeatureSet featureSet,
       JourneySnapshot survivor,
       List<JourneySnapshot> absorbed,
       Instant now) {
@@ -296,8 +307,10 @@ public final class SubjectMerger {
       // further journeys (several per subject): the survivor's state in a journey is kept, an
       // absorbed subject's is taken for a journey the survivor is not in
       o.journeys().forEach(journeys::putIfAbsent);
-      if (features.isEmpty()) {
-        features = o.features(); // features are not combined: windows and distinct counts cannot be
+      if (!featureSet.isEmpty()) {
+        features = featureSet.merge(features, o.features());
+      } else if (features.isEmpty()) {
+        features = o.features(); // no feature set known: the survivor's are kept
       }
       String chosen = precedence.choose(model, state, o.state());
       if (!chosen.equals(state)) {
@@ -348,8 +361,18 @@ public final class SubjectMerger {
     private JourneyModel model;
     private IdentityPolicy policy = IdentityPolicy.defaults();
     private Clock clock = Clock.systemUTC();
+    private FeatureSet features = FeatureSet.none();
 
     Builder() {}
+
+    /**
+     * The journey's declared features (its {@code JourneyDefinition.features()}), so that a merge
+     * combines them ({@link FeatureSet#merge}); default none: the survivor's are kept.
+     */
+    public Builder features(FeatureSet features) {
+      this.features = Objects.requireNonNull(features, "features");
+      return this;
+    }
 
     /**
      * The store (required); it must also be an {@link AliasStore}.

@@ -16,6 +16,7 @@ import dev.journey.core.routing.Owner;
 import dev.journey.core.routing.OwnerDirectory;
 import dev.journey.core.routing.Router;
 import dev.journey.core.spi.DecisionStage;
+import dev.journey.core.state.PendingTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,14 @@ import java.util.Set;
  * manager) and a high-priority {@code CreateTask} for the owner, and counts {@code
  * sla.<name>.breached}; the second breach emits {@code AssignOwner} to the next eligible owner
  * (current owner excluded) or the alternate queue, and a {@code Notify} to the previous owner.
+ *
+ * <p><b>Account clock.</b> When a contact's decision starts an SLA while the company it is linked to
+ * (an identity step's account link, read through {@code Context#account()}) has the same SLA
+ * running and due earlier, the contact's SLA takes the company's start and due time (attribute
+ * {@value #ATTR_ACCOUNT} names the company; reminders already past are skipped, and a deadline
+ * already past breaches at the next timer run): a new contact of an account in SLA answers to
+ * the account's deadline, not a fresh one. The company's own SLA is met only by the company's
+ * signals; a contact's satisfying signal stops the contact's SLA.
  *
  * <p>What rules see: an SLA step fires as a timer signal ({@code TIMER_FIRED}, timer {@code
  * sla:<name>}) with the attributes {@value #ATTR_POLICY}, {@value #ATTR_STEP} ({@value
@@ -75,6 +84,11 @@ public final class SlaStage implements DecisionStage {
   public static final String ATTR_DUE_AT = "sla.dueAt";
   /** Attribute of an SLA timer firing: the owner the SLA runs for (empty when none). */
   public static final String ATTR_OWNER = "sla.owner";
+  /**
+   * Attribute of an SLA timer firing: the company whose running SLA of the same policy set the
+   * deadline (absent when the SLA runs on the subject's own clock).
+   */
+  public static final String ATTR_ACCOUNT = "sla.account";
   /** Value of {@link #ATTR_STEP} for a reminder. */
   public static final String STEP_REMINDER = "reminder";
   /** Value of {@link #ATTR_STEP} for the breach. */
@@ -194,14 +208,62 @@ public final class SlaStage implements DecisionStage {
   private Decision start(Decision d, SlaPolicy policy, Context context) {
     Instant now = context.now();
     noteCalendar(policy, context);
+    Instant started = now;
     Instant due = policy.calendar().plusBusinessTime(now, policy.target());
+    Optional<Map<String, String>> account = accountSla(policy, context);
+    String clock = "";
+    if (account.isPresent()) {
+      Instant accountDue = Instant.parse(account.get().get(ATTR_DUE_AT));
+      if (accountDue.isBefore(due)) {
+        // the company's SLA of this policy is running: its contacts answer to the same deadline
+        started = Instant.parse(account.get().get(ATTR_STARTED_AT));
+        due = accountDue;
+        clock = " on the clock of account " + context.account().orElseThrow().subject();
+      }
+    }
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(ATTR_POLICY, policy.name());
-    attrs.put(ATTR_STARTED_AT, now.toString());
+    attrs.put(ATTR_STARTED_AT, started.toString());
     attrs.put(ATTR_DUE_AT, due.toString());
     attrs.put(ATTR_OWNER, ownerAfter(d, context));
-    Decision result = scheduleNext(d, policy, attrs, -1);
-    return result.withTrace("sla " + policy.name() + " started, due " + due);
+    if (!clock.isEmpty()) {
+      attrs.put(ATTR_ACCOUNT, context.account().orElseThrow().subject().toString());
+    }
+    // on an account's clock, reminders already past are skipped (the breach may be due at once)
+    int reminder = -1;
+    while (reminder + 1 < policy.reminders().size()
+        && !policy.calendar().plusBusinessTime(started,
+            fraction(policy.target(), policy.reminders().get(reminder + 1))).isAfter(now)) {
+      reminder++;
+    }
+    Decision result = scheduleNext(d, policy, attrs, reminder);
+    return result.withTrace("sla " + policy.name() + " started" + clock + ", due " + due);
+  }
+
+  /**
+   * The start and due time of the same SLA running on the contact's company, if any (read
+   * through {@link Context#account()}, so the audit notes the company as seen).
+   */
+  private static Optional<Map<String, String>> accountSla(SlaPolicy policy, Context context) {
+    if (context.snapshot().subject().type() != dev.journey.core.ObjectType.CONTACT) {
+      return Optional.empty();
+    }
+    return context.account()
+        .flatMap(a -> a.timer(policy.timerName()))
+        .map(PendingTimer::attributes)
+        .filter(a -> parses(a.get(ATTR_STARTED_AT)) && parses(a.get(ATTR_DUE_AT)));
+  }
+
+  private static boolean parses(String instant) {
+    if (instant == null) {
+      return false;
+    }
+    try {
+      Instant.parse(instant);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   /** Schedules the step after reminder {@code reminderIndex} (-1 = at start). */
@@ -229,6 +291,7 @@ public final class SlaStage implements DecisionStage {
     for (String key : List.of(ATTR_POLICY, ATTR_STEP, ATTR_INDEX, ATTR_STARTED_AT, ATTR_DUE_AT, ATTR_OWNER)) {
       attrs.put(key, signal.stringAttribute(key).orElse(""));
     }
+    signal.stringAttribute(ATTR_ACCOUNT).ifPresent(account -> attrs.put(ATTR_ACCOUNT, account));
     if (attrs.get(ATTR_STARTED_AT).isEmpty() || attrs.get(ATTR_DUE_AT).isEmpty()) {
       return d.withTrace("sla " + policy.name() + ": timer without start or due time, ignored");
     }

@@ -13,6 +13,8 @@ import dev.journey.core.calendar.BusinessCalendar;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
+import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.feature.SignalMatch;
 import dev.journey.core.guardrail.SuppressionGuardrail;
 import dev.journey.core.identity.IdentityKey;
 import dev.journey.core.identity.IdentityResolver;
@@ -283,5 +285,59 @@ final class IdentityScenarioTest {
     // then
     assertThat(identity.accountOf(ada)).isEmpty();
     assertThat(((SignalResult.Decided) after).decision().actions()).anyMatch(EnrollSequence.class::isInstance);
+  }
+
+  @Test
+  void should_combine_the_declared_features_of_both_subjects_when_hubspot_merges_them() {
+    // given: a journey counting pricing views and distinct pages; two duplicates with views
+    FeatureSet features = FeatureSet.builder()
+        .windowCount("pricing_views_7d", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), Duration.ofDays(7))
+        .distinctCount("pages", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), "page")
+        .lastSeen("last_view", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED))
+        .build();
+    InMemoryJourneyStore featureStore = InMemoryJourneyStore.create();
+    IdentityResolver resolver = IdentityResolver.builder().store(featureStore).model(JourneyModel.leadHandoff())
+        .features(features).clock(clock).build();
+    JourneyEngine withFeatures = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff()).evaluator(RULES)
+            .features(features).build())
+        .store(featureStore).clock(clock).identity(resolver).build();
+    SubjectRef primary = SubjectRef.contact("1001");
+    SubjectRef duplicate = SubjectRef.contact("1002");
+    withFeatures.accept(view(primary, "/pricing"));
+    clock.advance(Duration.ofHours(1));
+    withFeatures.accept(view(duplicate, "/pricing"));
+    withFeatures.accept(view(duplicate, "/enterprise"));
+
+    // when
+    resolver.merger().merge(MergeRequest.crm("hubspot:merge:9", primary, List.of(duplicate), "hubspot-contact", clock.instant()));
+
+    // then: the counts add, the distinct pages unite, the last view is the duplicate's
+    JourneySnapshot merged = featureStore.load(primary).orElseThrow();
+    assertThat(merged.features().value("pricing_views_7d")).isEqualTo(3);
+    assertThat(merged.features().value("pages")).isEqualTo(2);
+    assertThat(merged.features().lastSeen("last_view")).contains(clock.instant());
+  }
+
+  @Test
+  void should_refuse_an_engine_whose_identity_step_does_not_know_the_journeys_features() {
+    // given
+    FeatureSet features = FeatureSet.builder()
+        .windowCount("pricing_views_7d", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), Duration.ofDays(7))
+        .build();
+    JourneyEngine.Builder builder = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff()).evaluator(RULES)
+            .features(features).build())
+        .store(store).clock(clock).identity(identity);
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("IdentityResolver.builder().features(definition.features())");
+  }
+
+  private Signal view(SubjectRef subject, String page) {
+    return Signal.builder().id("s-" + (++ids)).subject(subject).type(SignalTypes.PRICING_PAGE_VIEWED)
+        .occurredAt(clock.instant()).source("test").attributes(Map.of("page", page)).build();
   }
 }
