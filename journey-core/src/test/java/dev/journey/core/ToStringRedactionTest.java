@@ -121,7 +121,8 @@ final class ToStringRedactionTest {
   }
 
   /** Components whose values are a closed set: one allowed value each. */
-  private static final Map<String, Object> FIXED = Map.of("priority", "HIGH", "taskType", "CALL", "expectedVersion", 0L);
+  private static final Map<String, Object> FIXED = Map.of(
+      "priority", "HIGH", "taskType", "CALL", "expectedVersion", 0L, "hash", "0123456789abcdef".repeat(4));
 
   /** A sample of {@code type} for a component named {@code name}. */
   private static Object sample(Type type, String name) throws Exception {

@@ -1003,18 +1003,18 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
         c -> {
           java.util.TreeMap<String, RuleSetSources> found = new java.util.TreeMap<>();
           String sql =
-              hash.length() >= dev.journey.core.internal.Archives.MIN_PREFIX
+              hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX
                   ? "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash LIKE ?"
                   : "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash = ?";
           try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, hash.length() >= dev.journey.core.internal.Archives.MIN_PREFIX ? hash + "%" : hash);
+            ps.setString(1, hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX ? hash + "%" : hash);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next() && found.size() < 2) {
                 found.put(rs.getString(1), docs.read(rs.getString(3), rs.getInt(2), RuleSetSources.class, "sources of " + rs.getString(1)));
               }
             }
           }
-          return dev.journey.core.internal.Archives.find(found, hash);
+          return dev.journey.core.spi.RuleSetArchive.lookup(found, hash);
         });
   }
 

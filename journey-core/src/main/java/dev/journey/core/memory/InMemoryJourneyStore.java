@@ -617,7 +617,7 @@ public final class InMemoryJourneyStore
 
   @Override
   public Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
-    return dev.journey.core.internal.Archives.find(archive, hash);
+    return dev.journey.core.spi.RuleSetArchive.lookup(archive, hash);
   }
 
   @Override

@@ -69,9 +69,10 @@ public record EvaluatorOutput(
   }
 
   /**
-   * Validates and copies; a {@code null} reads as empty (a document leaves empty parts out).
+   * Validates and copies; a {@code null} reads as empty (a document leaves empty parts out), and
+   * the value of a part that did not change is dropped.
    *
-   * @throws IllegalArgumentException when no part changed, or a part that did not change holds a value
+   * @throws IllegalArgumentException when no part changed
    */
   public EvaluatorOutput {
     changed = changed == null || changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(changed));
@@ -88,22 +89,17 @@ public record EvaluatorOutput(
     if (changed.isEmpty()) {
       throw new IllegalArgumentException("an evaluator output must name at least one part the stages changed, but named none");
     }
-    check(changed, Part.STATE_AFTER, stateAfter.isEmpty());
-    check(changed, Part.RULES_FIRED, rulesFired.isEmpty());
-    check(changed, Part.ACTIONS, actions.isEmpty() && actionOrdinals.isEmpty());
-    check(changed, Part.TIMER_COMMANDS, timerCommands.isEmpty());
-    check(changed, Part.REQUESTS, requests.isEmpty());
-    check(changed, Part.COUNTER_DELTAS, counterDeltas.isEmpty());
-    check(changed, Part.DROPPED, dropped.isEmpty());
-    check(changed, Part.TRACE, trace.isEmpty());
-    check(changed, Part.ANNOTATIONS, annotations.isEmpty());
-  }
-
-  private static void check(Set<Part> changed, Part part, boolean empty) {
-    if (!changed.contains(part) && !empty) {
-      throw new IllegalArgumentException(
-          "an evaluator output holds values for the parts that changed only, but " + part + " holds one and did not change");
-    }
+    // a part that did not change holds no value: the decided decision's is the evaluator's
+    stateAfter = changed.contains(Part.STATE_AFTER) ? stateAfter : "";
+    rulesFired = changed.contains(Part.RULES_FIRED) ? rulesFired : List.of();
+    actions = changed.contains(Part.ACTIONS) ? actions : List.of();
+    actionOrdinals = changed.contains(Part.ACTIONS) ? actionOrdinals : List.of();
+    timerCommands = changed.contains(Part.TIMER_COMMANDS) ? timerCommands : List.of();
+    requests = changed.contains(Part.REQUESTS) ? requests : List.of();
+    counterDeltas = changed.contains(Part.COUNTER_DELTAS) ? counterDeltas : Map.of();
+    dropped = changed.contains(Part.DROPPED) ? dropped : List.of();
+    trace = changed.contains(Part.TRACE) ? trace : List.of();
+    annotations = changed.contains(Part.ANNOTATIONS) ? annotations : Map.of();
   }
 
   /**

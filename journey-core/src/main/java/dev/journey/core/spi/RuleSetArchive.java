@@ -1,5 +1,8 @@
 package dev.journey.core.spi;
 
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,6 +15,9 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe; archiving is idempotent.
  */
 public interface RuleSetArchive {
+  /** The shortest hash prefix {@link #archived} looks up (what {@code RuleSetRef.toString()} prints). */
+  int MIN_PREFIX = 12;
+
   /**
    * Keeps {@code sources} under their hash, unless sources are kept under that hash already (the
    * first kept stay: equal hashes mean equal rule files).
@@ -29,4 +35,29 @@ public interface RuleSetArchive {
    * @throws NullPointerException when {@code hash} is null
    */
   Optional<RuleSetSources> archived(String hash);
+
+  /**
+   * The lookup {@link #archived} describes, over sources sorted by hash: the sources under {@code
+   * hash}, or under the one hash starting with it when it has at least {@value #MIN_PREFIX}
+   * characters; empty when none or several match. For implementations.
+   */
+  static Optional<RuleSetSources> lookup(NavigableMap<String, RuleSetSources> byHash, String hash) {
+    Objects.requireNonNull(byHash, "byHash");
+    Objects.requireNonNull(hash, "hash");
+    RuleSetSources exact = byHash.get(hash);
+    if (exact != null || hash.length() < MIN_PREFIX) {
+      return Optional.ofNullable(exact);
+    }
+    RuleSetSources found = null;
+    for (Map.Entry<String, RuleSetSources> e : byHash.tailMap(hash, true).entrySet()) {
+      if (!e.getKey().startsWith(hash)) {
+        break;
+      }
+      if (found != null) {
+        return Optional.empty(); // ambiguous
+      }
+      found = e.getValue();
+    }
+    return Optional.ofNullable(found);
+  }
 }

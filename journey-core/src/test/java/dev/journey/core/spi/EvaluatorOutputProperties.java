@@ -96,14 +96,15 @@ final class EvaluatorOutputProperties {
   }
 
   @Test
-  void should_refuse_an_output_that_names_no_change_or_holds_a_value_it_did_not_change() {
+  void should_refuse_an_output_that_names_no_change_and_drop_values_of_parts_that_did_not() {
     assertThatThrownBy(() -> new EvaluatorOutput(Set.of(), "", null, null, null, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("an evaluator output must name at least one part the stages changed, but named none");
-    assertThatThrownBy(() -> new EvaluatorOutput(
-            Set.of(EvaluatorOutput.Part.TRACE), "SALES_ENGAGED", null, null, null, null, null, null, null, List.of("x"), null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("an evaluator output holds values for the parts that changed only, but STATE_AFTER holds one and did not change");
+    EvaluatorOutput trace = new EvaluatorOutput(
+        Set.of(EvaluatorOutput.Part.TRACE), "SALES_ENGAGED", List.of("r"), null, null, null, null, null, null, List.of("x"), null);
+    assertThat(trace.stateAfter()).isEmpty();
+    assertThat(trace.rulesFired()).isEmpty();
+    assertThat(trace.trace()).containsExactly("x");
     assertThat(new EvaluatorOutput(Set.of(EvaluatorOutput.Part.TRACE), null, null, null, null, null, null, null, null, null, null)
         .toString()).isEqualTo("EvaluatorOutput[changed=[TRACE]]");
   }

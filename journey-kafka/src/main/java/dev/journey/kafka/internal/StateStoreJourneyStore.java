@@ -493,6 +493,6 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
 
   @Override
   public java.util.Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
-    return dev.journey.core.internal.Archives.find(archive, hash);
+    return dev.journey.core.spi.RuleSetArchive.lookup(archive, hash);
   }
 }
