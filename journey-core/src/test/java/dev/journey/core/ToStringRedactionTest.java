@@ -140,6 +140,9 @@ final class ToStringRedactionTest {
     if (raw == int.class || raw == Integer.class) {
       return 1;
     }
+    if (raw == double.class || raw == Double.class) {
+      return 0.5; // a ratio, such as a retry policy's jitter
+    }
     if (raw == long.class || raw == Long.class) {
       return 1L;
     }
