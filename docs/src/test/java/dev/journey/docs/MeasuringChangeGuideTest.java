@@ -113,7 +113,7 @@ final class MeasuringChangeGuideTest {
 
       // tag::archive[]
       RuleSetRef decidedBy = record.decision().ruleSet();
-      RuleSetSources sources = store.archived(decidedBy.hash()).orElseThrow();  // kept when the engine started
+      RuleSetSources sources = store.archived(decidedBy.hash().orElseThrow()).orElseThrow(); // kept at engine start
       Map<String, String> drl = sources.rules();                                  // the DRL files, by name
       String wiring = sources.files().get(RuleSetSources.CONFIG);                  // the journey file
       Decision evaluated = record.inputs().evaluatedOr(record.decision());         // the evaluator's, before the stages

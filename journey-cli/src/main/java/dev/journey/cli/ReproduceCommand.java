@@ -199,7 +199,7 @@ final class ReproduceCommand implements Callable<Integer> {
         unpacked = Files.createTempDirectory("journey-reproduce");
         RuleSetRef ref = decided.orElseThrow(() -> new IllegalStateException(
             "no decision of a rule set among them (only the engine's): give --wiring and --rules"));
-        RuleSetSources live = archived(archive.get(), ref.hash(), ref.toString());
+        RuleSetSources live = archived(archive.get(), ref.hash().orElse(""), ref.toString());
         if (!live.files().containsKey(RuleSetSources.CONFIG)) {
           throw new IllegalStateException(
               "the store archived the rules of " + ref + " without a journey file: give --wiring");
@@ -254,7 +254,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     return archive.archived(hash).orElseThrow(() -> new IllegalStateException(
         "the store archived no sources for rule set " + which
-            + " (stores archive them from schema version 6 on, when an engine starts): give --wiring and --rules"));
+            + " (stores archive them from schema version 7 on, when an engine starts): give --wiring and --rules"));
   }
 
   /** Writes the rule files under {@code <dir>/rules/<version>/}; returns that directory. */

@@ -149,6 +149,9 @@ final class ToStringRedactionTest {
     if (raw == boolean.class) {
       return false;
     }
+    if (raw == double.class || raw == Double.class) {
+      return 0.2;
+    }
     if (raw == Instant.class) {
       return T;
     }

@@ -61,7 +61,7 @@ final class JdbcJourneyStoreTest {
   }
 
   private static OutboxEntry entry(String id, SubjectRef subject, long seq) {
-    return new OutboxEntry(new Notify(id, subject, "owner", "hi"), seq, T0, 0, T0, "");
+    return new OutboxEntry(new Notify(id, subject, "owner", "hi"), seq, T0, 0, T0);
   }
 
   @Test
@@ -111,12 +111,12 @@ final class JdbcJourneyStoreTest {
   }
 
   @Test
-  void should_migrate_a_version_5_database_and_archive_rule_set_sources_from_then_on() throws SQLException {
-    // given a database as schema version 5 left it: no archive of rule-set sources
+  void should_migrate_a_version_6_database_and_archive_rule_set_sources_from_then_on() throws SQLException {
+    // given a database as schema version 6 left it: no archive of rule-set sources
     store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("DROP TABLE journey_rule_set_source");
-      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 6");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 7");
       c.commit();
     }
     dev.journey.core.spi.RuleSetSources sources = new dev.journey.core.spi.RuleSetSources(
@@ -125,7 +125,7 @@ final class JdbcJourneyStoreTest {
     JdbcJourneyStore migrated = store();
     boolean kept = migrated.archive(sources);
     // then
-    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(6);
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(7);
     assertThat(kept).isTrue();
     assertThat(store().archived("0123456789ab")).contains(sources); // another store on the same database
     assertThat(migrated.audit(ALICE)).hasSize(1);

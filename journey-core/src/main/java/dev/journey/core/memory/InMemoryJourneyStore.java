@@ -585,7 +585,7 @@ public final class InMemoryJourneyStore
       return false;
     }
     OutboxEntry old = letter.entry();
-    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
     enqueue(old.subject(), List.of(fresh));
     return true;
   }

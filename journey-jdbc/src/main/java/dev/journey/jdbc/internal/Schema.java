@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 6;
+  public static final int CURRENT_VERSION = 7;
 
   private Schema() {}
 
@@ -136,6 +136,17 @@ public final class Schema {
           "CREATE INDEX IF NOT EXISTS journey_alias_subject ON journey_alias (subject)");
     }
     if (version == 6) {
+      // Deployments as data: one document per journey (versions, live, candidate, history),
+      // changed with compare-and-set on its revision.
+      return List.of(
+          "CREATE TABLE IF NOT EXISTS journey_deployment ("
+              + " journey VARCHAR(64) PRIMARY KEY,"
+              + " revision BIGINT NOT NULL,"
+              + " doc_version INT NOT NULL,"
+              + " doc " + text + " NOT NULL,"
+              + " updated_at BIGINT NOT NULL)");
+    }
+    if (version == 7) {
       // The archive of rule-set sources by content hash (DRL files and the journey file they were
       // used with), so that a decision can be recomputed from its audit record and the store.
       return List.of(
@@ -224,6 +235,7 @@ public final class Schema {
         "journey_audit",
         "journey_quarantine",
         "journey_alias",
+        "journey_deployment",
         "journey_schema_version");
   }
 }
