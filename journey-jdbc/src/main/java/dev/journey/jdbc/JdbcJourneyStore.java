@@ -1883,7 +1883,7 @@ public final class JdbcJourneyStore
                     docs.read(rs.getString(3), rs.getInt(2), JourneySnapshot.class,
                         "snapshot of " + rs.getString(1));
                 String key =
-                    snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
+                    snapshot.journey(journey).flatMap(JourneyState::ruleSet).or(snapshot::ruleSet).orElse("");
                 counts.computeIfPresent(key, (k, n) -> n + 1);
               }
             }

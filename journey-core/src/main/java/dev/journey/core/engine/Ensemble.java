@@ -759,7 +759,7 @@ final class Ensemble {
     if (fresh) {
       return new JourneySnapshot(
           c.subject(), journey.definition().model().initialState(), now, c.properties(), Map.of(),
-          c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
+          c.suppressions(), c.counters(), Optional.empty(), version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary) {

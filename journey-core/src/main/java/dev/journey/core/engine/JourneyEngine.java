@@ -638,7 +638,7 @@ public final class JourneyEngine {
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey().equals(definition.name())) {
+    if (c.audit().journey().equals(Optional.of(definition.name()))) {
       return prepared;
     }
     Commit commit =

@@ -913,8 +913,11 @@ public final class InMemoryJourneyStore
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
     for (JourneySnapshot snapshot : snapshots.values()) {
-      String key = snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
-      counts.computeIfPresent(key, (k, n) -> n + 1);
+      Optional<String> key =
+          snapshot.journey(journey).isPresent()
+              ? snapshot.journey(journey).get().ruleSet()
+              : snapshot.ruleSet();
+      key.ifPresent(k -> counts.computeIfPresent(k, (name, n) -> n + 1));
     }
     return counts;
   }
