@@ -371,7 +371,6 @@ public final class JourneyJson {
   }
 
   /** An audit record's error as the string it always was: {@code ""} when there is none. */
-  static final class ErrorSerializer extends StdSerializer<Optional<String>> {
   /** A task's owner as the string it always was: {@code ""} for the subject's owner. */
   abstract static class CreateTaskMixin {
     @JsonSerialize(using = TextOrEmpty.class)
