@@ -38,6 +38,7 @@ import dev.journey.core.sla.SlaPolicy;
 import dev.journey.core.sla.SlaStage;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
@@ -129,6 +130,7 @@ public final class JourneyConfig {
   private final Hosting hosting;
   private final List<JourneyConfig> journeys;
   private final Optional<CrossJourneyPolicy> policy;
+  private final String text;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -146,6 +148,7 @@ public final class JourneyConfig {
     this.hosting = l.hosting;
     this.journeys = List.copyOf(l.journeys);
     this.policy = l.policy;
+    this.text = l.doc.text();
   }
 
   /**
@@ -291,14 +294,17 @@ public final class JourneyConfig {
 
   /**
    * The journey with an evaluator the application supplies (Java rules, a shadow, a rollout),
-   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one.
+   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one. When
+   * the evaluator names {@linkplain JourneyEvaluator#sources() rule-set sources} (DRL), the
+   * definition's evaluator adds this file to them as {@value RuleSetSources#CONFIG}, so that the
+   * store archives the whole journey with each rule set.
    */
   public JourneyDefinition definition(JourneyEvaluator evaluator) {
     Objects.requireNonNull(evaluator, "evaluator");
     JourneyEvaluator guarded = signalCatalog.map(c -> c.guard(evaluator)).orElse(evaluator);
     return JourneyDefinition.builder(name)
         .model(model)
-        .evaluator(guarded)
+        .evaluator(guarded.sources().isEmpty() ? guarded : new WithConfig(guarded, Map.of(RuleSetSources.CONFIG, text)))
         .stages(stages)
         .features(features)
         .build();
@@ -379,6 +385,36 @@ public final class JourneyConfig {
   public List<HostedJourney> hostedJourneys(RuleSetRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     return hostedJourneys(journey -> journey.definition(registry));
+  }
+
+  /**
+   * An evaluator whose rule-set sources carry this file too ({@link RuleSetSources#CONFIG}), so
+   * that a store's archive can rebuild the whole journey, not only its rules.
+   */
+  private static final class WithConfig implements JourneyEvaluator {
+    private final JourneyEvaluator delegate;
+    private final Map<String, String> files;
+
+    WithConfig(JourneyEvaluator delegate, Map<String, String> files) {
+      this.delegate = delegate;
+      this.files = files;
+    }
+
+    @Override
+    public dev.journey.core.decision.Decision evaluate(
+        dev.journey.core.state.JourneySnapshot snapshot, dev.journey.core.Signal signal, java.time.Instant now) {
+      return delegate.evaluate(snapshot, signal, now);
+    }
+
+    @Override
+    public List<RuleSetSources> sources() {
+      return delegate.sources().stream().map(s -> s.with(files)).toList();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.journey.core.spi.AliasChange;
 import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.MergeCommit;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
@@ -954,6 +955,94 @@ public final class JdbcJourneyStore
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key));
+              }
+            }
+          }
+          return records;
+        });
+  }
+
+  @Override
+  public boolean archive(RuleSetSources sources) {
+    Objects.requireNonNull(sources, "sources");
+    return inTransaction(
+        "archive",
+        c -> {
+          try (PreparedStatement find = c.prepareStatement("SELECT 1 FROM journey_rule_set_source WHERE hash = ?")) {
+            find.setString(1, sources.hash());
+            try (ResultSet rs = find.executeQuery()) {
+              if (rs.next()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO journey_rule_set_source (hash, name, version, archived_at, doc_version, doc)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sources.hash());
+            ps.setString(2, sources.name());
+            ps.setString(3, sources.version());
+            ps.setLong(4, Instants.key(clock.instant()));
+            ps.setInt(5, Documents.VERSION);
+            ps.setString(6, docs.write(sources));
+            ps.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+              return false; // another instance archived the same hash meanwhile
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<RuleSetSources> archived(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    if (!hash.matches("[0-9a-f]{1,128}")) {
+      return Optional.empty();
+    }
+    return read(
+        "archived",
+        c -> {
+          java.util.TreeMap<String, RuleSetSources> found = new java.util.TreeMap<>();
+          String sql =
+              hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX
+                  ? "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash LIKE ?"
+                  : "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash = ?";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX ? hash + "%" : hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && found.size() < 2) {
+                found.put(rs.getString(1), docs.read(rs.getString(3), rs.getInt(2), RuleSetSources.class, "sources of " + rs.getString(1)));
+              }
+            }
+          }
+          return dev.journey.core.spi.RuleSetArchive.lookup(found, hash);
+        });
+  }
+
+  /**
+   * The first {@code limit} audit records in commit order, oldest first (every decision, for
+   * {@code journey reproduce --all --store}).
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws JdbcStoreException when the database fails
+   */
+  public List<AuditRecord> auditAll(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, but was " + limit);
+    }
+    return read(
+        "auditAll",
+        c -> {
+          List<AuditRecord> records = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT doc_version, doc FROM journey_audit ORDER BY id")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && records.size() < limit) {
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit"));
               }
             }
           }
