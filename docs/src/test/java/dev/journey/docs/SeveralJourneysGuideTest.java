@@ -153,8 +153,8 @@ final class SeveralJourneysGuideTest {
     assertThat(again.timers()).containsKey("nurture/drip");
     List<AuditRecord> later = store.audit(ada);
     assertThat(later.stream().filter(a -> a.signal().id().equals("form-2")).map(AuditRecord::journey))
-        .doesNotContain("nurture");
-    assertThat(later.stream().filter(a -> a.signal().id().equals("form-3") && a.journey().equals("nurture")))
+        .doesNotContain(java.util.Optional.of("nurture"));
+    assertThat(later.stream().filter(a -> a.signal().id().equals("form-3") && a.journey().equals(java.util.Optional.of("nurture"))))
         .singleElement()
         .satisfies(a -> assertThat(a.before().state()).isEqualTo("NEW"));
   }

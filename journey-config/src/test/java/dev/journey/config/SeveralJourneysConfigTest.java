@@ -101,7 +101,7 @@ final class SeveralJourneysConfigTest {
     assertThat(snapshot.journey("nurture").orElseThrow().state()).isEqualTo("ENROLLED");
     assertThat(store.audit(ada).stream().filter(a -> a.signal().id().equals("demo-1")))
         .extracting(AuditRecord::journey)
-        .containsExactly("handoff", "nurture");
+        .containsExactly(Optional.of("handoff"), Optional.of("nurture"));
     assertThat(store.audit(ada).get(store.audit(ada).size() - 1).decision().actions())
         .singleElement()
         .isInstanceOf(UnenrollSequence.class);
