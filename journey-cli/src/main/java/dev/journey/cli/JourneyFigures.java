@@ -35,7 +35,9 @@ record JourneyFigures(Map<String, PerJourney> journeys, Map<String, Integer> dro
   static JourneyFigures of(List<HostedJourney> journeys, List<AuditRecord> records) {
     Map<String, int[]> counts = new LinkedHashMap<>();
     Map<String, HostedJourney> byName = new LinkedHashMap<>();
-    for (HostedJourney journey : journeys) {
+    List<HostedJourney> byPriority = new java.util.ArrayList<>(journeys);
+    byPriority.sort(java.util.Comparator.comparingInt(HostedJourney::priority).reversed()); // stable
+    for (HostedJourney journey : byPriority) {
       counts.put(journey.name(), new int[4]);
       byName.put(journey.name(), journey);
     }
