@@ -83,6 +83,22 @@ final class DemoCommandTest {
   }
 
   @Test
+  void should_host_three_journeys_and_print_their_figures_and_what_the_central_suppression_prevented() {
+    // then: one line per journey, in priority order, each with decisions and actions
+    assertThat(out).contains("Journeys (one engine, one commit per signal across them)");
+    assertThat(out)
+        .containsPattern("\n  lead-handoff +100 +[1-9][0-9,]* +[1-9][0-9,]* +0 +0\n")
+        .containsPattern("\n  renewal-risk +50 +[1-9][0-9,]* +[1-9][0-9,]* +[0-9,]+ +0\n")
+        .containsPattern("\n  nurture +10 +[1-9][0-9,]* +[1-9][0-9,]* +[1-9][0-9,]* +[0-9,]+\n")
+        .containsPattern("outreach actions the central suppression prevented +[0-9,]+\n");
+    String section = out.substring(out.indexOf("Journeys (one engine"));
+    assertThat(section.indexOf("  lead-handoff ")).isLessThan(section.indexOf("  renewal-risk "));
+    assertThat(section.indexOf("  renewal-risk ")).isLessThan(section.indexOf("  nurture "));
+    // and the decision log, figures and report stay the lead-handoff journey's
+    assertThat(DemoRun.get().records()).allMatch(r -> r.journey().equals(java.util.Optional.of("lead-handoff")));
+  }
+
+  @Test
   void should_compare_v2_in_shadow_and_show_a_rollout() {
     // given
     DemoFigures f = DemoFigures.fromLog(DemoRun.get().records());
