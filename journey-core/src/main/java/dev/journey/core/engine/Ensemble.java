@@ -164,11 +164,33 @@ final class Ensemble {
           evaluate(owner, view(before, owner, now, base), viewSignal, Optional.of(fired), now, shared,
               account));
     } else {
+      // a journey's stages read the shared state as the higher-priority journeys' stages left it
+      // in this commit, as if the journeys had decided one after another
+      Map<String, Written> written = new HashMap<>();
+      Function<String, SharedState> chained =
+          key -> {
+            Written w = written.get(key);
+            return w == null ? shared.apply(key) : new SharedState(key, w.write.expectedVersion(), w.write.values());
+          };
       for (HostedJourney journey : byPriority) {
-        if (concerns(journey, before, signal)) {
-          outcomes.add(
-              evaluate(journey, view(before, journey, now, base), signal, Optional.empty(), now, shared,
-                  account));
+        boolean fresh = reenters(journey, before, now) && journey.enters(before, signal);
+        if (fresh || concerns(journey, before, signal)) {
+          Outcome o =
+              evaluate(journey, view(before, journey, now, base, fresh), signal, Optional.empty(), now, chained,
+                  account);
+          if (fresh) {
+            o.fresh = true;
+            o.decision = o.decision.withTrace(reentered(before, journey));
+          }
+          if (o.status == AuditRecord.Outcome.DECIDED) {
+            for (SharedWrite write : o.writes) {
+              Written earlier = written.put(write.key(), new Written(journey, write));
+              if (earlier != null) {
+                o.decision = o.decision.withTrace(sharedConflict(write.key(), earlier.journey, journey));
+              }
+            }
+          }
+          outcomes.add(o);
         }
       }
       if (outcomes.isEmpty()) {
@@ -520,6 +542,7 @@ final class Ensemble {
     for (Outcome o : outcomes) {
       if (o.status == AuditRecord.Outcome.DECIDED
           && o.journey != primary
+          && !o.fresh
           && o.fired.isEmpty()
           && o.writes.isEmpty()
           && o.decision.isEmpty()
@@ -530,7 +553,7 @@ final class Ensemble {
                 o.journey.name()));
         continue;
       }
-      JourneySnapshot viewIn = view(current, o.journey, now, base);
+      JourneySnapshot viewIn = view(current, o.journey, now, base, o.fresh);
       JourneyEngine.Prepared p =
           o.status == AuditRecord.Outcome.DECIDED
               ? Reduction.decided(viewIn, o.signal, o.decision, now, o.writes,
@@ -551,7 +574,8 @@ final class Ensemble {
         outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now, ""));
       }
       for (SharedWrite write : c.sharedWrites()) {
-        writes.putIfAbsent(write.key(), write); // the higher-priority journey's write of a key
+        // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
+        writes.put(write.key(), write);
       }
       audits.add(
           new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
@@ -671,6 +695,35 @@ final class Ensemble {
     return journey.enters(snapshot, signal);
   }
 
+  /**
+   * Whether the subject has exited {@code journey} long enough ago to enter it again (its entry
+   * criteria are checked by the caller).
+   */
+  private boolean reenters(HostedJourney journey, JourneySnapshot snapshot, Instant now) {
+    if (journey.reentry().isEmpty() || journey.exitStates().isEmpty()) {
+      return false;
+    }
+    Optional<String> state = stateOf(snapshot, journey);
+    if (state.isEmpty() || !journey.exitStates().contains(state.get())) {
+      return false;
+    }
+    return !now.isBefore(sinceOf(snapshot, journey).plus(journey.reentry().get()));
+  }
+
+  private Instant sinceOf(JourneySnapshot snapshot, HostedJourney journey) {
+    return journey == primary ? snapshot.stateSince() : snapshot.journeys().get(journey.name()).since();
+  }
+
+  private String reentered(JourneySnapshot before, HostedJourney journey) {
+    return String.format(
+        Locale.ROOT,
+        "journey %s entered again: exited at %s since %s, re-entry after %s",
+        journey.name(),
+        stateOf(before, journey).orElse(""),
+        sinceOf(before, journey),
+        journey.reentry().orElseThrow());
+  }
+
   /** The subject's state in {@code journey}; empty when it has not entered it. */
   private Optional<String> stateOf(JourneySnapshot snapshot, HostedJourney journey) {
     if (journey == primary) {
@@ -693,6 +746,20 @@ final class Ensemble {
 
   /** What {@code journey} sees: the shared profile with its own state, rule set and timers. */
   JourneySnapshot view(JourneySnapshot c, HostedJourney journey, Instant now, long version) {
+    return view(c, journey, now, version, false);
+  }
+
+  /**
+   * What {@code journey} sees; {@code fresh}: a new stay after an exit, in the journey's initial
+   * state with nothing of the old stay (state, since, rule set, timers).
+   */
+  private JourneySnapshot view(
+      JourneySnapshot c, HostedJourney journey, Instant now, long version, boolean fresh) {
+    if (fresh) {
+      return new JourneySnapshot(
+          c.subject(), journey.definition().model().initialState(), now, c.properties(), Map.of(),
+          c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
+    }
     Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary) {
       return new JourneySnapshot(
@@ -847,6 +914,23 @@ final class Ensemble {
     return keys;
   }
 
+  /** The audit line of a lower-priority journey's stage writing a shared key a higher one wrote. */
+  private static String sharedConflict(String key, HostedJourney earlier, HostedJourney later) {
+    return String.format(
+        Locale.ROOT,
+        "%s: journey %s (priority %d) wrote shared key %s in the same commit; journey %s (priority %d)"
+            + " read it as written and its write includes both",
+        CrossJourneyPolicy.JOURNEY_CONFLICT,
+        earlier.name(),
+        earlier.priority(),
+        key,
+        later.name(),
+        later.priority());
+  }
+
+  /** A shared write of a decided journey in the commit being prepared. */
+  private record Written(HostedJourney journey, SharedWrite write) {}
+
   /** One journey's part of a signal: its view, decision and outcome. */
   private static final class Outcome {
     final HostedJourney journey;
@@ -859,6 +943,8 @@ final class Ensemble {
     JourneyException rejection;
     List<SharedWrite> writes = List.of();
     StageInputs inputs = StageInputs.NONE;
+    /** A new stay after an exit: the journey's view starts from its initial state. */
+    boolean fresh;
 
     Outcome(HostedJourney journey, JourneySnapshot view, Signal signal, Optional<PendingTimer> fired) {
       this.journey = journey;

@@ -2,9 +2,11 @@ package dev.journey.core.engine;
 
 import dev.journey.core.Signal;
 import dev.journey.core.state.JourneySnapshot;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -17,7 +19,13 @@ import java.util.function.BiPredicate;
  * the same snapshot, higher priority first, and the engine merges their decisions into one
  * commit (see {@link JourneyEngine.Builder#journey(HostedJourney)}). The engine's first journey
  * is its primary one: every subject is in it from its first signal, so its entry criteria are not
- * consulted.
+ * consulted (except to enter it again, below).
+ *
+ * <p><b>Re-entry.</b> By default a subject that has reached one of the journey's exit states stays
+ * out of it for good ({@link Builder#neverReenters()}). With {@link Builder#reentersAfter(Duration)}
+ * a signal that meets the entry criteria once the cool-down has passed since the exit starts a new
+ * stay: the journey's initial state, no timers, no rule set of the old stay. The shared profile
+ * (properties, counters, suppressions, owner) is the subject's, not the stay's, and carries on.
  *
  * <pre>{@code
  * HostedJourney nurture = HostedJourney.builder(nurtureDefinition)
@@ -37,6 +45,7 @@ public final class HostedJourney {
   private final BiPredicate<JourneySnapshot, Signal> entryCondition;
   private final Set<String> exitStates;
   private final Set<String> owns;
+  private final Optional<Duration> reentry;
 
   private HostedJourney(Builder b) {
     this.definition = b.definition;
@@ -45,6 +54,7 @@ public final class HostedJourney {
     this.entryCondition = b.entryCondition;
     this.exitStates = Set.copyOf(b.exitStates);
     this.owns = Set.copyOf(b.owns);
+    this.reentry = b.reentry;
   }
 
   /** A journey of priority 0 that any signal enters, with no exit states and no owned properties. */
@@ -87,6 +97,14 @@ public final class HostedJourney {
     return owns;
   }
 
+  /**
+   * How long after an exit a subject may enter the journey again (when the entry criteria hold
+   * again); empty when it never does (the default).
+   */
+  public Optional<Duration> reentry() {
+    return reentry;
+  }
+
   /** Returns {@code true} when {@code signal} enters a subject with {@code snapshot} into this journey. */
   public boolean enters(JourneySnapshot snapshot, Signal signal) {
     return (entrySignalTypes.isEmpty() || entrySignalTypes.contains(signal.type()))
@@ -101,6 +119,7 @@ public final class HostedJourney {
     private BiPredicate<JourneySnapshot, Signal> entryCondition = (snapshot, signal) -> true;
     private final Set<String> exitStates = new LinkedHashSet<>();
     private final Set<String> owns = new LinkedHashSet<>();
+    private Optional<Duration> reentry = Optional.empty();
 
     Builder(JourneyDefinition definition) {
       this.definition = Objects.requireNonNull(definition, "definition");
@@ -179,8 +198,47 @@ public final class HostedJourney {
       return this;
     }
 
-    /** Builds the hosted journey. */
+    /**
+     * A subject that exited the journey enters it again, for a new stay, on a signal that meets the
+     * entry criteria once {@code coolDown} has passed since it reached the exit state ({@code
+     * Duration.ZERO}: at once).
+     *
+     * @throws IllegalArgumentException when {@code coolDown} is negative
+     */
+    public Builder reentersAfter(Duration coolDown) {
+      Objects.requireNonNull(coolDown, "coolDown");
+      if (coolDown.isNegative()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "journey '%s': the re-entry cool-down must be >= 0, but was %s",
+                definition.name(),
+                coolDown));
+      }
+      this.reentry = Optional.of(coolDown);
+      return this;
+    }
+
+    /** A subject that exited the journey never enters it again (the default). */
+    public Builder neverReenters() {
+      this.reentry = Optional.empty();
+      return this;
+    }
+
+    /**
+     * Builds the hosted journey.
+     *
+     * @throws IllegalStateException when a re-entry cool-down is set but no exit state
+     */
     public HostedJourney build() {
+      if (reentry.isPresent() && exitStates.isEmpty()) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "journey '%s': reentersAfter(%s) needs exit states to re-enter from; call exitsAt(..)",
+                definition.name(),
+                reentry.get()));
+      }
       return new HostedJourney(this);
     }
   }

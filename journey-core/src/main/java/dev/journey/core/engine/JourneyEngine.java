@@ -617,6 +617,28 @@ public final class JourneyEngine {
       Instant now,
       Function<String, SharedState> shared,
       Supplier<Optional<JourneySnapshot>> account) {
+    return named(prepareOne(before, signal, now, shared, account));
+  }
+
+  /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
+  private Prepared named(Prepared prepared) {
+    Commit c = prepared.commit;
+    if (c.audit().journey().equals(definition.name())) {
+      return prepared;
+    }
+    Commit commit =
+        new Commit(
+            c.signal(), c.expectedVersion(), c.snapshot(), c.timerChanges(), c.outbox(),
+            c.audit().withJourney(definition.name()), c.sharedWrites(), c.moreAudits());
+    return new Prepared(commit, prepared.result);
+  }
+
+  private Prepared prepareOne(
+      JourneySnapshot before,
+      Signal signal,
+      Instant now,
+      Function<String, SharedState> shared,
+      Supplier<Optional<JourneySnapshot>> account) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {

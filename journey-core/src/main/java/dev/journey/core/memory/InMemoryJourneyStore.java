@@ -2,6 +2,9 @@ package dev.journey.core.memory;
 
 import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.rollout.DeploymentConflictException;
+import dev.journey.core.rollout.DeploymentStore;
+import dev.journey.core.rollout.JourneyDeployment;
 import dev.journey.core.spi.AliasChange;
 import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.MergeCommit;
@@ -22,6 +25,7 @@ import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +53,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * JourneyStore lean = InMemoryJourneyStore.builder().auditPerSubject(0).build();
  * }</pre>
  */
-public final class InMemoryJourneyStore implements JourneyStore, AliasStore, Retention, Erasure {
+public final class InMemoryJourneyStore
+    implements JourneyStore, AliasStore, Retention, Erasure, DeploymentStore {
   /** Audit records kept per subject by default: unlimited. */
   public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
   /** Default time processed signal ids are kept by {@link #purgeExpired}: 7 days. */
@@ -75,6 +80,7 @@ public final class InMemoryJourneyStore implements JourneyStore, AliasStore, Ret
   private final java.util.Set<TimerKey> parkedTimers = ConcurrentHashMap.newKeySet();
   // the identity graph: written under identityLock (after the subjects' stripes)
   private final ReentrantLock identityLock = new ReentrantLock();
+  private final ConcurrentHashMap<String, JourneyDeployment> deployments = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Alias, SubjectRef> aliasIndex = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SubjectRef, java.util.TreeSet<Alias>> aliasesOf =
       new ConcurrentHashMap<>();
@@ -855,6 +861,49 @@ public final class InMemoryJourneyStore implements JourneyStore, AliasStore, Ret
     public int hashCode() {
       return java.util.Objects.hash(dueAt, subject, name, generation);
     }
+  }
+
+  @Override
+  public Optional<JourneyDeployment> deployment(String journey) {
+    return Optional.ofNullable(deployments.get(Objects.requireNonNull(journey, "journey")));
+  }
+
+  @Override
+  public List<String> deployedJourneys() {
+    return List.copyOf(new java.util.TreeSet<>(deployments.keySet()));
+  }
+
+  @Override
+  public void saveDeployment(JourneyDeployment next, long expectedRevision) {
+    Objects.requireNonNull(next, "next");
+    DeploymentStore.requireNextRevision(next, expectedRevision);
+    boolean[] saved = {false};
+    JourneyDeployment after =
+        deployments.compute(
+            next.journey(),
+            (journey, stored) -> {
+              long actual = stored == null ? 0 : stored.revision();
+              if (actual != expectedRevision) {
+                return stored;
+              }
+              saved[0] = true;
+              return next;
+            });
+    if (!saved[0]) {
+      throw new DeploymentConflictException(next.journey(), expectedRevision, after == null ? 0 : after.revision());
+    }
+  }
+
+  @Override
+  public Map<String, Long> pinnedCounts(String journey, java.util.Set<String> ruleSetKeys) {
+    Objects.requireNonNull(journey, "journey");
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    ruleSetKeys.forEach(k -> counts.put(k, 0L));
+    for (JourneySnapshot snapshot : snapshots.values()) {
+      String key = snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
+      counts.computeIfPresent(key, (k, n) -> n + 1);
+    }
+    return counts;
   }
 
   /** Configures an {@link InMemoryJourneyStore}. Not thread-safe. */

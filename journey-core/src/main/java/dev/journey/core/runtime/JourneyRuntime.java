@@ -141,6 +141,7 @@ public final class JourneyRuntime implements AutoCloseable {
   private final int relayBatchSize;
   private final int relayWorkers;
   private final Duration healthInterval;
+  private final List<Task> tasks;
   private final Duration relayLagThreshold;
   private final Duration timerOverdueThreshold;
   private final Duration deadLetterWindow;
@@ -186,6 +187,7 @@ public final class JourneyRuntime implements AutoCloseable {
     this.relayBatchSize = b.relayBatchSize;
     this.relayWorkers = b.relayWorkers;
     this.healthInterval = b.healthInterval;
+    this.tasks = List.copyOf(b.tasks);
     this.relayLagThreshold = b.relayLagThreshold;
     this.timerOverdueThreshold = b.timerOverdueThreshold;
     this.deadLetterWindow = b.deadLetterWindow;
@@ -250,6 +252,9 @@ public final class JourneyRuntime implements AutoCloseable {
       lanes.add(scheduler.repeat("relay-" + i, relayInterval, this::relayTick));
     }
     lanes.add(scheduler.repeat("health", healthInterval, this::health));
+    for (Task task : tasks) {
+      lanes.add(scheduler.repeat(task.name(), task.interval(), () -> runTask(task)));
+    }
     LOG.info(
         "journey runtime started: maxInFlight {}, {} relay workers, timers every {}",
         maxInFlight,
@@ -357,6 +362,20 @@ public final class JourneyRuntime implements AutoCloseable {
       laneFailed("relay", e);
     }
   }
+
+  private void runTask(Task task) {
+    if (!running()) {
+      return;
+    }
+    try {
+      task.task().run();
+    } catch (RuntimeException e) {
+      laneFailed(task.name(), e);
+    }
+  }
+
+  /** A periodic task of the runtime's loop, on its own lane. */
+  private record Task(String name, Duration interval, Runnable task) {}
 
   private void laneFailed(String lane, RuntimeException e) {
     LOG.warn("{} lane failed ({}); it runs again at its next interval", lane, e.getClass().getName(), e);
@@ -543,6 +562,7 @@ public final class JourneyRuntime implements AutoCloseable {
     private int relayBatchSize = DEFAULT_RELAY_BATCH_SIZE;
     private int relayWorkers = DEFAULT_RELAY_WORKERS;
     private Consumer<OutboxRelay.Builder> relayCustomizer = r -> {};
+    private final List<Task> tasks = new ArrayList<>();
     private Duration healthInterval = DEFAULT_HEALTH_INTERVAL;
     private Duration relayLagThreshold = DEFAULT_RELAY_LAG_THRESHOLD;
     private Duration timerOverdueThreshold = DEFAULT_TIMER_OVERDUE_THRESHOLD;
@@ -553,6 +573,32 @@ public final class JourneyRuntime implements AutoCloseable {
     Builder(JourneyEngine engine, ActionExecutor executor) {
       this.engine = Objects.requireNonNull(engine, "engine");
       this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Runs {@code task} on a lane of its own every {@code interval} while the runtime runs (e.g. a
+     * guarded rollout's check, {@code RolloutGuard::check}); domain time is the engine's clock, as
+     * for the other lanes. An exception is logged and reported to listeners as a lane failure, and
+     * the task runs again at its next interval.
+     *
+     * @throws IllegalArgumentException when the name is blank or taken (by another task or by
+     *     {@code timers}, {@code health} or a {@code relay-} lane), or the interval is not positive
+     */
+    public Builder task(String name, Duration interval, Runnable task) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(interval, "interval");
+      Objects.requireNonNull(task, "task");
+      if (name.isBlank() || name.equals("timers") || name.equals("health") || name.startsWith("relay-")
+          || tasks.stream().anyMatch(t -> t.name().equals(name))) {
+        throw new IllegalArgumentException(
+            "task name must be non-blank and not taken (timers, health, relay-*, "
+                + tasks.stream().map(Task::name).toList() + "), but was '" + name + "'");
+      }
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("task interval must be > 0, but was " + interval);
+      }
+      tasks.add(new Task(name, interval, task));
+      return this;
     }
 
     /**

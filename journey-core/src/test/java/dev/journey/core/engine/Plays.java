@@ -16,6 +16,8 @@ final class Plays {
   static final String USAGE_RECOVERED = "USAGE_RECOVERED";
   static final Duration DRIP = Duration.ofDays(3);
   static final Duration SLA = Duration.ofHours(2);
+  /** How long after its exit nurture may be entered again; renewal risk never is (the default). */
+  static final Duration NURTURE_REENTRY = Duration.ofDays(2);
 
   static final JourneyModel NURTURE_MODEL =
       JourneyModel.builder(NURTURE)
@@ -124,7 +126,8 @@ final class Plays {
         HostedJourney.builder(nurture())
             .priority(10)
             .entersOn(SignalTypes.FORM_SUBMITTED)
-            .exitsAt("EXITED");
+            .exitsAt("EXITED")
+            .reentersAfter(NURTURE_REENTRY);
     HostedJourney.Builder renewal =
         HostedJourney.builder(renewal())
             .priority(50)

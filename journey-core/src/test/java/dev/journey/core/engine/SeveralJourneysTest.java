@@ -163,14 +163,14 @@ final class SeveralJourneysTest {
         .filteredOn(a -> a.journey().equals(Plays.NURTURE))
         .singleElement()
         .satisfies(a -> assertThat(a.decision().trace()).anyMatch(t -> t.contains("exits at EXITED: 1 timer(s) cancelled")));
+    // and later signals (within its re-entry cool-down) no longer concern nurture
+    Signal again = signal(SignalTypes.FORM_SUBMITTED);
+    engine.accept(again);
+    assertThat(auditsOf(again.id())).extracting(AuditRecord::journey).containsExactly(Plays.HANDOFF, Plays.RENEWAL);
     clock.advance(Plays.DRIP.plusDays(1));
     assertThat(store.claimDueTimers(clock.instant(), Duration.ofMinutes(1), 10))
         .extracting(t -> t.timer().name())
         .doesNotContain("nurture/drip");
-    // and later signals no longer concern nurture
-    Signal again = signal(SignalTypes.FORM_SUBMITTED);
-    engine.accept(again);
-    assertThat(auditsOf(again.id())).extracting(AuditRecord::journey).containsExactly(Plays.HANDOFF, Plays.RENEWAL);
   }
 
   @Test
@@ -225,5 +225,116 @@ final class SeveralJourneysTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("policy salesMotion(nurture): state must be one of")
         .hasMessageContaining("but was 'SALES'");
+  }
+
+  /** A stage that takes the next ticket of a shared counter, as a round-robin cursor does. */
+  private static dev.journey.core.spi.DecisionStage ticket() {
+    return (decision, context) -> {
+      long next = context.readShared("tickets").value("next");
+      context.writeShared("tickets", java.util.Map.of("next", next + 1));
+      return decision.withAnnotation("ticket", Long.toString(next));
+    };
+  }
+
+  @Test
+  void should_chain_and_audit_two_journeys_stages_writing_one_shared_key_in_one_commit() {
+    // given: the handoff and renewal risk both take a ticket of one shared counter
+    JourneyEngine engine =
+        JourneyEngine.builder()
+            .journey(HostedJourney.builder(Plays.handoff().toBuilder().stage(ticket()).build()).priority(100).build())
+            .journey(HostedJourney.builder(Plays.renewal().toBuilder().stage(ticket()).build()).priority(50).build())
+            .store(store)
+            .clock(clock)
+            .build();
+    Signal first = signal(SignalTypes.USAGE_DROPPED);
+    // when
+    engine.accept(first);
+    engine.accept(signal(SignalTypes.PRICING_PAGE_VIEWED));
+    // then: the lower priority read the higher one's write, no ticket was lost or handed out twice
+    assertThat(auditsOf(first.id()))
+        .extracting(AuditRecord::journey, a -> a.decision().annotations().get("ticket"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Plays.HANDOFF, "0"),
+            org.assertj.core.groups.Tuple.tuple(Plays.RENEWAL, "1"));
+    assertThat(store.loadShared("tickets").value("next")).isEqualTo(4);
+    // and the conflict is audited in the lower priority's decision, naming both journeys
+    assertThat(auditsOf(first.id()).get(1).decision().trace())
+        .contains("journey-conflict: journey lead-handoff (priority 100) wrote shared key tickets in the same"
+            + " commit; journey renewal-risk (priority 50) read it as written and its write includes both");
+    assertThat(auditsOf(first.id()).get(0).decision().trace()).noneMatch(t -> t.startsWith("journey-conflict"));
+  }
+
+  @Test
+  void should_name_the_journey_in_the_audit_records_of_an_engine_of_one_definition() {
+    // given
+    JourneyEngine engine = JourneyEngine.builder().definition(Plays.handoff()).store(store).clock(clock).build();
+    // when
+    engine.accept(signal(SignalTypes.DEMO_REQUESTED));
+    clock.advance(Plays.SLA);
+    engine.fireDueTimers();
+    // then: the decision and the timer firing both name it
+    assertThat(store.audit(ADA)).hasSize(2).extracting(AuditRecord::journey).containsOnly(Plays.HANDOFF);
+    assertThat(engine.recompute(store.audit(ADA).get(0))).isEqualTo(store.audit(ADA).get(0));
+  }
+
+  @Test
+  void should_enter_nurture_again_after_its_cool_down_as_a_new_stay_but_never_renewal_risk() {
+    // given: nurture exited on a booked meeting, renewal risk recovered
+    JourneyEngine engine = engine(true);
+    engine.accept(signal(SignalTypes.FORM_SUBMITTED));
+    engine.accept(signal(SignalTypes.USAGE_DROPPED));
+    engine.accept(signal(SignalTypes.MEETING_BOOKED));
+    engine.accept(signal(Plays.USAGE_RECOVERED));
+    java.time.Instant exited = clock.instant();
+    // when: a content form within the cool-down
+    clock.advance(Plays.NURTURE_REENTRY.minusMinutes(1));
+    Signal early = signal(SignalTypes.FORM_SUBMITTED);
+    engine.accept(early);
+    // then: nurture stays exited
+    assertThat(auditsOf(early.id())).extracting(AuditRecord::journey).containsExactly(Plays.HANDOFF);
+    assertThat(engine.snapshot(ADA).orElseThrow().journey(Plays.NURTURE).orElseThrow())
+        .isEqualTo(new JourneyState("EXITED", exited, "nurture@1"));
+
+    // when: a content form once the cool-down has passed, and a usage drop
+    clock.advance(Duration.ofMinutes(1));
+    Signal again = signal(SignalTypes.FORM_SUBMITTED);
+    engine.accept(again);
+    Signal drop = signal(SignalTypes.USAGE_DROPPED);
+    engine.accept(drop);
+    // then: a new nurture stay from its initial state, with a fresh drip and its own timer
+    AuditRecord reentry =
+        auditsOf(again.id()).stream().filter(a -> a.journey().equals(Plays.NURTURE)).findFirst().orElseThrow();
+    assertThat(reentry.before().state()).isEqualTo("NEW");
+    assertThat(reentry.before().timers()).isEmpty();
+    assertThat(reentry.decision().stateAfter()).isEqualTo("ENROLLED");
+    assertThat(reentry.decision().trace())
+        .anyMatch(t -> t.equals("journey nurture entered again: exited at EXITED since " + exited
+            + ", re-entry after " + Plays.NURTURE_REENTRY));
+    JourneySnapshot snapshot = engine.snapshot(ADA).orElseThrow();
+    assertThat(snapshot.journey(Plays.NURTURE).orElseThrow())
+        .isEqualTo(new JourneyState("ENROLLED", clock.instant(), "nurture@1"));
+    assertThat(snapshot.timers()).containsOnlyKeys("nurture/drip");
+    assertThat(snapshot.timers().get("nurture/drip").dueAt()).isEqualTo(clock.instant().plus(Plays.DRIP));
+    assertThat(store.pendingActions())
+        .extracting(OutboxEntry::action)
+        .filteredOn(a -> a instanceof EnrollSequence e && e.sequenceId().equals("drip-1"))
+        .hasSize(2);
+    // and renewal risk, re-entered by default never, is not concerned by the drop
+    assertThat(auditsOf(drop.id())).extracting(AuditRecord::journey).containsExactly(Plays.HANDOFF, Plays.NURTURE);
+    assertThat(snapshot.journey(Plays.RENEWAL)).get().extracting(JourneyState::state).isEqualTo("RECOVERED");
+  }
+
+  @Test
+  void should_refuse_a_re_entry_cool_down_without_exit_states_or_negative() {
+    // given
+    HostedJourney.Builder noExit = HostedJourney.builder(Plays.nurture()).reentersAfter(Duration.ZERO);
+    // when / then
+    assertThatThrownBy(noExit::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journey 'nurture': reentersAfter(PT0S) needs exit states to re-enter from; call exitsAt(..)");
+    assertThatThrownBy(() -> HostedJourney.builder(Plays.nurture()).reentersAfter(Duration.ofDays(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("journey 'nurture': the re-entry cool-down must be >= 0, but was PT-24H");
+    assertThat(HostedJourney.of(Plays.nurture()).reentry()).isEmpty();
   }
 }

@@ -85,4 +85,21 @@ final class JourneyRuntimeBuilderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("limit must be >= 1, but was 0");
   }
+
+  @Test
+  void should_reject_a_task_whose_name_is_taken_or_whose_interval_is_not_positive() {
+    // given
+    builder.task("guard", Duration.ofMinutes(1), () -> {});
+
+    // then
+    assertThatThrownBy(() -> builder.task("guard", Duration.ofMinutes(1), () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("task name must be non-blank and not taken (timers, health, relay-*, [guard]), but was 'guard'");
+    assertThatThrownBy(() -> builder.task("relay-0", Duration.ofMinutes(1), () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("task name must be non-blank and not taken (timers, health, relay-*, [guard]), but was 'relay-0'");
+    assertThatThrownBy(() -> builder.task("report", Duration.ZERO, () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("task interval must be > 0, but was PT0S");
+  }
 }
