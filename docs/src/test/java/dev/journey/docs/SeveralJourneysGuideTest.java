@@ -129,9 +129,9 @@ final class SeveralJourneysGuideTest {
     assertThat(snapshot.state()).isEqualTo(JourneyModel.SALES_ENGAGED);
     assertThat(snapshot.journey("nurture").orElseThrow().state()).isEqualTo("ENROLLED");
     assertThat(snapshot.owner()).contains("ae-1");
-    assertThat(audit.stream().filter(a -> a.signal().id().equals("demo-1")).map(AuditRecord::journey))
+    assertThat(audit.stream().filter(a -> a.signal().id().equals("demo-1")).map(a -> a.journey().orElseThrow()))
         .containsExactly("lead-handoff", "renewal-risk", "nurture");
-    assertThat(audit.stream().filter(a -> a.signal().id().equals("demo-1") && a.journey().equals("nurture")))
+    assertThat(audit.stream().filter(a -> a.signal().id().equals("demo-1") && a.journey().equals(java.util.Optional.of("nurture"))))
         .singleElement()
         .satisfies(a -> assertThat(a.decision().actions()).extracting(x -> x.kind())
             .containsExactly(ActionKind.UNENROLL_SEQUENCE));

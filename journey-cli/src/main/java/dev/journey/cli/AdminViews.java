@@ -56,7 +56,7 @@ final class AdminViews {
           .put("subject", d.entry().subject().toString())
           .put("attempts", d.entry().attempts())
           .put("reason", mask(d.reason()))
-          .put("lastError", mask(d.entry().lastError()))
+          .put("lastError", mask(d.entry().lastError().orElse("")))
           .put("createdAt", d.entry().createdAt().toString())
           .put("deadAt", d.deadAt().toString());
     }
@@ -69,7 +69,7 @@ final class AdminViews {
     o.put("state", s.state());
     o.put("stateSince", s.stateSince().toString());
     o.put("version", s.version());
-    o.put("ruleSet", s.ruleSet());
+    o.put("ruleSet", s.ruleSet().orElse(""));
     o.put("updatedAt", s.updatedAt().toString());
     s.owner().ifPresent(owner -> o.put("owner", owner));
     ObjectNode properties = o.putObject("properties");

@@ -19,7 +19,7 @@ final class AdminViewsTest {
     // given: HubSpot echoed a value in its error
     SubjectRef contact = SubjectRef.contact("101");
     OutboxEntry entry = new OutboxEntry(new SetProperty("a-1", contact, "email", "jane.doe@example.com"), 0, T, 3, T,
-        "HubSpot 400 VALIDATION_ERROR: jane.doe@example.com is not valid");
+        java.util.Optional.of("HubSpot 400 VALIDATION_ERROR: jane.doe@example.com is not valid"));
     DeadLetter letter = new DeadLetter(entry, "permanent failure: jane.doe@example.com is not valid", T);
 
     // when

@@ -142,8 +142,14 @@ final class ToStringRedactionTest {
     if (raw == long.class || raw == Long.class) {
       return 1L;
     }
+    if (raw == double.class || raw == Double.class) {
+      return 0.5;
+    }
     if (raw == boolean.class) {
       return false;
+    }
+    if (raw == double.class || raw == Double.class) {
+      return 0.2;
     }
     if (raw == Instant.class) {
       return T;

@@ -195,7 +195,7 @@ public final class RuleSetRegistry implements AutoCloseable {
     if (existing != null && !existing.ruleSet().hash().equals(ruleSet.hash())) {
       throw new IllegalStateException(
           "rule set " + ruleSet.ref().key() + " is already registered with content "
-              + existing.ref().hash().substring(0, 12) + ", but was given content "
+              + existing.ruleSet().hash().substring(0, 12) + ", but was given content "
               + ruleSet.hash().substring(0, 12) + "; give changed rules a new version");
     }
   }

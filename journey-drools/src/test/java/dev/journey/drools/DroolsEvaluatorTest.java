@@ -62,7 +62,7 @@ final class DroolsEvaluatorTest {
     assertThat(decision.stateAfter()).isEqualTo(JourneyModel.SALES_ENGAGED);
     assertThat(decision.counterDeltas()).containsEntry("pricing_views", 1L);
     assertThat(decision.ruleSet()).isEqualTo(handoff.ref());
-    assertThat(decision.ruleSet().hash()).hasSize(64);
+    assertThat(decision.ruleSet().hash().orElseThrow()).hasSize(64);
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -85,11 +86,11 @@ final class CallPlanner {
         if (config.notifyAs == HubSpotConfig.NotifyAs.NOTE) {
           return note(entry, notify.message(), notify.recipientId());
         }
-        return task(entry, notify.message(), "Journey notification", notify.recipientId(), entry.createdAt(),
+        return task(entry, notify.message(), "Journey notification", Optional.of(notify.recipientId()), entry.createdAt(),
             entry.createdAt(), "MEDIUM", "TODO", Map.of());
       case ESCALATE:
         Escalate esc = (Escalate) action;
-        return task(entry, esc.reason(), "Journey escalation, level " + esc.level(), esc.toOwnerId(),
+        return task(entry, esc.reason(), "Journey escalation, level " + esc.level(), Optional.of(esc.toOwnerId()),
             entry.createdAt(), entry.createdAt(), "HIGH", "TODO", Map.of());
       case SUPPRESS_OUTREACH:
         return list(subject, ((SuppressOutreach) action).channel(), true);
@@ -114,7 +115,7 @@ final class CallPlanner {
     return new Send(new HubSpotCall.Update(objectPath(subject.type()), subject.id(), properties));
   }
 
-  private Plan task(OutboxEntry entry, String body, String title, String ownerId, Instant due, Instant reminder,
+  private Plan task(OutboxEntry entry, String body, String title, Optional<String> ownerId, Instant due, Instant reminder,
       String priority, String type, Map<String, String> context) {
     SubjectRef subject = entry.action().subject();
     Map<String, String> p = new LinkedHashMap<>();
@@ -125,8 +126,8 @@ final class CallPlanner {
     p.put("hs_task_priority", priority);
     p.put("hs_task_type", type);
     p.put("hs_task_reminders", millis(reminder));
-    if (!ownerId.isEmpty()) {
-      p.put("hubspot_owner_id", ownerId);
+    if (ownerId.isPresent() && !ownerId.get().isEmpty()) {
+      p.put("hubspot_owner_id", ownerId.get());
     }
     p.put(config.actionIdProperty, entry.actionId());
     List<Target> targets = new ArrayList<>();

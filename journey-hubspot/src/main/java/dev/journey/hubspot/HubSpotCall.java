@@ -99,7 +99,7 @@ sealed interface HubSpotCall {
    * @param sequenceId the sequence
    * @param senderOwnerId the sending owner, empty for the contact's owner
    */
-  record Enroll(String contactId, String sequenceId, String senderOwnerId) implements HubSpotCall {
+  record Enroll(String contactId, String sequenceId, java.util.Optional<String> senderOwnerId) implements HubSpotCall {
     @Override
     public String groupKey() {
       return "enroll:" + contactId;

@@ -111,7 +111,7 @@ public final class HubSpotExecutor implements ActionExecutor {
   public ExecutionResult execute(Action action, int attempt) {
     Objects.requireNonNull(action, "action");
     OutboxEntry entry =
-        new OutboxEntry(action, 0, config.clock.instant(), Math.max(0, attempt - 1), config.clock.instant(), "");
+        new OutboxEntry(action, 0, config.clock.instant(), Math.max(0, attempt - 1), config.clock.instant());
     return executeAll(List.of(entry)).get(0);
   }
 

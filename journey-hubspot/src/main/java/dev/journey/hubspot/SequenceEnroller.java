@@ -35,8 +35,10 @@ final class SequenceEnroller {
 
   ExecutionResult enroll(OutboxEntry entry, HubSpotCall.Enroll call) {
     String contactId = call.contactId();
-    String ownerId = call.senderOwnerId();
-    if (ownerId.isEmpty()) {
+    String ownerId;
+    if (call.senderOwnerId().isPresent()) {
+      ownerId = call.senderOwnerId().get();
+    } else {
       Transport.Reply contact = transport.send(
           "GET", "/crm/v3/objects/contacts/" + contactId + "?properties=hubspot_owner_id", null);
       if (!contact.ok()) {
@@ -46,7 +48,7 @@ final class SequenceEnroller {
           .orElse("");
       if (ownerId.isEmpty()) {
         return ExecutionResult.permanent(
-            "EnrollSequence has no sender: senderOwnerId is empty and contact " + contactId + " has no owner");
+            "EnrollSequence has no sender: no senderOwnerId and contact " + contactId + " has no owner");
       }
     }
     CachedOwner owner = owners.get(ownerId);

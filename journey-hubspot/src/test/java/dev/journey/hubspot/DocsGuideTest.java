@@ -149,9 +149,9 @@ final class DocsGuideTest {
           .build();
       // end::portals[]
       List<ExecutionResult> results = portals.executeAll(List.of(
-          new OutboxEntry(new SetProperty("a1", SubjectRef.contact("1"), "x", "eu"), 1, NOW, 0, NOW, ""),
-          new OutboxEntry(new SetProperty("a2", SubjectRef.contact("2"), "x", "us"), 1, NOW, 0, NOW, ""),
-          new OutboxEntry(new SetProperty("a3", SubjectRef.contact("3"), "x", "?"), 1, NOW, 0, NOW, "")));
+          new OutboxEntry(new SetProperty("a1", SubjectRef.contact("1"), "x", "eu"), 1, NOW, 0, NOW),
+          new OutboxEntry(new SetProperty("a2", SubjectRef.contact("2"), "x", "us"), 1, NOW, 0, NOW),
+          new OutboxEntry(new SetProperty("a3", SubjectRef.contact("3"), "x", "?"), 1, NOW, 0, NOW)));
       assertThat(results.subList(0, 2)).containsOnly(ExecutionResult.done());
       assertThat(results.get(2)).isEqualTo(ExecutionResult.permanent(
           "no HubSpot portal configured for contact:3; portals are [eu, us]"));

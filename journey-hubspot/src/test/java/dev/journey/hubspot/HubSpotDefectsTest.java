@@ -32,11 +32,11 @@ final class HubSpotDefectsTest {
       r -> r.path().equals("/crm/v3/objects/tasks/search");
 
   private static OutboxEntry entry(dev.journey.core.action.Action action, int attempts) {
-    return new OutboxEntry(action, 1, RelayRig.START, attempts, RelayRig.START, "");
+    return new OutboxEntry(action, 1, RelayRig.START, attempts, RelayRig.START);
   }
 
   private static CreateTask task(String id, SubjectRef subject) {
-    return new CreateTask(id, subject, "Call back", "", "", RelayRig.START.plusSeconds(3600), "HIGH", "CALL", Map.of());
+    return new CreateTask(id, subject, "Call back", "", RelayRig.START.plusSeconds(3600), "HIGH", "CALL", Map.of());
   }
 
   @Test
@@ -52,7 +52,7 @@ final class HubSpotDefectsTest {
       OutboxEntry afterRateLimit = rig.store.pendingActions().get(0);
       rig.runToCompletion();
       // then
-      assertThat(afterRateLimit.lastError()).contains("could not associate it yet").contains("429");
+      assertThat(afterRateLimit.lastError().orElseThrow()).contains("could not associate it yet").contains("429");
       assertThat(rig.hubspot.tasks()).hasSize(1);
       String taskId = rig.hubspot.tasks().keySet().iterator().next();
       assertThat(rig.hubspot.associations())
@@ -114,7 +114,7 @@ final class HubSpotDefectsTest {
       java.time.Instant due = RelayRig.START.plusNanos(123_456_789);
       // when
       rig.executor.executeAll(List.of(entry(
-          new CreateTask("t-105", contact, "Call", "", "", due, "LOW", "TODO", Map.of()), 0)));
+          new CreateTask("t-105", contact, "Call", "", due, "LOW", "TODO", Map.of()), 0)));
       // then
       assertThat(rig.hubspot.tasks().values()).singleElement()
           .satisfies(t -> assertThat(t.get("hs_timestamp")).isEqualTo(Long.toString(due.toEpochMilli())));

@@ -42,7 +42,7 @@ final class HubSpotErrorMappingTest {
       rig.hubspot.addContact("1");
       rig.hubspot.failNext(1, status, retryAfter.isEmpty() ? Map.of() : Map.of("Retry-After", retryAfter), r -> true);
       OutboxEntry entry = new OutboxEntry(new SetProperty("e1", SubjectRef.contact("1"), "x", "y"), 1,
-          RelayRig.START, 0, RelayRig.START, "");
+          RelayRig.START, 0, RelayRig.START);
       // when
       ExecutionResult result = rig.executor.executeAll(List.of(entry)).get(0);
       // then

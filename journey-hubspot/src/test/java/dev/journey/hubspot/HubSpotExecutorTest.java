@@ -66,7 +66,7 @@ final class HubSpotExecutorTest {
       rig.submit(contact("104"), id -> new SuppressOutreach(id, contact("104"), "nurture", "sales-engaged",
           Suppression.UNTIL_RESUMED));
       rig.submit(contact("105"), id -> new EnrollSequence(id, contact("105"), "777", "501", "sales"));
-      rig.submit(contact("106"), id -> new EnrollSequence(id, contact("106"), "778", "", "sales"));
+      rig.submit(contact("106"), id -> new EnrollSequence(id, contact("106"), "778", "sales"));
       rig.submit(SubjectRef.deal("901"), id -> new UpdateDealStage(id, SubjectRef.deal("901"), "default", "closedwon"));
       rig.submit(contact("107"), id -> new Escalate(id, contact("107"), "501", 1, "sla:first-touch breached"));
       rig.submit(contact("108"), id -> new Recycle(id, contact("108"), "LOW_INTENT"));
@@ -180,7 +180,7 @@ final class HubSpotExecutorTest {
       rig.runToCompletion();
       // then
       assertThat(afterRateLimit.nextAttemptAt()).isAfterOrEqualTo(RelayRig.START.plusSeconds(10));
-      assertThat(afterRateLimit.lastError()).contains("429 RATE_LIMIT policy TEN_SECONDLY_ROLLING");
+      assertThat(afterRateLimit.lastError().orElseThrow()).contains("429 RATE_LIMIT policy TEN_SECONDLY_ROLLING");
       assertThat(afterLock.nextAttemptAt()).isAfterOrEqualTo(before423.plusSeconds(2));
       assertThat(rig.hubspot.contact("102").orElseThrow()).containsEntry("a", "1");
     }
@@ -191,7 +191,7 @@ final class HubSpotExecutorTest {
     try (RelayRig rig = new RelayRig(c -> c.requestTimeout(Duration.ofMillis(300)), 5)) {
       // given
       rig.hubspot.addContact("102");
-      rig.submit(contact("102"), id -> new CreateTask(id, contact("102"), "Call", "", "", RelayRig.START,
+      rig.submit(contact("102"), id -> new CreateTask(id, contact("102"), "Call", "", RelayRig.START,
           "LOW", "TODO", Map.of()));
       FakeHubSpot.HeldResponses held = rig.hubspot.holdNext(TASK_UPSERT);
       // when
@@ -200,7 +200,7 @@ final class HubSpotExecutorTest {
       OutboxEntry afterTimeout = rig.store.pendingActions().get(0);
       rig.runToCompletion();
       // then
-      assertThat(afterTimeout.lastError()).startsWith("ambiguous: timeout after sending POST /crm/v3/objects/tasks/batch/upsert");
+      assertThat(afterTimeout.lastError().orElseThrow()).startsWith("ambiguous: timeout after sending POST /crm/v3/objects/tasks/batch/upsert");
       assertThat(rig.hubspot.tasks()).hasSize(1);
       assertThat(rig.hubspot.requests().stream().filter(TASK_UPSERT).count()).isEqualTo(2);
       assertThat(rig.hubspot.associations()).hasSize(1);
@@ -216,7 +216,7 @@ final class HubSpotExecutorTest {
         String id = Integer.toString(1000 + i);
         rig.hubspot.addContact(id);
         entries.add(new OutboxEntry(new SetProperty("a" + i, contact(id), "score", Integer.toString(i)), 1,
-            RelayRig.START, 0, RelayRig.START, ""));
+            RelayRig.START, 0, RelayRig.START));
       }
       // when
       var results = rig.executor.executeAll(entries);
@@ -237,7 +237,7 @@ final class HubSpotExecutorTest {
         String id = Integer.toString(2000 + i);
         rig.hubspot.addContact(id);
         entries.add(new OutboxEntry(new SetProperty("b" + i, contact(id), "x", "y"), 1, RelayRig.START, 0,
-            RelayRig.START, ""));
+            RelayRig.START));
       }
       rig.hubspot.failNext(1, 400);
       // when
@@ -271,7 +271,7 @@ final class HubSpotExecutorTest {
       HubSpotExecutor fresh = HubSpotExecutor.create(HubSpotConfig.builder(rotating)
           .baseUri(rig.hubspot.baseUri()).clock(rig.clock).onFailure(failures::add).build());
       OutboxEntry entry = new OutboxEntry(new SetProperty("c1", contact("101"), "x", "1"), 1, RelayRig.START, 0,
-          RelayRig.START, "");
+          RelayRig.START);
       // when
       var first = fresh.executeAll(List.of(entry));
       rig.hubspot.acceptToken("rotated-elsewhere");
@@ -299,7 +299,7 @@ final class HubSpotExecutorTest {
         String id = Integer.toString(3000 + i);
         rig.hubspot.addContact(id);
         entries.add(new OutboxEntry(new SetProperty("d" + i, contact(id), "x", "y"), 1, RelayRig.START, 0,
-            RelayRig.START, ""));
+            RelayRig.START));
       }
       // when
       var results = rig.executor.executeAll(entries);

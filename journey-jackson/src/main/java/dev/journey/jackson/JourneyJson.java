@@ -43,8 +43,10 @@ import dev.journey.core.action.SuppressOutreach;
 import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.JourneyState;
@@ -126,6 +128,11 @@ public final class JourneyJson {
     module.setMixInAnnotation(Decision.class, DecisionMixin.class);
     module.setMixInAnnotation(JourneySnapshot.class, SnapshotMixin.class);
     module.setMixInAnnotation(AuditRecord.class, AuditRecordMixin.class);
+    module.setMixInAnnotation(CreateTask.class, CreateTaskMixin.class);
+    module.setMixInAnnotation(EnrollSequence.class, EnrollSequenceMixin.class);
+    module.setMixInAnnotation(OutboxEntry.class, OutboxEntryMixin.class);
+    module.setMixInAnnotation(RuleSetRef.class, RuleSetRefMixin.class);
+    module.setMixInAnnotation(JourneyState.class, JourneyStateMixin.class);
     module.setMixInAnnotation(FeatureSnapshot.class, FeatureSnapshotMixin.class);
     return module;
   }
@@ -273,26 +280,78 @@ public final class JourneyJson {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     abstract Map<String, JourneyState> journeys();
+
+    /** The deciding rule set as the string it always was: {@code ""} when none has decided. */
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = SnapshotRuleSet.class)
+    abstract Optional<String> ruleSet();
   }
 
-  /** An audit record that names no journey is written and read as before journeys were named. */
+  /**
+   * An audit record that names no journey is written and read as before journeys were named (no
+   * {@code journey} member); its error is the string it always was.
+   */
   abstract static class AuditRecordMixin {
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonSetter(nulls = Nulls.AS_EMPTY)
-    abstract String journey();
+    @JsonInclude(value = JsonInclude.Include.NON_EMPTY)
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = JourneyName.class)
+    abstract Optional<String> journey();
 
-    @JsonSerialize(using = ErrorSerializer.class)
-    @JsonDeserialize(using = ErrorDeserializer.class)
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = AuditError.class)
     abstract Optional<String> error();
   }
 
-  /** An audit record's error as the string it always was: {@code ""} when there is none. */
-  static final class ErrorSerializer extends StdSerializer<Optional<String>> {
+  /** A task's owner as the string it always was: {@code ""} for the subject's owner. */
+  abstract static class CreateTaskMixin {
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = TaskOwner.class)
+    abstract Optional<String> ownerId();
+  }
+
+  /** An enrollment's sender as the string it always was: {@code ""} for the subject's owner. */
+  abstract static class EnrollSequenceMixin {
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = Sender.class)
+    abstract Optional<String> senderOwnerId();
+  }
+
+  /** A further journey's deciding rule set as the string it always was: {@code ""} when none has. */
+  abstract static class JourneyStateMixin {
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = JourneyRuleSet.class)
+    abstract Optional<String> ruleSet();
+  }
+
+  /** A rule-set reference's hash as the string it always was: {@code ""} when unknown. */
+  abstract static class RuleSetRefMixin {
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = RuleSetHash.class)
+    abstract Optional<String> hash();
+  }
+
+  /** An outbox entry's last error as the string it always was: {@code ""} when none. */
+  abstract static class OutboxEntryMixin {
+    @JsonSerialize(using = TextOrEmpty.class)
+    @JsonDeserialize(using = LastError.class)
+    abstract Optional<String> lastError();
+  }
+
+  /**
+   * An optional text written as the string it was before it was optional: its value, or {@code ""}
+   * when absent (and "empty" for {@link JsonInclude.Include#NON_EMPTY}).
+   */
+  static final class TextOrEmpty extends StdSerializer<Optional<String>> {
     private static final long serialVersionUID = 1L;
 
     @SuppressWarnings("unchecked")
-    ErrorSerializer() {
+    TextOrEmpty() {
       super((Class<Optional<String>>) (Class<?>) Optional.class);
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Optional<String> value) {
+      return value == null || value.isEmpty();
     }
 
     @Override
@@ -302,22 +361,27 @@ public final class JourneyJson {
     }
   }
 
-  /** An audit record's error from its string: {@code ""}, {@code null} or missing read as none. */
-  static final class ErrorDeserializer extends StdDeserializer<Optional<String>> {
+  /**
+   * An optional text read from the string it was before it was optional: {@code ""}, {@code null}
+   * or a missing member read as absent; anything but a string is rejected, naming {@link #what}.
+   */
+  abstract static class OptionalText extends StdDeserializer<Optional<String>> {
     private static final long serialVersionUID = 1L;
+    private final String what;
 
-    ErrorDeserializer() {
+    OptionalText(String what) {
       super(Optional.class);
+      this.what = what;
     }
 
     @Override
     public Optional<String> deserialize(JsonParser p, DeserializationContext ctxt)
         throws IOException {
-      String text = p.getValueAsString();
-      if (text == null) {
+      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
         return ctxt.reportInputMismatch(
-            this, "an audit record's error must be a string, not %s", p.currentToken());
+            this, "%s must be a string, not %s", what, p.currentToken());
       }
+      String text = p.getText();
       return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
@@ -329,6 +393,78 @@ public final class JourneyJson {
     @Override
     public Object getAbsentValue(DeserializationContext ctxt) {
       return Optional.empty();
+    }
+  }
+
+  /** An audit record's error. */
+  static final class AuditError extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    AuditError() {
+      super("an audit record's error");
+    }
+  }
+
+  /** An audit record's journey name. */
+  static final class JourneyName extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    JourneyName() {
+      super("an audit record's journey");
+    }
+  }
+
+  /** A task's owner. */
+  static final class TaskOwner extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    TaskOwner() {
+      super("a CREATE_TASK action's ownerId");
+    }
+  }
+
+  /** An enrollment's sender. */
+  static final class Sender extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    Sender() {
+      super("an ENROLL_SEQUENCE action's senderOwnerId");
+    }
+  }
+
+  /** A rule-set reference's hash. */
+  static final class RuleSetHash extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    RuleSetHash() {
+      super("a rule set's hash");
+    }
+  }
+
+  /** A further journey's deciding rule set. */
+  static final class JourneyRuleSet extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    JourneyRuleSet() {
+      super("a journey state's ruleSet");
+    }
+  }
+
+  /** A snapshot's deciding rule set. */
+  static final class SnapshotRuleSet extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    SnapshotRuleSet() {
+      super("a snapshot's ruleSet");
+    }
+  }
+
+  /** An outbox entry's last error. */
+  static final class LastError extends OptionalText {
+    private static final long serialVersionUID = 1L;
+
+    LastError() {
+      super("an outbox entry's lastError");
     }
   }
 

@@ -151,7 +151,7 @@ final class JourneyJsonTest {
             .build();
     Decision decision = decision(signal, before);
     AuditRecord audit = new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), NOW);
-    OutboxEntry entry = new OutboxEntry(decision.actions().get(0), 65536, NOW, 2, NOW, "boom");
+    OutboxEntry entry = new OutboxEntry(decision.actions().get(0), 65536, NOW, 2, NOW, Optional.of("boom"));
     DeadLetter letter = new DeadLetter(entry, "gave up", NOW);
     TimerChange change = new TimerChange.Scheduled(after.timers().get("sla"));
     // when / then
@@ -229,6 +229,99 @@ final class JourneyJsonTest {
         .isEqualTo(decided);
     assertThat(mapper.readValue(decidedJson.replace("\"error\":\"\",", ""), AuditRecord.class))
         .isEqualTo(decided);
+  }
+
+  @Test
+  void should_write_absent_optional_texts_as_empty_strings_as_they_were_before_they_were_optional()
+      throws Exception {
+    // given: a snapshot no rule set decided yet, a rule set without hash, an ownerless task and
+    // enrollment, an entry no attempt failed for, a further journey not decided in
+    Signal signal = signal();
+    JourneySnapshot initial = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    JourneySnapshot several =
+        initial.toBuilder()
+            .journey("nurture", new JourneyState("ENROLLED", NOW, Optional.empty()))
+            .build();
+    Decision decision =
+        Decision.builder(initial, signal, NOW, RuleSetRef.of("lead-handoff", "2"))
+            .createTask("Call back", "context", NOW.plusSeconds(60))
+            .enrollSequence("welcome", "nurture")
+            .build();
+    OutboxEntry task = new OutboxEntry(decision.actions().get(0), 1, NOW, 0, NOW);
+    OutboxEntry enroll = new OutboxEntry(decision.actions().get(1), 2, NOW, 0, NOW);
+    // when
+    String snapshotJson = mapper.writeValueAsString(several);
+    String decisionJson = mapper.writeValueAsString(decision);
+    String taskJson = mapper.writeValueAsString(task);
+    String enrollJson = mapper.writeValueAsString(enroll);
+    // then
+    assertThat(snapshotJson)
+        .contains("\"ruleSet\":\"\",\"version\"")
+        .contains("\"nurture\":{\"state\":\"ENROLLED\",\"since\":\"2026-03-02T09:15:00Z\",\"ruleSet\":\"\"}");
+    assertThat(decisionJson).contains("\"ruleSet\":{\"name\":\"lead-handoff\",\"version\":\"2\",\"hash\":\"\"}");
+    assertThat(taskJson).contains("\"body\":\"context\",\"ownerId\":\"\",\"dueAt\"").endsWith(",\"lastError\":\"\"}");
+    assertThat(enrollJson).contains("\"sequenceId\":\"welcome\",\"senderOwnerId\":\"\",\"channel\":\"nurture\"");
+    assertThat(mapper.readValue(snapshotJson, JourneySnapshot.class)).isEqualTo(several);
+    assertThat(mapper.readValue(decisionJson, Decision.class)).isEqualTo(decision);
+    assertThat(mapper.readValue(taskJson, OutboxEntry.class)).isEqualTo(task);
+    assertThat(mapper.readValue(enrollJson, OutboxEntry.class)).isEqualTo(enroll);
+  }
+
+  @Test
+  void should_read_empty_null_or_missing_optional_texts_as_absent_and_present_ones_as_present()
+      throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot initial = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    Decision decision =
+        Decision.builder(initial, signal, NOW, new RuleSetRef("lead-handoff", "2", "abc123"))
+            .createTask("Call back", "context", "o-7", NOW.plusSeconds(60), "HIGH", "CALL", Map.of())
+            .enrollSequence("welcome", "nurture", "mkt-3")
+            .build();
+    OutboxEntry task = new OutboxEntry(decision.actions().get(0), 1, NOW, 1, NOW, Optional.of("HTTP 503"));
+    String taskJson = mapper.writeValueAsString(task);
+    String snapshotJson = mapper.writeValueAsString(initial);
+    // when
+    OutboxEntry nulls =
+        mapper.readValue(
+            taskJson.replace("\"ownerId\":\"o-7\"", "\"ownerId\":null")
+                .replace("\"lastError\":\"HTTP 503\"", "\"lastError\":null"),
+            OutboxEntry.class);
+    OutboxEntry missing =
+        mapper.readValue(
+            taskJson.replace("\"ownerId\":\"o-7\",", "").replace(",\"lastError\":\"HTTP 503\"", ""),
+            OutboxEntry.class);
+    JourneySnapshot missingRuleSet =
+        mapper.readValue(snapshotJson.replace("\"ruleSet\":\"\",", ""), JourneySnapshot.class);
+    Decision back = mapper.readValue(mapper.writeValueAsString(decision), Decision.class);
+    // then
+    assertThat(((dev.journey.core.action.CreateTask) nulls.action()).ownerId()).isEmpty();
+    assertThat(nulls.lastError()).isEmpty();
+    assertThat(((dev.journey.core.action.CreateTask) missing.action()).ownerId()).isEmpty();
+    assertThat(missing.lastError()).isEmpty();
+    assertThat(missingRuleSet).isEqualTo(initial);
+    assertThat(back).isEqualTo(decision);
+    assertThat(back.ruleSet().hash()).contains("abc123");
+    assertThat(((dev.journey.core.action.CreateTask) back.actions().get(0)).ownerId()).contains("o-7");
+    assertThat(((dev.journey.core.action.EnrollSequence) back.actions().get(1)).senderOwnerId()).contains("mkt-3");
+  }
+
+  @Test
+  void should_reject_a_task_owner_that_is_not_text_naming_the_field() throws Exception {
+    // given
+    Signal signal = signal();
+    JourneySnapshot initial = JourneySnapshot.initial(signal.subject(), JourneyModel.NURTURE, NOW);
+    Decision decision =
+        Decision.builder(initial, signal, NOW, RuleSetRef.of("lead-handoff", "2"))
+            .createTask("Call back", "context", NOW.plusSeconds(60))
+            .build();
+    String json =
+        mapper.writeValueAsString(new OutboxEntry(decision.actions().get(0), 1, NOW, 0, NOW))
+            .replace("\"ownerId\":\"\"", "\"ownerId\":7");
+    // when / then
+    assertThatThrownBy(() -> mapper.readValue(json, OutboxEntry.class))
+        .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class)
+        .hasMessageContaining("a CREATE_TASK action's ownerId must be a string, not VALUE_NUMBER_INT");
   }
 
   @Test

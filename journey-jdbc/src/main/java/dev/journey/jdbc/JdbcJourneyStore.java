@@ -2,6 +2,9 @@ package dev.journey.jdbc;
 
 import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.rollout.DeploymentConflictException;
+import dev.journey.core.rollout.DeploymentStore;
+import dev.journey.core.rollout.JourneyDeployment;
 import dev.journey.core.spi.AliasChange;
 import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.MergeCommit;
@@ -22,7 +25,9 @@ import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
+import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.internal.DeploymentDocument;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.GroupCommit;
@@ -73,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * JourneyEngine engine = JourneyEngine.builder().definition(journey).store(store).build();
  * }</pre>
  */
-public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retention, Erasure {
+public final class JdbcJourneyStore
+    implements JourneyStore, AliasStore, Retention, Erasure, DeploymentStore {
   /** Default time processed signal ids are kept: 7 days (HubSpot redelivers for about 1 day). */
   public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
   /** The shortest inbox retention accepted: 1 day. */
@@ -471,7 +477,7 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
     if (audit.journey().isEmpty()) {
       ps.setNull(6, java.sql.Types.VARCHAR);
     } else {
-      ps.setString(6, audit.journey());
+      ps.setString(6, audit.journey().get());
     }
   }
 
@@ -888,7 +894,7 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
             }
           }
           OutboxEntry old = letter.entry();
-          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+          OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
@@ -1671,6 +1677,153 @@ public final class JdbcJourneyStore implements JourneyStore, AliasStore, Retenti
       this.docVersion = docVersion;
       this.doc = doc;
     }
+  }
+
+  // ---------------------------------------------------------------- deployments
+
+  @Override
+  public Optional<JourneyDeployment> deployment(String journey) {
+    Objects.requireNonNull(journey, "journey");
+    return read("deployment", c -> readDeployment(c, journey));
+  }
+
+  private Optional<JourneyDeployment> readDeployment(Connection c, String journey) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT doc_version, doc FROM journey_deployment WHERE journey = ?")) {
+      ps.setString(1, journey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String where = "deployment of " + journey;
+        DeploymentDocument doc = docs.read(rs.getString(2), rs.getInt(1), DeploymentDocument.class, where);
+        try {
+          return Optional.of(doc.toDeployment());
+        } catch (IllegalArgumentException e) {
+          throw new java.sql.SQLDataException(where + " must hold a valid deployment: " + e.getMessage(), "22000", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<String> deployedJourneys() {
+    return read(
+        "deployedJourneys",
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT journey FROM journey_deployment ORDER BY journey");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: an insert for the first revision (the primary key makes a concurrent
+   * first save lose), an update guarded by {@code revision = expectedRevision} otherwise.
+   */
+  @Override
+  public void saveDeployment(JourneyDeployment next, long expectedRevision) {
+    Objects.requireNonNull(next, "next");
+    DeploymentStore.requireNextRevision(next, expectedRevision);
+    String journey = next.journey();
+    boolean saved;
+    try {
+      saved =
+          inTransaction(
+              "saveDeployment",
+              c -> {
+                if (expectedRevision == 0) {
+                  return insertOnce(
+                      c,
+                      "INSERT INTO journey_deployment (journey, revision, doc_version, doc, updated_at)"
+                          + " VALUES (?, ?, ?, ?, ?)",
+                      ps -> bindDeployment(ps, next));
+                }
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE journey_deployment SET revision = ?, doc_version = ?, doc = ?,"
+                            + " updated_at = ? WHERE journey = ? AND revision = ?")) {
+                  ps.setLong(1, next.revision());
+                  ps.setInt(2, Documents.VERSION);
+                  ps.setString(3, docs.write(DeploymentDocument.of(next)));
+                  ps.setLong(4, Instants.key(lastChange(next)));
+                  ps.setString(5, journey);
+                  ps.setLong(6, expectedRevision);
+                  return ps.executeUpdate() == 1;
+                }
+              });
+    } catch (JdbcStoreException e) {
+      if (e.getCause() instanceof SQLException sql && isConcurrencyFailure(sql)) {
+        saved = false;
+      } else {
+        throw e;
+      }
+    }
+    if (!saved) {
+      long actual = deployment(journey).map(JourneyDeployment::revision).orElse(0L);
+      throw new DeploymentConflictException(journey, expectedRevision, actual);
+    }
+  }
+
+  private void bindDeployment(PreparedStatement ps, JourneyDeployment next) throws SQLException {
+    ps.setString(1, next.journey());
+    ps.setLong(2, next.revision());
+    ps.setInt(3, Documents.VERSION);
+    ps.setString(4, docs.write(DeploymentDocument.of(next)));
+    ps.setLong(5, Instants.key(lastChange(next)));
+  }
+
+  private static Instant lastChange(JourneyDeployment d) {
+    return d.history().isEmpty() ? Instant.EPOCH : d.history().get(d.history().size() - 1).at();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the snapshot documents that mention one of the keys (a {@code LIKE} prefilter), so
+   * it costs a scan of the snapshot table: meant for status, not for every decision.
+   */
+  @Override
+  public Map<String, Long> pinnedCounts(String journey, java.util.Set<String> ruleSetKeys) {
+    Objects.requireNonNull(journey, "journey");
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    ruleSetKeys.forEach(k -> counts.put(k, 0L));
+    if (counts.isEmpty()) {
+      return counts;
+    }
+    List<String> keys = List.copyOf(counts.keySet());
+    StringBuilder sql = new StringBuilder("SELECT subject, doc_version, doc FROM journey_snapshot WHERE ");
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append(i == 0 ? "" : " OR ").append("doc LIKE ?");
+    }
+    return read(
+        "pinnedCounts",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < keys.size(); i++) {
+              ps.setString(i + 1, "%" + keys.get(i) + "%");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                JourneySnapshot snapshot =
+                    docs.read(rs.getString(3), rs.getInt(2), JourneySnapshot.class,
+                        "snapshot of " + rs.getString(1));
+                String key =
+                    snapshot.journey(journey).flatMap(JourneyState::ruleSet).or(snapshot::ruleSet).orElse("");
+                counts.computeIfPresent(key, (k, n) -> n + 1);
+              }
+            }
+          }
+          return counts;
+        });
   }
 
   /**

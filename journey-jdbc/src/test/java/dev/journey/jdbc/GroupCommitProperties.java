@@ -119,7 +119,7 @@ final class GroupCommitProperties {
         op.action() < 0
             ? List.of()
             : List.of(new OutboxEntry(
-                new Notify("a-" + op.action(), subject, "owner", "hi"), op.expected() + 1, T0, 0, T0, ""));
+                new Notify("a-" + op.action(), subject, "owner", "hi"), op.expected() + 1, T0, 0, T0));
     return new Commit(signal, op.expected(), after, List.of(), outbox,
         new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0), List.of());
   }

@@ -67,7 +67,7 @@ final class GroupCommitTest {
   }
 
   private static OutboxEntry entry(String actionId, SubjectRef subject) {
-    return new OutboxEntry(new Notify(actionId, subject, "owner", "hi"), 1, T0, 0, T0, "");
+    return new OutboxEntry(new Notify(actionId, subject, "owner", "hi"), 1, T0, 0, T0);
   }
 
   @ParameterizedTest

@@ -61,7 +61,7 @@ final class JdbcJourneyStoreTest {
   }
 
   private static OutboxEntry entry(String id, SubjectRef subject, long seq) {
-    return new OutboxEntry(new Notify(id, subject, "owner", "hi"), seq, T0, 0, T0, "");
+    return new OutboxEntry(new Notify(id, subject, "owner", "hi"), seq, T0, 0, T0);
   }
 
   @Test

@@ -117,14 +117,14 @@ final class SchemaMigrationTest {
     // when
     JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).build();
     // then: the schema is migrated and every snapshot, timer and audit record reads as written
-    assertThat(store.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(5);
+    assertThat(store.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(6);
     JourneySnapshot engaged = store.load(ENGAGED).orElseThrow();
     assertThat(engaged.state()).isEqualTo(JourneyModel.SALES_ENGAGED);
     assertThat(engaged.owner()).contains("owner-42");
     assertThat(engaged.timers()).containsOnlyKeys("sla:first-touch");
     assertThat(engaged.journeys()).isEmpty();
     assertThat(store.load(NURTURED).orElseThrow().state()).isEqualTo(JourneyModel.NURTURE);
-    assertThat(store.audit(ENGAGED)).singleElement().extracting(AuditRecord::journey).isEqualTo("");
+    assertThat(store.audit(ENGAGED)).singleElement().extracting(AuditRecord::journey).isEqualTo(java.util.Optional.empty());
     assertThat(store.pendingActions()).hasSize(2);
 
     // when: an engine of two journeys carries on, the migrated journey as its primary one
@@ -142,12 +142,12 @@ final class SchemaMigrationTest {
     assertThat(after.timers()).isEmpty();
     assertThat(after.journey("nurture")).get().extracting(JourneyState::state).isEqualTo("ENROLLED");
     assertThat(store.audit(ENGAGED))
-        .filteredOn(a -> a.journey().equals("nurture"))
+        .filteredOn(a -> a.journey().equals(java.util.Optional.of("nurture")))
         .singleElement()
         .satisfies(a -> assertThat(a.decision().dropped()).singleElement()
             .satisfies(d -> assertThat(d.guardrail()).isEqualTo(CrossJourneyPolicy.CENTRAL_SUPPRESSION)));
     assertThat(store.audit(NURTURED))
-        .filteredOn(a -> a.journey().equals("nurture"))
+        .filteredOn(a -> a.journey().equals(java.util.Optional.of("nurture")))
         .singleElement()
         .satisfies(a -> assertThat(a.decision().actions()).singleElement().isInstanceOf(EnrollSequence.class));
     assertThat(auditJourneys())

@@ -1,6 +1,8 @@
 package dev.journey.kafka;
 
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.OutboxRelay;
+import dev.journey.core.engine.RetryPolicy;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.ExecutionResult;
 import java.time.Duration;
@@ -8,12 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
@@ -27,9 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Effectively once: an action is redelivered only when the relay stopped between executing it
  * and committing the offset; the relay skips action ids it completed recently (a bounded
- * in-memory set) and the executor must be idempotent on {@link Action#id()} across restarts, as
- * the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
- * (the relay waits, holding back that partition), up to {@link Builder#maxAttempts}; a permanent
+ * in-memory set), {@link Builder#commitEach} makes the committed offset a durable record after
+ * every action (so at most the action in flight is redelivered), and the executor must be
+ * idempotent on {@link Action#id()} across restarts, as the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
+ * and jitter, by the same {@link RetryPolicy} as journey-core's {@link OutboxRelay} (the relay
+ * waits, holding back that partition), up to {@link Builder#maxAttempts}; a permanent
  * failure or the last failed attempt goes to the {@link FailedActionHandler} (by default logged at
  * WARN without the action's values), and the relay moves on.
  *
@@ -60,22 +67,20 @@ public final class ActionTopicRelay implements AutoCloseable {
 
   private final Consumer<String, Action> consumer;
   private final ActionExecutor executor;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final RetryPolicy retry;
   private final Waiter waiter;
   private final FailedActionHandler failed;
   private final Map<String, Boolean> completed;
+  private final boolean commitEach;
   private long duplicatesSkipped;
 
   private ActionTopicRelay(Builder b, Consumer<String, Action> consumer) {
     this.executor = b.executor;
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
+    this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff, b.jitter);
     this.waiter = b.waiter;
     this.failed = b.failed;
     int remembered = b.rememberedIds;
+    this.commitEach = b.commitEach;
     this.completed =
         new LinkedHashMap<>(16, 0.75f, false) {
           private static final long serialVersionUID = 1L;
@@ -144,6 +149,12 @@ public final class ActionTopicRelay implements AutoCloseable {
       execute(action);
       completed.put(action.id(), Boolean.TRUE);
       executed++;
+      if (commitEach) {
+        consumer.commitSync(
+            Map.of(
+                new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1)));
+      }
     }
     if (!records.isEmpty()) {
       consumer.commitSync();
@@ -158,7 +169,7 @@ public final class ActionTopicRelay implements AutoCloseable {
 
   private void execute(Action action) {
     int attempt = 1;
-    for (int round = 0; round < 4 * maxAttempts; round++) {
+    for (int round = 0; round < 4 * retry.maxAttempts(); round++) {
       ExecutionResult result;
       try {
         result = executor.execute(action, attempt);
@@ -168,44 +179,28 @@ public final class ActionTopicRelay implements AutoCloseable {
       if (result instanceof ExecutionResult.Done) {
         return;
       }
-      if (result instanceof ExecutionResult.Permanent) {
-        failed.failed(action, ((ExecutionResult.Permanent) result).reason(), attempt);
+      if (result instanceof ExecutionResult.Permanent permanent) {
+        failed.failed(action, permanent.reason(), attempt);
         return;
       }
       Duration wait;
-      if (result instanceof ExecutionResult.Deferred) {
-        wait = ((ExecutionResult.Deferred) result).delay();
+      if (result instanceof ExecutionResult.Deferred deferred) {
+        wait = deferred.delay();
       } else {
-        if (attempt >= maxAttempts) {
-          failed.failed(action, "gave up after " + attempt + " attempts: " + reason(result), attempt);
+        Optional<Duration> next = retry.nextWait(action.id(), attempt, result);
+        if (next.isEmpty()) {
+          failed.failed(
+              action,
+              "gave up after " + attempt + " attempts: " + RetryPolicy.reason(result),
+              attempt);
           return;
         }
-        Duration backoff = backoff(attempt);
-        wait =
-            result instanceof ExecutionResult.RetryAfter
-                    && ((ExecutionResult.RetryAfter) result).delay().compareTo(backoff) > 0
-                ? ((ExecutionResult.RetryAfter) result).delay()
-                : backoff;
+        wait = next.get();
         attempt++;
       }
-      waiter.await(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait);
+      waiter.await(wait.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : wait);
     }
     failed.failed(action, "deferred too often", attempt);
-  }
-
-  private static String reason(ExecutionResult result) {
-    if (result instanceof ExecutionResult.RetryAfter) {
-      return ((ExecutionResult.RetryAfter) result).reason();
-    }
-    if (result instanceof ExecutionResult.Ambiguous) {
-      return ((ExecutionResult.Ambiguous) result).reason();
-    }
-    return result.toString();
-  }
-
-  private Duration backoff(int attempt) {
-    Duration d = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
   }
 
   /** Closes the consumer (offsets of executed batches are already committed). */
@@ -242,7 +237,9 @@ public final class ActionTopicRelay implements AutoCloseable {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private double jitter = OutboxRelay.DEFAULT_JITTER;
     private int rememberedIds = DEFAULT_REMEMBERED_IDS;
+    private boolean commitEach;
     private Waiter waiter = Builder::sleep;
     private FailedActionHandler failed =
         (action, reason, attempts) ->
@@ -311,6 +308,20 @@ public final class ActionTopicRelay implements AutoCloseable {
     }
 
     /**
+     * The jitter fraction of each backoff, derived from the action id and attempt (so reproducible);
+     * default {@value OutboxRelay#DEFAULT_JITTER}, as {@link OutboxRelay}'s.
+     *
+     * @throws IllegalArgumentException when outside [0, 1]
+     */
+    public Builder jitter(double fraction) {
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("jitter must be within [0, 1], but was " + fraction);
+      }
+      this.jitter = fraction;
+      return this;
+    }
+
+    /**
      * How many completed action ids are remembered to skip redeliveries; default {@value
      * #DEFAULT_REMEMBERED_IDS}.
      *
@@ -321,6 +332,18 @@ public final class ActionTopicRelay implements AutoCloseable {
         throw new IllegalArgumentException("rememberedIds must be >= 1, but was " + count);
       }
       this.rememberedIds = count;
+      return this;
+    }
+
+    /**
+     * Commits the consumer offset after each executed action instead of after each batch; default
+     * false. The committed offset (kept by Kafka in the compacted {@code __consumer_offsets}
+     * topic) is then a durable record of what was completed: after a crash, a rebalance or a
+     * restart, at most the one action per partition that was executing is handed out again,
+     * instead of the rest of its batch. Costs a commit round trip per action.
+     */
+    public Builder commitEach(boolean each) {
+      this.commitEach = each;
       return this;
     }
 

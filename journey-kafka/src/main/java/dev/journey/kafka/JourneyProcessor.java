@@ -3,6 +3,7 @@ package dev.journey.kafka;
 import dev.journey.core.JourneyException;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalIdConflictException;
+import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.spi.AuditRecord;
@@ -50,6 +51,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
   private Sensor duplicates;
   private Sensor timersFired;
   private Sensor deadLettered;
+  private Sensor erased;
   /** The record being processed; empty during a punctuation. */
   private Optional<DeadLetterRecord.Origin> origin = Optional.empty();
 
@@ -70,7 +72,14 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
     duplicates = sensor(task, "duplicates");
     timersFired = sensor(task, "timers-fired");
     deadLettered = sensor(task, "dead-lettered");
-    store = new StateStoreJourneyStore(stores, new Sink(), settings.inboxRetention());
+    erased = sensor(task, "erased");
+    store =
+        new StateStoreJourneyStore(
+            stores,
+            new Sink(),
+            settings.inboxRetention(),
+            StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS,
+            settings.compactAudit());
     JourneyEngine.Builder builder =
         JourneyEngine.builder()
             .definition(settings.definition())
@@ -114,6 +123,10 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             .recordMetadata()
             .map(m -> new DeadLetterRecord.Origin(m.topic(), m.partition(), m.offset()));
     Optional<String> key = Optional.ofNullable(record.key());
+    if (record.headers().lastHeader(JourneyTopology.ERASE_HEADER) != null) {
+      erase(key);
+      return;
+    }
     String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
     if (record.value() == null) {
       deadLetter(DeadLetterRecord.Kind.MALFORMED, key, text, "the record has no value: a signal is a JSON object");
@@ -156,6 +169,29 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
     }
   }
 
+  /** A privacy deletion: the record's key is the subject to erase; its value is not read. */
+  private void erase(Optional<String> key) {
+    SubjectRef subject;
+    try {
+      subject = SubjectRef.parse(key.orElse(""));
+    } catch (RuntimeException e) {
+      deadLetter(
+          DeadLetterRecord.Kind.WRONG_KEY,
+          key,
+          "",
+          "an erasure request (header "
+              + JourneyTopology.ERASE_HEADER
+              + ") must be keyed by the canonical subject to erase, such as 'contact:1001', but the key was "
+              + key.map(k -> "'" + k + "'").orElse("absent")
+              + ": "
+              + e.getMessage());
+      return;
+    }
+    int deleted = store.erase(subject);
+    erased.record();
+    LOG.debug("erased a subject from task {}: {} records", context.taskId(), deleted);
+  }
+
   private void deadLetter(
       DeadLetterRecord.Kind kind, Optional<String> key, String value, String reason) {
     Instant at = engine.clock().instant();
@@ -176,7 +212,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
     if (purge != null) {
       purge.cancel();
     }
-    for (Sensor s : new Sensor[] {decided, rejected, duplicates, timersFired, deadLettered}) {
+    for (Sensor s : new Sensor[] {decided, rejected, duplicates, timersFired, deadLettered, erased}) {
       if (s != null) {
         context.metrics().removeSensor(s);
       }
@@ -186,7 +222,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
   /** Forwards what a commit lets out of the partition, inside the task's transaction. */
   private final class Sink implements CommitSink {
     @Override
-    public void committed(Commit commit) {
+    public void committed(Commit commit, String beforeSha256) {
       AuditRecord audit = commit.audit();
       long at = audit.recordedAt().toEpochMilli();
       String subject = commit.signal().subject().toString();
@@ -196,7 +232,8 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
         context.forward(
             new Record<String, Object>(subject, entry.action(), at, headers), JourneyTopology.ACTIONS);
       }
-      context.forward(new Record<String, Object>(subject, audit, at), JourneyTopology.AUDIT);
+      Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
+      context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
       if (audit.outcome() == AuditRecord.Outcome.DECIDED) {
         decided.record();
       } else {

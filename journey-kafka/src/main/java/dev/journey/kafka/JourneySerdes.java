@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *  "occurredAt":"2026-03-02T09:00:00Z","source":"web","attributes":{"fitScore":80}}</pre>
  *   <li>actions: an {@link Action} with its {@code kind} discriminator and its deterministic
  *       {@code id};
- *   <li>audit: an {@link AuditRecord};
+ *   <li>audit: an {@link AuditRecord}, or an {@link AuditDigest} with {@link
+ *       JourneyTopology.Builder#compactAudit};
  *   <li>dead letters: a {@link DeadLetterRecord}.
  * </ul>
  *
@@ -58,6 +59,16 @@ public final class JourneySerdes {
   /** Audit records as JSON. */
   public static Serde<AuditRecord> audit() {
     return json(AuditRecord.class);
+  }
+
+  /** Compact audit records ({@link JourneyTopology.Builder#compactAudit}) as JSON. */
+  public static Serde<AuditDigest> auditDigest() {
+    return json(AuditDigest.class);
+  }
+
+  /** Writes whatever the audit sink gets (a full record or a digest) as JSON. */
+  static Serde<Object> anyJson() {
+    return json(Object.class);
   }
 
   /** Dead-letter records as JSON. */
@@ -154,6 +165,58 @@ public final class JourneySerdes {
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "not a valid DeadLetterRecord: " + new String(bytes, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  /** An optional text as a JSON string, or {@code null} when empty. */
+  static final class OptionalTextSerializer
+      extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Optional<String>> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("unchecked")
+    OptionalTextSerializer() {
+      super((Class<Optional<String>>) (Class<?>) Optional.class);
+    }
+
+    @Override
+    public void serialize(
+        Optional<String> value,
+        com.fasterxml.jackson.core.JsonGenerator gen,
+        com.fasterxml.jackson.databind.SerializerProvider provider)
+        throws IOException {
+      if (value.isPresent()) {
+        gen.writeString(value.get());
+      } else {
+        gen.writeNull();
+      }
+    }
+  }
+
+  /** A JSON string as a present optional; {@code null} or absent as an empty one. */
+  static final class OptionalTextDeserializer
+      extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Optional<String>> {
+    private static final long serialVersionUID = 1L;
+
+    OptionalTextDeserializer() {
+      super(Optional.class);
+    }
+
+    @Override
+    public Optional<String> deserialize(
+        com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws IOException {
+      return Optional.of(p.getValueAsString());
+    }
+
+    @Override
+    public Optional<String> getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> getAbsentValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+      return Optional.empty();
     }
   }
 }

@@ -71,6 +71,14 @@ public final class JourneyTopology {
   public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
   /** The header carrying the action id on the actions topic. */
   public static final String ACTION_ID_HEADER = "journey.action.id";
+  /**
+   * The header that makes a signals-topic record an erasure request (a privacy deletion): keyed by
+   * the canonical subject, any value (none is fine); the partition erases the subject's snapshot,
+   * processed signal ids, pending timers and quarantined inputs from its stores, each deletion a
+   * changelog tombstone. It applies in the subject's order: signals before it are decided first,
+   * a signal after it starts a new journey.
+   */
+  public static final String ERASE_HEADER = "journey.erase";
   /** The header carrying the dead-letter kind on the dead-letter topic. */
   public static final String DEAD_LETTER_KIND_HEADER = "journey.dead-letter.kind";
   /** The metrics group of the journey sensors: {@code stream-journey-metrics}. */
@@ -159,7 +167,11 @@ public final class JourneyTopology {
     topology.addSink(
         ACTIONS, b.actionsTopic, Serdes.String().serializer(), JourneySerdes.action().serializer(), PROCESSOR);
     topology.addSink(
-        AUDIT, b.auditTopic, Serdes.String().serializer(), JourneySerdes.audit().serializer(), PROCESSOR);
+        AUDIT,
+        b.auditTopic,
+        Serdes.String().serializer(),
+        JourneySerdes.anyJson().serializer(),
+        PROCESSOR);
     topology.addSink(
         DEAD_LETTERS,
         b.deadLetterTopic,
@@ -177,6 +189,7 @@ public final class JourneyTopology {
       int timersPerPunctuation,
       Duration inboxRetention,
       Duration purgeInterval,
+      boolean compactAudit,
       List<JourneyListener> listeners) {}
 
   /**
@@ -195,6 +208,7 @@ public final class JourneyTopology {
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
     private boolean inMemoryStores;
+    private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
 
     Builder(JourneyDefinition definition) {
@@ -213,6 +227,7 @@ public final class JourneyTopology {
       c.inboxRetention = inboxRetention;
       c.purgeInterval = purgeInterval;
       c.inMemoryStores = inMemoryStores;
+      c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
       return c;
     }
@@ -225,6 +240,7 @@ public final class JourneyTopology {
           timersPerPunctuation,
           inboxRetention,
           purgeInterval,
+          compactAudit,
           List.copyOf(listeners));
     }
 
@@ -317,6 +333,18 @@ public final class JourneyTopology {
      */
     public Builder inMemoryStores(boolean inMemory) {
       this.inMemoryStores = inMemory;
+      return this;
+    }
+
+    /**
+     * Writes {@link AuditDigest}s (the decision with the input snapshot's version and SHA-256,
+     * read with {@link JourneySerdes#auditDigest()}) to the audit topic instead of full {@code
+     * AuditRecord}s, which embed the subject's whole snapshot per signal; default false (full
+     * records, from which {@code JourneyEngine.recompute} reproduces a decision alone). A digest
+     * reproduces a decision through a replay of the subject's signals (see {@link AuditDigest}).
+     */
+    public Builder compactAudit(boolean compact) {
+      this.compactAudit = compact;
       return this;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
+import dev.journey.core.engine.OutboxRelay;
+import dev.journey.core.engine.RetryPolicy;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
@@ -83,6 +85,49 @@ final class ActionTopicRelayTest {
   }
 
   @Test
+  void should_have_committed_every_completed_action_when_the_relay_dies_mid_batch_with_commit_each() {
+    // given: the second action's execution kills the relay (an Error, as a crash would)
+    List<Action> actions = actions();
+    MockConsumer<String, Action> consumer = consumer(actions);
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (action, attempt) -> {
+                  if (action.id().equals(actions.get(1).id())) {
+                    throw new OutOfMemoryError("the relay dies here");
+                  }
+                  return ExecutionResult.done();
+                })
+            .commitEach(true)
+            .build(consumer);
+    // when
+    assertThatThrownBy(() -> relay.pollOnce(Duration.ZERO)).isInstanceOf(OutOfMemoryError.class);
+    // then: a relay taking the partition over resumes at the action that was executing
+    assertThat(consumer.committed(java.util.Set.of(PARTITION)).get(PARTITION).offset()).isEqualTo(1);
+  }
+
+  @Test
+  void should_commit_nothing_of_a_batch_the_relay_dies_in_without_commit_each() {
+    // given
+    List<Action> actions = actions();
+    MockConsumer<String, Action> consumer = consumer(actions);
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (action, attempt) -> {
+                  if (action.id().equals(actions.get(1).id())) {
+                    throw new OutOfMemoryError("the relay dies here");
+                  }
+                  return ExecutionResult.done();
+                })
+            .build(consumer);
+    // when
+    assertThatThrownBy(() -> relay.pollOnce(Duration.ZERO)).isInstanceOf(OutOfMemoryError.class);
+    // then: the whole batch, the completed first action included, would be handed out again
+    assertThat(consumer.committed(java.util.Set.of(PARTITION)).get(PARTITION)).isNull();
+  }
+
+  @Test
   void should_retry_a_transient_failure_with_doubling_backoff_until_it_succeeds() {
     // given
     Action action = actions().get(0);
@@ -98,6 +143,7 @@ final class ActionTopicRelayTest {
                       : ExecutionResult.done();
                 })
             .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+            .jitter(0)
             .waiter(waits::add)
             .build(consumer(List.of(action)));
     // when
@@ -105,6 +151,34 @@ final class ActionTopicRelayTest {
     // then
     assertThat(attempts).containsExactly(1, 2, 3);
     assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void should_wait_as_the_outbox_relays_retry_policy_says_when_jittered() {
+    // given
+    Action action = actions().get(0);
+    List<Duration> waits = new ArrayList<>();
+    ActionTopicRelay relay =
+        ActionTopicRelay.builder(
+                config(),
+                (a, attempt) ->
+                    attempt < 4 ? ExecutionResult.ambiguous("timeout") : ExecutionResult.done())
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+            .waiter(waits::add)
+            .build(consumer(List.of(action)));
+    RetryPolicy policy =
+        new RetryPolicy(
+            ActionTopicRelay.DEFAULT_MAX_ATTEMPTS,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            OutboxRelay.DEFAULT_JITTER);
+    // when
+    relay.pollOnce(Duration.ZERO);
+    // then
+    assertThat(waits)
+        .containsExactly(
+            policy.backoff(action.id(), 1), policy.backoff(action.id(), 2), policy.backoff(action.id(), 3));
+    assertThat(waits).isNotEqualTo(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
   }
 
   @Test

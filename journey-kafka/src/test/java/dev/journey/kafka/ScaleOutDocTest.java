@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.journey.core.engine.JourneyDefinition;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,17 @@ final class ScaleOutDocTest {
         .contains(JourneyTopology.storeNames().toArray(String[]::new));
     assertThat(config)
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+  }
+
+  @Test
+  void should_build_the_documented_erasure_request() {
+    // tag::erase[]
+    ProducerRecord<String, String> erase =
+        new ProducerRecord<>("journey.signals", "contact:1001", null); // keyed by the subject
+    erase.headers().add(JourneyTopology.ERASE_HEADER, new byte[0]);   // "journey.erase"
+    // producer.send(erase);
+    // end::erase[]
+    assertThat(erase.headers().lastHeader("journey.erase")).isNotNull();
+    assertThat(erase.key()).isEqualTo("contact:1001");
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * @param subject the subject
  * @param title the task subject line
  * @param body the task body
- * @param ownerId the assignee; empty means the subject's owner after the decision
+ * @param ownerId the assignee; empty means the subject's owner after the decision (the engine binds
+ *     it before the action reaches the outbox)
  * @param dueAt when the task is due
  * @param priority {@code LOW}, {@code MEDIUM} or {@code HIGH}
  * @param taskType {@code CALL}, {@code EMAIL} or {@code TODO}
@@ -28,7 +30,7 @@ public record CreateTask(
     SubjectRef subject,
     String title,
     String body,
-    String ownerId,
+    Optional<String> ownerId,
     Instant dueAt,
     String priority,
     String taskType,
@@ -38,7 +40,7 @@ public record CreateTask(
   @Override
   public String toString() {
     return "CreateTask[id=" + id + ", subject=" + subject + ", title=" + Redact.text(title) + ", body="
-        + Redact.text(body) + ", ownerId=" + ownerId + ", dueAt=" + dueAt + ", priority=" + priority
+        + Redact.text(body) + ", ownerId=" + ownerId.orElse("") + ", dueAt=" + dueAt + ", priority=" + priority
         + ", taskType=" + taskType + ", context=" + Redact.keys(context) + "]";
   }
 
@@ -49,7 +51,8 @@ public record CreateTask(
     Objects.requireNonNull(subject, "subject");
     Checks.notBlank(title, "title");
     Checks.notNull(body, "body");
-    Checks.notNull(ownerId, "ownerId");
+    Objects.requireNonNull(ownerId, "ownerId");
+    ownerId.ifPresent(o -> Checks.notBlank(o, "ownerId"));
     Objects.requireNonNull(dueAt, "dueAt");
     if (!priority.equals("LOW") && !priority.equals("MEDIUM") && !priority.equals("HIGH")) {
       throw new IllegalArgumentException(
@@ -62,7 +65,35 @@ public record CreateTask(
     context = Collections.unmodifiableMap(new TreeMap<>(context));
   }
 
-  /** Returns a copy assigned to {@code owner}. */
+  /** A task for the owner {@code ownerId} (not blank). */
+  public CreateTask(
+      String id,
+      SubjectRef subject,
+      String title,
+      String body,
+      String ownerId,
+      Instant dueAt,
+      String priority,
+      String taskType,
+      Map<String, String> context) {
+    this(id, subject, title, body, Optional.of(Checks.notBlank(ownerId, "ownerId")), dueAt, priority,
+        taskType, context);
+  }
+
+  /** A task for the subject's owner after the decision. */
+  public CreateTask(
+      String id,
+      SubjectRef subject,
+      String title,
+      String body,
+      Instant dueAt,
+      String priority,
+      String taskType,
+      Map<String, String> context) {
+    this(id, subject, title, body, Optional.empty(), dueAt, priority, taskType, context);
+  }
+
+  /** Returns a copy assigned to {@code owner} (not blank). */
   public CreateTask withOwner(String owner) {
     return new CreateTask(id, subject, title, body, owner, dueAt, priority, taskType, context);
   }

@@ -382,10 +382,27 @@ public record Decision(
 
     /** Creates a task for the subject's owner (after this decision), medium priority. */
     public Builder createTask(String title, String body, Instant dueAt) {
-      return createTask(title, body, "", dueAt, "MEDIUM", "TODO", Map.of());
+      return createTask(title, body, dueAt, "MEDIUM", "TODO", Map.of());
     }
 
-    /** Creates a task. An empty {@code ownerId} means the subject's owner after this decision. */
+    /** Creates a task for the subject's owner after this decision. */
+    public Builder createTask(
+        String title,
+        String body,
+        Instant dueAt,
+        String priority,
+        String taskType,
+        Map<String, String> context) {
+      return action(
+          id ->
+              new CreateTask(
+                  id, snapshot.subject(), title, body, dueAt, priority, taskType, context));
+    }
+
+    /**
+     * Creates a task for the owner {@code ownerId}; a blank {@code ownerId} (as rules written
+     * before the task's owner was optional pass) means the subject's owner after this decision.
+     */
     public Builder createTask(
         String title,
         String body,
@@ -394,6 +411,10 @@ public record Decision(
         String priority,
         String taskType,
         Map<String, String> context) {
+      Objects.requireNonNull(ownerId, "ownerId");
+      if (ownerId.isBlank()) {
+        return createTask(title, body, dueAt, priority, taskType, context);
+      }
       return action(
           id ->
               new CreateTask(
@@ -407,15 +428,19 @@ public record Decision(
      * String, String)} for a nurture sequence sent by a fixed sender.
      */
     public Builder enrollSequence(String sequenceId, String channel) {
-      return action(id -> new EnrollSequence(id, snapshot.subject(), sequenceId, "", channel));
+      return action(id -> new EnrollSequence(id, snapshot.subject(), sequenceId, channel));
     }
 
     /**
      * Enrolls the subject in a sequence on a channel, sent by the owner {@code senderOwnerId}
-     * (for HubSpot, the owner whose user sends the sequence's emails).
+     * (for HubSpot, the owner whose user sends the sequence's emails); a blank {@code
+     * senderOwnerId} means the subject's owner, as {@link #enrollSequence(String, String)}.
      */
     public Builder enrollSequence(String sequenceId, String channel, String senderOwnerId) {
       Objects.requireNonNull(senderOwnerId, "senderOwnerId");
+      if (senderOwnerId.isBlank()) {
+        return enrollSequence(sequenceId, channel);
+      }
       return action(
           id -> new EnrollSequence(id, snapshot.subject(), sequenceId, senderOwnerId, channel));
     }

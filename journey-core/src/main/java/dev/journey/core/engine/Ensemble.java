@@ -550,7 +550,7 @@ final class Ensemble {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
             new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
-                o.journey.name()));
+                Optional.of(o.journey.name())));
         continue;
       }
       JourneySnapshot viewIn = view(current, o.journey, now, base, o.fresh);
@@ -571,7 +571,7 @@ final class Ensemble {
         timerChanges.add(prefixed(change, prefix));
       }
       for (OutboxEntry entry : c.outbox()) {
-        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now, ""));
+        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now));
       }
       for (SharedWrite write : c.sharedWrites()) {
         // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
@@ -579,7 +579,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
-              o.inputs, o.journey.name()));
+              o.inputs, Optional.of(o.journey.name())));
       if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
         result = p.result;
       }
@@ -758,7 +758,7 @@ final class Ensemble {
     if (fresh) {
       return new JourneySnapshot(
           c.subject(), journey.definition().model().initialState(), now, c.properties(), Map.of(),
-          c.suppressions(), c.counters(), "", version, c.updatedAt(), c.features(), c.journeys());
+          c.suppressions(), c.counters(), Optional.empty(), version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
     if (journey == primary) {
@@ -775,7 +775,7 @@ final class Ensemble {
         timers,
         c.suppressions(),
         c.counters(),
-        state != null ? state.ruleSet() : "",
+        state != null ? state.ruleSet() : Optional.empty(),
         version,
         c.updatedAt(),
         c.features(),

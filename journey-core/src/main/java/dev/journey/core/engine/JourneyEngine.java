@@ -745,7 +745,7 @@ public final class JourneyEngine {
     if (6 * raw <= Limits.SNAPSHOT_LENGTH) {
       return 6 * raw;
     }
-    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
       n += 64 + JsonLength.stringLength(e.getKey())
           + JsonLength.stringLength(e.getValue().value())
@@ -763,14 +763,14 @@ public final class JourneyEngine {
     }
     for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
       n += 96 + JsonLength.stringLength(e.getKey()) + JsonLength.stringLength(e.getValue().state())
-          + JsonLength.stringLength(e.getValue().ruleSet());
+          + JsonLength.stringLength(e.getValue().ruleSet().orElse(""));
     }
     return n + snapshot.features().encodedLengthBound();
   }
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
   private static long rawLength(JourneySnapshot snapshot) {
-    long n = 256 + snapshot.state().length() + snapshot.ruleSet().length();
+    long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
     for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
       n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
     }
@@ -787,7 +787,7 @@ public final class JourneyEngine {
       n += 26 + counter.length();
     }
     for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
-      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().length();
+      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().map(String::length).orElse(0);
     }
     return n + snapshot.features().encodedLengthBound();
   }

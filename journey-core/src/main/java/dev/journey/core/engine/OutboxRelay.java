@@ -4,7 +4,6 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Hands committed outbox actions to an {@link ActionExecutor}, one subject's actions in order,
  * retrying transient and ambiguous failures with exponential backoff and jitter, and moving an
  * action to the dead letters after {@link Builder#maxAttempts} attempts or at once on a permanent
- * failure. Dead letters can be inspected, requeued with the same action id, or discarded through
+ * failure (the retries follow a {@link RetryPolicy}, as the Kafka actions-topic relay's do). Dead letters can be inspected, requeued with the same action id, or discarded through
  * the store.
  *
  * <p>Jitter is derived from the action id and attempt number rather than a random source, so a
@@ -53,10 +51,7 @@ public final class OutboxRelay {
   private final JourneyStore store;
   private final ActionExecutor executor;
   private final Clock clock;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final double jitter;
+  private final RetryPolicy retry;
   private final int batchSize;
   private final Duration lease;
   private final Duration maxDeferral;
@@ -66,10 +61,7 @@ public final class OutboxRelay {
     this.store = b.store;
     this.executor = b.executor;
     this.clock = b.clock;
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.jitter = b.jitter;
+    this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff, b.jitter);
     this.batchSize = b.batchSize;
     this.lease = b.lease;
   }
@@ -153,38 +145,22 @@ public final class OutboxRelay {
       }
       return;
     }
-    String reason;
-    Duration atLeast = Duration.ZERO;
-    if (result instanceof ExecutionResult.RetryAfter retryAfter) {
-      reason = retryAfter.reason();
-      atLeast = retryAfter.delay();
-    } else {
-      reason = "ambiguous: " + ((ExecutionResult.Ambiguous) result).reason();
-    }
+    String reason = RetryPolicy.reason(result);
     int attempts = entry.attempts() + 1;
-    if (attempts >= maxAttempts) {
+    java.util.Optional<Duration> wait = retry.nextWait(entry.actionId(), attempts, result);
+    if (wait.isEmpty()) {
       String why =
           String.format(Locale.ROOT, "gave up after %d attempts; last: %s", attempts, reason);
       LOG.info("action {} dead-lettered after {} attempts", entry.actionId(), attempts);
       store.deadLetter(entry.failedAttempt(now, why), why, now);
       return;
     }
-    Duration wait = backoff(entry.actionId(), attempts);
-    if (atLeast.compareTo(wait) > 0) {
-      wait = atLeast;
-    }
-    store.retryLater(entry.failedAttempt(now.plus(wait), reason));
+    store.retryLater(entry.failedAttempt(now.plus(wait.get()), reason));
   }
 
   /** The wait before attempt {@code attempts + 1}: exponential, capped, with stable jitter. */
   Duration backoff(String actionId, int attempts) {
-    double base = initialBackoff.toMillis() * Math.pow(2, attempts - 1);
-    double capped = Math.min(base, maxBackoff.toMillis());
-    CRC32 crc = new CRC32();
-    crc.update((actionId + "#" + attempts).getBytes(StandardCharsets.UTF_8));
-    double unit = (crc.getValue() / (double) 0xFFFFFFFFL) * 2 - 1; // [-1, 1]
-    long millis = Math.max(0, Math.round(capped * (1 + jitter * unit)));
-    return Duration.ofMillis(millis);
+    return retry.backoff(actionId, attempts);
   }
 
   /** Configures an {@link OutboxRelay}. Setters validate immediately. Not thread-safe. */

@@ -54,7 +54,7 @@ final class Reduction {
     List<OutboxEntry> outbox = new ArrayList<>(bound.actions().size());
     int index = 0;
     for (Action action : bound.actions()) {
-      outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now, ""));
+      outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now));
     }
     AuditRecord audit =
         AuditRecord.applied(signal, before, bound, now);
@@ -160,7 +160,7 @@ final class Reduction {
         bound.add(task.withOwner(owner));
         changed = true;
       } else if (action instanceof EnrollSequence e && e.senderOwnerId().isEmpty()) {
-        bound.add(new EnrollSequence(e.id(), e.subject(), e.sequenceId(), owner, e.channel()));
+        bound.add(e.withSender(owner));
         changed = true;
       } else {
         bound.add(action);

@@ -1,5 +1,6 @@
 package dev.journey.core.guard;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -46,11 +47,33 @@ public record GuardrailReading(
    * +0.58], p=0.0001, REGRESSION}.
    */
   public String describe() {
-    String state = regression() ? "REGRESSION" : improvement() ? "IMPROVEMENT"
-        : comparison.verdict() == Comparison.Verdict.INSUFFICIENT_SAMPLE ? "INSUFFICIENT SAMPLE" : "NO DIFFERENCE YET";
     return String.format(
         Locale.ROOT, "%s: live %.3f (n=%d), candidate %.3f (n=%d), diff %+.3f [%+.3f, %+.3f], log(LR)=%.2f, p=%.4f, %s",
         metric, live.mean(), live.n(), candidate.mean(), candidate.n(), comparison.difference(),
-        comparison.low(), comparison.high(), comparison.logLikelihoodRatio(), comparison.pValue(), state);
+        comparison.low(), comparison.high(), comparison.logLikelihoodRatio(), comparison.pValue(), state());
+  }
+
+  /**
+   * A plain-text table of readings, one line per metric, for a terminal or a log (e.g. the end of
+   * the demo): metric, live and candidate estimates with their counts, the difference with its
+   * confidence sequence, the always-valid p-value and the state.
+   */
+  public static String table(List<GuardrailReading> readings) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-28s %16s %16s %28s %8s  %s%n",
+        "guardrail", "live (n)", "candidate (n)", "difference [interval]", "p", "state"));
+    for (GuardrailReading r : readings) {
+      Comparison c = r.comparison();
+      b.append(String.format(Locale.ROOT, "%-28s %16s %16s %28s %8.4f  %s%n", r.metric(),
+          String.format(Locale.ROOT, "%.3f (%d)", r.live().mean(), r.live().n()),
+          String.format(Locale.ROOT, "%.3f (%d)", r.candidate().mean(), r.candidate().n()),
+          String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", c.difference(), c.low(), c.high()),
+          c.pValue(), r.state()));
+    }
+    return b.toString();
+  }
+
+  private String state() {
+    return regression() ? "REGRESSION" : improvement() ? "IMPROVEMENT"
+        : comparison.verdict() == Comparison.Verdict.INSUFFICIENT_SAMPLE ? "INSUFFICIENT SAMPLE" : "NO DIFFERENCE YET";
   }
 }

@@ -5,6 +5,7 @@ import dev.journey.core.action.Action;
 import dev.journey.core.internal.Checks;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An entry of the {@link ApprovalQueue}: a high-impact action and where its approval stands.
@@ -13,21 +14,23 @@ import java.util.Objects;
  * @param status where it stands
  * @param requestedAt when the gate first saw it
  * @param expiresAt when a pending approval expires
- * @param decidedBy who approved or rejected it; empty otherwise
- * @param note the rejection reason or approval note; empty otherwise
+ * @param decidedBy who approved or rejected it; empty while pending and when it expired
+ * @param note the rejection reason or the expiry note; empty when there is none (pending, approved,
+ *     or rejected without a reason)
  */
 public record Approval(
     Action action,
     Status status,
     Instant requestedAt,
     Instant expiresAt,
-    String decidedBy,
-    String note) {
+    Optional<String> decidedBy,
+    Optional<String> note) {
   /** Prints everything but free text, which may be personal data. */
   @Override
   public String toString() {
     return "Approval[action=" + action + ", status=" + status + ", requestedAt=" + requestedAt
-        + ", expiresAt=" + expiresAt + ", decidedBy=" + decidedBy + ", note=" + Redact.text(note) + "]";
+        + ", expiresAt=" + expiresAt + ", decidedBy=" + decidedBy.orElse("") + ", note="
+        + Redact.text(note.orElse("")) + "]";
   }
 
 
@@ -37,8 +40,10 @@ public record Approval(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(requestedAt, "requestedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    Checks.notNull(decidedBy, "decidedBy");
-    Checks.notNull(note, "note");
+    Objects.requireNonNull(decidedBy, "decidedBy");
+    decidedBy.ifPresent(who -> Checks.notBlank(who, "decidedBy"));
+    Objects.requireNonNull(note, "note");
+    note.ifPresent(text -> Checks.notBlank(text, "note"));
   }
 
   /** Where an approval stands. */

@@ -77,7 +77,8 @@ public final class ApprovalGate implements ActionExecutor {
         return delegate.execute(action, attempt);
       case REJECTED:
         return ExecutionResult.permanent(
-            "approval rejected by " + approval.decidedBy() + ": " + approval.note());
+            "approval rejected by " + approval.decidedBy().orElseThrow() + ": "
+                + approval.note().orElse(""));
       case EXPIRED:
         return ExecutionResult.permanent("approval expired at " + approval.expiresAt());
       default:

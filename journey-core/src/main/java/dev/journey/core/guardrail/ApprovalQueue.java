@@ -36,7 +36,8 @@ public final class ApprovalQueue {
     Approval approval =
         entries.computeIfAbsent(
             action.id(),
-            id -> new Approval(action, Approval.Status.PENDING, now, now.plus(expireAfter), "", ""));
+            id -> new Approval(action, Approval.Status.PENDING, now, now.plus(expireAfter), Optional.empty(),
+                    Optional.empty()));
     return expire(approval, now);
   }
 
@@ -45,7 +46,8 @@ public final class ApprovalQueue {
       Approval expired =
           new Approval(
               approval.action(), Approval.Status.EXPIRED, approval.requestedAt(),
-              approval.expiresAt(), "", "not approved by " + approval.expiresAt());
+              approval.expiresAt(), Optional.empty(),
+              Optional.of("not approved by " + approval.expiresAt()));
       entries.replace(approval.action().id(), approval, expired);
       return entries.get(approval.action().id());
     }
@@ -78,7 +80,7 @@ public final class ApprovalQueue {
    * @return {@code false} when there is no such pending action (unknown, decided or expired)
    */
   public boolean approve(String actionId, String approver) {
-    return decide(actionId, approver, Approval.Status.APPROVED, "");
+    return decide(actionId, approver, Approval.Status.APPROVED, Optional.empty());
   }
 
   /**
@@ -87,10 +89,14 @@ public final class ApprovalQueue {
    * @return {@code false} when there is no such pending action (unknown, decided or expired)
    */
   public boolean reject(String actionId, String approver, String reason) {
-    return decide(actionId, approver, Approval.Status.REJECTED, Checks.notNull(reason, "reason"));
+    Checks.notNull(reason, "reason");
+    return decide(
+        actionId, approver, Approval.Status.REJECTED,
+        reason.isBlank() ? Optional.empty() : Optional.of(reason));
   }
 
-  private boolean decide(String actionId, String approver, Approval.Status status, String note) {
+  private boolean decide(
+      String actionId, String approver, Approval.Status status, Optional<String> note) {
     Checks.notBlank(approver, "approver");
     Optional<Approval> current = get(actionId);
     if (current.isEmpty() || current.get().status() != Approval.Status.PENDING) {
@@ -98,6 +104,7 @@ public final class ApprovalQueue {
     }
     Approval a = current.get();
     return entries.replace(
-        actionId, a, new Approval(a.action(), status, a.requestedAt(), a.expiresAt(), approver, note));
+        actionId, a, new Approval(
+            a.action(), status, a.requestedAt(), a.expiresAt(), Optional.of(approver), note));
   }
 }

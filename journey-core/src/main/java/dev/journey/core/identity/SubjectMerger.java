@@ -300,7 +300,7 @@ public final class SubjectMerger {
     Map<String, Suppression> suppressions = new TreeMap<>(survivor.suppressions());
     Map<String, PendingTimer> timers = new TreeMap<>(survivor.timers());
     Map<String, PendingTimer> moved = new TreeMap<>();
-    String ruleSet = survivor.ruleSet();
+    Optional<String> ruleSet = survivor.ruleSet();
     dev.journey.core.feature.FeatureSnapshot features = survivor.features();
     Map<String, dev.journey.core.state.JourneyState> journeys = new TreeMap<>(survivor.journeys());
     for (JourneySnapshot o : absorbed) {

@@ -583,7 +583,7 @@ public final class InMemoryJourneyStore
       return false;
     }
     OutboxEntry old = letter.entry();
-    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now, "");
+    OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
     enqueue(old.subject(), List.of(fresh));
     return true;
   }
@@ -900,7 +900,7 @@ public final class InMemoryJourneyStore
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
     for (JourneySnapshot snapshot : snapshots.values()) {
-      String key = snapshot.journey(journey).map(JourneyState::ruleSet).orElse(snapshot.ruleSet());
+      String key = snapshot.journey(journey).flatMap(JourneyState::ruleSet).or(snapshot::ruleSet).orElse("");
       counts.computeIfPresent(key, (k, n) -> n + 1);
     }
     return counts;

@@ -80,8 +80,7 @@ public final class DeploymentEvaluator implements JourneyEvaluator {
    * key ({@code name@version}) the snapshot records as the rule set that last decided.
    */
   public static Optional<RegisteredVersion> pinned(JourneyDeployment deployment, JourneySnapshot snapshot) {
-    String recorded = snapshot.ruleSet();
-    return recorded.isEmpty() ? Optional.empty() : deployment.byKey(recorded);
+    return snapshot.ruleSet().flatMap(deployment::byKey);
   }
 
   @Override

@@ -336,7 +336,7 @@ public record JourneyDeployment(
   public String toString() {
     return journey + " r" + revision + ": live " + live
         + candidate.map(c -> ", candidate " + c.version() + " at " + c.percent() + "%"
-            + (c.pilot().isEveryone() ? "" : " of " + c.pilot())).orElse("")
+            + (c.pilot().coversEveryone() ? "" : " of " + c.pilot())).orElse("")
         + (shadows.isEmpty() ? "" : ", shadows " + shadows)
         + (migrating.isEmpty() ? "" : ", migrating " + migrating)
         + " (" + state + ")";

@@ -78,7 +78,7 @@ public record PilotScope(Map<String, List<String>> conditions) {
   }
 
   /** Returns {@code true} when there is no condition. */
-  public boolean isEveryone() {
+  public boolean coversEveryone() {
     return conditions.isEmpty();
   }
 

@@ -33,7 +33,7 @@ public record RegisteredVersion(
   /** The version of {@code ref} (name, version, hash) from {@code source}, registered at {@code at}. */
   public static RegisteredVersion of(RuleSetRef ref, String source, Instant at) {
     Objects.requireNonNull(ref, "ref");
-    return new RegisteredVersion(ref.name(), ref.version(), ref.hash(), source, at);
+    return new RegisteredVersion(ref.name(), ref.version(), ref.hash().orElse(""), source, at);
   }
 
   /** The key a snapshot records for a decision of this version: {@code name@version}. */

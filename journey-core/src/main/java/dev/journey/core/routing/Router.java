@@ -106,7 +106,7 @@ public final class Router {
     return new Assignment(
         p.fallbackQueue(),
         Assignment.Step.FALLBACK,
-        "",
+        Optional.empty(),
         "fallback queue " + p.fallbackQueue() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
   }
 
@@ -201,7 +201,7 @@ public final class Router {
       }
       countAssignment(owner.get(), context);
       return Optional.of(
-          new Assignment(id, Assignment.Step.STICKY, "", "sticky " + property + " " + id));
+          new Assignment(id, Assignment.Step.STICKY, Optional.empty(), "sticky " + property + " " + id));
     }
     return Optional.empty();
   }
@@ -267,7 +267,7 @@ public final class Router {
         new Assignment(
             best.ownerId(),
             kind,
-            poolName,
+            Optional.of(poolName),
             String.format(
                 Locale.ROOT,
                 "%sround robin pool %s, weight %d%s",

@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param owner the owner the SLA runs for; empty when the subject had none
  */
 public record SlaStep(
-    String policy, Kind kind, int index, Instant startedAt, Instant dueAt, String owner) {
+    String policy, Kind kind, int index, Instant startedAt, Instant dueAt, Optional<String> owner) {
 
   /** The kinds of SLA step. */
   public enum Kind {
@@ -42,6 +42,9 @@ public record SlaStep(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(dueAt, "dueAt");
     Objects.requireNonNull(owner, "owner");
+    if (owner.isPresent() && owner.get().isBlank()) {
+      throw new IllegalArgumentException("owner must not be blank, but was '" + owner.get() + "'");
+    }
   }
 
   /** Whether this step is the breach. */
@@ -100,6 +103,6 @@ public record SlaStep(
             index,
             Instant.parse(started),
             Instant.parse(due),
-            attribute.apply(SlaStage.ATTR_OWNER)));
+            Optional.of(attribute.apply(SlaStage.ATTR_OWNER)).filter(owner -> !owner.isBlank())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Checks;
 import dev.journey.core.internal.Redact;
 import dev.journey.core.Signal;
 import dev.journey.core.decision.Decision;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *     inputs were recorded reads as {@code NONE})
  * @param journey the name of the journey whose decision this is (an engine hosting several
  *     journeys writes one record per journey a signal concerns); empty in records written before
- *     journeys were named and in those of an engine of one journey
+ *     journeys were named and in those of an engine of one journey (a {@code null} reads as empty)
  */
 public record AuditRecord(
     Signal signal,
@@ -37,7 +38,7 @@ public record AuditRecord(
     Optional<String> error,
     Instant recordedAt,
     StageInputs inputs,
-    String journey) {
+    Optional<String> journey) {
 
   /** What happened to a decision. */
   public enum Outcome {
@@ -60,7 +61,8 @@ public record AuditRecord(
     error = error == null ? Optional.empty() : error;
     Objects.requireNonNull(recordedAt, "recordedAt");
     inputs = inputs == null ? StageInputs.NONE : inputs;
-    Objects.requireNonNull(journey, "journey");
+    journey = journey == null ? Optional.empty() : journey;
+    journey.ifPresent(name -> Checks.notBlank(name, "journey"));
   }
 
   /** A record with stage inputs that names no journey. */
@@ -72,12 +74,14 @@ public record AuditRecord(
       Optional<String> error,
       Instant recordedAt,
       StageInputs inputs) {
-    this(signal, before, decision, outcome, error, recordedAt, inputs, "");
+    this(signal, before, decision, outcome, error, recordedAt, inputs, Optional.empty());
   }
 
-  /** This record naming {@code name} as its journey. */
+  /** This record naming {@code name} (not blank) as its journey. */
   public AuditRecord withJourney(String name) {
-    return new AuditRecord(signal, before, decision, outcome, error, recordedAt, inputs, name);
+    return new AuditRecord(
+        signal, before, decision, outcome, error, recordedAt, inputs,
+        Optional.of(Checks.notBlank(name, "journey")));
   }
 
   /** A record without stage inputs. */
@@ -88,7 +92,7 @@ public record AuditRecord(
       Outcome outcome,
       Optional<String> error,
       Instant recordedAt) {
-    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE, "");
+    this(signal, before, decision, outcome, error, recordedAt, StageInputs.NONE, Optional.empty());
   }
 
   /** The record of an applied decision: no error, no stage inputs, no journey name. */
@@ -107,6 +111,6 @@ public record AuditRecord(
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error.orElse("")) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + (journey.isEmpty() ? "" : ", journey=" + journey) + "]";
+    return "AuditRecord[signal=" + signal + ", before=" + before + ", decision=" + decision + ", outcome=" + outcome + ", error=" + Redact.text(error.orElse("")) + ", recordedAt=" + recordedAt + ", inputs=" + inputs + journey.map(name -> ", journey=" + name).orElse("") + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.core.spi;
 
+import dev.journey.core.internal.Checks;
 import dev.journey.core.internal.Redact;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.action.Action;
@@ -16,6 +17,7 @@ import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An action waiting in the outbox. Entries of one subject are executed in {@link #sequence()}
@@ -26,7 +28,7 @@ import java.util.Objects;
  * @param createdAt when it was committed
  * @param attempts how many attempts were made
  * @param nextAttemptAt when it may be attempted next
- * @param lastError the last failure reason, empty if none
+ * @param lastError the last failure (or deferral) reason; empty when no attempt failed yet
  */
 public record OutboxEntry(
     Action action,
@@ -34,7 +36,7 @@ public record OutboxEntry(
     Instant createdAt,
     int attempts,
     Instant nextAttemptAt,
-    String lastError) {
+    Optional<String> lastError) {
 
   /** Validates. */
   public OutboxEntry {
@@ -42,9 +44,16 @@ public record OutboxEntry(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     Objects.requireNonNull(lastError, "lastError");
+    // the persisted form writes an absent error as "": a present one must not be blank
+    lastError.ifPresent(e -> Checks.notBlank(e, "lastError"));
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0, but was " + attempts);
     }
+  }
+
+  /** An entry no attempt has failed for yet. */
+  public OutboxEntry(Action action, long sequence, Instant createdAt, int attempts, Instant nextAttemptAt) {
+    this(action, sequence, createdAt, attempts, nextAttemptAt, Optional.empty());
   }
 
   /** The action id. */
@@ -57,14 +66,28 @@ public record OutboxEntry(
     return action.subject();
   }
 
-  /** A copy that waits until {@code next} without counting an attempt. */
+  /**
+   * A copy that waits until {@code next} without counting an attempt, for {@code reason} (a blank
+   * reason is recorded as {@value #NO_REASON}).
+   */
   public OutboxEntry deferredUntil(Instant next, String reason) {
-    return new OutboxEntry(action, sequence, createdAt, attempts, next, reason);
+    return new OutboxEntry(action, sequence, createdAt, attempts, next, Optional.of(reason(reason)));
   }
 
-  /** A copy after a failed attempt. */
+  /**
+   * A copy after a failed attempt, failed with {@code error} (a blank error is recorded as
+   * {@value #NO_REASON}).
+   */
   public OutboxEntry failedAttempt(Instant next, String error) {
-    return new OutboxEntry(action, sequence, createdAt, attempts + 1, next, error);
+    return new OutboxEntry(action, sequence, createdAt, attempts + 1, next, Optional.of(reason(error)));
+  }
+
+  /** The last error recorded for a failure or deferral whose executor gave no reason. */
+  public static final String NO_REASON = "no reason given";
+
+  private static String reason(String text) {
+    Objects.requireNonNull(text, "reason");
+    return text.isBlank() ? NO_REASON : text;
   }
 
   /**
@@ -107,6 +130,6 @@ public record OutboxEntry(
   /** Prints everything but free text and values, which may be personal data. */
   @Override
   public String toString() {
-    return "OutboxEntry[action=" + action + ", sequence=" + sequence + ", createdAt=" + createdAt + ", attempts=" + attempts + ", nextAttemptAt=" + nextAttemptAt + ", lastError=" + Redact.text(lastError) + "]";
+    return "OutboxEntry[action=" + action + ", sequence=" + sequence + ", createdAt=" + createdAt + ", attempts=" + attempts + ", nextAttemptAt=" + nextAttemptAt + ", lastError=" + Redact.text(lastError.orElse("")) + "]";
   }
 }

@@ -43,7 +43,7 @@ public record JourneySnapshot(
     Map<String, PendingTimer> timers,
     Map<String, Suppression> suppressions,
     Map<String, Long> counters,
-    String ruleSet,
+    Optional<String> ruleSet,
     long version,
     Instant updatedAt,
     FeatureSnapshot features,
@@ -65,6 +65,9 @@ public record JourneySnapshot(
     suppressions = sorted(suppressions, "suppressions");
     counters = sorted(counters, "counters");
     Objects.requireNonNull(ruleSet, "ruleSet");
+    if (ruleSet.isPresent() && ruleSet.get().isBlank()) {
+      throw new IllegalArgumentException("ruleSet must not be blank, but was '" + ruleSet.get() + "'");
+    }
     if (version < 0) {
       throw new IllegalArgumentException("version must be >= 0, but was " + version);
     }
@@ -84,7 +87,7 @@ public record JourneySnapshot(
       Map<String, PendingTimer> timers,
       Map<String, Suppression> suppressions,
       Map<String, Long> counters,
-      String ruleSet,
+      Optional<String> ruleSet,
       long version,
       Instant updatedAt,
       FeatureSnapshot features) {
@@ -101,7 +104,7 @@ public record JourneySnapshot(
       Map<String, PendingTimer> timers,
       Map<String, Suppression> suppressions,
       Map<String, Long> counters,
-      String ruleSet,
+      Optional<String> ruleSet,
       long version,
       Instant updatedAt) {
     this(subject, state, stateSince, properties, timers, suppressions, counters, ruleSet, version,
@@ -180,7 +183,8 @@ public record JourneySnapshot(
   /** The snapshot of a subject never seen: {@code initialState} at {@code at}, version 0. */
   public static JourneySnapshot initial(SubjectRef subject, String initialState, Instant at) {
     return new JourneySnapshot(
-        subject, initialState, at, Map.of(), Map.of(), Map.of(), Map.of(), "", 0, at);
+        subject, initialState, at, Map.of(), Map.of(), Map.of(), Map.of(), Optional.empty(), 0,
+        at);
   }
 
   /** The accountable owner's id, if assigned. */
@@ -237,7 +241,7 @@ public record JourneySnapshot(
     private boolean timersCopied;
     private boolean suppressionsCopied;
     private boolean countersCopied;
-    private String ruleSet;
+    private Optional<String> ruleSet;
     private long version;
     private Instant updatedAt;
     private FeatureSnapshot features;
@@ -316,9 +320,13 @@ public record JourneySnapshot(
       return this;
     }
 
-    /** Sets the deciding rule set. */
+    /** Sets the deciding rule set ({@code name@version}, not blank). */
     public Builder ruleSet(String ruleSet) {
-      this.ruleSet = ruleSet;
+      Objects.requireNonNull(ruleSet, "ruleSet");
+      if (ruleSet.isBlank()) {
+        throw new IllegalArgumentException("ruleSet must not be blank, but was '" + ruleSet + "'");
+      }
+      this.ruleSet = Optional.of(ruleSet);
       return this;
     }
 
@@ -406,7 +414,7 @@ public record JourneySnapshot(
   public String toString() {
     return "JourneySnapshot[subject=" + subject + ", state=" + state + ", stateSince=" + stateSince
         + ", properties=" + properties + ", timers=" + timers.values() + ", suppressions="
-        + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet + ", version="
+        + suppressions.values() + ", counters=" + counters + ", ruleSet=" + ruleSet.orElse("") + ", version="
         + version + ", updatedAt=" + updatedAt
         + (features.isEmpty() ? "" : ", features=" + features)
         + (journeys.isEmpty() ? "" : ", journeys=" + journeys) + "]";

@@ -33,7 +33,7 @@ final class AccountFactTest {
         Map.of("sla:first-touch", new PendingTimer("sla:first-touch", T0.plusSeconds(1800), 3, sla),
             "other", new PendingTimer("other", T0, 2, Map.of())),
         Map.of(channel, new Suppression(channel, reason, T0.plusSeconds(60))),
-        Map.of("forms", 2L), "rules@1", 7, T0);
+        Map.of("forms", 2L), java.util.Optional.of("rules@1"), 7, T0);
   }
 
   @Property(tries = 200)

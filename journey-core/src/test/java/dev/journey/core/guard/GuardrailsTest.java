@@ -166,6 +166,9 @@ final class GuardrailsTest {
     assertThat(touch.kind()).isEqualTo(GuardrailMetric.Kind.MEAN);
     assertThat(touch.live().mean()).isBetween(0.5, 3.5);
     assertThat(guardrails.test(GuardrailMetric.slaBreachRate(0.2)).alpha()).isEqualTo(0.05 / 3);
+    String table = GuardrailReading.table(readings);
+    assertThat(table.lines()).hasSize(4);
+    assertThat(table.lines().skip(2).findFirst().orElseThrow()).startsWith("rejected decisions").endsWith("REGRESSION");
   }
 
   @Test

@@ -78,7 +78,7 @@ public final class ThroughputHarness {
       JavaRuleSet rules = JavaRuleSet.builder("throughput", "1")
           .rule("one action per signal", f -> true,
               (f, d) -> d.action(id -> tasks
-                  ? new CreateTask(id, f.signal().subject(), "Call back", "", "", f.now().plusSeconds(3600), "HIGH",
+                  ? new CreateTask(id, f.signal().subject(), "Call back", "", f.now().plusSeconds(3600), "HIGH",
                       "CALL", Map.of())
                   : new SetProperty(id, f.signal().subject(), "journey_score", "42")))
           .build();

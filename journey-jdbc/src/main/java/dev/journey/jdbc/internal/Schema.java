@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 5;
+  public static final int CURRENT_VERSION = 6;
 
   private Schema() {}
 
@@ -135,6 +135,17 @@ public final class Schema {
               + " PRIMARY KEY (alias_type, alias_value))",
           "CREATE INDEX IF NOT EXISTS journey_alias_subject ON journey_alias (subject)");
     }
+    if (version == 6) {
+      // Deployments as data: one document per journey (versions, live, candidate, history),
+      // changed with compare-and-set on its revision.
+      return List.of(
+          "CREATE TABLE IF NOT EXISTS journey_deployment ("
+              + " journey VARCHAR(64) PRIMARY KEY,"
+              + " revision BIGINT NOT NULL,"
+              + " doc_version INT NOT NULL,"
+              + " doc " + text + " NOT NULL,"
+              + " updated_at BIGINT NOT NULL)");
+    }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }
 
@@ -212,6 +223,7 @@ public final class Schema {
         "journey_audit",
         "journey_quarantine",
         "journey_alias",
+        "journey_deployment",
         "journey_schema_version");
   }
 }

@@ -10,8 +10,13 @@ import dev.journey.core.spi.QuarantinedInput;
  */
 public interface CommitSink {
 
-  /** A commit was written to the state stores: forward its actions and audit record. */
-  void committed(Commit commit);
+  /**
+   * A commit was written to the state stores: forward its actions and audit record.
+   *
+   * @param beforeSha256 the SHA-256 (lower-case hex) of the JSON of the snapshot the decision
+   *     saw; empty for a new subject, or when the store computes no digests
+   */
+  void committed(Commit commit, String beforeSha256);
 
   /** An input was quarantined. */
   void quarantined(QuarantinedInput input);
@@ -20,7 +25,7 @@ public interface CommitSink {
   static CommitSink none() {
     return new CommitSink() {
       @Override
-      public void committed(Commit commit) {}
+      public void committed(Commit commit, String beforeSha256) {}
 
       @Override
       public void quarantined(QuarantinedInput input) {}

@@ -6,6 +6,7 @@ import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.DueTimer;
+import dev.journey.core.spi.Erasure;
 import dev.journey.core.spi.InboxRecord;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.spi.OutboxEntry;
@@ -22,11 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -47,11 +50,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The inbox and shared state are per partition: a signal id is deduplicated within its subject's
  * partition, and routing pointers and capacity counters are kept per partition.
  */
-public final class StateStoreJourneyStore implements JourneyStore, Retention {
+public final class StateStoreJourneyStore implements JourneyStore, Retention, Erasure {
   private static final char SEP = '\u0001';
   /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
   private static final long EPOCH_OFFSET = 62_135_596_800L;
   private static final int TIME_PREFIX = 22;
+  /** Snapshots kept parsed in memory per task by the processor's store. */
+  public static final int DEFAULT_CACHED_SNAPSHOTS = 10_000;
 
   private final KeyValueStore<String, String> snapshots;
   private final KeyValueStore<String, String> inbox;
@@ -64,6 +69,15 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
   private final Duration inboxRetention;
   private final Codec codec = new Codec();
   private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  /**
+   * The last snapshots read or written, by subject, so that a subject's next signal does not
+   * parse its snapshot again (the store is this task's alone: nothing else writes it). In memory
+   * only; a task that is closed and revived (after an aborted transaction, a rebalance) gets a new
+   * store and so an empty cache.
+   */
+  private final Map<String, Parsed> recent;
+  /** Whether commits hand the SHA-256 of the input snapshot's JSON to the sink. */
+  private final boolean digests;
   /**
    * No pending timer's key is below this. Fired timers are deleted from the front of the index,
    * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
@@ -80,6 +94,37 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
    */
   public StateStoreJourneyStore(
       Map<String, KeyValueStore<String, String>> stores, CommitSink sink, Duration inboxRetention) {
+    this(stores, sink, inboxRetention, 0, false);
+  }
+
+  /**
+   * A store that keeps the last {@code cachedSnapshots} snapshots parsed in memory. Only for the
+   * store that alone writes the state stores (the task's processor): another view of the same
+   * stores would read stale snapshots from its cache.
+   *
+   * @param cachedSnapshots how many snapshots to keep parsed; 0 for none
+   * @param digests whether {@link CommitSink#committed} gets the SHA-256 of the input snapshot's
+   *     JSON (else an empty string)
+   */
+  public StateStoreJourneyStore(
+      Map<String, KeyValueStore<String, String>> stores,
+      CommitSink sink,
+      Duration inboxRetention,
+      int cachedSnapshots,
+      boolean digests) {
+    this.digests = digests;
+    if (cachedSnapshots < 0) {
+      throw new IllegalArgumentException("cachedSnapshots must be >= 0, but was " + cachedSnapshots);
+    }
+    this.recent =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > cachedSnapshots;
+          }
+        };
     this.snapshots = required(stores, StoreNames.SNAPSHOTS);
     this.inbox = required(stores, StoreNames.INBOX);
     this.inboxExpiry = required(stores, StoreNames.INBOX_EXPIRY);
@@ -125,8 +170,50 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
 
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
-    String json = snapshots.get(Objects.requireNonNull(subject, "subject").toString());
-    return json == null ? Optional.empty() : Optional.of(codec.read(json, JourneySnapshot.class));
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    return parsed(key).map(Parsed::snapshot);
+  }
+
+  private Optional<Parsed> parsed(String key) {
+    Parsed cached = recent.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String json = snapshots.get(key);
+    if (json == null) {
+      return Optional.empty();
+    }
+    Parsed parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json));
+    recent.put(key, parsed);
+    return Optional.of(parsed);
+  }
+
+  /** The SHA-256 of a snapshot's JSON as lower-case hex; empty when digests are off. */
+  private String digest(String json) {
+    if (!digests) {
+      return "";
+    }
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The digest of the snapshot a commit's decision saw: cached when it is the stored one. */
+  private String beforeDigest(Commit commit, Optional<Parsed> stored) {
+    JourneySnapshot before = commit.audit().before();
+    if (!digests || (stored.isEmpty() && before.version() == 0)) {
+      return "";
+    }
+    if (stored.isPresent()
+        && (stored.get().snapshot() == before || stored.get().snapshot().equals(before))) {
+      return stored.get().sha256();
+    }
+    return digest(codec.write(before));
   }
 
   @Override
@@ -137,7 +224,8 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
       return CommitResult.DUPLICATE;
     }
     SubjectRef subject = commit.signal().subject();
-    long currentVersion = load(subject).map(JourneySnapshot::version).orElse(0L);
+    Optional<Parsed> stored = parsed(subject.toString());
+    long currentVersion = stored.map(p -> p.snapshot().version()).orElse(0L);
     if (currentVersion != commit.expectedVersion()) {
       return CommitResult.CONFLICT;
     }
@@ -151,7 +239,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
         signalId, codec.write(new StoredInbox(subject.toString(), commit.signal().fingerprint(), at)));
     inboxExpiry.put(timePrefix(at) + SEP + signalId, "");
     if (commit.changesSnapshot()) {
-      snapshots.put(subject.toString(), codec.write(commit.snapshot()));
+      String json = codec.write(commit.snapshot());
+      snapshots.put(subject.toString(), json);
+      recent.put(subject.toString(), new Parsed(commit.snapshot(), digest(json)));
     }
     for (SharedWrite write : commit.sharedWrites()) {
       shared.put(
@@ -161,7 +251,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
     for (TimerChange change : commit.timerChanges()) {
       applyTimer(subject, change);
     }
-    sink.committed(commit);
+    sink.committed(commit, beforeDigest(commit, stored));
     return CommitResult.COMMITTED;
   }
 
@@ -410,6 +500,81 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
     return new PurgeReport(expired.size(), 0, 0, 0);
   }
 
+  // ------------------------------------------------------------------ erasure
+
+  /**
+   * Erases the subject from this partition's stores: its snapshot, its processed signal ids (and
+   * their expiry entries), its pending timers and its quarantined inputs. Each deletion is a
+   * tombstone on the store's changelog, so compaction removes the data from Kafka too. Shared
+   * routing state holds no per-subject data and is kept. The audit and actions topics are not
+   * touched: what they hold goes with their retention. This store keeps no aliases.
+   *
+   * <p>The inbox is keyed by signal id, so finding the subject's ids scans this partition's inbox
+   * (and its expiry index); erasures are rare, but on a large inbox the scan holds the stream
+   * thread for a while.
+   */
+  @Override
+  public int erase(SubjectRef subject) {
+    String key = Objects.requireNonNull(subject, "subject").toString();
+    int deleted = 0;
+    recent.remove(key);
+    if (snapshots.delete(key) != null) {
+      deleted++;
+    }
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = inbox.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> entry = it.next();
+        if (codec.read(entry.value, StoredInbox.class).subject().equals(key)) {
+          ids.add(entry.key);
+        }
+      }
+    }
+    java.util.Set<String> erasedIds = new java.util.HashSet<>(ids);
+    List<String> expiries = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = inboxExpiry.all()) {
+      while (it.hasNext()) {
+        String k = it.next().key;
+        if (erasedIds.contains(k.substring(TIME_PREFIX + 1))) {
+          expiries.add(k);
+        }
+      }
+    }
+    for (String id : ids) {
+      inbox.delete(id);
+      deleted++;
+    }
+    expiries.forEach(inboxExpiry::delete);
+    String prefix = key + SEP;
+    List<KeyValue<String, String>> timerEntries = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = timerIds.prefixScan(prefix, new StringSerializer())) {
+      while (it.hasNext()) {
+        timerEntries.add(it.next());
+      }
+    }
+    for (KeyValue<String, String> entry : timerEntries) {
+      timerIds.delete(entry.key);
+      if (timers.delete(entry.value) != null) {
+        deleted++;
+      }
+      leases.remove(entry.value);
+    }
+    List<String> quarantined = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = quarantine.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> entry = it.next();
+        if (codec.read(entry.value, StoredQuarantine.class).subject().equals(key)) {
+          quarantined.add(entry.key);
+        }
+      }
+    }
+    for (String q : quarantined) {
+      quarantine.delete(q);
+      deleted++;
+    }
+    return deleted;
+  }
+
   // ------------------------------------------------------------------ keys
 
   /** 13 digits of seconds since year 1 and 9 of nanos: string order is time order. */
@@ -418,7 +583,22 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
     if (seconds < 0) {
       throw new IllegalArgumentException("instants before year 1 are not supported: " + at);
     }
-    return String.format("%013d%09d", seconds, at.getNano());
+    char[] digits = new char[TIME_PREFIX];
+    fill(digits, 0, 13, seconds);
+    fill(digits, 13, 9, at.getNano());
+    return new String(digits);
+  }
+
+  /** Writes {@code value} as {@code width} zero-padded decimal digits (String.format was a hot spot). */
+  private static void fill(char[] into, int from, int width, long value) {
+    long v = value;
+    for (int i = from + width - 1; i >= from; i--) {
+      into[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+    if (v != 0) {
+      throw new IllegalArgumentException("instants after year 99999 are not supported");
+    }
   }
 
   /**
@@ -443,6 +623,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention {
   private static String quarantineKey(QuarantinedInput.Kind kind, String id) {
     return kind.name() + SEP + id;
   }
+
+  /** A snapshot as parsed from (or written to) the store, with its JSON's digest. */
+  private record Parsed(JourneySnapshot snapshot, String sha256) {}
 
   /** An inbox record as stored; an empty fingerprint stands for none. */
   record StoredInbox(String subject, String fingerprint, Instant receivedAt) {}

@@ -20,7 +20,7 @@ public final class TaskAssert extends ActionAssert<TaskAssert, CreateTask> {
 
   /** Verifies the task's owner. */
   public TaskAssert hasOwner(String ownerId) {
-    return field("owner", ownerId, actual.ownerId());
+    return field("owner", ownerId, actual.ownerId().orElse("(none: the subject's owner)"));
   }
 
   /** Verifies the task's title. */

@@ -202,7 +202,7 @@ public final class GoldenDiff {
         continue;
       }
       try {
-        fields.put(name, String.valueOf(component.getAccessor().invoke(action)));
+        fields.put(name, text(component.getAccessor().invoke(action)));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + name + " of " + action.kind(), e);
       }
@@ -230,5 +230,12 @@ public final class GoldenDiff {
     return dropped.stream()
         .map(d -> d.action().kind() + " by " + d.guardrail() + ": " + d.reason())
         .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** A field's value as text; an optional one as its value, or as nothing when absent (as before it was optional). */
+  private static String text(Object value) {
+    return value instanceof java.util.Optional<?> optional
+        ? optional.map(String::valueOf).orElse("")
+        : String.valueOf(value);
   }
 }

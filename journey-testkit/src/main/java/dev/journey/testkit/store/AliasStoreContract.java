@@ -206,7 +206,7 @@ public abstract class AliasStoreContract {
     PendingTimer dupSla = new PendingTimer("sla:first-touch", T0.plusSeconds(600), 1, Map.of());
     PendingTimer reminder = new PendingTimer("reminder", T0.plusSeconds(1200), 1, Map.of("k", "v"));
     JourneySnapshot absorbed = at(dup, 1).toBuilder().timer(dupSla).timer(reminder).state("SALES_ENGAGED", T0).build();
-    OutboxEntry pending = new OutboxEntry(new Notify("act-1", dup, "owner-1", "hello"), 1L << 16, T0, 0, T0, "");
+    OutboxEntry pending = new OutboxEntry(new Notify("act-1", dup, "owner-1", "hello"), 1L << 16, T0, 0, T0);
     aliases.commit(
         commit(signal("s2", dup), 0, absorbed,
             List.of(new TimerChange.Scheduled(dupSla), new TimerChange.Scheduled(reminder)), List.of(pending)),
