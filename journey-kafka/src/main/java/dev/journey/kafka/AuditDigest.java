@@ -76,6 +76,6 @@ public record AuditDigest(
         audit.error(),
         audit.recordedAt(),
         audit.inputs(),
-        audit.journey());
+        audit.journey().orElse(""));
   }
 }
