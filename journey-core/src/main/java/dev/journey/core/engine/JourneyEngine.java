@@ -623,7 +623,7 @@ public final class JourneyEngine {
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey().equals(definition.name())) {
+    if (c.audit().journey().filter(definition.name()::equals).isPresent()) {
       return prepared;
     }
     Commit commit =
