@@ -623,7 +623,7 @@ public final class JourneyEngine {
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey().filter(definition.name()::equals).isPresent()) {
+    if (c.audit().journey().equals(Optional.of(definition.name()))) {
       return prepared;
     }
     Commit commit =
