@@ -79,6 +79,6 @@ public record AuditDigest(
         audit.error(),
         audit.recordedAt(),
         audit.inputs(),
-        audit.journey().orElse(""));
+        audit.journey());
   }
 }
