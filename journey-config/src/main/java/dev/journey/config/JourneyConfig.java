@@ -1,6 +1,7 @@
 package dev.journey.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.journey.core.Alias;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
 import dev.journey.core.catalog.AttributeSpec;
@@ -19,6 +20,8 @@ import dev.journey.core.feature.PointsModel;
 import dev.journey.core.feature.Segment;
 import dev.journey.core.feature.SignalMatch;
 import dev.journey.core.guardrail.EntryGuardrail;
+import dev.journey.core.identity.IdentityPolicy;
+import dev.journey.core.identity.StatePrecedence;
 import dev.journey.core.guardrail.FrequencyCapGuardrail;
 import dev.journey.core.guardrail.LoopProtectionGuardrail;
 import dev.journey.core.guardrail.SingleWriterGuardrail;
@@ -127,6 +130,7 @@ public final class JourneyConfig {
   private final Optional<MetricsDefinition> metrics;
   private final FeatureSet features;
   private final Optional<SignalCatalog> signalCatalog;
+  private final Optional<IdentityConfig> identity;
   private final Hosting hosting;
   private final List<JourneyConfig> journeys;
   private final Optional<CrossJourneyPolicy> policy;
@@ -145,10 +149,16 @@ public final class JourneyConfig {
     this.metrics = l.metrics;
     this.features = l.features;
     this.signalCatalog = l.signalCatalog;
+    this.identity = l.identity;
     this.hosting = l.hosting;
     this.journeys = List.copyOf(l.journeys);
     this.policy = l.policy;
     this.text = l.doc.text();
+  }
+
+  /** The identity step the file declares ({@code identity}), if any. */
+  public Optional<IdentityConfig> identity() {
+    return identity;
   }
 
   /**
@@ -447,6 +457,7 @@ public final class JourneyConfig {
     Optional<MetricsDefinition> metrics = Optional.empty();
     FeatureSet features = FeatureSet.none();
     Optional<SignalCatalog> signalCatalog = Optional.empty();
+    Optional<IdentityConfig> identity = Optional.empty();
     Hosting hosting = Hosting.DEFAULT;
     final List<JourneyConfig> journeys = new ArrayList<>();
     Optional<CrossJourneyPolicy> policy = Optional.empty();
@@ -535,7 +546,67 @@ public final class JourneyConfig {
       if (!declared.isMissingNode()) {
         policy = Optional.of(policy(declared));
       }
+      JsonNode declaredIdentity = root.path("identity");
+      if (!declaredIdentity.isMissingNode()) {
+        identity = Optional.of(identity(declaredIdentity, "/identity"));
+      }
       return this;
+    }
+
+    /** The identity section: alias sources and the merge policy. */
+    private IdentityConfig identity(JsonNode node, String at) {
+      List<IdentityConfig.AliasSource> sources = new ArrayList<>();
+      Set<String> attributes = new TreeSet<>();
+      List<JsonNode> aliases = ConfigDocument.items(node.path("aliases"));
+      for (int i = 0; i < aliases.size(); i++) {
+        String where = at + "/aliases/" + i;
+        String attribute = aliases.get(i).get("attribute").asText();
+        String type = aliases.get(i).get("type").asText();
+        if (!attributes.add(attribute)) {
+          throw doc.problem(where + "/attribute", "an attribute named by one alias source", "'" + attribute + "' again");
+        }
+        sources.add(new IdentityConfig.AliasSource(attribute, aliasType(type, where + "/type")));
+      }
+      IdentityPolicy.Builder policy = IdentityPolicy.builder();
+      List<String> unique = ConfigDocument.texts(node.path("unique"));
+      for (int i = 0; i < unique.size(); i++) {
+        policy.unique(aliasType(unique.get(i), at + "/unique/" + i));
+      }
+      ConfigDocument.fields(node.path("limits"))
+          .forEach((type, max) -> policy.limit(aliasType(type, ConfigDocument.child(at + "/limits", type)), max.asInt()));
+      JsonNode precedence = node.path("statePrecedence");
+      if (precedence.isTextual()) {
+        policy.statePrecedence(
+            precedence.asText().equals("survivor") ? StatePrecedence.survivor() : StatePrecedence.moreAdvanced());
+      } else if (precedence.isArray()) {
+        List<String> ranked = ConfigDocument.texts(precedence);
+        for (int i = 0; i < ranked.size(); i++) {
+          if (!model.states().contains(ranked.get(i))) {
+            throw doc.problem(at + "/statePrecedence/" + i, "one of the model's states " + model.states(),
+                "'" + ranked.get(i) + "'");
+          }
+        }
+        policy.statePrecedence(StatePrecedence.ranked(ranked.toArray(new String[0])));
+      }
+      JsonNode freeMail = node.path("freeMailDomains");
+      if (!freeMail.isMissingNode()) {
+        policy.freeMailDomains(new TreeSet<>(ConfigDocument.texts(freeMail)));
+      }
+      String key = node.path("keyEnvironment").asText(IdentityConfig.DEFAULT_KEY_ENVIRONMENT);
+      return new IdentityConfig(sources, policy.build(), key);
+    }
+
+    private String aliasType(String type, String at) {
+      if (type.equals(Alias.SUBJECT) || type.equals(Alias.ACCOUNT)) {
+        throw doc.problem(at, "an alias type other than 'subject' and 'account' (the store writes those)", "'" + type + "'");
+      }
+      try {
+        Alias.of(type, type.equals(Alias.EMAIL) ? "0".repeat(64) : "x");
+      } catch (dev.journey.core.InvalidValueException e) {
+        throw doc.problem(at, "an alias type: a lower-case letter or digit, then up to 63 of them, '.' or '-'",
+            "'" + type + "'");
+      }
+      return type;
     }
 
     /** The listed journeys, each loaded from its own file of one journey. */

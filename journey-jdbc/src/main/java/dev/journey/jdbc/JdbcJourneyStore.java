@@ -1381,18 +1381,31 @@ public final class JdbcJourneyStore
       return CommitResult.CONFLICT;
     }
     long sequence = snapshot.version() << 16;
+    List<String> placeholders = new ArrayList<>();
     for (Map.Entry<SubjectRef, Long> e : merge.absorbed().entrySet()) {
       String absorbed = e.getKey().toString();
       // the absorbed subject's compare-and-set: its row is deleted at the expected version
       if (e.getValue() == 0) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM journey_snapshot WHERE subject = ?")) {
-          ps.setString(1, absorbed);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              return CommitResult.CONFLICT;
-            }
-          }
+        // No row yet: insert a placeholder, deleted again before this transaction commits. A
+        // concurrent first signal of the subject inserts the same key, so one waits for the other
+        // (read committed cannot see an uncommitted insert, a unique index can): a signal that
+        // inserted first makes this merge conflict and read again; a signal that comes second
+        // waits, then finds the subject merged away and goes to the survivor.
+        boolean placed =
+            insertOnce(
+                c,
+                "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+                    + " VALUES (?, 0, ?, ?, ?)",
+                ps -> {
+                  ps.setString(1, absorbed);
+                  ps.setInt(2, Documents.VERSION);
+                  ps.setString(3, docs.write(JourneySnapshot.initial(e.getKey(), snapshot.state(), at)));
+                  ps.setLong(4, Instants.key(at));
+                });
+        if (!placed) {
+          return CommitResult.CONFLICT;
         }
+        placeholders.add(absorbed);
       } else {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM journey_snapshot WHERE subject = ? AND version = ?")) {
@@ -1460,6 +1473,16 @@ public final class JdbcJourneyStore
     }
     applyTimers(c, survivor, merge.timerChanges());
     insertAudits(c, merge);
+    if (!placeholders.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM journey_snapshot WHERE subject = ? AND version = 0")) {
+        for (String subject : placeholders) {
+          ps.setString(1, subject);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
     return CommitResult.COMMITTED;
   }
 
