@@ -3,11 +3,6 @@ package dev.journey.benchmarks;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyEngine;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,41 +23,15 @@ public final class SeveralJourneysCostHarness {
   public static void main(String[] args) {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-    int subjects = 100_000;
-    SubjectRef[] refs = new SubjectRef[subjects];
-    for (int i = 0; i < subjects; i++) {
-      refs[i] = SubjectRef.contact(Integer.toString(1_000_000 + i));
-    }
+    SubjectRef[] refs = CpuRounds.contacts(100_000);
     Signal[] feed = new Signal[signals];
     for (int n = 0; n < signals; n++) {
-      int subject = (int) Math.floorMod(n * 2654435761L, (long) subjects);
-      feed[n] = new Signal("s-" + n, refs[subject], SeveralJourneysBenchmark.type(n),
+      feed[n] = new Signal("s-" + n, CpuRounds.subjectOf(refs, n), SeveralJourneysBenchmark.type(n),
           SeveralJourneysBenchmark.T0, "bench", Map.of());
     }
-    int[] variants = {1, 3};
-    List<List<Double>> results = List.of(new ArrayList<>(), new ArrayList<>());
-    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    for (int round = 0; round < rounds + 2; round++) {
-      for (int v = 0; v < variants.length; v++) {
-        JourneyEngine engine = SeveralJourneysBenchmark.engine(variants[v]);
-        long start = cpu.getCurrentThreadCpuTime();
-        for (Signal s : feed) {
-          engine.accept(s);
-        }
-        double perSignal = (cpu.getCurrentThreadCpuTime() - start) / (double) signals;
-        if (round >= 2) { // two warm-up rounds
-          results.get(v).add(perSignal);
-        }
-      }
-    }
-    double[] median = new double[variants.length];
-    for (int v = 0; v < variants.length; v++) {
-      List<Double> r = results.get(v);
-      Collections.sort(r);
-      median[v] = r.get(r.size() / 2);
-      System.out.printf(Locale.ROOT, "journeys=%d: median %.0f CPU ns/signal (rounds: %s)%n",
-          variants[v], median[v], r.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
-    }
+    String[] variants = {"1", "3"};
+    double[] median = CpuRounds.medians("journeys", variants, rounds, feed,
+        v -> SeveralJourneysBenchmark.engine(Integer.parseInt(variants[v])));
     System.out.printf(Locale.ROOT, "3/1 %.2f%n", median[1] / median[0]);
   }
 }

@@ -1,0 +1,82 @@
+package dev.journey.benchmarks;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+/**
+ * The measuring loop the CPU-cost harnesses share: rounds of one feed through a fresh engine per
+ * variant, the variants interleaved so that a change of load on a shared machine touches them
+ * alike, two warm-up rounds left out, the thread's CPU time per signal reported as the median of
+ * the rest.
+ */
+final class CpuRounds {
+  /** The signal types the engine benchmarks cycle through, the pricing views weighted three times. */
+  static final String[] TYPES = {
+    "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "PRICING_PAGE_VIEWED", "INACTIVITY",
+    "CONTENT_ENGAGED", "FORM_SUBMITTED", "DEMO_REQUESTED", "MEETING_BOOKED", "SALES_ACTIVITY",
+    "USAGE_DROPPED", "DEAL_STAGE_CHANGED", "LIFECYCLE_CHANGED"
+  };
+
+  private static final int WARM_UP_ROUNDS = 2;
+
+  private CpuRounds() {}
+
+  /** {@code count} contacts with ids from 1,000,000 up. */
+  static SubjectRef[] contacts(int count) {
+    SubjectRef[] refs = new SubjectRef[count];
+    for (int i = 0; i < count; i++) {
+      refs[i] = SubjectRef.contact(Integer.toString(1_000_000 + i));
+    }
+    return refs;
+  }
+
+  /** The subject of the {@code n}th signal: a multiplicative hash spreads the feed over them. */
+  static SubjectRef subjectOf(SubjectRef[] refs, int n) {
+    return refs[(int) Math.floorMod(n * 2654435761L, (long) refs.length)];
+  }
+
+  /**
+   * Runs {@code rounds} measured rounds (after the warm-up ones) of {@code feed} through {@code
+   * engineFor.apply(v)} for every variant {@code v}, prints one line per variant headed {@code
+   * label} and returns the medians in CPU ns per signal, in the variants' order.
+   */
+  static double[] medians(String label, String[] variants, int rounds, Signal[] feed,
+      IntFunction<JourneyEngine> engineFor) {
+    List<List<Double>> results = new ArrayList<>();
+    for (int v = 0; v < variants.length; v++) {
+      results.add(new ArrayList<>());
+    }
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
+      for (int v = 0; v < variants.length; v++) {
+        JourneyEngine engine = engineFor.apply(v);
+        long start = cpu.getCurrentThreadCpuTime();
+        for (Signal s : feed) {
+          engine.accept(s);
+        }
+        double perSignal = (cpu.getCurrentThreadCpuTime() - start) / (double) feed.length;
+        if (round >= WARM_UP_ROUNDS) {
+          results.get(v).add(perSignal);
+        }
+      }
+    }
+    double[] median = new double[variants.length];
+    for (int v = 0; v < variants.length; v++) {
+      List<Double> sorted = new ArrayList<>(results.get(v));
+      Collections.sort(sorted);
+      median[v] = sorted.get(sorted.size() / 2);
+      System.out.printf(Locale.ROOT, "%s=%s: median %.0f CPU ns/signal (rounds: %s)%n",
+          label, variants[v], median[v],
+          results.get(v).stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
+    }
+    return median;
+  }
+}
