@@ -147,4 +147,30 @@ final class ConfigurationGuideTest {
             + " enterprise], but was another string (8 characters)");
     assertThat(catalog.types().keySet()).containsExactly("USAGE_DROPPED", "CRM_SYNC");
   }
+
+  @Test
+  void the_guide_hosts_the_journeys_a_file_lists_under_its_policy() {
+    // given
+    Path file = ROOT.resolve("journey-config/src/test/resources/several/journey.json");
+    java.util.Map<String, JavaRuleSet> rules = java.util.Map.of(
+        "handoff", JavaRuleSet.builder("handoff", "1")
+            .rule("demo request goes to sales", f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
+                (f, d) -> d.transitionTo("SALES")).build(),
+        "nurture", JavaRuleSet.builder("nurture", "1").build(),
+        "renewal-risk", JavaRuleSet.builder("renewal-risk", "1").build());
+    VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+
+    // tag::several[]
+    JourneyConfig config = JourneyConfig.load(file);     // lists nurture and renewal-risk
+    JourneyEngine.Builder builder = JourneyEngine.builder().clock(clock);
+    config.hostedJourneys(journey -> journey.definition(rules.get(journey.name())))
+        .forEach(builder::journey);                      // handoff (this file's) first
+    config.policy().ifPresent(builder::policy);
+    JourneyEngine engine = builder.build();
+    // end::several[]
+
+    // then
+    assertThat(engine.journeys()).extracting(h -> h.name()).containsExactly("handoff", "renewal-risk", "nurture");
+    assertThat(engine.journeys().get(2).reentry()).contains(java.time.Duration.ofDays(30));
+  }
 }

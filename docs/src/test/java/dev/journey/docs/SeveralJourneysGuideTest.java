@@ -85,6 +85,7 @@ final class SeveralJourneysGuideTest {
         .priority(10)
         .entersOn(SignalTypes.FORM_SUBMITTED)
         .exitsAt("EXITED")                         // goal reached: its timers are cancelled
+        .reentersAfter(Duration.ofDays(30))        // a new stay 30 days after an exit (default: never)
         .owns("nurture_track")
         .build();
     // end::journeys[]
@@ -138,6 +139,24 @@ final class SeveralJourneysGuideTest {
     assertThat(audit.get(audit.size() - 1).decision().dropped())
         .singleElement()
         .satisfies(d -> assertThat(d.guardrail()).isEqualTo(CrossJourneyPolicy.CENTRAL_SUPPRESSION));
+
+    // tag::reentry[]
+    engine.accept(signal("meeting-1", ada, SignalTypes.MEETING_BOOKED)); // nurture exits, drip cancelled
+    engine.accept(signal("form-2", ada, SignalTypes.FORM_SUBMITTED));    // within 30 days: not entered
+    clock.advance(Duration.ofDays(30));
+    engine.accept(signal("form-3", ada, SignalTypes.FORM_SUBMITTED));    // a new stay: NEW -> ENROLLED
+    // end::reentry[]
+
+    JourneySnapshot again = engine.snapshot(ada).orElseThrow();
+    assertThat(again.journey("nurture").orElseThrow().state()).isEqualTo("ENROLLED");
+    assertThat(again.journey("nurture").orElseThrow().since()).isEqualTo(clock.instant());
+    assertThat(again.timers()).containsKey("nurture/drip");
+    List<AuditRecord> later = store.audit(ada);
+    assertThat(later.stream().filter(a -> a.signal().id().equals("form-2")).map(AuditRecord::journey))
+        .doesNotContain(java.util.Optional.of("nurture"));
+    assertThat(later.stream().filter(a -> a.signal().id().equals("form-3") && a.journey().equals(java.util.Optional.of("nurture"))))
+        .singleElement()
+        .satisfies(a -> assertThat(a.before().state()).isEqualTo("NEW"));
   }
 
   private Signal signal(String id, SubjectRef subject, String type) {

@@ -39,6 +39,8 @@ import org.openjdk.jmh.annotations.Threads;
  * <pre>{@code
  * java -jar journey-benchmarks/target/benchmarks.jar SeveralJourneysBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
  * }</pre>
+ *
+ * <p>On a loaded machine, {@link SeveralJourneysCostHarness} measures the same path in CPU time.
  */
 public class SeveralJourneysBenchmark {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -80,6 +82,23 @@ public class SeveralJourneysBenchmark {
     /** A fresh engine and store. */
     @Setup(Level.Iteration)
     public void setUp() {
+      engine = engine(journeys);
+    }
+
+    Signal nextSignal() {
+      long n = next++;
+      int subject = (int) Math.floorMod(n * 2654435761L, (long) subjects);
+      return new Signal("s-" + n, refs[subject], TYPES[(int) (n % TYPES.length)], T0, "bench", Map.of());
+    }
+  }
+
+  /** The signal types, in the order the signals cycle through them. */
+  static String type(long n) {
+    return TYPES[(int) (n % TYPES.length)];
+  }
+
+  /** An engine of the lead-handoff journey alone ({@code journeys == 1}) or of all three, with a fresh store. */
+  static JourneyEngine engine(int journeys) {
       JourneyDefinition handoff =
           JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), PlainRules.rules());
       JourneyEngine.Builder builder =
@@ -101,14 +120,7 @@ public class SeveralJourneysBenchmark {
                 .unenrollRunningSequences()
                 .build());
       }
-      engine = builder.build();
-    }
-
-    Signal nextSignal() {
-      long n = next++;
-      int subject = (int) Math.floorMod(n * 2654435761L, (long) subjects);
-      return new Signal("s-" + n, refs[subject], TYPES[(int) (n % TYPES.length)], T0, "bench", Map.of());
-    }
+      return builder.build();
   }
 
   static JavaRuleSet nurture() {

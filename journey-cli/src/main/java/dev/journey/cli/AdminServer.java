@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /dead-letters/{actionId}/discard} deletes it.
  *   <li>{@code GET /subjects/{type}:{id}} (e.g. {@code /subjects/contact:1001}): the snapshot and
  *       the last {@value AdminViews#RECENT_AUDIT} audit records, personal data redacted.
+ *   <li>{@code GET /deployments}: the deployed journeys; {@code GET /deployments/{journey}}: its
+ *       status (versions with role, share, pinned cohort and guardrails; history); {@code POST
+ *       /deployments/{journey}/{change}} with {@code who}, {@code why} and the change's parameters
+ *       ({@code version}, {@code steps}, {@code pilot}, {@code mode}, {@code hash}, {@code source},
+ *       {@code ruleSet}) as query or form parameters, the changes of {@code journey deploy}.
  * </ul>
  */
 final class AdminServer implements AutoCloseable {
@@ -51,6 +56,7 @@ final class AdminServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final AdminViews views = new AdminViews();
+  private final AdminDeployments deployments;
 
   private AdminServer(
       HttpServer server, JourneyRuntime runtime, JourneyStore store, PrometheusMeterRegistry registry, Clock clock) {
@@ -59,6 +65,7 @@ final class AdminServer implements AutoCloseable {
     this.store = store;
     this.registry = registry;
     this.clock = clock;
+    this.deployments = new AdminDeployments(store, clock, views, this::send);
     this.threads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "journey-admin");
       t.setDaemon(true);
@@ -135,9 +142,11 @@ final class AdminServer implements AutoCloseable {
       } else {
         send(exchange, 200, views.subject(snapshot.get(), store.audit(subject)));
       }
+    } else if (path.equals("/deployments") || path.startsWith("/deployments/")) {
+      deployments.handle(exchange, method, path.substring("/deployments".length()));
     } else {
       send(exchange, 404, views.message(
-          "error", "no such endpoint " + path + "; try /health, /metrics, /dead-letters, /subjects/contact:<id>"));
+          "error", "no such endpoint " + path + "; try /health, /metrics, /dead-letters, /subjects/contact:<id>, /deployments"));
     }
   }
 
@@ -197,7 +206,7 @@ final class AdminServer implements AutoCloseable {
     return false;
   }
 
-  private void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+  void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
     send(exchange, status, JSON, views.bytes(body));
   }
 

@@ -94,6 +94,11 @@ final class DemoCommand implements Callable<Integer> {
         .section("hubspot", out -> run.hubSpot().ifPresent(out::print))
         .section("html-report", out -> writeReport(example, run, outFile.resolveSibling(DemoMetrics.REPORT), out))
         .section("rollout", out -> rollout(example.resolve("signals.jsonl"), out))
+        .section("live-rollout", out -> {
+          long started = System.nanoTime();
+          DemoRollout.Result live = DemoRollout.run(example);
+          DemoRollout.print(live, out, (System.nanoTime() - started) / 1e9);
+        })
         .section("next", out -> {
           out.println();
           out.println("Next: read " + example.resolve("README.md") + " for the rules and the wiring, change a rule");

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CheckCommand.class,
       DemoCommand.class,
+      DeployCommand.class,
       DiffCommand.class,
       ExplainCommand.class,
       FeaturesCommand.class,

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Secrets come from the environment (or files), never from flags: " + ServeCommand.SECRET_ENV + " (the app's"
           + " client secret, for webhook signatures) and " + ServeCommand.TOKEN_ENV + " (the private-app token).",
       "Admin endpoints: GET /health, GET /metrics (Prometheus), GET /dead-letters,"
-          + " POST /dead-letters/{actionId}/replay|discard, GET /subjects/contact:<id>.",
+          + " POST /dead-letters/{actionId}/replay|discard, GET /subjects/contact:<id>,"
+          + " GET /deployments[/{journey}], POST /deployments/{journey}/{change}.",
       "SIGTERM (or Ctrl-C) stops intake, drains and prints the stop report; exit code 0 when the stop was clean."
     },
     exitCodeListHeading = "%nExit codes:%n",

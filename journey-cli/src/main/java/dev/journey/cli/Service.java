@@ -125,11 +125,12 @@ final class Service implements AutoCloseable {
     resources.add(rules);
     CompiledRuleSet compiled =
         rules.compile(s.rules().map(config::ruleSet).orElseGet(config::ruleSet));
-    JourneyDefinition definition =
-        config.definition(DroolsEvaluator.of(compiled)).toBuilder().effects(HubSpotActionEffects.table()).build();
 
     this.store = ServeStore.open(s.store(), s.instanceId(), clock, System.getenv());
     resources.add(store);
+    JourneyDefinition definition =
+        config.definition(ServeDeployment.evaluator(config, rules, compiled, store.store(), clock))
+            .toBuilder().effects(HubSpotActionEffects.table()).build();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JourneyMeters meters = JourneyMeters.builder(registry).store(store.store(), clock).build();
     HubSpotMeters hubspotMeters = HubSpotMeters.register(registry);

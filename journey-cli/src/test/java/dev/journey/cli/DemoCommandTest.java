@@ -96,6 +96,26 @@ final class DemoCommandTest {
   }
 
   @Test
+  void should_run_a_live_rollout_in_which_no_contact_changes_version() {
+    // when: the demo's live rollout (10% -> 50% -> rolled back for new entries) has run
+    String live = out.substring(out.indexOf("Live rollout ("));
+
+    // then: cohorts after each change, v2's grows while it takes entries, and nobody flipped
+    assertThat(live).contains(": live v1 (RUNNING)").contains("subjects that changed version mid-journey: 0;");
+    java.util.regex.Matcher rows = java.util.regex.Pattern
+        .compile("^  (10% of entries|50% of entries|end)[^\n]*? +([0-9,]+) +([0-9,]+)$", java.util.regex.Pattern.MULTILINE)
+        .matcher(live);
+    List<Long> onV2 = new java.util.ArrayList<>();
+    while (rows.find()) {
+      onV2.add(Long.parseLong(rows.group(3).replace(",", "")));
+    }
+    assertThat(onV2).hasSize(3);
+    assertThat(onV2.get(0)).isPositive();
+    assertThat(onV2.get(1)).isGreaterThan(onV2.get(0));
+    assertThat(onV2.get(2)).isGreaterThanOrEqualTo(onV2.get(1));
+  }
+
+  @Test
   void should_show_progress_on_stderr_and_report_its_wall_clock_time() {
     // then: the time is reported, not asserted (a timed unit test fails on a busy machine; the
     // demo's speed is measured in docs/benchmarks.md)

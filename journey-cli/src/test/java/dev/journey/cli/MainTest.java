@@ -176,7 +176,7 @@ final class MainTest {
 
   @Test
   void should_show_help_with_options_and_exit_codes_for_every_command() {
-    for (String command : new String[] {"check", "demo", "replay", "serve"}) {
+    for (String command : new String[] {"check", "demo", "deploy", "replay", "serve"}) {
       // given
       out.reset();
 

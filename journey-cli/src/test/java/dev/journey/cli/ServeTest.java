@@ -219,6 +219,64 @@ final class ServeTest {
     assertThatThrownBy(() -> other.simulator().sendBatch(2)).isInstanceOf(java.io.IOException.class);
   }
 
+  @Test
+  void should_change_and_show_a_deployment_on_the_admin_port() throws Exception {
+    // given a journey of its own in the service's store
+    String base = "/deployments/admin-test";
+    // when two versions are registered and the second starts at 5% of EMEA entries
+    HttpResponse<String> registered = post(base + "/register?who=ana&why=initial&version=1&hash=abc");
+    post(base + "/register?who=ana&version=2&source=rules/v2");
+    HttpResponse<String> started = post(base + "/start?who=ana&version=2&steps=5,100&pilot=region%3DEMEA");
+    HttpResponse<String> status = get(base);
+    // then
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(status.body());
+    assertThat(body.path("revision").asLong()).isEqualTo(3);
+    assertThat(body.path("candidate").path("percent").asInt()).isEqualTo(5);
+    assertThat(body.path("candidate").path("pilot").asText()).isEqualTo("region in [EMEA]");
+    assertThat(body.path("versions").get(1).path("role").asText()).isEqualTo("candidate");
+    assertThat(body.path("versions").get(1).path("pinned").asLong()).isZero();
+    assertThat(body.path("history").get(2).path("who").asText()).isEqualTo("ana");
+    // and a change the state refuses is a 400 that names why; GET on a change is a 405
+    HttpResponse<String> promote = post(base + "/promote?who=ana");
+    assertThat(promote.statusCode()).isEqualTo(400);
+    assertThat(promote.body()).contains("is at 5%, not at its last step");
+    assertThat(post(base + "/step").statusCode()).isEqualTo(400);
+    assertThat(get(base + "/step").statusCode()).isEqualTo(405);
+    assertThat(JSON.readTree(get("/deployments").body()).path("journeys").findValuesAsText("journey"))
+        .contains("admin-test");
+  }
+
+  @Test
+  void should_decide_through_the_deployment_of_its_store_with_a_version_loaded_from_its_source() throws Exception {
+    // given a SQLite store whose deployment rolls v2 (from its source directory) out to every new entry
+    VirtualClock own = VirtualClock.at(T0);
+    Path db = tmp.resolve("deployed.db");
+    try (dev.journey.jdbc.JdbcPool pool = dev.journey.jdbc.JdbcPool.sqliteFile(db)) {
+      dev.journey.core.rollout.Deployments deployments = dev.journey.core.rollout.Deployments
+          .builder(dev.journey.jdbc.JdbcJourneyStore.builder(pool).build()).clock(own).build();
+      deployments.register("lead-handoff", new dev.journey.core.rollout.RegisteredVersion(
+          "lead-handoff", "v1", "", DemoRun.EXAMPLE.resolve("rules/v1").toString(), T0), "ana", "");
+      deployments.register("lead-handoff", new dev.journey.core.rollout.RegisteredVersion(
+          "lead-handoff", "v2", "", DemoRun.EXAMPLE.resolve("rules/v2").toString(), T0), "ana", "");
+      deployments.start("lead-handoff", "v2", List.of(100), dev.journey.core.rollout.PilotScope.everyone(), "ana", "");
+    }
+    Service other = Service.start(settings("sqlite:" + db), own, Optional.of(VirtualScheduler.on(own)));
+    try {
+      // when a simulated contact is created and requests a demo
+      SubjectRef first = SubjectRef.contact(Long.toString(Simulator.FIRST_CONTACT + other.simulator().sent() / 2));
+      other.simulator().sendBatch(2);
+      // then v2, compiled from its source, decided, and the audit says so
+      assertThat(other.store().store().audit(first)).isNotEmpty().allSatisfy(r -> {
+        assertThat(r.decision().ruleSet().version()).isEqualTo("v2");
+        assertThat(r.decision().annotations()).containsEntry(dev.journey.core.rollout.DeploymentEvaluator.VERSION, "v2");
+      });
+    } finally {
+      other.stop();
+    }
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(service.adminUri() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,8 @@ import dev.journey.core.catalog.AttributeSpec;
 import dev.journey.core.catalog.AttributeType;
 import dev.journey.core.catalog.SignalCatalog;
 import dev.journey.core.catalog.SignalTypeSpec;
+import dev.journey.core.engine.CrossJourneyPolicy;
+import dev.journey.core.engine.HostedJourney;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.feature.Condition;
 import dev.journey.core.feature.FeatureDefinition;
@@ -61,6 +63,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One journey loaded from one JSON configuration file: its model, rule set, business calendars,
@@ -86,7 +89,21 @@ import java.util.TreeSet;
  *
  * <p>Stages run in the order {@code docs/routing-and-slas.md} recommends: loop protection, entry
  * criteria, routing, SLAs, single writer, suppression, frequency caps; a section the file leaves
- * out adds no stage. Immutable and thread-safe.
+ * out adds no stage.
+ *
+ * <p><b>Several journeys.</b> A file may list further journeys ({@code journeys}), each in its own
+ * file of one journey, with how an engine hosts it (priority, entry signal types, exit states,
+ * owned properties, re-entry), declare how its own journey is hosted as the primary one ({@code
+ * hosting}) and the central suppression policy across them ({@code policy}); see {@code
+ * docs/several-journeys.md}:
+ *
+ * <pre>{@code
+ * JourneyEngine.Builder engine = JourneyEngine.builder().clock(clock);
+ * config.hostedJourneys(registry).forEach(engine::journey); // this file's journey first
+ * config.policy().ifPresent(engine::policy);
+ * }</pre>
+ *
+ * Immutable and thread-safe.
  */
 public final class JourneyConfig {
   /** The class-path resource of the JSON Schema of the format. */
@@ -108,6 +125,9 @@ public final class JourneyConfig {
   private final Optional<MetricsDefinition> metrics;
   private final FeatureSet features;
   private final Optional<SignalCatalog> signalCatalog;
+  private final Hosting hosting;
+  private final List<JourneyConfig> journeys;
+  private final Optional<CrossJourneyPolicy> policy;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -122,6 +142,9 @@ public final class JourneyConfig {
     this.metrics = l.metrics;
     this.features = l.features;
     this.signalCatalog = l.signalCatalog;
+    this.hosting = l.hosting;
+    this.journeys = List.copyOf(l.journeys);
+    this.policy = l.policy;
   }
 
   /**
@@ -293,9 +316,80 @@ public final class JourneyConfig {
     return definition(DroolsEvaluator.of(compiled));
   }
 
+  /**
+   * The further journeys the file lists ({@code journeys}), each loaded from its own file and
+   * carrying how it is hosted, in the file's order; empty for a file of one journey.
+   */
+  public List<JourneyConfig> journeys() {
+    return journeys;
+  }
+
+  /** The central suppression policy across the journeys ({@code policy}); empty when none is declared. */
+  public Optional<CrossJourneyPolicy> policy() {
+    return policy;
+  }
+
+  /**
+   * {@code definition} (this journey's, say from {@link #definition(RuleSetRegistry)}) hosted as
+   * the file declares: priority, entry signal types, exit states, owned properties and re-entry
+   * from {@code hosting} (the primary journey) or from the listing file's {@code journeys} entry.
+   *
+   * @throws IllegalArgumentException when {@code definition} is another journey's
+   */
+  public HostedJourney hosted(JourneyDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    if (!definition.name().equals(name)) {
+      throw new IllegalArgumentException(
+          "a definition of journey '" + name + "' is hosted by its configuration, but was of '"
+              + definition.name() + "'");
+    }
+    HostedJourney.Builder b =
+        HostedJourney.builder(definition)
+            .priority(hosting.priority())
+            .entersOn(hosting.entersOn().toArray(new String[0]))
+            .exitsAt(hosting.exitsAt().toArray(new String[0]))
+            .owns(hosting.owns().toArray(new String[0]));
+    hosting.reentry().ifPresent(b::reentersAfter);
+    return b.build();
+  }
+
+  /**
+   * This file's journey and every journey it lists, hosted as declared, this file's first (the
+   * engine's primary journey), each with the definition {@code definitions} makes of its
+   * configuration.
+   */
+  public List<HostedJourney> hostedJourneys(Function<JourneyConfig, JourneyDefinition> definitions) {
+    Objects.requireNonNull(definitions, "definitions");
+    List<HostedJourney> all = new ArrayList<>(1 + journeys.size());
+    all.add(hosted(definitions.apply(this)));
+    for (JourneyConfig journey : journeys) {
+      all.add(journey.hosted(definitions.apply(journey)));
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * This file's journey and every journey it lists, hosted as declared, this file's first, each
+   * with its own file's DRL rule set compiled by {@code registry}.
+   *
+   * @throws IllegalStateException when one of the files names no rule-set directory
+   * @throws dev.journey.drools.RuleCompilationException when rules do not compile
+   */
+  public List<HostedJourney> hostedJourneys(RuleSetRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return hostedJourneys(journey -> journey.definition(registry));
+  }
+
   @Override
   public String toString() {
-    return "JourneyConfig[" + name + " from " + file + ", " + stages.size() + " stages]";
+    return "JourneyConfig[" + name + " from " + file + ", " + stages.size() + " stages"
+        + (journeys.isEmpty() ? "" : ", " + journeys.size() + " further journeys") + "]";
+  }
+
+  /** How an engine hosts the journey (see {@link HostedJourney}). */
+  private record Hosting(
+      int priority, List<String> entersOn, List<String> exitsAt, List<String> owns, Optional<Duration> reentry) {
+    static final Hosting DEFAULT = new Hosting(0, List.of(), List.of(), List.of(), Optional.empty());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -316,6 +410,9 @@ public final class JourneyConfig {
     Optional<MetricsDefinition> metrics = Optional.empty();
     FeatureSet features = FeatureSet.none();
     Optional<SignalCatalog> signalCatalog = Optional.empty();
+    Hosting hosting = Hosting.DEFAULT;
+    final List<JourneyConfig> journeys = new ArrayList<>();
+    Optional<CrossJourneyPolicy> policy = Optional.empty();
 
     Loader(Path path, ConfigDocument doc) {
       this.path = path;
@@ -381,7 +478,166 @@ public final class JourneyConfig {
       if (!measured.isMissingNode()) {
         metrics = Optional.of(metrics(measured));
       }
+      JsonNode hosted = root.path("hosting");
+      if (!hosted.isMissingNode()) {
+        hosting = hosting(hosted, "/hosting", model, signalCatalog);
+      }
+      journeys();
+      JsonNode declared = root.path("policy");
+      if (!declared.isMissingNode()) {
+        policy = Optional.of(policy(declared));
+      }
       return this;
+    }
+
+    /** The listed journeys, each loaded from its own file of one journey. */
+    private void journeys() {
+      List<JsonNode> listed = ConfigDocument.items(root.path("journeys"));
+      Set<String> names = new java.util.LinkedHashSet<>();
+      names.add(name);
+      Path base = path.toAbsolutePath().getParent();
+      for (int i = 0; i < listed.size(); i++) {
+        String at = "/journeys/" + i;
+        JsonNode item = listed.get(i);
+        String relative = item.get("file").asText();
+        Path file = base == null ? Path.of(relative) : base.resolve(relative).normalize();
+        if (!Files.isRegularFile(file)) {
+          throw doc.problem(
+              at + "/file",
+              "a journey configuration file, relative to this file's directory",
+              "'" + relative + "' (no such file: " + file + ")");
+        }
+        ConfigDocument nested = ConfigDocument.read(file);
+        SchemaCheck.validate(nested);
+        for (String own : List.of("journeys", "hosting", "policy")) {
+          if (nested.root().has(own)) {
+            throw doc.problem(
+                at + "/file",
+                "a file of one journey, without journeys, hosting or policy (a listed journey is hosted"
+                    + " as its entry here says)",
+                "'" + relative + "', which has /" + own);
+          }
+        }
+        Loader loaded = new Loader(file, nested).load();
+        if (!names.add(loaded.name)) {
+          throw doc.problem(
+              at + "/file",
+              "a journey named unlike the file's other journeys " + names,
+              "'" + relative + "', journey '" + loaded.name + "'");
+        }
+        loaded.hosting = hosting(item, at, loaded.model, loaded.signalCatalog);
+        journeys.add(new JourneyConfig(loaded));
+      }
+    }
+
+    /** A hosting declaration; its exit states are {@code journeyModel}'s. */
+    private Hosting hosting(JsonNode node, String at, JourneyModel journeyModel, Optional<SignalCatalog> catalog) {
+      List<String> exits = ConfigDocument.texts(node.path("exitsAt"));
+      for (int i = 0; i < exits.size(); i++) {
+        if (!journeyModel.hasState(exits.get(i))) {
+          throw doc.problem(
+              at + "/exitsAt/" + i,
+              "one of journey " + journeyModel.name() + "'s states " + journeyModel.states(),
+              "'" + exits.get(i) + "'");
+        }
+      }
+      List<String> entry = ConfigDocument.texts(node.path("entersOn"));
+      if (catalog.isPresent()) {
+        for (int i = 0; i < entry.size(); i++) {
+          if (catalog.get().type(entry.get(i)).isEmpty()) {
+            throw doc.problem(
+                at + "/entersOn/" + i,
+                "a signal type the journey's catalog declares " + catalog.get().types().keySet(),
+                "'" + entry.get(i) + "'");
+          }
+        }
+      }
+      Optional<Duration> reentry = Optional.empty();
+      if (node.has("reentersAfter")) {
+        if (exits.isEmpty()) {
+          throw doc.problem(at + "/reentersAfter", "absent unless exitsAt names the states to re-enter from", "present");
+        }
+        reentry = Optional.of(duration(node.get("reentersAfter"), at + "/reentersAfter"));
+      }
+      return new Hosting(
+          node.path("priority").asInt(0), entry, exits, ConfigDocument.texts(node.path("owns")), reentry);
+    }
+
+    /** The policy section: every journey, state and action kind it names must exist. */
+    private CrossJourneyPolicy policy(JsonNode node) {
+      Map<String, JourneyModel> models = new LinkedHashMap<>();
+      models.put(name, model);
+      journeys.forEach(j -> models.put(j.name(), j.model()));
+      CrossJourneyPolicy.Builder b = CrossJourneyPolicy.builder();
+      for (Map.Entry<String, JsonNode> e : ConfigDocument.fields(node.path("salesMotion")).entrySet()) {
+        String at = "/policy/salesMotion/" + esc(e.getKey());
+        JourneyModel m = journey(models, e.getKey(), at);
+        List<String> states = ConfigDocument.texts(e.getValue());
+        for (int i = 0; i < states.size(); i++) {
+          if (!m.hasState(states.get(i))) {
+            throw doc.problem(at + "/" + i, "one of journey " + m.name() + "'s states " + m.states(), "'" + states.get(i) + "'");
+          }
+        }
+        b.salesMotion(e.getKey(), states.toArray(new String[0]));
+      }
+      List<String> marketing = ConfigDocument.texts(node.path("marketing"));
+      for (int i = 0; i < marketing.size(); i++) {
+        journey(models, marketing.get(i), "/policy/marketing/" + i);
+      }
+      b.marketing(marketing.toArray(new String[0]));
+      List<String> outreach = ConfigDocument.texts(node.path("outreach"));
+      if (!outreach.isEmpty()) {
+        List<ActionKind> kinds = new ArrayList<>();
+        for (int i = 0; i < outreach.size(); i++) {
+          kinds.add(actionKind(outreach.get(i), "/policy/outreach/" + i));
+        }
+        b.outreach(kinds.toArray(new ActionKind[0]));
+      }
+      boolean unenroll = node.path("unenrollRunningSequences").asBoolean(false);
+      if (unenroll && node.has("markPausedWith")) {
+        throw doc.problem(
+            "/policy/markPausedWith",
+            "absent when unenrollRunningSequences is true (running sequences are unenrolled or marked, not both)",
+            ConfigDocument.describe(node.get("markPausedWith")));
+      }
+      if (unenroll) {
+        b.unenrollRunningSequences();
+      }
+      if (node.has("markPausedWith")) {
+        b.markPausedWith(node.get("markPausedWith").asText());
+      }
+      List<JsonNode> caps = ConfigDocument.items(node.path("capsPerDay"));
+      for (int i = 0; i < caps.size(); i++) {
+        String at = "/policy/capsPerDay/" + i;
+        JsonNode cap = caps.get(i);
+        ActionKind kind = actionKind(cap.get("kind").asText(), at + "/kind");
+        if (cap.has("journey")) {
+          journey(models, cap.get("journey").asText(), at + "/journey");
+          b.capPerDay(cap.get("journey").asText(), kind, cap.get("max").asInt());
+        } else {
+          b.capPerDay(kind, cap.get("max").asInt());
+        }
+      }
+      if (node.has("zone")) {
+        b.zone(zone(node.get("zone"), "/policy/zone"));
+      }
+      return b.build();
+    }
+
+    private JourneyModel journey(Map<String, JourneyModel> models, String journey, String at) {
+      JourneyModel m = models.get(journey);
+      if (m == null) {
+        throw doc.problem(at, "one of the file's journeys " + models.keySet(), "'" + journey + "'");
+      }
+      return m;
+    }
+
+    private ActionKind actionKind(String kind, String at) {
+      try {
+        return ActionKind.valueOf(kind);
+      } catch (IllegalArgumentException e) {
+        throw doc.problem(at, "an action kind, one of " + Arrays.toString(ActionKind.values()), "'" + kind + "'");
+      }
     }
 
     /** The metrics section: every name it uses must exist (states, milestones, calendars, a zone). */

@@ -17,7 +17,7 @@ final class BrokenConfigurationTest {
       quoteCharacter = '"',
       textBlock = """
           01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
-          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, metrics, signals] | an unknown field
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, metrics, hosting, journeys, policy, signals] | an unknown field
           03-missing-model              | /model                              | present (a required field of the document)     | missing
           04-wrong-format-version       | /format                             | one of [1]                                     | number 2
           05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
@@ -58,6 +58,15 @@ final class BrokenConfigurationTest {
           43-metrics-unknown-region-calendar | /metrics/regionCalendars/EMEA  | one of the calendars [always]                  | 'emea'
           44-metrics-code-with-two-exits | /metrics/dispositions/1/codes      | reason codes with one exit per state, each listed once | reason code 'LOW_FIT' must have one exit per state
           45-metrics-unknown-attribute-dimension | /metrics/attributes/owner  | one of the fields [segment, source, region]    | an unknown field
+          46-journeys-missing-file      | /journeys/0/file                    | a journey configuration file, relative to this file's directory | 'journeys/missing.json' (no such file
+          47-journeys-exit-unknown-state | /journeys/0/exitsAt/0              | one of journey second's states [NEW, DONE]     | 'B'
+          48-journeys-name-twice        | /journeys/0/file                    | a journey named unlike the file's other journeys [second] | 'journeys/second.json', journey 'second'
+          49-policy-unknown-journey     | /policy/salesMotion/handoff         | one of the file's journeys [broken, second]    | 'handoff'
+          50-policy-unknown-state       | /policy/salesMotion/second/0        | one of journey second's states [NEW, DONE]     | 'B'
+          51-journeys-reentry-without-exit | /journeys/0/reentersAfter        | absent unless exitsAt names the states to re-enter from | present
+          52-journeys-listed-file-lists-journeys | /journeys/0/file           | a file of one journey, without journeys, hosting or policy | '48-journeys-name-twice.json', which has /journeys
+          53-policy-unenroll-and-mark   | /policy/markPausedWith              | absent when unenrollRunningSequences is true   | 'paused'
+          54-policy-unknown-action-kind | /policy/capsPerDay/0/kind           | an action kind, one of [                       | 'SEND_EMAIL'
           """)
   void should_name_file_pointer_and_allowed_values_when_a_file_is_broken(
       String name, String pointer, String allowed, String actual) {

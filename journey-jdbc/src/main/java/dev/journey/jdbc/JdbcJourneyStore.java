@@ -25,7 +25,6 @@ import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.DeploymentDocument;
 import dev.journey.jdbc.internal.Dialect;
@@ -1810,7 +1809,9 @@ public final class JdbcJourneyStore
                     docs.read(rs.getString(3), rs.getInt(2), JourneySnapshot.class,
                         "snapshot of " + rs.getString(1));
                 String key =
-                    snapshot.journey(journey).flatMap(JourneyState::ruleSet).or(snapshot::ruleSet).orElse("");
+                    snapshot.journey(journey).isPresent()
+                    ? snapshot.journey(journey).get().ruleSet().orElse("")
+                    : snapshot.ruleSet().orElse("");
                 counts.computeIfPresent(key, (k, n) -> n + 1);
               }
             }

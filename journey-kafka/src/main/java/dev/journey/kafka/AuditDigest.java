@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param error the rejection or parking reason; empty when applied
  * @param recordedAt when
  * @param inputs what the stages read besides snapshot, signal and instant
- * @param journey the journey's name; empty for an engine of one unnamed journey
+ * @param journey the journey's name; empty for an engine of one unnamed journey (a {@code null}
+ *     reads as empty)
  */
 public record AuditDigest(
     Signal signal,
@@ -44,7 +45,9 @@ public record AuditDigest(
         Optional<String> error,
     Instant recordedAt,
     StageInputs inputs,
-    String journey) {
+    @JsonSerialize(using = JourneySerdes.OptionalTextSerializer.class)
+        @JsonDeserialize(using = JourneySerdes.OptionalTextDeserializer.class)
+        Optional<String> journey) {
 
   /** Validates. */
   public AuditDigest {
@@ -62,7 +65,7 @@ public record AuditDigest(
     error = error == null ? Optional.empty() : error;
     Objects.requireNonNull(recordedAt, "recordedAt");
     inputs = inputs == null ? StageInputs.NONE : inputs;
-    Objects.requireNonNull(journey, "journey");
+    journey = journey == null ? Optional.empty() : journey;
   }
 
   /** The digest of {@code audit}, whose input snapshot's JSON has the given SHA-256. */
@@ -76,6 +79,6 @@ public record AuditDigest(
         audit.error(),
         audit.recordedAt(),
         audit.inputs(),
-        audit.journey().orElse(""));
+        audit.journey());
   }
 }

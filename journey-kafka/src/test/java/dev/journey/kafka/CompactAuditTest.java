@@ -112,7 +112,7 @@ final class CompactAuditTest {
             () ->
                 new AuditDigest(
                     SIGNALS.get(0), 1, "ABC", decision, AuditRecord.Outcome.DECIDED,
-                    java.util.Optional.empty(), T0, null, ""))
+                    java.util.Optional.empty(), T0, null, java.util.Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("beforeSha256 must be empty or 64 lower-case hex digits, but was 'ABC'");
   }

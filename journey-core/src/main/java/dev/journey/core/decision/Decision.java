@@ -294,14 +294,15 @@ public record Decision(
     private final RuleSetRef ruleSet;
     private String stateAfter;
     private int ordinal;
-    private final List<String> rulesFired = new ArrayList<>();
-    private final List<Action> actions = new ArrayList<>();
-    private final List<Integer> actionOrdinals = new ArrayList<>();
-    private final List<TimerCommand> timers = new ArrayList<>();
-    private final List<CapabilityRequest> requests = new ArrayList<>();
-    private final Map<String, Long> counters = new LinkedHashMap<>();
-    private final List<String> trace = new ArrayList<>();
-    private final Map<String, String> annotations = new LinkedHashMap<>();
+    // made on first use: most evaluations of most rule sets fire little or nothing
+    private List<String> rulesFired;
+    private List<Action> actions;
+    private List<Integer> actionOrdinals;
+    private List<TimerCommand> timers;
+    private List<CapabilityRequest> requests;
+    private Map<String, Long> counters;
+    private List<String> trace;
+    private Map<String, String> annotations;
 
     Builder(JourneySnapshot snapshot, Signal signal, Instant now, RuleSetRef ruleSet) {
       this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -337,7 +338,11 @@ public record Decision(
 
     /** Records that the rule labelled {@code label} fired. */
     public Builder fired(String label) {
-      rulesFired.add(Checks.notBlank(label, "label"));
+      String checked = Checks.notBlank(label, "label");
+      if (rulesFired == null) {
+        rulesFired = new ArrayList<>(2);
+      }
+      rulesFired.add(checked);
       return this;
     }
 
@@ -359,6 +364,10 @@ public record Decision(
         throw new IllegalArgumentException(
             "action subject " + action.subject() + " differs from " + snapshot.subject());
       }
+      if (actions == null) {
+        actions = new ArrayList<>(4);
+        actionOrdinals = new ArrayList<>(4);
+      }
       actions.add(action);
       actionOrdinals.add(at);
       return this;
@@ -376,7 +385,11 @@ public record Decision(
 
     /** Asks a capability for something; reserves an action ordinal for what it may produce. */
     public Builder request(String capability, String name, Map<String, String> params) {
-      requests.add(new CapabilityRequest(capability, name, ordinal++, params));
+      CapabilityRequest request = new CapabilityRequest(capability, name, ordinal++, params);
+      if (requests == null) {
+        requests = new ArrayList<>(2);
+      }
+      requests.add(request);
       return this;
     }
 
@@ -497,13 +510,13 @@ public record Decision(
 
     /** Schedules (or reschedules) a timer with attributes for its firing signal. */
     public Builder startTimer(String name, Instant dueAt, Map<String, String> attributes) {
-      timers.add(new TimerCommand.Schedule(name, dueAt, attributes));
+      timerList().add(new TimerCommand.Schedule(name, dueAt, attributes));
       return this;
     }
 
     /** Cancels a timer if pending. */
     public Builder cancelTimer(String name) {
-      timers.add(new TimerCommand.Cancel(name));
+      timerList().add(new TimerCommand.Cancel(name));
       return this;
     }
 
@@ -522,28 +535,53 @@ public record Decision(
 
     /** Adds to a counter. */
     public Builder increment(String counter, long delta) {
-      counters.merge(Checks.notBlank(counter, "counter"), delta, Long::sum);
+      String checked = Checks.notBlank(counter, "counter");
+      if (counters == null) {
+        counters = new LinkedHashMap<>();
+      }
+      counters.merge(checked, delta, Long::sum);
       return this;
     }
 
     /** Adds a trace line. */
     public Builder trace(String line) {
-      trace.add(Objects.requireNonNull(line, "line"));
+      Objects.requireNonNull(line, "line");
+      if (trace == null) {
+        trace = new ArrayList<>(2);
+      }
+      trace.add(line);
       return this;
     }
 
     /** Adds an annotation for the audit. */
     public Builder annotate(String key, String value) {
-      annotations.put(Checks.notBlank(key, "key"), Objects.requireNonNull(value, "value"));
+      String checked = Checks.notBlank(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (annotations == null) {
+        annotations = new LinkedHashMap<>();
+      }
+      annotations.put(checked, value);
       return this;
+    }
+
+    private List<TimerCommand> timerList() {
+      if (timers == null) {
+        timers = new ArrayList<>(2);
+      }
+      return timers;
     }
 
     /** Builds the decision. */
     public Decision build() {
       return new Decision(
           snapshot.subject(), signal.id(), signal.type(), ruleSet, now, snapshot.state(),
-          stateAfter, rulesFired, actions, timers, requests, counters, List.of(), trace,
-          annotations, actionOrdinals);
+          stateAfter, orEmpty(rulesFired), orEmpty(actions), orEmpty(timers), orEmpty(requests),
+          counters == null ? Map.of() : counters, List.of(), orEmpty(trace),
+          annotations == null ? Map.of() : annotations, orEmpty(actionOrdinals));
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+      return list == null ? List.of() : list;
     }
   }
 

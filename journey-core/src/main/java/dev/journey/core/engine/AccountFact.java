@@ -106,7 +106,7 @@ final class AccountFact {
         timers.put(timer, new PendingTimer(timer, Instant.parse(dec(s[2])), 1, attributes));
       }
       return new JourneySnapshot(
-          company, "", at, properties, timers, suppressions, Map.of(), java.util.Optional.empty(), 0, at);
+          company, "", at, properties, timers, suppressions, Map.of(), Optional.empty(), 0, at);
     } catch (IllegalArgumentException | DateTimeException | StringIndexOutOfBoundsException e) {
       if (e instanceof InvalidValueException invalid) {
         throw invalid;

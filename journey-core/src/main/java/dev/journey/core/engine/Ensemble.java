@@ -66,6 +66,8 @@ final class Ensemble {
   private final List<HostedJourney> byPriority;
   private final Map<String, HostedJourney> byName;
   private final Map<String, String> ownerOf;
+  /** The timer-name prefix of each journey: {@code <journey>/}, none for the primary journey. */
+  private final Map<String, String> timerPrefix;
   private final CrossJourneyPolicy policy;
   private final JourneyStore store;
 
@@ -93,6 +95,13 @@ final class Ensemble {
     }
     this.byName = Map.copyOf(names);
     this.ownerOf = Map.copyOf(owners);
+    Map<String, String> prefixes = new HashMap<>();
+    for (HostedJourney journey : journeys) {
+      prefixes.put(
+          journey.name(),
+          journey == primary ? "" : journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR);
+    }
+    this.timerPrefix = Map.copyOf(prefixes);
     List<HostedJourney> sorted = new ArrayList<>(journeys);
     // stable: equal priorities keep the order the journeys were added in
     sorted.sort(Comparator.comparingInt(HostedJourney::priority).reversed());
@@ -208,24 +217,24 @@ final class Ensemble {
   private Map<String, Long> acrossJourneys(
       JourneySnapshot before, Signal signal, Instant now, List<Outcome> outcomes) {
     Map<String, Long> counters = new TreeMap<>();
-    Map<String, String> statesAfter = new HashMap<>();
-    for (Outcome o : outcomes) {
-      if (o.status == AuditRecord.Outcome.DECIDED) {
-        statesAfter.put(o.journey.name(), o.decision.stateAfter());
+    Optional<String> salesBefore = salesMotion(before, outcomes, false);
+    Optional<String> salesAfter = salesMotion(before, outcomes, true);
+    Set<String> suppressed = Set.of();
+    if (!before.suppressions().isEmpty()) {
+      suppressed = new TreeSet<>();
+      for (Map.Entry<String, dev.journey.core.state.Suppression> s : before.suppressions().entrySet()) {
+        if (s.getValue().activeAt(now)) {
+          suppressed.add(s.getKey());
+        }
       }
     }
-    Optional<String> salesBefore = salesMotion(before, Map.of());
-    Optional<String> salesAfter = salesMotion(before, statesAfter);
-    Set<String> suppressed = new TreeSet<>();
-    before.suppressions().forEach((channel, s) -> {
-      if (s.activeAt(now)) {
-        suppressed.add(channel);
-      }
-    });
     for (Outcome o : outcomes) {
       if (o.status == AuditRecord.Outcome.DECIDED) {
         for (Action action : o.decision.actions()) {
           if (action instanceof dev.journey.core.action.SuppressOutreach s) {
+            if (suppressed.isEmpty()) {
+              suppressed = new TreeSet<>();
+            }
             suppressed.add(s.channel());
           }
         }
@@ -233,13 +242,15 @@ final class Ensemble {
     }
     Map<String, String> claimed = new HashMap<>();
     for (Outcome o : outcomes) {
-      if (o.status != AuditRecord.Outcome.DECIDED) {
+      if (o.status != AuditRecord.Outcome.DECIDED || o.decision.actions().isEmpty()) {
         continue;
       }
       String name = o.journey.name();
       boolean marketing = policy.marketing().contains(name);
       ActionEffects effects = o.journey.definition().effects();
-      for (Action action : List.copyOf(o.decision.actions())) {
+      List<Action> actions = o.decision.actions(); // immutable: o.decision changes, not this list
+      for (int i = 0; i < actions.size(); i++) {
+        Action action = actions.get(i);
         Set<String> keys = written(action, effects);
         String foreign = null;
         String conflict = null;
@@ -316,10 +327,23 @@ final class Ensemble {
     return counters;
   }
 
-  /** The first journey (by priority) in a sales-motion state, with that state. */
-  private Optional<String> salesMotion(JourneySnapshot before, Map<String, String> statesAfter) {
+  /**
+   * The first journey (by priority) in a sales-motion state, with that state: before the signal,
+   * or ({@code after}) as its decided outcomes leave it.
+   */
+  private Optional<String> salesMotion(JourneySnapshot before, List<Outcome> outcomes, boolean after) {
+    if (policy.salesMotion().isEmpty()) {
+      return Optional.empty();
+    }
     for (HostedJourney journey : byPriority) {
-      String state = statesAfter.get(journey.name());
+      String state = null;
+      if (after) {
+        for (Outcome o : outcomes) {
+          if (o.journey == journey && o.status == AuditRecord.Outcome.DECIDED) {
+            state = o.decision.stateAfter();
+          }
+        }
+      }
       if (state == null) {
         state = stateOf(before, journey).orElse(null);
       }
@@ -537,8 +561,11 @@ final class Ensemble {
     List<OutboxEntry> outbox = new ArrayList<>();
     List<AuditRecord> audits = new ArrayList<>(outcomes.size());
     Map<String, SharedWrite> writes = new LinkedHashMap<>();
-    SignalResult result = null;
+    Decision result = null;
     int index = 0;
+    // the further journeys' new states, put into the snapshot's journeys map once at the end
+    // (each journey reads only its own entry, and reduces once)
+    Map<String, JourneyState> states = new TreeMap<>();
     for (Outcome o : outcomes) {
       if (o.status == AuditRecord.Outcome.DECIDED
           && o.journey != primary
@@ -553,36 +580,74 @@ final class Ensemble {
                 Optional.of(o.journey.name())));
         continue;
       }
-      JourneySnapshot viewIn = view(current, o.journey, now, base, o.fresh);
-      JourneyEngine.Prepared p =
-          o.status == AuditRecord.Outcome.DECIDED
-              ? Reduction.decided(viewIn, o.signal, o.decision, now, o.writes,
-                  o.journey.definition().effects(), o.fired)
-              : o.status == AuditRecord.Outcome.PARKED
-                  ? Reduction.parked(viewIn, o.signal, o.decision, now, o.error, o.fired)
-                  : Reduction.rejected(viewIn, o.signal, o.decision, now, o.rejection, o.fired);
-      Commit c = p.commit;
-      if (c.changesSnapshot()) {
-        current = inject(current, o.journey, c.snapshot());
+      // the journey's view of the snapshot as the decisions before it left it (its own view
+      // when none changed it)
+      JourneySnapshot viewIn = current == before ? o.view : view(current, o.journey, now, base, o.fresh);
+      String prefix = timerPrefix.get(o.journey.name());
+      Decision applied;
+      if (o.status == AuditRecord.Outcome.DECIDED
+          && o.journey != primary
+          && o.decision.isEmpty()
+          && o.fired.isEmpty()
+          && o.writes.isEmpty()) {
+        // entering (or entering again) with nothing else to do: only the journey's own state
+        // changes, as Reduction.apply would change it (same state, same since, this rule set)
+        applied = o.decision;
+        states.put(o.journey.name(),
+            new JourneyState(viewIn.state(), viewIn.stateSince(), Reduction.key(applied.ruleSet())));
         changed = true;
-      }
-      String prefix = o.journey == primary ? "" : o.journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
-      for (TimerChange change : c.timerChanges()) {
-        timerChanges.add(prefixed(change, prefix));
-      }
-      for (OutboxEntry entry : c.outbox()) {
-        outbox.add(new OutboxEntry(entry.action(), (version << 16) | index++, now, 0, now));
-      }
-      for (SharedWrite write : c.sharedWrites()) {
-        // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
-        writes.put(write.key(), write);
+        if (result == null) {
+          result = applied;
+        }
+      } else if (o.status == AuditRecord.Outcome.DECIDED) {
+        // applied straight into the one snapshot: no commit, audit or result of its own
+        Reduction.checkActions(o.decision);
+        applied = Reduction.bindOwners(viewIn, o.decision);
+        List<TimerChange> changes = applied.timerCommands().isEmpty() && o.fired.isEmpty() ? List.of() : new ArrayList<>(2);
+        JourneySnapshot out =
+            Reduction.apply(viewIn, applied, o.fired, now, version, o.journey.definition().effects(), changes);
+        current = inject(current, o.journey, out, states);
+        changed = true;
+        for (TimerChange change : changes) {
+          timerChanges.add(prefixed(change, prefix));
+        }
+        for (Action action : applied.actions()) {
+          outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now));
+        }
+        for (SharedWrite write : o.writes) {
+          // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
+          writes.put(write.key(), write);
+        }
+        if (result == null) {
+          result = applied;
+        }
+      } else {
+        JourneyEngine.Prepared p =
+            o.status == AuditRecord.Outcome.PARKED
+                ? Reduction.parked(viewIn, o.signal, o.decision, now, o.error, o.fired)
+                : Reduction.rejected(viewIn, o.signal, o.decision, now, o.rejection, o.fired);
+        Commit c = p.commit;
+        if (c.changesSnapshot()) {
+          current = inject(current, o.journey, c.snapshot(), states);
+          changed = true;
+        }
+        for (TimerChange change : c.timerChanges()) {
+          timerChanges.add(prefixed(change, prefix));
+        }
+        applied = c.audit().decision();
       }
       audits.add(
-          new AuditRecord(o.signal, o.view, c.audit().decision(), o.status, Reduction.reason(o.error), now,
+          new AuditRecord(o.signal, o.view, applied, o.status, Reduction.reason(o.error), now,
               o.inputs, Optional.of(o.journey.name())));
-      if (result == null && o.status == AuditRecord.Outcome.DECIDED) {
-        result = p.result;
-      }
+    }
+    if (!states.isEmpty()) {
+      Map<String, JourneyState> journeys = new TreeMap<>(current.journeys());
+      journeys.putAll(states);
+      current =
+          new JourneySnapshot(
+              current.subject(), current.state(), current.stateSince(), current.properties(),
+              current.timers(), current.suppressions(), current.counters(), current.ruleSet(),
+              current.version(), current.updatedAt(), current.features(), journeys);
     }
     if (!counters.isEmpty()) {
       JourneySnapshot.Builder b = current.toBuilder();
@@ -595,10 +660,10 @@ final class Ensemble {
       }
       current = b.build();
     }
-    if (changed) {
-      current = current.toBuilder().version(version).updatedAt(now).build();
-    } else {
+    if (!changed) {
       current = before;
+    } else if (current.version() != version || !current.updatedAt().equals(now)) {
+      current = current.toBuilder().version(version).updatedAt(now).build();
     }
     long length = JourneyEngine.documentLength(current);
     if (length > Limits.SNAPSHOT_LENGTH) {
@@ -621,7 +686,7 @@ final class Ensemble {
     Outcome first = outcomes.get(0);
     SignalResult signalResult;
     if (result != null) {
-      signalResult = new SignalResult.Decided(signal, ((SignalResult.Decided) result).decision(), current);
+      signalResult = new SignalResult.Decided(signal, result, current);
     } else if (first.status == AuditRecord.Outcome.DECIDED) {
       signalResult = new SignalResult.Decided(signal, first.decision, current);
     } else if (first.status == AuditRecord.Outcome.PARKED) {
@@ -736,9 +801,10 @@ final class Ensemble {
   private HostedJourney timerOwner(String name) {
     int slash = name.indexOf(JourneySnapshot.JOURNEY_TIMER_SEPARATOR);
     if (slash > 0) {
-      HostedJourney journey = byName.get(name.substring(0, slash));
-      if (journey != null && journey != primary) {
-        return journey;
+      for (HostedJourney journey : byPriority) { // a few journeys: no substring per timer
+        if (journey != primary && journey.name().length() == slash && name.startsWith(journey.name())) {
+          return journey;
+        }
       }
     }
     return primary;
@@ -761,6 +827,9 @@ final class Ensemble {
           c.suppressions(), c.counters(), Optional.empty(), version, c.updatedAt(), c.features(), c.journeys());
     }
     Map<String, PendingTimer> timers = timersOf(c, journey);
+    if (journey == primary && timers == c.timers() && version == c.version()) {
+      return c; // every timer is the primary's: its view is the snapshot itself
+    }
     if (journey == primary) {
       return new JourneySnapshot(
           c.subject(), c.state(), c.stateSince(), c.properties(), timers, c.suppressions(),
@@ -801,7 +870,7 @@ final class Ensemble {
       return c.timers();
     }
     Map<String, PendingTimer> timers = new TreeMap<>();
-    String prefix = journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+    String prefix = timerPrefix.get(journey.name());
     for (PendingTimer timer : c.timers().values()) {
       HostedJourney owner = timerOwner(timer.name());
       if (owner == journey) {
@@ -816,12 +885,24 @@ final class Ensemble {
     return timers;
   }
 
-  /** {@code current} with {@code journey}'s part replaced by its reduced view {@code out}. */
-  private JourneySnapshot inject(JourneySnapshot current, HostedJourney journey, JourneySnapshot out) {
-    Map<String, PendingTimer> timers =
-        out.timers().isEmpty() && timersOf(current, journey).isEmpty()
-            ? current.timers()
-            : mergedTimers(current, journey, out);
+  /**
+   * {@code current} with {@code journey}'s part replaced by its reduced view {@code out}; a
+   * further journey's new state goes into {@code states}, not yet into the snapshot.
+   */
+  private JourneySnapshot inject(
+      JourneySnapshot current, HostedJourney journey, JourneySnapshot out, Map<String, JourneyState> states) {
+    Map<String, PendingTimer> own = timersOf(current, journey);
+    Map<String, PendingTimer> timers;
+    if (journey == primary && own == current.timers()) {
+      timers = out.timers(); // every pending timer is the primary's: its view had them all
+    } else if (out.timers().isEmpty() && own.isEmpty()) {
+      timers = current.timers();
+    } else {
+      timers = mergedTimers(current, journey, out);
+    }
+    if (journey == primary && timers == out.timers() && out.journeys() == current.journeys()) {
+      return out; // nothing of the other journeys to put back
+    }
     if (journey == primary) {
       return new JourneySnapshot(
           current.subject(), out.state(), out.stateSince(), out.properties(), timers,
@@ -829,18 +910,16 @@ final class Ensemble {
           out.features(), current.journeys());
     }
     JourneyState before = current.journeys().get(journey.name());
-    Map<String, JourneyState> journeys = current.journeys();
     if (before == null
         || !before.state().equals(out.state())
         || !before.since().equals(out.stateSince())
         || !before.ruleSet().equals(out.ruleSet())) {
-      journeys = new TreeMap<>(current.journeys());
-      journeys.put(journey.name(), new JourneyState(out.state(), out.stateSince(), out.ruleSet()));
+      states.put(journey.name(), new JourneyState(out.state(), out.stateSince(), out.ruleSet()));
     }
     return new JourneySnapshot(
         current.subject(), current.state(), current.stateSince(), out.properties(), timers,
         out.suppressions(), out.counters(), current.ruleSet(), out.version(), out.updatedAt(),
-        out.features(), journeys);
+        out.features(), current.journeys());
   }
 
   /** {@code current}'s timers with {@code journey}'s replaced by those of {@code out}. */
@@ -852,7 +931,7 @@ final class Ensemble {
         timers.put(timer.name(), timer);
       }
     }
-    String prefix = journey == primary ? "" : journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR;
+    String prefix = timerPrefix.get(journey.name());
     for (PendingTimer timer : out.timers().values()) {
       String name = prefix + timer.name();
       timers.put(name, prefix.isEmpty() ? timer

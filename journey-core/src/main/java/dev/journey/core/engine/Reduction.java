@@ -42,11 +42,7 @@ final class Reduction {
       List<SharedWrite> sharedWrites,
       ActionEffects effects,
       Optional<PendingTimer> fired) {
-    if (decision.actions().size() >= MAX_ACTIONS_PER_DECISION) {
-      throw new IllegalStateException(
-          "a decision may carry at most " + MAX_ACTIONS_PER_DECISION + " actions, but had "
-              + decision.actions().size());
-    }
+    checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
     List<TimerChange> timerChanges = new ArrayList<>();
@@ -69,6 +65,15 @@ final class Reduction {
             sharedWrites);
     return new JourneyEngine.Prepared(
         commit, new SignalResult.Decided(signal, bound, after));
+  }
+
+  /** Refuses a decision with more actions than an outbox ordinal can number. */
+  static void checkActions(Decision decision) {
+    if (decision.actions().size() >= MAX_ACTIONS_PER_DECISION) {
+      throw new IllegalStateException(
+          "a decision may carry at most " + MAX_ACTIONS_PER_DECISION + " actions, but had "
+              + decision.actions().size());
+    }
   }
 
   /** A decision rejected with a typed reason: audited, nothing applied but a fired timer. */
@@ -143,7 +148,7 @@ final class Reduction {
   }
 
   /** Tasks and enrollments with no explicit owner go to the subject's owner after the decision. */
-  private static Decision bindOwners(JourneySnapshot before, Decision decision) {
+  static Decision bindOwners(JourneySnapshot before, Decision decision) {
     String owner = before.owner().orElse("");
     for (Action action : decision.actions()) {
       if (action instanceof AssignOwner assign) {
@@ -243,7 +248,7 @@ final class Reduction {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One shared key string per rule set, so every snapshot it decides holds the same string. */
-  private static String key(RuleSetRef ruleSet) {
+  static String key(RuleSetRef ruleSet) {
     String key = KEYS.get(ruleSet);
     if (key == null) {
       if (KEYS.size() > 10_000) {

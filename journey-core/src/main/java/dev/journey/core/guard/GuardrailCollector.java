@@ -91,7 +91,7 @@ public final class GuardrailCollector implements JourneyListener {
   public synchronized void add(AuditRecord record) {
     Objects.requireNonNull(record, "record");
     if (record.outcome() == AuditRecord.Outcome.STALE_TIMER
-        || !(record.journey().isEmpty() || record.journey().get().equals(journey))) {
+        || !record.journey().map(journey::equals).orElse(true)) {
       return;
     }
     Counts counts =

@@ -25,7 +25,6 @@ import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.core.state.JourneyState;
 import dev.journey.core.state.PendingTimer;
 import java.time.Duration;
 import java.time.Instant;
@@ -900,11 +899,10 @@ public final class InMemoryJourneyStore
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
     for (JourneySnapshot snapshot : snapshots.values()) {
-      Optional<String> key =
-          snapshot.journey(journey).isPresent()
-              ? snapshot.journey(journey).get().ruleSet()
-              : snapshot.ruleSet();
-      key.ifPresent(k -> counts.computeIfPresent(k, (name, n) -> n + 1));
+      String key = snapshot.journey(journey).isPresent()
+                    ? snapshot.journey(journey).get().ruleSet().orElse("")
+                    : snapshot.ruleSet().orElse("");
+      counts.computeIfPresent(key, (k, n) -> n + 1);
     }
     return counts;
   }

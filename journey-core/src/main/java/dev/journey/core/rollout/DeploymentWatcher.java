@@ -5,12 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The current deployment of one journey, re-read from the {@link DeploymentStore} at most once per
  * poll interval on the clock: this is how several engines or runtimes on one database switch to a
  * changed deployment within one interval, without a restart. A read returns one immutable
- * deployment, so a decision that started on it finishes on it (hot swap).
+ * deployment, so a decision that started on it finishes on it (hot swap). When a re-read fails
+ * (the store is unreachable), the last deployment read stays in use until the next poll, with a
+ * warning; only the first read's failure is thrown.
  *
  * <p>Thread-safe.
  *
@@ -21,6 +25,8 @@ import java.util.Objects;
 public final class DeploymentWatcher {
   /** The default poll interval. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentWatcher.class);
 
   private final DeploymentStore store;
   private final String journey;
@@ -73,7 +79,19 @@ public final class DeploymentWatcher {
     Read read = last;
     Instant now = clock.instant();
     if (read == null || !now.isBefore(read.at().plus(pollInterval))) {
-      return refresh();
+      if (read == null) {
+        return refresh();
+      }
+      try {
+        return refresh();
+      } catch (RuntimeException e) {
+        // the store is unreachable (or the deployment vanished): keep deciding on the last read,
+        // try again one interval later
+        LOG.warn("cannot re-read the deployment of {}; keeping revision {} until the next poll",
+            journey, read.deployment().revision(), e);
+        last = new Read(read.deployment(), now);
+        return read.deployment();
+      }
     }
     return read.deployment();
   }

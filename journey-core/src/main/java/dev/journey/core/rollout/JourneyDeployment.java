@@ -22,7 +22,7 @@ import java.util.function.Function;
  * <p>Immutable; every change ({@link #register}, {@link #start}, {@link #step}, ...) returns the
  * next deployment with the revision one higher and the change appended to the history, or throws
  * {@link IllegalDeploymentChangeException}. {@link Deployments} applies them against a {@link
- * dev.journey.core.spi.DeploymentStore} with compare-and-set.
+ * DeploymentStore} with compare-and-set.
  *
  * <p>A subject's version is chosen once, when it enters the journey ({@link #versionFor}): the
  * candidate when the rollout runs, the subject is in the pilot scope and its stable {@linkplain

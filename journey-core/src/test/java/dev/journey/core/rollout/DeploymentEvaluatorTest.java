@@ -175,4 +175,49 @@ final class DeploymentEvaluatorTest {
         .isInstanceOf(DeploymentVersionUnavailableException.class)
         .hasMessageContaining("journey 'lead-handoff' has no evaluator for its registered version '2'");
   }
+
+  @Test
+  void should_keep_deciding_on_the_last_read_deployment_when_the_store_cannot_be_read() {
+    // given a watcher that has read revision 1 from a store that then fails
+    MutableClock clock = MutableClock.at(T0.toString());
+    InMemoryJourneyStore store = InMemoryJourneyStore.create();
+    Deployments.builder(store).clock(clock).build().register(JOURNEY, version("1"), "ana", "");
+    boolean[] down = {false};
+    DeploymentStore failing = new DeploymentStore() {
+      @Override
+      public java.util.Optional<JourneyDeployment> deployment(String journey) {
+        if (down[0]) {
+          throw new IllegalStateException("connection refused");
+        }
+        return store.deployment(journey);
+      }
+
+      @Override
+      public List<String> deployedJourneys() {
+        return store.deployedJourneys();
+      }
+
+      @Override
+      public void saveDeployment(JourneyDeployment next, long expectedRevision) {
+        store.saveDeployment(next, expectedRevision);
+      }
+
+      @Override
+      public Map<String, Long> pinnedCounts(String journey, java.util.Set<String> keys) {
+        return store.pinnedCounts(journey, keys);
+      }
+    };
+    DeploymentWatcher watcher = DeploymentWatcher.of(failing, JOURNEY, clock, POLL);
+    assertThat(watcher.current().revision()).isEqualTo(1);
+    // when the store goes down past a poll interval
+    down[0] = true;
+    clock.advance(POLL);
+    // then the last read deployment stays in use, and the next poll after recovery reads again
+    assertThat(watcher.current().revision()).isEqualTo(1);
+    down[0] = false;
+    Deployments.builder(store).clock(clock).build().register(JOURNEY, version("2"), "ana", "");
+    assertThat(watcher.current().revision()).isEqualTo(1);
+    clock.advance(POLL);
+    assertThat(watcher.current().revision()).isEqualTo(2);
+  }
 }
