@@ -6,7 +6,19 @@ import dev.journey.config.JourneyConfig;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.action.AssignOwner;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.spi.EvaluatorOutput;
+import dev.journey.core.spi.RuleSetSources;
+import dev.journey.drools.RuleSetRegistry;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 import dev.journey.core.metrics.Milestone;
 import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.rules.JavaRuleSet;
@@ -86,5 +98,37 @@ final class MeasuringChangeGuideTest {
     // end::diff[]
     assertThat(timers).isPositive();
     assertThat(text).startsWith("v1 vs v2: ").contains("By kind\n");
+  }
+
+  @Test
+  void the_measuring_guide_reproduces_from_the_store_archive_and_tells_evaluator_from_stages() {
+    // given the example journey with its DRL rules, on a store
+    JourneyConfig config = JourneyConfig.load(EXAMPLE);
+    try (RuleSetRegistry registry = RuleSetRegistry.ofDefaults()) {
+      InMemoryJourneyStore store = InMemoryJourneyStore.create();
+      JourneyEngine engine = JourneyEngine.builder().definition(config.definition(registry)).store(store)
+          .clock(Clock.fixed(MONDAY_NA, ZoneOffset.UTC)).build();
+      engine.accept(demos().get(0));
+      AuditRecord record = store.audit(demos().get(0).subject()).get(0);
+
+      // tag::archive[]
+      RuleSetRef decidedBy = record.decision().ruleSet();
+      RuleSetSources sources = store.archived(decidedBy.hash().orElseThrow()).orElseThrow(); // kept at engine start
+      Map<String, String> drl = sources.rules();                                  // the DRL files, by name
+      String wiring = sources.files().get(RuleSetSources.CONFIG);                  // the journey file
+      Decision evaluated = record.inputs().evaluatedOr(record.decision());         // the evaluator's, before the stages
+      Set<EvaluatorOutput.Part> changed = record.inputs().evaluated()              // what the stages changed (kept
+          .map(EvaluatorOutput::changed).orElse(Set.of());                        // only then)
+      // end::archive[]
+
+      // then
+      assertThat(sources.version()).isEqualTo("v1");
+      assertThat(drl).containsKey("20-entry.drl");
+      assertThat(wiring).contains("\"name\": \"lead-handoff\"");
+      assertThat(evaluated.requests()).isNotEmpty();                               // the rule asked for routing
+      assertThat(evaluated.actions()).noneMatch(a -> a instanceof AssignOwner);
+      assertThat(record.decision().actions()).anyMatch(a -> a instanceof AssignOwner);   // the stage assigned
+      assertThat(changed).contains(EvaluatorOutput.Part.ACTIONS, EvaluatorOutput.Part.REQUESTS);
+    }
   }
 }

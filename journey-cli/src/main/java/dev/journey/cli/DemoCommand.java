@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Journey demo: the lead-handoff example (" + example + ")");
     out.println("signals -> state -> actions: 6 weeks of CRM and web signals for 3,000 contacts run on a virtual");
     out.println("clock through DRL rules, routing, business-hours SLAs and guardrails, in a JourneyRuntime whose");
-    out.println("relay executes the actions against the fake HubSpot on loopback.");
+    out.println("relay executes the actions against the fake HubSpot on loopback. The engine hosts the nurture and");
+    out.println("renewal-risk journeys beside lead-handoff, one commit per signal across the three.");
     out.println();
     Optional<ReplayRun> run =
         ReplayCommand.execute(
@@ -91,8 +92,10 @@ final class DemoCommand implements Callable<Integer> {
   /** The sections printed after the replay's summary and decision log. */
   DemoReport report(Path example, ReplayRun run) {
     return new DemoReport()
+        .section("journeys", out -> run.journeys().ifPresent(j -> out.print(j.section())))
         .section("hubspot", out -> run.hubSpot().ifPresent(out::print))
         .section("html-report", out -> writeReport(example, run, outFile.resolveSibling(DemoMetrics.REPORT), out))
+        .section("features", out -> features(example, run, out))
         .section("rollout", out -> rollout(example.resolve("signals.jsonl"), out))
         .section("live-rollout", out -> {
           long started = System.nanoTime();
@@ -114,6 +117,15 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT, "Report: %s (self-contained HTML: funnel, time to first touch and to meeting, SLAs, owners,"
             + " reasons; %.1f s)%n", file, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The features line: what the declared features and scores looked like over the run. */
+  private static void features(Path example, ReplayRun run, PrintWriter out) {
+    dev.journey.core.feature.FeatureSet set =
+        dev.journey.config.JourneyConfig.load(LeadHandoff.configFile(example)).features();
+    if (!set.isEmpty()) {
+      DemoFeatures.of(set, run.records()).print(set, out);
+    }
   }
 
   private static void rollout(Path signals, PrintWriter out) {

@@ -3,7 +3,13 @@ package dev.journey.cli;
 import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.guard.GuardrailCollector;
+import dev.journey.core.guard.GuardrailMetric;
+import dev.journey.core.guard.GuardrailReading;
+import dev.journey.core.guard.Guardrails;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.metrics.MetricsDefinition;
+import dev.journey.core.rollout.DeploymentChange;
 import dev.journey.core.rollout.DeploymentEvaluator;
 import dev.journey.core.rollout.DeploymentWatcher;
 import dev.journey.core.rollout.Deployments;
@@ -141,5 +147,28 @@ final class DemoRollout {
     out.printf(Locale.ROOT, "  subjects that changed version mid-journey: %d; history: %d changes, revision %d%n",
         result.flipped(), result.deployment().history().size(), result.deployment().revision());
     out.println("  the same with a store: ./journey deploy status --store sqlite:<file> --journey lead-handoff");
+    printGuardrails(result, out);
+  }
+
+  /**
+   * The guardrail table: v2's pinned cohort against v1's, over the subjects that entered since the
+   * rollout started, from the run's audit records (mSPRT at alpha 0.05 split over the metrics).
+   */
+  static void printGuardrails(Result result, PrintWriter out) {
+    Instant since = result.deployment().history().stream()
+        .filter(c -> c.kind() == DeploymentChange.Kind.START).map(DeploymentChange::at).findFirst()
+        .orElse(Instant.MIN);
+    GuardrailCollector collector = GuardrailCollector.of(MetricsDefinition.leadHandoff().build(), result.records());
+    Guardrails guardrails = Guardrails.builder()
+        .metric(GuardrailMetric.slaBreachRate(0.10))
+        .metric(GuardrailMetric.rejectedDecisions(0.05))
+        .metric(GuardrailMetric.droppedActions(0.05))
+        .metric(GuardrailMetric.meanHours("time to first touch", 1))
+        .metric(GuardrailMetric.milestoneRate("handoff", "meeting", 0.05))
+        .alpha(0.05)
+        .build();
+    List<GuardrailReading> readings = guardrails.read(collector.subjects(), "v1", "v2", since);
+    out.println("  guardrails, v2's cohort against v1's (entered since the start; mSPRT, alpha 0.05 over 5 metrics):");
+    GuardrailReading.table(readings).lines().forEach(l -> out.println("    " + l));
   }
 }

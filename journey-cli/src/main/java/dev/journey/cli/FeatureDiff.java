@@ -25,8 +25,12 @@ import java.util.Set;
  * @param at the time every subject's features are read at
  * @param segments per segment name (of either version), the moves
  * @param scores per score name (of either version), the histograms
+ * @param drift per score of each version, the PSI of its distribution over the log's signals: the
+ *     last window against the first
  */
-record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<ScoreBands> scores) {
+record FeatureDiff(
+    int subjects, Instant at, List<SegmentMoves> segments, List<ScoreBands> scores,
+    List<dev.journey.core.feature.ScoreDrift.Drift> drift) {
   /** The histogram's number of bins. */
   static final int BINS = 10;
 
@@ -61,6 +65,8 @@ record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<S
    * @param fromCounts subjects per bin under the old set (all 0 when it has no such model)
    * @param toCounts subjects per bin under the new set
    * @param bandChanges subjects whose bin differs (when both sets have the model)
+   * @param psi the population stability index of the new histogram against the old ({@link
+   *     dev.journey.core.feature.ScoreDrift#psi}); 0 unless both sets have the model
    */
   record ScoreBands(
       String name,
@@ -70,13 +76,22 @@ record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<S
       double high,
       int[] fromCounts,
       int[] toCounts,
-      int bandChanges) {}
+      int bandChanges,
+      double psi) {}
 
   /**
    * Recomputes both versions' features for every subject of {@code signals} (in log order) and
    * reads them at {@code at}, or at the log's latest {@code occurredAt}.
    */
   static FeatureDiff compute(FeatureSet from, FeatureSet to, List<Signal> signals, Optional<Instant> at) {
+    return compute(from, to, signals, at, dev.journey.core.feature.ScoreDrift.DEFAULT_WINDOW);
+  }
+
+  /** As {@link #compute(FeatureSet, FeatureSet, List, Optional)}, with drift windows of {@code window}. */
+  static FeatureDiff compute(
+      FeatureSet from, FeatureSet to, List<Signal> signals, Optional<Instant> at, java.time.Duration window) {
+    Optional<dev.journey.core.feature.ScoreDrift> fromDrift = drift(from, window);
+    Optional<dev.journey.core.feature.ScoreDrift> toDrift = drift(to, window);
     Map<SubjectRef, FeatureSnapshot[]> bySubject = new LinkedHashMap<>();
     Instant latest = Instant.EPOCH;
     for (Signal s : signals) {
@@ -84,6 +99,10 @@ record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<S
           bySubject.computeIfAbsent(s.subject(), k -> new FeatureSnapshot[] {FeatureSnapshot.EMPTY, FeatureSnapshot.EMPTY});
       f[0] = from.fold(f[0], s);
       f[1] = to.fold(f[1], s);
+      FeatureSnapshot before = f[0];
+      FeatureSnapshot after = f[1];
+      fromDrift.ifPresent(d -> d.observe(before, s.occurredAt()));
+      toDrift.ifPresent(d -> d.observe(after, s.occurredAt()));
       if (s.occurredAt().isAfter(latest)) {
         latest = s.occurredAt();
       }
@@ -149,10 +168,39 @@ record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<S
           changes++;
         }
       }
+      double psi = inFrom && inTo
+          ? dev.journey.core.feature.ScoreDrift.psi(
+              java.util.Arrays.stream(fromCounts).asLongStream().toArray(),
+              java.util.Arrays.stream(toCounts).asLongStream().toArray())
+          : 0;
       scores.add(new ScoreBands(name, modelVersion(from, name).orElse(""), modelVersion(to, name).orElse(""),
-          low, high, fromCounts, toCounts, changes));
+          low, high, fromCounts, toCounts, changes, psi));
     }
-    return new FeatureDiff(bySubject.size(), readAt, segments, scores);
+    List<dev.journey.core.feature.ScoreDrift.Drift> drift = new ArrayList<>();
+    fromDrift.ifPresent(d -> drift.addAll(d.drift()));
+    toDrift.ifPresent(d -> d.drift().stream().filter(x -> !x.featureSet().equals(from.hash())).forEach(drift::add));
+    return new FeatureDiff(bySubject.size(), readAt, segments, scores, drift);
+  }
+
+  /** A drift of every model of {@code set}, binned over the model's range when it has one, else 0 to 100. */
+  private static Optional<dev.journey.core.feature.ScoreDrift> drift(FeatureSet set, java.time.Duration window) {
+    if (set.models().isEmpty()) {
+      return Optional.empty();
+    }
+    dev.journey.core.feature.ScoreDrift.Builder b = dev.journey.core.feature.ScoreDrift.builder().window(window);
+    for (ScoringModel m : set.models()) {
+      double low = 0;
+      double high = 100;
+      if (m instanceof dev.journey.core.feature.LogisticModel l) {
+        high = l.scale();
+      } else if (m instanceof dev.journey.core.feature.PointsModel p && Double.isFinite(p.min())
+          && Double.isFinite(p.max()) && p.min() < p.max()) {
+        low = p.min();
+        high = p.max();
+      }
+      b.score(m.name(), low, high);
+    }
+    return Optional.of(b.build());
   }
 
   private static boolean member(FeatureSnapshot f, String segment) {
@@ -206,10 +254,27 @@ record FeatureDiff(int subjects, Instant at, List<SegmentMoves> segments, List<S
             b.fromCounts()[i], b.toCounts()[i], bar(b.toCounts()[i])));
       }
       if (!b.fromVersion().isEmpty() && !b.toVersion().isEmpty()) {
-        out.append(String.format(Locale.ROOT, "  %d subject(s) change band%n", b.bandChanges()));
+        out.append(String.format(Locale.ROOT, "  %d subject(s) change band; PSI %.3f (%s)%n", b.bandChanges(),
+            b.psi(), stability(b.psi())));
+      }
+    }
+    if (!drift.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%nDrift over the log (PSI of each score's distribution, last window"
+          + " against the first)%n  %-20s %-8s %-14s %-12s %-12s %8s%n",
+          "score", "version", "feature set", "first", "last", "PSI"));
+      for (dev.journey.core.feature.ScoreDrift.Drift d : drift) {
+        out.append(String.format(Locale.ROOT, "  %-20s %-8s %-14s %-12s %-12s %8.3f  %s%n", d.score(),
+            "v" + d.version(), d.featureSet().substring(0, Math.min(12, d.featureSet().length())),
+            d.referenceStart().toString().substring(0, 10), d.currentStart().toString().substring(0, 10),
+            d.psi(), stability(d.psi())));
       }
     }
     return out.toString();
+  }
+
+  /** The common reading of a population stability index. */
+  static String stability(double psi) {
+    return psi < 0.1 ? "stable" : psi < 0.25 ? "moderate shift" : "large shift";
   }
 
   private String bar(int count) {

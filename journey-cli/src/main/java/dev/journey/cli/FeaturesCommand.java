@@ -65,6 +65,10 @@ final class FeaturesCommand implements Callable<Integer> {
         description = "read every subject's features at this instant (default: the log's latest signal)")
     String at;
 
+    @Option(names = "--window", paramLabel = "<duration>", defaultValue = "P7D",
+        description = "the drift windows: the last is compared with the first (ISO-8601, default: ${DEFAULT-VALUE})")
+    String window;
+
     @Option(names = "--examples", paramLabel = "<n>", defaultValue = "5",
         description = "example subjects per move (default: ${DEFAULT-VALUE})")
     int examples;
@@ -88,6 +92,17 @@ final class FeaturesCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(),
             "--at must be an ISO-8601 instant such as 2026-04-01T00:00:00Z, but was '" + at + "'");
       }
+      java.time.Duration windows;
+      try {
+        windows = java.time.Duration.parse(window);
+      } catch (DateTimeParseException e) {
+        throw new ParameterException(spec.commandLine(),
+            "--window must be an ISO-8601 duration such as P7D, but was '" + window + "'");
+      }
+      if (windows.getSeconds() < 1 || windows.getNano() != 0) {
+        throw new ParameterException(spec.commandLine(),
+            "--window must be whole seconds, at least 1 s, but was '" + window + "'");
+      }
       FeatureSet before;
       FeatureSet after;
       List<Signal> log;
@@ -102,7 +117,7 @@ final class FeaturesCommand implements Callable<Integer> {
         err.println("journey features diff: " + e.getMessage());
         return ExitCode.PROBLEMS;
       }
-      FeatureDiff diff = FeatureDiff.compute(before, after, log, readAt);
+      FeatureDiff diff = FeatureDiff.compute(before, after, log, readAt, windows);
       out.print(diff.format(describe(from, before), describe(to, after), examples));
       return ExitCode.OK;
     }

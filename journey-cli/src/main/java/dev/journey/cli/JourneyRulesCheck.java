@@ -5,6 +5,8 @@ import dev.journey.core.SignalTypes;
 import dev.journey.core.catalog.SignalCatalog;
 import dev.journey.core.catalog.SignalTypeSpec;
 import dev.journey.core.guardrail.SingleWriterGuardrail;
+import dev.journey.core.metrics.Dispositions;
+import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.drools.DrlSource;
 import dev.journey.drools.RuleProblem;
@@ -30,7 +32,8 @@ import java.util.stream.Stream;
  * catalog, the signal types rules match ({@code signalType == "X"}, {@code signalType in ("X",
  * ..)}) must be declared, and the attributes they read ({@code attr("a")}, {@code longAttr("a")},
  * {@code hasAttr("a")}, as literals) declared by the rule's signal types, or by some type when the
- * rule names none. Not checked: Java rules, attribute names computed at run time, reads through
+ * rule names none. With declared dispositions, every reason code a rule recycles with as a
+ * literal ({@code recycle("LOW_FIT")}) must be declared for the states the rule leaves from. Not checked: Java rules, attribute names computed at run time, reads through
  * {@code getSignal()}, rules that match timer firings (their attributes are the engine's).
  */
 final class JourneyRulesCheck {
@@ -45,6 +48,9 @@ final class JourneyRulesCheck {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern ATTRIBUTE = Pattern.compile("\\b(attr|longAttr|hasAttr)\\(\\s*\"([^\"]*)\"\\s*\\)");
   private static final Pattern FEATURE = Pattern.compile("\\bfeature\\(\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern RECYCLE = Pattern.compile("\\brecycle\\(\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern STATE_EQ = Pattern.compile("\\bstate\\s*==\\s*\"([^\"]*)\"");
+  private static final Pattern STATE_IN = Pattern.compile("\\bstate\\s+in\\s*\\(([^)]*)\\)");
 
   private JourneyRulesCheck() {}
 
@@ -147,6 +153,63 @@ final class JourneyRulesCheck {
         }
       }
       journey.signalCatalog().ifPresent(catalog -> problems.addAll(checkSignals(source, text, journey.name(), catalog)));
+      journey.metrics()
+          .flatMap(MetricsDefinition::dispositions)
+          .ifPresent(d -> problems.addAll(checkReasonCodes(source, text, journey.name(), d)));
+    }
+    return problems;
+  }
+
+  /**
+   * The reason codes each rule of one source recycles with as literals ({@code
+   * recycle("LOW_FIT")}), against the journey's declared dispositions: the code must be declared
+   * for a state the rule's conditions name ({@code state == "X"}, {@code state in (..)}), or for
+   * any state when they name none. A code computed at run time ({@code recycle($f.attr("r"))}) is
+   * the dispositions stage's to check.
+   */
+  private static List<RuleProblem> checkReasonCodes(
+      DrlSource source, String text, String journey, Dispositions dispositions) {
+    List<RuleProblem> problems = new ArrayList<>();
+    Matcher rule = RULE.matcher(text);
+    while (rule.find()) {
+      int base = rule.start();
+      String body = rule.group();
+      Set<String> states = new java.util.LinkedHashSet<>();
+      int then = body.indexOf("then");
+      String when = then < 0 ? body : body.substring(0, then);
+      Matcher eq = STATE_EQ.matcher(when);
+      while (eq.find()) {
+        states.add(eq.group(1));
+      }
+      Matcher in = STATE_IN.matcher(when);
+      while (in.find()) {
+        Matcher q = QUOTED.matcher(in.group(1));
+        while (q.find()) {
+          states.add(q.group(1));
+        }
+      }
+      Set<String> allowed = new java.util.LinkedHashSet<>();
+      if (states.isEmpty()) {
+        for (Dispositions.Exit exit : Dispositions.Exit.values()) {
+          allowed.addAll(dispositions.codes(exit));
+        }
+      } else {
+        states.forEach(state -> allowed.addAll(dispositions.codesFrom(state)));
+      }
+      Matcher r = RECYCLE.matcher(body);
+      while (r.find()) {
+        String code = r.group(1);
+        if (allowed.contains(code)) {
+          continue;
+        }
+        String from = states.isEmpty() ? "" : " leaving " + String.join(" or ", states);
+        problems.add(
+            problem(
+                source, text, base + r.start(1) - 1,
+                "recycle(\"" + code + "\"): journey '" + journey + "' declares no reason code " + code + from
+                    + "; allowed: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))
+                    + suggestion(code, allowed)));
+      }
     }
     return problems;
   }

@@ -114,7 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
       }
       ReplayRun run =
           throughRuntime
-              ? ReplayRun.throughRuntime(wiring, evaluator, signals, err)
+              ? ReplayRun.throughRuntime(wiring, evaluator, registry, signals, err)
               : ReplayRun.run(wiring, evaluator, signals, err);
       out.println();
       out.print(run.header());

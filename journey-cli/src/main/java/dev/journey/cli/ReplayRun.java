@@ -3,6 +3,10 @@ package dev.journey.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.journey.config.JourneyConfig;
 import dev.journey.core.Signal;
+import dev.journey.core.engine.HostedJourney;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.drools.DroolsEvaluator;
+import dev.journey.drools.RuleSetRegistry;
 import dev.journey.core.metrics.JourneyMetrics;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.JourneyEvaluator;
@@ -52,6 +56,7 @@ final class ReplayRun {
   private final int copies;
   private final Duration elapsed;
   private final Optional<String> hubSpot;
+  private Optional<JourneyFigures> journeys = Optional.empty();
 
   private ReplayRun(
       Totals totals, List<AuditRecord> records, DemoFigures figures, int signalsRead, int copies, Duration elapsed,
@@ -99,30 +104,57 @@ final class ReplayRun {
   /**
    * Runs the log through a {@code JourneyRuntime} whose relay executes the actions against the
    * fake HubSpot on loopback ({@link DemoHubSpot}): the same decisions as {@link #run}, and what
-   * HubSpot received.
+   * HubSpot received. When the wiring lists further journeys, the engine hosts them beside the
+   * wiring's own (each with its own DRL rule set, compiled by {@code registry}) under the wiring's
+   * policy; the run's records, figures and decision log are then the primary journey's, and
+   * {@link #journeys()} has the figures of every journey.
    */
-  static ReplayRun throughRuntime(JourneyConfig wiring, JourneyEvaluator evaluator, Path signalsFile, PrintWriter progress) {
+  static ReplayRun throughRuntime(
+      JourneyConfig wiring, JourneyEvaluator evaluator, RuleSetRegistry registry, Path signalsFile, PrintWriter progress) {
     long started = System.nanoTime();
     List<Signal> read = JsonLines.readSignals(signalsFile);
     List<Signal> signals = LeadHandoff.withContactCopies(read);
     Progress listener = new Progress(signals.size(), progress);
+    JourneyDefinition primary = LeadHandoff.definition(wiring, evaluator);
+    List<HostedJourney> hosted = new ArrayList<>();
+    if (!wiring.journeys().isEmpty()) {
+      hosted.add(wiring.hosted(primary));
+      for (JourneyConfig journey : wiring.journeys()) {
+        hosted.add(journey.hosted(LeadHandoff.definition(journey, DroolsEvaluator.of(registry.compile(journey.ruleSet())))));
+      }
+      listener.primary = Optional.of(primary.name());
+    }
     try (DemoHubSpot hubspot = new DemoHubSpot(wiring, signals)) {
       RuntimeRun.Result result =
-          RuntimeRun.run(LeadHandoff.definition(wiring, evaluator), signals, hubspot.executorOn(), listener);
+          RuntimeRun.run(hosted, wiring.policy(), primary, signals, hubspot.executorOn(), listener);
       progress.printf(Locale.ROOT, "\r  replayed %,d signals and %,d timer firings through the runtime, its relay against the fake HubSpot%n",
           signals.size(), result.timersFired());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       Totals totals = new Totals(result.duplicates(), result.timersFired(), result.startedAt(), result.endedAt(),
           result.pendingActions(), result.pendingTimers());
-      return new ReplayRun(
-          totals, result.records(), DemoFigures.of(result.records(), listener.metrics, result.snapshots()),
-          read.size(), signals.size() - read.size(), elapsed, Optional.of(hubspot.section(result)));
+      ReplayRun run =
+          new ReplayRun(
+              totals, List.copyOf(listener.records), DemoFigures.of(listener.records, listener.metrics, result.snapshots()),
+              read.size(), signals.size() - read.size(), elapsed, Optional.of(hubspot.section(result)));
+      if (!hosted.isEmpty()) {
+        run.journeys = Optional.of(JourneyFigures.of(hosted, result.records()));
+      }
+      return run;
     }
   }
 
-  /** Collects records and metrics and prints a progress line every 5%. */
+  /** The figures of every journey, when the engine hosted several. */
+  Optional<JourneyFigures> journeys() {
+    return journeys;
+  }
+
+  /**
+   * Collects records and metrics (the primary journey's, when several are hosted) and prints a
+   * progress line every 5%.
+   */
   private static final class Progress implements RuntimeRun.Progress {
     final List<AuditRecord> records = new ArrayList<>();
+    Optional<String> primary = Optional.empty();
     final JourneyMetrics metrics = JourneyMetrics.builder().build();
     private final int total;
     private final PrintWriter progress;
@@ -147,6 +179,9 @@ final class ReplayRun {
 
     @Override
     public void onRecord(AuditRecord record) {
+      if (primary.isPresent() && !record.journey().equals(primary)) {
+        return; // a further journey's: in the journey figures only
+      }
       records.add(record);
       metrics.add(record);
     }

@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
  * measures a decision log with the journey's metrics definition and writes the self-contained HTML
  * report. With {@code --candidate}, the log's signals (every audited signal but timer firings, in
  * log order) are replayed under the candidate rule set with the same wiring and the report adds the
- * same metrics per version side by side with 95% intervals and deltas, and the decisions that
- * differ by kind.
+ * same metrics per version side by side with 95% intervals and deltas, the decisions that differ
+ * by kind, and the subjects whose decisions differ, each with its first divergence (the first
+ * {@code --subjects}, in the order of their first differing decision).
  */
 @Command(
     name = "report",
@@ -74,11 +75,21 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--title", paramLabel = "<text>", description = "the report's title")
   String title;
 
+  @Option(
+      names = "--subjects",
+      paramLabel = "<n>",
+      description = "with --candidate: how many differing subjects the per-subject table shows (default: ${DEFAULT-VALUE})",
+      defaultValue = "50")
+  int subjects;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(log)) {
       throw new ParameterException(
           spec.commandLine(), "--log must be a decision log (JSON lines), but " + log + " is not a file; run ./journey demo first");
+    }
+    if (subjects < 1 || subjects > 10_000) {
+      throw new ParameterException(spec.commandLine(), "--subjects must be 1 to 10000, but was " + subjects);
     }
     if (candidate != null && !Files.isDirectory(candidate)) {
       throw new ParameterException(
@@ -148,6 +159,22 @@ final class ReportCommand implements Callable<Integer> {
         }
       });
       report.candidate(liveLabel, candidateLabel, measured).decisionDifferences(byKind);
+      Map<String, List<RunDiff.DecisionDiff>> bySubject = new LinkedHashMap<>();
+      for (RunDiff.DecisionDiff d : diff.differences()) {
+        bySubject.computeIfAbsent(d.subject().toString(), k -> new ArrayList<>()).add(d);
+      }
+      List<HtmlReport.SubjectDifference> shown = new ArrayList<>();
+      for (Map.Entry<String, List<RunDiff.DecisionDiff>> e : bySubject.entrySet()) {
+        if (shown.size() == subjects) {
+          break;
+        }
+        RunDiff.DecisionDiff first = e.getValue().get(0);
+        shown.add(new HtmlReport.SubjectDifference(
+            e.getKey(), e.getValue().size(), first.signalType() + " " + first.signalId(),
+            first.kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")),
+            first.cause(), first.lines().isEmpty() ? "" : first.lines().get(0)));
+      }
+      report.subjectDifferences(shown, bySubject.size());
       out.printf(Locale.ROOT, "Candidate %s: replayed %,d signals, %,d of its decisions differ from %s%n",
           candidateLabel, signals.size(), diff.differences().size(), liveLabel);
     }

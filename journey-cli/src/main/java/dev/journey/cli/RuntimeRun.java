@@ -4,6 +4,8 @@ import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.CrossJourneyPolicy;
+import dev.journey.core.engine.HostedJourney;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
@@ -89,6 +91,16 @@ final class RuntimeRun {
   static Result run(
       JourneyDefinition definition, List<Signal> signals, Function<VirtualClock, ActionExecutor> executorOn,
       Progress progress) {
+    return run(List.of(), Optional.empty(), definition, signals, executorOn, progress);
+  }
+
+  /**
+   * Runs {@code signals} through a runtime over an engine hosting {@code journeys} (the first is
+   * the primary one) under {@code policy}; with no journeys, over {@code definition} alone.
+   */
+  static Result run(
+      List<HostedJourney> journeys, Optional<CrossJourneyPolicy> policy, JourneyDefinition definition,
+      List<Signal> signals, Function<VirtualClock, ActionExecutor> executorOn, Progress progress) {
     Instant start = signals.stream().map(Signal::occurredAt).min(Comparator.naturalOrder())
         .orElse(Instant.parse("2026-03-02T08:00:00Z"));
     VirtualClock clock = VirtualClock.at(start);
@@ -96,9 +108,15 @@ final class RuntimeRun {
     InMemoryJourneyStore store = InMemoryJourneyStore.create();
     List<AuditRecord> records = new ArrayList<>();
     AtomicInteger duplicates = new AtomicInteger();
+    JourneyEngine.Builder builder = JourneyEngine.builder();
+    if (journeys.isEmpty()) {
+      builder.definition(definition);
+    } else {
+      journeys.forEach(builder::journey);
+      policy.ifPresent(builder::policy);
+    }
     JourneyEngine engine =
-        JourneyEngine.builder()
-            .definition(definition)
+        builder
             .store(store)
             .clock(clock)
             .listener(new JourneyListener() {

@@ -147,8 +147,17 @@ final class Service implements AutoCloseable {
             .requestListener(hubspotMeters);
     HubSpotExecutor executor = HubSpotExecutor.create(hubspot.build());
 
-    JourneyEngine engine =
-        JourneyEngine.builder().definition(definition).store(store.store()).clock(clock).listener(meters).build();
+    // the identity step the journey file declares: aliases from signal attributes, HubSpot merges,
+    // deletions and company associations through the identity sink
+    Optional<dev.journey.config.IdentityConfig> identity = config.identity();
+    Optional<dev.journey.core.identity.IdentityKey> identityKey =
+        identity.filter(dev.journey.config.IdentityConfig::hashesEmails).map(i -> i.key(System.getenv()));
+    Optional<dev.journey.core.identity.IdentityResolver> resolver =
+        identity.map(i -> i.resolver(store.store(), config.model(), definition.features(), clock));
+    JourneyEngine.Builder engineBuilder =
+        JourneyEngine.builder().definition(definition).store(store.store()).clock(clock).listener(meters);
+    resolver.ifPresent(engineBuilder::identity);
+    JourneyEngine engine = engineBuilder.build();
     JourneyRuntime.Builder runtimeBuilder =
         JourneyRuntime.builder(engine, executor)
             .maxInFlight(s.maxInFlight())
@@ -166,8 +175,20 @@ final class Service implements AutoCloseable {
     if (fake.isPresent()) {
       mapping.propertyChange("contact", Simulator.PROPERTY, Simulator.SIGNAL_TYPE);
     }
+    dev.journey.hubspot.SignalSink sink = runtime::accept;
+    if (resolver.isPresent()) {
+      dev.journey.config.IdentityConfig declared = identity.orElseThrow();
+      dev.journey.hubspot.SignalSink withAliases =
+          signal -> runtime.accept(signal, declared.aliasesOf(signal, identityKey));
+      if (!(store.store() instanceof dev.journey.core.spi.Erasure erasure)) {
+        throw new IllegalArgumentException(
+            "the journey file declares an identity section, which needs a store that can erase subjects,"
+                + " but " + store.description() + " cannot");
+      }
+      sink = dev.journey.hubspot.HubSpotIdentitySink.of(withAliases, resolver.get(), erasure);
+    }
     WebhookReceiver receiver =
-        WebhookReceiver.builder(s.appSecret(), runtime::accept)
+        WebhookReceiver.builder(s.appSecret(), sink)
             .clock(clock)
             .mapping(mapping.build())
             .quarantine(WebhookQuarantine.of(store.store()))

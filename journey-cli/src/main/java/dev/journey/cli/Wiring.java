@@ -89,13 +89,20 @@ final class Wiring {
    * ShadowEvaluator#RULE_SET} annotation ({@code name@version#hash}), if any did.
    */
   static Optional<String> shadowVersion(List<AuditRecord> records) {
+    return shadowRef(records).map(ref -> {
+      String version = ref.substring(ref.indexOf('@') + 1);
+      int hash = version.indexOf('#');
+      return hash < 0 ? version : version.substring(0, hash);
+    });
+  }
+
+  /** The candidate that ran in shadow of the records as the annotation names it ({@code name@version#hash}). */
+  static Optional<String> shadowRef(List<AuditRecord> records) {
     for (AuditRecord r : records) {
       Decision d = r.decision();
       String ref = d.annotations().get(ShadowEvaluator.RULE_SET);
       if (ref != null && ref.indexOf('@') > 0) {
-        String version = ref.substring(ref.indexOf('@') + 1);
-        int hash = version.indexOf('#');
-        return Optional.of(hash < 0 ? version : version.substring(0, hash));
+        return Optional.of(ref);
       }
     }
     return Optional.empty();

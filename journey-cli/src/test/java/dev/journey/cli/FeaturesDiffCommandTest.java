@@ -73,6 +73,29 @@ final class FeaturesDiffCommandTest {
   }
 
   @Test
+  void should_print_each_scores_drift_over_the_log_as_a_recomputation_finds_it() {
+    // when
+    int exit = run("features", "diff", "--from", V1.toString(), "--to", V2.toString(), "--signals", LOG.toString(),
+        "--window", "P14D");
+    // then: the logistic score of v2, its last two weeks against its first, recomputed signal by signal
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    FeatureSet v2 = JourneyConfig.loadFeatures(V2);
+    dev.journey.core.feature.ScoreDrift drift = dev.journey.core.feature.ScoreDrift.builder()
+        .score("lead_odds", 0, 100).window(java.time.Duration.ofDays(14)).build();
+    Map<SubjectRef, FeatureSnapshot> features = new LinkedHashMap<>();
+    for (Signal s : JsonLines.readSignals(LOG)) {
+      FeatureSnapshot f = v2.fold(features.getOrDefault(s.subject(), FeatureSnapshot.EMPTY), s);
+      features.put(s.subject(), f);
+      drift.observe(f, s.occurredAt());
+    }
+    double psi = drift.drift().get(0).psi();
+    assertThat(psi).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsPattern("  lead_odds +v2 +" + v2.hash().substring(0, 12) + " +\\S+ +\\S+ +"
+            + String.format(java.util.Locale.ROOT, "%.3f", psi).replace(".", "\\.") + "  ");
+  }
+
+  @Test
   void should_put_every_subject_in_one_band_of_each_score_histogram() {
     // given
     List<Signal> log = JsonLines.readSignals(LOG);

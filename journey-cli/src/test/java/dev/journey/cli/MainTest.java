@@ -105,6 +105,28 @@ final class MainTest {
   }
 
   @Test
+  void should_reject_reason_codes_the_dispositions_do_not_declare_with_file_line_and_allowed_codes()
+      throws Exception {
+    // given rules that recycle with declared codes, a typo, a code of another state's exit and an
+    // undeclared code, and one code computed at run time (left to the dispositions stage)
+    Path dir = resource("check/dispositions/rules");
+    Path drl = dir.resolve("10-exits.drl");
+    // when
+    int exit = run("check", dir.toString());
+    // then
+    assertThat(exit).as(err()).isEqualTo(1);
+    assertThat(out().lines()).as(err())
+        .containsExactly(
+            drl + ":21:20: recycle(\"LOW_FTI\"): journey 'exits' declares no reason code LOW_FTI leaving"
+                + " NURTURE; allowed: LOW_FIT, LOW_INTENT (did you mean LOW_FIT?)",
+            drl + ":29:20: recycle(\"NO_BUDGET\"): journey 'exits' declares no reason code NO_BUDGET"
+                + " leaving NURTURE; allowed: LOW_FIT, LOW_INTENT",
+            drl + ":45:20: recycle(\"HARD_BOUNCE\"): journey 'exits' declares no reason code"
+                + " HARD_BOUNCE; allowed: LOW_FIT, LOW_INTENT, NO_BUDGET, NOT_A_FIT");
+    assertThat(err()).startsWith("3 problem(s) in " + dir + " against journey exits (");
+  }
+
+  @Test
   void should_report_signal_types_and_attributes_the_catalog_does_not_declare() throws Exception {
     // given rules that match a typo'd signal type and read attributes no matching type declares
     Path dir = resource("check/catalog/rules");

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code journey report} on the demo's decision log. */
@@ -68,7 +69,25 @@ final class ReportCommandTest {
         // v2 uses other SLA policies than v1: no per-policy row compares a policy only one of them started
         .doesNotContainKeys("compare|live|sla first-touch-na met", "compare|candidate|sla fast-touch-na met");
     assertThat(html).contains("<section class=\"chart\" id=\"candidate-vs-live\">")
-        .contains("<section class=\"chart\" id=\"decision-differences\">");
+        .contains("<section class=\"chart\" id=\"decision-differences\">")
+        .contains("<section class=\"table\" id=\"subject-differences\">");
+    // the per-subject table: at most 50 subjects (the default), each with its differing decisions
+    Map<String, Long> shown = DemoReportBrowserTest.shown(html);
+    Map<String, Long> perSubject = new java.util.TreeMap<>();
+    shown.forEach((k, v) -> {
+      if (k.startsWith("subject|")) {
+        perSubject.put(k, v);
+      }
+    });
+    assertThat(perSubject).hasSizeBetween(1, 50);
+    assertThat(perSubject.values()).allMatch(n -> n >= 1);
+    assertThat(shown.get("subjects|differing")).isGreaterThanOrEqualTo(perSubject.size());
+    java.util.regex.Matcher differing =
+        java.util.regex.Pattern.compile("signals, ([0-9,]+) of its decisions differ").matcher(result[1]);
+    assertThat(differing.find()).isTrue();
+    long decisions = Long.parseLong(differing.group(1).replace(",", ""));
+    assertThat(perSubject.values().stream().mapToLong(Long::longValue).sum()).isBetween((long) perSubject.size(), decisions);
+    assertThat(shown.get("subjects|differing")).isLessThanOrEqualTo(decisions);
   }
 
   @Test

@@ -27,10 +27,17 @@ final class ConfigDocument {
 
   private final String file;
   private final JsonNode root;
+  private final String text;
 
-  private ConfigDocument(String file, JsonNode root) {
+  private ConfigDocument(String file, JsonNode root, String text) {
     this.file = file;
     this.root = root;
+    this.text = text;
+  }
+
+  /** The document's text, as read. */
+  String text() {
+    return text;
   }
 
   /** Reads and parses a file; malformed JSON is reported with its line and column. */
@@ -66,7 +73,7 @@ final class ConfigDocument {
     if (root == null || root.isMissingNode()) {
       throw new JourneyConfigException(file, "", "a JSON object", "an empty document");
     }
-    return new ConfigDocument(file, root);
+    return new ConfigDocument(file, root, text);
   }
 
   String file() {

@@ -1,6 +1,7 @@
 package dev.journey.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.journey.core.Alias;
 import dev.journey.core.action.ActionKind;
 import dev.journey.core.calendar.BusinessCalendar;
 import dev.journey.core.catalog.AttributeSpec;
@@ -13,11 +14,14 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.feature.Condition;
 import dev.journey.core.feature.FeatureDefinition;
 import dev.journey.core.feature.FeatureSet;
+import dev.journey.core.handoff.HandoffContext;
 import dev.journey.core.feature.LogisticModel;
 import dev.journey.core.feature.PointsModel;
 import dev.journey.core.feature.Segment;
 import dev.journey.core.feature.SignalMatch;
 import dev.journey.core.guardrail.EntryGuardrail;
+import dev.journey.core.identity.IdentityPolicy;
+import dev.journey.core.identity.StatePrecedence;
 import dev.journey.core.guardrail.FrequencyCapGuardrail;
 import dev.journey.core.guardrail.LoopProtectionGuardrail;
 import dev.journey.core.guardrail.SingleWriterGuardrail;
@@ -37,6 +41,7 @@ import dev.journey.core.sla.SlaPolicy;
 import dev.journey.core.sla.SlaStage;
 import dev.journey.core.spi.DecisionStage;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
@@ -125,9 +130,11 @@ public final class JourneyConfig {
   private final Optional<MetricsDefinition> metrics;
   private final FeatureSet features;
   private final Optional<SignalCatalog> signalCatalog;
+  private final Optional<IdentityConfig> identity;
   private final Hosting hosting;
   private final List<JourneyConfig> journeys;
   private final Optional<CrossJourneyPolicy> policy;
+  private final String text;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -142,9 +149,16 @@ public final class JourneyConfig {
     this.metrics = l.metrics;
     this.features = l.features;
     this.signalCatalog = l.signalCatalog;
+    this.identity = l.identity;
     this.hosting = l.hosting;
     this.journeys = List.copyOf(l.journeys);
     this.policy = l.policy;
+    this.text = l.doc.text();
+  }
+
+  /** The identity step the file declares ({@code identity}), if any. */
+  public Optional<IdentityConfig> identity() {
+    return identity;
   }
 
   /**
@@ -290,14 +304,17 @@ public final class JourneyConfig {
 
   /**
    * The journey with an evaluator the application supplies (Java rules, a shadow, a rollout),
-   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one.
+   * guarded by the {@linkplain #signalCatalog() signal catalog} when the file declares one. When
+   * the evaluator names {@linkplain JourneyEvaluator#sources() rule-set sources} (DRL), the
+   * definition's evaluator adds this file to them as {@value RuleSetSources#CONFIG}, so that the
+   * store archives the whole journey with each rule set.
    */
   public JourneyDefinition definition(JourneyEvaluator evaluator) {
     Objects.requireNonNull(evaluator, "evaluator");
     JourneyEvaluator guarded = signalCatalog.map(c -> c.guard(evaluator)).orElse(evaluator);
     return JourneyDefinition.builder(name)
         .model(model)
-        .evaluator(guarded)
+        .evaluator(guarded.sources().isEmpty() ? guarded : new WithConfig(guarded, Map.of(RuleSetSources.CONFIG, text)))
         .stages(stages)
         .features(features)
         .build();
@@ -380,6 +397,36 @@ public final class JourneyConfig {
     return hostedJourneys(journey -> journey.definition(registry));
   }
 
+  /**
+   * An evaluator whose rule-set sources carry this file too ({@link RuleSetSources#CONFIG}), so
+   * that a store's archive can rebuild the whole journey, not only its rules.
+   */
+  private static final class WithConfig implements JourneyEvaluator {
+    private final JourneyEvaluator delegate;
+    private final Map<String, String> files;
+
+    WithConfig(JourneyEvaluator delegate, Map<String, String> files) {
+      this.delegate = delegate;
+      this.files = files;
+    }
+
+    @Override
+    public dev.journey.core.decision.Decision evaluate(
+        dev.journey.core.state.JourneySnapshot snapshot, dev.journey.core.Signal signal, java.time.Instant now) {
+      return delegate.evaluate(snapshot, signal, now);
+    }
+
+    @Override
+    public List<RuleSetSources> sources() {
+      return delegate.sources().stream().map(s -> s.with(files)).toList();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
+  }
+
   @Override
   public String toString() {
     return "JourneyConfig[" + name + " from " + file + ", " + stages.size() + " stages"
@@ -410,6 +457,7 @@ public final class JourneyConfig {
     Optional<MetricsDefinition> metrics = Optional.empty();
     FeatureSet features = FeatureSet.none();
     Optional<SignalCatalog> signalCatalog = Optional.empty();
+    Optional<IdentityConfig> identity = Optional.empty();
     Hosting hosting = Hosting.DEFAULT;
     final List<JourneyConfig> journeys = new ArrayList<>();
     Optional<CrossJourneyPolicy> policy = Optional.empty();
@@ -425,6 +473,13 @@ public final class JourneyConfig {
       model = model(root.get("model"));
       rules(root.path("rules"));
       features = features(root.path("features"));
+      if (root.has("featuresFile")) {
+        if (root.has("features")) {
+          throw doc.problem("/featuresFile", "either features or featuresFile, not both", "both");
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        features = loadFeatures(parent.resolve(root.get("featuresFile").asText()).normalize());
+      }
       signalCatalog = signalCatalog(root.path("signals"));
       calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
       ConfigDocument.fields(root.path("calendars")).forEach((n, c) -> calendars.put(n, calendar(c, "/calendars/" + esc(n))));
@@ -474,6 +529,10 @@ public final class JourneyConfig {
       if (!caps.isMissingNode()) {
         stages.add(frequencyCap(caps, "/guardrails/frequencyCap"));
       }
+      JsonNode handoff = root.path("handoff");
+      if (!handoff.isMissingNode()) {
+        stages.add(handoff(handoff, "/handoff"));
+      }
       JsonNode measured = root.path("metrics");
       if (!measured.isMissingNode()) {
         metrics = Optional.of(metrics(measured));
@@ -487,7 +546,67 @@ public final class JourneyConfig {
       if (!declared.isMissingNode()) {
         policy = Optional.of(policy(declared));
       }
+      JsonNode declaredIdentity = root.path("identity");
+      if (!declaredIdentity.isMissingNode()) {
+        identity = Optional.of(identity(declaredIdentity, "/identity"));
+      }
       return this;
+    }
+
+    /** The identity section: alias sources and the merge policy. */
+    private IdentityConfig identity(JsonNode node, String at) {
+      List<IdentityConfig.AliasSource> sources = new ArrayList<>();
+      Set<String> attributes = new TreeSet<>();
+      List<JsonNode> aliases = ConfigDocument.items(node.path("aliases"));
+      for (int i = 0; i < aliases.size(); i++) {
+        String where = at + "/aliases/" + i;
+        String attribute = aliases.get(i).get("attribute").asText();
+        String type = aliases.get(i).get("type").asText();
+        if (!attributes.add(attribute)) {
+          throw doc.problem(where + "/attribute", "an attribute named by one alias source", "'" + attribute + "' again");
+        }
+        sources.add(new IdentityConfig.AliasSource(attribute, aliasType(type, where + "/type")));
+      }
+      IdentityPolicy.Builder policy = IdentityPolicy.builder();
+      List<String> unique = ConfigDocument.texts(node.path("unique"));
+      for (int i = 0; i < unique.size(); i++) {
+        policy.unique(aliasType(unique.get(i), at + "/unique/" + i));
+      }
+      ConfigDocument.fields(node.path("limits"))
+          .forEach((type, max) -> policy.limit(aliasType(type, ConfigDocument.child(at + "/limits", type)), max.asInt()));
+      JsonNode precedence = node.path("statePrecedence");
+      if (precedence.isTextual()) {
+        policy.statePrecedence(
+            precedence.asText().equals("survivor") ? StatePrecedence.survivor() : StatePrecedence.moreAdvanced());
+      } else if (precedence.isArray()) {
+        List<String> ranked = ConfigDocument.texts(precedence);
+        for (int i = 0; i < ranked.size(); i++) {
+          if (!model.states().contains(ranked.get(i))) {
+            throw doc.problem(at + "/statePrecedence/" + i, "one of the model's states " + model.states(),
+                "'" + ranked.get(i) + "'");
+          }
+        }
+        policy.statePrecedence(StatePrecedence.ranked(ranked.toArray(new String[0])));
+      }
+      JsonNode freeMail = node.path("freeMailDomains");
+      if (!freeMail.isMissingNode()) {
+        policy.freeMailDomains(new TreeSet<>(ConfigDocument.texts(freeMail)));
+      }
+      String key = node.path("keyEnvironment").asText(IdentityConfig.DEFAULT_KEY_ENVIRONMENT);
+      return new IdentityConfig(sources, policy.build(), key);
+    }
+
+    private String aliasType(String type, String at) {
+      if (type.equals(Alias.SUBJECT) || type.equals(Alias.ACCOUNT)) {
+        throw doc.problem(at, "an alias type other than 'subject' and 'account' (the store writes those)", "'" + type + "'");
+      }
+      try {
+        Alias.of(type, type.equals(Alias.EMAIL) ? "0".repeat(64) : "x");
+      } catch (dev.journey.core.InvalidValueException e) {
+        throw doc.problem(at, "an alias type: a lower-case letter or digit, then up to 63 of them, '.' or '-'",
+            "'" + type + "'");
+      }
+      return type;
     }
 
     /** The listed journeys, each loaded from its own file of one journey. */
@@ -890,6 +1009,47 @@ public final class JourneyConfig {
       }
     }
 
+    /** The handoff context: every feature it names must be declared, every state in the model. */
+    private HandoffContext handoff(JsonNode node, String at) {
+      HandoffContext.Builder b = HandoffContext.builder();
+      List<String> states = ConfigDocument.texts(node.path("onEntering"));
+      for (int i = 0; i < states.size(); i++) {
+        if (!model.states().contains(states.get(i))) {
+          throw doc.problem(at + "/onEntering/" + i, "one of the model's states " + model.states().stream().sorted().toList(),
+              "'" + states.get(i) + "'");
+        }
+      }
+      b.onEntering(states.toArray(new String[0]));
+      Set<String> known = new java.util.LinkedHashSet<>(features.names());
+      List<String> named = ConfigDocument.texts(node.path("features"));
+      for (int i = 0; i < named.size(); i++) {
+        if (!known.contains(named.get(i))) {
+          throw doc.problem(at + "/features/" + i, "a declared feature, model or segment " + known, "'" + named.get(i) + "'");
+        }
+      }
+      b.features(named.toArray(new String[0]));
+      b.attributes(ConfigDocument.texts(node.path("attributes")).toArray(new String[0]));
+      List<String> recent = ConfigDocument.texts(node.path("recent"));
+      List<String> recentKinds = features.definitions().stream()
+          .filter(d -> d instanceof FeatureDefinition.Recent).map(FeatureDefinition::name).toList();
+      for (int i = 0; i < recent.size(); i++) {
+        if (!recentKinds.contains(recent.get(i))) {
+          throw doc.problem(at + "/recent/" + i, "a declared feature of kind recent " + recentKinds, "'" + recent.get(i) + "'");
+        }
+      }
+      b.recent(recent.toArray(new String[0]));
+      ConfigDocument.fields(node.path("triggers")).forEach((type, phrase) -> b.trigger(type, phrase.asText()));
+      List<JsonNode> highlights = ConfigDocument.items(node.path("highlights"));
+      for (int i = 0; i < highlights.size(); i++) {
+        String h = at + "/highlights/" + i;
+        b.highlight(condition(highlights.get(i).get("when"), h + "/when", known), highlights.get(i).get("text").asText());
+      }
+      if (node.has("maxChars")) {
+        b.maxChars(node.get("maxChars").asInt());
+      }
+      return b.build();
+    }
+
     private FeatureDefinition feature(JsonNode f, String at, Map<String, String> kinds) {
       String name = f.get("name").asText();
       String kind = f.get("kind").asText();
@@ -920,6 +1080,10 @@ public final class JourneyConfig {
           case "latestValue":
             return new FeatureDefinition.LatestValue(
                 name, match(f, at, kind), required(f, "attribute", at, kind + " feature").asText());
+          case "recent":
+            return new FeatureDefinition.Recent(
+                name, match(f, at, kind), required(f, "attribute", at, kind + " feature").asText(),
+                required(f, "keep", at, kind + " feature").asInt());
           default: {
             String numerator = operand(f, "numerator", at, kinds);
             String denominator = operand(f, "denominator", at, kinds);

@@ -17,7 +17,7 @@ final class BrokenConfigurationTest {
       quoteCharacter = '"',
       textBlock = """
           01-malformed-json             | ""                                  | well-formed JSON (RFC 8259)                    | malformed JSON at line 1
-          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, calendars, owners, pools, routing, slas, inactivity, guardrails, metrics, hosting, journeys, policy, signals] | an unknown field
+          02-unknown-top-level-field    | /rule                               | one of the fields [$schema, format, name, model, rules, features, featuresFile, handoff, calendars, owners, pools, routing, slas, inactivity, guardrails, metrics, identity, hosting, journeys, policy, signals] | an unknown field
           03-missing-model              | /model                              | present (a required field of the document)     | missing
           04-wrong-format-version       | /format                             | one of [1]                                     | number 2
           05-transition-to-unknown-state | /model/transitions/A/1             | one of the states [A, B]                       | 'C'
@@ -43,7 +43,7 @@ final class BrokenConfigurationTest {
           25-signal-attribute-unknown-field | /signals/USAGE_DROPPED/attributes/drop/requried | one of the fields [description, type, required, enum, minimum, maximum] | an unknown field
           26-sla-satisfied-by-undeclared-type | /slas/0/satisfiedBy/0         | a signal type declared in /signals [SALES_ACTIVITY] | 'MEETING_BOOKED'
           27-signal-range-on-string     | /signals/USAGE_DROPPED/attributes/plan/minimum | absent: a range is for integers and numbers only | present on a string
-          31-feature-unknown-kind       | /features/declared/0/kind           | one of ["windowCount","decayedSum","distinctCount","lastSeen","latestValue","ratio"] | 'movingAverage'
+          31-feature-unknown-kind       | /features/declared/0/kind           | one of ["windowCount","decayedSum","distinctCount","lastSeen","latestValue","ratio","recent"] | 'movingAverage'
           32-feature-window-missing     | /features/declared/0/window         | present (a required field of a windowCount feature) | missing
           33-feature-ratio-unknown-feature | /features/declared/1/denominator | the name of a declared feature that is not a ratio [views_7d] | 'forms_7d'
           34-feature-name-twice         | /features/declared/1/name           | a feature name used once                       | 'views_7d' again

@@ -11,7 +11,7 @@ import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.drools.DroolsEvaluator;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.drools.RuleSetRegistry;
 import dev.journey.testkit.clock.VirtualClock;
 import java.io.IOException;
@@ -32,7 +32,7 @@ final class JourneyConfigTest {
   static final Instant MONDAY_9 = Instant.parse("2026-03-09T08:00:00Z"); // 09:00 in Berlin
 
   @Test
-  void should_load_the_example_journey_when_given_its_file() {
+  void should_load_the_example_journey_when_given_its_file() throws IOException {
     // given / when
     JourneyConfig config = JourneyConfig.load(EXAMPLE);
 
@@ -44,7 +44,7 @@ final class JourneyConfigTest {
     assertThat(config.stages().stream().map(s -> s.getClass().getSimpleName()).collect(Collectors.toList()))
         .containsExactly(
             "LoopProtectionGuardrail", "EntryGuardrail", "RoutingStage", "SlaStage",
-            "SingleWriterGuardrail", "SuppressionGuardrail", "FrequencyCapGuardrail");
+            "SingleWriterGuardrail", "SuppressionGuardrail", "FrequencyCapGuardrail", "HandoffContext");
     assertThat(config.router()).hasValueSatisfying(
         r -> assertThat(r.policyNames()).containsExactlyInAnyOrder("inbound-na", "inbound-emea", "inbound-apac"));
     assertThat(config.owners().owners()).hasSize(16);
@@ -66,8 +66,11 @@ final class JourneyConfigTest {
 
     // then
     assertThat(definition.name()).isEqualTo("lead-handoff");
-    assertThat(definition.evaluator()).isInstanceOfSatisfying(
-        DroolsEvaluator.class, e -> assertThat(List.of(e.ruleSet().ref().name(), e.ruleSet().ref().version())).containsExactly("lead-handoff", "v1"));
+    assertThat(definition.evaluator().sources()).singleElement().satisfies(s -> {
+      assertThat(List.of(s.name(), s.version())).containsExactly("lead-handoff", "v1");
+      assertThat(s.files()).containsKey(RuleSetSources.CONFIG).containsKey("rules/20-entry.drl");
+      assertThat(s.files().get(RuleSetSources.CONFIG)).isEqualTo(Files.readString(EXAMPLE));
+    });
     assertThat(definition.stages()).containsExactlyElementsOf(config.stages());
   }
 

@@ -106,6 +106,22 @@ public record SubjectRef(ObjectType type, String id) implements Comparable<Subje
   /** Returns {@code type:id}, e.g. {@code contact:123}; ids are not personal data. */
   @Override
   public String toString() {
-    return type.name().toLowerCase(Locale.ROOT) + ":" + id;
+    // the prefix is computed once per type: the identity step and the stores key rows by this text
+    // on every signal
+    return Prefixes.OF[type.ordinal()].concat(id);
+  }
+
+  /** {@code type:} per object type, lower-cased once. */
+  private static final class Prefixes {
+    static final String[] OF = prefixes();
+
+    private static String[] prefixes() {
+      ObjectType[] types = ObjectType.values();
+      String[] out = new String[types.length];
+      for (ObjectType t : types) {
+        out[t.ordinal()] = t.name().toLowerCase(Locale.ROOT) + ":";
+      }
+      return out;
+    }
   }
 }

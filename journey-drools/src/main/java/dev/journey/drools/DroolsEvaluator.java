@@ -5,6 +5,7 @@ import dev.journey.core.SubjectRef;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.drools.internal.KieCompiler;
 import java.time.Clock;
@@ -150,6 +151,17 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   /** The rule set evaluated. */
   public CompiledRuleSet ruleSet() {
     return rules;
+  }
+
+  /** The rule set's DRL files, under {@code rules/} by their source names. */
+  @Override
+  public List<RuleSetSources> sources() {
+    RuleSet set = rules.ruleSet();
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (DrlSource source : set.sources()) {
+      files.put(RuleSetSources.RULES + source.name(), source.text());
+    }
+    return List.of(new RuleSetSources(set.hash(), set.name(), set.version(), files));
   }
 
   /**

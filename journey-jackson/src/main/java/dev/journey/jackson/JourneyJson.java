@@ -46,7 +46,9 @@ import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.EvaluatorOutput;
 import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.JourneyState;
@@ -128,6 +130,8 @@ public final class JourneyJson {
     module.setMixInAnnotation(Decision.class, DecisionMixin.class);
     module.setMixInAnnotation(JourneySnapshot.class, SnapshotMixin.class);
     module.setMixInAnnotation(AuditRecord.class, AuditRecordMixin.class);
+    module.setMixInAnnotation(StageInputs.class, StageInputsMixin.class);
+    module.setMixInAnnotation(EvaluatorOutput.class, EvaluatorOutputMixin.class);
     module.setMixInAnnotation(CreateTask.class, CreateTaskMixin.class);
     module.setMixInAnnotation(EnrollSequence.class, EnrollSequenceMixin.class);
     module.setMixInAnnotation(OutboxEntry.class, OutboxEntryMixin.class);
@@ -302,6 +306,71 @@ public final class JourneyJson {
     abstract Optional<String> error();
   }
 
+  /**
+   * Stage inputs without the evaluator's decision (the stages did not change it) are written and
+   * read as before it was recorded: no {@code evaluated} member.
+   */
+  abstract static class StageInputsMixin {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonSerialize(using = EvaluatedSerializer.class)
+    @JsonDeserialize(using = EvaluatedDeserializer.class)
+    abstract Optional<EvaluatorOutput> evaluated();
+  }
+
+  /** The evaluator's output leaves out the parts that did not change (empty values). */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  abstract static class EvaluatorOutputMixin {}
+
+  /** The evaluator's output, when kept, as its document; left out when empty. */
+  static final class EvaluatedSerializer extends StdSerializer<Optional<EvaluatorOutput>> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("unchecked")
+    EvaluatedSerializer() {
+      super((Class<Optional<EvaluatorOutput>>) (Class<?>) Optional.class);
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Optional<EvaluatorOutput> value) {
+      return value == null || value.isEmpty();
+    }
+
+    @Override
+    public void serialize(Optional<EvaluatorOutput> value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      if (value.isPresent()) {
+        provider.defaultSerializeValue(value.get(), gen);
+      } else {
+        gen.writeNull();
+      }
+    }
+  }
+
+  /** The evaluator's output from its document; {@code null} or missing read as empty. */
+  static final class EvaluatedDeserializer extends StdDeserializer<Optional<EvaluatorOutput>> {
+    private static final long serialVersionUID = 1L;
+
+    EvaluatedDeserializer() {
+      super(Optional.class);
+    }
+
+    @Override
+    public Optional<EvaluatorOutput> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return Optional.of(ctxt.readValue(p, EvaluatorOutput.class));
+    }
+
+    @Override
+    public Optional<EvaluatorOutput> getNullValue(DeserializationContext ctxt) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return Optional.empty();
+    }
+  }
+
+  /** An audit record's error as the string it always was: {@code ""} when there is none. */
   /** A task's owner as the string it always was: {@code ""} for the subject's owner. */
   abstract static class CreateTaskMixin {
     @JsonSerialize(using = TextOrEmpty.class)

@@ -9,6 +9,7 @@ import dev.journey.core.spi.AliasChange;
 import dev.journey.core.spi.AliasStore;
 import dev.journey.core.spi.MergeCommit;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.DeadLetter;
@@ -977,6 +978,94 @@ public final class JdbcJourneyStore
         });
   }
 
+  @Override
+  public boolean archive(RuleSetSources sources) {
+    Objects.requireNonNull(sources, "sources");
+    return inTransaction(
+        "archive",
+        c -> {
+          try (PreparedStatement find = c.prepareStatement("SELECT 1 FROM journey_rule_set_source WHERE hash = ?")) {
+            find.setString(1, sources.hash());
+            try (ResultSet rs = find.executeQuery()) {
+              if (rs.next()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO journey_rule_set_source (hash, name, version, archived_at, doc_version, doc)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sources.hash());
+            ps.setString(2, sources.name());
+            ps.setString(3, sources.version());
+            ps.setLong(4, Instants.key(clock.instant()));
+            ps.setInt(5, Documents.VERSION);
+            ps.setString(6, docs.write(sources));
+            ps.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+              return false; // another instance archived the same hash meanwhile
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<RuleSetSources> archived(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    if (!hash.matches("[0-9a-f]{1,128}")) {
+      return Optional.empty();
+    }
+    return read(
+        "archived",
+        c -> {
+          java.util.TreeMap<String, RuleSetSources> found = new java.util.TreeMap<>();
+          String sql =
+              hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX
+                  ? "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash LIKE ?"
+                  : "SELECT hash, doc_version, doc FROM journey_rule_set_source WHERE hash = ?";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, hash.length() >= dev.journey.core.spi.RuleSetArchive.MIN_PREFIX ? hash + "%" : hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && found.size() < 2) {
+                found.put(rs.getString(1), docs.read(rs.getString(3), rs.getInt(2), RuleSetSources.class, "sources of " + rs.getString(1)));
+              }
+            }
+          }
+          return dev.journey.core.spi.RuleSetArchive.lookup(found, hash);
+        });
+  }
+
+  /**
+   * The first {@code limit} audit records in commit order, oldest first (every decision, for
+   * {@code journey reproduce --all --store}).
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws JdbcStoreException when the database fails
+   */
+  public List<AuditRecord> auditAll(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, but was " + limit);
+    }
+    return read(
+        "auditAll",
+        c -> {
+          List<AuditRecord> records = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT doc_version, doc FROM journey_audit ORDER BY id")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next() && records.size() < limit) {
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit"));
+              }
+            }
+          }
+          return records;
+        });
+  }
+
   /**
    * The audit records of the decisions on one signal id (a timer firing's id included), oldest
    * first: one, unless the id was reused after its inbox record expired; empty when the id was
@@ -1308,18 +1397,31 @@ public final class JdbcJourneyStore
       return CommitResult.CONFLICT;
     }
     long sequence = snapshot.version() << 16;
+    List<String> placeholders = new ArrayList<>();
     for (Map.Entry<SubjectRef, Long> e : merge.absorbed().entrySet()) {
       String absorbed = e.getKey().toString();
       // the absorbed subject's compare-and-set: its row is deleted at the expected version
       if (e.getValue() == 0) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM journey_snapshot WHERE subject = ?")) {
-          ps.setString(1, absorbed);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              return CommitResult.CONFLICT;
-            }
-          }
+        // No row yet: insert a placeholder, deleted again before this transaction commits. A
+        // concurrent first signal of the subject inserts the same key, so one waits for the other
+        // (read committed cannot see an uncommitted insert, a unique index can): a signal that
+        // inserted first makes this merge conflict and read again; a signal that comes second
+        // waits, then finds the subject merged away and goes to the survivor.
+        boolean placed =
+            insertOnce(
+                c,
+                "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+                    + " VALUES (?, 0, ?, ?, ?)",
+                ps -> {
+                  ps.setString(1, absorbed);
+                  ps.setInt(2, Documents.VERSION);
+                  ps.setString(3, docs.write(JourneySnapshot.initial(e.getKey(), snapshot.state(), at)));
+                  ps.setLong(4, Instants.key(at));
+                });
+        if (!placed) {
+          return CommitResult.CONFLICT;
         }
+        placeholders.add(absorbed);
       } else {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM journey_snapshot WHERE subject = ? AND version = ?")) {
@@ -1387,6 +1489,16 @@ public final class JdbcJourneyStore
     }
     applyTimers(c, survivor, merge.timerChanges());
     insertAudits(c, merge);
+    if (!placeholders.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM journey_snapshot WHERE subject = ? AND version = 0")) {
+        for (String subject : placeholders) {
+          ps.setString(1, subject);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
     return CommitResult.COMMITTED;
   }
 

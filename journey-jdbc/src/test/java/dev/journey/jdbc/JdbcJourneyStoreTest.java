@@ -111,6 +111,27 @@ final class JdbcJourneyStoreTest {
   }
 
   @Test
+  void should_migrate_a_version_6_database_and_archive_rule_set_sources_from_then_on() throws SQLException {
+    // given a database as schema version 6 left it: no archive of rule-set sources
+    store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate("DROP TABLE journey_rule_set_source");
+      st.executeUpdate("DELETE FROM journey_schema_version WHERE version >= 7");
+      c.commit();
+    }
+    dev.journey.core.spi.RuleSetSources sources = new dev.journey.core.spi.RuleSetSources(
+        "0123456789abcdef".repeat(4), "lead-handoff", "v1", java.util.Map.of("rules/a.drl", "rule"));
+    // when
+    JdbcJourneyStore migrated = store();
+    boolean kept = migrated.archive(sources);
+    // then
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(7);
+    assertThat(kept).isTrue();
+    assertThat(store().archived("0123456789ab")).contains(sources); // another store on the same database
+    assertThat(migrated.audit(ALICE)).hasSize(1);
+  }
+
+  @Test
   void should_migrate_a_version_2_database_and_find_new_audit_records_by_signal_id() throws SQLException {
     // given a database as schema version 2 left it: audit rows without a signal id
     store().commit(commit("old", ALICE, 0, T0, List.of(), List.of()));

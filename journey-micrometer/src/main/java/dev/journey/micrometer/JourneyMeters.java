@@ -11,6 +11,7 @@ import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeHealth;
 import dev.journey.core.runtime.RuntimeListener;
 import dev.journey.core.runtime.SignalRefusedException;
+import dev.journey.core.feature.ScoreDrift;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.ExecutionResult;
@@ -73,8 +74,11 @@ public final class JourneyMeters implements JourneyListener, RuntimeListener {
   private final AtomicReference<RuntimeHealth.Status> health =
       new AtomicReference<>(RuntimeHealth.Status.DOWN);
   private final Optional<StoreSampler> sampler;
+  private final Optional<ScoreDrift> drift;
+  private final Set<String> driftGauges = ConcurrentHashMap.newKeySet();
 
   private JourneyMeters(Builder b) {
+    this.drift = Optional.ofNullable(b.drift);
     this.registry = b.registry;
     this.common = b.common;
     this.maxSignalTypes = b.maxSignalTypes;
@@ -138,6 +142,33 @@ public final class JourneyMeters implements JourneyListener, RuntimeListener {
     if (signal.isTimer()) {
       Duration lag = Duration.between(signal.occurredAt(), record.recordedAt());
       timerLag.record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+    drift.ifPresent(d -> observe(d, record));
+  }
+
+  /** Counts the record's scores and registers a PSI gauge for each new series. */
+  private void observe(ScoreDrift d, AuditRecord record) {
+    if (record.outcome() != AuditRecord.Outcome.DECIDED || record.before().features().isEmpty()) {
+      return;
+    }
+    d.observe(record.before().features(), record.decision().evaluatedAt());
+    if (driftGauges.size() == d.keys().size()) {
+      return;
+    }
+    for (String key : d.keys()) {
+      if (driftGauges.add(key)) {
+        int at = key.indexOf('@');
+        int hash = key.indexOf('#');
+        String set = key.substring(hash + 1);
+        Gauge.builder("journey.features.score.psi", d, x -> x.psi(key).orElse(0))
+            .description("population stability index of a score's distribution: the current window"
+                + " against the first (per model version and feature set)")
+            .tags(common)
+            .tag("score", key.substring(0, at))
+            .tag("version", key.substring(at + 1, hash))
+            .tag("feature_set", set.length() > 12 ? set.substring(0, 12) : set)
+            .register(registry);
+      }
     }
   }
 
@@ -332,6 +363,7 @@ public final class JourneyMeters implements JourneyListener, RuntimeListener {
     private JourneyStore store;
     private Clock clock = Clock.systemUTC();
     private Duration sampleInterval = DEFAULT_SAMPLE_INTERVAL;
+    private ScoreDrift drift;
 
     Builder(MeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -388,6 +420,17 @@ public final class JourneyMeters implements JourneyListener, RuntimeListener {
         throw new IllegalArgumentException("sampleInterval must be >= 0, but was " + interval);
       }
       this.sampleInterval = interval;
+      return this;
+    }
+
+    /**
+     * The drift of score distributions to feed from every decided commit's features (their time:
+     * the decision's, from the engine's clock) and to expose as the gauge {@code
+     * journey.features.score.psi} (tags {@code score}, {@code version}, {@code feature_set}, the
+     * first 12 digits of its hash), one per series.
+     */
+    public Builder scoreDrift(ScoreDrift drift) {
+      this.drift = Objects.requireNonNull(drift, "drift");
       return this;
     }
 

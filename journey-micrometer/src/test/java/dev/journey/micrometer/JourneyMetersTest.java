@@ -258,4 +258,39 @@ final class JourneyMetersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("commonTags needs key/value pairs, but got 1 strings");
   }
+
+  @Test
+  void should_expose_the_psi_of_a_score_between_its_first_and_its_current_week_as_a_gauge() {
+    // given a score of 80 from fit 50 up, else 0, watched weekly
+    dev.journey.core.feature.FeatureSet features = dev.journey.core.feature.FeatureSet.builder()
+        .latestValue("fit", dev.journey.core.feature.SignalMatch.of(SignalTypes.FORM_SUBMITTED), "fitScore")
+        .score(new dev.journey.core.feature.PointsModel("lead_score", "4", java.util.List.of(
+            new dev.journey.core.feature.PointsModel.Rule(
+                new dev.journey.core.feature.Condition("fit", dev.journey.core.feature.Condition.Op.AT_LEAST, 50), 80)),
+            0, 100))
+        .build();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JourneyMeters meters = JourneyMeters.builder(registry)
+        .scoreDrift(dev.journey.core.feature.ScoreDrift.builder().score("lead_score", 0, 100).build())
+        .build();
+    JourneyEngine engine = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff())
+            .evaluator(JavaRuleSet.builder("r", "1").build()).features(features).build())
+        .store(store).clock(clock).listener(meters).build();
+    long[][] weeks = {{10, 20, 30, 60}, {10, 60, 70, 80}};
+    int n = 0;
+    // when: week 1 three scores of 0 and one of 80, week 2 one of 0 and three of 80
+    for (long[] week : weeks) {
+      for (long fit : week) {
+        engine.accept(Signal.builder().id("f" + n).subject(SubjectRef.contact("c" + n++))
+            .type(SignalTypes.FORM_SUBMITTED).occurredAt(clock.instant()).source("test")
+            .attribute("fitScore", fit).build());
+      }
+      clock.advance(Duration.ofDays(7));
+    }
+    // then: (0.25 - 0.75) ln(1/3) + (0.75 - 0.25) ln 3 = ln 3
+    assertThat(registry.get("journey.features.score.psi").tag("score", "lead_score").tag("version", "4")
+            .tag("feature_set", features.hash().substring(0, 12)).gauge().value())
+        .isCloseTo(Math.log(3), org.assertj.core.api.Assertions.within(1e-9));
+  }
 }

@@ -56,6 +56,8 @@ public final class HtmlReport {
   private final String candidateLabel;
   private final Measurements candidate;
   private final Map<String, Long> differences;
+  private final List<SubjectDifference> subjectDifferences;
+  private final int differingSubjects;
 
   private HtmlReport(Builder b) {
     this.measurements = b.measurements;
@@ -65,6 +67,8 @@ public final class HtmlReport {
     this.candidateLabel = b.candidateLabel;
     this.candidate = b.candidate;
     this.differences = b.differences;
+    this.subjectDifferences = b.subjectDifferences;
+    this.differingSubjects = b.differingSubjects;
   }
 
   /** Starts a report of the measurements. */
@@ -77,6 +81,9 @@ public final class HtmlReport {
     List<String> ids = new ArrayList<>(List.of("overview", "funnel-by-cohort", "funnel-by-segment"));
     measurements.intervals().forEach(i -> ids.add("distribution-" + slug(i)));
     ids.addAll(List.of("sla-by-week", "sla-by-policy", "owners", "dispositions"));
+    if (!measurements.reasonsOverTime().isEmpty()) {
+      ids.add("dispositions-over-time");
+    }
     if (candidate != null) {
       ids.add("candidate-vs-live");
       if (!differences.isEmpty()) {
@@ -91,10 +98,12 @@ public final class HtmlReport {
    * {@code segment|<segment>|<milestone>}, {@code overall|<milestone>}, {@code
    * distribution|<interval>|<wall|business>|<bin>}, {@code sla-week|<week>|<started|met|breached|open>},
    * {@code sla-policy|<policy>|<...>}, {@code owner|<id>|<assigned|breaches|escalations>} and
-   * {@code disposition|<exit>|<code>}; with a candidate also {@code compare|<live|candidate>|entered},
+   * {@code disposition|<exit>|<code>}, {@code disposition-week|<week>|<exit>|<code>|<rule version>|<segment>};
+   * with a candidate also {@code compare|<live|candidate>|entered},
    * {@code compare|<live|candidate>|<milestone>}, {@code compare|<live|candidate>|sla (all)
    * started} and {@code ... met}, the same per SLA policy both runs started ({@code sla <policy>
-   * started}, {@code ... met}), and {@code decisions|<kind>}. Counts only; rates, intervals and
+   * started}, {@code ... met}), {@code decisions|<kind>}, and with subject differences {@code
+   * subjects|differing} and {@code subject|<subject>|decisions}. Counts only; rates, intervals and
    * percentiles are shown but derived.
    */
   public Map<String, Long> metrics() {
@@ -122,6 +131,9 @@ public final class HtmlReport {
         });
     measurements.reasonsByExit().forEach(
         (exit, codes) -> codes.forEach((code, n) -> out.put("disposition|" + exit + "|" + code, n)));
+    for (Measurements.ReasonRow r : measurements.reasonsOverTime()) {
+      out.put(reasonKey(r), r.count());
+    }
     if (candidate != null) {
       for (Map.Entry<String, Measurements> side : sides().entrySet()) {
         Slice all2 = side.getValue().overall();
@@ -138,6 +150,12 @@ public final class HtmlReport {
         }
       }
       differences.forEach((kind, n) -> out.put("decisions|" + kind, n));
+      if (!subjectDifferences.isEmpty()) {
+        out.put("subjects|differing", (long) differingSubjects);
+        for (SubjectDifference d : subjectDifferences) {
+          out.put("subject|" + d.subject() + "|decisions", d.decisions());
+        }
+      }
     }
     return out;
   }
@@ -222,10 +240,14 @@ public final class HtmlReport {
     slaByPolicy(h);
     owners(h);
     dispositions(h);
+    dispositionsOverTime(h);
     if (candidate != null) {
       comparison(h);
       if (!differences.isEmpty()) {
         decisionDifferences(h);
+      }
+      if (!subjectDifferences.isEmpty()) {
+        subjectDifferences(h);
       }
     }
     h.append("</main>\n</body>\n</html>\n");
@@ -378,6 +400,91 @@ public final class HtmlReport {
       cell(h, "disposition|" + exit + "|" + code, n);
       h.append("</tr>\n");
     }));
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private static String reasonKey(Measurements.ReasonRow r) {
+    return "disposition-week|" + r.week() + "|" + r.disposition().exit() + "|" + r.disposition().code() + "|"
+        + r.ruleSetVersion() + "|" + r.segment();
+  }
+
+  /** Dispositions per week by exit (the chart), and by reason, rule version and segment (the table). */
+  private void dispositionsOverTime(StringBuilder h) {
+    List<Measurements.ReasonRow> rows = measurements.reasonsOverTime();
+    java.util.TreeMap<String, long[]> byWeek = new java.util.TreeMap<>();
+    Dispositions.Exit[] exits = Dispositions.Exit.values();
+    for (Measurements.ReasonRow r : rows) {
+      byWeek.computeIfAbsent(r.week(), w -> new long[exits.length])[r.disposition().exit().ordinal()] += r.count();
+    }
+    if (rows.isEmpty()) {
+      return; // nothing over time: the section above says there is no disposition
+    }
+    String heading = "Recycles, disqualifications and losses per week, by reason, rule version and segment";
+    h.append("<section class=\"chart\" id=\"dispositions-over-time\">\n<h2>").append(heading).append("</h2>\n");
+    List<String> names = new ArrayList<>();
+    List<double[]> series = new ArrayList<>();
+    for (Dispositions.Exit exit : exits) {
+      double[] values = byWeek.values().stream().mapToDouble(v -> v[exit.ordinal()]).toArray();
+      if (java.util.Arrays.stream(values).anyMatch(v -> v > 0)) {
+        names.add(exit.name().toLowerCase(Locale.ROOT));
+        series.add(values);
+      }
+    }
+    bars(h, "dispositions-over-time", heading, new ArrayList<>(byWeek.keySet()), names, series, false);
+    h.append("<table>\n<caption>").append(heading).append("</caption>\n<thead><tr><th scope=\"col\">week</th>")
+        .append("<th scope=\"col\">exit</th><th scope=\"col\">reason code</th><th scope=\"col\">rule version</th>")
+        .append("<th scope=\"col\">segment</th><th scope=\"col\">count</th></tr></thead>\n<tbody>\n");
+    for (Measurements.ReasonRow r : rows) {
+      h.append("<tr><th scope=\"row\">").append(esc(r.week())).append("</th><td>")
+          .append(r.disposition().exit().name().toLowerCase(Locale.ROOT)).append("</td><td>").append(esc(r.disposition().code()))
+          .append("</td><td>").append(esc(r.ruleSetVersion())).append("</td><td>").append(esc(r.segment())).append("</td>");
+      cell(h, reasonKey(r), r.count());
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  /**
+   * One subject whose decisions differ between live and candidate, for the per-subject table.
+   *
+   * @param subject the subject, e.g. {@code contact:1001651}
+   * @param decisions how many of its decisions differ
+   * @param signal its first differing decision's signal, {@code <type> <id>}
+   * @param kinds what differs there, e.g. {@code state, timers}
+   * @param cause the rules that caused it
+   * @param first how it differs: the first line of that decision's differences
+   */
+  public record SubjectDifference(String subject, long decisions, String signal, String kinds, String cause, String first) {
+    /** Validates. */
+    public SubjectDifference {
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(signal, "signal");
+      Objects.requireNonNull(kinds, "kinds");
+      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(first, "first");
+      if (decisions < 1) {
+        throw new IllegalArgumentException("a differing subject has at least 1 differing decision, but had " + decisions);
+      }
+    }
+  }
+
+  /** The subjects whose decisions differ, each with its first divergence (a table, no chart). */
+  private void subjectDifferences(StringBuilder h) {
+    String heading = "Subjects whose decisions differ: " + candidateLabel + " against " + liveLabel;
+    h.append("<section class=\"table\" id=\"subject-differences\">\n<h2>").append(esc(heading)).append("</h2>\n")
+        .append("<p class=\"note\">The first ").append(subjectDifferences.size()).append(" of <span data-metric=\"subjects|differing\">")
+        .append(differingSubjects).append("</span> subjects, each with its first differing decision; ")
+        .append("<code>journey diff</code> lists every decision.</p>\n")
+        .append("<table>\n<caption>").append(esc(heading)).append(": first divergence per subject</caption>\n")
+        .append("<thead><tr><th scope=\"col\">subject</th><th scope=\"col\">differing decisions</th>")
+        .append("<th scope=\"col\">first differing signal</th><th scope=\"col\">what differs</th>")
+        .append("<th scope=\"col\">caused by</th><th scope=\"col\">how</th></tr></thead>\n<tbody>\n");
+    for (SubjectDifference d : subjectDifferences) {
+      h.append("<tr><th scope=\"row\">").append(esc(d.subject())).append("</th>");
+      cell(h, "subject|" + d.subject() + "|decisions", d.decisions());
+      h.append("<td>").append(esc(d.signal())).append("</td><td>").append(esc(d.kinds())).append("</td><td>")
+          .append(esc(d.cause())).append("</td><td>").append(esc(d.first())).append("</td></tr>\n");
+    }
     h.append("</tbody>\n</table>\n</section>\n");
   }
 
@@ -682,6 +789,8 @@ public final class HtmlReport {
     private String candidateLabel = "";
     private Measurements candidate;
     private Map<String, Long> differences = Map.of();
+    private List<SubjectDifference> subjectDifferences = List.of();
+    private int differingSubjects;
 
     Builder(Measurements measurements) {
       this.measurements = Objects.requireNonNull(measurements, "measurements");
@@ -729,6 +838,24 @@ public final class HtmlReport {
       this.liveLabel = liveLabel;
       this.candidateLabel = candidateLabel;
       this.candidate = candidate;
+      return this;
+    }
+
+    /**
+     * The subjects whose decisions differ between live and candidate, each with its first
+     * divergence, shown as a table (the first {@code shown.size()} of {@code subjects}, in the
+     * order given); needs {@link #candidate}.
+     *
+     * @throws IllegalArgumentException when {@code subjects} is less than the rows shown
+     */
+    public Builder subjectDifferences(List<SubjectDifference> shown, int subjects) {
+      Objects.requireNonNull(shown, "shown");
+      if (subjects < shown.size()) {
+        throw new IllegalArgumentException(
+            "subjects must count at least the " + shown.size() + " shown, but was " + subjects);
+      }
+      this.subjectDifferences = List.copyOf(shown);
+      this.differingSubjects = subjects;
       return this;
     }
 

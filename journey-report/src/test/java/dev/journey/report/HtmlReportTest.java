@@ -1,6 +1,7 @@
 package dev.journey.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
@@ -93,6 +94,13 @@ final class HtmlReportTest {
         .containsEntry("distribution|time to first touch|wall|≤ 8h", 2L) // 5 h and 6 h
         .containsEntry("owner|owner-<c1>|assigned", 1L)
         .containsEntry("disposition|RECYCLE|LOW_FIT", 1L);
+    assertThat(report.metrics().entrySet())
+        .filteredOn(e -> e.getKey().startsWith("disposition-week|"))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.getKey()).matches("disposition-week\\|2026-W1[01]\\|RECYCLE\\|LOW_FIT\\|[^|]+\\|[^|]+");
+          assertThat(e.getValue()).isEqualTo(1L);
+        });
     for (String id : report.sectionIds()) {
       assertThat(html).contains("<section class=\"chart\" id=\"" + id + "\">");
     }
@@ -112,6 +120,40 @@ final class HtmlReportTest {
   }
 
   @Test
+  void should_list_the_first_differing_subjects_with_their_first_divergence() {
+    // given: 3 subjects differ, 2 shown
+    HtmlReport report =
+        HtmlReport.builder(measurements(2))
+            .generatedAt(START)
+            .candidate("lead-handoff@v1", "lead-handoff@v2", measurements(3))
+            .decisionDifferences(Map.of("state", 3L))
+            .subjectDifferences(java.util.List.of(
+                new HtmlReport.SubjectDifference("contact:c<1>", 2, "DEMO_REQUESTED d-1", "state, timers", "rule \"demo\"",
+                    "state: lead-handoff@v1 NURTURE -> SALES_ENGAGED but lead-handoff@v2 NURTURE -> NURTURE"),
+                new HtmlReport.SubjectDifference("contact:c2", 1, "FORM_SUBMITTED f-2", "timers", "rule \"form\"", "timers: ...")),
+                3)
+            .build();
+
+    // when
+    String html = report.render();
+
+    // then
+    assertThat(shown(html)).isEqualTo(report.metrics());
+    assertThat(report.metrics())
+        .containsEntry("subjects|differing", 3L)
+        .containsEntry("subject|contact:c<1>|decisions", 2L)
+        .containsEntry("subject|contact:c2|decisions", 1L);
+    assertThat(html).contains("<section class=\"table\" id=\"subject-differences\">")
+        .contains("The first 2 of <span data-metric=\"subjects|differing\">3</span> subjects")
+        .contains("<th scope=\"row\">contact:c&lt;1&gt;</th>")
+        .contains("<td>state: lead-handoff@v1 NURTURE -&gt; SALES_ENGAGED but lead-handoff@v2 NURTURE -&gt; NURTURE</td>");
+    assertThatThrownBy(() -> HtmlReport.builder(measurements(2)).subjectDifferences(
+            java.util.List.of(new HtmlReport.SubjectDifference("contact:c2", 1, "s", "timers", "r", "x")), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("subjects must count at least the 1 shown, but was 0");
+  }
+
+  @Test
   void should_compare_candidate_and_live_rates_side_by_side_with_intervals() {
     // given: live books 3 meetings of 6 handoffs, the candidate 2
     HtmlReport report =
@@ -125,7 +167,8 @@ final class HtmlReportTest {
     String html = report.render();
 
     // then
-    assertThat(report.sectionIds()).endsWith("dispositions", "candidate-vs-live", "decision-differences");
+    assertThat(report.sectionIds())
+        .endsWith("dispositions", "dispositions-over-time", "candidate-vs-live", "decision-differences");
     assertThat(shown(html)).isEqualTo(report.metrics());
     assertThat(report.metrics())
         .containsEntry("compare|live|entered", 6L)

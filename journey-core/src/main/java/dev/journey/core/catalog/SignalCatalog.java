@@ -147,6 +147,11 @@ public final class SignalCatalog {
     }
 
     @Override
+    public java.util.List<dev.journey.core.spi.RuleSetSources> sources() {
+      return delegate.sources();
+    }
+
+    @Override
     public String toString() {
       return delegate + " guarded by " + catalog;
     }

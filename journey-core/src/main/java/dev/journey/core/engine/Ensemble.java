@@ -576,8 +576,8 @@ final class Ensemble {
           && current.journeys().containsKey(o.journey.name())) {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
-            new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now, o.inputs,
-                Optional.of(o.journey.name())));
+            new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now,
+                o.inputsFor(o.decision), Optional.of(o.journey.name())));
         continue;
       }
       // the journey's view of the snapshot as the decisions before it left it (its own view
@@ -638,7 +638,7 @@ final class Ensemble {
       }
       audits.add(
           new AuditRecord(o.signal, o.view, applied, o.status, Reduction.reason(o.error), now,
-              o.inputs, Optional.of(o.journey.name())));
+              o.inputsFor(applied), Optional.of(o.journey.name())));
     }
     if (!states.isEmpty()) {
       Map<String, JourneyState> journeys = new TreeMap<>(current.journeys());
@@ -719,6 +719,7 @@ final class Ensemble {
     Outcome o = new Outcome(journey, view, signal, fired);
     JourneyDefinition definition = journey.definition();
     Decision decision = definition.evaluator().evaluate(view, signal, now);
+    o.evaluated = decision;
     if (!decision.subject().equals(signal.subject()) || !decision.signalId().equals(signal.id())) {
       throw new IllegalStateException(
           "evaluator of journey " + journey.name() + " returned a decision for "
@@ -1022,6 +1023,8 @@ final class Ensemble {
     JourneyException rejection;
     List<SharedWrite> writes = List.of();
     StageInputs inputs = StageInputs.NONE;
+    /** The evaluator's decision, before the stages. */
+    Decision evaluated;
     /** A new stay after an exit: the journey's view starts from its initial state. */
     boolean fresh;
 
@@ -1030,6 +1033,11 @@ final class Ensemble {
       this.view = view;
       this.signal = signal;
       this.fired = fired;
+    }
+
+    /** The stage inputs, with the evaluator's decision when it differs from the one audited. */
+    StageInputs inputsFor(Decision audited) {
+      return evaluated == null ? inputs : inputs.withEvaluated(evaluated, audited);
     }
   }
 }

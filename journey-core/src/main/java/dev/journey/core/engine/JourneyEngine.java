@@ -149,6 +149,21 @@ public final class JourneyEngine {
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
+    archiveSources();
+  }
+
+  /**
+   * Archives the sources of every rule set the journeys' evaluators name, under their hashes, so
+   * that any decision this engine audits can be recomputed from its record and the store alone.
+   */
+  private void archiveSources() {
+    for (HostedJourney hosted : journeys()) {
+      for (dev.journey.core.spi.RuleSetSources sources : hosted.definition().evaluator().sources()) {
+        if (store.archive(sources)) {
+          LOG.debug("archived the sources of {}", sources);
+        }
+      }
+    }
   }
 
   /** Starts a builder. */
@@ -679,21 +694,26 @@ public final class JourneyEngine {
     if (stages.isEmpty()) {
       return checkedAndReduced(before, signal, decision, now, List.of(), fired);
     }
+    Decision evaluated = decision;
     StageContext context =
         new StageContext(before, signal, now, model, shared, definition.effects(), account);
     for (DecisionStage stage : stages) {
       decision = Objects.requireNonNull(stage.apply(decision, context), "stage result");
       if (context.parked != null) {
         return withInputs(
-            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs());
+            Reduction.parked(before, signal, decision, now, context.parked, fired), context.inputs(), evaluated);
       }
     }
     return withInputs(
-        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs());
+        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs(), evaluated);
   }
 
-  /** The prepared commit with the stage inputs in its audit record. */
-  private static Prepared withInputs(Prepared prepared, StageInputs inputs) {
+  /**
+   * The prepared commit with the stage inputs in its audit record, and the evaluator's decision
+   * when the stages changed it.
+   */
+  private static Prepared withInputs(Prepared prepared, StageInputs read, Decision evaluated) {
+    StageInputs inputs = read.withEvaluated(evaluated, prepared.commit.audit().decision());
     if (inputs.equals(StageInputs.NONE)) {
       return prepared;
     }

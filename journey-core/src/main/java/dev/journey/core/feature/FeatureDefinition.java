@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li>{@link DistinctCount}: how many distinct values an attribute took, exact up to a cap;
  *   <li>{@link LastSeen}: the time since the last matching signal;
  *   <li>{@link LatestValue}: a numeric attribute of the latest matching signal (fit);
- *   <li>{@link Ratio}: one feature divided by another.
+ *   <li>{@link Ratio}: one feature divided by another;
+ *   <li>{@link Recent}: the latest few matching signals (type, time, one attribute), for the
+ *       handoff context package.
  * </ul>
  *
  * <p>Names are 1 to 64 characters: a lower-case letter, then lower-case letters, digits and
@@ -27,7 +29,8 @@ public sealed interface FeatureDefinition
         FeatureDefinition.DistinctCount,
         FeatureDefinition.LastSeen,
         FeatureDefinition.LatestValue,
-        FeatureDefinition.Ratio {
+        FeatureDefinition.Ratio,
+        FeatureDefinition.Recent {
 
   /** The largest number of buckets a window may have. */
   int MAX_BUCKETS = 1024;
@@ -35,6 +38,10 @@ public sealed interface FeatureDefinition
   int MAX_DISTINCT = 1024;
   /** The cap of a distinct count when none is given. */
   int DEFAULT_DISTINCT_CAP = 32;
+  /** The most signals a {@link Recent} feature may keep. */
+  int MAX_RECENT = 32;
+  /** The longest attribute value a {@link Recent} feature keeps (longer values are cut). */
+  int MAX_RECENT_VALUE = 120;
 
   /** The kinds of feature. */
   enum Kind {
@@ -49,7 +56,9 @@ public sealed interface FeatureDefinition
     /** {@link LatestValue}. */
     LATEST_VALUE,
     /** {@link Ratio}. */
-    RATIO
+    RATIO,
+    /** {@link Recent}. */
+    RECENT
   }
 
   /** The feature's name. */
@@ -339,6 +348,52 @@ public sealed interface FeatureDefinition
     @Override
     public String canonical() {
       return "ratio " + name + " " + numerator + "/" + denominator;
+    }
+  }
+
+  /**
+   * The {@code keep} latest matching signals by {@code occurredAt} (of two at the same time, the
+   * later to arrive first): each its type, its time and the value of {@code attribute} (empty
+   * when the signal has none; cut to {@value #MAX_RECENT_VALUE} characters). Its value is how
+   * many it keeps (0 to {@code keep}); {@link FeatureSnapshot#recent(String)} reads them. The
+   * {@linkplain dev.journey.core.handoff.HandoffContext handoff context} lists them as "recent
+   * signals". The attribute's values are kept in the snapshot (and so in the store and the audit):
+   * name only an attribute that may be kept there, never an email or a name.
+   *
+   * @param name the name
+   * @param match the signals kept
+   * @param attribute the attribute kept with each, e.g. {@code pageUrl}
+   * @param keep how many to keep, 1 to {@value #MAX_RECENT}
+   */
+  record Recent(String name, SignalMatch match, String attribute, int keep) implements FeatureDefinition {
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException when the name, attribute or keep is not valid
+     */
+    public Recent {
+      Names.check(name);
+      Objects.requireNonNull(match, "match");
+      Objects.requireNonNull(attribute, "attribute");
+      if (attribute.isBlank()) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "feature '%s': attribute must not be blank", name));
+      }
+      if (keep < 1 || keep > MAX_RECENT) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "feature '%s': keep must be 1 to %d, but was %d", name, MAX_RECENT, keep));
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.RECENT;
+    }
+
+    @Override
+    public String canonical() {
+      return "recent " + name + " " + match.canonical() + " attribute=" + attribute + " keep=" + keep;
     }
   }
 }

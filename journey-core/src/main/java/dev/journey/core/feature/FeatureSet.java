@@ -335,6 +335,8 @@ public final class FeatureSet {
    *   <li>a last-seen feature takes the later of both signals;
    *   <li>a latest value takes the value of the later signal; at the same time, {@code into}'s
    *       (which signal arrived later across two subjects is not known);
+   *   <li>recent signals keep the latest {@code keep} of both, newest first (at the same time,
+   *       {@code into}'s first);
    *   <li>ratios, scores and segments are derived again from the combined values;
    *   <li>{@linkplain FeatureSnapshot#late() late} counts add.
    * </ul>
@@ -342,7 +344,7 @@ public final class FeatureSet {
    * <p>The result equals the features folded from both subjects' signals together wherever the
    * kind allows it: exactly for windows, distinct counts (value and saturation; past the cap the
    * hashes kept may differ), last-seen and counts of late signals, up to rounding for decayed
-   * sums, and for latest values unless two signals share the latest time. What cannot be exact:
+   * sums, and for latest values and recent signals unless two signals share a time. What cannot be exact:
    * a signal that was in time for its own subject but would have been late in the union's order
    * (more than {@link #lateness()} older than the other subject's latest signal) stays counted.
    * Features of another version of the set are migrated first, as {@link #fold} does.
@@ -379,9 +381,9 @@ public final class FeatureSet {
       Object sb = b.states[i];
       switch (defs[i].kind()) {
         case WINDOW_COUNT: {
-          long[] buckets = addBuckets((long[]) sa, (long[]) sb);
-          states[i] = buckets;
-          values[i] = sum(buckets);
+          FeatureSnapshot.Window w = FeatureSnapshot.Window.add((FeatureSnapshot.Window) sa, (FeatureSnapshot.Window) sb);
+          states[i] = w;
+          values[i] = w.total;
           break;
         }
         case DECAYED_SUM:
@@ -413,6 +415,13 @@ public final class FeatureSet {
           values[i] = takeB ? b.values[i] : a.values[i];
           break;
         }
+        case RECENT: {
+          FeatureSnapshot.Recents r = latest((FeatureSnapshot.Recents) sa, (FeatureSnapshot.Recents) sb,
+              ((FeatureDefinition.Recent) defs[i]).keep());
+          states[i] = r;
+          values[i] = r.signals.length;
+          break;
+        }
         case RATIO:
           states[i] = FeatureSnapshot.RATIO;
           break;
@@ -424,27 +433,27 @@ public final class FeatureSet {
     return new FeatureSnapshot(hash, asOf, a.late + b.late, names, fingerprints, states, values);
   }
 
-  /** Two sorted bucket lists added bucket by bucket. */
-  private static long[] addBuckets(long[] a, long[] b) {
-    long[] out = new long[a.length + b.length];
+  /**
+   * The {@code keep} latest of two subjects' kept signals, newest first (at the same time,
+   * {@code a}'s first: which arrived later across two subjects is not known).
+   */
+  private static FeatureSnapshot.Recents latest(FeatureSnapshot.Recents a, FeatureSnapshot.Recents b, int keep) {
+    if (b.signals.length == 0) {
+      return a;
+    }
+    if (a.signals.length == 0) {
+      return b;
+    }
+    int n = Math.min(keep, a.signals.length + b.signals.length);
+    FeatureSnapshot.RecentSignal[] out = new FeatureSnapshot.RecentSignal[n];
     int i = 0;
     int j = 0;
-    int k = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && a[i] < b[j])) {
-        out[k++] = a[i++];
-        out[k++] = a[i++];
-      } else if (i >= a.length || b[j] < a[i]) {
-        out[k++] = b[j++];
-        out[k++] = b[j++];
-      } else {
-        out[k++] = a[i];
-        out[k++] = a[i + 1] + b[j + 1];
-        i += 2;
-        j += 2;
-      }
+    for (int k = 0; k < n; k++) {
+      boolean takeA = j >= b.signals.length
+          || (i < a.signals.length && !b.signals[j].occurredAt().isAfter(a.signals[i].occurredAt()));
+      out[k] = takeA ? a.signals[i++] : b.signals[j++];
     }
-    return k == out.length ? out : Arrays.copyOf(out, k);
+    return new FeatureSnapshot.Recents(out);
   }
 
   /** The union of two distinct sets, at most {@code cap} hashes (the smallest kept). */
@@ -495,9 +504,9 @@ public final class FeatureSet {
       }
       switch (d.kind()) {
         case WINDOW_COUNT: {
-          long[] buckets = window((long[]) state, i, asOf, match ? t : null);
-          state = buckets;
-          value = sum(buckets);
+          FeatureSnapshot.Window w = window((FeatureSnapshot.Window) state, i, asOf, match ? t : null);
+          state = w;
+          value = w.total;
           break;
         }
         case DECAYED_SUM: {
@@ -540,6 +549,13 @@ public final class FeatureSet {
           }
           break;
         }
+        case RECENT: {
+          if (match) {
+            state = remember((FeatureSnapshot.Recents) state, (FeatureDefinition.Recent) d, signal, t);
+            value = ((FeatureSnapshot.Recents) state).signals.length;
+          }
+          break;
+        }
         case RATIO:
           break;
         default:
@@ -565,6 +581,7 @@ public final class FeatureSet {
           case DISTINCT_COUNT -> ((FeatureDefinition.DistinctCount) d).match();
           case LAST_SEEN -> ((FeatureDefinition.LastSeen) d).match();
           case LATEST_VALUE -> ((FeatureDefinition.LatestValue) d).match();
+          case RECENT -> ((FeatureDefinition.Recent) d).match();
           case RATIO -> null;
         };
     return match != null && match.matches(signal);
@@ -595,45 +612,44 @@ public final class FeatureSet {
   }
 
   /** Drops the buckets out of the window ending at {@code asOf} and counts {@code at}, if any. */
-  private long[] window(long[] buckets, int i, Instant asOf, Instant at) {
+  private FeatureSnapshot.Window window(FeatureSnapshot.Window w, int i, Instant asOf, Instant at) {
     long size = bucketSeconds[i];
     long head = Math.floorDiv(asOf.getEpochSecond(), size);
     long oldest = head - bucketCounts[i] + 1;
-    int keepFrom = 0;
-    while (keepFrom < buckets.length && buckets[keepFrom] < oldest) {
-      keepFrom += 2;
+    FeatureSnapshot.Window kept = w;
+    int len = w.counts.length;
+    if (len > 0 && w.first < oldest) {
+      long drop = oldest - w.first;
+      kept = drop >= len
+          ? FeatureSnapshot.Window.EMPTY
+          : FeatureSnapshot.Window.of(oldest, Arrays.copyOfRange(w.counts, (int) drop, len));
     }
-    long bucket = at == null ? Long.MIN_VALUE : Math.floorDiv(at.getEpochSecond(), size);
-    boolean counts = at != null && bucket >= oldest;
-    if (!counts) {
-      return keepFrom == 0 ? buckets : Arrays.copyOfRange(buckets, keepFrom, buckets.length);
+    if (at == null) {
+      return kept;
     }
-    int pos = keepFrom;
-    while (pos < buckets.length && buckets[pos] < bucket) {
-      pos += 2;
+    long bucket = Math.floorDiv(at.getEpochSecond(), size);
+    if (bucket < oldest) {
+      return kept;
     }
-    boolean present = pos < buckets.length && buckets[pos] == bucket;
-    int kept = buckets.length - keepFrom;
-    long[] next = new long[present ? kept : kept + 2];
-    System.arraycopy(buckets, keepFrom, next, 0, pos - keepFrom);
-    int at2 = pos - keepFrom;
-    if (present) {
-      System.arraycopy(buckets, pos, next, at2, buckets.length - pos);
-      next[at2 + 1]++;
+    int n = kept.counts.length;
+    if (n == 0) {
+      return new FeatureSnapshot.Window(bucket, new int[] {1}, 1);
+    }
+    long lo = Math.min(kept.first, bucket);
+    long hi = Math.max(kept.first + n - 1, bucket);
+    int[] next;
+    if (lo == kept.first && hi == kept.first + n - 1) {
+      next = kept.counts.clone();
     } else {
-      next[at2] = bucket;
-      next[at2 + 1] = 1;
-      System.arraycopy(buckets, pos, next, at2 + 2, buckets.length - pos);
+      next = new int[(int) (hi - lo + 1)];
+      System.arraycopy(kept.counts, 0, next, (int) (kept.first - lo), n);
     }
-    return next;
-  }
-
-  private static double sum(long[] buckets) {
-    long total = 0;
-    for (int k = 1; k < buckets.length; k += 2) {
-      total += buckets[k];
+    int k = (int) (bucket - lo);
+    boolean full = next[k] == Integer.MAX_VALUE; // saturates: 2^31 signals in one bucket
+    if (!full) {
+      next[k]++;
     }
-    return total;
+    return new FeatureSnapshot.Window(lo, next, kept.total + (full ? 0 : 1));
   }
 
   private static FeatureSnapshot.Distinct add(FeatureSnapshot.Distinct set, long h, int cap) {
@@ -650,6 +666,33 @@ public final class FeatureSet {
     next[insert] = h;
     System.arraycopy(set.hashes, insert, next, insert + 1, set.hashes.length - insert);
     return new FeatureSnapshot.Distinct(next, set.saturated);
+  }
+
+  /**
+   * The kept signals with {@code signal} (at {@code t}) inserted by time, newest first (before
+   * any kept at the same time), the oldest dropped beyond {@code keep}.
+   */
+  private static FeatureSnapshot.Recents remember(
+      FeatureSnapshot.Recents kept, FeatureDefinition.Recent d, Signal signal, Instant t) {
+    FeatureSnapshot.RecentSignal[] old = kept.signals;
+    int pos = 0;
+    while (pos < old.length && old[pos].occurredAt().isAfter(t)) {
+      pos++;
+    }
+    if (pos >= d.keep()) {
+      return kept; // older than every kept signal, and the list is full
+    }
+    Object v = signal.attributes().get(d.attribute());
+    String value = v == null ? "" : String.valueOf(v);
+    if (value.length() > FeatureDefinition.MAX_RECENT_VALUE) {
+      value = value.substring(0, FeatureDefinition.MAX_RECENT_VALUE);
+    }
+    int size = Math.min(d.keep(), old.length + 1);
+    FeatureSnapshot.RecentSignal[] next = new FeatureSnapshot.RecentSignal[size];
+    System.arraycopy(old, 0, next, 0, pos);
+    next[pos] = new FeatureSnapshot.RecentSignal(signal.type(), t, value);
+    System.arraycopy(old, pos, next, pos + 1, size - pos - 1);
+    return new FeatureSnapshot.Recents(next);
   }
 
   /** Features of another version of the set: unchanged definitions keep their state. */
@@ -673,12 +716,13 @@ public final class FeatureSet {
 
   private static Object freshState(FeatureDefinition d) {
     return switch (d.kind()) {
-      case WINDOW_COUNT -> new long[0];
+      case WINDOW_COUNT -> FeatureSnapshot.Window.EMPTY;
       case DECAYED_SUM -> FeatureSnapshot.DECAY;
       case DISTINCT_COUNT -> FeatureSnapshot.Distinct.NONE;
       case LAST_SEEN -> FeatureSnapshot.LAST_NONE;
       case LATEST_VALUE -> FeatureSnapshot.Latest.NONE;
       case RATIO -> FeatureSnapshot.RATIO;
+      case RECENT -> FeatureSnapshot.Recents.NONE;
     };
   }
 
@@ -766,6 +810,11 @@ public final class FeatureSet {
     /** Adds a {@link FeatureDefinition.LatestValue}. */
     public Builder latestValue(String name, SignalMatch match, String attribute) {
       return feature(new FeatureDefinition.LatestValue(name, match, attribute));
+    }
+
+    /** Adds a {@link FeatureDefinition.Recent}: the latest {@code keep} matching signals. */
+    public Builder recent(String name, SignalMatch match, String attribute, int keep) {
+      return feature(new FeatureDefinition.Recent(name, match, attribute, keep));
     }
 
     /** Adds a {@link FeatureDefinition.Ratio}. */

@@ -122,6 +122,51 @@ public final class FeatureSnapshot {
     return states[index(name)] instanceof Instant at ? Optional.of(at) : Optional.empty();
   }
 
+  /**
+   * One signal a {@linkplain FeatureDefinition.Recent recent-signals} feature keeps.
+   *
+   * @param type the signal's type
+   * @param occurredAt when it occurred
+   * @param value its declared attribute's value, empty when it had none
+   */
+  public record RecentSignal(String type, Instant occurredAt, String value) {
+    /** Validates. */
+    public RecentSignal {
+      java.util.Objects.requireNonNull(type, "type");
+      java.util.Objects.requireNonNull(occurredAt, "occurredAt");
+      java.util.Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * The signals a recent-signals feature keeps, newest first; empty for another kind.
+   *
+   * @throws UnknownFeatureException when the journey does not declare {@code name}
+   */
+  public List<RecentSignal> recent(String name) {
+    return states[index(name)] instanceof Recents r ? List.of(r.signals) : List.of();
+  }
+
+  /** The state of a recent-signals feature: the kept signals, newest first; immutable by convention. */
+  static final class Recents {
+    static final Recents NONE = new Recents(new RecentSignal[0]);
+    final RecentSignal[] signals;
+
+    Recents(RecentSignal[] signals) {
+      this.signals = signals;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Recents r && Arrays.equals(r.signals, signals);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(signals);
+    }
+  }
+
   private int index(String name) {
     int i = indexOf(name);
     if (i < 0) {
@@ -137,6 +182,89 @@ public final class FeatureSnapshot {
       }
     }
     return -1;
+  }
+
+  /**
+   * The state of a window count, compact: the counts of consecutive buckets from bucket {@code
+   * first} on, as an {@code int[]} (4 bytes a bucket, empty buckets between counted ones
+   * included; no empty bucket at either end), and their total. At most the window's number of
+   * buckets; {@link #EMPTY} is shared. Immutable by convention.
+   */
+  static final class Window {
+    static final Window EMPTY = new Window(0, new int[0], 0);
+    final long first;
+    final int[] counts;
+    final long total;
+
+    Window(long first, int[] counts, long total) {
+      this.first = first;
+      this.counts = counts;
+      this.total = total;
+    }
+
+    /** A window of {@code counts} from bucket {@code first}, trimmed of empty buckets at both ends. */
+    static Window of(long first, int[] counts) {
+      int from = 0;
+      int to = counts.length;
+      while (from < to && counts[from] == 0) {
+        from++;
+      }
+      while (to > from && counts[to - 1] == 0) {
+        to--;
+      }
+      if (from == to) {
+        return EMPTY;
+      }
+      int[] kept = from == 0 && to == counts.length ? counts : Arrays.copyOfRange(counts, from, to);
+      long total = 0;
+      for (int c : kept) {
+        total += c;
+      }
+      return new Window(first + from, kept, total);
+    }
+
+    /**
+     * Two windows added bucket by bucket (for an identity merge of two subjects' features read at
+     * the same time, so both lie inside the same window).
+     */
+    static Window add(Window a, Window b) {
+      if (a.counts.length == 0) {
+        return b;
+      }
+      if (b.counts.length == 0) {
+        return a;
+      }
+      long lo = Math.min(a.first, b.first);
+      long hi = Math.max(a.first + a.counts.length, b.first + b.counts.length);
+      int[] sum = new int[(int) (hi - lo)];
+      for (int k = 0; k < a.counts.length; k++) {
+        sum[(int) (a.first - lo) + k] += a.counts[k];
+      }
+      for (int k = 0; k < b.counts.length; k++) {
+        int at = (int) (b.first - lo) + k;
+        sum[at] = (int) Math.min(Integer.MAX_VALUE, (long) sum[at] + b.counts[k]);
+      }
+      return of(lo, sum);
+    }
+
+    /** How many buckets have a count. */
+    int entries() {
+      int n = 0;
+      for (int c : counts) {
+        n += c == 0 ? 0 : 1;
+      }
+      return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Window w && w.first == first && w.total == total && Arrays.equals(w.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(first) * 31 + Arrays.hashCode(counts);
+    }
   }
 
   /** The set of distinct hashes of a distinct count, sorted; immutable by convention. */
@@ -173,14 +301,18 @@ public final class FeatureSnapshot {
     for (int i = 0; i < names.length; i++) {
       n += 40 + names[i].length();
       Object state = states[i];
-      if (state instanceof long[] buckets) {
-        n += 21L * buckets.length;
+      if (state instanceof Window w) {
+        n += 42L * w.entries();
       } else if (state instanceof Distinct d) {
         n += 17L * d.hashes.length + 2;
       } else if (state instanceof Instant || state instanceof Latest) {
         n += 31;
       } else if (state instanceof Versioned v) {
         n += v.version.length();
+      } else if (state instanceof Recents r) {
+        for (RecentSignal e : r.signals) {
+          n += 34 + 3L * e.type().length() + 3L * e.value().length();
+        }
       }
     }
     return n;
@@ -202,13 +334,18 @@ public final class FeatureSnapshot {
     for (int i = 0; i < names.length; i++) {
       b.append(';').append(names[i]).append(',').append(Integer.toHexString(fingerprints[i]));
       Object state = states[i];
-      if (state instanceof long[] buckets) {
+      if (state instanceof Window w) {
         b.append(",W,").append(values[i]).append(',');
-        for (int k = 0; k < buckets.length; k += 2) {
-          if (k > 0) {
+        boolean firstEntry = true;
+        for (int k = 0; k < w.counts.length; k++) {
+          if (w.counts[k] == 0) {
+            continue;
+          }
+          if (!firstEntry) {
             b.append('/');
           }
-          b.append(buckets[k]).append('*').append(buckets[k + 1]);
+          firstEntry = false;
+          b.append(w.first + k).append('*').append(w.counts[k]);
         }
       } else if (state instanceof Distinct d) {
         b.append(",X,").append(values[i]).append(',').append(d.saturated ? '1' : '0');
@@ -227,6 +364,16 @@ public final class FeatureSnapshot {
         b.append(",V,").append(values[i]).append(',').append(v.version);
       } else if (state == RATIO) {
         b.append(",R,").append(values[i]).append(',');
+      } else if (state instanceof Recents r) {
+        b.append(",N,").append(values[i]).append(',');
+        for (int k = 0; k < r.signals.length; k++) {
+          if (k > 0) {
+            b.append('/');
+          }
+          RecentSignal e = r.signals[k];
+          appendInstant(b, e.occurredAt());
+          b.append('~').append(escape(e.type())).append('~').append(escape(e.value()));
+        }
       } else {
         b.append(",D,").append(values[i]).append(',');
       }
@@ -289,6 +436,14 @@ public final class FeatureSnapshot {
   /** The state of a last-seen feature before its first signal. */
   static final Object LAST_NONE = new Object();
 
+  private static String escape(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String unescape(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static void appendInstant(StringBuilder b, Instant at) {
     if (at == null) {
       b.append('-');
@@ -342,19 +497,32 @@ public final class FeatureSnapshot {
     switch (kind) {
       case "W": {
         if (state.isEmpty()) {
-          return new long[0];
+          return Window.EMPTY;
         }
         String[] entries = state.split("/", -1);
-        long[] buckets = new long[2 * entries.length];
+        long[] buckets = new long[entries.length];
+        int[] counts = new int[entries.length];
         for (int k = 0; k < entries.length; k++) {
           int star = entries[k].indexOf('*');
           if (star < 0) {
             throw invalid("window state of " + name, "'bucket*count' entries", entries[k]);
           }
-          buckets[2 * k] = Long.parseLong(entries[k].substring(0, star));
-          buckets[2 * k + 1] = Long.parseLong(entries[k].substring(star + 1));
+          buckets[k] = Long.parseLong(entries[k].substring(0, star));
+          counts[k] = Integer.parseInt(entries[k].substring(star + 1));
+          if ((k > 0 && buckets[k] <= buckets[k - 1]) || counts[k] < 0) {
+            throw invalid("window state of " + name, "increasing buckets with counts >= 0", entries[k]);
+          }
         }
-        return buckets;
+        long span = buckets[entries.length - 1] - buckets[0] + 1;
+        if (span > FeatureDefinition.MAX_BUCKETS) {
+          throw invalid("window state of " + name,
+              "buckets at most " + FeatureDefinition.MAX_BUCKETS + " apart", span + " apart");
+        }
+        int[] dense = new int[(int) span];
+        for (int k = 0; k < entries.length; k++) {
+          dense[(int) (buckets[k] - buckets[0])] = counts[k];
+        }
+        return Window.of(buckets[0], dense);
       }
       case "X": {
         String[] entries = state.split("/", -1);
@@ -382,8 +550,24 @@ public final class FeatureSnapshot {
         return new Versioned(state);
       case "R":
         return RATIO;
+      case "N": {
+        if (state.isEmpty()) {
+          return Recents.NONE;
+        }
+        String[] entries = state.split("/", -1);
+        RecentSignal[] kept = new RecentSignal[entries.length];
+        for (int k = 0; k < entries.length; k++) {
+          String[] e = entries[k].split("~", -1);
+          Instant at = e.length == 3 ? instant(e[0]) : null;
+          if (at == null) {
+            throw invalid("recent signals of " + name, "'seconds.nanos~type~value' entries", entries[k]);
+          }
+          kept[k] = new RecentSignal(unescape(e[1]), at, unescape(e[2]));
+        }
+        return new Recents(kept);
+      }
       default:
-        throw invalid("the kind of feature " + name, "one of W, X, L, A, D, R, V", kind);
+        throw invalid("the kind of feature " + name, "one of W, X, L, A, D, R, V, N", kind);
     }
   }
 
@@ -423,8 +607,7 @@ public final class FeatureSnapshot {
     for (int i = 0; i < states.length; i++) {
       Object a = states[i];
       Object b = other.states[i];
-      boolean same =
-          a instanceof long[] x && b instanceof long[] y ? Arrays.equals(x, y) : a.equals(b);
+      boolean same = a.equals(b);
       if (!same) {
         return false;
       }

@@ -6,6 +6,7 @@ import dev.journey.core.action.CreateTask;
 import dev.journey.core.action.Notify;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.feature.Condition;
+import dev.journey.core.feature.FeatureDefinition;
 import dev.journey.core.feature.FeatureSnapshot;
 import dev.journey.core.spi.DecisionStage;
 import java.util.ArrayList;
@@ -24,10 +25,13 @@ import java.util.TreeMap;
  * creates (its {@code context} map) and the rationale to every notification; nothing that is not
  * declared leaves, and the package is bounded in size.
  *
- * <p>Keys in a task's context: {@code rationale}, {@code feature.<name>} and {@code
- * attribute.<name>}. Values of declared attributes leave as they are: declare only attributes
- * that may (no emails or names unless your policy allows them). Pure and thread-safe. Build with
- * {@link #builder()}.
+ * <p>Keys in a task's context: {@code rationale}, {@code feature.<name>}, {@code
+ * attribute.<name>} and, for each declared {@linkplain FeatureDefinition.Recent recent-signals}
+ * feature, its signals newest first as {@code recent.<name>.<1..N>} ({@code "<type> <value>
+ * <occurredAt>"}, the top N by recency). Values of declared attributes leave as they are: declare
+ * only attributes that may (no emails or names unless your policy allows them). With {@link
+ * Builder#onEntering}, only decisions that enter one of those states get the package (the handoff
+ * itself, not every later task). Pure and thread-safe. Build with {@link #builder()}.
  */
 public final class HandoffContext implements DecisionStage {
   /** The longest package when none is given: 2,000 characters. */
@@ -55,11 +59,15 @@ public final class HandoffContext implements DecisionStage {
   private final List<String> attributes;
   private final Map<String, String> triggers;
   private final List<Highlight> highlights;
+  private final List<String> recent;
+  private final java.util.Set<String> onEntering;
   private final int maxChars;
 
   private HandoffContext(Builder b) {
     this.features = List.copyOf(b.features);
     this.attributes = List.copyOf(b.attributes);
+    this.recent = List.copyOf(b.recent);
+    this.onEntering = java.util.Set.copyOf(b.onEntering);
     this.triggers = Map.copyOf(b.triggers);
     this.highlights = List.copyOf(b.highlights);
     this.maxChars = b.maxChars;
@@ -89,9 +97,30 @@ public final class HandoffContext implements DecisionStage {
     return bounded(String.join("; ", parts));
   }
 
+  /** The features, scores and segments that go with a handoff, in declaration order. */
+  public List<String> features() {
+    return features;
+  }
+
+  /** The recent-signals features whose signals go with a handoff, in declaration order. */
+  public List<String> recent() {
+    return recent;
+  }
+
+  /** The states whose entering gets the package; empty: every decision with a task or notification. */
+  public java.util.Set<String> onEntering() {
+    return onEntering;
+  }
+
+  /** The highlights of the rationale, in declaration order. */
+  public List<Highlight> highlights() {
+    return highlights;
+  }
+
   /**
-   * The context package for a handoff on {@code signal}: the rationale, then the declared features
-   * and the declared attributes the signal carries, until {@link Builder#maxChars} is reached.
+   * The context package for a handoff on {@code signal}: the rationale, then the declared
+   * features, the declared attributes the signal carries and the recent signals, until {@link
+   * Builder#maxChars} is reached.
    */
   public Map<String, String> assemble(Signal signal, FeatureSnapshot f) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -105,6 +134,14 @@ public final class HandoffContext implements DecisionStage {
       Object v = signal.attributes().get(name);
       if (v != null) {
         used = put(out, "attribute." + name, String.valueOf(v), used);
+      }
+    }
+    for (String name : recent) {
+      List<FeatureSnapshot.RecentSignal> kept = f.recent(name);
+      for (int k = 0; k < kept.size(); k++) {
+        FeatureSnapshot.RecentSignal r = kept.get(k);
+        String line = r.value().isEmpty() ? r.type() + " " + r.occurredAt() : r.type() + " " + r.value() + " " + r.occurredAt();
+        used = put(out, "recent." + name + "." + (k + 1), line, used);
       }
     }
     return out;
@@ -141,7 +178,8 @@ public final class HandoffContext implements DecisionStage {
     for (Action a : actions) {
       any |= a instanceof CreateTask || a instanceof Notify;
     }
-    if (!any) {
+    if (!any || (!onEntering.isEmpty()
+        && (!decision.changesState() || !onEntering.contains(decision.stateAfter())))) {
       return decision;
     }
     FeatureSnapshot f = context.snapshot().features();
@@ -165,8 +203,9 @@ public final class HandoffContext implements DecisionStage {
 
   @Override
   public String toString() {
-    return "HandoffContext[features=" + features + ", attributes=" + attributes + ", highlights="
-        + highlights.size() + ", maxChars=" + maxChars + "]";
+    return "HandoffContext[features=" + features + ", attributes=" + attributes + ", recent=" + recent
+        + ", highlights=" + highlights.size() + ", onEntering="
+        + new java.util.TreeSet<>(onEntering) + ", maxChars=" + maxChars + "]";
   }
 
   /** Configures a {@link HandoffContext}. Not thread-safe. */
@@ -175,6 +214,8 @@ public final class HandoffContext implements DecisionStage {
     private final List<String> attributes = new ArrayList<>();
     private final Map<String, String> triggers = new LinkedHashMap<>();
     private final List<Highlight> highlights = new ArrayList<>();
+    private final List<String> recent = new ArrayList<>();
+    private final java.util.Set<String> onEntering = new java.util.LinkedHashSet<>();
     private int maxChars = DEFAULT_MAX_CHARS;
 
     Builder() {}
@@ -191,6 +232,28 @@ public final class HandoffContext implements DecisionStage {
     public Builder attributes(String... names) {
       for (String n : names) {
         attributes.add(Objects.requireNonNull(n, "name"));
+      }
+      return this;
+    }
+
+    /**
+     * Recent-signals features ({@link FeatureDefinition.Recent}) whose kept signals go with the
+     * handoff, newest first: the top N by recency, N being the feature's {@code keep}.
+     */
+    public Builder recent(String... names) {
+      for (String n : names) {
+        recent.add(Objects.requireNonNull(n, "name"));
+      }
+      return this;
+    }
+
+    /**
+     * Attaches the package only to decisions that enter one of {@code states} (the handoff),
+     * not to every task or notification; by default every decision with one gets it.
+     */
+    public Builder onEntering(String... states) {
+      for (String s : states) {
+        onEntering.add(Objects.requireNonNull(s, "state"));
       }
       return this;
     }

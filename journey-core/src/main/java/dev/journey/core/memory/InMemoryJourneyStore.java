@@ -83,6 +83,8 @@ public final class InMemoryJourneyStore
   private final ConcurrentHashMap<Alias, SubjectRef> aliasIndex = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SubjectRef, java.util.TreeSet<Alias>> aliasesOf =
       new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<String, dev.journey.core.spi.RuleSetSources> archive =
+      new ConcurrentSkipListMap<>();
 
   private InMemoryJourneyStore(int auditPerSubject, Duration inboxRetention) {
     this.auditPerSubject = auditPerSubject;
@@ -604,6 +606,17 @@ public final class InMemoryJourneyStore
     }
     all.sort(Comparator.comparing((OutboxEntry e) -> e.subject()).thenComparingLong(OutboxEntry::sequence));
     return all;
+  }
+
+  @Override
+  public boolean archive(dev.journey.core.spi.RuleSetSources sources) {
+    Objects.requireNonNull(sources, "sources");
+    return archive.putIfAbsent(sources.hash(), sources) == null;
+  }
+
+  @Override
+  public Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
+    return dev.journey.core.spi.RuleSetArchive.lookup(archive, hash);
   }
 
   @Override

@@ -78,4 +78,54 @@ public record Measurements(
     out.replaceAll((e, m) -> Collections.unmodifiableMap(m));
     return Collections.unmodifiableMap(out);
   }
+
+  /**
+   * Dispositions over time: one row per ISO week (of the deciding signal), exit, reason code,
+   * rule-set version (of the deciding decision) and segment (the subject's), with its count; sorted
+   * by week, exit, code, version and segment.
+   */
+  public List<ReasonRow> reasonsOverTime() {
+    Map<ReasonRow, Long> counts = new TreeMap<>();
+    for (SubjectMeasure s : subjects) {
+      String segment = s.value(Dimension.SEGMENT);
+      for (DispositionEvent e : s.exits()) {
+        counts.merge(new ReasonRow(e.week(), e.disposition(), e.ruleSetVersion(), segment, 0), 1L, Long::sum);
+      }
+    }
+    List<ReasonRow> rows = new ArrayList<>(counts.size());
+    counts.forEach((k, n) -> rows.add(new ReasonRow(k.week(), k.disposition(), k.ruleSetVersion(), k.segment(), n)));
+    return List.copyOf(rows);
+  }
+
+  /**
+   * How many dispositions of one reason one rule-set version made in one week for one segment.
+   * Sorted by week, disposition, version and segment (the count is not part of the order).
+   *
+   * @param week the ISO week, e.g. {@code 2026-W10}
+   * @param disposition the exit and reason code
+   * @param ruleSetVersion the deciding rule-set version
+   * @param segment the subjects' segment ({@link #UNKNOWN} when unknown)
+   * @param count how many
+   */
+  public record ReasonRow(String week, Disposition disposition, String ruleSetVersion, String segment, long count)
+      implements Comparable<ReasonRow> {
+    private static final java.util.Comparator<ReasonRow> ORDER =
+        java.util.Comparator.comparing(ReasonRow::week)
+            .thenComparing(ReasonRow::disposition)
+            .thenComparing(ReasonRow::ruleSetVersion)
+            .thenComparing(ReasonRow::segment);
+
+    /** Validates. */
+    public ReasonRow {
+      Objects.requireNonNull(week, "week");
+      Objects.requireNonNull(disposition, "disposition");
+      Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
+      Objects.requireNonNull(segment, "segment");
+    }
+
+    @Override
+    public int compareTo(ReasonRow other) {
+      return ORDER.compare(this, other);
+    }
+  }
 }

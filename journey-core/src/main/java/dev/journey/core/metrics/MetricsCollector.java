@@ -82,6 +82,7 @@ public final class MetricsCollector implements JourneyListener {
     final List<Run> slas = new ArrayList<>();
     final Map<String, Run> openSla = new HashMap<>();
     final List<Disposition> reasons = new ArrayList<>();
+    final List<DispositionEvent> exits = new ArrayList<>();
     String lastVersion;
     boolean entered;
   }
@@ -136,7 +137,10 @@ public final class MetricsCollector implements JourneyListener {
           String code = recycle.reasonCode();
           Dispositions.Exit exit =
               definition.dispositions().flatMap(d -> d.exitOf(decision.stateBefore(), code)).orElse(Dispositions.Exit.RECYCLE);
-          facts.reasons.add(new Disposition(exit, code));
+          Disposition disposition = new Disposition(exit, code);
+          facts.reasons.add(disposition);
+          Instant at = signal.occurredAt();
+          facts.exits.add(new DispositionEvent(disposition, at, week(at), decision.ruleSet().version()));
         }
       }
       slas(record, facts, accountable);
@@ -267,7 +271,7 @@ public final class MetricsCollector implements JourneyListener {
       for (Run r : f.slas) {
         slas.add(new SlaInstance(r.policy, r.startedAt, r.week, r.outcome));
       }
-      rows.add(new SubjectMeasure(subject, dims, reached, wall, business, slas, f.reasons));
+      rows.add(new SubjectMeasure(subject, dims, reached, wall, business, slas, f.reasons, f.exits));
     }
     Map<String, OwnerStats> ownerStats = new TreeMap<>();
     owners.forEach((id, v) -> ownerStats.put(id, new OwnerStats(v[0], v[1], v[2])));

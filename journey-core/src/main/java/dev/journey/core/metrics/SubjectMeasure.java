@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param businessHours per interval, the business time on its region's calendar
  * @param slas its SLA instances, in start order
  * @param reasons its dispositions (recycles, disqualifications, losses with their reason), in order
+ * @param exits the same dispositions with when and by which rule-set version, in order
  */
 public record SubjectMeasure(
     SubjectRef subject,
@@ -28,7 +29,8 @@ public record SubjectMeasure(
     Map<String, Duration> wallClock,
     Map<String, Duration> businessHours,
     List<SlaInstance> slas,
-    List<Disposition> reasons) {
+    List<Disposition> reasons,
+    List<DispositionEvent> exits) {
   /** Validates and copies. */
   public SubjectMeasure {
     Objects.requireNonNull(subject, "subject");
@@ -43,6 +45,11 @@ public record SubjectMeasure(
     businessHours = Collections.unmodifiableMap(new LinkedHashMap<>(businessHours));
     slas = List.copyOf(slas);
     reasons = List.copyOf(reasons);
+    exits = List.copyOf(exits);
+    if (exits.size() != reasons.size()) {
+      throw new IllegalArgumentException(
+          "exits must list the " + reasons.size() + " dispositions with their times, but had " + exits.size());
+    }
   }
 
   /** Its value of one dimension. */

@@ -59,6 +59,14 @@ public final class RolloutEvaluator implements JourneyEvaluator {
     return plan;
   }
 
+  /** The sources of every rule set it evaluates with. */
+  @Override
+  public java.util.List<dev.journey.core.spi.RuleSetSources> sources() {
+    java.util.List<dev.journey.core.spi.RuleSetSources> all = new java.util.ArrayList<>();
+    byVersion.values().forEach(e -> all.addAll(e.sources()));
+    return java.util.List.copyOf(all);
+  }
+
   @Override
   public Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now) {
     String version = plan.versionFor(snapshot.subject());

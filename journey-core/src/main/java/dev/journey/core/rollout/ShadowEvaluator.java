@@ -59,6 +59,14 @@ public final class ShadowEvaluator implements JourneyEvaluator {
         Objects.requireNonNull(live, "live"), Objects.requireNonNull(candidate, "candidate"));
   }
 
+  /** The sources of every rule set it evaluates with. */
+  @Override
+  public java.util.List<dev.journey.core.spi.RuleSetSources> sources() {
+    java.util.List<dev.journey.core.spi.RuleSetSources> all = new java.util.ArrayList<>(live.sources());
+    all.addAll(candidate.sources());
+    return java.util.List.copyOf(all);
+  }
+
   @Override
   public Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now) {
     Decision decided = live.evaluate(snapshot, signal, now);

@@ -274,7 +274,18 @@ public final class JourneyRuntime implements AutoCloseable {
    * @throws dev.journey.core.JourneyException what {@link JourneyEngine#accept} throws
    */
   public SignalResult accept(Signal signal) {
+    return accept(signal, List.of());
+  }
+
+  /**
+   * Runs {@code signal} and the aliases it carries through the engine's identity step and the
+   * engine ({@link JourneyEngine#accept(Signal, List)}), as {@link #accept(Signal)} does.
+   *
+   * @throws IllegalStateException when aliases are given and the engine has no identity step
+   */
+  public SignalResult accept(Signal signal, List<dev.journey.core.Alias> aliases) {
     Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(aliases, "aliases");
     checkRunning(signal);
     if (!acquire()) {
       IntakeFullException full = new IntakeFullException(signal.id(), maxInFlight, policy, retryAfter);
@@ -284,7 +295,7 @@ public final class JourneyRuntime implements AutoCloseable {
     try {
       checkRunning(signal);
       long start = nanoTime.getAsLong();
-      SignalResult result = engine.accept(signal);
+      SignalResult result = aliases.isEmpty() ? engine.accept(signal) : engine.accept(signal, aliases);
       listeners.accepted(result, nanoTime.getAsLong() - start);
       return result;
     } finally {

@@ -25,4 +25,13 @@ public interface JourneyEvaluator {
    * @return the decision
    */
   Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now);
+
+  /**
+   * The sources of the rule sets this evaluator decides with (a shadow or rollout names both),
+   * for the store to {@linkplain RuleSetArchive archive} by hash; empty (the default) when they
+   * are not files, as for Java rules.
+   */
+  default java.util.List<RuleSetSources> sources() {
+    return java.util.List.of();
+  }
 }

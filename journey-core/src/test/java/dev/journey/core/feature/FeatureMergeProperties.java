@@ -64,6 +64,7 @@ final class FeatureMergeProperties {
         .feature(new FeatureDefinition.WindowCount(
             "engaged_7d", SignalMatch.of("CONTENT_ENGAGED"), WINDOW, BUCKET))
         .ratio("pricing_share", "pricing_views_7d", "engaged_7d")
+        .recent("recent_pages", SignalMatch.of("PRICING_PAGE_VIEWED", "CONTENT_ENGAGED"), "page", 4)
         .score(new PointsModel("fit", "1", List.of(new PointsModel.Rule(
             new Condition("pricing_views_7d", Condition.Op.AT_LEAST, 3), 20)), 0, 100))
         .lateness(lateness)
@@ -110,9 +111,10 @@ final class FeatureMergeProperties {
     assertThat(merged.asOf()).isEqualTo(reference.asOf());
     assertThat(merged.late()).isEqualTo(reference.late()).isZero();
     for (String exact : List.of("pricing_views_7d", "engaged_7d", "pricing_share", "pages",
-        "last_form", "latest_weight", "fit")) {
+        "last_form", "latest_weight", "fit", "recent_pages")) {
       assertThat(merged.value(exact)).as(exact).isEqualTo(reference.value(exact));
     }
+    assertThat(merged.recent("recent_pages")).isEqualTo(reference.recent("recent_pages"));
     assertThat(merged.saturated("pages")).isEqualTo(reference.saturated("pages"));
     assertThat(merged.lastSeen("last_form")).isEqualTo(reference.lastSeen("last_form"));
     assertThat(merged.value("intent"))

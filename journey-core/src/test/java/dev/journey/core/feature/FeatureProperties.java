@@ -67,6 +67,7 @@ final class FeatureProperties {
         .feature(new FeatureDefinition.WindowCount(
             "engaged_7d", SignalMatch.of("CONTENT_ENGAGED"), WINDOW, BUCKET))
         .ratio("pricing_share", "pricing_views_7d", "engaged_7d")
+        .recent("recent_pages", SignalMatch.of("PRICING_PAGE_VIEWED", "CONTENT_ENGAGED"), "page", 3)
         .lateness(LATENESS)
         .build();
   }
@@ -162,6 +163,17 @@ final class FeatureProperties {
         lastForm = s.occurredAt();
       }
     }
+    List<Integer> web = new ArrayList<>();
+    for (int i = 0; i < ref.counted().size(); i++) {
+      if (!ref.counted().get(i).type().equals("FORM_SUBMITTED")) {
+        web.add(i);
+      }
+    }
+    web.sort(Comparator.comparing((Integer i) -> ref.counted().get(i).occurredAt()).thenComparing(i -> i).reversed());
+    List<String> latestPages = web.stream().limit(3)
+        .map(i -> ref.counted().get(i).stringAttribute("page").orElseThrow()).toList();
+    assertThat(folded.recent("recent_pages")).extracting(FeatureSnapshot.RecentSignal::value)
+        .containsExactlyElementsOf(latestPages);
     assertThat(folded.value("pricing_views_7d")).isEqualTo(pricing);
     assertThat(folded.value("engaged_7d")).isEqualTo(engaged);
     assertThat(folded.value("pricing_share")).isEqualTo(engaged == 0 ? 0 : (double) pricing / engaged);

@@ -231,4 +231,66 @@ final class FeatureSetTest {
     assertThat(audit).hasSize(2)
         .allSatisfy(r -> assertThat(r.before().features().hash()).isEqualTo(set.hash()));
   }
+
+  @Test
+  void should_keep_the_latest_n_signals_and_read_them_back_from_the_encoded_text() {
+    // given the 3 latest pages, with separators in their values
+    FeatureSet set = FeatureSet.builder()
+        .recent("recent_pages", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), "pageUrl", 3)
+        .build();
+    FeatureSnapshot f = FeatureSnapshot.EMPTY;
+    String[] urls = {"/a;b", "/c,d", "/e/f~g", "/h i%", "/j"};
+    for (int i = 0; i < urls.length; i++) {
+      Signal s = Signal.builder().id("r" + i).subject(SubjectRef.contact("1")).type(SignalTypes.PRICING_PAGE_VIEWED)
+          .occurredAt(T0.plusSeconds(i)).source("web").attribute("pageUrl", urls[i]).build();
+      f = set.fold(f, s);
+    }
+    // when
+    FeatureSnapshot decoded = FeatureSnapshot.decode(f.encode());
+    // then
+    assertThat(f.value("recent_pages")).isEqualTo(3);
+    assertThat(f.recent("recent_pages")).extracting(FeatureSnapshot.RecentSignal::value)
+        .containsExactly("/j", "/h i%", "/e/f~g");
+    assertThat(decoded).isEqualTo(f);
+    assertThat(decoded.recent("recent_pages")).isEqualTo(f.recent("recent_pages"));
+    assertThat((long) f.encode().length()).isLessThanOrEqualTo(f.encodedLengthBound());
+  }
+
+  @Test
+  void should_not_keep_a_recent_signal_older_than_the_lateness() {
+    // given
+    FeatureSet set = FeatureSet.builder()
+        .recent("recent_pages", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), "pageUrl", 3)
+        .lateness(Duration.ofHours(1))
+        .build();
+    FeatureSnapshot f = set.fold(FeatureSnapshot.EMPTY, signal(SignalTypes.PRICING_PAGE_VIEWED, T0));
+    // when
+    FeatureSnapshot after = set.fold(f, signal(SignalTypes.PRICING_PAGE_VIEWED, T0.minus(Duration.ofHours(2))));
+    // then
+    assertThat(after.recent("recent_pages")).hasSize(1);
+    assertThat(after.late()).isEqualTo(1);
+  }
+
+  @Test
+  void should_keep_a_window_as_consecutive_bucket_counts_trimmed_of_empty_ends() {
+    // given 2 signals in one bucket and 1 two buckets later, then time passes the first bucket
+    FeatureSet set = pricing();
+    FeatureSnapshot f = set.fold(FeatureSnapshot.EMPTY, signal(SignalTypes.PRICING_PAGE_VIEWED, T0));
+    f = set.fold(f, signal(SignalTypes.PRICING_PAGE_VIEWED, T0.plusSeconds(1)));
+    FeatureDefinition.WindowCount w = (FeatureDefinition.WindowCount) set.definitions().get(0);
+    f = set.fold(f, signal(SignalTypes.PRICING_PAGE_VIEWED, T0.plus(w.bucket().multipliedBy(2))));
+    // when
+    FeatureSnapshot later = set.advance(f, T0.plus(w.window()).plus(w.bucket()));
+    // then
+    FeatureSnapshot.Window state = (FeatureSnapshot.Window) f.states[0];
+    assertThat(state.counts).containsExactly(2, 0, 1);
+    assertThat(state.total).isEqualTo(3);
+    FeatureSnapshot.Window slid = (FeatureSnapshot.Window) later.states[0];
+    assertThat(slid.counts).containsExactly(1);
+    assertThat(slid.first).isEqualTo(state.first + 2);
+    assertThat(later.value(w.name())).isEqualTo(1);
+    assertThat(FeatureSnapshot.decode(f.encode())).isEqualTo(f);
+    assertThat(FeatureSnapshot.Window.add(state, slid).counts).containsExactly(2, 0, 2);
+    assertThat(FeatureSnapshot.Window.add(state, FeatureSnapshot.Window.EMPTY)).isSameAs(state);
+  }
 }

@@ -119,4 +119,60 @@ final class HandoffContextTest {
     assertThat(size).isLessThanOrEqualTo(60);
     assertThat(pack).containsKey("rationale").doesNotContainKey("attribute.pageUrl");
   }
+
+  @Test
+  void should_list_the_top_n_recent_signals_newest_first_when_a_recent_feature_is_declared() {
+    // given the 2 latest pages are kept, and 3 were viewed (the second arrives out of order)
+    FeatureSet features = FeatureSet.builder()
+        .recent("recent_pages", SignalMatch.of(SignalTypes.PRICING_PAGE_VIEWED), "pageUrl", 2)
+        .build();
+    HandoffContext pack = HandoffContext.builder().recent("recent_pages").build();
+    dev.journey.core.feature.FeatureSnapshot f = dev.journey.core.feature.FeatureSnapshot.EMPTY;
+    f = features.fold(f, page("a", "/pricing", T0));
+    f = features.fold(f, page("c", "/pricing/enterprise", T0.plusSeconds(120)));
+    f = features.fold(f, page("b", "/docs", T0.plusSeconds(60)));
+    Signal demo = signal("d", SignalTypes.DEMO_REQUESTED, T0.plusSeconds(180));
+    // when
+    Map<String, String> assembled = pack.assemble(demo, features.fold(f, demo));
+    // then
+    assertThat(assembled).containsEntry("recent.recent_pages.1",
+            "PRICING_PAGE_VIEWED /pricing/enterprise " + T0.plusSeconds(120))
+        .containsEntry("recent.recent_pages.2", "PRICING_PAGE_VIEWED /docs " + T0.plusSeconds(60))
+        .doesNotContainKey("recent.recent_pages.3");
+  }
+
+  @Test
+  void should_attach_the_package_only_to_decisions_entering_a_declared_state_when_on_entering_is_set() {
+    // given a package for entering SALES_ENGAGED only; the contact is already there
+    InMemoryJourneyStore store = InMemoryJourneyStore.create();
+    HandoffContext onHandoff = HandoffContext.builder().trigger(SignalTypes.DEMO_REQUESTED, "demo request")
+        .features("fit").onEntering(JourneyModel.SALES_ENGAGED).build();
+    JavaRuleSet rules = JavaRuleSet.builder("r", "1")
+        .rule("demo request goes to sales", f -> f.snapshot().state().equals(JourneyModel.NURTURE),
+            (f, d) -> d.transitionTo(JourneyModel.SALES_ENGAGED))
+        .rule("every demo request makes a task", f -> true,
+            (f, d) -> d.createTask("Call back", "asked for a demo", f.now().plusSeconds(3600)))
+        .build();
+    JourneyEngine engine = JourneyEngine.builder()
+        .definition(JourneyDefinition.builder("j").model(JourneyModel.leadHandoff()).evaluator(rules)
+            .features(FeatureSet.builder().latestValue("fit", SignalMatch.of(SignalTypes.DEMO_REQUESTED), "fitScore")
+                .build())
+            .stage(onHandoff).build())
+        .store(store).clock(MutableClock.at("2026-03-03T00:00:00Z")).build();
+    engine.accept(signal("d1", SignalTypes.DEMO_REQUESTED, T0));
+    // when a second demo request creates a task without entering the state
+    engine.accept(signal("d2", SignalTypes.DEMO_REQUESTED, T0.plusSeconds(600)));
+    // then
+    List<CreateTask> tasks = store.pendingActions().stream().map(OutboxEntry::action)
+        .filter(CreateTask.class::isInstance).map(CreateTask.class::cast).toList();
+    assertThat(tasks).hasSize(2);
+    assertThat(tasks.get(0).context()).containsEntry("rationale", "demo request")
+        .containsEntry("feature.fit", "82");
+    assertThat(tasks.get(1).context()).doesNotContainKey("rationale");
+  }
+
+  private static Signal page(String id, String url, Instant at) {
+    return Signal.builder().id(id).subject(CONTACT).type(SignalTypes.PRICING_PAGE_VIEWED).occurredAt(at)
+        .source("web").attribute("pageUrl", url).build();
+  }
 }

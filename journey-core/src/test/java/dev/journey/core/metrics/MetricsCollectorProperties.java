@@ -170,5 +170,8 @@ final class MetricsCollectorProperties {
       assertThat(bySegment.get(seg).wallClock().get("time to first touch").values()).isEqualTo(ttft);
     }
     assertThat(run.live().overall().count(Dispositions.Exit.RECYCLE, "LOW_INTENT")).isEqualTo(recycles);
+    assertThat(run.live().reasonsOverTime().stream()
+            .filter(r -> r.disposition().code().equals("LOW_INTENT")).mapToLong(Measurements.ReasonRow::count).sum())
+        .as("the recycles over time add up to the reference model's").isEqualTo(recycles);
   }
 }

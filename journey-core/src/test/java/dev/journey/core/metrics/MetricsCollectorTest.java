@@ -189,6 +189,21 @@ final class MetricsCollectorTest {
   }
 
   @Test
+  void should_count_dispositions_by_week_rule_version_and_segment() {
+    // given
+    scenario();
+
+    // when
+    Measurements m = live.measurements();
+
+    // then: the one recycle, in the week and by the version that made it, for its subject's segment
+    assertThat(m.reasonsOverTime()).containsExactly(
+        new Measurements.ReasonRow("2026-W10", new Disposition(Dispositions.Exit.RECYCLE, "LOW_INTENT"), "7", "MID_MARKET", 1));
+    assertThat(m.subjects()).flatExtracting(SubjectMeasure::exits).singleElement()
+        .satisfies(e -> assertThat(e.disposition()).isEqualTo(new Disposition(Dispositions.Exit.RECYCLE, "LOW_INTENT")));
+  }
+
+  @Test
   void should_give_equal_measurements_when_recomputed_from_the_decision_log() {
     // given
     scenario();

@@ -31,6 +31,7 @@ import dev.journey.drools.CompiledRuleSet;
 import dev.journey.drools.DroolsEvaluator;
 import dev.journey.drools.RuleSetRegistry;
 import dev.journey.testkit.junit.JourneyExtension;
+import dev.journey.testkit.scenario.Given;
 import dev.journey.testkit.scenario.SignalSpec;
 import dev.journey.testkit.scenario.Then;
 import java.nio.file.Path;
@@ -187,20 +188,34 @@ final class LeadHandoffPlaybookTest {
   }
 
   @Test
-  void should_hand_off_on_pricing_engagement_once_intent_crosses_the_threshold() {
-    // given: intent 75 so far (v1 hands off from 80, with fitScore >= 70)
-    journey.scenario()
-        .given(LEAD)
-        .withCounter("intent", 75)
-        .when(at("10:00"), web(SignalTypes.PRICING_PAGE_VIEWED, 78).with("pageUrl", "/pricing").with("viewSeconds", 30))
-        .then()
-        .state(NURTURE)
-        .fired("pricing view adds intent")
-        .and()
-        .when(at("11:00"), web(SignalTypes.PRICING_PAGE_VIEWED, 78).with("pageUrl", "/pricing").with("viewSeconds", 30))
+  void should_hand_off_on_pricing_engagement_once_the_intent_feature_crosses_the_threshold() {
+    // given: five pricing views in an hour make intent just under 5 (each counts 1, halving every
+    // 7 days); v1 hands off from intent 5 with fitScore >= 70
+    Given lead = journey.scenario().given(LEAD);
+    for (int i = 0; i < 5; i++) {
+      lead = lead.when(at("10:" + (10 * i == 0 ? "00" : "" + 10 * i)), pricingView(78))
+          .then()
+          .state(NURTURE)
+          .and();
+    }
+    assertThat(lead.then().current().features().value("intent")).isBetween(4.99, 5.0);
+    // when / then: the sixth crosses it, and the handoff task carries the declared package
+    Then then = lead.when(at("11:00"), pricingView(78))
         .then()
         .state(SALES_ENGAGED)
         .fired("pricing engagement qualifies");
+    CreateTask task = only(then, CreateTask.class);
+    assertThat(task.context())
+        .containsEntry("rationale", "pricing engagement; 6 pricing views in 7 days; fit 78")
+        .containsEntry("feature.pricing_views_7d", "6")
+        .containsEntry("attribute.leadSource", "referral")
+        .containsEntry("recent.recent_pages.1", "PRICING_PAGE_VIEWED /pricing 2026-03-02T16:00:00Z")
+        .containsKey("feature.lead_odds")
+        .doesNotContainKey("recent.recent_pages.6");
+  }
+
+  private static SignalSpec pricingView(long fitScore) {
+    return web(SignalTypes.PRICING_PAGE_VIEWED, fitScore).with("pageUrl", "/pricing").with("viewSeconds", 30);
   }
 
   @Test
@@ -211,7 +226,7 @@ final class LeadHandoffPlaybookTest {
         .when(at("10:00"), web(SignalTypes.CONTENT_ENGAGED, 55).with("contentType", "BLOG").with("highValue", false))
         .then()
         .state(NURTURE)
-        .fired("nurture review scheduled", "blog post adds intent")
+        .fired("nurture review scheduled")
         .and()
         .advance(Duration.ofDays(21))
         .then()

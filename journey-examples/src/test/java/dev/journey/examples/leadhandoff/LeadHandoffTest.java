@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import dev.journey.core.handoff.HandoffContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,9 @@ final class LeadHandoffTest {
             SlaStage.class.getSimpleName(),
             SingleWriterGuardrail.class.getSimpleName(),
             SuppressionGuardrail.class.getSimpleName(),
-            FrequencyCapGuardrail.class.getSimpleName());
+            FrequencyCapGuardrail.class.getSimpleName(),
+            HandoffContext.class.getSimpleName());
+    assertThat(wiring.features()).isEqualTo(JourneyConfig.loadFeatures(EXAMPLE.resolve("features").resolve("v2.json")));
     assertThat(wiring.model()).isEqualTo(JourneyModel.leadHandoff());
     assertThat(wiring.router().orElseThrow().policyNames()).containsExactlyInAnyOrder("inbound-na", "inbound-emea", "inbound-apac");
     assertThat(wiring.owners().owner("owner-emea-02")).isPresent();
@@ -179,6 +182,8 @@ final class LeadHandoffTest {
   private void copyExample() throws IOException {
     Files.copy(LeadHandoff.configFile(EXAMPLE), LeadHandoff.configFile(dir));
     Files.createDirectories(LeadHandoff.rules(dir, "v1"));
+    Files.createDirectories(dir.resolve("features"));
+    Files.copy(EXAMPLE.resolve("features").resolve("v2.json"), dir.resolve("features").resolve("v2.json"));
   }
 
   private void rewrite(String file, String from, String to) throws IOException {

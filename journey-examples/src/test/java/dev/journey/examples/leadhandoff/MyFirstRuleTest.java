@@ -67,7 +67,7 @@ final class MyFirstRuleTest {
             .state(NURTURE)
             .fired("webinar VIP track", "content form enrolls in nurture")
             .actions(SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, SET_PROPERTY, ENROLL_SEQUENCE);
-    then.snapshot().hasCounter("intent", 20);
+    then.snapshot().hasCounter("vip_touches", 1);
     // the wiring caps enrollments at one a day: the ordinary nurture enrollment is dropped
     then.decision().hasDropped(ENROLL_SEQUENCE, "frequency-cap");
     then.stepActions().satisfies(

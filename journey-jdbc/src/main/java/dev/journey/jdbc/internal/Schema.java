@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 6;
+  public static final int CURRENT_VERSION = 7;
 
   private Schema() {}
 
@@ -145,6 +145,18 @@ public final class Schema {
               + " doc_version INT NOT NULL,"
               + " doc " + text + " NOT NULL,"
               + " updated_at BIGINT NOT NULL)");
+    }
+    if (version == 7) {
+      // The archive of rule-set sources by content hash (DRL files and the journey file they were
+      // used with), so that a decision can be recomputed from its audit record and the store.
+      return List.of(
+          "CREATE TABLE IF NOT EXISTS journey_rule_set_source ("
+              + " hash VARCHAR(128) PRIMARY KEY,"
+              + " name VARCHAR(64) NOT NULL,"
+              + " version VARCHAR(64) NOT NULL,"
+              + " archived_at BIGINT NOT NULL,"
+              + " doc_version INT NOT NULL,"
+              + " doc " + text + " NOT NULL)");
     }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }

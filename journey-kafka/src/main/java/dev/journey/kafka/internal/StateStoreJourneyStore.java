@@ -69,6 +69,10 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   private final Duration inboxRetention;
   private final Codec codec = new Codec();
   private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+  // rule-set sources: in this task's memory (not a changelogged state store); the task's engine
+  // archives its rule sets each time it starts
+  private final java.util.concurrent.ConcurrentSkipListMap<String, dev.journey.core.spi.RuleSetSources> archive =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   /**
    * The last snapshots read or written, by subject, so that a subject's next signal does not
    * parse its snapshot again (the store is this task's alone: nothing else writes it). In memory
@@ -661,5 +665,17 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
           attempts,
           quarantinedAt);
     }
+  }
+
+  /** Kept in this task's memory only: its engine archives them again whenever the task starts. */
+  @Override
+  public boolean archive(dev.journey.core.spi.RuleSetSources sources) {
+    java.util.Objects.requireNonNull(sources, "sources");
+    return archive.putIfAbsent(sources.hash(), sources) == null;
+  }
+
+  @Override
+  public java.util.Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
+    return dev.journey.core.spi.RuleSetArchive.lookup(archive, hash);
   }
 }

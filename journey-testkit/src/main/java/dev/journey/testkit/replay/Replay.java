@@ -6,6 +6,7 @@ import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.JourneyListener;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.StageInputs;
 import dev.journey.core.spi.SharedState;
 import dev.journey.testkit.internal.DecisionDifferences;
 import dev.journey.testkit.JourneyDriver;
@@ -142,8 +143,11 @@ public final class Replay {
    * hash), then each stage input the wiring now gives otherwise (an owner's availability, a pool,
    * a calendar fingerprint, a shared state read that was not recorded), then the outcome and each
    * differing aspect of the decision (state, owner, actions, timers, drops, counters, trace,
-   * annotations, action ids). A record is reproduced when the recomputed record equals it in every
-   * field.
+   * annotations, action ids). When the record keeps the evaluator's decision before the stages
+   * ({@link StageInputs#evaluated()}), the differences of that decision come before those of the
+   * final one, prefixed {@code evaluator output}, or a line says the evaluator agreed and the
+   * stages decided otherwise. A record is reproduced when the recomputed record equals it in every
+   * field (the evaluator's decision compared only when the record keeps one).
    *
    * <pre>{@code
    * Reproduction r = Replay.builder().definition(journey).build().reproduce(record);
@@ -199,9 +203,25 @@ public final class Replay {
         lines.add("stage input " + state.key() + ": recorded as read but not read now");
       }
     }
+    // the evaluator's part first: its decision before the stages, as recorded when a stage
+    // changed it (a record without it was either passed on unchanged or written before it was
+    // kept: then only the decisions are compared)
+    if (x.inputs().evaluated().isPresent()) {
+      List<DecisionDifferences.Difference> evaluator =
+          DecisionDifferences.of("recorded", "recomputed", true)
+              .compare(outcome(x), x.inputs().evaluatedOr(x.decision()), outcome(y), y.inputs().evaluatedOr(y.decision()))
+              .stream().filter(d -> d.aspect() != DecisionDifferences.Aspect.OUTCOME).toList();
+      evaluator.forEach(d -> lines.add("evaluator output " + d.line()));
+      if (evaluator.isEmpty() && !x.decision().equals(y.decision())) {
+        lines.add("evaluator output: equal to the recorded one; the stages decided otherwise");
+      }
+    }
     DecisionDifferences.of("recorded", "recomputed", true)
         .compare(outcome(x), x.decision(), outcome(y), y.decision())
         .forEach(d -> lines.add(d.line()));
+    if (x.inputs().evaluated().isEmpty() && y.inputs().evaluated().isPresent()) {
+      y = y.withInputs(new StageInputs(y.inputs().shared(), y.inputs().facts()));
+    }
     if (lines.isEmpty() && !x.equals(y)) {
       lines.add("audit record: recorded " + x + " but recomputed " + y);
     }

@@ -273,4 +273,14 @@ public final class FaultInjectingStore implements JourneyStore {
     alive();
     return delegate.discard(kind, id);
   }
+
+  @Override
+  public boolean archive(dev.journey.core.spi.RuleSetSources sources) {
+    return delegate.archive(sources);
+  }
+
+  @Override
+  public Optional<dev.journey.core.spi.RuleSetSources> archived(String hash) {
+    return delegate.archived(hash);
+  }
 }

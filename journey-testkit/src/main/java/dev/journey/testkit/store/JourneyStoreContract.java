@@ -209,6 +209,52 @@ public abstract class JourneyStoreContract {
   }
 
   @Test
+  void should_keep_the_first_sources_archived_under_a_hash_and_find_them_by_hash_or_prefix() {
+    // given
+    String hash = "ab12cd34ef56" + "0".repeat(52);
+    dev.journey.core.spi.RuleSetSources first = new dev.journey.core.spi.RuleSetSources(
+        hash, "lead-handoff", "v1",
+        java.util.Map.of("rules/10-entry.drl", "rule \"a\" when then end", dev.journey.core.spi.RuleSetSources.CONFIG, "{\"name\": \"é\"}"));
+    dev.journey.core.spi.RuleSetSources again = new dev.journey.core.spi.RuleSetSources(
+        hash, "lead-handoff", "v1-copy", java.util.Map.of("rules/10-entry.drl", "other"));
+    dev.journey.core.spi.RuleSetSources near = new dev.journey.core.spi.RuleSetSources(
+        "ab12cd34ef57" + "0".repeat(52), "lead-handoff", "v2", java.util.Map.of("rules/x.drl", "x"));
+    // when
+    boolean kept = store.archive(first);
+    boolean keptAgain = store.archive(again);
+    store.archive(near);
+    // then
+    assertThat(kept).isTrue();
+    assertThat(keptAgain).isFalse();
+    assertThat(store.archived(hash)).contains(first);
+    assertThat(store.archived("ab12cd34ef56")).contains(first);
+    assertThat(store.archived("ab12cd34ef5")).isEmpty(); // too short a prefix: not looked up
+    assertThat(store.archived("ab12cd34ef5" + "8")).isEmpty();
+    assertThat(store.archived("0".repeat(64))).isEmpty();
+  }
+
+  @Test
+  void should_store_the_evaluators_decision_kept_in_the_stage_inputs() {
+    // given: a decision the stages changed (a trace line added), its evaluator's version kept
+    Signal s = signal("s-raw", subject("raw"));
+    Commit plain = commit(s, 0);
+    Decision raw = plain.audit().decision();
+    Decision staged = raw.withTrace("a stage added this");
+    StageInputs inputs = new StageInputs(List.of(), java.util.Map.of("owner.o-1", "available")).withEvaluated(raw, staged);
+    AuditRecord audit = new AuditRecord(
+        s, plain.audit().before(), staged, AuditRecord.Outcome.DECIDED, Optional.empty(), T0, inputs);
+    Commit c = new Commit(s, 0, plain.snapshot(), List.of(), List.of(), audit, List.of());
+    // when
+    store.commit(c);
+    // then
+    assertThat(inputs.evaluated()).hasValueSatisfying(
+        kept -> assertThat(kept.changed()).containsExactly(dev.journey.core.spi.EvaluatorOutput.Part.TRACE));
+    assertThat(inputs.evaluatedOr(staged)).isEqualTo(raw);
+    assertThat(store.audit(subject("raw")).get(0).inputs().evaluatedOr(staged)).isEqualTo(raw);
+    assertThat(store.audit(subject("raw"))).containsExactly(audit);
+  }
+
+  @Test
   void should_store_one_audit_record_per_journey_of_a_commit_in_order() {
     // given a commit of a signal that concerned three journeys, with a further journey's state
     Signal s = signal("s-1", subject("1"));

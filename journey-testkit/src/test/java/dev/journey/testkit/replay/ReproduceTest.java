@@ -16,7 +16,9 @@ import dev.journey.core.routing.RoutingStage;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.sla.SlaPolicy;
 import dev.journey.core.sla.SlaStage;
+import dev.journey.core.decision.Decision;
 import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.EvaluatorOutput;
 import dev.journey.core.spi.SharedState;
 import dev.journey.core.spi.StageInputs;
 import dev.journey.core.state.JourneyModel;
@@ -192,6 +194,68 @@ final class ReproduceTest {
     assertThat(reproduction.firstDifference().orElseThrow())
         .startsWith("rule set: recorded lead-handoff@1")
         .contains("but recomputed with lead-handoff@2");
+  }
+
+  @Test
+  void should_keep_the_evaluators_decision_only_when_a_stage_changed_it() {
+    // given: routing turns the rule's route request into an owner; a later nurture signal no
+    // stage touches
+    JourneyDefinition journey = journey(calendar(), true);
+    List<Signal> signals = new ArrayList<>(demos(1));
+    signals.add(Signal.builder().id("page-1").subject(SubjectRef.contact("1000")).type(SignalTypes.PRICING_PAGE_VIEWED)
+        .occurredAt(T0.plus(Duration.ofMinutes(5))).build());
+
+    // when
+    List<AuditRecord> records = replay(journey, signals);
+
+    // then
+    AuditRecord routed = records.get(0);
+    assertThat(routed.inputs().evaluated()).hasValueSatisfying(kept ->
+        assertThat(kept.changed()).contains(EvaluatorOutput.Part.ACTIONS, EvaluatorOutput.Part.REQUESTS)
+            .doesNotContain(EvaluatorOutput.Part.STATE_AFTER, EvaluatorOutput.Part.RULES_FIRED));
+    Decision raw = routed.inputs().evaluatedOr(routed.decision());
+    assertThat(raw.requests()).isNotEmpty();
+    assertThat(raw.actions()).noneMatch(a -> a instanceof dev.journey.core.action.AssignOwner);
+    assertThat(raw.stateAfter()).isEqualTo(routed.decision().stateAfter());
+    assertThat(routed.decision().actions()).anyMatch(a -> a instanceof dev.journey.core.action.AssignOwner);
+    AuditRecord page = records.stream().filter(r -> r.signal().id().equals("page-1")).findFirst().orElseThrow();
+    assertThat(page.inputs().evaluated()).isEmpty();
+    assertThat(page.inputs().evaluatedOr(page.decision())).isSameAs(page.decision());
+  }
+
+  @Test
+  void should_tell_a_stage_difference_from_an_evaluator_difference() {
+    // given: the second demo request routed to b, its round-robin pointer then changed (a stage
+    // input), and the first decision recomputed by other rules (the evaluator)
+    JourneyDefinition journey = journey(calendar(), true);
+    List<AuditRecord> records = replay(journey, demos(2));
+    AuditRecord second = records.get(1);
+    List<SharedState> shared = new ArrayList<>();
+    for (SharedState read : second.inputs().shared()) {
+      shared.add(read.key().startsWith(Router.POOL_KEY_PREFIX) ? SharedState.empty(read.key()) : read);
+    }
+    AuditRecord perturbed =
+        second.withInputs(new StageInputs(shared, second.inputs().facts(), second.inputs().evaluated()));
+    JourneyDefinition otherRules =
+        journey.withEvaluator(
+            JavaRuleSet.builder("lead-handoff", "1")
+                .rule("demo request routes to sales without an SLA",
+                    f -> f.signal().type().equals(SignalTypes.DEMO_REQUESTED),
+                    (f, d) -> d.transitionTo(JourneyModel.SALES_ENGAGED).route("inbound"))
+                .build());
+
+    // when
+    Reproduction stage = Replay.builder().definition(journey).build().reproduce(perturbed);
+    Reproduction evaluator = Replay.builder().definition(otherRules).build().reproduce(records.get(0));
+
+    // then
+    assertThat(stage.differences())
+        .contains("evaluator output: equal to the recorded one; the stages decided otherwise")
+        .contains("owner: recorded b but recomputed a")
+        .noneMatch(line -> line.startsWith("evaluator output rules") || line.startsWith("evaluator output requests"));
+    assertThat(evaluator.differences())
+        .anyMatch(line -> line.startsWith("evaluator output rules fired: recorded [demo request routes to sales]"))
+        .anyMatch(line -> line.startsWith("evaluator output requests: recorded"));
   }
 
   @Property(tries = 40)
