@@ -639,6 +639,31 @@ public final class JdbcJourneyStore
 
   // ---------------------------------------------------------------- timers
 
+  /**
+   * The timer claim's query (parameters: now, now, limit); package-private for the test that
+   * checks with {@code EXPLAIN} that PostgreSQL answers it from {@code journey_timer_due}.
+   */
+  static String claimTimersSql(Dialect dialect) {
+    return "SELECT id, subject, doc_version, doc FROM journey_timer"
+        + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+        + " ORDER BY due_at, subject, name, generation"
+        + " LIMIT ?"
+        + (dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : "");
+  }
+
+  /**
+   * The outbox claim's query (parameters: now, now, limit): the ready head of each subject's
+   * queue; package-private for the test that checks its plan with {@code EXPLAIN}.
+   */
+  static String claimActionsSql(Dialect dialect) {
+    return "SELECT o.action_id, o.subject, o.doc_version, o.doc FROM journey_outbox o"
+        + " WHERE o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)"
+        + " AND NOT EXISTS (SELECT 1 FROM journey_outbox p"
+        + "   WHERE p.subject = o.subject AND p.seq < o.seq)"
+        + " ORDER BY o.next_attempt_at, o.subject, o.seq LIMIT ?"
+        + (dialect.skipLocked() ? " FOR UPDATE OF o SKIP LOCKED" : "");
+  }
+
   @Override
   public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
     return claim(
@@ -646,11 +671,7 @@ public final class JdbcJourneyStore
         now,
         lease,
         limit,
-        "SELECT id, subject, doc_version, doc FROM journey_timer"
-            + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
-            + " ORDER BY due_at, subject, name, generation"
-            + " LIMIT ?"
-            + (dialect.skipLocked() ? " FOR UPDATE SKIP LOCKED" : ""),
+        claimTimersSql(dialect),
         "journey_timer",
         "id",
         rs -> new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
@@ -769,12 +790,7 @@ public final class JdbcJourneyStore
         now,
         lease,
         limit,
-        "SELECT o.action_id, o.subject, o.doc_version, o.doc FROM journey_outbox o"
-            + " WHERE o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM journey_outbox p"
-            + "   WHERE p.subject = o.subject AND p.seq < o.seq)"
-            + " ORDER BY o.next_attempt_at, o.subject, o.seq LIMIT ?"
-            + (dialect.skipLocked() ? " FOR UPDATE OF o SKIP LOCKED" : ""),
+        claimActionsSql(dialect),
         "journey_outbox",
         "action_id",
         rs -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
