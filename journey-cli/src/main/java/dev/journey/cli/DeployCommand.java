@@ -5,9 +5,13 @@ import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.rollout.Deployments;
 import dev.journey.core.rollout.JourneyDeployment;
 import dev.journey.core.rollout.RegisteredVersion;
+import dev.journey.config.JourneyConfig;
+import dev.journey.core.metrics.MetricsDefinition;
+import dev.journey.core.spi.JourneyStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +91,8 @@ final class DeployCommand implements Callable<Integer> {
       }
       try (ServeStore opened = ServeStore.open(target.store, "journey-deploy", parent.clock, System.getenv())) {
         Deployments deployments =
-            Deployments.builder((DeploymentStore) opened.store()).clock(parent.clock).build();
+            customize(Deployments.builder((DeploymentStore) opened.store()).clock(parent.clock), opened.store())
+                .build();
         String who = DeployOps.who(target.who, System.getenv());
         run(deployments, target.journey, who, target.why);
         return ExitCode.OK;
@@ -95,6 +100,11 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     abstract void run(Deployments deployments, String journey, String who, String why);
+
+    /** The builder of {@link Deployments} over {@code store}; as it is, unless a command adds to it. */
+    Deployments.Builder customize(Deployments.Builder builder, JourneyStore store) {
+      return builder;
+    }
 
     void print(JourneyDeployment d) {
       var change = d.history().get(d.history().size() - 1);
@@ -208,17 +218,56 @@ final class DeployCommand implements Callable<Integer> {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Show each version's role, share and pinned cohort, then the history.")
+      description = {
+        "Show each version's role, share and pinned cohort with its guardrail figures and their always-valid",
+        "intervals (from the store's audit trail and dead letters), then the history."
+      })
   static final class Status extends Sub {
     @Option(names = "--history", paramLabel = "<n>", defaultValue = "10",
         description = "how many of the latest changes to show; default: ${DEFAULT-VALUE}")
     int history;
+
+    @Option(names = "--config", paramLabel = "<journey.json>",
+        description = "the journey file whose metrics section defines milestones and SLAs of the figures;"
+            + " default: the example journey's (lead-handoff)")
+    Path config;
+
+    @Option(names = "--audit-limit", paramLabel = "<n>", defaultValue = "" + StoreGuardrails.DEFAULT_LIMIT,
+        description = "read at most this many audited decisions (oldest first) for the figures; default: ${DEFAULT-VALUE}")
+    int auditLimit;
+
+    private Optional<StoreGuardrails.Read> guardrails = Optional.empty();
+    private String noFigures = "guardrails: this store keeps no audit trail to compute figures from";
+
+    @Override
+    Deployments.Builder customize(Deployments.Builder builder, JourneyStore store) {
+      MetricsDefinition definition;
+      if (config != null) {
+        definition = JourneyConfig.load(config).metrics().orElseThrow(() -> new IllegalArgumentException(
+            "--config " + config + " has no metrics section: the guardrail figures need one"));
+        if (!definition.journey().equals(target.journey)) {
+          throw new IllegalArgumentException("--config " + config + " defines the metrics of journey '"
+              + definition.journey() + "', but --journey is '" + target.journey + "'");
+        }
+      } else {
+        definition = MetricsDefinition.leadHandoff().build();
+        if (!definition.journey().equals(target.journey)) {
+          noFigures = "guardrails: give --config <journey.json> for the metrics of journey '" + target.journey + "'";
+          return builder;
+        }
+      }
+      guardrails = StoreGuardrails.read(store, definition, auditLimit);
+      guardrails.ifPresent(g -> builder.metrics(g.metrics()));
+      return builder;
+    }
 
     @Override
     void run(Deployments deployments, String journey, String who, String why) {
       DeploymentStatus status = deployments.status(journey);
       var out = spec.commandLine().getOut();
       out.print(status.render());
+      out.println(guardrails.map(StoreGuardrails.Read::describe)
+          .orElse(noFigures));
       List<dev.journey.core.rollout.DeploymentChange> changes = status.deployment().history();
       out.println("history:");
       for (var c : changes.subList(Math.max(0, changes.size() - Math.max(0, history)), changes.size())) {

@@ -2,11 +2,25 @@ package dev.journey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.journey.core.Signal;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.drools.RuleSetRegistry;
+import dev.journey.jdbc.JdbcJourneyStore;
+import dev.journey.jdbc.JdbcPool;
+import dev.journey.testkit.clock.VirtualClock;
+import dev.journey.testkit.replay.JsonLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +92,63 @@ final class DeployCommandTest {
     assertThat(pilot[0]).isEqualTo("1");
     assertThat(pilot[2]).contains("pilot must be attribute=value[|value...] (e.g. region=EMEA|APAC), but was 'region'");
     assertThat(mode[2]).contains("mode must be new-entries or migrate-pinned, but was 'sideways'");
+  }
+
+  @Test
+  void should_show_each_versions_guardrail_figures_with_intervals_from_the_stores_audit_trail() {
+    // given: a SQLite store whose subjects were decided, half on v1 and half on v2 of the example
+    Path file = temp.resolve("journey.db");
+    List<Signal> signals = JsonLines.readSignals(DemoRun.EXAMPLE.resolve("signals.jsonl")).subList(0, 60);
+    Wiring wiring = Wiring.load(DemoRun.EXAMPLE);
+    Set<Object> onV1 = new HashSet<>();
+    Set<Object> onV2 = new HashSet<>();
+    int decided;
+    try (RuleSetRegistry registry = RuleSetRegistry.ofDefaults(); JdbcPool pool = JdbcPool.sqliteFile(file)) {
+      VirtualClock clock = VirtualClock.at(signals.get(0).occurredAt());
+      JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).build();
+      JourneyDefinition v1 = wiring.definition(registry, wiring.rules("v1"), Optional.empty());
+      JourneyDefinition v2 = wiring.definition(registry, wiring.rules("v2"), Optional.empty());
+      JourneyEngine e1 = JourneyEngine.builder().definition(v1).store(store).clock(clock).build();
+      JourneyEngine e2 = JourneyEngine.builder().definition(v2).store(store).clock(clock).build();
+      for (Signal signal : signals) {
+        clock.set(signal.occurredAt());
+        boolean first = Math.floorMod(signal.subject().hashCode(), 2) == 0;
+        (first ? onV1 : onV2).add(signal.subject());
+        (first ? e1 : e2).accept(signal);
+      }
+      decided = store.auditAll(1_000).size();
+    }
+    deploy("register", "--version", "v1", "--who", "ana");
+    deploy("register", "--version", "v2", "--who", "ana");
+
+    // when
+    String[] status = deploy("status");
+    String[] limited = deploy("status", "--audit-limit", "10");
+    String[] bad = deploy("status", "--audit-limit", "0");
+
+    // then
+    assertThat(status[0]).as(status[1] + status[2]).isEqualTo("0");
+    assertThat(onV1).hasSizeGreaterThan(3);
+    assertThat(onV2).hasSizeGreaterThan(3);
+    String figure = " +n=(\\d+) +(\\d\\.\\d{4}) \\[(\\d\\.\\d{4}), (\\d\\.\\d{4})\\]\n";
+    for (var version : List.of(List.of("v1", "live", onV1.size()), List.of("v2", "registered", onV2.size()))) {
+      Matcher m = Pattern.compile(version.get(0) + " +" + version.get(1) + " +\\d+% +\\d+  -\n"
+          + "    rejected decisions" + figure + "    dropped actions" + figure
+          + "    dead letters" + figure + "    sla breach rate +n=\\d+ .*\n").matcher(status[1]);
+      assertThat(m.find()).as(status[1]).isTrue();
+      assertThat(Integer.parseInt(m.group(1))).as("subjects decided on " + version.get(0)).isEqualTo(version.get(2));
+      for (int g = 1; g <= 3 * 4; g += 4) {
+        double estimate = Double.parseDouble(m.group(g + 1));
+        assertThat(Double.parseDouble(m.group(g + 2))).isLessThanOrEqualTo(estimate);
+        assertThat(Double.parseDouble(m.group(g + 3))).isGreaterThanOrEqualTo(estimate)
+            .isGreaterThan(Double.parseDouble(m.group(g + 2)));
+      }
+    }
+    assertThat(status[1]).contains("guardrails: from " + decided + " audited decision(s) and the dead letters;")
+        .doesNotContain("stopped at its limit");
+    assertThat(limited[1]).contains("guardrails: from 10 audited decision(s)")
+        .contains("the audit read stopped at its limit of 10 decisions (--audit-limit): the figures cover the oldest 10 only");
+    assertThat(bad[0]).isEqualTo("1");
+    assertThat(bad[2]).contains("--audit-limit must be between 1 and 100,000,000 decisions, but was 0");
   }
 }
