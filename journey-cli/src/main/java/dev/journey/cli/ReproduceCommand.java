@@ -204,7 +204,8 @@ final class ReproduceCommand implements Callable<Integer> {
           throw new IllegalStateException(
               "the store archived the rules of " + ref + " without a journey file: give --wiring");
         }
-        Files.writeString(unpacked.resolve(LeadHandoff.WIRING), live.files().get(RuleSetSources.CONFIG));
+        Files.writeString(unpacked.resolve(LeadHandoff.WIRING), primaryOnly(live.files().get(RuleSetSources.CONFIG)));
+        unpackReferenced(live, unpacked);
         rulesDir = unpack(live, unpacked);
         Optional<String> shadowRef = Wiring.shadowRef(records);
         shadowDir = shadowRef.isEmpty()
@@ -269,6 +270,38 @@ final class ReproduceCommand implements Callable<Integer> {
       Files.writeString(path, file.getValue());
     }
     return rulesDir;
+  }
+
+  /**
+   * The archived journey file without the journeys it lists and their policy: a reproduction
+   * rebuilds the rule set's own journey, and the listed journeys' files are not in its archive.
+   */
+  private static String primaryOnly(String config) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode root = json.readTree(config);
+    if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+        && (object.has("journeys") || object.has("policy"))) {
+      object.remove("journeys");
+      object.remove("policy");
+      return json.writeValueAsString(object);
+    }
+    return config;
+  }
+
+  /** The files the journey file refers to (its features file), at their paths beside it. */
+  private static void unpackReferenced(RuleSetSources sources, Path dir) throws java.io.IOException {
+    for (java.util.Map.Entry<String, String> file : sources.files().entrySet()) {
+      String name = file.getKey();
+      if (name.equals(RuleSetSources.CONFIG) || name.startsWith(RuleSetSources.RULES)) {
+        continue;
+      }
+      Path path = dir.resolve(name).normalize();
+      if (!path.startsWith(dir)) {
+        throw new IllegalStateException("archived file " + name + " of " + sources + " leaves its directory");
+      }
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
   }
 
   private static void deleteQuietly(Path dir) {

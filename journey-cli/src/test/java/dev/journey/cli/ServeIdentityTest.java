@@ -43,6 +43,12 @@ final class ServeIdentityTest {
     journey.remove("$schema");
     ((ObjectNode) journey.get("rules")).put("directory",
         DemoRun.EXAMPLE.resolve("rules").resolve("v1").toAbsolutePath().normalize().toString());
+    journey.put("featuresFile",
+        DemoRun.EXAMPLE.resolve(journey.get("featuresFile").asText()).toAbsolutePath().normalize().toString());
+    for (com.fasterxml.jackson.databind.JsonNode listed : journey.path("journeys")) {
+      ((ObjectNode) listed).put("file",
+          DemoRun.EXAMPLE.resolve(listed.get("file").asText()).toAbsolutePath().normalize().toString());
+    }
     journey.set("identity", JSON.readTree("{\"aliases\": [{\"attribute\": \"companyDomain\", \"type\": \"domain\"}]}"));
     Path file = tmp.resolve("journey.json");
     Files.writeString(file, JSON.writeValueAsString(journey));

@@ -135,6 +135,7 @@ public final class JourneyConfig {
   private final List<JourneyConfig> journeys;
   private final Optional<CrossJourneyPolicy> policy;
   private final String text;
+  private final Map<String, String> archivedFiles;
 
   private JourneyConfig(Loader l) {
     this.file = l.path;
@@ -154,6 +155,9 @@ public final class JourneyConfig {
     this.journeys = List.copyOf(l.journeys);
     this.policy = l.policy;
     this.text = l.doc.text();
+    Map<String, String> files = new java.util.TreeMap<>(l.archived);
+    files.put(RuleSetSources.CONFIG, text);
+    this.archivedFiles = Map.copyOf(files);
   }
 
   /** The identity step the file declares ({@code identity}), if any. */
@@ -314,7 +318,7 @@ public final class JourneyConfig {
     JourneyEvaluator guarded = signalCatalog.map(c -> c.guard(evaluator)).orElse(evaluator);
     return JourneyDefinition.builder(name)
         .model(model)
-        .evaluator(guarded.sources().isEmpty() ? guarded : new WithConfig(guarded, Map.of(RuleSetSources.CONFIG, text)))
+        .evaluator(guarded.sources().isEmpty() ? guarded : new WithConfig(guarded, archivedFiles))
         .stages(stages)
         .features(features)
         .build();
@@ -456,6 +460,8 @@ public final class JourneyConfig {
     final List<DecisionStage> stages = new ArrayList<>();
     Optional<MetricsDefinition> metrics = Optional.empty();
     FeatureSet features = FeatureSet.none();
+    /** Files the journey file refers to (its features file), by path relative to it, for the archive. */
+    final Map<String, String> archived = new java.util.TreeMap<>();
     Optional<SignalCatalog> signalCatalog = Optional.empty();
     Optional<IdentityConfig> identity = Optional.empty();
     Hosting hosting = Hosting.DEFAULT;
@@ -478,7 +484,19 @@ public final class JourneyConfig {
           throw doc.problem("/featuresFile", "either features or featuresFile, not both", "both");
         }
         Path parent = path.toAbsolutePath().getParent();
-        features = loadFeatures(parent.resolve(root.get("featuresFile").asText()).normalize());
+        String relative = root.get("featuresFile").asText();
+        Path featuresPath = parent.resolve(relative).normalize();
+        features = loadFeatures(featuresPath);
+        Path base = parent.normalize();
+        if (!Path.of(relative).isAbsolute() && featuresPath.startsWith(base)) {
+          // archived beside the journey file, so that a store's archive rebuilds the journey
+          try {
+            archived.put(base.relativize(featuresPath).toString().replace('\\', '/'),
+                Files.readString(featuresPath));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + featuresPath + " again", e);
+          }
+        }
       }
       signalCatalog = signalCatalog(root.path("signals"));
       calendars.put(ALWAYS_OPEN, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
