@@ -236,6 +236,7 @@ public final class Schema {
         "journey_quarantine",
         "journey_alias",
         "journey_deployment",
+        "journey_rule_set_source",
         "journey_schema_version");
   }
 }
