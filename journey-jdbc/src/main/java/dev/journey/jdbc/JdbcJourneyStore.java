@@ -502,23 +502,30 @@ public final class JdbcJourneyStore
         return ps.executeUpdate() == 1;
       }
     }
-    JourneySnapshot snapshot = commit.snapshot();
+    boolean written = writeSnapshot(c, subject, commit.snapshot(), expected);
+    // a first snapshot is checked after its insert, which waits for a merge deleting this
+    // subject's row: a subject merged away belongs to its survivor and must not come back
+    return expected == 0 ? written && !mergedAway(c, subject) : written;
+  }
+
+  /**
+   * Writes {@code snapshot} as {@code subject}'s with compare-and-set: inserted once when {@code
+   * expected} is 0, else updated from version {@code expected}; false when another writer won.
+   */
+  private boolean writeSnapshot(Connection c, String subject, JourneySnapshot snapshot, long expected)
+      throws SQLException {
     if (expected == 0) {
-      boolean inserted =
-          insertOnce(
-              c,
-              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
-                  + " VALUES (?, ?, ?, ?, ?)",
-              ps -> {
-                ps.setString(1, subject);
-                ps.setLong(2, snapshot.version());
-                ps.setInt(3, Documents.VERSION);
-                ps.setString(4, docs.write(snapshot));
-                ps.setLong(5, Instants.key(snapshot.updatedAt()));
-              });
-      // checked after the insert, which waits for a merge deleting this subject's row: a subject
-      // merged away belongs to its survivor and must not come back
-      return inserted && !mergedAway(c, subject);
+      return insertOnce(
+          c,
+          "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          ps -> {
+            ps.setString(1, subject);
+            ps.setLong(2, snapshot.version());
+            ps.setInt(3, Documents.VERSION);
+            ps.setString(4, docs.write(snapshot));
+            ps.setLong(5, Instants.key(snapshot.updatedAt()));
+          });
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -1365,34 +1372,7 @@ public final class JdbcJourneyStore
     }
     // the survivor's compare-and-set
     JourneySnapshot snapshot = merge.snapshot();
-    boolean survivorOk;
-    if (merge.expectedVersion() == 0) {
-      survivorOk =
-          insertOnce(
-              c,
-              "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
-                  + " VALUES (?, ?, ?, ?, ?)",
-              ps -> {
-                ps.setString(1, survivor);
-                ps.setLong(2, snapshot.version());
-                ps.setInt(3, Documents.VERSION);
-                ps.setString(4, docs.write(snapshot));
-                ps.setLong(5, Instants.key(snapshot.updatedAt()));
-              });
-    } else {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
-                  + " WHERE subject = ? AND version = ?")) {
-        ps.setLong(1, snapshot.version());
-        ps.setInt(2, Documents.VERSION);
-        ps.setString(3, docs.write(snapshot));
-        ps.setLong(4, Instants.key(snapshot.updatedAt()));
-        ps.setString(5, survivor);
-        ps.setLong(6, merge.expectedVersion());
-        survivorOk = ps.executeUpdate() == 1;
-      }
-    }
+    boolean survivorOk = writeSnapshot(c, survivor, snapshot, merge.expectedVersion());
     if (!survivorOk || mergedAway(c, survivor)) {
       return CommitResult.CONFLICT;
     }
