@@ -108,6 +108,7 @@ public final class JdbcJourneyStore
   private final List<GroupCommit<Commit, CommitResult>> lanes;
   private final BatchedGroup batchedGroup;
   private final boolean batchStatements;
+  private final int maxGroup;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -121,6 +122,7 @@ public final class JdbcJourneyStore
     this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
     this.batchedGroup = new BatchedGroup(docs, b.auditEnabled);
     this.batchStatements = b.batchStatements;
+    this.maxGroup = b.maxGroup;
     int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
     List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
     for (int i = 0; i < laneCount; i++) {
@@ -309,6 +311,30 @@ public final class JdbcJourneyStore
             ? lanes.get(0)
             : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
     return lane.submit(commit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the commits go in groups of at most {@link Builder#maxGroup} (one transaction, one
+   * fsync, JDBC batch statements each), beside the pipeline of {@link #commit}. A commit whose
+   * own statements fail fails the call after its group committed.
+   */
+  @Override
+  public List<CommitResult> commitAll(List<Commit> commits) {
+    Objects.requireNonNull(commits, "commits");
+    List<Commit> all = List.copyOf(commits);
+    List<CommitResult> results = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += maxGroup) {
+      List<Commit> group = all.subList(from, Math.min(all.size(), from + maxGroup));
+      for (GroupCommit.Result<CommitResult> r : commitGroup(group)) {
+        if (r.failure() != null) {
+          throw r.failure();
+        }
+        results.add(r.value());
+      }
+    }
+    return results;
   }
 
   /**
