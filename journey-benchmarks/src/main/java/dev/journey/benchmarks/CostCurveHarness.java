@@ -13,9 +13,9 @@ import java.util.Locale;
  * The cost curves of issue 23 as a harness, for the points JMH cannot hold (10M subjects) and for
  * figures that depend less on a shared machine's load than wall-clock throughput: per point, the
  * accepting thread's CPU time per signal, the process's CPU time per signal (GC threads
- * included), wall-clock signals per second, the latency percentiles of single {@code accept}
- * calls (p50, p99, p99.9; a {@code System.nanoTime()} pair per signal), GC time, and the retained
- * heap per tracked subject after full GCs. The first round of each point is a warm-up and is left
+ * included), bytes the accepting thread allocates per signal, wall-clock signals per second, the
+ * latency percentiles of single {@code accept} calls (p50, p99, p99.9; a {@code System.nanoTime()}
+ * pair per signal), GC time, and the retained heap per tracked subject after full GCs. The first round of each point is a warm-up and is left
  * out; the points of one command are measured interleaved, round by round.
  *
  * <pre>{@code
@@ -106,7 +106,8 @@ public final class CostCurveHarness {
 
   /**
    * One round: {@code signals} signals through the engine. Returns thread CPU ns/signal, process
-   * CPU ns/signal, wall signals/s, p50, p99, p99.9 (ns), GC ms, signals.
+   * CPU ns/signal, wall signals/s, p50, p99, p99.9 (ns), GC ms, bytes allocated per signal by the
+   * accepting thread.
    */
   private static double[] round(CurveFixture fixture, int signals) {
     dev.journey.core.Signal[] feed = new dev.journey.core.Signal[signals];
@@ -116,6 +117,7 @@ public final class CostCurveHarness {
     long[] latency = new long[signals];
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     long gc0 = gcMillis();
+    long allocated0 = allocatedBytes(cpu);
     long process0 = processCpu();
     long cpu0 = cpu.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
@@ -127,11 +129,13 @@ public final class CostCurveHarness {
     long wall = System.nanoTime() - wall0;
     long thread = cpu.getCurrentThreadCpuTime() - cpu0;
     long process = processCpu() - process0;
+    long allocated = allocatedBytes(cpu) - allocated0;
     long gc = gcMillis() - gc0;
     Arrays.sort(latency);
     return new double[] {
       thread / (double) signals, process / (double) signals, signals / (wall / 1e9),
-      latency[signals / 2], latency[(int) (signals * 0.99)], latency[(int) (signals * 0.999)], gc, signals
+      latency[signals / 2], latency[(int) (signals * 0.99)], latency[(int) (signals * 0.999)], gc,
+      allocated / (double) signals
     };
   }
 
@@ -162,10 +166,10 @@ public final class CostCurveHarness {
   private static void report(Point point) {
     System.out.printf(Locale.ROOT,
         "%s: thread CPU %s ns/signal, process CPU %s ns/signal, wall %s signals/s, p50 %s ns, p99 %s ns,"
-            + " p99.9 %s ns, GC %s ms per round; heap %d B per tracked subject%n",
+            + " p99.9 %s ns, GC %s ms per round, %s B allocated/signal; heap %d B per tracked subject%n",
         point.label, summary(point.rounds, 0), summary(point.rounds, 1), summary(point.rounds, 2),
         summary(point.rounds, 3), summary(point.rounds, 4), summary(point.rounds, 5), summary(point.rounds, 6),
-        point.heapPerSubject);
+        summary(point.rounds, 7), point.heapPerSubject);
     if (!point.slices.isEmpty()) {
       System.out.printf(Locale.ROOT,
           "%s: fireDueTimers thread CPU %s ns/timer, wall %s ns/timer, fired %s per round%n",
@@ -178,6 +182,10 @@ public final class CostCurveHarness {
     double[] values = rounds.stream().mapToDouble(r -> r[column]).sorted().toArray();
     return String.format(Locale.ROOT, "%.0f (%.0f-%.0f)",
         values[values.length / 2], values[0], values[values.length - 1]);
+  }
+
+  private static long allocatedBytes(ThreadMXBean threads) {
+    return threads instanceof com.sun.management.ThreadMXBean sun ? sun.getCurrentThreadAllocatedBytes() : 0;
   }
 
   private static long gcMillis() {
