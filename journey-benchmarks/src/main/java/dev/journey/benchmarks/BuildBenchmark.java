@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Rule-set build time (lint + compile + KieBase) through {@link RuleSetRegistry#compile} for
- * generated journey-like rules, on both build paths. Every invocation compiles new content (a
+ * generated journey-like rules, on both build paths, of two shapes. Every invocation compiles new content (a
  * counter in a comment changes the hash), so the cache never answers. In a fresh fork the first
  * iteration is the cold build (class loading, JIT); later iterations are warm.
  *
@@ -38,12 +38,22 @@ public class BuildBenchmark {
   @Param({"CLASSIC", "EXECUTABLE_MODEL"})
   public BuildPath path;
 
+  /**
+   * Which generated set: {@code simple} ({@link GeneratedRules#drl(int, int)}, three constraints per
+   * rule) or {@code realistic} ({@link GeneratedRules#realistic}: segment, country, lifecycle stage,
+   * score ranges, mutually exclusive groups; the set {@code DroolsOverheadBenchmark} evaluates).
+   */
+  @Param({"simple", "realistic"})
+  public String shape;
+
   private int build;
 
   /** One build of a fresh rule set. */
   @Benchmark
   public CompiledRuleSet compile() {
-    String drl = GeneratedRules.drl(rules, build++);
+    String drl = shape.equals("realistic")
+        ? GeneratedRules.drl(GeneratedRules.realistic(rules), "variant " + build++)
+        : GeneratedRules.drl(rules, build++);
     try (RuleSetRegistry registry = RuleSetRegistry.of(path)) {
       return registry.compile(RuleSet.builder("generated", Integer.toString(build)).drl("generated.drl", drl).build());
     }

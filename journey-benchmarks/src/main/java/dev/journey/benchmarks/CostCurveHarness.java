@@ -23,7 +23,8 @@ import java.util.Locale;
  *     subjects 10000,1000000 200000 5
  * java -Xmx10g ... CostCurveHarness subjects 10000000 500000 3      # alone, on a quiet machine
  * java -Xmx2g ... CostCurveHarness rules 32,200,1000 100000 5       # 100,000 subjects
- * java -Xmx2g ... CostCurveHarness timers 1000,1000000 200000 5      # + slices of due timers
+ * java -Xmx2g ... CostCurveHarness dense-rules 32,200,1000 100000 5
+ * java -Xmx3g ... CostCurveHarness timers 1000,1000000 200000 5      # the largest point's subjects
  * }</pre>
  */
 public final class CostCurveHarness {
@@ -51,11 +52,16 @@ public final class CostCurveHarness {
     }
   }
 
-  /** Runs one curve: {@code subjects|rules|timers <points> <signals per round> <rounds>}. */
+  /**
+   * Runs one curve: {@code subjects|rules|dense-rules|timers <points> <signals per round> <rounds>}.
+   * {@code rules}: {@link GeneratedRules#realistic} as plain Java (at most one grouped rule fires);
+   * {@code dense-rules}: the original generated set as plain Java (overlapping bands: firings grow
+   * with the count).
+   */
   public static void main(String[] args) {
     if (args.length != 4) {
       throw new IllegalArgumentException(
-          "usage: CostCurveHarness subjects|rules|timers <point,point,...> <signals per round> <rounds>");
+          "usage: CostCurveHarness subjects|rules|dense-rules|timers <point,point,...> <signals per round> <rounds>");
     }
     String curve = args[0];
     int[] points = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -69,10 +75,13 @@ public final class CostCurveHarness {
       long start = System.nanoTime();
       CurveFixture fixture = switch (curve) {
         case "subjects" -> CurveFixture.populated(JourneyRules.toJava(), point);
-        case "rules" -> CurveFixture.populated(GeneratedRules.java(point), RULE_CURVE_SUBJECTS);
-        case "timers" -> CurveFixture.withPendingTimers(point);
+        case "rules" -> CurveFixture.populated(
+            GeneratedRules.java(GeneratedRules.realistic(point), "realistic-" + point), RULE_CURVE_SUBJECTS,
+            GeneratedRules.attributeSets(CurveFixture.ATTRIBUTE_SETS, 7));
+        case "dense-rules" -> CurveFixture.populated(GeneratedRules.java(point), RULE_CURVE_SUBJECTS);
+        case "timers" -> CurveFixture.withPendingTimers(Arrays.stream(points).max().orElseThrow(), point);
         default -> throw new IllegalArgumentException(
-            "curve must be subjects, rules or timers, but was " + curve);
+            "curve must be subjects, rules, dense-rules or timers, but was " + curve);
       };
       long populated = usedAfterGc();
       int tracked = fixture.refs.length;

@@ -27,7 +27,8 @@ final class CurveFixture {
   /** The signal types of the measured feed (the engine benchmarks' mix). */
   static final String[] TYPES = CpuRounds.TYPES;
 
-  private static final int ATTRIBUTE_SETS = 1024;
+  /** How many attribute sets the feed cycles through. */
+  static final int ATTRIBUTE_SETS = 1024;
   private static final Duration PURGE_AHEAD = Duration.ofSeconds(2);
 
   final TimerDrainBenchmark.MovableClock clock;
@@ -38,7 +39,7 @@ final class CurveFixture {
   private final OutboxRelay relay;
   private long next;
 
-  private CurveFixture(JourneyEvaluator rules, int subjects) {
+  private CurveFixture(JourneyEvaluator rules, int subjects, Map<String, Object>[] attributeSets) {
     if (subjects < 1) {
       throw new IllegalArgumentException("subjects must be >= 1, but was " + subjects);
     }
@@ -54,13 +55,11 @@ final class CurveFixture {
             .clock(clock)
             .build();
     refs = CpuRounds.contacts(subjects);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<String, Object>[] sets = new Map[ATTRIBUTE_SETS];
-    Random random = new Random(7);
-    for (int i = 0; i < ATTRIBUTE_SETS; i++) {
-      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
+    if (attributeSets.length != ATTRIBUTE_SETS) {
+      throw new IllegalArgumentException(
+          ATTRIBUTE_SETS + " attribute sets expected, but got " + attributeSets.length);
     }
-    attributes = sets;
+    attributes = attributeSets;
     relay =
         OutboxRelay.builder(store, (action, attempt) -> ExecutionResult.done())
             .clock(clock)
@@ -74,7 +73,15 @@ final class CurveFixture {
    * in the steady state (inbox purged, outbox drained).
    */
   static CurveFixture populated(JourneyEvaluator rules, int subjects) {
-    CurveFixture fixture = new CurveFixture(rules, subjects);
+    return populated(rules, subjects, scores());
+  }
+
+  /**
+   * As {@link #populated(JourneyEvaluator, int)}, the signals carrying {@code attributeSets} (1,024
+   * of them, cycled through) instead of fit and intent scores alone.
+   */
+  static CurveFixture populated(JourneyEvaluator rules, int subjects, Map<String, Object>[] attributeSets) {
+    CurveFixture fixture = new CurveFixture(rules, subjects, attributeSets);
     for (int i = 0; i < subjects; i++) {
       fixture.engine.accept(
           new Signal("seed-" + i, fixture.refs[i], SignalTypes.DEMO_REQUESTED, fixture.clock.now, "bench",
@@ -92,23 +99,41 @@ final class CurveFixture {
   }
 
   /**
-   * An engine with {@link TimerRules} whose store tracks {@code subjects} subjects with one pending
-   * (not due) timer each: subject {@code i}'s is due {@code 1 h + i s} from the start, so from then
-   * on one timer a second becomes due; a fired timer re-arms {@code subjects} seconds after it was
-   * due, so the number of pending timers stays {@code subjects} and one a second stays due.
+   * An engine with {@link TimerRules} whose store tracks {@code subjects} subjects, the first
+   * {@code timers} of them with one pending (not due) timer each: subject {@code i}'s is due {@code
+   * 1 h + i s} from the start, so from then on one timer a second becomes due; a fired timer re-arms
+   * {@code timers} seconds after it was due, so the number of pending timers stays {@code timers}
+   * and one a second stays due. The others are tracked without a timer (one page view each).
    */
-  static CurveFixture withPendingTimers(int subjects) {
-    CurveFixture fixture = new CurveFixture(TimerRules.rules(subjects), subjects);
+  static CurveFixture withPendingTimers(int subjects, int timers) {
+    if (timers < 1 || timers > subjects) {
+      throw new IllegalArgumentException(
+          "timers must be between 1 and the subjects (" + subjects + "), but was " + timers);
+    }
+    CurveFixture fixture = new CurveFixture(TimerRules.rules(timers), subjects, scores());
     for (int i = 0; i < subjects; i++) {
-      fixture.engine.accept(
-          new Signal("seed-" + i, fixture.refs[i], TimerRules.ARM, fixture.clock.now, "bench",
-              Map.of(TimerRules.DUE_IN_SECONDS, TimerRules.FIRST_DUE_SECONDS + i)));
+      fixture.engine.accept(i < timers
+          ? new Signal("seed-" + i, fixture.refs[i], TimerRules.ARM, fixture.clock.now, "bench",
+              Map.of(TimerRules.DUE_IN_SECONDS, TimerRules.FIRST_DUE_SECONDS + i))
+          : new Signal("seed-" + i, fixture.refs[i], SignalTypes.PRICING_PAGE_VIEWED, fixture.clock.now,
+              "bench", Map.of()));
       if ((i & 0xFFFF) == 0xFFFF) {
         fixture.purgeInbox();
       }
     }
     fixture.purgeInbox();
     return fixture;
+  }
+
+  /** The engine benchmarks' attribute sets: a fit and an intent score (0-100) each. */
+  static Map<String, Object>[] scores() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, Object>[] sets = new Map[ATTRIBUTE_SETS];
+    Random random = new Random(7);
+    for (int i = 0; i < ATTRIBUTE_SETS; i++) {
+      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
+    }
+    return sets;
   }
 
   /** The next signal of the feed: a new id, the type mix, a subject spread by a multiplicative hash. */
@@ -138,7 +163,10 @@ final class CurveFixture {
 
   /** Timer rules of the pending-timers curve. */
   static final class TimerRules {
-    /** Arms (or re-arms) the subject's timer {@code dueInSeconds} from now. */
+    /**
+     * With {@code dueInSeconds}: arms the subject's timer that far from now; without: re-arms a
+     * subject's pending timer one period and an hour from now (subjects without one get none).
+     */
     static final String ARM = SignalTypes.FORM_SUBMITTED;
     static final String DUE_IN_SECONDS = "dueInSeconds";
     static final long FIRST_DUE_SECONDS = 3_600;
@@ -150,7 +178,8 @@ final class CurveFixture {
     static JavaRuleSet rules(long period) {
       return JavaRuleSet.builder("pending-timers", "1")
           .rule("form arms the sla timer",
-              f -> f.signal().type().equals(ARM),
+              f -> f.signal().type().equals(ARM)
+                  && (f.signal().attributes().containsKey(DUE_IN_SECONDS) || f.snapshot().timer(TIMER).isPresent()),
               (f, d) -> d.startTimer(TIMER,
                   f.now().plusSeconds(f.signal().longAttribute(DUE_IN_SECONDS).orElse(FIRST_DUE_SECONDS + period))))
           .rule("engagement is counted",

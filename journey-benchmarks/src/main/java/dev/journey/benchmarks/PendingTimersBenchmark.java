@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Cost as the pending timers grow: {@code timers} subjects with one pending, not yet due, timer
- * each ({@link CurveFixture#withPendingTimers}: one becomes due per virtual second, a fired timer
+ * Cost as the pending timers grow: {@code subjects} tracked subjects, {@code timers} of them with
+ * one pending, not yet due, timer each ({@link CurveFixture#withPendingTimers}: one becomes due per virtual second, a fired timer
  * re-arms {@code timers} seconds after it was due, so the pending count stays constant). {@code
- * accept}: signals of the engine benchmarks' mix over those subjects (one in twelve re-arms its
- * subject's timer). {@code fire_due_slice}: the clock moves {@value CostCurveHarness#SLICE}
+ * accept}: signals of the engine benchmarks' mix over all subjects (one in twelve re-arms its
+ * subject's timer, if it has one). {@code fire_due_slice}: the clock moves {@value CostCurveHarness#SLICE}
  * seconds and {@code fireDueTimers()} fires the slice that came due (dedupe, rules, commit,
  * re-arm); the score is per fired timer.
  *
@@ -33,16 +33,20 @@ public class PendingTimersBenchmark {
   /** Subjects with a pending timer each. */
   @State(Scope.Benchmark)
   public static class Pending {
-    /** Pending timers (one per subject). */
+    /** Pending timers (one per subject that has one). */
     @Param({"1000", "1000000"})
     public int timers;
+
+    /** Tracked subjects (at least {@code timers}), so that the signals meet the same store. */
+    @Param({"1000000"})
+    public int subjects;
 
     CurveFixture fixture;
 
     /** Arms the timers once per trial and moves the clock to the first one's due time. */
     @Setup(Level.Trial)
     public void arm() {
-      fixture = CurveFixture.withPendingTimers(timers);
+      fixture = CurveFixture.withPendingTimers(Math.max(subjects, timers), timers);
       fixture.advance(Duration.ofSeconds(CurveFixture.TimerRules.FIRST_DUE_SECONDS - 1));
     }
 

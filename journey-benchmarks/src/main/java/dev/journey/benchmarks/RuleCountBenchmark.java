@@ -15,9 +15,11 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Cost as the rule count grows: the engine end to end with {@code rules} generated plain-Java
- * rules ({@link GeneratedRules#java}: the rules {@code BuildBenchmark} generates as DRL, signal
- * type × state × fit band → counter, task or property), over {@code subjects} tracked subjects
- * (populated first), in-memory store, audit off.
+ * rules ({@link GeneratedRules#realistic}, the set {@code DroolsOverheadBenchmark} measures as DRL,
+ * rendered by {@link GeneratedRules#java(java.util.List, String)}: a counter per signal type and at
+ * most one grouped rule firing per signal whatever the count), over {@code subjects} tracked
+ * subjects (populated first), signals with fit, intent, segment and country, in-memory store,
+ * audit off.
  *
  * <pre>{@code
  * java -jar journey-benchmarks/target/benchmarks.jar RuleCountBenchmark -f 1 -wi 2 -w 2s -i 3 -r 2s -prof gc
@@ -41,7 +43,9 @@ public class RuleCountBenchmark {
     /** Generates the rules and populates the store once per trial. */
     @Setup(Level.Trial)
     public void populate() {
-      fixture = CurveFixture.populated(GeneratedRules.java(rules), subjects);
+      fixture = CurveFixture.populated(
+          GeneratedRules.java(GeneratedRules.realistic(rules), "realistic-" + rules), subjects,
+          GeneratedRules.attributeSets(CurveFixture.ATTRIBUTE_SETS, 7));
     }
 
     /** Purges the inbox and drains the outbox of the previous iteration. */

@@ -63,6 +63,7 @@ final class BenchmarkSmokeTest {
     assertThat(classes)
         .contains(
             BuildBenchmark.class.getName(),
+            DroolsOverheadBenchmark.class.getName(),
             EngineBenchmark.class.getName(),
             EvaluationBenchmark.class.getName(),
             FeatureBenchmark.class.getName(),

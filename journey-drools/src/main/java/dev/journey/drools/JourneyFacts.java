@@ -1,5 +1,6 @@
 package dev.journey.drools;
 
+import dev.journey.core.ObjectType;
 import dev.journey.core.Signal;
 import dev.journey.core.TimerFiring;
 import dev.journey.core.SignalTypes;
@@ -36,6 +37,15 @@ public final class JourneyFacts {
   public static final String FIT_SCORE = "fitScore";
   /** The signal attribute read by {@link #getIntentScore()}. */
   public static final String INTENT_SCORE = "intentScore";
+  /** The signal attribute read by {@link #getSegment()}. */
+  public static final String SEGMENT = "segment";
+  /** The signal attribute read by {@link #getCountry()}. */
+  public static final String COUNTRY = "country";
+  /** The snapshot property read by {@link #getLifecycleStage()}. */
+  public static final String LIFECYCLE_STAGE = "lifecycle_stage";
+
+  /** The subject types' names in lower case, by ordinal (not one lower-cased copy per fact). */
+  private static final String[] SUBJECT_TYPES = subjectTypes();
 
   private final Signal signal;
   private final JourneySnapshot snapshot;
@@ -62,12 +72,21 @@ public final class JourneyFacts {
     this.now = now;
     this.signalType = signal.type();
     this.source = signal.source();
-    this.subjectType = snapshot.subject().type().name().toLowerCase(Locale.ROOT);
+    this.subjectType = SUBJECT_TYPES[snapshot.subject().type().ordinal()];
     this.state = snapshot.state();
     this.owner = snapshot.owner().orElse("");
     this.timer = signal.firing().map(TimerFiring::name).orElse("");
     this.fitScore = intAttr(signal, FIT_SCORE);
     this.intentScore = intAttr(signal, INTENT_SCORE);
+  }
+
+  private static String[] subjectTypes() {
+    ObjectType[] types = ObjectType.values();
+    String[] names = new String[types.length];
+    for (ObjectType type : types) {
+      names[type.ordinal()] = type.name().toLowerCase(Locale.ROOT);
+    }
+    return names;
   }
 
   private static int intAttr(Signal signal, String name) {
@@ -137,6 +156,31 @@ public final class JourneyFacts {
   /** The signal's numeric {@value #INTENT_SCORE} attribute, 0 when absent. */
   public int getIntentScore() {
     return intentScore;
+  }
+
+  /**
+   * The signal's {@value #SEGMENT} attribute as text (e.g. {@code ENTERPRISE}); empty when absent.
+   * A top-level property, so {@code segment == "ENTERPRISE"} is indexed across rules.
+   */
+  public String getSegment() {
+    return text(signal.attributes().get(SEGMENT));
+  }
+
+  /** The signal's {@value #COUNTRY} attribute as text (e.g. {@code US}); empty when absent. */
+  public String getCountry() {
+    return text(signal.attributes().get(COUNTRY));
+  }
+
+  /**
+   * The snapshot's {@value #LIFECYCLE_STAGE} property (e.g. {@code salesqualifiedlead}); empty
+   * when unset.
+   */
+  public String getLifecycleStage() {
+    return snapshot.property(LIFECYCLE_STAGE).orElse("");
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value instanceof String s ? s : String.valueOf(value);
   }
 
   /** The snapshot's version: 0 for a subject never seen. */

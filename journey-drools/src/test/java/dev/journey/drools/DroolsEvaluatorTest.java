@@ -214,7 +214,7 @@ final class DroolsEvaluatorTest {
         .hasMessage("maxFirings must be >= 1, but was 0");
     assertThatThrownBy(() -> DroolsEvaluator.builder(handoff).maxIdleSessions(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxIdleSessions must be >= 0, but was -1");
+        .hasMessage("maxIdleSessions must be between 0 and 4096, but was -1");
   }
 
   @Test
