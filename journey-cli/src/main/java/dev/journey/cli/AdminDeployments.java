@@ -3,6 +3,7 @@ package dev.journey.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.rollout.Deployments;
 import dev.journey.core.rollout.JourneyDeployment;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +35,16 @@ final class AdminDeployments {
 
   private final JourneyStore store;
   private final Clock clock;
+  private final Optional<MetricsDefinition> metrics;
   private final AdminViews views;
   private final DeployViews deployViews = new DeployViews();
   private final Sender sender;
 
-  AdminDeployments(JourneyStore store, Clock clock, AdminViews views, Sender sender) {
+  AdminDeployments(
+      JourneyStore store, Clock clock, Optional<MetricsDefinition> metrics, AdminViews views, Sender sender) {
     this.store = store;
     this.clock = clock;
+    this.metrics = metrics;
     this.views = views;
     this.sender = sender;
   }
@@ -49,7 +54,6 @@ final class AdminDeployments {
       sender.send(exchange, 404, views.message("error", "this store keeps no deployments"));
       return;
     }
-    Deployments deployments = Deployments.builder(deploymentStore).clock(clock).build();
     String[] parts = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/", -1);
     if (parts.length == 0) {
       if (allow(exchange, method, "GET")) {
@@ -64,12 +68,17 @@ final class AdminDeployments {
       return;
     }
     String journey = decode(parts[0]);
+    Deployments.Builder builder = Deployments.builder(deploymentStore).clock(clock);
     if (parts.length == 1) {
       if (allow(exchange, method, "GET")) {
-        sender.send(exchange, 200, deployViews.status(deployments.status(journey)));
+        String figures = figures(builder, journey, params(exchange));
+        ObjectNode status = deployViews.status(builder.build().status(journey));
+        status.put("guardrails", figures);
+        sender.send(exchange, 200, status);
       }
       return;
     }
+    Deployments deployments = builder.build();
     String change = parts.length == 2 ? parts[1] : "";
     if (!DeployOps.CHANGES.contains(change)) {
       sender.send(exchange, 404, views.message("error",
@@ -101,6 +110,32 @@ final class AdminDeployments {
     };
     LOG.info("deployment of {} changed: {} (revision {})", journey, change, after.revision());
     sender.send(exchange, 200, deployViews.deployment(after));
+  }
+
+  /**
+   * Gives {@code builder} the guardrail figures of {@code journey} when the served journey's
+   * metrics define them and the store keeps an audit trail; returns the line that says where they
+   * come from, or why there are none.
+   */
+  private String figures(Deployments.Builder builder, String journey, Map<String, List<String>> params) {
+    String limitText = one(params, "auditLimit");
+    int limit;
+    try {
+      limit = limitText.isBlank() ? StoreGuardrails.DEFAULT_LIMIT : Integer.parseInt(limitText.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("auditLimit must be a whole number of decisions, but was '" + limitText + "'");
+    }
+    Optional<MetricsDefinition> definition = metrics.filter(m -> m.journey().equals(journey));
+    if (definition.isEmpty()) {
+      return metrics.isEmpty()
+          ? "guardrails: the served journey file has no metrics section to compute figures with"
+          : "guardrails: the served journey file defines the metrics of journey '" + metrics.get().journey()
+              + "', not of '" + journey + "'";
+    }
+    Optional<StoreGuardrails.Read> read = StoreGuardrails.read(store, definition.get(), limit);
+    read.ifPresent(r -> builder.metrics(r.metrics()));
+    return read.map(StoreGuardrails.Read::describe)
+        .orElse("guardrails: this store keeps no audit trail to compute figures from");
   }
 
   private boolean allow(HttpExchange exchange, String method, String allowed) throws IOException {

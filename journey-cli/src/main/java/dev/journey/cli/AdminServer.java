@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.journey.core.JourneyException;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.metrics.MetricsDefinition;
 import dev.journey.core.runtime.JourneyRuntime;
 import dev.journey.core.runtime.RuntimeHealth;
 import dev.journey.core.spi.JourneyStore;
@@ -59,13 +60,14 @@ final class AdminServer implements AutoCloseable {
   private final AdminDeployments deployments;
 
   private AdminServer(
-      HttpServer server, JourneyRuntime runtime, JourneyStore store, PrometheusMeterRegistry registry, Clock clock) {
+      HttpServer server, JourneyRuntime runtime, JourneyStore store, PrometheusMeterRegistry registry, Clock clock,
+      Optional<MetricsDefinition> metrics) {
     this.server = server;
     this.runtime = runtime;
     this.store = store;
     this.registry = registry;
     this.clock = clock;
-    this.deployments = new AdminDeployments(store, clock, views, this::send);
+    this.deployments = new AdminDeployments(store, clock, metrics, views, this::send);
     this.threads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "journey-admin");
       t.setDaemon(true);
@@ -75,11 +77,14 @@ final class AdminServer implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  /** Binds and starts. */
+  /**
+   * Binds and starts; {@code metrics} (the served journey's metrics section) gives the deployment
+   * views their guardrail figures.
+   */
   static AdminServer start(
       InetSocketAddress address, JourneyRuntime runtime, JourneyStore store, PrometheusMeterRegistry registry,
-      Clock clock) throws IOException {
-    AdminServer admin = new AdminServer(HttpServer.create(address, 0), runtime, store, registry, clock);
+      Clock clock, Optional<MetricsDefinition> metrics) throws IOException {
+    AdminServer admin = new AdminServer(HttpServer.create(address, 0), runtime, store, registry, clock, metrics);
     admin.server.start();
     return admin;
   }

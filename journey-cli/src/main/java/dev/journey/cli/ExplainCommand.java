@@ -9,13 +9,13 @@ import dev.journey.core.decision.TimerCommand;
 import dev.journey.core.spi.AuditRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -38,12 +38,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<subject>", description = "the subject, <type>:<id>, e.g. contact:1001651")
   String subject;
 
-  @Option(
-      names = "--log",
-      paramLabel = "<file>",
-      description = "the decision log (default: ${DEFAULT-VALUE})",
-      defaultValue = "target/journey-demo/decisions.jsonl")
-  Path log;
+  @Mixin DecisionLogOption logOption;
 
   @Override
   public Integer call() {
@@ -55,10 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (JourneyException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (!Files.isRegularFile(log)) {
-      throw new ParameterException(
-          spec.commandLine(), "--log must be a decision log (JSON lines), but " + log + " is not a file; run ./journey demo first");
-    }
+    Path log = logOption.file(spec);
     List<AuditRecord> records;
     try {
       records = ReplayRun.read(log).stream().filter(r -> r.signal().subject().equals(ref)).toList();

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -49,12 +50,7 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--log",
-      paramLabel = "<file>",
-      description = "the decision log (default: ${DEFAULT-VALUE})",
-      defaultValue = "target/journey-demo/decisions.jsonl")
-  Path log;
+  @Mixin DecisionLogOption logOption;
 
   @Option(
       names = "--out",
@@ -84,10 +80,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(log)) {
-      throw new ParameterException(
-          spec.commandLine(), "--log must be a decision log (JSON lines), but " + log + " is not a file; run ./journey demo first");
-    }
+    Path log = logOption.file(spec);
     if (subjects < 1 || subjects > 10_000) {
       throw new ParameterException(spec.commandLine(), "--subjects must be 1 to 10000, but was " + subjects);
     }

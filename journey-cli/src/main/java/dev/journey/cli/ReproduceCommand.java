@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -66,12 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--all", description = "reproduce every decision of the log")
   boolean all;
 
-  @Option(
-      names = "--log",
-      paramLabel = "<file>",
-      description = "the decision log (default: ${DEFAULT-VALUE})",
-      defaultValue = "target/journey-demo/decisions.jsonl")
-  Path log;
+  @Mixin DecisionLogOption logOption;
 
   @Option(
       names = "--store",
@@ -110,10 +106,7 @@ final class ReproduceCommand implements Callable<Integer> {
     if (store != null) {
       return fromStore(out, err);
     }
-    if (!Files.isRegularFile(log)) {
-      throw new ParameterException(
-          spec.commandLine(), "--log must be a decision log (JSON lines), but " + log + " is not a file; run ./journey demo first");
-    }
+    Path log = logOption.file(spec);
     List<AuditRecord> records;
     try {
       records = select(ReplayRun.read(log));

@@ -209,7 +209,8 @@ final class Service implements AutoCloseable {
     webhook.start();
     resources.add(() -> webhook.stop(0));
     this.webhookUri = URI.create(base + WEBHOOK_PATH);
-    this.admin = AdminServer.start(new InetSocketAddress(s.adminBind(), s.adminPort()), runtime, store.store(), registry, clock);
+    this.admin = AdminServer.start(new InetSocketAddress(s.adminBind(), s.adminPort()), runtime, store.store(), registry, clock,
+        config.metrics());
     this.description = String.format(
         "journey %s (rules %s) on %s; HubSpot %s",
         config.name(), compiled.ref(), store.description(),

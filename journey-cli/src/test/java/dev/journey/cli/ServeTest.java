@@ -238,6 +238,8 @@ final class ServeTest {
     assertThat(body.path("versions").get(1).path("role").asText()).isEqualTo("candidate");
     assertThat(body.path("versions").get(1).path("pinned").asLong()).isZero();
     assertThat(body.path("history").get(2).path("who").asText()).isEqualTo("ana");
+    assertThat(body.path("guardrails").asText())
+        .isEqualTo("guardrails: the served journey file defines the metrics of journey 'lead-handoff', not of 'admin-test'");
     // and a change the state refuses is a 400 that names why; GET on a change is a 405
     HttpResponse<String> promote = post(base + "/promote?who=ana");
     assertThat(promote.statusCode()).isEqualTo(400);
@@ -272,6 +274,21 @@ final class ServeTest {
         assertThat(r.decision().ruleSet().version()).isEqualTo("v2");
         assertThat(r.decision().annotations()).containsEntry(dev.journey.core.rollout.DeploymentEvaluator.VERSION, "v2");
       });
+      // and the admin port shows v2's guardrail figures from the store's audit trail
+      HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(other.adminUri() + "/deployments/lead-handoff"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = JSON.readTree(status.body());
+      assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+      assertThat(body.path("guardrails").asText()).startsWith("guardrails: from ").contains("audited decision(s)");
+      JsonNode v2 = body.path("versions").get(1);
+      assertThat(v2.path("version").asText()).isEqualTo("v2");
+      assertThat(v2.path("guardrails").findValuesAsText("metric")).isNotEmpty();
+      assertThat(v2.path("guardrails").findValues("samples")).anySatisfy(n -> assertThat(n.asLong()).isPositive());
+      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(
+              URI.create(other.adminUri() + "/deployments/lead-handoff?auditLimit=lots"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("auditLimit must be a whole number of decisions, but was 'lots'");
     } finally {
       other.stop();
     }

@@ -5,7 +5,15 @@ import dev.journey.core.Signal;
 import dev.journey.core.SignalIdConflictException;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyListener;
+import dev.journey.core.rollout.DeploymentEvaluator;
+import dev.journey.core.rollout.DeploymentStore;
+import dev.journey.core.rollout.DeploymentWatcher;
+import dev.journey.core.rollout.JourneyDeployment;
+import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.OutboxEntry;
@@ -18,6 +26,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +65,11 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
   private Sensor erased;
   /** The record being processed; empty during a punctuation. */
   private Optional<DeadLetterRecord.Origin> origin = Optional.empty();
+  /** The deployments table, when the topology reads deployments. */
+  private Optional<KafkaDeploymentStore> deployments = Optional.empty();
+  /** The journey's deployment as read at the current record boundary. */
+  private Optional<JourneyDeployment> atBoundary = Optional.empty();
+  private DeploymentWatcher watcher;
 
   JourneyProcessor(JourneyTopology.Settings settings) {
     this.settings = settings;
@@ -80,11 +96,16 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             settings.inboxRetention(),
             StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS,
             settings.compactAudit());
+    Clock clock = settings.clock().orElseGet(() -> new ContextClock(context));
+    JourneyDefinition definition = settings.definition();
+    if (settings.versions().isPresent()) {
+      definition = definition.withEvaluator(deploymentEvaluator(definition, clock));
+    }
     JourneyEngine.Builder builder =
         JourneyEngine.builder()
-            .definition(settings.definition())
+            .definition(definition)
             .store(store)
-            .clock(settings.clock().orElseGet(() -> new ContextClock(context)))
+            .clock(clock)
             .listener(
                 new JourneyListener() {
                   @Override
@@ -104,6 +125,64 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             at -> store.purgeExpired(engine.clock().instant()));
   }
 
+  /**
+   * The definition's evaluator until the journey has a deployment, then a deployment evaluator
+   * whose watcher reads the deployment taken at the record boundary.
+   */
+  private JourneyEvaluator deploymentEvaluator(JourneyDefinition definition, Clock clock) {
+    KafkaDeploymentStore table =
+        KafkaDeploymentStore.builder(() -> context.getStateStore(JourneyTopology.DEPLOYMENTS_STORE)).build();
+    deployments = Optional.of(table);
+    String journey = definition.name();
+    watcher = DeploymentWatcher.of(new BoundaryView(), journey, clock, Duration.ofDays(36_500));
+    DeploymentEvaluator.Builder versions = DeploymentEvaluator.builder(watcher);
+    settings.versions().orElseThrow().accept(versions);
+    DeploymentEvaluator deployed = versions.build();
+    JourneyEvaluator fallback = definition.evaluator();
+    return new JourneyEvaluator() {
+      @Override
+      public Decision evaluate(JourneySnapshot snapshot, Signal signal, Instant now) {
+        return atBoundary.isPresent()
+            ? deployed.evaluate(snapshot, signal, now)
+            : fallback.evaluate(snapshot, signal, now);
+      }
+    };
+  }
+
+  /** Reads the journey's deployment once per record: decisions of one record use one revision. */
+  private void readDeployment() {
+    if (deployments.isEmpty()) {
+      return;
+    }
+    atBoundary = deployments.get().deployment(settings.definition().name());
+    if (atBoundary.isPresent()) {
+      watcher.refresh();
+    }
+  }
+
+  /** The deployment store the watcher reads: the deployment taken at the record boundary. */
+  private final class BoundaryView implements DeploymentStore {
+    @Override
+    public Optional<JourneyDeployment> deployment(String journey) {
+      return atBoundary.filter(d -> d.journey().equals(journey));
+    }
+
+    @Override
+    public List<String> deployedJourneys() {
+      return atBoundary.map(d -> List.of(d.journey())).orElse(List.of());
+    }
+
+    @Override
+    public void saveDeployment(JourneyDeployment next, long expectedRevision) {
+      throw new UnsupportedOperationException("the journey processor does not write deployments");
+    }
+
+    @Override
+    public Map<String, Long> pinnedCounts(String journey, Set<String> ruleSetKeys) {
+      throw new UnsupportedOperationException("the journey processor does not count pinned subjects");
+    }
+  }
+
   private Sensor sensor(String task, String operation) {
     return context
         .metrics()
@@ -113,6 +192,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
 
   private void fireTimers() {
     origin = Optional.empty();
+    readDeployment();
     engine.fireDueTimersUpTo(settings.timersPerPunctuation());
   }
 
@@ -152,6 +232,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
       return;
     }
     try {
+      readDeployment();
       engine.accept(signal);
     } catch (SignalIdConflictException e) {
       deadLetter(DeadLetterRecord.Kind.ID_CONFLICT, key, text, e.getMessage());

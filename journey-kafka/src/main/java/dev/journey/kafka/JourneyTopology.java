@@ -2,6 +2,7 @@ package dev.journey.kafka;
 
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyListener;
+import dev.journey.core.rollout.DeploymentEvaluator;
 import dev.journey.kafka.internal.StoreNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -61,6 +63,14 @@ public final class JourneyTopology {
   public static final String DEFAULT_AUDIT_TOPIC = "journey.audit";
   /** Default dead-letter topic. */
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "journey.dead-letters";
+  /** Default deployments topic (compacted, keyed by journey; see {@link Builder#deployments}). */
+  public static final String DEFAULT_DEPLOYMENTS_TOPIC = "journey.deployments";
+  /** Default deployment-requests topic (keyed by journey; see {@link KafkaDeploymentStore}). */
+  public static final String DEFAULT_DEPLOYMENT_REQUESTS_TOPIC = "journey.deployment-requests";
+  /** The global store holding the deployments table on every instance. */
+  public static final String DEPLOYMENTS_STORE = "journey-deployments";
+  /** The store of the accepted deployment per journey, kept by the request processor. */
+  public static final String DEPLOYMENT_REVISIONS_STORE = "journey-deployment-revisions";
   /** Default timer punctuation interval: 1 second of wall-clock time. */
   public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(1);
   /** Default bound on timers fired per punctuation and partition: 1000. */
@@ -89,6 +99,12 @@ public final class JourneyTopology {
   static final String ACTIONS = "journey-actions";
   static final String AUDIT = "journey-audit";
   static final String DEAD_LETTERS = "journey-dead-letters";
+  static final String DEPLOYMENT_REQUESTS = "journey-deployment-requests";
+  static final String DEPLOYMENT_REQUEST_PROCESSOR = "journey-deployment-request-check";
+  static final String DEPLOYMENTS_SINK = "journey-deployments-out";
+  static final String DEPLOYMENT_DEAD_LETTERS = "journey-deployment-dead-letters";
+  static final String DEPLOYMENTS_SOURCE = "journey-deployments-in";
+  static final String DEPLOYMENTS_TABLE = "journey-deployments-table";
 
   private final Builder b;
 
@@ -142,6 +158,16 @@ public final class JourneyTopology {
     return b.deadLetterTopic;
   }
 
+  /** The deployments topic, when the topology reads deployments. */
+  public Optional<String> deploymentsTopic() {
+    return b.versions == null ? Optional.empty() : Optional.of(b.deploymentsTopic);
+  }
+
+  /** The deployment-requests topic, when the topology reads deployments. */
+  public Optional<String> deploymentRequestsTopic() {
+    return b.versions == null ? Optional.empty() : Optional.of(b.deploymentRequestsTopic);
+  }
+
   /** The names of the state stores (each has a changelog topic {@code <application.id>-<name>-changelog}). */
   public static List<String> storeNames() {
     return StoreNames.ALL;
@@ -178,7 +204,43 @@ public final class JourneyTopology {
         Serdes.String().serializer(),
         JourneySerdes.deadLetter().serializer(),
         PROCESSOR);
+    if (b.versions != null) {
+      addDeployments(topology);
+    }
     return topology;
+  }
+
+  /**
+   * The deployments part: requests checked by revision in their own sub-topology (keyed by
+   * journey), accepted ones on the compacted deployments topic, which every instance reads into
+   * its global table.
+   */
+  private void addDeployments(Topology topology) {
+    topology.addSource(DEPLOYMENT_REQUESTS, Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(), b.deploymentRequestsTopic);
+    Optional<Clock> requestClock = Optional.ofNullable(b.clock);
+    topology.addProcessor(DEPLOYMENT_REQUEST_PROCESSOR,
+        () -> new DeploymentRequestProcessor(requestClock), DEPLOYMENT_REQUESTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            b.inMemoryStores
+                ? Stores.inMemoryKeyValueStore(DEPLOYMENT_REVISIONS_STORE)
+                : Stores.persistentKeyValueStore(DEPLOYMENT_REVISIONS_STORE),
+            Serdes.String(), Serdes.String()),
+        DEPLOYMENT_REQUEST_PROCESSOR);
+    topology.addSink(DEPLOYMENTS_SINK, b.deploymentsTopic, Serdes.String().serializer(),
+        Serdes.String().serializer(), DEPLOYMENT_REQUEST_PROCESSOR);
+    topology.addSink(DEPLOYMENT_DEAD_LETTERS, b.deadLetterTopic, Serdes.String().serializer(),
+        JourneySerdes.deadLetter().serializer(), DEPLOYMENT_REQUEST_PROCESSOR);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                b.inMemoryStores
+                    ? Stores.inMemoryKeyValueStore(DEPLOYMENTS_STORE)
+                    : Stores.persistentKeyValueStore(DEPLOYMENTS_STORE),
+                Serdes.String(), Serdes.String())
+            .withLoggingDisabled(),
+        DEPLOYMENTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(),
+        b.deploymentsTopic, DEPLOYMENTS_TABLE, DeploymentTableProcessor::new);
   }
 
   /** What a processor needs, fixed at build time. */
@@ -190,7 +252,8 @@ public final class JourneyTopology {
       Duration inboxRetention,
       Duration purgeInterval,
       boolean compactAudit,
-      List<JourneyListener> listeners) {}
+      List<JourneyListener> listeners,
+      Optional<Consumer<DeploymentEvaluator.Builder>> versions) {}
 
   /**
    * Configures a {@link JourneyTopology}. Setters validate immediately. Not thread-safe; the
@@ -210,6 +273,9 @@ public final class JourneyTopology {
     private boolean inMemoryStores;
     private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
+    private Consumer<DeploymentEvaluator.Builder> versions;
+    private String deploymentsTopic = DEFAULT_DEPLOYMENTS_TOPIC;
+    private String deploymentRequestsTopic = DEFAULT_DEPLOYMENT_REQUESTS_TOPIC;
 
     Builder(JourneyDefinition definition) {
       this.definition = Objects.requireNonNull(definition, "definition");
@@ -229,6 +295,9 @@ public final class JourneyTopology {
       c.inMemoryStores = inMemoryStores;
       c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
+      c.versions = versions;
+      c.deploymentsTopic = deploymentsTopic;
+      c.deploymentRequestsTopic = deploymentRequestsTopic;
       return c;
     }
 
@@ -241,7 +310,8 @@ public final class JourneyTopology {
           inboxRetention,
           purgeInterval,
           compactAudit,
-          List.copyOf(listeners));
+          List.copyOf(listeners),
+          Optional.ofNullable(versions));
     }
 
     /** The signals topic; default {@value JourneyTopology#DEFAULT_SIGNALS_TOPIC}. */
@@ -348,6 +418,41 @@ public final class JourneyTopology {
       return this;
     }
 
+    /**
+     * Decides with the versions of the journey's {@linkplain
+     * dev.journey.core.rollout.JourneyDeployment deployment}, read from the compacted deployments
+     * topic that every instance keeps as a global table: each partition's engine evaluates with a
+     * {@link DeploymentEvaluator} whose versions {@code versions} registers (its {@code version}
+     * and {@code loader}; called once per task, so it must only configure). The deployment is read
+     * at every record boundary (each signal, each timer punctuation), so a change applies from the
+     * next record on, on every instance, without a restart; a subject keeps the version it
+     * entered with, as on the other stores. Until the journey (the definition's name) has a
+     * deployment, the definition's own evaluator decides. Change deployments through a {@link
+     * KafkaDeploymentStore}. Off by default.
+     */
+    public Builder deployments(Consumer<DeploymentEvaluator.Builder> versions) {
+      this.versions = Objects.requireNonNull(versions, "versions");
+      return this;
+    }
+
+    /**
+     * The compacted deployments topic, keyed by journey; default {@value
+     * JourneyTopology#DEFAULT_DEPLOYMENTS_TOPIC}. Only the request processor writes it.
+     */
+    public Builder deploymentsTopic(String topic) {
+      this.deploymentsTopic = topic(topic, "deploymentsTopic");
+      return this;
+    }
+
+    /**
+     * The topic deployment changes are requested on, keyed by journey; default {@value
+     * JourneyTopology#DEFAULT_DEPLOYMENT_REQUESTS_TOPIC}.
+     */
+    public Builder deploymentRequestsTopic(String topic) {
+      this.deploymentRequestsTopic = topic(topic, "deploymentRequestsTopic");
+      return this;
+    }
+
     /** Adds a listener to every partition's engine. */
     public Builder listener(JourneyListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -360,15 +465,20 @@ public final class JourneyTopology {
      * @throws IllegalArgumentException when two topics have the same name
      */
     public JourneyTopology build() {
-      List<String> topics = List.of(signalsTopic, actionsTopic, auditTopic, deadLetterTopic);
+      List<String> topics = versions == null
+          ? List.of(signalsTopic, actionsTopic, auditTopic, deadLetterTopic)
+          : List.of(signalsTopic, actionsTopic, auditTopic, deadLetterTopic, deploymentsTopic,
+              deploymentRequestsTopic);
       if (topics.stream().distinct().count() != topics.size()) {
         throw new IllegalArgumentException(
-            "the signals, actions, audit and dead-letter topics must differ, but were " + topics);
+            "the signals, actions, audit and dead-letter "
+                + (versions == null ? "" : "and deployment ")
+                + "topics must differ, but were " + topics);
       }
       return new JourneyTopology(this);
     }
 
-    private static String topic(String topic, String name) {
+    static String topic(String topic, String name) {
       Objects.requireNonNull(topic, name);
       if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
         throw new IllegalArgumentException(
@@ -377,7 +487,7 @@ public final class JourneyTopology {
       return topic;
     }
 
-    private static Duration atLeastOneMilli(Duration d, String name) {
+    static Duration atLeastOneMilli(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.toMillis() < 1) {
         throw new IllegalArgumentException(name + " must be >= 1 ms, but was " + d);

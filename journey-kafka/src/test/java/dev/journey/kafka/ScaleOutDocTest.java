@@ -3,6 +3,10 @@ package dev.journey.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.rollout.Deployments;
+import dev.journey.core.rollout.PilotScope;
+import dev.journey.core.spi.JourneyEvaluator;
+import java.util.List;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,5 +53,35 @@ final class ScaleOutDocTest {
     // end::erase[]
     assertThat(erase.headers().lastHeader("journey.erase")).isNotNull();
     assertThat(erase.key()).isEqualTo("contact:1001");
+  }
+
+  @Test
+  void should_wire_the_documented_deployments() {
+    JourneyDefinition definition = TestJourneys.definition();
+    JourneyEvaluator rulesV1 = TestJourneys.rules();
+    JourneyEvaluator rulesV2 = TestJourneys.rules();
+    // tag::deployments[]
+    JourneyTopology journey =
+        JourneyTopology.builder(definition)          // decides alone until a deployment exists
+            .deployments(versions -> versions        // a DeploymentEvaluator.Builder per task
+                .version("1", rulesV1)
+                .version("2", rulesV2))
+            .deploymentsTopic("journey.deployments") // the defaults, spelled out
+            .deploymentRequestsTopic("journey.deployment-requests")
+            .build();
+    // an operator tool, beside a running instance:
+    // KafkaDeploymentStore store = KafkaDeploymentStore.of(streams, producer);
+    // Deployments.builder(store).build()
+    //     .start("lead-handoff", "2", List.of(5, 25, 100), PilotScope.everyone(), "ana", "pilot");
+    // end::deployments[]
+    assertThat(journey.topology().describe().toString())
+        .contains("journey.deployments", "journey.deployment-requests", JourneyTopology.DEPLOYMENTS_STORE,
+            JourneyTopology.DEPLOYMENT_REVISIONS_STORE);
+    assertThat(journey.deploymentsTopic()).contains("journey.deployments");
+    assertThat(journey.deploymentRequestsTopic()).contains("journey.deployment-requests");
+    // DeploymentsTopicTest runs the operator side against a topology under test
+    assertThat(Deployments.class).isNotNull();
+    assertThat(PilotScope.everyone().coversEveryone()).isTrue();
+    assertThat(List.of(5, 25, 100)).hasSize(3);
   }
 }

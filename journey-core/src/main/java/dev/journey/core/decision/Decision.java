@@ -292,6 +292,7 @@ public record Decision(
     private final Signal signal;
     private final Instant now;
     private final RuleSetRef ruleSet;
+    private String ruleSetKey; // ruleSet.key(), made on the first action
     private String stateAfter;
     private int ordinal;
     // made on first use: most evaluations of most rule sets fire little or nothing
@@ -353,7 +354,10 @@ public record Decision(
     }
 
     private String nextId() {
-      return ActionIds.derive(snapshot.subject(), signal.id(), ruleSet.key(), ordinal++);
+      if (ruleSetKey == null) {
+        ruleSetKey = ruleSet.key(); // once per decision, not once per action
+      }
+      return ActionIds.derive(snapshot.subject(), signal.id(), ruleSetKey, ordinal++);
     }
 
     /** Adds an action built from the next id. */

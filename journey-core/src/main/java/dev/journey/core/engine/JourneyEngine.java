@@ -114,6 +114,8 @@ public final class JourneyEngine {
   private final Ensemble ensemble;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final IdentityResolver identity;
+  // the name every audit record of this engine carries, made once
+  private final Optional<String> journeyName;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
@@ -128,6 +130,7 @@ public final class JourneyEngine {
     this.stages = b.definition.stages();
     this.listeners = List.copyOf(b.listeners);
     this.identity = b.identity;
+    this.journeyName = Optional.of(b.definition.name());
     if (identity != null && !(store instanceof AliasStore)) {
       throw new IllegalStateException(
           "an engine with an identity resolver needs a store that implements AliasStore, but "
@@ -271,8 +274,9 @@ public final class JourneyEngine {
   private SignalResult acceptResolved(
       Signal received, Signal signal, List<AliasChange> aliasChanges, boolean timer) {
     Instant now = clock.instant();
-    Instant latest = now.plus(maxClockSkew);
-    if (signal.occurredAt().isAfter(latest)) {
+    // the bound is computed only for a signal stamped after the clock: most are not
+    if (signal.occurredAt().isAfter(now) && signal.occurredAt().isAfter(now.plus(maxClockSkew))) {
+      Instant latest = now.plus(maxClockSkew);
       throw new InvalidSignalException(
           "signal.occurredAt",
           String.format(
@@ -306,8 +310,9 @@ public final class JourneyEngine {
         switch (result) {
           case COMMITTED:
             notifyCommitted(prepared.commit.audit());
-            for (AuditRecord more : prepared.commit.moreAudits()) {
-              notifyCommitted(more);
+            List<AuditRecord> more = prepared.commit.moreAudits();
+            for (int i = 0; i < more.size(); i++) { // indexed: no iterator per signal
+              notifyCommitted(more.get(i));
             }
             return prepared.result;
           case DUPLICATE:
@@ -739,7 +744,8 @@ public final class JourneyEngine {
       return Reduction.rejected(before, signal, decision, now, e, fired);
     }
     Prepared prepared =
-        Reduction.decided(before, signal, decision, now, writes, definition.effects(), fired);
+        Reduction.decided(
+            before, signal, decision, now, writes, definition.effects(), fired, journeyName);
     long length = documentLength(prepared.commit.snapshot());
     if (length > Limits.SNAPSHOT_LENGTH) {
       InvalidValueException e =
@@ -791,28 +797,42 @@ public final class JourneyEngine {
   /** The snapshot's characters before escaping, with the same fixed overheads. */
   private static long rawLength(JourneySnapshot snapshot) {
     long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
-    for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
-      n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
-    }
-    for (PendingTimer timer : snapshot.timers().values()) {
-      n += 100 + 2 * timer.name().length();
-      for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
-        n += 6 + a.getKey().length() + a.getValue().length();
+    // each loop only when its map holds something: no view or iterator for an empty map
+    if (!snapshot.properties().isEmpty()) {
+      for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
+        n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
       }
     }
-    for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
-      n += 70 + 2 * e.getKey().length() + e.getValue().reason().length();
+    if (!snapshot.timers().isEmpty()) {
+      for (PendingTimer timer : snapshot.timers().values()) {
+        n += 100 + 2 * timer.name().length();
+        for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
+          n += 6 + a.getKey().length() + a.getValue().length();
+        }
+      }
     }
-    for (String counter : snapshot.counters().keySet()) {
-      n += 26 + counter.length();
+    if (!snapshot.suppressions().isEmpty()) {
+      for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
+        n += 70 + 2 * e.getKey().length() + e.getValue().reason().length();
+      }
     }
-    for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
-      n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().map(String::length).orElse(0);
+    if (!snapshot.counters().isEmpty()) {
+      for (String counter : snapshot.counters().keySet()) {
+        n += 26 + counter.length();
+      }
+    }
+    if (!snapshot.journeys().isEmpty()) {
+      for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
+        n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().map(String::length).orElse(0);
+      }
     }
     return n + snapshot.features().encodedLengthBound();
   }
 
   private void notifyCommitted(AuditRecord record) {
+    if (listeners.isEmpty()) {
+      return; // no iterator per signal
+    }
     for (JourneyListener listener : listeners) {
       try {
         listener.onCommitted(record);

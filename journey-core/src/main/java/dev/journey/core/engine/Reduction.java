@@ -41,26 +41,31 @@ final class Reduction {
       Instant now,
       List<SharedWrite> sharedWrites,
       ActionEffects effects,
-      Optional<PendingTimer> fired) {
+      Optional<PendingTimer> fired,
+      Optional<String> journey) {
     checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
-    List<TimerChange> timerChanges = new ArrayList<>();
+    List<TimerChange> timerChanges = new ArrayList<>(0);
     JourneySnapshot after = apply(before, bound, fired, now, version, effects, timerChanges);
-    List<OutboxEntry> outbox = new ArrayList<>(bound.actions().size());
-    int index = 0;
-    for (Action action : bound.actions()) {
-      outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now));
+    // immutable lists straight away, so that the commit's defensive copies are no-ops
+    List<Action> actions = bound.actions();
+    OutboxEntry[] entries = new OutboxEntry[actions.size()];
+    for (int i = 0; i < entries.length; i++) { // indexed: no iterator per decision
+      entries[i] = new OutboxEntry(actions.get(i), (version << 16) | i, now, 0, now);
     }
+    // the audit record names the journey at once: no renamed copy of it and of the commit
     AuditRecord audit =
-        AuditRecord.applied(signal, before, bound, now);
+        new AuditRecord(
+            signal, before, bound, AuditRecord.Outcome.DECIDED, Optional.empty(), now,
+            dev.journey.core.spi.StageInputs.NONE, journey);
     Commit commit =
         new Commit(
             signal,
             before.version(),
             after,
-            timerChanges,
-            outbox,
+            timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges),
+            entries.length == 0 ? List.of() : List.of(entries),
             audit,
             sharedWrites);
     return new JourneyEngine.Prepared(
@@ -190,7 +195,9 @@ final class Reduction {
       List<TimerChange> timerChanges) {
     JourneySnapshot.Builder b = before.toBuilder();
     b.state(decision.stateAfter(), now);
-    fired.ifPresent(t -> b.removeTimer(t.name()));
+    if (fired.isPresent()) { // not ifPresent: no capturing lambda per decision
+      b.removeTimer(fired.get().name());
+    }
     List<Action> actions = decision.actions();
     if (!actions.isEmpty()) {
       Edit edit = new Edit(b, decision.ruleSet().name(), now);
@@ -201,7 +208,9 @@ final class Reduction {
     List<TimerCommand> commands = decision.timerCommands();
     // name -> the timer pending under it after this decision (null: none)
     Map<String, PendingTimer> touched = commands.isEmpty() && fired.isEmpty() ? Map.of() : new TreeMap<>();
-    fired.ifPresent(t -> touched.put(t.name(), null));
+    if (fired.isPresent()) {
+      touched.put(fired.get().name(), null);
+    }
     for (int i = 0; i < commands.size(); i++) {
       TimerCommand command = commands.get(i);
       if (command instanceof TimerCommand.Schedule schedule) {

@@ -1,5 +1,6 @@
 package dev.journey.core.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -14,10 +15,12 @@ import java.util.Map;
  */
 public final class Fingerprint {
   private static final ThreadLocal<Fingerprint> CURRENT = ThreadLocal.withInitial(Fingerprint::new);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   private final MessageDigest sha;
   private final byte[] buffer = new byte[512];
+  private final byte[] digest = new byte[32];
+  private final byte[] text = new byte[32];
   private int used;
 
   private Fingerprint() {
@@ -95,13 +98,17 @@ public final class Fingerprint {
   /** The first 128 bits of the digest as 32 hexadecimal digits. */
   public String hex() {
     flush();
-    byte[] digest = sha.digest();
-    char[] out = new char[32];
-    for (int i = 0; i < 16; i++) {
-      out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[digest[i] & 0xf];
+    try {
+      sha.digest(digest, 0, digest.length); // into the thread's own buffer: no array per call
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("a SHA-256 digest fits 32 bytes", e);
     }
-    return new String(out);
+    for (int i = 0; i < 16; i++) {
+      text[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      text[2 * i + 1] = HEX[digest[i] & 0xf];
+    }
+    // Latin-1 digits: one compact string, no intermediate char[]
+    return new String(text, 0, 32, StandardCharsets.ISO_8859_1);
   }
 
   private void tag(char c) {

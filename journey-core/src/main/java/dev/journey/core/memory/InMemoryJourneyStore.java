@@ -58,6 +58,8 @@ public final class InMemoryJourneyStore
   public static final int DEFAULT_AUDIT_PER_SUBJECT = Integer.MAX_VALUE;
   /** Default time processed signal ids are kept by {@link #purgeExpired}: 7 days. */
   public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(7);
+  /** Processed signal ids the inbox is sized for before it first grows: 4,096. */
+  public static final int DEFAULT_EXPECTED_SIGNALS = 4096;
 
   private static final int STRIPES = 256;
 
@@ -66,7 +68,7 @@ public final class InMemoryJourneyStore
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock sharedLock = new ReentrantLock();
   private final ConcurrentHashMap<SubjectRef, JourneySnapshot> snapshots = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, InboxRecord> inbox = new ConcurrentHashMap<>();
+  private final InboxTable inbox;
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<TimerKey, DueTimer> timers = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<TimerKey, Instant> timerLeases = new ConcurrentHashMap<>();
@@ -86,9 +88,10 @@ public final class InMemoryJourneyStore
   private final ConcurrentSkipListMap<String, dev.journey.core.spi.RuleSetSources> archive =
       new ConcurrentSkipListMap<>();
 
-  private InMemoryJourneyStore(int auditPerSubject, Duration inboxRetention) {
+  private InMemoryJourneyStore(int auditPerSubject, Duration inboxRetention, int expectedSignals) {
     this.auditPerSubject = auditPerSubject;
     this.inboxRetention = inboxRetention;
+    this.inbox = new InboxTable(expectedSignals);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -142,7 +145,7 @@ public final class InMemoryJourneyStore
       sharedLock.lock();
     }
     try {
-      if (inbox.containsKey(commit.signal().id())) {
+      if (inbox.contains(commit.signal().id())) {
         return CommitResult.DUPLICATE;
       }
       JourneySnapshot current = snapshots.get(subject);
@@ -150,17 +153,22 @@ public final class InMemoryJourneyStore
       if (currentVersion != commit.expectedVersion()) {
         return CommitResult.CONFLICT;
       }
-      if (currentVersion == 0 && aliasIndex.containsKey(Alias.subject(subject))) {
+      if (currentVersion == 0
+          && !aliasIndex.isEmpty()
+          && aliasIndex.containsKey(Alias.subject(subject))) {
         return CommitResult.CONFLICT; // merged away: the signal belongs to the survivor now
       }
-      for (SharedWrite write : commit.sharedWrites()) {
+      List<SharedWrite> writes = commit.sharedWrites();
+      for (int i = 0; i < writes.size(); i++) { // indexed: no iterator per commit
+        SharedWrite write = writes.get(i);
         SharedState state = shared.get(write.key());
         long version = state == null ? 0 : state.version();
         if (version != write.expectedVersion()) {
           return CommitResult.CONFLICT;
         }
       }
-      for (AliasChange change : aliasChanges) {
+      for (int i = 0; i < aliasChanges.size(); i++) {
+        AliasChange change = aliasChanges.get(i);
         if (change instanceof AliasChange.Attach a && !a.replace()) {
           SubjectRef owner = aliasIndex.get(a.alias());
           if (owner != null && !owner.equals(a.subject())) {
@@ -168,25 +176,25 @@ public final class InMemoryJourneyStore
           }
         }
       }
-      InboxRecord record =
-          new InboxRecord(
-              commit.signal().id(),
-              subject,
-              Optional.of(commit.signal().fingerprint()),
-              commit.audit().recordedAt());
-      if (inbox.putIfAbsent(commit.signal().id(), record) != null) {
+      if (!inbox.putIfAbsent(
+          commit.signal().id(),
+          subject,
+          commit.signal().fingerprint(),
+          commit.audit().recordedAt())) {
         return CommitResult.DUPLICATE;
       }
       // From here on nothing can fail: write everything.
       if (commit.changesSnapshot()) {
         snapshots.put(subject, commit.snapshot());
       }
-      for (SharedWrite write : commit.sharedWrites()) {
+      for (int i = 0; i < writes.size(); i++) {
+        SharedWrite write = writes.get(i);
         shared.put(
             write.key(), new SharedState(write.key(), write.expectedVersion() + 1, write.values()));
       }
-      for (TimerChange change : commit.timerChanges()) {
-        applyTimer(subject, change);
+      List<TimerChange> timerChanges = commit.timerChanges();
+      for (int i = 0; i < timerChanges.size(); i++) {
+        applyTimer(subject, timerChanges.get(i));
       }
       if (!commit.outbox().isEmpty()) {
         enqueue(subject, commit.outbox());
@@ -201,7 +209,8 @@ public final class InMemoryJourneyStore
           }
         }
       }
-      for (AliasChange change : aliasChanges) {
+      for (int i = 0; i < aliasChanges.size(); i++) {
+        AliasChange change = aliasChanges.get(i);
         if (change instanceof AliasChange.Attach a) {
           pointAlias(a.alias(), a.subject());
         } else {
@@ -296,13 +305,13 @@ public final class InMemoryJourneyStore
       identityLock.lock();
       held.add(identityLock);
       String id = merge.signal().id();
-      if (inbox.containsKey(id)) {
+      if (inbox.contains(id)) {
         return CommitResult.DUPLICATE;
       }
       InboxRecord record =
           new InboxRecord(id, survivor, Optional.of(merge.signal().fingerprint()), recordedAt(merge));
       if (merge.refused()) {
-        inbox.put(id, record);
+        inbox.putIfAbsent(record);
         merge.audit().forEach(r -> appendAudit(r.before().subject(), r));
         quarantine(merge.review().get());
         return CommitResult.COMMITTED;
@@ -317,7 +326,7 @@ public final class InMemoryJourneyStore
         }
       }
       // From here on nothing can fail: write everything.
-      inbox.put(id, record);
+      inbox.putIfAbsent(record);
       snapshots.put(survivor, merge.snapshot());
       long sequence = merge.snapshot().version() << 16;
       for (SubjectRef absorbed : merge.absorbed().keySet()) {
@@ -413,7 +422,8 @@ public final class InMemoryJourneyStore
         if (box.removed) {
           continue;
         }
-        for (OutboxEntry entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+          OutboxEntry entry = entries.get(i);
           box.entries.put(entry.sequence(), entry);
           actionSubjects.put(entry.actionId(), subject);
         }
@@ -649,9 +659,7 @@ public final class InMemoryJourneyStore
   @Override
   public PurgeReport purgeExpired(Instant now) {
     Instant cutoff = Objects.requireNonNull(now, "now").minus(inboxRetention);
-    int before = inbox.size();
-    inbox.values().removeIf(r -> r.receivedAt().isBefore(cutoff));
-    return new PurgeReport(Math.max(0, before - inbox.size()), 0, 0, 0);
+    return new PurgeReport(inbox.purgeBefore(cutoff), 0, 0, 0);
   }
 
   /**
@@ -704,9 +712,7 @@ public final class InMemoryJourneyStore
       if (snapshots.remove(subject) != null) {
         deleted++;
       }
-      int inboxBefore = inbox.size();
-      inbox.values().removeIf(r -> r.subject().equals(subject));
-      deleted += Math.max(0, inboxBefore - inbox.size());
+      deleted += inbox.removeIf(r -> r.subject().equals(subject));
       int timersBefore = timers.size();
       timers.keySet().removeIf(k -> k.subject.equals(subject));
       deleted += Math.max(0, timersBefore - timers.size());
@@ -924,8 +930,24 @@ public final class InMemoryJourneyStore
   public static final class Builder {
     private int auditPerSubject = DEFAULT_AUDIT_PER_SUBJECT;
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
+    private int expectedSignals = DEFAULT_EXPECTED_SIGNALS;
 
     Builder() {}
+
+    /**
+     * How many processed signal ids to size the inbox for up front (it grows past that, one
+     * segment at a time); default {@link #DEFAULT_EXPECTED_SIGNALS}. Size it for the signals of one
+     * {@linkplain #inboxRetention retention} period to avoid every resize.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder expectedSignals(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("expectedSignals must be >= 0, but was " + count);
+      }
+      this.expectedSignals = count;
+      return this;
+    }
 
     /**
      * How many audit records to keep per subject (the newest); 0 keeps none.
@@ -957,7 +979,7 @@ public final class InMemoryJourneyStore
 
     /** Builds an empty store. */
     public InMemoryJourneyStore build() {
-      return new InMemoryJourneyStore(auditPerSubject, inboxRetention);
+      return new InMemoryJourneyStore(auditPerSubject, inboxRetention, expectedSignals);
     }
   }
 }

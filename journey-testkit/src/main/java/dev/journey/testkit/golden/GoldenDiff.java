@@ -1,27 +1,21 @@
 package dev.journey.testkit.golden;
 
 import dev.journey.core.SubjectRef;
-import dev.journey.core.action.Action;
 import dev.journey.core.decision.Decision;
-import dev.journey.core.decision.DroppedAction;
-import dev.journey.core.decision.TimerCommand;
+import dev.journey.testkit.internal.DecisionDifferences;
 import dev.journey.testkit.replay.LoggedDecision;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The differences between recorded and replayed decisions: for each subject that changed, its
  * first differing decision. Immutable.
  */
 public final class GoldenDiff {
-  private static final int MAX_VALUE_LENGTH = 60;
+  /** Compared as a reproduction across versions: what the journey does, not ids or traces. */
+  private static final DecisionDifferences DIFFERENCES = DecisionDifferences.of("expected", "was", false);
 
   private final Path directory;
   private final int subjectCount;
@@ -125,60 +119,17 @@ public final class GoldenDiff {
   }
 
   private static List<String> compare(LoggedDecision e, LoggedDecision a) {
-    List<String> lines = new ArrayList<>();
-    Decision x = e.decision();
-    Decision y = a.decision();
-    diff(lines, "signal", signal(x), signal(y));
-    diff(lines, "outcome", outcome(e), outcome(a));
-    diff(lines, "rules fired", x.rulesFired().toString(), y.rulesFired().toString());
-    diff(lines, "state", x.stateBefore() + " -> " + x.stateAfter(), y.stateBefore() + " -> " + y.stateAfter());
-    diffActions(lines, x.actions(), y.actions());
-    diff(lines, "timers", timers(x.timerCommands()), timers(y.timerCommands()));
-    diff(lines, "dropped", dropped(x.dropped()), dropped(y.dropped()));
-    diff(lines, "counters", x.counterDeltas().toString(), y.counterDeltas().toString());
-    return lines;
-  }
-
-  /** Kinds when they differ; otherwise each differing field of each differing action. */
-  private static void diffActions(List<String> lines, List<Action> expected, List<Action> actual) {
-    String want = expected.stream().map(a -> a.kind().name()).collect(Collectors.joining(", ", "[", "]"));
-    String have = actual.stream().map(a -> a.kind().name()).collect(Collectors.joining(", ", "[", "]"));
-    if (!want.equals(have)) {
-      lines.add("actions: expected " + want + " but was " + have);
-      return;
-    }
-    for (int i = 0; i < expected.size(); i++) {
-      Map<String, String> e = fields(expected.get(i));
-      Map<String, String> a = fields(actual.get(i));
-      for (Map.Entry<String, String> field : e.entrySet()) {
-        String other = a.get(field.getKey());
-        if (!field.getValue().equals(other)) {
-          lines.add(
-              String.format(
-                  Locale.ROOT,
-                  "action %d %s %s: expected %s but was %s",
-                  i + 1,
-                  expected.get(i).kind(),
-                  field.getKey(),
-                  shorten(field.getValue()),
-                  shorten(other)));
-        }
-      }
-    }
-  }
-
-  private static void diff(List<String> lines, String aspect, String expected, String actual) {
-    if (!expected.equals(actual)) {
-      lines.add(aspect + ": expected " + expected + " but was " + actual);
-    }
+    return DIFFERENCES.compare(outcome(e), e.decision(), outcome(a), a.decision()).stream()
+        .map(DecisionDifferences.Difference::line)
+        .toList();
   }
 
   private static String signal(Decision d) {
-    return d.signalType() + " " + d.signalId();
+    return DecisionDifferences.signal(d);
   }
 
   private static String outcome(LoggedDecision d) {
-    return d.error().isEmpty() ? d.outcome().name() : d.outcome() + " (" + d.error() + ")";
+    return d.error().map(e -> d.outcome() + " (" + e + ")").orElse(d.outcome().name());
   }
 
   private static String summary(LoggedDecision d) {
@@ -191,51 +142,5 @@ public final class GoldenDiff {
         + d.decision().stateBefore()
         + " -> "
         + d.decision().stateAfter();
-  }
-
-  /** An action's fields by name, without its id or subject (ids change with the version). */
-  static Map<String, String> fields(Action action) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (RecordComponent component : action.getClass().getRecordComponents()) {
-      String name = component.getName();
-      if (name.equals("id") || name.equals("subject")) {
-        continue;
-      }
-      try {
-        fields.put(name, text(component.getAccessor().invoke(action)));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + name + " of " + action.kind(), e);
-      }
-    }
-    return fields;
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= MAX_VALUE_LENGTH
-        ? text
-        : text.substring(0, MAX_VALUE_LENGTH) + "..#" + Integer.toHexString(text.hashCode());
-  }
-
-  private static String timers(List<TimerCommand> commands) {
-    return commands.stream()
-        .map(
-            c ->
-                c instanceof TimerCommand.Schedule
-                    ? "schedule " + c.name() + " due " + ((TimerCommand.Schedule) c).dueAt()
-                    : "cancel " + c.name())
-        .collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  private static String dropped(List<DroppedAction> dropped) {
-    return dropped.stream()
-        .map(d -> d.action().kind() + " by " + d.guardrail() + ": " + d.reason())
-        .collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  /** A field's value as text; an optional one as its value, or as nothing when absent (as before it was optional). */
-  private static String text(Object value) {
-    return value instanceof java.util.Optional<?> optional
-        ? optional.map(String::valueOf).orElse("")
-        : String.valueOf(value);
   }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.journey.core.InvalidSignalException;
@@ -22,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Collectors;
@@ -45,7 +49,8 @@ import java.util.stream.StreamSupport;
  * }</pre>
  */
 public final class JsonLines {
-  private static final ObjectMapper MAPPER = JourneyJson.mapper();
+  private static final ObjectMapper MAPPER =
+      JourneyJson.mapper().addMixIn(LoggedDecision.class, LoggedDecisionMixin.class);
 
   private JsonLines() {}
 
@@ -292,5 +297,28 @@ public final class JsonLines {
     return e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."));
+  }
+
+  /** A logged decision's error is the string it always was in the log: {@code ""} when absent. */
+  abstract static class LoggedDecisionMixin {
+    @JsonSerialize(converter = ErrorText.class)
+    @JsonDeserialize(converter = ErrorValue.class)
+    abstract Optional<String> error();
+  }
+
+  /** Absent as {@code ""}. */
+  static final class ErrorText extends StdConverter<Optional<String>, String> {
+    @Override
+    public String convert(Optional<String> value) {
+      return value.orElse("");
+    }
+  }
+
+  /** {@code ""} as absent. */
+  static final class ErrorValue extends StdConverter<String, Optional<String>> {
+    @Override
+    public Optional<String> convert(String value) {
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
   }
 }

@@ -192,7 +192,7 @@ public final class RunDiff {
   }
 
   private static String outcome(LoggedDecision d) {
-    return d.error().isEmpty() ? d.outcome().name() : d.outcome() + " (" + d.error() + ")";
+    return d.error().map(e -> d.outcome() + " (" + e + ")").orElse(d.outcome().name());
   }
 
   private static String summary(LoggedDecision d) {

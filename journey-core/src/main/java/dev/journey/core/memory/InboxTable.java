@@ -1,0 +1,381 @@
+package dev.journey.core.memory;
+
+import dev.journey.core.SubjectRef;
+import dev.journey.core.spi.InboxRecord;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The in-memory store's processed-signal ids: a pre-sized, segmented open-addressing table
+ * (linear probing, backward-shift deletion) keyed by signal id, each segment under its own lock.
+ * A slot holds the id, the subject, the 128-bit fingerprint as two {@code long}s and the receipt
+ * time, in parallel arrays: no node, record, {@code Optional} or fingerprint string per signal.
+ * {@link #get} rebuilds the {@link InboxRecord} (a redelivery, rare).
+ *
+ * <p>Retention: each segment keeps a lower bound of the receipt times it holds, so {@link
+ * #purgeBefore} skips, without scanning, every segment that holds nothing old enough; a segment
+ * that does is scanned once and its bound recomputed. Not thread-safe across segments for {@link
+ * #size} (a sum of per-segment counts read one after the other).
+ */
+final class InboxTable {
+  private static final int DEFAULT_SEGMENT_BITS = 6;
+  private static final int MIN_SEGMENT_CAPACITY = 16;
+  private static final int MAX_SEGMENT_CAPACITY = 1 << 30;
+
+  private final int segmentBits;
+  private final Segment[] segments;
+
+  /**
+   * A table of 64 segments sized for {@code expected} records without growing.
+   *
+   * @throws IllegalArgumentException when {@code expected} is negative
+   */
+  InboxTable(int expected) {
+    this(expected, DEFAULT_SEGMENT_BITS);
+  }
+
+  /**
+   * A table of {@code 2^segmentBits} segments (0 to 10) sized for {@code expected} records.
+   *
+   * @throws IllegalArgumentException when {@code expected} is negative or {@code segmentBits} out
+   *     of range
+   */
+  InboxTable(int expected, int segmentBits) {
+    if (expected < 0) {
+      throw new IllegalArgumentException("expected must be >= 0, but was " + expected);
+    }
+    if (segmentBits < 0 || segmentBits > 10) {
+      throw new IllegalArgumentException("segmentBits must be in 0..10, but was " + segmentBits);
+    }
+    this.segmentBits = segmentBits;
+    int count = 1 << segmentBits;
+    segments = new Segment[count];
+    // capacity per segment: a power of two keeping the load at or under 3/4
+    long perSegment = Math.max(MIN_SEGMENT_CAPACITY, (expected / count + 1) * 4L / 3 + 1);
+    int capacity = Integer.highestOneBit((int) Math.min(MAX_SEGMENT_CAPACITY, perSegment - 1)) << 1;
+    for (int i = 0; i < count; i++) {
+      segments[i] = new Segment(Math.min(MAX_SEGMENT_CAPACITY, capacity));
+    }
+  }
+
+  /** A well-mixed hash of the id (murmur3's finalizer over String.hashCode). */
+  private static int mix(String id) {
+    int h = id.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
+  }
+
+  private Segment segment(int hash) {
+    // the top bits pick the segment, the low bits the slot in it
+    return segmentBits == 0 ? segments[0] : segments[hash >>> (32 - segmentBits)];
+  }
+
+  /** The record of {@code signalId}, or {@code null}. */
+  InboxRecord get(String signalId) {
+    int hash = mix(signalId);
+    return segment(hash).get(signalId, hash);
+  }
+
+  /** Whether {@code signalId} is held. */
+  boolean contains(String signalId) {
+    int hash = mix(signalId);
+    return segment(hash).find(signalId, hash) >= 0;
+  }
+
+  /**
+   * Adds the record unless its id is held; returns {@code true} when it was added.
+   *
+   * @throws IllegalArgumentException when the record's fingerprint is absent or not 32 lower-case
+   *     hexadecimal digits (the form {@link dev.journey.core.Signal#fingerprint()} returns)
+   */
+  boolean putIfAbsent(InboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    String fingerprint =
+        record.fingerprint()
+            .orElseThrow(() -> new IllegalArgumentException(
+                "inbox record " + record.signalId() + " has no fingerprint; the in-memory store"
+                    + " keeps one for every record"));
+    return putIfAbsent(record.signalId(), record.subject(), fingerprint, record.receivedAt());
+  }
+
+  /**
+   * Adds the record of {@code signalId} unless the id is held, without building an {@link
+   * InboxRecord}; returns {@code true} when it was added.
+   *
+   * @throws IllegalArgumentException when {@code fingerprint} is not 32 lower-case hexadecimal
+   *     digits
+   */
+  boolean putIfAbsent(String signalId, SubjectRef subject, String fingerprint, Instant receivedAt) {
+    Objects.requireNonNull(signalId, "signalId");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    long hi = parseHex(fingerprint, 0);
+    long lo = parseHex(fingerprint, 16);
+    int hash = mix(signalId);
+    return segment(hash).putIfAbsent(signalId, hash, subject, hi, lo, receivedAt);
+  }
+
+  /** Removes every record {@code filter} accepts; returns how many. */
+  int removeIf(Predicate<InboxRecord> filter) {
+    Objects.requireNonNull(filter, "filter");
+    int removed = 0;
+    for (Segment s : segments) {
+      removed += s.removeIf(filter);
+    }
+    return removed;
+  }
+
+  /**
+   * Removes every record received before {@code cutoff}; returns how many. Segments whose oldest
+   * record is not before the cutoff are skipped without a scan.
+   */
+  int purgeBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    int removed = 0;
+    for (Segment s : segments) {
+      removed += s.purgeBefore(cutoff);
+    }
+    return removed;
+  }
+
+  /** How many records are held. */
+  int size() {
+    int n = 0;
+    for (Segment s : segments) {
+      n += s.size();
+    }
+    return n;
+  }
+
+  static long parseHex(String hex, int from) {
+    if (hex.length() != 32) {
+      throw new IllegalArgumentException(
+          "a fingerprint must be 32 lower-case hexadecimal digits, but was '" + hex + "'");
+    }
+    long v = 0;
+    for (int i = from; i < from + 16; i++) {
+      char c = hex.charAt(i);
+      int d;
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else {
+        throw new IllegalArgumentException(
+            "a fingerprint must be 32 lower-case hexadecimal digits, but was '" + hex + "'");
+      }
+      v = (v << 4) | d;
+    }
+    return v;
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  static String hex(long hi, long lo) {
+    char[] out = new char[32];
+    for (int i = 0; i < 16; i++) {
+      out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
+      out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
+    }
+    return new String(out);
+  }
+
+  /** One open-addressing table; every method holds its monitor. */
+  private static final class Segment {
+    private String[] ids;
+    private int[] hashes;
+    private SubjectRef[] subjects;
+    private long[] his;
+    private long[] los;
+    private Instant[] receivedAt;
+    private int size;
+    // no record here was received before this (Instant.MAX when empty)
+    private Instant oldest = Instant.MAX;
+
+    Segment(int capacity) {
+      allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+      ids = new String[capacity];
+      hashes = new int[capacity];
+      subjects = new SubjectRef[capacity];
+      his = new long[capacity];
+      los = new long[capacity];
+      receivedAt = new Instant[capacity];
+    }
+
+    synchronized int size() {
+      return size;
+    }
+
+    /** The slot of {@code id}, or -1. Call holding the monitor. */
+    private int slotOf(String id, int hash) {
+      int mask = ids.length - 1;
+      int i = hash & mask;
+      for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
+        String at = ids[i];
+        if (at == null) {
+          return -1;
+        }
+        if (hashes[i] == hash && at.equals(id)) {
+          return i;
+        }
+        i = (i + 1) & mask;
+      }
+      return -1;
+    }
+
+    synchronized int find(String id, int hash) {
+      return slotOf(id, hash);
+    }
+
+    synchronized InboxRecord get(String id, int hash) {
+      int i = slotOf(id, hash);
+      return i < 0 ? null : record(i);
+    }
+
+    private InboxRecord record(int i) {
+      return new InboxRecord(ids[i], subjects[i], Optional.of(hex(his[i], los[i])), receivedAt[i]);
+    }
+
+    synchronized boolean putIfAbsent(
+        String id, int hash, SubjectRef subject, long hi, long lo, Instant at) {
+      if (slotOf(id, hash) >= 0) {
+        return false;
+      }
+      if ((size + 1) * 4L > ids.length * 3L) {
+        grow();
+      }
+      insert(id, hash, subject, hi, lo, at);
+      size++;
+      if (at.isBefore(oldest)) {
+        oldest = at;
+      }
+      return true;
+    }
+
+    /** Puts into the first free slot of the probe sequence. Call holding the monitor. */
+    private void insert(String id, int hash, SubjectRef subject, long hi, long lo, Instant at) {
+      int mask = ids.length - 1;
+      int i = hash & mask;
+      while (ids[i] != null) { // bounded: the load stays at or under 3/4
+        i = (i + 1) & mask;
+      }
+      ids[i] = id;
+      hashes[i] = hash;
+      subjects[i] = subject;
+      his[i] = hi;
+      los[i] = lo;
+      receivedAt[i] = at;
+    }
+
+    private void grow() {
+      if (ids.length >= MAX_SEGMENT_CAPACITY) {
+        throw new IllegalStateException(
+            "the in-memory inbox segment is full (" + size + " records); purge expired records");
+      }
+      String[] oldIds = ids;
+      int[] oldHashes = hashes;
+      SubjectRef[] oldSubjects = subjects;
+      long[] oldHis = his;
+      long[] oldLos = los;
+      Instant[] oldAt = receivedAt;
+      allocate(oldIds.length << 1);
+      for (int i = 0; i < oldIds.length; i++) {
+        if (oldIds[i] != null) {
+          insert(oldIds[i], oldHashes[i], oldSubjects[i], oldHis[i], oldLos[i], oldAt[i]);
+        }
+      }
+    }
+
+    /**
+     * Empties slot {@code i} and shifts back the entries after it whose probe sequence passes
+     * through it (linear probing's deletion without tombstones). Call holding the monitor.
+     */
+    private void delete(int i) {
+      int mask = ids.length - 1;
+      int hole = i;
+      int j = i;
+      for (int probes = 0; probes < mask; probes++) {
+        j = (j + 1) & mask;
+        if (ids[j] == null) {
+          break;
+        }
+        int home = hashes[j] & mask;
+        // the entry at j may move to the hole when its home is not in (hole, j] cyclically
+        boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+        if (movable) {
+          move(j, hole);
+          hole = j;
+        }
+      }
+      ids[hole] = null;
+      subjects[hole] = null;
+      receivedAt[hole] = null;
+      size--;
+    }
+
+    private void move(int from, int to) {
+      ids[to] = ids[from];
+      hashes[to] = hashes[from];
+      subjects[to] = subjects[from];
+      his[to] = his[from];
+      los[to] = los[from];
+      receivedAt[to] = receivedAt[from];
+    }
+
+    synchronized int removeIf(Predicate<InboxRecord> filter) {
+      int removed = 0;
+      int i = 0;
+      // bounded: each pass either advances or deletes one of the finitely many entries
+      while (i < ids.length) {
+        if (ids[i] != null && filter.test(record(i))) {
+          delete(i);
+          removed++;
+          // a shifted-back entry may now sit at i: look at it again
+        } else {
+          i++;
+        }
+      }
+      if (removed > 0) {
+        recomputeOldest();
+      }
+      return removed;
+    }
+
+    synchronized int purgeBefore(Instant cutoff) {
+      if (!oldest.isBefore(cutoff)) {
+        return 0;
+      }
+      int removed = 0;
+      int i = 0;
+      while (i < ids.length) {
+        if (ids[i] != null && receivedAt[i].isBefore(cutoff)) {
+          delete(i);
+          removed++;
+        } else {
+          i++;
+        }
+      }
+      recomputeOldest();
+      return removed;
+    }
+
+    private void recomputeOldest() {
+      Instant min = Instant.MAX;
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] != null && receivedAt[i].isBefore(min)) {
+          min = receivedAt[i];
+        }
+      }
+      oldest = min;
+    }
+  }
+}
