@@ -21,7 +21,7 @@ import java.util.Locale;
  * <pre>{@code
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.CostCurveHarness \
  *     subjects 10000,1000000 200000 5
- * java -Xmx10g ... CostCurveHarness subjects 10000000 500000 3      # alone, on a quiet machine
+ * java -Xmx10g ... CostCurveHarness subjects 10000000 200000 2 small  # alone
  * java -Xmx2g ... CostCurveHarness rules 32,200,1000 100000 5       # 100,000 subjects
  * java -Xmx2g ... CostCurveHarness dense-rules 32,200,1000 100000 5
  * java -Xmx3g ... CostCurveHarness timers 1000,1000000 200000 5      # the largest point's subjects
@@ -53,28 +53,36 @@ public final class CostCurveHarness {
   }
 
   /**
-   * Runs one curve: {@code subjects|rules|dense-rules|timers <points> <signals per round> <rounds>}.
+   * Runs one curve: {@code subjects|rules|dense-rules|timers <points> <signals per round> <rounds>
+   * [journey|small]}. {@code subjects}: the 32 journey rules ({@code journey}, the default) or the
+   * 4-rule {@code small} set of {@code MemoryPerSubject}, whose demo request then leaves each
+   * subject as that harness does (heap per subject comparable);
    * {@code rules}: {@link GeneratedRules#realistic} as plain Java (at most one grouped rule fires);
    * {@code dense-rules}: the original generated set as plain Java (overlapping bands: firings grow
    * with the count).
    */
   public static void main(String[] args) {
-    if (args.length != 4) {
-      throw new IllegalArgumentException(
-          "usage: CostCurveHarness subjects|rules|dense-rules|timers <point,point,...> <signals per round> <rounds>");
+    if (args.length != 4 && args.length != 5) {
+      throw new IllegalArgumentException("usage: CostCurveHarness subjects|rules|dense-rules|timers"
+          + " <point,point,...> <signals per round> <rounds> [journey|small]");
+    }
+    boolean small = args.length == 5 && args[4].equals("small");
+    if (args.length == 5 && !small && !args[4].equals("journey")) {
+      throw new IllegalArgumentException("the subjects curve's rules are journey or small, but were " + args[4]);
     }
     String curve = args[0];
     int[] points = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
     int signals = Integer.parseInt(args[2]);
     int rounds = Integer.parseInt(args[3]);
-    System.out.printf(Locale.ROOT, "curve=%s points=%s signals/round=%d rounds=%d+1 warm-up, -Xmx=%d MiB, load %s%n",
-        curve, args[1], signals, rounds, Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+    System.out.printf(Locale.ROOT, "curve=%s points=%s signals/round=%d rounds=%d+1 warm-up%s, -Xmx=%d MiB, load %s%n",
+        curve, args[1], signals, rounds, small ? " (small rules)" : "", Runtime.getRuntime().maxMemory() >> 20,
+        loadAverage());
     List<Point> measured = new ArrayList<>();
     for (int point : points) {
       long before = usedAfterGc();
       long start = System.nanoTime();
       CurveFixture fixture = switch (curve) {
-        case "subjects" -> CurveFixture.populated(JourneyRules.toJava(), point);
+        case "subjects" -> CurveFixture.populated(small ? PlainRules.rules() : JourneyRules.toJava(), point);
         case "rules" -> CurveFixture.populated(
             GeneratedRules.java(GeneratedRules.realistic(point), "realistic-" + point), RULE_CURVE_SUBJECTS,
             GeneratedRules.attributeSets(CurveFixture.ATTRIBUTE_SETS, 7));
