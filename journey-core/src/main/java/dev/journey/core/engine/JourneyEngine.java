@@ -116,6 +116,8 @@ public final class JourneyEngine {
   private final IdentityResolver identity;
   // the name every audit record of this engine carries, made once
   private final Optional<String> journeyName;
+  private final Function<String, SharedState> loadShared;
+  private static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
@@ -131,6 +133,7 @@ public final class JourneyEngine {
     this.listeners = List.copyOf(b.listeners);
     this.identity = b.identity;
     this.journeyName = Optional.of(b.definition.name());
+    this.loadShared = store::loadShared;
     if (identity != null && !(store instanceof AliasStore)) {
       throw new IllegalStateException(
           "an engine with an identity resolver needs a store that implements AliasStore, but "
@@ -291,15 +294,17 @@ public final class JourneyEngine {
         if (found.inbox().isPresent()) {
           return redelivered(received, signal, found.inbox().get(), now);
         }
+        // no capturing lambda per signal: the shared-state reader is made once, and without an
+        // identity step there is no account to read
         JourneySnapshot before =
-            found
-                .snapshot()
-                .orElseGet(
-                    () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
+            found.snapshot().isPresent()
+                ? found.snapshot().get()
+                : JourneySnapshot.initial(signal.subject(), model.initialState(), now);
+        Supplier<Optional<JourneySnapshot>> account =
+            identity == null ? NO_ACCOUNT : () -> account(signal, aliasChanges);
         Prepared prepared;
         try {
-          prepared =
-              prepare(before, signal, now, store::loadShared, () -> account(signal, aliasChanges));
+          prepared = prepare(before, signal, now, loadShared, account);
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
