@@ -1,5 +1,7 @@
 package dev.journey.benchmarks;
 
+import dev.journey.core.rules.JavaRuleSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,10 @@ import java.util.Map;
  * set of this size does per signal is matching, not firing hundreds of consequences. Some grouped
  * rules move the subject along the lead-handoff model (legal transitions only), so a stream of
  * signals spreads subjects over the states.
+ *
+ * <p>Both sets also render as a plain-Java {@link JavaRuleSet} with the same rules: {@link
+ * #java(int)} the original set, {@link #java(List, String)} a realistic one (the cost curves
+ * measure the rule count with these; {@code GeneratedRulesTest} checks them against the DRL).
  */
 final class GeneratedRules {
   private static final String[] TYPES = {
@@ -206,6 +212,87 @@ final class GeneratedRules {
       drl.append("end\n");
     }
     return drl.toString();
+  }
+
+  /**
+   * The original build-time set of {@link #drl(int, int)} as a plain-Java rule set: rule {@code i}
+   * has the same signal type, state, fit band and action; every rule whose condition holds fires,
+   * in declaration order (the DRL has no salience, so Drools' order may differ).
+   */
+  static JavaRuleSet java(int count) {
+    JavaRuleSet.Builder builder = JavaRuleSet.builder("generated-" + count, "1");
+    for (int i = 0; i < count; i++) {
+      String type = TYPES[i % TYPES.length];
+      String state = STATES[(i / TYPES.length) % STATES.length];
+      long band = (i * 7) % 100;
+      String label = "generated " + i;
+      switch (i % 3) {
+        case 0 -> {
+          String counter = "c" + i;
+          builder.rule(label, f -> dense(f, type, state, band), (f, d) -> d.increment(counter, 1L));
+        }
+        case 1 -> {
+          String title = "Task " + i;
+          Duration due = Duration.ofHours(1 + i % 48);
+          builder.rule(label, f -> dense(f, type, state, band),
+              (f, d) -> d.createTask(title, "generated", f.now().plus(due)));
+        }
+        default -> {
+          String property = "p" + i % 17;
+          String value = "v" + i;
+          builder.rule(label, f -> dense(f, type, state, band), (f, d) -> d.setProperty(property, value));
+        }
+      }
+    }
+    return builder.build();
+  }
+
+  private static boolean dense(JavaRuleSet.Facts f, String type, String state, long band) {
+    return f.signal().type().equals(type)
+        && f.snapshot().state().equals(state)
+        && f.signal().longAttribute("fitScore").orElse(0L) >= band;
+  }
+
+  /**
+   * The rules (e.g. {@link #realistic}) as a plain-Java rule set named {@code name}, version 1: the
+   * same constraints, read as {@code JourneyFacts} reads them (attributes {@code segment} and
+   * {@code country}, property {@code lifecycle_stage}, missing scores as 0), the same effects, in
+   * declaration order.
+   */
+  static JavaRuleSet java(List<Rule> rules, String name) {
+    JavaRuleSet.Builder builder = JavaRuleSet.builder(name, "1");
+    for (Rule r : rules) {
+      builder.rule(r.name(), f -> matches(r, f), (f, d) -> {
+        switch (r.effect()) {
+          case COUNT -> d.increment(r.target(), 1L);
+          case TASK -> d.createTask(r.target(), "generated", f.now().plus(Duration.ofHours(4)));
+          case LIFECYCLE -> d.setProperty("lifecycle_stage", r.target());
+          case SEQUENCE -> d.enrollSequence(r.target(), "email");
+          case MOVE -> d.transitionTo(r.target());
+          default -> throw new IllegalStateException(r.effect().name());
+        }
+      });
+    }
+    return builder.build();
+  }
+
+  private static boolean matches(Rule r, JavaRuleSet.Facts f) {
+    if (!f.signal().type().equals(r.signalType())
+        || (!r.state().isEmpty() && !f.snapshot().state().equals(r.state()))
+        || (!r.segment().isEmpty() && !r.segment().equals(text(f.signal().attributes().get("segment"))))
+        || (!r.country().isEmpty() && !r.country().equals(text(f.signal().attributes().get("country"))))
+        || (!r.lifecycleStage().isEmpty()
+            && !r.lifecycleStage().equals(f.snapshot().property("lifecycle_stage").orElse("")))) {
+      return false;
+    }
+    long fit = f.signal().longAttribute("fitScore").orElse(0L);
+    long intent = f.signal().longAttribute("intentScore").orElse(0L);
+    return (r.fitMin() < 0 || (fit >= r.fitMin() && fit <= r.fitMax()))
+        && (r.intentMin() < 0 || intent >= r.intentMin());
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value instanceof String s ? s : String.valueOf(value);
   }
 
   private static void constraint(StringBuilder drl, String field, String value) {

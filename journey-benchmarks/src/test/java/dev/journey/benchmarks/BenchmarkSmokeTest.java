@@ -69,8 +69,11 @@ final class BenchmarkSmokeTest {
             FeatureBenchmark.class.getName(),
             JdbcStoreBenchmark.class.getName(),
             MetricsBenchmark.class.getName(),
+            PendingTimersBenchmark.class.getName(),
+            RuleCountBenchmark.class.getName(),
             RuntimeBenchmark.class.getName(),
             SeveralJourneysBenchmark.class.getName(),
+            SubjectsCurveBenchmark.class.getName(),
             TimerDrainBenchmark.class.getName());
   }
 
