@@ -249,7 +249,7 @@ public record Signal(
    */
   public String fingerprint() {
     return Fingerprint.start()
-        .text(subject.toString())
+        .text(subject.prefix(), subject.id()) // as text(subject.toString()), without building it
         .text(type)
         .text(source)
         .value(wireAttributes())

@@ -111,6 +111,11 @@ public record SubjectRef(ObjectType type, String id) implements Comparable<Subje
     return Prefixes.OF[type.ordinal()].concat(id);
   }
 
+  /** The {@code type:} part of {@link #toString()}, shared (no string per call). */
+  String prefix() {
+    return Prefixes.OF[type.ordinal()];
+  }
+
   /** {@code type:} per object type, lower-cased once. */
   private static final class Prefixes {
     static final String[] OF = prefixes();

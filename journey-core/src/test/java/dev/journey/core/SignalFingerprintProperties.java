@@ -76,4 +76,22 @@ final class SignalFingerprintProperties {
     // then
     assertThat(a).isEqualTo(b).hasSize(32).matches("[0-9a-f]{32}");
   }
+
+  @net.jqwik.api.Example
+  void should_keep_the_fingerprints_durable_stores_hold_when_computed_again() {
+    // given: two signals whose fingerprints the SHA-256 implementation of 2026-12-01 computed
+    Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("fitScore", 72);
+    attributes.put("intentScore", 3.5);
+    attributes.put("plan", "pro-\u00fc");
+    attributes.put("tags", List.of("a", "b"));
+    attributes.put("nested", Map.of("k", true));
+    Signal rich = new Signal("sig-1", SubjectRef.contact("1000042"), "DEMO_REQUESTED",
+        Instant.parse("2026-03-02T09:00:00Z"), "hubspot", attributes);
+    Signal bare = new Signal("t-1", SubjectRef.deal("d-9"), "DEAL_STAGE_CHANGED",
+        Instant.parse("2026-03-02T09:00:00Z"), "app", Map.of());
+    // when / then: a redelivery after an upgrade must still match what the inbox stored
+    assertThat(rich.fingerprint()).isEqualTo("845efaf35d57915fff784c4ba625e53b");
+    assertThat(bare.fingerprint()).isEqualTo("72e2f56b895a3a3b4813e7d2497f1792");
+  }
 }

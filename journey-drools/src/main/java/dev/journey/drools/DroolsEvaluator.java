@@ -36,6 +36,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
@@ -139,6 +140,12 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     this.kieBase = b.rules.kieBase();
     this.sessionConf = KieServices.Factory.get().newKieSessionConfiguration();
     sessionConf.setOption(ClockTypeOption.PSEUDO);
+    if (!isolated) {
+      // A pooled session is used by one thread at a time (the pool's compare-and-set hands it over
+      // with a happens-before edge), and only an isolated evaluation halts it from another thread:
+      // without isolation the session's own locks and concurrent state machine are pure cost.
+      sessionConf.setOption(ThreadSafeOption.NO);
+    }
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         labels.put(rule, KieCompiler.label(rule));

@@ -106,6 +106,9 @@ public final class JdbcJourneyStore
   /** Serializes write transactions on a single-writer database (SQLite); null elsewhere. */
   private final ReentrantLock writeLock;
   private final List<GroupCommit<Commit, CommitResult>> lanes;
+  private final BatchedGroup batchedGroup;
+  private final boolean batchStatements;
+  private final int maxGroup;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dataSource = b.dataSource;
@@ -117,6 +120,9 @@ public final class JdbcJourneyStore
     this.auditEnabled = b.auditEnabled;
     this.instanceId = b.instanceId;
     this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    this.batchedGroup = new BatchedGroup(docs, b.auditEnabled);
+    this.batchStatements = b.batchStatements;
+    this.maxGroup = b.maxGroup;
     int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
     List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
     for (int i = 0; i < laneCount; i++) {
@@ -308,11 +314,40 @@ public final class JdbcJourneyStore
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Here the commits go in groups of at most {@link Builder#maxGroup} (one transaction, one
+   * fsync, JDBC batch statements each), beside the pipeline of {@link #commit}. A commit whose
+   * own statements fail fails the call after its group committed.
+   */
+  @Override
+  public List<CommitResult> commitAll(List<Commit> commits) {
+    Objects.requireNonNull(commits, "commits");
+    List<Commit> all = List.copyOf(commits);
+    List<CommitResult> results = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += maxGroup) {
+      List<Commit> group = all.subList(from, Math.min(all.size(), from + maxGroup));
+      for (GroupCommit.Result<CommitResult> r : commitGroup(group)) {
+        if (r.failure() != null) {
+          throw r.failure();
+        }
+        results.add(r.value());
+      }
+    }
+    return results;
+  }
+
+  /**
    * Commits {@code group} as one group — one transaction, a savepoint per commit — as the
    * pipeline does with concurrent callers of {@link #commit}; for tests of the group's semantics.
    */
   List<GroupCommit.Result<CommitResult>> commitAsOneGroup(List<Commit> group) {
     return commitGroup(List.copyOf(group));
+  }
+
+  /** How many groups were written as JDBC batches; for tests. */
+  long batchedGroups() {
+    return batchedGroup.written();
   }
 
   private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
@@ -331,7 +366,7 @@ public final class JdbcJourneyStore
     try (Connection c = open()) {
       try {
         List<GroupCommit.Result<CommitResult>> results =
-            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitEach(c, group);
+            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitSeveral(c, group);
         boolean any = false;
         for (GroupCommit.Result<CommitResult> r : results) {
           any |= r.value() == CommitResult.COMMITTED;
@@ -364,6 +399,25 @@ public final class JdbcJourneyStore
       }
       throw e;
     }
+  }
+
+  /**
+   * Several commits in one transaction: as JDBC batches across the group where that is exact
+   * ({@link BatchedGroup}), else each in its own savepoint.
+   */
+  private List<GroupCommit.Result<CommitResult>> commitSeveral(Connection c, List<Commit> group)
+      throws SQLException {
+    if (batchStatements && BatchedGroup.eligible(group)) {
+      Optional<List<CommitResult>> batched = batchedGroup.write(c, group);
+      if (batched.isPresent()) {
+        List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
+        for (CommitResult r : batched.get()) {
+          results.add(GroupCommit.Result.of(r));
+        }
+        return results;
+      }
+    }
+    return commitEach(c, group);
   }
 
   /** Several commits in one transaction, each in its own savepoint. */
@@ -1926,6 +1980,7 @@ public final class JdbcJourneyStore
     private String instanceId = "journey-" + UUID.randomUUID();
     private int maxGroup = DEFAULT_MAX_GROUP;
     private int commitLanes = DEFAULT_COMMIT_LANES;
+    private boolean batchStatements = true;
 
     Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -2024,6 +2079,16 @@ public final class JdbcJourneyStore
     /** Whether commits write audit records; default {@code true}. */
     public Builder audit(boolean enabled) {
       this.auditEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Whether a group of commits writes each table with one JDBC batch statement for the whole
+     * group (default {@code true}) rather than each commit's statements inside its own savepoint.
+     * The results are the same either way; {@code false} is for comparing the two.
+     */
+    public Builder batchStatements(boolean enabled) {
+      this.batchStatements = enabled;
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.journey.core.engine.RetryPolicy;
 import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.ExecutionResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * and committing the offset; the relay skips action ids it completed recently (a bounded
  * in-memory set), {@link Builder#commitEach} makes the committed offset a durable record after
  * every action (so at most the action in flight is redelivered), and the executor must be
- * idempotent on {@link Action#id()} across restarts, as the HubSpot executor is. Transient and ambiguous failures are retried with exponential backoff
+ * idempotent on {@link Action#id()} across restarts, as the HubSpot executor is. With {@link
+ * Builder#completedTopic} the completed ids are also written to a compacted topic and read back
+ * when a relay starts, so a restarted relay skips the actions of an uncommitted batch that its
+ * predecessor completed. Transient and ambiguous failures are retried with exponential backoff
  * and jitter, by the same {@link RetryPolicy} as journey-core's {@link OutboxRelay} (the relay
  * waits, holding back that partition), up to {@link Builder#maxAttempts}; a permanent
  * failure or the last failed attempt goes to the {@link FailedActionHandler} (by default logged at
@@ -63,7 +72,12 @@ public final class ActionTopicRelay implements AutoCloseable {
   /** Default number of completed action ids remembered: 100,000. */
   public static final int DEFAULT_REMEMBERED_IDS = 100_000;
 
+  /** Default time a starting relay reads the completed-ids topic for: 30 seconds. */
+  public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(ActionTopicRelay.class);
+  private static final int MAX_LOAD_POLLS = 100_000;
+  private static final Duration LOAD_POLL = Duration.ofMillis(100);
 
   private final Consumer<String, Action> consumer;
   private final ActionExecutor executor;
@@ -72,15 +86,26 @@ public final class ActionTopicRelay implements AutoCloseable {
   private final FailedActionHandler failed;
   private final Map<String, Boolean> completed;
   private final boolean commitEach;
+  private final Optional<Producer<String, String>> completions;
+  private final String completedTopic;
+  private final int remembered;
   private long duplicatesSkipped;
+  private long completedLoaded;
 
-  private ActionTopicRelay(Builder b, Consumer<String, Action> consumer) {
+  private ActionTopicRelay(
+      Builder b,
+      Consumer<String, Action> consumer,
+      Optional<Producer<String, String>> completions,
+      Optional<Consumer<String, String>> completedReader) {
     this.executor = b.executor;
     this.retry = new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff, b.jitter);
     this.waiter = b.waiter;
     this.failed = b.failed;
     int remembered = b.rememberedIds;
+    this.remembered = remembered;
     this.commitEach = b.commitEach;
+    this.completions = completions;
+    this.completedTopic = b.completedTopic;
     this.completed =
         new LinkedHashMap<>(16, 0.75f, false) {
           private static final long serialVersionUID = 1L;
@@ -91,7 +116,64 @@ public final class ActionTopicRelay implements AutoCloseable {
           }
         };
     this.consumer = consumer;
+    try {
+      completedReader.ifPresent(reader -> load(reader, b.loadTimeout));
+    } catch (RuntimeException e) {
+      completions.ifPresent(Producer::close);
+      consumer.close();
+      throw e;
+    }
     consumer.subscribe(List.of(b.topic));
+  }
+
+  /**
+   * Reads the completed-ids topic from its beginning to its end offsets as of now, remembering the
+   * last {@code rememberedIds} ids, then closes the reader.
+   *
+   * @throws CompletedIdsUnavailableException when the topic cannot be read to its end in time
+   */
+  private void load(Consumer<String, String> reader, Duration timeout) {
+    try (reader) {
+      List<PartitionInfo> infos = reader.partitionsFor(completedTopic, timeout);
+      if (infos == null || infos.isEmpty()) {
+        throw new CompletedIdsUnavailableException(completedTopic, "the topic has no partitions (create it,"
+            + " compacted, before the relay starts)");
+      }
+      List<TopicPartition> partitions = new ArrayList<>();
+      infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = reader.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      for (int poll = 0; poll < MAX_LOAD_POLLS; poll++) {
+        if (caughtUp(reader, end)) {
+          LOG.debug("read {} completed action ids from {}", completedLoaded, completedTopic);
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          break;
+        }
+        for (ConsumerRecord<String, String> r : reader.poll(LOAD_POLL)) {
+          if (r.key() != null && r.value() != null) {
+            completed.put(r.key(), Boolean.TRUE);
+            completedLoaded++;
+          } else if (r.key() != null) {
+            completed.remove(r.key());
+          }
+        }
+      }
+      throw new CompletedIdsUnavailableException(completedTopic,
+          "it was not read to its end offsets " + end + " within " + timeout);
+    }
+  }
+
+  private static boolean caughtUp(Consumer<String, String> reader, Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (reader.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static KafkaConsumer<String, Action> kafkaConsumer(Properties config) {
@@ -148,8 +230,11 @@ public final class ActionTopicRelay implements AutoCloseable {
       }
       execute(action);
       completed.put(action.id(), Boolean.TRUE);
+      completions.ifPresent(p -> p.send(new ProducerRecord<>(completedTopic, action.id(),
+          record.topic() + "-" + record.partition() + "@" + record.offset())));
       executed++;
       if (commitEach) {
+        completions.ifPresent(Producer::flush);
         consumer.commitSync(
             Map.of(
                 new TopicPartition(record.topic(), record.partition()),
@@ -157,9 +242,15 @@ public final class ActionTopicRelay implements AutoCloseable {
       }
     }
     if (!records.isEmpty()) {
+      completions.ifPresent(Producer::flush);
       consumer.commitSync();
     }
     return executed;
+  }
+
+  /** How many completed ids the relay read from the completed-ids topic when it started. */
+  public long completedIdsLoaded() {
+    return completedLoaded;
   }
 
   /** How many redelivered actions were skipped by id so far. */
@@ -206,7 +297,11 @@ public final class ActionTopicRelay implements AutoCloseable {
   /** Closes the consumer (offsets of executed batches are already committed). */
   @Override
   public void close() {
-    consumer.close();
+    try {
+      completions.ifPresent(Producer::close);
+    } finally {
+      consumer.close();
+    }
   }
 
   /** Where an action the relay gave up on goes. */
@@ -240,6 +335,9 @@ public final class ActionTopicRelay implements AutoCloseable {
     private double jitter = OutboxRelay.DEFAULT_JITTER;
     private int rememberedIds = DEFAULT_REMEMBERED_IDS;
     private boolean commitEach;
+    private String completedTopic;
+    private Properties completedConfig;
+    private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
     private Waiter waiter = Builder::sleep;
     private FailedActionHandler failed =
         (action, reason, attempts) ->
@@ -347,6 +445,45 @@ public final class ActionTopicRelay implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the completed action ids durable on {@code topic}: after executing an action the relay
+     * sends its id (keyed by it, so the topic compacts to one record per id), flushes before each
+     * offset commit, and a starting relay reads the topic to its end before it polls actions. So
+     * after a crash, a relay that is handed the uncommitted rest of a batch again skips what was
+     * completed, except the ids still in the producer's buffer at the crash (milliseconds of
+     * work: {@code linger.ms}). Create the topic with {@code cleanup.policy=compact,delete} and a
+     * {@code retention.ms} longer than an action can wait uncommitted (a day is plenty); the last
+     * {@link #rememberedIds} ids read are kept. Off by default.
+     *
+     * @param topic the completed-ids topic, one per relay group
+     * @param clientConfig producer and consumer configuration for it: at least {@code
+     *     bootstrap.servers}; the relay sets the serializers, {@code acks=all} and idempotence
+     * @throws IllegalArgumentException when the topic is not a Kafka topic name or {@code
+     *     bootstrap.servers} is missing
+     */
+    public Builder completedTopic(String topic, Properties clientConfig) {
+      String checked = JourneyTopology.Builder.topic(topic, "completedTopic");
+      Objects.requireNonNull(clientConfig, "clientConfig");
+      if (!clientConfig.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+        throw new IllegalArgumentException("clientConfig must set " + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+      }
+      this.completedTopic = checked;
+      this.completedConfig = new Properties();
+      this.completedConfig.putAll(clientConfig);
+      return this;
+    }
+
+    /**
+     * How long a starting relay reads the completed-ids topic at most; default {@link
+     * #DEFAULT_LOAD_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder loadTimeout(Duration timeout) {
+      this.loadTimeout = JourneyTopology.Builder.atLeastOneMilli(timeout, "loadTimeout");
+      return this;
+    }
+
     /** How the relay waits between attempts; default a sleep of the relay thread. */
     public Builder waiter(Waiter waiter) {
       this.waiter = Objects.requireNonNull(waiter, "waiter");
@@ -359,14 +496,45 @@ public final class ActionTopicRelay implements AutoCloseable {
       return this;
     }
 
-    /** Builds the relay and subscribes its consumer. */
+    /**
+     * Builds the relay, reads the completed-ids topic when one is set, and subscribes its consumer.
+     *
+     * @throws CompletedIdsUnavailableException when the completed-ids topic cannot be read
+     */
     public ActionTopicRelay build() {
-      return new ActionTopicRelay(this, kafkaConsumer(consumerConfig));
+      if (completedTopic == null) {
+        return new ActionTopicRelay(this, kafkaConsumer(consumerConfig), Optional.empty(), Optional.empty());
+      }
+      Properties producer = new Properties();
+      producer.putAll(completedConfig);
+      producer.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+      Properties reader = new Properties();
+      reader.putAll(completedConfig);
+      reader.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not subscribed: no group
+      reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      return new ActionTopicRelay(this, kafkaConsumer(consumerConfig),
+          Optional.of(new KafkaProducer<>(producer, Serdes.String().serializer(), Serdes.String().serializer())),
+          Optional.of(new KafkaConsumer<>(reader, Serdes.String().deserializer(), Serdes.String().deserializer())));
     }
 
     /** Builds the relay over a given consumer (tests: Kafka's {@code MockConsumer}). */
     ActionTopicRelay build(Consumer<String, Action> consumer) {
-      return new ActionTopicRelay(this, Objects.requireNonNull(consumer, "consumer"));
+      return new ActionTopicRelay(this, Objects.requireNonNull(consumer, "consumer"), Optional.empty(),
+          Optional.empty());
+    }
+
+    /**
+     * Builds the relay over given clients, the completed-ids ones included (tests: Kafka's mocks);
+     * {@link #completedTopic} names the topic.
+     */
+    ActionTopicRelay build(
+        Consumer<String, Action> consumer, Producer<String, String> completions, Consumer<String, String> reader) {
+      if (completedTopic == null) {
+        throw new IllegalStateException("completedTopic is not set");
+      }
+      return new ActionTopicRelay(this, Objects.requireNonNull(consumer, "consumer"),
+          Optional.of(completions), Optional.of(reader));
     }
   }
 }

@@ -72,7 +72,8 @@ final class KillAndRebalanceTest {
           JourneyTopology.DEFAULT_SIGNALS_TOPIC,
           JourneyTopology.DEFAULT_ACTIONS_TOPIC,
           JourneyTopology.DEFAULT_AUDIT_TOPIC,
-          JourneyTopology.DEFAULT_DEAD_LETTER_TOPIC);
+          JourneyTopology.DEFAULT_DEAD_LETTER_TOPIC,
+          "journey.actions-completed");
       AtomicInteger untilCrash = new AtomicInteger(100);
       JourneyEvaluator rules = TestJourneys.rules(SLA);
       JourneyEvaluator crashing =
@@ -129,12 +130,30 @@ final class KillAndRebalanceTest {
       Properties consumer = new Properties();
       consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-relay");
-      try (ActionTopicRelay relay = ActionTopicRelay.builder(consumer, executor).build()) {
+      Properties completed = new Properties(); // where completed ids are kept (compacted topic)
+      completed.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (ActionTopicRelay relay = ActionTopicRelay.builder(consumer, executor)
+          .completedTopic("journey.actions-completed", completed)
+          .build()) {
         while (executed.size() < actions.size() && System.nanoTime() < deadline) {
           relay.pollOnce(Duration.ofMillis(200)); // read_committed, offsets committed after each batch
         }
       }
       // end::relay[]
+      // a relay restarted with no committed offset (a new group) is handed every action again
+      // and, having read the completed ids, executes none of them
+      consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-relay-restarted");
+      long skipped;
+      long loaded;
+      try (ActionTopicRelay restarted = ActionTopicRelay.builder(consumer, executor)
+          .completedTopic("journey.actions-completed", completed)
+          .build()) {
+        loaded = restarted.completedIdsLoaded();
+        while (restarted.duplicatesSkipped() < actions.size() && System.nanoTime() < deadline) {
+          restarted.pollOnce(Duration.ofMillis(200));
+        }
+        skipped = restarted.duplicatesSkipped();
+      }
       b.close(Duration.ofSeconds(20));
       a.close(Duration.ofSeconds(5));
 
@@ -152,6 +171,8 @@ final class KillAndRebalanceTest {
       assertThat(producedById).hasSize(actions.size());
       assertThat(executed.keySet()).isEqualTo(producedById.keySet());
       assertThat(executed.values()).as("executions per action id").containsOnly(1);
+      assertThat(loaded).as("completed ids read back").isEqualTo(actions.size());
+      assertThat(skipped).as("redelivered actions skipped after the restart").isEqualTo(actions.size());
     } finally {
       TempDirs.delete(dirA);
       TempDirs.delete(dirB);

@@ -96,8 +96,7 @@ public record Decision(
     actions = List.copyOf(actions);
     timerCommands = List.copyOf(timerCommands);
     requests = List.copyOf(requests);
-    counterDeltas =
-        counterDeltas.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(counterDeltas));
+    counterDeltas = sortedCopy(counterDeltas);
     dropped = List.copyOf(dropped);
     Objects.requireNonNull(actionOrdinals, "actionOrdinals");
     if (actionOrdinals.isEmpty() && !actions.isEmpty()) {
@@ -265,6 +264,20 @@ public record Decision(
    * decision has actions, requests and dropped actions, and 64 more). An id that none matches
    * (an action not made by a builder) is ordered after all of them.
    */
+  /** An unmodifiable sorted copy; one entry as {@code Map.of}, the common case, without a tree. */
+  private static Map<String, Long> sortedCopy(Map<String, Long> map) {
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    if (map.size() == 1) {
+      Map.Entry<String, Long> only = map.entrySet().iterator().next();
+      if (only.getKey() != null && only.getValue() != null) {
+        return Map.of(only.getKey(), only.getValue());
+      }
+    }
+    return Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
   private static List<Integer> deriveOrdinals(
       SubjectRef subject, String signalId, RuleSetRef ruleSet, List<Action> actions, int others) {
     if (actions.isEmpty()) {
@@ -541,7 +554,7 @@ public record Decision(
     public Builder increment(String counter, long delta) {
       String checked = Checks.notBlank(counter, "counter");
       if (counters == null) {
-        counters = new LinkedHashMap<>();
+        counters = new TreeMap<>(); // sorted already: the decision's copy is cheap
       }
       counters.merge(checked, delta, Long::sum);
       return this;

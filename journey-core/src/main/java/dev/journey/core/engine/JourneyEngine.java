@@ -116,6 +116,8 @@ public final class JourneyEngine {
   private final IdentityResolver identity;
   // the name every audit record of this engine carries, made once
   private final Optional<String> journeyName;
+  private final Function<String, SharedState> loadShared;
+  private static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
@@ -131,6 +133,7 @@ public final class JourneyEngine {
     this.listeners = List.copyOf(b.listeners);
     this.identity = b.identity;
     this.journeyName = Optional.of(b.definition.name());
+    this.loadShared = store::loadShared;
     if (identity != null && !(store instanceof AliasStore)) {
       throw new IllegalStateException(
           "an engine with an identity resolver needs a store that implements AliasStore, but "
@@ -291,15 +294,17 @@ public final class JourneyEngine {
         if (found.inbox().isPresent()) {
           return redelivered(received, signal, found.inbox().get(), now);
         }
+        // no capturing lambda per signal: the shared-state reader is made once, and without an
+        // identity step there is no account to read
         JourneySnapshot before =
-            found
-                .snapshot()
-                .orElseGet(
-                    () -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
+            found.snapshot().isPresent()
+                ? found.snapshot().get()
+                : JourneySnapshot.initial(signal.subject(), model.initialState(), now);
+        Supplier<Optional<JourneySnapshot>> account =
+            identity == null ? NO_ACCOUNT : () -> account(signal, aliasChanges);
         Prepared prepared;
         try {
-          prepared =
-              prepare(before, signal, now, store::loadShared, () -> account(signal, aliasChanges));
+          prepared = prepare(before, signal, now, loadShared, account);
         } catch (RuntimeException e) {
           throw timer ? new TimerEvaluationFailed(e) : e;
         }
@@ -363,14 +368,95 @@ public final class JourneyEngine {
       if (due.isEmpty()) {
         return fired;
       }
-      for (DueTimer timer : due) {
-        if (fire(timer, now)) {
-          fired++;
-        }
-      }
+      fired += fireAll(due, now);
     }
     LOG.warn("stopped firing timers after 10000 rounds; a rule may reschedule timers in a loop");
     return fired;
+  }
+
+  /**
+   * Fires a claimed batch of timers and returns how many were accepted. Without an identity step,
+   * the first timer of each subject is evaluated against its stored snapshot and all of those are
+   * committed with one {@link JourneyStore#commitAll} call (a store may write them as one group);
+   * every other timer — a second one of a subject, one already in the inbox, one whose evaluation
+   * or commit did not succeed there — then goes through {@link #fire} alone, which re-reads,
+   * re-evaluates, retries conflicts and counts or parks failures as usual.
+   */
+  private int fireAll(List<DueTimer> due, Instant now) {
+    List<DueTimer> alone = new ArrayList<>();
+    List<DueTimer> batched = new ArrayList<>(due.size());
+    List<Prepared> prepared = new ArrayList<>(due.size());
+    if (identity == null && due.size() > 1) {
+      Instant latest = now.plus(maxClockSkew);
+      java.util.Set<SubjectRef> subjects = new java.util.HashSet<>();
+      for (DueTimer timer : due) {
+        Prepared p = subjects.add(timer.subject()) ? prepareTimer(timer, now, latest) : null;
+        if (p == null) {
+          alone.add(timer);
+        } else {
+          batched.add(timer);
+          prepared.add(p);
+        }
+      }
+    } else {
+      alone.addAll(due);
+    }
+    int fired = 0;
+    if (!batched.isEmpty()) {
+      List<CommitResult> results = null;
+      List<Commit> commits = new ArrayList<>(prepared.size());
+      for (Prepared p : prepared) {
+        commits.add(p.commit);
+      }
+      try {
+        results = store.commitAll(commits);
+      } catch (RuntimeException e) {
+        LOG.debug("batched timer commit failed; firing the batch one timer at a time", e);
+      }
+      for (int i = 0; i < batched.size(); i++) {
+        if (results != null && results.get(i) == CommitResult.COMMITTED) {
+          Commit commit = prepared.get(i).commit;
+          notifyCommitted(commit.audit());
+          for (AuditRecord more : commit.moreAudits()) {
+            notifyCommitted(more);
+          }
+          timerFailures.remove(batched.get(i).signalId());
+          fired++;
+        } else {
+          alone.add(batched.get(i));
+        }
+      }
+    }
+    for (DueTimer timer : alone) {
+      if (fire(timer, now)) {
+        fired++;
+      }
+    }
+    return fired;
+  }
+
+  /**
+   * The prepared commit of a claimed timer for {@link #fireAll}, or null when it must fire alone
+   * (not a valid signal, already in the inbox, its evaluation failed).
+   */
+  private Prepared prepareTimer(DueTimer timer, Instant now, Instant latest) {
+    try {
+      Signal signal = timerSignal(timer);
+      if (signal.occurredAt().isAfter(latest)) {
+        return null;
+      }
+      SubjectLookup found = store.lookup(signal.subject(), signal.id());
+      if (found.inbox().isPresent()) {
+        return null;
+      }
+      JourneySnapshot before =
+          found
+              .snapshot()
+              .orElseGet(() -> JourneySnapshot.initial(signal.subject(), model.initialState(), now));
+      return prepare(before, signal, now, store::loadShared, () -> account(signal, List.of()));
+    } catch (RuntimeException e) {
+      return null; // fire() evaluates it again and counts, parks or reports the failure
+    }
   }
 
   /** Fires one claimed timer; returns {@code false} when it failed (and was counted or parked). */
@@ -546,10 +632,8 @@ public final class JourneyEngine {
       if (due.isEmpty()) {
         return handled;
       }
-      for (DueTimer timer : due) {
-        fire(timer, now);
-        handled++;
-      }
+      fireAll(due, now);
+      handled += due.size();
     }
     return handled;
   }

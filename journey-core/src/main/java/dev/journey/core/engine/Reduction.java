@@ -155,17 +155,21 @@ final class Reduction {
   /** Tasks and enrollments with no explicit owner go to the subject's owner after the decision. */
   static Decision bindOwners(JourneySnapshot before, Decision decision) {
     String owner = before.owner().orElse("");
-    for (Action action : decision.actions()) {
-      if (action instanceof AssignOwner assign) {
+    List<Action> actions = decision.actions();
+    if (actions.isEmpty()) {
+      return decision;
+    }
+    for (int i = 0; i < actions.size(); i++) { // indexed: no iterator per decision
+      if (actions.get(i) instanceof AssignOwner assign) {
         owner = assign.ownerId();
       }
     }
     if (owner.isEmpty()) {
       return decision;
     }
-    List<Action> bound = new ArrayList<>(decision.actions().size());
+    List<Action> bound = new ArrayList<>(actions.size());
     boolean changed = false;
-    for (Action action : decision.actions()) {
+    for (Action action : actions) {
       if (action instanceof CreateTask task && task.ownerId().isEmpty()) {
         bound.add(task.withOwner(owner));
         changed = true;

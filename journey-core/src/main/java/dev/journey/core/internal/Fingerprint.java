@@ -49,6 +49,19 @@ public final class Fingerprint {
     return this;
   }
 
+  /** Adds the concatenation {@code a + b} as {@link #text} would, without building it. */
+  public Fingerprint text(String a, String b) {
+    tag('s');
+    number(a.length() + b.length());
+    for (int i = 0; i < a.length(); i++) {
+      put(a.charAt(i));
+    }
+    for (int i = 0; i < b.length(); i++) {
+      put(b.charAt(i));
+    }
+    return this;
+  }
+
   /** Adds a JSON-compatible value in canonical form. */
   public Fingerprint value(Object value) {
     if (value instanceof String stringValue) {

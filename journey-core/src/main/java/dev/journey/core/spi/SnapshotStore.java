@@ -32,6 +32,24 @@ public interface SnapshotStore {
    */
   CommitResult commit(Commit commit);
 
+  /**
+   * Commits several signals' commits, each as {@link #commit(Commit)} would — each atomic on its
+   * own, a duplicate or conflict failing only its own commit — and returns one result per commit,
+   * in order. A store may write them together (one transaction, one fsync); the default commits
+   * them one after the other. The engine fires a claimed batch of timers through this call.
+   *
+   * @throws NullPointerException when {@code commits} or one of them is null
+   * @throws RuntimeException when the store fails; commits before the failing one may have been
+   *     committed (a retry finds their signal ids in the inbox)
+   */
+  default List<CommitResult> commitAll(List<Commit> commits) {
+    List<CommitResult> results = new java.util.ArrayList<>(commits.size());
+    for (Commit commit : commits) {
+      results.add(commit(java.util.Objects.requireNonNull(commit, "commit")));
+    }
+    return results;
+  }
+
   /** Shared state by key ({@link SharedState#empty} when never written). */
   SharedState loadShared(String key);
 

@@ -326,7 +326,9 @@ public record JourneySnapshot(
       if (ruleSet.isBlank()) {
         throw new IllegalArgumentException("ruleSet must not be blank, but was '" + ruleSet + "'");
       }
-      this.ruleSet = Optional.of(ruleSet);
+      if (!this.ruleSet.isPresent() || !this.ruleSet.get().equals(ruleSet)) {
+        this.ruleSet = Optional.of(ruleSet); // the same rule set again keeps its Optional
+      }
       return this;
     }
 

@@ -314,6 +314,13 @@ final class SeveralJourneysProperties {
                     && result == CommitResult.COMMITTED) {
                   commits.incrementAndGet();
                 }
+                if (method.getName().equals("commitAll")) {
+                  for (Object r : (List<?>) result) {
+                    if (r == CommitResult.COMMITTED) {
+                      commits.incrementAndGet();
+                    }
+                  }
+                }
                 return result;
               } catch (InvocationTargetException e) {
                 throw e.getCause();

@@ -47,7 +47,10 @@ import java.util.stream.Stream;
  * JdbcPool#h2File}: {@code WRITE_DELAY=0}), {@code h2-delay} (H2's default 500 ms write delay, which
  * loses acknowledged commits on a kill), {@code pg} (needs {@code JOURNEY_PG_URL}). The third
  * argument lists the thread counts (default {@code 1,4}); the fourth, when given, is the group
- * commit's {@code maxGroup} (default 32; 1 turns grouping off). After each run it prints the
+ * commit's {@code maxGroup} (default 32; 1 turns grouping off); the fifth {@code batch} (default:
+ * a group's writes as JDBC batch statements) or {@code savepoints} (each commit's own statements
+ * in its savepoint, as before batching); the sixth, when given, a number of inbox rows bulk-inserted
+ * before the measured run (the cost curve as the tables grow). After each run it prints the
  * database file's size.
  */
 public final class JdbcStoreBench {
@@ -86,19 +89,34 @@ public final class JdbcStoreBench {
     int[] threadCounts =
         Stream.of((args.length > 2 ? args[2] : "1,4").split(",")).mapToInt(Integer::parseInt).toArray();
     int maxGroup = args.length > 3 ? Integer.parseInt(args[3]) : JdbcJourneyStore.DEFAULT_MAX_GROUP;
-    System.out.printf(Locale.ROOT, "journey-jdbc bench: %s, %d signals, maxGroup %d, %d cpus, java %s%n",
-        db, n, maxGroup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    String mode = args.length > 4 ? args[4] : "batch";
+    if (!mode.equals("batch") && !mode.equals("savepoints")) {
+      throw new IllegalArgumentException("mode must be batch or savepoints, but was " + mode);
+    }
+    boolean batch = mode.equals("batch");
+    int prefill = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+    System.out.printf(Locale.ROOT,
+        "journey-jdbc bench: %s, %d signals, maxGroup %d, %s, %,d inbox rows before, %d cpus, java %s%n",
+        db, n, maxGroup, mode, prefill, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
     for (int threads : threadCounts) {
       javax.sql.DataSource pool = open(db, Math.min(threads + 1, 16));
       try {
         BenchClock clock = new BenchClock();
-        JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).build();
+        JdbcJourneyStore store =
+            JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).build();
         JourneyEngine engine = engine(store, clock);
         // warm-up
         accept(engine, "warm", Math.min(n / 4, 5_000), threads);
         clean(pool);
-        store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).build();
+        store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).build();
         engine = engine(store, clock);
+        if (prefill > 0) {
+          long f = System.nanoTime();
+          fillInbox(pool, prefill);
+          System.out.printf(Locale.ROOT, "%s inbox filled with %,d rows in %.1f s%n",
+              db, prefill, (System.nanoTime() - f) / 1e9);
+        }
         long t = System.nanoTime();
         long cpu = processCpuNanos();
         accept(engine, "s", n, threads);
@@ -238,6 +256,26 @@ public final class JdbcStoreBench {
       }
     }
     return size;
+  }
+
+  /** Bulk-inserts {@code rows} processed signal ids (other subjects), 10,000 per transaction. */
+  private static void fillInbox(javax.sql.DataSource pool, int rows) throws Exception {
+    try (Connection c = pool.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint) VALUES (?, ?, ?, ?)")) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < rows; i++) {
+        ps.setString(1, "old-" + i);
+        ps.setString(2, "contact:old" + i);
+        ps.setLong(3, T0.toEpochMilli() * 1000);
+        ps.setString(4, "f" + i);
+        ps.addBatch();
+        if (i % 10_000 == 9_999 || i == rows - 1) {
+          ps.executeBatch();
+          c.commit();
+        }
+      }
+    }
   }
 
   private static void clean(javax.sql.DataSource pool) throws Exception {

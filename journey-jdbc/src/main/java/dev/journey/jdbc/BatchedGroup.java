@@ -1,0 +1,449 @@
+package dev.journey.jdbc;
+
+import dev.journey.core.Alias;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.spi.Commit;
+import dev.journey.core.spi.CommitResult;
+import dev.journey.core.spi.OutboxEntry;
+import dev.journey.core.spi.TimerChange;
+import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.Instants;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A group of commits written with JDBC batch statements: one statement per table and kind of
+ * write for the whole group (inbox, snapshot compare-and-set, timers, outbox, audit) instead of
+ * one per signal, inside the group's transaction.
+ *
+ * <p>Per-signal semantics are those of the commits one after the other: the inbox and the
+ * snapshot versions are read first (in the transaction), a signal id already in the inbox is a
+ * duplicate, a snapshot compare-and-set whose update count is 0 (or a first snapshot whose row
+ * exists) is a conflict, and only the winners' rows are written. The batched path takes only
+ * groups where that is exact — distinct subjects, distinct signal ids, no shared-state writes —
+ * and gives up, rolled back to its savepoint, on anything it cannot decide alone (a batch
+ * statement failing, say on a duplicate action id, a row inserted meanwhile by another
+ * transaction, a first snapshot for a subject merged away, a driver not reporting update
+ * counts): the caller then runs the group one savepoint per commit, which decides each of those
+ * for its own commit.
+ */
+final class BatchedGroup {
+  private static final String INSERT_SNAPSHOT =
+      "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?)";
+  private static final String UPDATE_SNAPSHOT =
+      "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
+          + " WHERE subject = ? AND version = ?";
+  private static final String TOUCH_SNAPSHOT =
+      "UPDATE journey_snapshot SET version = version WHERE subject = ? AND version = ?";
+  private static final String INSERT_INBOX =
+      "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint) VALUES (?, ?, ?, ?)";
+  private static final String DELETE_TIMER =
+      "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?";
+  private static final String INSERT_TIMER =
+      "INSERT INTO journey_timer (subject, name, generation, due_at, lease_until, doc_version, doc)"
+          + " VALUES (?, ?, ?, ?, NULL, ?, ?)";
+  private static final String INSERT_OUTBOX =
+      "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
+          + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)";
+  private static final String INSERT_AUDIT =
+      "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id, journey)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  private final Documents docs;
+  private final boolean auditEnabled;
+  private final AtomicLong written = new AtomicLong();
+
+  BatchedGroup(Documents docs, boolean auditEnabled) {
+    this.docs = docs;
+    this.auditEnabled = auditEnabled;
+  }
+
+  /** How many groups were written as batches (the others ran one savepoint per commit). */
+  long written() {
+    return written.get();
+  }
+
+  /** One commit with its documents written out before any statement runs. */
+  private record Item(
+      int index,
+      Commit commit,
+      String subject,
+      Optional<String> snapshotDoc,
+      List<String> timerDocs,
+      List<String> outboxDocs,
+      List<String> auditDocs) {}
+
+  /**
+   * Returns {@code true} when the batched path is exact for {@code group}: more than one commit,
+   * distinct subjects and signal ids, no shared-state writes.
+   */
+  static boolean eligible(List<Commit> group) {
+    if (group.size() < 2) {
+      return false;
+    }
+    Set<String> subjects = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (Commit commit : group) {
+      if (!commit.sharedWrites().isEmpty()
+          || !subjects.add(commit.signal().subject().toString())
+          || !ids.add(commit.signal().id())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes the {@link #eligible} {@code group} in {@code c}'s transaction and returns one result
+   * per commit, in order; or, rolled back to where it started, empty when the group must be run
+   * one commit at a time.
+   *
+   * @throws SQLException when even the rollback to the savepoint fails (the transaction is lost)
+   */
+  Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
+    List<Item> items;
+    try {
+      items = documents(group);
+    } catch (SQLException | RuntimeException e) {
+      return Optional.empty(); // a document that cannot be written fails its own commit there
+    }
+    Savepoint start = c.setSavepoint();
+    try {
+      Optional<List<CommitResult>> results = writeItems(c, items);
+      if (results.isEmpty()) {
+        c.rollback(start);
+      } else {
+        written.incrementAndGet();
+      }
+      return results;
+    } catch (SQLException e) {
+      c.rollback(start);
+      return Optional.empty();
+    }
+  }
+
+  private List<Item> documents(List<Commit> group) throws SQLException {
+    List<Item> items = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      Commit commit = group.get(i);
+      Optional<String> snapshot =
+          commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
+      List<String> timers = new ArrayList<>();
+      for (TimerChange change : commit.timerChanges()) {
+        if (change instanceof TimerChange.Scheduled scheduled) {
+          timers.add(docs.write(scheduled.timer()));
+        }
+      }
+      List<String> outbox = new ArrayList<>(commit.outbox().size());
+      for (OutboxEntry entry : commit.outbox()) {
+        outbox.add(docs.write(entry));
+      }
+      List<String> audits = new ArrayList<>(1 + commit.moreAudits().size());
+      if (auditEnabled) {
+        audits.add(docs.write(commit.audit()));
+        for (AuditRecord more : commit.moreAudits()) {
+          audits.add(docs.write(more));
+        }
+      }
+      items.add(
+          new Item(
+              i, commit, commit.signal().subject().toString(), snapshot, timers, outbox, audits));
+    }
+    return items;
+  }
+
+  private Optional<List<CommitResult>> writeItems(Connection c, List<Item> items)
+      throws SQLException {
+    CommitResult[] results = new CommitResult[items.size()];
+    // 1. the inbox: a signal id already processed is a duplicate
+    Set<String> seen = existing(c, "SELECT signal_id FROM journey_inbox WHERE signal_id IN (",
+        items.stream().map(i -> i.commit().signal().id()).toList(), 0);
+    List<Item> candidates = new ArrayList<>(items.size());
+    for (Item item : items) {
+      if (seen.contains(item.commit().signal().id())) {
+        results[item.index()] = CommitResult.DUPLICATE;
+      } else {
+        candidates.add(item);
+      }
+    }
+    // 2. the snapshot compare-and-set, in subject order (concurrent groups lock rows in one order)
+    candidates.sort(Comparator.comparing(Item::subject));
+    List<Item> firsts = candidates.stream().filter(i -> i.commit().expectedVersion() == 0).toList();
+    Set<String> stored = existing(c, "SELECT subject FROM journey_snapshot WHERE subject IN (",
+        firsts.stream().map(Item::subject).toList(), 0);
+    List<Item> inserts = new ArrayList<>();
+    List<Item> updates = new ArrayList<>();
+    List<Item> touches = new ArrayList<>();
+    for (Item item : candidates) {
+      Commit commit = item.commit();
+      if (commit.expectedVersion() == 0) {
+        if (stored.contains(item.subject())) {
+          results[item.index()] = CommitResult.CONFLICT;
+        } else if (commit.changesSnapshot()) {
+          inserts.add(item);
+        } else {
+          results[item.index()] = CommitResult.COMMITTED; // nothing stored, nothing to write
+        }
+      } else if (commit.changesSnapshot()) {
+        updates.add(item);
+      } else {
+        touches.add(item);
+      }
+    }
+    if (!inserts.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT)) {
+        for (Item item : inserts) {
+          ps.setString(1, item.subject());
+          ps.setLong(2, item.commit().snapshot().version());
+          ps.setInt(3, Documents.VERSION);
+          ps.setString(4, item.snapshotDoc().orElseThrow());
+          ps.setLong(5, Instants.key(item.commit().snapshot().updatedAt()));
+          ps.addBatch();
+        }
+        if (!allOne(ps.executeBatch())) {
+          return Optional.empty();
+        }
+      }
+      // a first snapshot for a subject merged away must not come back: its commit alone decides
+      List<String> aliasKeys = new ArrayList<>(inserts.size() + 1);
+      aliasKeys.add(Alias.SUBJECT);
+      inserts.forEach(i -> aliasKeys.add(i.subject()));
+      Set<String> merged = existing(c,
+          "SELECT alias_value FROM journey_alias WHERE alias_type = ? AND alias_value IN (",
+          aliasKeys, 1);
+      if (!merged.isEmpty()) {
+        return Optional.empty();
+      }
+      for (Item item : inserts) {
+        results[item.index()] = CommitResult.COMMITTED;
+      }
+    }
+    if (!casBatch(c, UPDATE_SNAPSHOT, updates, results, true)
+        || !casBatch(c, TOUCH_SNAPSHOT, touches, results, false)) {
+      return Optional.empty();
+    }
+    // 3. the winners' rows, in the group's order (as one after the other would number them)
+    List<Item> winners = new ArrayList<>(candidates.size());
+    for (Item item : items) {
+      if (results[item.index()] == CommitResult.COMMITTED) {
+        winners.add(item);
+      }
+    }
+    insertInbox(c, winners);
+    applyTimers(c, winners);
+    insertOutbox(c, winners);
+    if (auditEnabled) {
+      insertAudits(c, winners);
+    }
+    return Optional.of(Arrays.asList(results));
+  }
+
+  /**
+   * The values that {@code selectIn} (ending in "IN (") finds among {@code params} after its
+   * first {@code fixed} ones, which bind the query's other parameters.
+   */
+  private static Set<String> existing(
+      Connection c, String selectIn, List<String> params, int fixed) throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (params.size() == fixed) {
+      return found;
+    }
+    List<String> candidates = params;
+    StringBuilder sql = new StringBuilder(selectIn);
+    for (int i = fixed; i < candidates.size(); i++) {
+      sql.append(i == fixed ? "?" : ", ?");
+    }
+    sql.append(')');
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < candidates.size(); i++) {
+        ps.setString(i + 1, candidates.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Runs the compare-and-set updates of {@code items} as one batch: an update count of 1 commits,
+   * 0 is a conflict; {@code false} when the driver reports anything else.
+   */
+  private static boolean casBatch(
+      Connection c, String sql, List<Item> items, CommitResult[] results, boolean withDoc)
+      throws SQLException {
+    if (items.isEmpty()) {
+      return true;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Item item : items) {
+        Commit commit = item.commit();
+        if (withDoc) {
+          ps.setLong(1, commit.snapshot().version());
+          ps.setInt(2, Documents.VERSION);
+          ps.setString(3, item.snapshotDoc().orElseThrow());
+          ps.setLong(4, Instants.key(commit.snapshot().updatedAt()));
+          ps.setString(5, item.subject());
+          ps.setLong(6, commit.expectedVersion());
+        } else {
+          ps.setString(1, item.subject());
+          ps.setLong(2, commit.expectedVersion());
+        }
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      if (counts.length != items.size()) {
+        return false;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0 && counts[i] != 1) {
+          return false;
+        }
+        results[items.get(i).index()] = counts[i] == 1 ? CommitResult.COMMITTED : CommitResult.CONFLICT;
+      }
+      return true;
+    }
+  }
+
+  private static boolean allOne(int[] counts) {
+    for (int count : counts) {
+      if (count != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void insertInbox(Connection c, List<Item> winners) throws SQLException {
+    if (winners.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_INBOX)) {
+      for (Item item : winners) {
+        Commit commit = item.commit();
+        ps.setString(1, commit.signal().id());
+        ps.setString(2, item.subject());
+        ps.setLong(3, Instants.key(commit.audit().recordedAt()));
+        ps.setString(4, commit.signal().fingerprint());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Every change first removes its name and generation's row, then the schedules are inserted. */
+  private static void applyTimers(Connection c, List<Item> winners) throws SQLException {
+    boolean any = false;
+    boolean scheduled = false;
+    for (Item item : winners) {
+      any |= !item.commit().timerChanges().isEmpty();
+      scheduled |= !item.timerDocs().isEmpty();
+    }
+    if (!any) {
+      return;
+    }
+    try (PreparedStatement delete = c.prepareStatement(DELETE_TIMER)) {
+      for (Item item : winners) {
+        for (TimerChange change : item.commit().timerChanges()) {
+          delete.setString(1, item.subject());
+          delete.setString(2, change.name());
+          delete.setLong(3, change.generation());
+          delete.addBatch();
+        }
+      }
+      delete.executeBatch();
+    }
+    if (!scheduled) {
+      return;
+    }
+    try (PreparedStatement insert = c.prepareStatement(INSERT_TIMER)) {
+      for (Item item : winners) {
+        int doc = 0;
+        for (TimerChange change : item.commit().timerChanges()) {
+          if (change instanceof TimerChange.Scheduled s) {
+            PendingTimer timer = s.timer();
+            insert.setString(1, item.subject());
+            insert.setString(2, timer.name());
+            insert.setLong(3, timer.generation());
+            insert.setLong(4, Instants.key(timer.dueAt()));
+            insert.setInt(5, Documents.VERSION);
+            insert.setString(6, item.timerDocs().get(doc++));
+            insert.addBatch();
+          }
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void insertOutbox(Connection c, List<Item> winners) throws SQLException {
+    boolean any = false;
+    for (Item item : winners) {
+      any |= !item.outboxDocs().isEmpty();
+    }
+    if (!any) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
+      for (Item item : winners) {
+        List<OutboxEntry> entries = item.commit().outbox();
+        for (int i = 0; i < entries.size(); i++) {
+          OutboxEntry entry = entries.get(i);
+          ps.setString(1, entry.actionId());
+          ps.setString(2, entry.subject().toString());
+          ps.setLong(3, entry.sequence());
+          ps.setLong(4, Instants.key(entry.nextAttemptAt()));
+          ps.setInt(5, Documents.VERSION);
+          ps.setString(6, item.outboxDocs().get(i));
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertAudits(Connection c, List<Item> winners) throws SQLException {
+    if (winners.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+      for (Item item : winners) {
+        Commit commit = item.commit();
+        List<AuditRecord> records = new ArrayList<>(1 + commit.moreAudits().size());
+        records.add(commit.audit());
+        records.addAll(commit.moreAudits());
+        for (int i = 0; i < records.size(); i++) {
+          AuditRecord audit = records.get(i);
+          ps.setString(1, item.subject());
+          ps.setLong(2, Instants.key(commit.audit().recordedAt()));
+          ps.setInt(3, Documents.VERSION);
+          ps.setString(4, item.auditDocs().get(i));
+          ps.setString(5, audit.signal().id());
+          if (audit.journey().isEmpty()) {
+            ps.setNull(6, Types.VARCHAR);
+          } else {
+            ps.setString(6, audit.journey().get());
+          }
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+}
