@@ -298,9 +298,11 @@ public final class JdbcJourneyStore
    * {@inheritDoc}
    *
    * <p>Concurrent commits are grouped: up to {@link Builder#maxGroup} of them (from different
-   * threads) share one transaction, and so one fsync, each inside its own savepoint. A commit
-   * that is a duplicate or conflict, or whose statements fail, is rolled back to its savepoint
-   * alone; the others commit. The result is returned only once the group's transaction has
+   * threads) share one transaction, and so one fsync. A group of distinct subjects and signal ids
+   * without shared-state writes writes each table with one JDBC batch statement ({@link
+   * Builder#batchStatements}); any other group, or one whose batch cannot decide per commit, runs
+   * each commit inside its own savepoint. Either way a commit that is a duplicate or conflict, or
+   * whose statements fail, fails alone; the others commit. The result is returned only once the group's transaction has
    * committed; when that fails, every commit of the group fails and none is acknowledged.
    */
   @Override

@@ -712,7 +712,7 @@ public final class InMemoryJourneyStore
       if (snapshots.remove(subject) != null) {
         deleted++;
       }
-      deleted += inbox.removeIf(r -> r.subject().equals(subject));
+      deleted += inbox.removeSubject(subject);
       int timersBefore = timers.size();
       timers.keySet().removeIf(k -> k.subject.equals(subject));
       deleted += Math.max(0, timersBefore - timers.size());

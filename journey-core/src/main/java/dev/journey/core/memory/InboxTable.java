@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  *
  * <p>Retention: each segment keeps a lower bound of the receipt times it holds, so {@link
  * #purgeBefore} skips, without scanning, every segment that holds nothing old enough; a segment
- * that does is scanned once and its bound recomputed. Not thread-safe across segments for {@link
- * #size} (a sum of per-segment counts read one after the other).
+ * that does is scanned once and its bound recomputed. Every operation is atomic per segment;
+ * {@link #size}, {@link #purgeBefore} and {@link #removeIf} visit the segments one after the other,
+ * so concurrent adds may or may not be seen by them.
  */
 final class InboxTable {
   private static final int DEFAULT_SEGMENT_BITS = 6;
@@ -131,6 +132,16 @@ final class InboxTable {
     return removed;
   }
 
+  /** Removes every record about {@code subject}, without building records; returns how many. */
+  int removeSubject(SubjectRef subject) {
+    Objects.requireNonNull(subject, "subject");
+    int removed = 0;
+    for (Segment s : segments) {
+      removed += s.removeSubject(subject);
+    }
+    return removed;
+  }
+
   /**
    * Removes every record received before {@code cutoff}; returns how many. Segments whose oldest
    * record is not before the cutoff are skipped without a scan.
@@ -198,7 +209,10 @@ final class InboxTable {
     // no record here was received before this (Instant.MAX when empty)
     private Instant oldest = Instant.MAX;
 
+    private final int minCapacity;
+
     Segment(int capacity) {
+      minCapacity = capacity;
       allocate(capacity);
     }
 
@@ -281,13 +295,31 @@ final class InboxTable {
         throw new IllegalStateException(
             "the in-memory inbox segment is full (" + size + " records); purge expired records");
       }
+      rehash(ids.length << 1);
+    }
+
+    /**
+     * After removals: gives memory back when at most an eighth of the slots is used, halving the
+     * table (not below its pre-sized capacity) while the load stays at or under 3/8.
+     */
+    private void shrinkIfSparse() {
+      int capacity = ids.length;
+      while (capacity > minCapacity && size * 8L <= capacity * 3L / 2) {
+        capacity >>= 1;
+      }
+      if (capacity < ids.length) {
+        rehash(capacity);
+      }
+    }
+
+    private void rehash(int capacity) {
       String[] oldIds = ids;
       int[] oldHashes = hashes;
       SubjectRef[] oldSubjects = subjects;
       long[] oldHis = his;
       long[] oldLos = los;
       Instant[] oldAt = receivedAt;
-      allocate(oldIds.length << 1);
+      allocate(capacity);
       for (int i = 0; i < oldIds.length; i++) {
         if (oldIds[i] != null) {
           insert(oldIds[i], oldHashes[i], oldSubjects[i], oldHis[i], oldLos[i], oldAt[i]);
@@ -346,6 +378,25 @@ final class InboxTable {
       }
       if (removed > 0) {
         recomputeOldest();
+        shrinkIfSparse();
+      }
+      return removed;
+    }
+
+    synchronized int removeSubject(SubjectRef subject) {
+      int removed = 0;
+      int i = 0;
+      while (i < ids.length) { // bounded as in removeIf
+        if (ids[i] != null && subjects[i].equals(subject)) {
+          delete(i);
+          removed++;
+        } else {
+          i++;
+        }
+      }
+      if (removed > 0) {
+        recomputeOldest();
+        shrinkIfSparse();
       }
       return removed;
     }
@@ -365,6 +416,7 @@ final class InboxTable {
         }
       }
       recomputeOldest();
+      shrinkIfSparse();
       return removed;
     }
 

@@ -53,7 +53,7 @@ final class InboxTableProperties {
 
   record Purge(int minute) implements Op {}
 
-  record RemoveSubject(int subject) implements Op {}
+  record RemoveSubject(int subject, boolean byFilter) implements Op {}
 
   @Provide
   Arbitrary<List<Op>> operations() {
@@ -67,7 +67,9 @@ final class InboxTableProperties {
             .as(Put::new);
     Arbitrary<Op> get = id.map(Get::new);
     Arbitrary<Op> purge = Arbitraries.integers().between(0, 110).map(Purge::new);
-    Arbitrary<Op> remove = Arbitraries.integers().between(0, 7).map(RemoveSubject::new);
+    Arbitrary<Op> remove =
+        Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.of(true, false))
+            .as(RemoveSubject::new);
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(12, put),
             net.jqwik.api.Tuple.of(6, get),
@@ -118,9 +120,11 @@ final class InboxTableProperties {
         SubjectRef subject = subject(r.subject());
         int before = reference.size();
         reference.values().removeIf(x -> x.subject().equals(subject));
-        assertThat(table.removeIf(x -> x.subject().equals(subject)))
-            .as("%s", op)
-            .isEqualTo(before - reference.size());
+        int removed =
+            r.byFilter()
+                ? table.removeIf(x -> x.subject().equals(subject))
+                : table.removeSubject(subject);
+        assertThat(removed).as("%s", op).isEqualTo(before - reference.size());
       }
       assertThat(table.size()).isEqualTo(reference.size());
     }

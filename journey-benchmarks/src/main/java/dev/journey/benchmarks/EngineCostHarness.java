@@ -1,0 +1,100 @@
+package dev.journey.benchmarks;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.state.JourneyModel;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@link EngineBenchmark}'s path (one thread, 100,000 subjects, the 4-rule {@code small} set and
+ * the 32-rule {@code java} set, in-memory store with audit off) measured in what the load of a
+ * shared machine does not change much: the accepting thread's CPU time and the bytes it allocates
+ * per signal ({@code com.sun.management.ThreadMXBean}). Rounds of {@code signals} new signals
+ * through a fresh engine and store each, the two rule sets interleaved, after two warm-up rounds;
+ * prints the median of each. GC threads' CPU is not in the figure (the allocation is).
+ *
+ * <p>Run: {@code java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar
+ * dev.journey.benchmarks.EngineCostHarness 200000 7}
+ */
+public final class EngineCostHarness {
+  private static final int WARM_UP_ROUNDS = 2;
+
+  private EngineCostHarness() {}
+
+  /** Runs the measurement. */
+  public static void main(String[] args) {
+    int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    SubjectRef[] refs = CpuRounds.contacts(100_000);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, Object>[] sets = new Map[1024];
+    Random random = new Random(7);
+    for (int i = 0; i < sets.length; i++) {
+      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
+    }
+    Signal[] feed = new Signal[signals];
+    for (int n = 0; n < signals; n++) {
+      feed[n] = new Signal("e-" + n, CpuRounds.subjectOf(refs, n),
+          CpuRounds.TYPES[n % CpuRounds.TYPES.length], EngineBenchmark.T0, "bench", sets[n & 1023]);
+    }
+    String[] variants = {"small", "java"};
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Clock clock = Clock.fixed(EngineBenchmark.T0, ZoneOffset.UTC);
+    List<List<Double>> cpu = new ArrayList<>();
+    List<List<Double>> bytes = new ArrayList<>();
+    for (int v = 0; v < variants.length; v++) {
+      cpu.add(new ArrayList<>());
+      bytes.add(new ArrayList<>());
+    }
+    for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
+      for (int v = 0; v < variants.length; v++) {
+        JourneyEngine engine = JourneyEngine.builder()
+            .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff())
+                .evaluator(variants[v].equals("small") ? PlainRules.rules() : JourneyRules.toJava())
+                .build())
+            .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
+            .clock(clock)
+            .build();
+        long id = Thread.currentThread().getId();
+        long allocated = threads.getThreadAllocatedBytes(id);
+        long start = threads.getCurrentThreadCpuTime();
+        for (Signal s : feed) {
+          engine.accept(s);
+        }
+        long used = threads.getCurrentThreadCpuTime() - start;
+        long alloc = threads.getThreadAllocatedBytes(id) - allocated;
+        if (round >= WARM_UP_ROUNDS) {
+          cpu.get(v).add(used / (double) feed.length);
+          bytes.get(v).add(alloc / (double) feed.length);
+        }
+      }
+    }
+    for (int v = 0; v < variants.length; v++) {
+      System.out.printf(Locale.ROOT,
+          "evaluator=%s: median %.0f CPU ns/signal (rounds %s), median %.0f B/signal allocated%n",
+          variants[v], median(cpu.get(v)), format(cpu.get(v)), median(bytes.get(v)));
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static List<String> format(List<Double> values) {
+    return values.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList();
+  }
+}
