@@ -42,6 +42,11 @@ public final class Murmur3 {
       h ^= mixK(k);
     }
     h ^= bytes.length;
+    return fmix32(h);
+  }
+
+  /** murmur3's 32-bit finalizer: spreads every input bit over the whole word. */
+  public static int fmix32(int h) {
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;

@@ -1,6 +1,7 @@
 package dev.journey.core.memory;
 
 import dev.journey.core.SubjectRef;
+import dev.journey.core.internal.Murmur3;
 import dev.journey.core.spi.InboxRecord;
 import java.time.Instant;
 import java.util.Objects;
@@ -63,13 +64,7 @@ final class InboxTable {
 
   /** A well-mixed hash of the id (murmur3's finalizer over String.hashCode). */
   private static int mix(String id) {
-    int h = id.hashCode();
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
+    return Murmur3.fmix32(id.hashCode());
   }
 
   private Segment segment(int hash) {
