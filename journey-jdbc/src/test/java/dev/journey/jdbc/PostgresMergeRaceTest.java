@@ -16,13 +16,9 @@ import dev.journey.core.identity.MergeResult;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.testkit.clock.VirtualClock;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,15 +127,14 @@ final class PostgresMergeRaceTest {
    * A data source whose next commit of a merge transaction (one that re-points aliases), once
    * armed, waits until released.
    */
-  static final class PausingDataSource implements DataSource {
+  static final class PausingDataSource extends InterceptingDataSource {
     private static final String MERGE_STATEMENT = "UPDATE journey_alias SET subject = ?";
     final CountDownLatch reached = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final DataSource delegate;
     private final AtomicBoolean armed = new AtomicBoolean();
 
     PausingDataSource(DataSource delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void armNextCommit() {
@@ -148,69 +142,19 @@ final class PostgresMergeRaceTest {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-      Connection raw = delegate.getConnection();
+    Hook newHook() {
       AtomicBoolean merging = new AtomicBoolean();
-      return (Connection) Proxy.newProxyInstance(
-          PausingDataSource.class.getClassLoader(),
-          new Class<?>[] {Connection.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement")
-                && String.valueOf(args[0]).startsWith(MERGE_STATEMENT)) {
-              merging.set(true); // this transaction is a merge's
-            }
-            if (method.getName().equals("commit") && merging.getAndSet(false) && armed.getAndSet(false)) {
-              reached.countDown();
-              if (!release.await(120, TimeUnit.SECONDS)) {
-                throw new SQLException("the test never released the paused commit", "08006");
-              }
-            }
-            try {
-              return method.invoke(raw, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("not used");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return delegate.isWrapperFor(iface);
+      return (method, args) -> {
+        if (method.getName().equals("prepareStatement") && String.valueOf(args[0]).startsWith(MERGE_STATEMENT)) {
+          merging.set(true); // this transaction is a merge's
+        }
+        if (method.getName().equals("commit") && merging.getAndSet(false) && armed.getAndSet(false)) {
+          reached.countDown();
+          if (!release.await(120, TimeUnit.SECONDS)) {
+            throw new SQLException("the test never released the paused commit", "08006");
+          }
+        }
+      };
     }
   }
 }
