@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The in-memory store's processed-signal ids: a pre-sized, segmented open-addressing table
@@ -120,21 +121,13 @@ final class InboxTable {
   /** Removes every record {@code filter} accepts; returns how many. */
   int removeIf(Predicate<InboxRecord> filter) {
     Objects.requireNonNull(filter, "filter");
-    int removed = 0;
-    for (Segment s : segments) {
-      removed += s.removeIf(filter);
-    }
-    return removed;
+    return sum(s -> s.removeIf(filter));
   }
 
   /** Removes every record about {@code subject}, without building records; returns how many. */
   int removeSubject(SubjectRef subject) {
     Objects.requireNonNull(subject, "subject");
-    int removed = 0;
-    for (Segment s : segments) {
-      removed += s.removeSubject(subject);
-    }
-    return removed;
+    return sum(s -> s.removeSubject(subject));
   }
 
   /**
@@ -143,18 +136,19 @@ final class InboxTable {
    */
   int purgeBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    int removed = 0;
-    for (Segment s : segments) {
-      removed += s.purgeBefore(cutoff);
-    }
-    return removed;
+    return sum(s -> s.purgeBefore(cutoff));
   }
 
   /** How many records are held. */
   int size() {
+    return sum(Segment::size);
+  }
+
+  /** {@code count} over every segment, added up. */
+  private int sum(ToIntFunction<Segment> count) {
     int n = 0;
     for (Segment s : segments) {
-      n += s.size();
+      n += count.applyAsInt(s);
     }
     return n;
   }
