@@ -186,7 +186,7 @@ public final class JourneyTopology {
               ? Stores.inMemoryKeyValueStore(name)
               : Stores.persistentKeyValueStore(name);
       topology.addStateStore(
-          Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.String())
+          Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
               .withCachingEnabled(),
           PROCESSOR);
     }

@@ -38,9 +38,9 @@ final class ErasureTest {
   }
 
   private static List<String> keys(DrivenTopology kafka, String store) {
-    KeyValueStore<String, String> kv = kafka.driver.getKeyValueStore(store);
+    KeyValueStore<String, byte[]> kv = kafka.driver.getKeyValueStore(store);
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = kv.all()) {
+    try (KeyValueIterator<String, byte[]> it = kv.all()) {
       it.forEachRemaining(e -> keys.add(e.key));
     }
     return keys;
