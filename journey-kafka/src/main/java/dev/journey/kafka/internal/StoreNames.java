@@ -23,5 +23,12 @@ public final class StoreNames {
   public static final List<String> ALL =
       List.of(SNAPSHOTS, INBOX, INBOX_EXPIRY, TIMERS, TIMER_IDS, SHARED, QUARANTINE);
 
+  /**
+   * The stores behind Kafka Streams' record cache: those whose keys are written again before a
+   * commit (a subject's snapshot, shared counters). The others (inbox, its expiry index, timers,
+   * quarantine) write a new key almost every time and go to the store directly.
+   */
+  public static final java.util.Set<String> CACHED = java.util.Set.of(SNAPSHOTS, SHARED);
+
   private StoreNames() {}
 }
