@@ -167,6 +167,63 @@ public final class BinaryState {
     }
   }
 
+  // ------------------------------------------------------------------ inbox expiry buckets
+
+  /**
+   * The start of an inbox-expiry bucket in format 1: the format byte and its first entry. A
+   * bucket's value is a sequence of entries (signal id, commit instant), appended with {@link
+   * #appendExpiry}.
+   */
+  public static byte[] expiryBucket(String signalId, Instant committedAt) {
+    Out out = new Out(16 + signalId.length());
+    out.bytes[out.size++] = FORMAT_V1;
+    out.string(signalId);
+    out.instant(committedAt);
+    return out.result();
+  }
+
+  /** The bucket {@code bucket} with one more entry at its end. */
+  public static byte[] appendExpiry(byte[] bucket, String signalId, Instant committedAt) {
+    Out out = new Out(bucket.length + 16 + signalId.length());
+    System.arraycopy(bucket, 0, out.bytes, 0, bucket.length);
+    out.size = bucket.length;
+    out.string(signalId);
+    out.instant(committedAt);
+    return out.result();
+  }
+
+  /** One entry of an inbox-expiry bucket. */
+  public record Expiry(String signalId, Instant committedAt) {}
+
+  /**
+   * The entries of an inbox-expiry bucket in format 1, in the order they were appended.
+   *
+   * @throws StateFormatException when the bytes are not a bucket
+   */
+  public static java.util.List<Expiry> readExpiries(byte[] bucket) {
+    In in = new In(bucket, "inbox-expiry bucket");
+    java.util.List<Expiry> entries = new java.util.ArrayList<>();
+    try {
+      while (!in.atEnd()) {
+        entries.add(new Expiry(in.string(), in.instant()));
+      }
+      return entries;
+    } catch (StateFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw in.refused(e);
+    }
+  }
+
+  /** A bucket holding {@code entries} (at least one), in their order. */
+  public static byte[] expiryBucket(java.util.List<Expiry> entries) {
+    byte[] bucket = expiryBucket(entries.get(0).signalId(), entries.get(0).committedAt());
+    for (int i = 1; i < entries.size(); i++) {
+      bucket = appendExpiry(bucket, entries.get(i).signalId(), entries.get(i).committedAt());
+    }
+    return bucket;
+  }
+
   // ------------------------------------------------------------------ timer index
 
   /** A due timer of the timer index in format 1: subject, then the pending timer. */
@@ -389,6 +446,10 @@ public final class BinaryState {
                 + (at - 1) + "; allowed: 0 or 1");
       }
       return Optional.of(string());
+    }
+
+    boolean atEnd() {
+      return at == bytes.length;
     }
 
     void end() {

@@ -52,8 +52,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class StateStoreJourneyStore implements JourneyStore, Retention, Erasure {
   private static final char SEP = '\u0001';
-  /** The value of an inbox-expiry entry: the key says it all. */
-  private static final byte[] NOTHING = new byte[0];
+  /** At most this many signal ids per inbox-expiry bucket. */
+  static final int BUCKET_ENTRIES = 64;
+  /** A bucket takes ids committed up to this long after its first one. */
+  private static final Duration BUCKET_SPAN = Duration.ofSeconds(1);
   /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
   private static final long EPOCH_OFFSET = 62_135_596_800L;
   private static final int TIME_PREFIX = 22;
@@ -90,6 +92,18 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    * first key ever written. In memory only: after a restart the first scan starts at "".
    */
   private String floor = "";
+  /**
+   * The inbox-expiry bucket commits append to: its key (its first entry's time prefix and signal
+   * id), its value so far, its first entry's time and its size. A bucket is rewritten by every
+   * commit that appends to it, and the record cache in front of the expiry store folds those
+   * writes into one RocksDB write and one changelog record per commit interval: one expiry record
+   * per up to {@link #BUCKET_ENTRIES} signals instead of one per signal. In memory only: after a
+   * restart commits start a new bucket; purges and erasures close it (they may rewrite it).
+   */
+  private String openBucket;
+  private byte[] openValue;
+  private Instant openSince;
+  private int openSize;
 
   /**
    * A store over the given key-value stores (in the order of {@link StoreNames#ALL}).
@@ -273,7 +287,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     }
     Instant at = commit.audit().recordedAt();
     inbox.put(signalId, BinaryState.writeInbox(subject.toString(), commit.signal().fingerprint(), at));
-    inboxExpiry.put(timePrefix(at) + SEP + signalId, NOTHING);
+    expireLater(signalId, at);
     if (commit.changesSnapshot()) {
       snapshots.put(subject.toString(), BinaryState.writeSnapshot(commit.snapshot()));
       recent.put(
@@ -290,6 +304,43 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     }
     sink.committed(commit, beforeDigest(commit, stored));
     return CommitResult.COMMITTED;
+  }
+
+  /** Records that {@code signalId} was committed at {@code at}, for {@link #purgeExpired}. */
+  private void expireLater(String signalId, Instant at) {
+    if (openBucket != null
+        && openSize < BUCKET_ENTRIES
+        && !at.isBefore(openSince)
+        && at.isBefore(openSince.plus(BUCKET_SPAN))) {
+      openValue = BinaryState.appendExpiry(openValue, signalId, at);
+      openSize++;
+    } else {
+      // the key's time is its first entry's, and later entries are no earlier: a purge can stop
+      // at the first bucket whose key is not before the cutoff
+      openBucket = timePrefix(at) + SEP + signalId;
+      openValue = BinaryState.expiryBucket(signalId, at);
+      openSince = at;
+      openSize = 1;
+    }
+    inboxExpiry.put(openBucket, openValue);
+  }
+
+  private void closeBucket() {
+    openBucket = null;
+    openValue = null;
+    openSince = null;
+    openSize = 0;
+  }
+
+  /**
+   * The entries of an inbox-expiry value: a bucket, or (empty value) an entry of an earlier
+   * version, whose key is its time prefix and signal id.
+   */
+  private static List<BinaryState.Expiry> expiries(String key, byte[] value) {
+    if (value.length == 0) {
+      return List.of(new BinaryState.Expiry(key.substring(TIME_PREFIX + 1), Instant.MIN));
+    }
+    return BinaryState.readExpiries(value);
   }
 
   private void applyTimer(SubjectRef subject, TimerChange change) {
@@ -519,22 +570,37 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    */
   @Override
   public PurgeReport purgeExpired(Instant now) {
-    String cutoff = timePrefix(Objects.requireNonNull(now, "now").minus(inboxRetention));
-    List<String> expired = new ArrayList<>();
+    Instant cutoffAt = Objects.requireNonNull(now, "now").minus(inboxRetention);
+    String cutoff = timePrefix(cutoffAt);
+    closeBucket();
+    List<KeyValue<String, byte[]>> due = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = inboxExpiry.all()) {
       while (it.hasNext()) {
-        String key = it.next().key;
-        if (key.substring(0, TIME_PREFIX).compareTo(cutoff) >= 0) {
-          break;
+        KeyValue<String, byte[]> entry = it.next();
+        if (entry.key.substring(0, TIME_PREFIX).compareTo(cutoff) >= 0) {
+          break; // this bucket and the later ones hold no entry before the cutoff
         }
-        expired.add(key);
+        due.add(entry);
       }
     }
-    for (String key : expired) {
-      inboxExpiry.delete(key);
-      inbox.delete(key.substring(TIME_PREFIX + 1));
+    int purged = 0;
+    for (KeyValue<String, byte[]> bucket : due) {
+      List<BinaryState.Expiry> kept = new ArrayList<>();
+      for (BinaryState.Expiry e : expiries(bucket.key, bucket.value)) {
+        if (e.committedAt().isBefore(cutoffAt)) {
+          inbox.delete(e.signalId());
+          purged++;
+        } else {
+          kept.add(e);
+        }
+      }
+      if (kept.isEmpty()) {
+        inboxExpiry.delete(bucket.key);
+      } else {
+        inboxExpiry.put(bucket.key, BinaryState.expiryBucket(kept));
+      }
     }
-    return new PurgeReport(expired.size(), 0, 0, 0);
+    return new PurgeReport(purged, 0, 0, 0);
   }
 
   // ------------------------------------------------------------------ erasure
@@ -568,12 +634,20 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       }
     }
     java.util.Set<String> erasedIds = new java.util.HashSet<>(ids);
-    List<String> expiries = new ArrayList<>();
+    closeBucket();
+    Map<String, List<BinaryState.Expiry>> rewrites = new LinkedHashMap<>();
     try (KeyValueIterator<String, byte[]> it = inboxExpiry.all()) {
       while (it.hasNext()) {
-        String k = it.next().key;
-        if (erasedIds.contains(k.substring(TIME_PREFIX + 1))) {
-          expiries.add(k);
+        KeyValue<String, byte[]> bucket = it.next();
+        List<BinaryState.Expiry> entries = expiries(bucket.key, bucket.value);
+        List<BinaryState.Expiry> kept = new ArrayList<>(entries.size());
+        for (BinaryState.Expiry e : entries) {
+          if (!erasedIds.contains(e.signalId())) {
+            kept.add(e);
+          }
+        }
+        if (kept.size() != entries.size()) {
+          rewrites.put(bucket.key, kept);
         }
       }
     }
@@ -581,7 +655,14 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       inbox.delete(id);
       deleted++;
     }
-    expiries.forEach(inboxExpiry::delete);
+    rewrites.forEach(
+        (k, kept) -> {
+          if (kept.isEmpty()) {
+            inboxExpiry.delete(k);
+          } else {
+            inboxExpiry.put(k, BinaryState.expiryBucket(kept));
+          }
+        });
     String prefix = key + SEP;
     List<KeyValue<String, byte[]>> timerEntries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = timerIds.prefixScan(prefix, new StringSerializer())) {
