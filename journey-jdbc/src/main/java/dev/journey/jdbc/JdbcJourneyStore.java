@@ -230,6 +230,17 @@ public final class JdbcJourneyStore
         });
   }
 
+  /**
+   * The snapshot of a subject (kind 0) and the inbox record of a signal id (kind 1) in one
+   * statement: the engine's read before every evaluation, so one statement and one round trip
+   * instead of two.
+   */
+  static final String LOOKUP_SQL =
+      "SELECT 0, doc_version, doc, NULL, NULL, NULL FROM journey_snapshot WHERE subject = ?"
+          + " UNION ALL"
+          + " SELECT 1, NULL, NULL, subject, fingerprint, received_at FROM journey_inbox"
+          + " WHERE signal_id = ?";
+
   @Override
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
     String key = Objects.requireNonNull(subject, "subject").toString();
@@ -238,32 +249,26 @@ public final class JdbcJourneyStore
         "lookup",
         c -> {
           Optional<JourneySnapshot> snapshot = Optional.empty();
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                snapshot =
-                    Optional.of(
-                        docs.read(
-                            rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
-              }
-            }
-          }
           Optional<InboxRecord> inbox = Optional.empty();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT subject, fingerprint, received_at FROM journey_inbox WHERE signal_id = ?")) {
-            ps.setString(1, signalId);
+          try (PreparedStatement ps = c.prepareStatement(LOOKUP_SQL)) {
+            ps.setString(1, key);
+            ps.setString(2, signalId);
             try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                inbox =
-                    Optional.of(
-                        new InboxRecord(
-                            signalId,
-                            SubjectRef.parse(rs.getString(1)),
-                            Optional.ofNullable(rs.getString(2)),
-                            Instants.fromKey(rs.getLong(3))));
+              while (rs.next()) {
+                if (rs.getInt(1) == 0) {
+                  snapshot =
+                      Optional.of(
+                          docs.read(
+                              rs.getString(3), rs.getInt(2), JourneySnapshot.class, "snapshot of " + key));
+                } else {
+                  inbox =
+                      Optional.of(
+                          new InboxRecord(
+                              signalId,
+                              SubjectRef.parse(rs.getString(4)),
+                              Optional.ofNullable(rs.getString(5)),
+                              Instants.fromKey(rs.getLong(6))));
+                }
               }
             }
           }
