@@ -3,10 +3,6 @@ package dev.journey.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -190,39 +186,11 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   }
 
   private Connection wrap(Connection raw) {
-    InvocationHandler handler =
-        new InvocationHandler() {
-          private boolean returned;
-
-          @Override
-          public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            if (name.equals("close")) {
-              if (!returned) {
-                returned = true;
-                giveBack(raw);
-              }
-              return null;
-            }
-            if (name.equals("isClosed")) {
-              return returned || raw.isClosed();
-            }
-            if (returned) {
-              throw new SQLException("connection already returned to the pool", "08003");
-            }
-            try {
-              return method.invoke(raw, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          }
-        };
-    return (Connection)
-        Proxy.newProxyInstance(
-            JdbcPool.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    return new PooledConnection(raw, this);
   }
 
-  private void giveBack(Connection raw) {
+  /** Takes back a connection a borrower closed (rolls back what it left uncommitted). */
+  void giveBack(Connection raw) {
     try {
       if (closed || raw.isClosed()) {
         raw.close();
