@@ -78,7 +78,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    Map<String, KeyValueStore<String, String>> stores = new LinkedHashMap<>();
+    Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     for (String name : StoreNames.ALL) {
       stores.put(name, context.getStateStore(name));
     }

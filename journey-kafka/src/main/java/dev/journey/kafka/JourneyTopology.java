@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -185,9 +187,14 @@ public final class JourneyTopology {
           b.inMemoryStores
               ? Stores.inMemoryKeyValueStore(name)
               : Stores.persistentKeyValueStore(name);
+      StoreBuilder<KeyValueStore<String, byte[]>> store =
+          Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
+      // The record cache only pays where a key is written again before the commit flushes it
+      // (a subject's snapshot, shared state); inbox ids, their expiry entries and timer keys are
+      // new keys each time, so there it only added a sorted map in front of RocksDB (the
+      // profile: 17 % of the stream thread in state-store puts, mostly that map).
       topology.addStateStore(
-          Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.String())
-              .withCachingEnabled(),
+          StoreNames.CACHED.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled(),
           PROCESSOR);
     }
     topology.addSink(

@@ -92,7 +92,7 @@ final class DeploymentStoreContractTest {
       }
     }
 
-    private JourneyStore instance(Map<String, KeyValueStore<String, String>> stores) {
+    private JourneyStore instance(Map<String, KeyValueStore<String, byte[]>> stores) {
       Instance i = cluster.join(stores);
       JourneyStore journeys = new StateStoreJourneyStore(stores, CommitSink.none(), Duration.ofDays(7));
       JourneyStore both = (JourneyStore) Proxy.newProxyInstance(
@@ -116,12 +116,12 @@ final class DeploymentStoreContractTest {
       return both;
     }
 
-    private static Map<String, KeyValueStore<String, String>> snapshotStores() {
+    private static Map<String, KeyValueStore<String, byte[]>> snapshotStores() {
       MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-      Map<String, KeyValueStore<String, String>> stores = new LinkedHashMap<>();
+      Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
       for (String name : StoreNames.ALL) {
-        KeyValueStore<String, String> store =
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String())
+        KeyValueStore<String, byte[]> store =
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
         store.init(context.getStateStoreContext(), store);
@@ -133,7 +133,7 @@ final class DeploymentStoreContractTest {
 
   /** One instance: its driver (for its global table), its snapshot stores and its store. */
   record Instance(
-      TopologyTestDriver driver, Path stateDir, Map<String, KeyValueStore<String, String>> stores,
+      TopologyTestDriver driver, Path stateDir, Map<String, KeyValueStore<String, byte[]>> stores,
       KafkaDeploymentStore deployments) {}
 
   /** The request-partition owner, the deployments topic as written, and the live instances. */
@@ -169,7 +169,7 @@ final class DeploymentStoreContractTest {
           Serdes.String().serializer()).pipeInput(record.key, record.value);
     }
 
-    synchronized Instance join(Map<String, KeyValueStore<String, String>> stores) {
+    synchronized Instance join(Map<String, KeyValueStore<String, byte[]>> stores) {
       Path dir = TempDirs.create("journey-deploy-instance");
       TopologyTestDriver driver = driver(dir);
       topic.forEach(record -> pipe(driver, record)); // a global table restores from its topic

@@ -92,7 +92,7 @@ final class DrivenTopology implements AutoCloseable {
             journey.deadLetterTopic(),
             Serdes.String().deserializer(),
             JourneySerdes.deadLetter().deserializer());
-    Map<String, KeyValueStore<String, String>> stores = new LinkedHashMap<>();
+    Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
     for (String name : StoreNames.ALL) {
       stores.put(name, driver.getKeyValueStore(name));
     }

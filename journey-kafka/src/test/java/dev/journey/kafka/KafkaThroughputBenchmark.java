@@ -78,6 +78,11 @@ final class KafkaThroughputBenchmark {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // any StreamsConfig entry (producer. and consumer. prefixed ones included) from
+        // -Djourney.bench.streams.<key>=<value>, e.g. -Djourney.bench.streams.producer.batch.size=262144
+        System.getProperties().stringPropertyNames().stream()
+            .filter(k -> k.startsWith(STREAMS_PREFIX))
+            .forEach(k -> props.put(k.substring(STREAMS_PREFIX.length()), System.getProperty(k)));
         KafkaStreams streams =
             new KafkaStreams(
                 JourneyTopology.builder(TestJourneys.definition())
@@ -99,6 +104,7 @@ final class KafkaThroughputBenchmark {
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long stream0 = streamThreadCpuNanos();
+      Map<String, Long> groups0 = cpuByThreadGroup();
       long t0 = System.nanoTime();
       awaitCommitted(kafka, total, Duration.ofMinutes(10));
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,12 +128,64 @@ final class KafkaThroughputBenchmark {
           total / cpuSeconds,
           streamSeconds,
           total / streamSeconds);
+      Map<String, Long> groups1 = cpuByThreadGroup();
+      StringBuilder split = new StringBuilder("cpu-split");
+      long javaThreads = 0;
+      for (Map.Entry<String, Long> g : groups1.entrySet()) {
+        long used = g.getValue() - groups0.getOrDefault(g.getKey(), 0L);
+        javaThreads += used;
+        split.append(String.format(Locale.ROOT, " %s=%.1fs(%.0f%%)", g.getKey(), used / 1e9, 100 * used / 1e9 / cpuSeconds));
+      }
+      double rest = cpuSeconds - javaThreads / 1e9;
+      split.append(String.format(Locale.ROOT, " gc+jit+native=%.1fs(%.0f%%)", rest, 100 * rest / cpuSeconds));
+      System.out.println(split);
+      System.out.printf(Locale.ROOT, "streams-overrides=%s%n", System.getProperties().stringPropertyNames().stream()
+          .filter(k -> k.startsWith(STREAMS_PREFIX)).sorted().map(k -> k.substring(STREAMS_PREFIX.length()) + "=" + System.getProperty(k)).toList());
       for (KafkaStreams s : running) {
         s.close(Duration.ofSeconds(30));
       }
     } finally {
       dirs.forEach(TempDirs::delete);
     }
+  }
+
+  private static final String STREAMS_PREFIX = "journey.bench.streams.";
+
+  /**
+   * CPU time so far by group of threads: the stream threads (processing, state stores, commits),
+   * their producers' network threads, the broker's request handlers, the broker's network
+   * threads, the rest of the broker (controller, raft, coordinators, transaction markers), and
+   * the rest (the harness's audit consumer, admin clients).
+   */
+  private static Map<String, Long> cpuByThreadGroup() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      String name = info.getThreadName();
+      String group;
+      if (name.startsWith("kafka-producer-network-thread") && name.contains("StreamThread")) {
+        group = "streams-producer-network";
+      } else if (name.contains("StreamThread") || name.contains("StateUpdater")) {
+        group = "stream-threads";
+      } else if (name.startsWith("data-plane-kafka-request-handler")) {
+        group = "broker-request-handlers";
+      } else if (name.startsWith("data-plane-kafka-network-thread") || name.contains("socket-acceptor")) {
+        group = "broker-network";
+      } else if (name.startsWith("kafka-") || name.contains("Txn") || name.contains("raft")
+          || name.contains("coordinator-event") || name.contains("ExpirationReaper")
+          || name.contains("log-") || name.startsWith("broker-") || name.startsWith("controller-")
+          || name.startsWith("quorum") || name.contains("metadata")) {
+        group = name.contains("kafka-coordinator-heartbeat") || name.contains("adminclient")
+            ? "harness-clients" : "broker-other";
+      } else {
+        group = "harness-clients";
+      }
+      groups.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+    }
+    return groups;
   }
 
   /** The CPU time of the stream threads so far (the journey processing, without the broker). */

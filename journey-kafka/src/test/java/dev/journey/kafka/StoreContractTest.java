@@ -57,10 +57,10 @@ final class StoreContractTest {
     @Override
     protected JourneyStore newStore() {
       MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-      Map<String, KeyValueStore<String, String>> stores = new LinkedHashMap<>();
+      Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
       for (String name : StoreNames.ALL) {
-        KeyValueStore<String, String> store =
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String())
+        KeyValueStore<String, byte[]> store =
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
         store.init(context.getStateStoreContext(), store);

@@ -52,19 +52,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class StateStoreJourneyStore implements JourneyStore, Retention, Erasure {
   private static final char SEP = '\u0001';
+  /** At most this many signal ids per inbox-expiry bucket. */
+  static final int BUCKET_ENTRIES = 64;
+  /** A bucket takes ids committed up to this long after its first one. */
+  private static final Duration BUCKET_SPAN = Duration.ofSeconds(1);
   /** Seconds from 0001-01-01T00:00:00Z to the epoch: keeps the time prefix non-negative. */
   private static final long EPOCH_OFFSET = 62_135_596_800L;
   private static final int TIME_PREFIX = 22;
   /** Snapshots kept parsed in memory per task by the processor's store. */
   public static final int DEFAULT_CACHED_SNAPSHOTS = 10_000;
 
-  private final KeyValueStore<String, String> snapshots;
-  private final KeyValueStore<String, String> inbox;
-  private final KeyValueStore<String, String> inboxExpiry;
-  private final KeyValueStore<String, String> timers;
-  private final KeyValueStore<String, String> timerIds;
-  private final KeyValueStore<String, String> shared;
-  private final KeyValueStore<String, String> quarantine;
+  private final KeyValueStore<String, byte[]> snapshots;
+  private final KeyValueStore<String, byte[]> inbox;
+  private final KeyValueStore<String, byte[]> inboxExpiry;
+  private final KeyValueStore<String, byte[]> timers;
+  private final KeyValueStore<String, byte[]> timerIds;
+  private final KeyValueStore<String, byte[]> shared;
+  private final KeyValueStore<String, byte[]> quarantine;
   private final CommitSink sink;
   private final Duration inboxRetention;
   private final Codec codec = new Codec();
@@ -88,6 +92,18 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    * first key ever written. In memory only: after a restart the first scan starts at "".
    */
   private String floor = "";
+  /**
+   * The inbox-expiry bucket commits append to: its key (its first entry's time prefix and signal
+   * id), its value so far, its first entry's time and its size. A bucket is rewritten by every
+   * commit that appends to it, and the record cache in front of the expiry store folds those
+   * writes into one RocksDB write and one changelog record per commit interval: one expiry record
+   * per up to {@link #BUCKET_ENTRIES} signals instead of one per signal. In memory only: after a
+   * restart commits start a new bucket; purges and erasures close it (they may rewrite it).
+   */
+  private String openBucket;
+  private byte[] openValue;
+  private Instant openSince;
+  private int openSize;
 
   /**
    * A store over the given key-value stores (in the order of {@link StoreNames#ALL}).
@@ -97,7 +113,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    * @param inboxRetention how long processed signal ids are kept by {@link #purgeExpired}
    */
   public StateStoreJourneyStore(
-      Map<String, KeyValueStore<String, String>> stores, CommitSink sink, Duration inboxRetention) {
+      Map<String, KeyValueStore<String, byte[]>> stores, CommitSink sink, Duration inboxRetention) {
     this(stores, sink, inboxRetention, 0, false);
   }
 
@@ -111,7 +127,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    *     JSON (else an empty string)
    */
   public StateStoreJourneyStore(
-      Map<String, KeyValueStore<String, String>> stores,
+      Map<String, KeyValueStore<String, byte[]>> stores,
       CommitSink sink,
       Duration inboxRetention,
       int cachedSnapshots,
@@ -140,9 +156,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     this.inboxRetention = Objects.requireNonNull(inboxRetention, "inboxRetention");
   }
 
-  private static KeyValueStore<String, String> required(
-      Map<String, KeyValueStore<String, String>> stores, String name) {
-    KeyValueStore<String, String> store = stores.get(name);
+  private static KeyValueStore<String, byte[]> required(
+      Map<String, KeyValueStore<String, byte[]>> stores, String name) {
+    KeyValueStore<String, byte[]> store = stores.get(name);
     if (store == null) {
       throw new IllegalArgumentException("state store " + name + " is missing; needed: " + StoreNames.ALL);
     }
@@ -159,11 +175,11 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   }
 
   private Optional<InboxRecord> inboxRecord(String signalId) {
-    String json = inbox.get(signalId);
-    if (json == null) {
+    byte[] value = inbox.get(signalId);
+    if (value == null) {
       return Optional.empty();
     }
-    StoredInbox stored = codec.read(json, StoredInbox.class);
+    StoredInbox stored = readInbox(value);
     return Optional.of(
         new InboxRecord(
             signalId,
@@ -183,13 +199,44 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     if (cached != null) {
       return Optional.of(cached);
     }
-    String json = snapshots.get(key);
-    if (json == null) {
+    byte[] value = snapshots.get(key);
+    if (value == null) {
       return Optional.empty();
     }
-    Parsed parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json));
+    Parsed parsed;
+    if (BinaryState.isJson(value)) {
+      String json = new String(value, java.nio.charset.StandardCharsets.UTF_8);
+      parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json));
+    } else {
+      JourneySnapshot snapshot = BinaryState.readSnapshot(value);
+      parsed = new Parsed(snapshot, digests ? digest(codec.write(snapshot)) : "");
+    }
     recent.put(key, parsed);
     return Optional.of(parsed);
+  }
+
+  /** An inbox entry in format 1, or as JSON from an earlier version. */
+  private StoredInbox readInbox(byte[] value) {
+    if (BinaryState.isJson(value)) {
+      return codec.read(utf8(value), StoredInbox.class);
+    }
+    BinaryState.Inbox inbox = BinaryState.readInbox(value);
+    return new StoredInbox(inbox.subject(), inbox.fingerprint(), inbox.receivedAt());
+  }
+
+  /** A due timer in format 1, or as JSON from an earlier version. */
+  private DueTimer readDueTimer(byte[] value) {
+    return BinaryState.isJson(value)
+        ? codec.read(utf8(value), DueTimer.class)
+        : BinaryState.readDueTimer(value);
+  }
+
+  private static String utf8(byte[] value) {
+    return new String(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The SHA-256 of a snapshot's JSON as lower-case hex; empty when digests are off. */
@@ -239,24 +286,61 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       }
     }
     Instant at = commit.audit().recordedAt();
-    inbox.put(
-        signalId, codec.write(new StoredInbox(subject.toString(), commit.signal().fingerprint(), at)));
-    inboxExpiry.put(timePrefix(at) + SEP + signalId, "");
+    inbox.put(signalId, BinaryState.writeInbox(subject.toString(), commit.signal().fingerprint(), at));
+    expireLater(signalId, at);
     if (commit.changesSnapshot()) {
-      String json = codec.write(commit.snapshot());
-      snapshots.put(subject.toString(), json);
-      recent.put(subject.toString(), new Parsed(commit.snapshot(), digest(json)));
+      snapshots.put(subject.toString(), BinaryState.writeSnapshot(commit.snapshot()));
+      recent.put(
+          subject.toString(),
+          new Parsed(commit.snapshot(), digests ? digest(codec.write(commit.snapshot())) : ""));
     }
     for (SharedWrite write : commit.sharedWrites()) {
       shared.put(
           write.key(),
-          codec.write(new SharedState(write.key(), write.expectedVersion() + 1, write.values())));
+          utf8(codec.write(new SharedState(write.key(), write.expectedVersion() + 1, write.values()))));
     }
     for (TimerChange change : commit.timerChanges()) {
       applyTimer(subject, change);
     }
     sink.committed(commit, beforeDigest(commit, stored));
     return CommitResult.COMMITTED;
+  }
+
+  /** Records that {@code signalId} was committed at {@code at}, for {@link #purgeExpired}. */
+  private void expireLater(String signalId, Instant at) {
+    if (openBucket != null
+        && openSize < BUCKET_ENTRIES
+        && !at.isBefore(openSince)
+        && at.isBefore(openSince.plus(BUCKET_SPAN))) {
+      openValue = BinaryState.appendExpiry(openValue, signalId, at);
+      openSize++;
+    } else {
+      // the key's time is its first entry's, and later entries are no earlier: a purge can stop
+      // at the first bucket whose key is not before the cutoff
+      openBucket = timePrefix(at) + SEP + signalId;
+      openValue = BinaryState.expiryBucket(signalId, at);
+      openSince = at;
+      openSize = 1;
+    }
+    inboxExpiry.put(openBucket, openValue);
+  }
+
+  private void closeBucket() {
+    openBucket = null;
+    openValue = null;
+    openSince = null;
+    openSize = 0;
+  }
+
+  /**
+   * The entries of an inbox-expiry value: a bucket, or (empty value) an entry of an earlier
+   * version, whose key is its time prefix and signal id.
+   */
+  private static List<BinaryState.Expiry> expiries(String key, byte[] value) {
+    if (value.length == 0) {
+      return List.of(new BinaryState.Expiry(key.substring(TIME_PREFIX + 1), Instant.MIN));
+    }
+    return BinaryState.readExpiries(value);
   }
 
   private void applyTimer(SubjectRef subject, TimerChange change) {
@@ -267,11 +351,12 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       if (key.compareTo(floor) < 0) {
         floor = key;
       }
-      timers.put(key, codec.write(new DueTimer(subject, timer)));
-      timerIds.put(id, key);
+      timers.put(key, BinaryState.writeDueTimer(new DueTimer(subject, timer)));
+      timerIds.put(id, utf8(key));
     } else {
-      String key = timerIds.delete(id);
-      if (key != null) {
+      byte[] indexed = timerIds.delete(id);
+      if (indexed != null) {
+        String key = utf8(indexed);
         timers.delete(key);
         leases.remove(key);
         quarantine.delete(quarantineKey(QuarantinedInput.Kind.TIMER, signalId(subject, change)));
@@ -285,8 +370,8 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
 
   @Override
   public SharedState loadShared(String key) {
-    String json = shared.get(Objects.requireNonNull(key, "key"));
-    return json == null ? SharedState.empty(key) : codec.read(json, SharedState.class);
+    byte[] json = shared.get(Objects.requireNonNull(key, "key"));
+    return json == null ? SharedState.empty(key) : codec.read(utf8(json), SharedState.class);
   }
 
   /** Not kept in the state stores: every audit record goes to the audit topic. */
@@ -306,10 +391,10 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     Instant leaseUntil = now.plus(lease);
     List<DueTimer> claimed = new ArrayList<>();
     // the due range only: an in-memory store copies the keys of the range it iterates
-    try (KeyValueIterator<String, String> it = timers.range(floor, until + '\uffff')) {
+    try (KeyValueIterator<String, byte[]> it = timers.range(floor, until + '\uffff')) {
       boolean first = true;
       while (it.hasNext() && claimed.size() < limit) {
-        KeyValue<String, String> entry = it.next();
+        KeyValue<String, byte[]> entry = it.next();
         if (first) {
           floor = entry.key;
           first = false;
@@ -321,7 +406,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
         if (leased != null && leased.isAfter(now)) {
           continue;
         }
-        DueTimer timer = codec.read(entry.value, DueTimer.class);
+        DueTimer timer = readDueTimer(entry.value);
         if (quarantine.get(quarantineKey(QuarantinedInput.Kind.TIMER, timer.signalId())) != null) {
           continue;
         }
@@ -334,20 +419,20 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
 
   @Override
   public Optional<Instant> nextTimerDue() {
-    try (KeyValueIterator<String, String> it = timers.range(floor, "\uffff")) {
+    try (KeyValueIterator<String, byte[]> it = timers.range(floor, "\uffff")) {
       if (!it.hasNext()) {
         return Optional.empty();
       }
-      KeyValue<String, String> entry = it.next();
+      KeyValue<String, byte[]> entry = it.next();
       floor = entry.key;
-      return Optional.of(codec.read(entry.value, DueTimer.class).timer().dueAt());
+      return Optional.of(readDueTimer(entry.value).timer().dueAt());
     }
   }
 
   /** The number of pending timers (for tests and metrics; a full scan). */
   public long pendingTimerCount() {
     long n = 0;
-    try (KeyValueIterator<String, String> it = timers.all()) {
+    try (KeyValueIterator<String, byte[]> it = timers.all()) {
       while (it.hasNext()) {
         it.next();
         n++;
@@ -409,16 +494,16 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   @Override
   public void quarantine(QuarantinedInput input) {
     Objects.requireNonNull(input, "input");
-    quarantine.put(quarantineKey(input.kind(), input.id()), codec.write(StoredQuarantine.of(input)));
+    quarantine.put(quarantineKey(input.kind(), input.id()), utf8(codec.write(StoredQuarantine.of(input))));
     sink.quarantined(input);
   }
 
   @Override
   public List<QuarantinedInput> quarantined() {
     List<QuarantinedInput> all = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = quarantine.all()) {
+    try (KeyValueIterator<String, byte[]> it = quarantine.all()) {
       while (it.hasNext()) {
-        all.add(codec.read(it.next().value, StoredQuarantine.class).input());
+        all.add(codec.read(utf8(it.next().value), StoredQuarantine.class).input());
       }
     }
     all.sort(Comparator.comparing(QuarantinedInput::quarantinedAt));
@@ -427,36 +512,35 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
 
   @Override
   public Optional<QuarantinedInput> inspect(QuarantinedInput.Kind kind, String id) {
-    String json = quarantine.get(quarantineKey(kind, id));
+    byte[] json = quarantine.get(quarantineKey(kind, id));
     return json == null
         ? Optional.empty()
-        : Optional.of(codec.read(json, StoredQuarantine.class).input());
+        : Optional.of(codec.read(utf8(json), StoredQuarantine.class).input());
   }
 
   @Override
   public Optional<QuarantinedInput> requeue(QuarantinedInput.Kind kind, String id, Instant now) {
     Objects.requireNonNull(now, "now");
-    String json = quarantine.delete(quarantineKey(kind, id));
+    byte[] json = quarantine.delete(quarantineKey(kind, id));
     if (json == null) {
       return Optional.empty();
     }
     if (kind == QuarantinedInput.Kind.TIMER) {
       timerIndexKey(id).ifPresent(leases::remove);
     }
-    return Optional.of(codec.read(json, StoredQuarantine.class).input());
+    return Optional.of(codec.read(utf8(json), StoredQuarantine.class).input());
   }
 
   @Override
   public boolean discard(QuarantinedInput.Kind kind, String id) {
-    String json = quarantine.delete(quarantineKey(kind, id));
-    if (json == null) {
+    if (quarantine.delete(quarantineKey(kind, id)) == null) {
       return false;
     }
     if (kind == QuarantinedInput.Kind.TIMER) {
       timerIndexKey(id)
           .ifPresent(
               key -> {
-                DueTimer timer = codec.read(timers.delete(key), DueTimer.class);
+                DueTimer timer = readDueTimer(timers.delete(key));
                 leases.remove(key);
                 timerIds.delete(
                     timerId(timer.subject(), timer.timer().name(), timer.timer().generation()));
@@ -467,10 +551,10 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
 
   /** The index key of the timer fired by {@code signalId}; a full scan (rare). */
   private Optional<String> timerIndexKey(String signalId) {
-    try (KeyValueIterator<String, String> it = timers.all()) {
+    try (KeyValueIterator<String, byte[]> it = timers.all()) {
       while (it.hasNext()) {
-        KeyValue<String, String> entry = it.next();
-        if (codec.read(entry.value, DueTimer.class).signalId().equals(signalId)) {
+        KeyValue<String, byte[]> entry = it.next();
+        if (readDueTimer(entry.value).signalId().equals(signalId)) {
           return Optional.of(entry.key);
         }
       }
@@ -486,22 +570,37 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
    */
   @Override
   public PurgeReport purgeExpired(Instant now) {
-    String cutoff = timePrefix(Objects.requireNonNull(now, "now").minus(inboxRetention));
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = inboxExpiry.all()) {
+    Instant cutoffAt = Objects.requireNonNull(now, "now").minus(inboxRetention);
+    String cutoff = timePrefix(cutoffAt);
+    closeBucket();
+    List<KeyValue<String, byte[]>> due = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = inboxExpiry.all()) {
       while (it.hasNext()) {
-        String key = it.next().key;
-        if (key.substring(0, TIME_PREFIX).compareTo(cutoff) >= 0) {
-          break;
+        KeyValue<String, byte[]> entry = it.next();
+        if (entry.key.substring(0, TIME_PREFIX).compareTo(cutoff) >= 0) {
+          break; // this bucket and the later ones hold no entry before the cutoff
         }
-        expired.add(key);
+        due.add(entry);
       }
     }
-    for (String key : expired) {
-      inboxExpiry.delete(key);
-      inbox.delete(key.substring(TIME_PREFIX + 1));
+    int purged = 0;
+    for (KeyValue<String, byte[]> bucket : due) {
+      List<BinaryState.Expiry> kept = new ArrayList<>();
+      for (BinaryState.Expiry e : expiries(bucket.key, bucket.value)) {
+        if (e.committedAt().isBefore(cutoffAt)) {
+          inbox.delete(e.signalId());
+          purged++;
+        } else {
+          kept.add(e);
+        }
+      }
+      if (kept.isEmpty()) {
+        inboxExpiry.delete(bucket.key);
+      } else {
+        inboxExpiry.put(bucket.key, BinaryState.expiryBucket(kept));
+      }
     }
-    return new PurgeReport(expired.size(), 0, 0, 0);
+    return new PurgeReport(purged, 0, 0, 0);
   }
 
   // ------------------------------------------------------------------ erasure
@@ -526,21 +625,29 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       deleted++;
     }
     List<String> ids = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = inbox.all()) {
+    try (KeyValueIterator<String, byte[]> it = inbox.all()) {
       while (it.hasNext()) {
-        KeyValue<String, String> entry = it.next();
-        if (codec.read(entry.value, StoredInbox.class).subject().equals(key)) {
+        KeyValue<String, byte[]> entry = it.next();
+        if (readInbox(entry.value).subject().equals(key)) {
           ids.add(entry.key);
         }
       }
     }
     java.util.Set<String> erasedIds = new java.util.HashSet<>(ids);
-    List<String> expiries = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = inboxExpiry.all()) {
+    closeBucket();
+    Map<String, List<BinaryState.Expiry>> rewrites = new LinkedHashMap<>();
+    try (KeyValueIterator<String, byte[]> it = inboxExpiry.all()) {
       while (it.hasNext()) {
-        String k = it.next().key;
-        if (erasedIds.contains(k.substring(TIME_PREFIX + 1))) {
-          expiries.add(k);
+        KeyValue<String, byte[]> bucket = it.next();
+        List<BinaryState.Expiry> entries = expiries(bucket.key, bucket.value);
+        List<BinaryState.Expiry> kept = new ArrayList<>(entries.size());
+        for (BinaryState.Expiry e : entries) {
+          if (!erasedIds.contains(e.signalId())) {
+            kept.add(e);
+          }
+        }
+        if (kept.size() != entries.size()) {
+          rewrites.put(bucket.key, kept);
         }
       }
     }
@@ -548,26 +655,34 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       inbox.delete(id);
       deleted++;
     }
-    expiries.forEach(inboxExpiry::delete);
+    rewrites.forEach(
+        (k, kept) -> {
+          if (kept.isEmpty()) {
+            inboxExpiry.delete(k);
+          } else {
+            inboxExpiry.put(k, BinaryState.expiryBucket(kept));
+          }
+        });
     String prefix = key + SEP;
-    List<KeyValue<String, String>> timerEntries = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = timerIds.prefixScan(prefix, new StringSerializer())) {
+    List<KeyValue<String, byte[]>> timerEntries = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = timerIds.prefixScan(prefix, new StringSerializer())) {
       while (it.hasNext()) {
         timerEntries.add(it.next());
       }
     }
-    for (KeyValue<String, String> entry : timerEntries) {
+    for (KeyValue<String, byte[]> entry : timerEntries) {
       timerIds.delete(entry.key);
-      if (timers.delete(entry.value) != null) {
+      String indexKey = utf8(entry.value);
+      if (timers.delete(indexKey) != null) {
         deleted++;
       }
-      leases.remove(entry.value);
+      leases.remove(indexKey);
     }
     List<String> quarantined = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = quarantine.all()) {
+    try (KeyValueIterator<String, byte[]> it = quarantine.all()) {
       while (it.hasNext()) {
-        KeyValue<String, String> entry = it.next();
-        if (codec.read(entry.value, StoredQuarantine.class).subject().equals(key)) {
+        KeyValue<String, byte[]> entry = it.next();
+        if (codec.read(utf8(entry.value), StoredQuarantine.class).subject().equals(key)) {
           quarantined.add(entry.key);
         }
       }
