@@ -229,18 +229,18 @@ final class GeneratedRules {
       switch (i % 3) {
         case 0 -> {
           String counter = "c" + i;
-          builder.rule(label, f -> dense(f, type, state, band), (f, d) -> d.increment(counter, 1L));
+          builder.rule(label, java.util.Set.of(type), f -> dense(f, type, state, band), (f, d) -> d.increment(counter, 1L));
         }
         case 1 -> {
           String title = "Task " + i;
           Duration due = Duration.ofHours(1 + i % 48);
-          builder.rule(label, f -> dense(f, type, state, band),
+          builder.rule(label, java.util.Set.of(type), f -> dense(f, type, state, band),
               (f, d) -> d.createTask(title, "generated", f.now().plus(due)));
         }
         default -> {
           String property = "p" + i % 17;
           String value = "v" + i;
-          builder.rule(label, f -> dense(f, type, state, band), (f, d) -> d.setProperty(property, value));
+          builder.rule(label, java.util.Set.of(type), f -> dense(f, type, state, band), (f, d) -> d.setProperty(property, value));
         }
       }
     }
@@ -257,12 +257,14 @@ final class GeneratedRules {
    * The rules (e.g. {@link #realistic}) as a plain-Java rule set named {@code name}, version 1: the
    * same constraints, read as {@code JourneyFacts} reads them (attributes {@code segment} and
    * {@code country}, property {@code lifecycle_stage}, missing scores as 0), the same effects, in
-   * declaration order.
+   * declaration order. Each rule declares its signal type, so the set is indexed by type (a signal
+   * meets its type's rules only, as in Drools' alpha network).
    */
   static JavaRuleSet java(List<Rule> rules, String name) {
     JavaRuleSet.Builder builder = JavaRuleSet.builder(name, "1");
     for (Rule r : rules) {
-      builder.rule(r.name(), f -> matches(r, f), (f, d) -> {
+      // declared signal type: a signal meets only its type's rules (matches still tests it)
+      builder.rule(r.name(), java.util.Set.of(r.signalType()), f -> matches(r, f), (f, d) -> {
         switch (r.effect()) {
           case COUNT -> d.increment(r.target(), 1L);
           case TASK -> d.createTask(r.target(), "generated", f.now().plus(Duration.ofHours(4)));

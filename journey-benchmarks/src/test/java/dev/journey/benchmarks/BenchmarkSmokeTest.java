@@ -68,6 +68,7 @@ final class BenchmarkSmokeTest {
             EvaluationBenchmark.class.getName(),
             FeatureBenchmark.class.getName(),
             JdbcStoreBenchmark.class.getName(),
+            JsonDocumentBenchmark.class.getName(),
             MetricsBenchmark.class.getName(),
             PendingTimersBenchmark.class.getName(),
             RuleCountBenchmark.class.getName(),

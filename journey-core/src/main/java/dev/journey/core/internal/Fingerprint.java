@@ -21,7 +21,13 @@ public final class Fingerprint {
   private final byte[] buffer = new byte[512];
   private final byte[] digest = new byte[32];
   private final byte[] text = new byte[32];
+  /** Keys and values of the maps being added, nested maps above their parent's: no array per map. */
+  private Object[] keys = new Object[16];
+  private Object[] values = new Object[16];
+  private int top;
   private int used;
+  /** Whether the digest holds input since it last reset (a digest resets it). */
+  private boolean dirty;
 
   private Fingerprint() {
     try {
@@ -34,8 +40,16 @@ public final class Fingerprint {
   /** The calling thread's fingerprint, reset. */
   public static Fingerprint start() {
     Fingerprint f = CURRENT.get();
-    f.sha.reset();
+    if (f.dirty) {
+      f.sha.reset(); // only after a fingerprint left unfinished: a digest resets itself
+      f.dirty = false;
+    }
     f.used = 0;
+    if (f.top != 0) {
+      Arrays.fill(f.keys, 0, f.top, null);
+      Arrays.fill(f.values, 0, f.top, null);
+      f.top = 0;
+    }
     return f;
   }
 
@@ -43,9 +57,7 @@ public final class Fingerprint {
   public Fingerprint text(String s) {
     tag('s');
     number(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      put(s.charAt(i));
-    }
+    chars(s);
     return this;
   }
 
@@ -53,12 +65,8 @@ public final class Fingerprint {
   public Fingerprint text(String a, String b) {
     tag('s');
     number(a.length() + b.length());
-    for (int i = 0; i < a.length(); i++) {
-      put(a.charAt(i));
-    }
-    for (int i = 0; i < b.length(); i++) {
-      put(b.charAt(i));
-    }
+    chars(a);
+    chars(b);
     return this;
   }
 
@@ -71,14 +79,7 @@ public final class Fingerprint {
       Map<?, ?> map = (Map<?, ?>) value;
       tag('{');
       number(map.size());
-      Object[] keys = map.keySet().toArray();
-      if (keys.length > 1) {
-        Arrays.sort(keys);
-      }
-      for (Object key : keys) {
-        text(String.valueOf(key));
-        value(map.get(key));
-      }
+      entries(map);
       return this;
     }
     if (value instanceof List) {
@@ -116,12 +117,91 @@ public final class Fingerprint {
     } catch (java.security.DigestException e) {
       throw new IllegalStateException("a SHA-256 digest fits 32 bytes", e);
     }
+    dirty = false;
     for (int i = 0; i < 16; i++) {
       text[2 * i] = HEX[(digest[i] >> 4) & 0xf];
       text[2 * i + 1] = HEX[digest[i] & 0xf];
     }
     // Latin-1 digits: one compact string, no intermediate char[]
     return new String(text, 0, 32, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The entries of {@code map} in the natural order of their keys, as {@code Arrays.sort} of the
+   * keys orders them, then each key and value. The entries are copied to this thread's buffers
+   * (above those of the maps that contain this one) and insertion-sorted there when the keys are
+   * strings: a signal's few attributes need no array, iterator copy or lookup per key.
+   */
+  private void entries(Map<?, ?> map) {
+    int base = top;
+    int n = map.size();
+    if (base + n > keys.length) {
+      int size = Math.max(keys.length * 2, base + n);
+      keys = Arrays.copyOf(keys, size);
+      values = Arrays.copyOf(values, size);
+    }
+    int count = 0;
+    boolean strings = true;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (count == n) {
+        throw new java.util.ConcurrentModificationException("a map grew while it was fingerprinted");
+      }
+      Object key = e.getKey();
+      strings &= key instanceof String;
+      keys[base + count] = key;
+      values[base + count] = e.getValue();
+      count++;
+    }
+    top = base + count;
+    if (strings) {
+      for (int i = base + 1; i < top; i++) { // insertion sort: keys of a map are distinct
+        String key = (String) keys[i];
+        Object v = values[i];
+        int j = i - 1;
+        while (j >= base && ((String) keys[j]).compareTo(key) > 0) {
+          keys[j + 1] = keys[j];
+          values[j + 1] = values[j];
+          j--;
+        }
+        keys[j + 1] = key;
+        values[j + 1] = v;
+      }
+    } else {
+      Object[] sorted = Arrays.copyOfRange(keys, base, top);
+      Arrays.sort(sorted); // natural order, as before; the values are looked up again
+      for (int i = 0; i < sorted.length; i++) {
+        keys[base + i] = sorted[i];
+        values[base + i] = map.get(sorted[i]);
+      }
+    }
+    for (int i = base; i < base + count; i++) {
+      text(String.valueOf(keys[i]));
+      value(values[i]);
+    }
+    Arrays.fill(keys, base, base + count, null);
+    Arrays.fill(values, base, base + count, null);
+    top = base;
+  }
+
+  /** Each char as two bytes, big-endian, in runs that fit the buffer. */
+  private void chars(String s) {
+    int length = s.length();
+    int i = 0;
+    while (i < length) {
+      if (used + 2 > buffer.length) {
+        flush();
+      }
+      int end = Math.min(length, i + ((buffer.length - used) >> 1));
+      byte[] b = buffer;
+      int at = used;
+      for (; i < end; i++) {
+        char c = s.charAt(i);
+        b[at] = (byte) (c >>> 8);
+        b[at + 1] = (byte) c;
+        at += 2;
+      }
+      used = at;
+    }
   }
 
   private void tag(char c) {
@@ -147,6 +227,7 @@ public final class Fingerprint {
 
   private void flush() {
     sha.update(buffer, 0, used);
+    dirty = true;
     used = 0;
   }
 }

@@ -25,7 +25,6 @@ import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
-import dev.journey.core.state.PendingTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,15 +69,12 @@ public final class InMemoryJourneyStore
   private final ConcurrentHashMap<SubjectRef, JourneySnapshot> snapshots = new ConcurrentHashMap<>();
   private final InboxTable inbox;
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<TimerKey, DueTimer> timers = new ConcurrentSkipListMap<>();
-  private final ConcurrentHashMap<TimerKey, Instant> timerLeases = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TimerId, TimerKey> timerIndex = new ConcurrentHashMap<>();
+  private final TimerWheel timers = new TimerWheel();
   private final ConcurrentHashMap<String, SubjectRef> actionSubjects = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SubjectRef, SubjectOutbox> outbox = new ConcurrentHashMap<>();
   private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
   private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
   private final Map<QuarantineKey, QuarantinedInput> quarantine = new LinkedHashMap<>();
-  private final java.util.Set<TimerKey> parkedTimers = ConcurrentHashMap.newKeySet();
   // the identity graph: written under identityLock (after the subjects' stripes)
   private final ReentrantLock identityLock = new ReentrantLock();
   private final ConcurrentHashMap<String, JourneyDeployment> deployments = new ConcurrentHashMap<>();
@@ -331,15 +327,7 @@ public final class InMemoryJourneyStore
       long sequence = merge.snapshot().version() << 16;
       for (SubjectRef absorbed : merge.absorbed().keySet()) {
         snapshots.remove(absorbed);
-        List<TimerId> ids = new ArrayList<>();
-        for (TimerId t : timerIndex.keySet()) {
-          if (t.subject().equals(absorbed)) {
-            ids.add(t);
-          }
-        }
-        for (TimerId t : ids) {
-          applyTimer(absorbed, new TimerChange.Cancelled(t.name(), t.generation()));
-        }
+        timers.removeSubject(absorbed);
         sequence = moveOutbox(absorbed, survivor, sequence);
         Alias link = Alias.accountOf(absorbed);
         SubjectRef company = aliasIndex.get(link);
@@ -442,18 +430,11 @@ public final class InMemoryJourneyStore
 
   private void applyTimer(SubjectRef subject, TimerChange change) {
     if (change instanceof TimerChange.Scheduled scheduled) {
-      PendingTimer timer = scheduled.timer();
-      TimerKey key = new TimerKey(timer.dueAt(), subject, timer.name(), timer.generation());
-      timers.put(key, new DueTimer(subject, timer));
-      timerIndex.put(new TimerId(subject, timer.name(), timer.generation()), key);
+      timers.schedule(subject, scheduled.timer());
     } else {
-      // Cancelled or Completed: remove the entry with that name and generation, if any.
-      TimerKey key = timerIndex.remove(new TimerId(subject, change.name(), change.generation()));
-      if (key != null) {
-        timers.remove(key);
-        timerLeases.remove(key);
-        parkedTimers.remove(key);
-      }
+      // Cancelled or Completed: remove the entry with that name and generation (its lease and
+      // parking go with it), if any.
+      timers.cancel(subject, change.name(), change.generation());
     }
   }
 
@@ -465,33 +446,12 @@ public final class InMemoryJourneyStore
 
   @Override
   public List<DueTimer> claimDueTimers(Instant now, Duration lease, int limit) {
-    List<DueTimer> claimed = new ArrayList<>();
-    Instant until = now.plus(lease);
-    for (Map.Entry<TimerKey, DueTimer> entry : timers.entrySet()) {
-      if (claimed.size() >= limit || entry.getKey().dueAt.isAfter(now)) {
-        break;
-      }
-      TimerKey key = entry.getKey();
-      if (parkedTimers.contains(key)) {
-        continue;
-      }
-      Instant leased = timerLeases.get(key);
-      if (leased != null && leased.isAfter(now)) {
-        continue;
-      }
-      if (leased == null
-          ? timerLeases.putIfAbsent(key, until) == null
-          : timerLeases.replace(key, leased, until)) {
-        claimed.add(entry.getValue());
-      }
-    }
-    return claimed;
+    return timers.claim(now, lease, limit);
   }
 
   @Override
   public Optional<Instant> nextTimerDue() {
-    Map.Entry<TimerKey, DueTimer> first = timers.firstEntry();
-    return first == null ? Optional.empty() : Optional.of(first.getKey().dueAt);
+    return timers.nextDue();
   }
 
   @Override
@@ -713,12 +673,7 @@ public final class InMemoryJourneyStore
         deleted++;
       }
       deleted += inbox.removeSubject(subject);
-      int timersBefore = timers.size();
-      timers.keySet().removeIf(k -> k.subject.equals(subject));
-      deleted += Math.max(0, timersBefore - timers.size());
-      timerLeases.keySet().removeIf(k -> k.subject.equals(subject));
-      timerIndex.keySet().removeIf(k -> k.subject().equals(subject));
-      parkedTimers.removeIf(k -> k.subject.equals(subject));
+      deleted += timers.removeSubject(subject);
       actionSubjects.values().removeIf(subject::equals);
       SubjectOutbox box = outbox.remove(subject);
       if (box != null) {
@@ -756,7 +711,7 @@ public final class InMemoryJourneyStore
     Objects.requireNonNull(input, "input");
     synchronized (quarantine) {
       if (input.kind() == QuarantinedInput.Kind.TIMER) {
-        timerKey(input.id()).ifPresent(parkedTimers::add);
+        timers.park(input.id());
       }
       QuarantineKey key = new QuarantineKey(input.kind(), input.id());
       quarantine.remove(key);
@@ -787,12 +742,7 @@ public final class InMemoryJourneyStore
     synchronized (quarantine) {
       QuarantinedInput input = quarantine.remove(new QuarantineKey(kind, id));
       if (input != null && kind == QuarantinedInput.Kind.TIMER) {
-        timerKey(id)
-            .ifPresent(
-                key -> {
-                  parkedTimers.remove(key);
-                  timerLeases.remove(key);
-                });
+        timers.release(id);
       }
       return Optional.ofNullable(input);
     }
@@ -806,79 +756,18 @@ public final class InMemoryJourneyStore
         return false;
       }
       if (kind == QuarantinedInput.Kind.TIMER) {
-        timerKey(id)
-            .ifPresent(
-                key -> {
-                  ReentrantLock lock = stripe(key.subject);
-                  lock.lock();
-                  try {
-                    timers.remove(key);
-                    timerLeases.remove(key);
-                    parkedTimers.remove(key);
-                    timerIndex.remove(new TimerId(key.subject, key.name, key.generation));
-                  } finally {
-                    lock.unlock();
-                  }
-                });
+        timers.removeBySignal(id);
       }
       return true;
     }
   }
 
-  /** The index key of the timer fired by the signal {@code signalId}; a linear scan (rare). */
-  private Optional<TimerKey> timerKey(String signalId) {
-    for (Map.Entry<TimerKey, DueTimer> entry : timers.entrySet()) {
-      if (entry.getValue().signalId().equals(signalId)) {
-        return Optional.of(entry.getKey());
-      }
-    }
-    return Optional.empty();
-  }
-
   private record QuarantineKey(QuarantinedInput.Kind kind, String id) {}
-
-  private record TimerId(SubjectRef subject, String name, long generation) {}
 
   private static final class SubjectOutbox {
     final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
     Instant leaseUntil;
     boolean removed;
-  }
-
-  private static final class TimerKey implements Comparable<TimerKey> {
-    final Instant dueAt;
-    final SubjectRef subject;
-    final String name;
-    final long generation;
-
-    TimerKey(Instant dueAt, SubjectRef subject, String name, long generation) {
-      this.dueAt = dueAt;
-      this.subject = subject;
-      this.name = name;
-      this.generation = generation;
-    }
-
-    @Override
-    public int compareTo(TimerKey o) {
-      int c = dueAt.compareTo(o.dueAt);
-      if (c == 0) {
-        c = subject.compareTo(o.subject);
-      }
-      if (c == 0) {
-        c = name.compareTo(o.name);
-      }
-      return c != 0 ? c : Long.compare(generation, o.generation);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof TimerKey && compareTo((TimerKey) o) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-      return java.util.Objects.hash(dueAt, subject, name, generation);
-    }
   }
 
   @Override
