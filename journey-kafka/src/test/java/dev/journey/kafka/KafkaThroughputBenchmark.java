@@ -105,6 +105,8 @@ final class KafkaThroughputBenchmark {
       long cpu0 = os.getProcessCpuTime();
       long stream0 = streamThreadCpuNanos();
       Map<String, Long> groups0 = cpuByThreadGroup();
+      long gc0 = gcMillis();
+      long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long t0 = System.nanoTime();
       awaitCommitted(kafka, total, Duration.ofMinutes(10));
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -138,6 +140,9 @@ final class KafkaThroughputBenchmark {
       }
       double rest = cpuSeconds - javaThreads / 1e9;
       split.append(String.format(Locale.ROOT, " gc+jit+native=%.1fs(%.0f%%)", rest, 100 * rest / cpuSeconds));
+      // wall time, not CPU: collections (G1's concurrent work is not in it) and compilation
+      split.append(String.format(Locale.ROOT, " [gc-time=%.1fs jit-time=%.1fs]", (gcMillis() - gc0) / 1e3,
+          (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3));
       System.out.println(split);
       System.out.printf(Locale.ROOT, "streams-overrides=%s%n", System.getProperties().stringPropertyNames().stream()
           .filter(k -> k.startsWith(STREAMS_PREFIX)).sorted().map(k -> k.substring(STREAMS_PREFIX.length()) + "=" + System.getProperty(k)).toList());
@@ -150,6 +155,14 @@ final class KafkaThroughputBenchmark {
   }
 
   private static final String STREAMS_PREFIX = "journey.bench.streams.";
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
 
   /**
    * CPU time so far by group of threads: the stream threads (processing, state stores, commits),

@@ -37,7 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A {@link JourneyStore} on the Kafka Streams state stores of one task (one input partition):
  * snapshots, inbox (with an expiry index for retention), timer index, shared state and
- * quarantine, each a changelogged key-value store named in {@link StoreNames}.
+ * quarantine, each a changelogged key-value store named in {@link StoreNames}. Snapshots, inbox
+ * entries, due timers and expiry buckets are kept in {@link BinaryState}'s format (JSON values
+ * of earlier versions are still read); shared state and quarantined inputs as JSON.
  *
  * <p>The outbox and the audit are not kept here: a commit hands its actions and audit record to
  * the {@link CommitSink}, which forwards them to the actions and audit topics in the same Kafka
