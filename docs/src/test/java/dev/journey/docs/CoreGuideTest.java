@@ -17,14 +17,40 @@ import dev.journey.core.spi.ActionExecutor;
 import dev.journey.core.spi.DeadLetter;
 import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.state.JourneyModel;
+import dev.journey.core.state.JourneySnapshot;
 import dev.journey.testkit.clock.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/core.md, run. */
 final class CoreGuideTest {
+
+  @Test
+  void should_test_a_rule_only_for_the_signal_types_it_declares() {
+    Instant now = Instant.parse("2026-03-02T09:00:00Z");
+    // tag::typed-rules[]
+    JavaRuleSet rules = JavaRuleSet.builder("scoring", "1")
+        .rule("demo from a good fit", Set.of(SignalTypes.DEMO_REQUESTED),
+            f -> f.signal().longAttribute("fitScore").orElse(0L) >= 70,
+            (f, d) -> d.increment("hot_demos", 1L))
+        .rule("any signal counts", f -> true, (f, d) -> d.increment("signals", 1L))
+        .build();
+    // end::typed-rules[]
+    JourneySnapshot snapshot = JourneySnapshot.initial(SubjectRef.contact("42"), "TRIAL", now);
+    Signal demo = Signal.builder().id("s-1").subject(SubjectRef.contact("42"))
+        .type(SignalTypes.DEMO_REQUESTED).occurredAt(now).source("hubspot")
+        .attributes(Map.of("fitScore", 80)).build();
+    Signal form = Signal.builder().id("s-2").subject(SubjectRef.contact("42"))
+        .type(SignalTypes.FORM_SUBMITTED).occurredAt(now).source("hubspot")
+        .attributes(Map.of("fitScore", 80)).build();
+    assertThat(rules.evaluate(snapshot, demo, now).rulesFired())
+        .containsExactly("demo from a good fit", "any signal counts");
+    assertThat(rules.evaluate(snapshot, form, now).rulesFired()).containsExactly("any signal counts");
+  }
 
   @Test
   void the_core_guide_walks_from_a_signal_to_an_executed_action() {

@@ -215,20 +215,21 @@ public final class JdbcJourneyStore
     String key = Objects.requireNonNull(subject, "subject").toString();
     return read(
         "load",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  docs.read(rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
-            }
-          }
-        });
+        c ->
+            Sql.one(c, "SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?", Sql.params(key),
+                rs -> docs.read(rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key)));
   }
+
+  /**
+   * The snapshot of a subject (kind 0) and the inbox record of a signal id (kind 1) in one
+   * statement: the engine's read before every evaluation, so one statement and one round trip
+   * instead of two.
+   */
+  static final String LOOKUP_SQL =
+      "SELECT 0, doc_version, doc, NULL, NULL, NULL FROM journey_snapshot WHERE subject = ?"
+          + " UNION ALL"
+          + " SELECT 1, NULL, NULL, subject, fingerprint, received_at FROM journey_inbox"
+          + " WHERE signal_id = ?";
 
   @Override
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
@@ -238,32 +239,26 @@ public final class JdbcJourneyStore
         "lookup",
         c -> {
           Optional<JourneySnapshot> snapshot = Optional.empty();
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                snapshot =
-                    Optional.of(
-                        docs.read(
-                            rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key));
-              }
-            }
-          }
           Optional<InboxRecord> inbox = Optional.empty();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT subject, fingerprint, received_at FROM journey_inbox WHERE signal_id = ?")) {
-            ps.setString(1, signalId);
+          try (PreparedStatement ps = c.prepareStatement(LOOKUP_SQL)) {
+            ps.setString(1, key);
+            ps.setString(2, signalId);
             try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                inbox =
-                    Optional.of(
-                        new InboxRecord(
-                            signalId,
-                            SubjectRef.parse(rs.getString(1)),
-                            Optional.ofNullable(rs.getString(2)),
-                            Instants.fromKey(rs.getLong(3))));
+              while (rs.next()) {
+                if (rs.getInt(1) == 0) {
+                  snapshot =
+                      Optional.of(
+                          docs.read(
+                              rs.getString(3), rs.getInt(2), JourneySnapshot.class, "snapshot of " + key));
+                } else {
+                  inbox =
+                      Optional.of(
+                          new InboxRecord(
+                              signalId,
+                              SubjectRef.parse(rs.getString(4)),
+                              Optional.ofNullable(rs.getString(5)),
+                              Instants.fromKey(rs.getLong(6))));
+                }
               }
             }
           }
@@ -276,20 +271,12 @@ public final class JdbcJourneyStore
     Objects.requireNonNull(key, "key");
     return read(
         "loadShared",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT version, doc_version, doc FROM journey_shared WHERE shared_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return SharedState.empty(key);
-              }
-              return new SharedState(
-                  key, rs.getLong(1), docs.readLongs(rs.getString(3), rs.getInt(2), "shared " + key));
-            }
-          }
-        });
+        c ->
+            Sql.one(c, "SELECT version, doc_version, doc FROM journey_shared WHERE shared_key = ?",
+                    Sql.params(key),
+                    rs -> new SharedState(
+                        key, rs.getLong(1), docs.readLongs(rs.getString(3), rs.getInt(2), "shared " + key)))
+                .orElseGet(() -> SharedState.empty(key)));
   }
 
   // ---------------------------------------------------------------- commit
@@ -829,19 +816,10 @@ public final class JdbcJourneyStore
   public Optional<Instant> nextTimerDue() {
     return inTransaction(
         "nextTimerDue",
-        c -> {
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT subject, doc_version, doc FROM journey_timer ORDER BY due_at LIMIT 1");
-              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              return Optional.empty();
-            }
-            return Optional.of(
-                docs.read(rs.getString(3), rs.getInt(2), PendingTimer.class, "timer of " + rs.getString(1))
-                    .dueAt());
-          }
-        });
+        c ->
+            Sql.one(c, "SELECT subject, doc_version, doc FROM journey_timer ORDER BY due_at LIMIT 1", Sql.NONE,
+                rs -> docs.read(rs.getString(3), rs.getInt(2), PendingTimer.class, "timer of " + rs.getString(1))
+                    .dueAt()));
   }
 
   // ---------------------------------------------------------------- outbox
@@ -869,13 +847,7 @@ public final class JdbcJourneyStore
     Objects.requireNonNull(actionId, "actionId");
     inTransaction(
         "markDone",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM journey_outbox WHERE action_id = ?")) {
-            ps.setString(1, actionId);
-            return ps.executeUpdate();
-          }
-        });
+        c -> Sql.update(c, "DELETE FROM journey_outbox WHERE action_id = ?", Sql.params(actionId)));
   }
 
   @Override
@@ -883,18 +855,12 @@ public final class JdbcJourneyStore
     Objects.requireNonNull(entry, "entry");
     inTransaction(
         "retryLater",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE journey_outbox SET next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,"
-                      + " doc_version = ?, doc = ? WHERE action_id = ?")) {
-            ps.setLong(1, Instants.key(entry.nextAttemptAt()));
-            ps.setInt(2, Documents.VERSION);
-            ps.setString(3, docs.write(entry));
-            ps.setString(4, entry.actionId());
-            return ps.executeUpdate();
-          }
-        });
+        c ->
+            Sql.update(c,
+                "UPDATE journey_outbox SET next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,"
+                    + " doc_version = ?, doc = ? WHERE action_id = ?",
+                Sql.params(Instants.key(entry.nextAttemptAt()), Documents.VERSION, docs.write(entry),
+                    entry.actionId())));
   }
 
   @Override
@@ -903,25 +869,13 @@ public final class JdbcJourneyStore
     inTransaction(
         "deadLetter",
         c -> {
-          try (PreparedStatement delete =
-                  c.prepareStatement("DELETE FROM journey_outbox WHERE action_id = ?");
-              PreparedStatement old =
-                  c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?");
-              PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT INTO journey_dead_letter (action_id, subject, dead_at, doc_version, doc)"
-                          + " VALUES (?, ?, ?, ?, ?)")) {
-            delete.setString(1, entry.actionId());
-            delete.executeUpdate();
-            old.setString(1, entry.actionId());
-            old.executeUpdate();
-            insert.setString(1, entry.actionId());
-            insert.setString(2, entry.subject().toString());
-            insert.setLong(3, Instants.key(at));
-            insert.setInt(4, Documents.VERSION);
-            insert.setString(5, docs.write(letter));
-            return insert.executeUpdate();
-          }
+          Sql.update(c, "DELETE FROM journey_outbox WHERE action_id = ?", Sql.params(entry.actionId()));
+          Sql.update(c, "DELETE FROM journey_dead_letter WHERE action_id = ?", Sql.params(entry.actionId()));
+          return Sql.update(c,
+              "INSERT INTO journey_dead_letter (action_id, subject, dead_at, doc_version, doc)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              Sql.params(entry.actionId(), entry.subject().toString(), Instants.key(at), Documents.VERSION,
+                  docs.write(letter)));
         });
   }
 
@@ -929,20 +883,10 @@ public final class JdbcJourneyStore
   public List<DeadLetter> deadLetters() {
     return inTransaction(
         "deadLetters",
-        c -> {
-          List<DeadLetter> letters = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT action_id, doc_version, doc FROM journey_dead_letter"
-                          + " ORDER BY dead_at, action_id");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              letters.add(
-                  docs.read(rs.getString(3), rs.getInt(2), DeadLetter.class, "dead letter " + rs.getString(1)));
-            }
-          }
-          return letters;
-        });
+        c ->
+            Sql.list(c, "SELECT action_id, doc_version, doc FROM journey_dead_letter ORDER BY dead_at, action_id",
+                Sql.NONE,
+                rs -> docs.read(rs.getString(3), rs.getInt(2), DeadLetter.class, "dead letter " + rs.getString(1))));
   }
 
   @Override
@@ -952,26 +896,17 @@ public final class JdbcJourneyStore
     return inTransaction(
         "requeue",
         c -> {
-          DeadLetter letter;
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          Optional<DeadLetter> found =
+              Sql.one(c,
                   "SELECT doc_version, doc FROM journey_dead_letter WHERE action_id = ?"
-                      + (dialect.skipLocked() ? " FOR UPDATE" : ""))) {
-            ps.setString(1, actionId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return false;
-              }
-              letter = docs.read(rs.getString(2), rs.getInt(1), DeadLetter.class, "dead letter " + actionId);
-            }
+                      + (dialect.skipLocked() ? " FOR UPDATE" : ""),
+                  Sql.params(actionId),
+                  rs -> docs.read(rs.getString(2), rs.getInt(1), DeadLetter.class, "dead letter " + actionId));
+          if (found.isEmpty()
+              || Sql.update(c, "DELETE FROM journey_dead_letter WHERE action_id = ?", Sql.params(actionId)) != 1) {
+            return false;
           }
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?")) {
-            ps.setString(1, actionId);
-            if (ps.executeUpdate() != 1) {
-              return false;
-            }
-          }
+          DeadLetter letter = found.get();
           OutboxEntry old = letter.entry();
           OutboxEntry fresh = new OutboxEntry(old.action(), old.sequence(), old.createdAt(), 0, now);
           try (PreparedStatement ps =
@@ -990,13 +925,7 @@ public final class JdbcJourneyStore
     Objects.requireNonNull(actionId, "actionId");
     return inTransaction(
         "discard",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM journey_dead_letter WHERE action_id = ?")) {
-            ps.setString(1, actionId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+        c -> Sql.update(c, "DELETE FROM journey_dead_letter WHERE action_id = ?", Sql.params(actionId)) > 0);
   }
 
   @Override
@@ -1004,18 +933,9 @@ public final class JdbcJourneyStore
     List<OutboxEntry> all =
         inTransaction(
             "pendingActions",
-            c -> {
-              List<OutboxEntry> entries = new ArrayList<>();
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT action_id, doc_version, doc FROM journey_outbox ORDER BY subject, seq");
-                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  entries.add(readEntry(rs.getString(3), rs.getInt(2), rs.getString(1)));
-                }
-              }
-              return entries;
-            });
+            c ->
+                Sql.list(c, "SELECT action_id, doc_version, doc FROM journey_outbox ORDER BY subject, seq", Sql.NONE,
+                    rs -> readEntry(rs.getString(3), rs.getInt(2), rs.getString(1))));
     all.sort(Comparator.comparing(OutboxEntry::subject).thenComparingLong(OutboxEntry::sequence));
     return all;
   }
@@ -1025,20 +945,9 @@ public final class JdbcJourneyStore
     String key = Objects.requireNonNull(subject, "subject").toString();
     return inTransaction(
         "audit",
-        c -> {
-          List<AuditRecord> records = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT doc_version, doc FROM journey_audit WHERE subject = ? ORDER BY id")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key));
-              }
-            }
-          }
-          return records;
-        });
+        c ->
+            Sql.list(c, "SELECT doc_version, doc FROM journey_audit WHERE subject = ? ORDER BY id", Sql.params(key),
+                rs -> docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key)));
   }
 
   @Override
@@ -1140,19 +1049,10 @@ public final class JdbcJourneyStore
     Objects.requireNonNull(signalId, "signalId");
     return inTransaction(
         "auditOf",
-        c -> {
-          List<AuditRecord> records = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT doc_version, doc FROM journey_audit WHERE signal_id = ? ORDER BY id")) {
-            ps.setString(1, signalId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of signal " + signalId));
-              }
-            }
-          }
-          return records;
-        });
+        c ->
+            Sql.list(c, "SELECT doc_version, doc FROM journey_audit WHERE signal_id = ? ORDER BY id",
+                Sql.params(signalId),
+                rs -> docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of signal " + signalId)));
   }
 
   /**
@@ -1169,13 +1069,9 @@ public final class JdbcJourneyStore
         c -> {
           int released = 0;
           for (String table : List.of("journey_timer", "journey_outbox")) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE " + table + " SET lease_until = NULL, lease_owner = NULL"
-                        + " WHERE lease_owner = ?")) {
-              ps.setString(1, instanceId);
-              released += ps.executeUpdate();
-            }
+            released += Sql.update(c,
+                "UPDATE " + table + " SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = ?",
+                Sql.params(instanceId));
           }
           return released;
         });
@@ -1300,14 +1196,8 @@ public final class JdbcJourneyStore
   }
 
   private static Optional<String> aliasOwner(Connection c, String type, String value) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT subject FROM journey_alias WHERE alias_type = ? AND alias_value = ?")) {
-      ps.setString(1, type);
-      ps.setString(2, value);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return Sql.one(c, "SELECT subject FROM journey_alias WHERE alias_type = ? AND alias_value = ?",
+        Sql.params(type, value), rs -> rs.getString(1));
   }
 
   private static void putAlias(Connection c, Alias alias, String subject, Instant at) throws SQLException {
@@ -1340,18 +1230,11 @@ public final class JdbcJourneyStore
     return read(
         "aliases",
         c -> {
-          List<Alias> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          List<Alias> out =
+              Sql.list(c,
                   "SELECT alias_type, alias_value FROM journey_alias WHERE subject = ?"
-                      + " ORDER BY alias_type, alias_value")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(Alias.of(rs.getString(1), rs.getString(2)));
-              }
-            }
-          }
+                      + " ORDER BY alias_type, alias_value",
+                  Sql.params(key), rs -> Alias.of(rs.getString(1), rs.getString(2)));
           out.sort(null);
           return List.copyOf(out);
         });
@@ -1643,14 +1526,11 @@ public final class JdbcJourneyStore
   public List<QuarantinedInput> quarantined() {
     return inTransaction(
         "quarantined",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
-                      + " FROM journey_quarantine ORDER BY quarantined_at, kind, input_id")) {
-            return readQuarantined(ps);
-          }
-        });
+        c ->
+            Sql.list(c,
+                "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+                    + " FROM journey_quarantine ORDER BY quarantined_at, kind, input_id",
+                Sql.NONE, JdbcJourneyStore::quarantinedRow));
   }
 
   @Override
@@ -1714,43 +1594,28 @@ public final class JdbcJourneyStore
 
   private static int deleteQuarantined(Connection c, QuarantinedInput.Kind kind, String id)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
-      ps.setString(1, kind.name());
-      ps.setString(2, id);
-      return ps.executeUpdate();
-    }
+    return Sql.update(c, "DELETE FROM journey_quarantine WHERE kind = ? AND input_id = ?",
+        Sql.params(kind.name(), id));
   }
 
   private static Optional<QuarantinedInput> selectQuarantined(
       Connection c, QuarantinedInput.Kind kind, String id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
-                + " FROM journey_quarantine WHERE kind = ? AND input_id = ?")) {
-      ps.setString(1, kind.name());
-      ps.setString(2, id);
-      return readQuarantined(ps).stream().findFirst();
-    }
+    return Sql.one(c,
+        "SELECT kind, input_id, subject, reason, content, attempts, quarantined_at"
+            + " FROM journey_quarantine WHERE kind = ? AND input_id = ?",
+        Sql.params(kind.name(), id), JdbcJourneyStore::quarantinedRow);
   }
 
-  private static List<QuarantinedInput> readQuarantined(PreparedStatement ps) throws SQLException {
-    List<QuarantinedInput> found = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String subject = rs.getString(3);
-        found.add(
-            new QuarantinedInput(
-                QuarantinedInput.Kind.valueOf(rs.getString(1)),
-                rs.getString(2),
-                subject == null ? Optional.empty() : Optional.of(SubjectRef.parse(subject)),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getInt(6),
-                Instants.fromKey(rs.getLong(7))));
-      }
-    }
-    return found;
+  private static QuarantinedInput quarantinedRow(ResultSet rs) throws SQLException {
+    String subject = rs.getString(3);
+    return new QuarantinedInput(
+        QuarantinedInput.Kind.valueOf(rs.getString(1)),
+        rs.getString(2),
+        subject == null ? Optional.empty() : Optional.of(SubjectRef.parse(subject)),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getInt(6),
+        Instants.fromKey(rs.getLong(7)));
   }
 
   /** The row key of the timer a firing signal id ({@code timer:<type>:<id>:<name>:<gen>}) names. */
@@ -1828,39 +1693,27 @@ public final class JdbcJourneyStore
   }
 
   private Optional<JourneyDeployment> readDeployment(Connection c, String journey) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT doc_version, doc FROM journey_deployment WHERE journey = ?")) {
-      ps.setString(1, journey);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        String where = "deployment of " + journey;
-        DeploymentDocument doc = docs.read(rs.getString(2), rs.getInt(1), DeploymentDocument.class, where);
-        try {
-          return Optional.of(doc.toDeployment());
-        } catch (IllegalArgumentException e) {
-          throw new java.sql.SQLDataException(where + " must hold a valid deployment: " + e.getMessage(), "22000", e);
-        }
-      }
-    }
+    String where = "deployment of " + journey;
+    return Sql.one(c, "SELECT doc_version, doc FROM journey_deployment WHERE journey = ?", Sql.params(journey),
+        rs -> {
+          DeploymentDocument doc = docs.read(rs.getString(2), rs.getInt(1), DeploymentDocument.class, where);
+          try {
+            return doc.toDeployment();
+          } catch (IllegalArgumentException e) {
+            throw new java.sql.SQLDataException(
+                where + " must hold a valid deployment: " + e.getMessage(), "22000", e);
+          }
+        });
   }
 
   @Override
   public List<String> deployedJourneys() {
     return read(
         "deployedJourneys",
-        c -> {
-          List<String> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT journey FROM journey_deployment ORDER BY journey");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(rs.getString(1));
-            }
-          }
-          return List.copyOf(out);
-        });
+        c ->
+            List.copyOf(
+                Sql.list(c, "SELECT journey FROM journey_deployment ORDER BY journey", Sql.NONE,
+                    rs -> rs.getString(1))));
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.journey.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,11 +16,15 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A tiny connection pool over {@link DriverManager}, so that an embedded H2 store needs nothing
- * else. It keeps up to {@code maxSize} connections, hands out idle ones first, waits up to 30
- * seconds for a free one, and rolls back whatever a borrower left uncommitted when it returns a
- * connection. It does not validate or evict connections: for a server database in production
- * prefer a full pool (HikariCP, Agroal) and pass it to {@link JdbcJourneyStore#builder}.
+ * The store's connection pool. For the embedded databases (SQLite, H2 files) it is a tiny pool
+ * over {@link DriverManager}, so that an embedded store needs nothing else: it keeps up to {@code
+ * maxSize} connections, hands out idle ones first, waits up to 30 seconds for a free one, and
+ * rolls back whatever a borrower left uncommitted when it returns a connection; it does not
+ * validate or evict connections (SQLite writes through one writer at a time anyway). For a
+ * PostgreSQL URL ({@code jdbc:postgresql:}) {@link #of} pools with HikariCP instead, which
+ * validates, retires and re-opens server connections; the same waiting and roll-back rules hold.
+ * To tune a server pool further, configure a HikariCP (or Agroal) pool of your own and pass it to
+ * {@link JdbcJourneyStore#builder}.
  *
  * <pre>{@code
  * try (JdbcPool pool = JdbcPool.h2File(Path.of("data/journey"))) {
@@ -44,6 +46,8 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   private final String password;
   private final Semaphore permits;
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  /** The HikariCP pool behind a server URL; null for an embedded database. */
+  private final HikariDataSource server;
   private volatile boolean closed;
 
   private JdbcPool(String url, String user, String password, int maxSize) {
@@ -51,10 +55,36 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     this.user = user;
     this.password = password;
     this.permits = new Semaphore(maxSize, true);
+    this.server = url.startsWith(POSTGRES_PREFIX) ? hikari(url, user, password, maxSize) : null;
   }
 
+  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+
   /**
-   * A pool of up to {@code maxSize} connections to {@code url}.
+   * A HikariCP pool as the store uses it: transactions (auto-commit off, so a returned connection
+   * needs no reset round trip), opened on demand (no connection at construction, so a store can be
+   * built while the server is still starting), {@link #WAIT_SECONDS} to wait for a free one.
+   */
+  private static HikariDataSource hikari(String url, String user, String password, int maxSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(maxSize);
+    config.setMinimumIdle(0);
+    config.setAutoCommit(false);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    config.setPoolName("journey-jdbc-" + POOLS.incrementAndGet());
+    return new HikariDataSource(config);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger POOLS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A pool of up to {@code maxSize} connections to {@code url}: HikariCP's for a PostgreSQL URL
+   * ({@code jdbc:postgresql:}), the tiny pool otherwise.
    *
    * @throws IllegalArgumentException when {@code url} does not start with {@code jdbc:} or
    *     {@code maxSize} is below 1
@@ -118,10 +148,18 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     return url;
   }
 
+  /** {@code true} when HikariCP pools the connections (a PostgreSQL URL); for tests. */
+  boolean pooledByHikari() {
+    return server != null;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     if (closed) {
       throw new SQLException("pool for " + url + " is closed", "08003");
+    }
+    if (server != null) {
+      return server.getConnection();
     }
     try {
       if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -148,39 +186,11 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   }
 
   private Connection wrap(Connection raw) {
-    InvocationHandler handler =
-        new InvocationHandler() {
-          private boolean returned;
-
-          @Override
-          public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            if (name.equals("close")) {
-              if (!returned) {
-                returned = true;
-                giveBack(raw);
-              }
-              return null;
-            }
-            if (name.equals("isClosed")) {
-              return returned || raw.isClosed();
-            }
-            if (returned) {
-              throw new SQLException("connection already returned to the pool", "08003");
-            }
-            try {
-              return method.invoke(raw, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          }
-        };
-    return (Connection)
-        Proxy.newProxyInstance(
-            JdbcPool.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    return new PooledConnection(raw, this);
   }
 
-  private void giveBack(Connection raw) {
+  /** Takes back a connection a borrower closed (rolls back what it left uncommitted). */
+  void giveBack(Connection raw) {
     try {
       if (closed || raw.isClosed()) {
         raw.close();
@@ -201,10 +211,17 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     }
   }
 
-  /** Closes the idle connections; borrowed ones are closed when returned. */
+  /**
+   * Closes the idle connections; borrowed ones are closed when returned (HikariCP, for a server
+   * URL, waits up to 10 seconds for borrowed connections, then aborts them).
+   */
   @Override
   public void close() {
     closed = true;
+    if (server != null) {
+      server.close();
+      return;
+    }
     Connection raw;
     while ((raw = idle.pollFirst()) != null) {
       try {

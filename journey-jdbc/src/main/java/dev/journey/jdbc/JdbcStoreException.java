@@ -14,19 +14,30 @@ public final class JdbcStoreException extends JourneyException {
 
   private final String operation;
   private final String sqlState;
+  private final String statement;
 
   JdbcStoreException(String operation, SQLException cause) {
     super(
-        "journey store operation '" + operation + "' failed (SQL state " + cause.getSQLState()
-            + "): " + cause.getMessage(),
+        "journey store operation '" + operation + "' failed"
+            + (cause instanceof Sql.StatementFailure f ? " in statement '" + f.statement() + "'" : "")
+            + " (SQL state " + cause.getSQLState() + "): " + cause.getMessage(),
         cause);
     this.operation = operation;
     this.sqlState = cause.getSQLState() == null ? "" : cause.getSQLState();
+    this.statement = cause instanceof Sql.StatementFailure f ? f.statement() : "";
   }
 
   /** The store operation that failed, e.g. {@code commit} or {@code claimDueTimers}. */
   public String operation() {
     return operation;
+  }
+
+  /**
+   * The statement that failed, with its placeholders (never the values bound to them); empty when
+   * the failure was not one statement's (a connection or a commit that failed).
+   */
+  public String statement() {
+    return statement;
   }
 
   /** The SQL state the driver reported, empty when none. */

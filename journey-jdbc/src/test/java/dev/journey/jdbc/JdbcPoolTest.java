@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** The tiny pool behind embedded H2 stores. */
+/** The pool behind the stores: the tiny one for embedded databases, HikariCP for PostgreSQL. */
 final class JdbcPoolTest {
 
   @Test
@@ -59,5 +59,47 @@ final class JdbcPoolTest {
     assertThatThrownBy(pool::getConnection)
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("is closed");
+  }
+
+  @Test
+  void should_keep_the_tiny_pool_when_the_database_is_embedded() {
+    // given / when
+    try (JdbcPool sqlite = TestDatabases.freshSqlite("pool-kind");
+        JdbcPool h2 = TestDatabases.freshH2("pool-kind")) {
+      // then
+      assertThat(sqlite.pooledByHikari()).isFalse();
+      assertThat(h2.pooledByHikari()).isFalse();
+    }
+  }
+
+  @Test
+  void should_pool_with_hikari_and_roll_back_leftovers_when_the_url_is_postgres() throws SQLException {
+    // given: CI's PostgreSQL (skipped without JOURNEY_PG_URL)
+    TestDatabases.requirePostgres();
+    try (JdbcPool pool =
+        JdbcPool.of(
+            System.getenv("JOURNEY_PG_URL"),
+            System.getenv().getOrDefault("JOURNEY_PG_USER", "journey"),
+            System.getenv().getOrDefault("JOURNEY_PG_PASSWORD", "journey"),
+            2)) {
+      try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS journey_pool_probe");
+        st.execute("CREATE TABLE journey_pool_probe (x INT)");
+        c.commit();
+        st.executeUpdate("INSERT INTO journey_pool_probe VALUES (1)");
+        // when the connection goes back without a commit
+      }
+      // then HikariCP pools it, hands out transactions and rolled the insert back
+      assertThat(pool.pooledByHikari()).isTrue();
+      try (Connection c = pool.getConnection();
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM journey_pool_probe")) {
+        assertThat(c.getAutoCommit()).isFalse();
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+        st.execute("DROP TABLE journey_pool_probe");
+        c.commit();
+      }
+    }
   }
 }

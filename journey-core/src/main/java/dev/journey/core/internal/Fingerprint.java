@@ -25,6 +25,10 @@ public final class Fingerprint {
   private Object[] keys = new Object[16];
   private Object[] values = new Object[16];
   private int top;
+  private int limit;
+  private boolean nonString;
+  /** Appends an entry to the buffers: one per thread, so that {@code forEach} allocates nothing. */
+  private final java.util.function.BiConsumer<Object, Object> collect = this::collect;
   private int used;
   /** Whether the digest holds input since it last reset (a digest resets it). */
   private boolean dirty;
@@ -140,20 +144,12 @@ public final class Fingerprint {
       keys = Arrays.copyOf(keys, size);
       values = Arrays.copyOf(values, size);
     }
-    int count = 0;
-    boolean strings = true;
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (count == n) {
-        throw new java.util.ConcurrentModificationException("a map grew while it was fingerprinted");
-      }
-      Object key = e.getKey();
-      strings &= key instanceof String;
-      keys[base + count] = key;
-      values[base + count] = e.getValue();
-      count++;
-    }
-    top = base + count;
-    if (strings) {
+    top = base;
+    limit = base + n;
+    nonString = false;
+    map.forEach(collect); // no iterator, entry view or array per map
+    int count = top - base;
+    if (!nonString) {
       for (int i = base + 1; i < top; i++) { // insertion sort: keys of a map are distinct
         String key = (String) keys[i];
         Object v = values[i];
@@ -181,6 +177,16 @@ public final class Fingerprint {
     Arrays.fill(keys, base, base + count, null);
     Arrays.fill(values, base, base + count, null);
     top = base;
+  }
+
+  private void collect(Object key, Object value) {
+    if (top == limit) {
+      throw new java.util.ConcurrentModificationException("a map grew while it was fingerprinted");
+    }
+    nonString |= !(key instanceof String);
+    keys[top] = key;
+    values[top] = value;
+    top++;
   }
 
   /** Each char as two bytes, big-endian, in runs that fit the buffer. */

@@ -412,7 +412,7 @@ public final class InMemoryJourneyStore
         }
         for (int i = 0; i < entries.size(); i++) {
           OutboxEntry entry = entries.get(i);
-          box.entries.put(entry.sequence(), entry);
+          box.entries.put(entry);
           actionSubjects.put(entry.actionId(), subject);
         }
         return;
@@ -465,7 +465,7 @@ public final class InMemoryJourneyStore
         if (box.entries.isEmpty()) {
           continue;
         }
-        OutboxEntry head = box.entries.firstEntry().getValue();
+        OutboxEntry head = box.entries.first();
         if (head.nextAttemptAt().isAfter(now)
             || (box.leaseUntil != null && box.leaseUntil.isAfter(now))) {
           continue;
@@ -480,15 +480,6 @@ public final class InMemoryJourneyStore
 
 
 
-  private static Long sequenceOf(SubjectOutbox box, String actionId) {
-    for (OutboxEntry entry : box.entries.values()) {
-      if (entry.actionId().equals(actionId)) {
-        return entry.sequence();
-      }
-    }
-    return null;
-  }
-
   @Override
   public void markDone(String actionId) {
     SubjectRef subject = actionSubjects.get(actionId);
@@ -497,9 +488,7 @@ public final class InMemoryJourneyStore
       return;
     }
     synchronized (box) {
-      Long seq = sequenceOf(box, actionId);
-      if (seq != null) {
-        box.entries.remove(seq);
+      if (box.entries.removeAction(actionId)) {
         actionSubjects.remove(actionId);
       }
       box.leaseUntil = null;
@@ -515,7 +504,7 @@ public final class InMemoryJourneyStore
     }
     synchronized (box) {
       if (box.entries.containsKey(entry.sequence())) {
-        box.entries.put(entry.sequence(), entry);
+        box.entries.put(entry);
       }
       box.leaseUntil = null;
     }
@@ -765,7 +754,7 @@ public final class InMemoryJourneyStore
   private record QuarantineKey(QuarantinedInput.Kind kind, String id) {}
 
   private static final class SubjectOutbox {
-    final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
+    final OutboxQueue entries = new OutboxQueue();
     Instant leaseUntil;
     boolean removed;
   }

@@ -70,7 +70,10 @@ final class TimerWheel {
     return at.getEpochSecond() >> SLOT_SHIFT;
   }
 
-  /** Adds a pending timer, replacing one of the same subject, name and generation. */
+  /**
+   * Adds a pending timer, replacing one of the same subject, name and generation (the same firing
+   * signal: its lease and parking carry over).
+   */
   void schedule(SubjectRef subject, PendingTimer timer) {
     Entry entry = new Entry(new DueTimer(subject, timer));
     lock.lock();
@@ -78,6 +81,8 @@ final class TimerWheel {
       Entry old = entries.remove(subject, timer.name(), timer.generation(), entry.hash);
       if (old != null) {
         unlink(old);
+        entry.lease = old.lease;
+        entry.parked = old.parked;
       }
       entries.add(entry);
       long slot = slotOf(timer.dueAt());

@@ -85,9 +85,20 @@ final class TimerWheelProperties {
           .findFirst();
     }
 
+    /** Same subject, name and generation: the same firing, so its lease and parking stay. */
     void schedule(SubjectRef s, PendingTimer t) {
-      find(s, t.name(), t.generation()).ifPresent(this::remove);
-      timers.put(new Key(t.dueAt(), s, t.name(), t.generation()), new DueTimer(s, t));
+      Key key = new Key(t.dueAt(), s, t.name(), t.generation());
+      Optional<Key> old = find(s, t.name(), t.generation());
+      Instant lease = old.map(leases::get).orElse(null);
+      boolean wasParked = old.map(parked::contains).orElse(false);
+      old.ifPresent(this::remove);
+      timers.put(key, new DueTimer(s, t));
+      if (lease != null) {
+        leases.put(key, lease);
+      }
+      if (wasParked) {
+        parked.add(key);
+      }
     }
 
     void remove(Key k) {

@@ -119,24 +119,31 @@ public final class JdbcStoreBench {
         }
         long t = System.nanoTime();
         long cpu = processCpuNanos();
+        WORKER_CPU.set(0);
+        WORKER_USER.set(0);
         accept(engine, "s", n, threads);
         double commitsPerSecond = n / ((System.nanoTime() - t) / 1e9);
         double perCpuSecond = n / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
-            "%s engine commits, %d thread(s): %,.0f commits/s wall, %,.0f commits per CPU-second of this JVM%n",
-            db, threads, commitsPerSecond, perCpuSecond);
+            "%s engine commits, %d thread(s): %,.0f commits/s wall, %,.0f commits per CPU-second of this JVM,"
+                + " %.1f us CPU per commit in the benchmark's threads (%.1f us user)%n",
+            db, threads, commitsPerSecond, perCpuSecond, WORKER_CPU.get() / 1e3 / n, WORKER_USER.get() / 1e3 / n);
         // every subject now has one SLA timer due 10 minutes after T0: drain them with as many
         // threads calling fireDueTimers (claims are leased, so the threads split the work)
         clock.now.set(T0.plus(Duration.ofHours(1)));
         t = System.nanoTime();
         cpu = processCpuNanos();
+        WORKER_CPU.set(0);
+        WORKER_USER.set(0);
         int fired = drain(engine, threads);
         double timersPerSecond = fired / ((System.nanoTime() - t) / 1e9);
         double timersPerCpuSecond = fired / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
             "%s timer drain (claim + fire + commit), %d thread(s): %,d timers, %,.0f timers/s wall,"
-                + " %,.0f per CPU-second of this JVM%n",
-            db, threads, fired, timersPerSecond, timersPerCpuSecond);
+                + " %,.0f per CPU-second of this JVM, %.1f us CPU per timer in the benchmark's threads"
+                + " (%.1f us user)%n",
+            db, threads, fired, timersPerSecond, timersPerCpuSecond, WORKER_CPU.get() / 1e3 / Math.max(1, fired),
+            WORKER_USER.get() / 1e3 / Math.max(1, fired));
         if (!db.equals("pg")) {
           System.out.printf(Locale.ROOT, "%s database files after %,d signals and %,d timers: %,d bytes%n",
               db, n, fired, filesSize());
@@ -145,6 +152,30 @@ public final class JdbcStoreBench {
         ((AutoCloseable) pool).close();
       }
     }
+  }
+
+  /**
+   * CPU time of the benchmark's own threads (those calling the engine, which also write the
+   * groups they lead), without the JIT compiler's and the collector's threads.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong WORKER_CPU =
+      new java.util.concurrent.atomic.AtomicLong();
+  /** Of {@link #WORKER_CPU}, the time in user mode (the rest is the kernel's: fsync, locks, reads). */
+  private static final java.util.concurrent.atomic.AtomicLong WORKER_USER =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private static <T> java.util.concurrent.Callable<T> counted(java.util.concurrent.Callable<T> task) {
+    return () -> {
+      java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long start = mx.getCurrentThreadCpuTime();
+      long user = mx.getCurrentThreadUserTime();
+      try {
+        return task.call();
+      } finally {
+        WORKER_CPU.addAndGet(mx.getCurrentThreadCpuTime() - start);
+        WORKER_USER.addAndGet(mx.getCurrentThreadUserTime() - user);
+      }
+    };
   }
 
   private static long processCpuNanos() {
@@ -173,7 +204,7 @@ public final class JdbcStoreBench {
     try {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int th = 0; th < threads; th++) {
-        futures.add(pool.submit(() -> engine.fireDueTimers()));
+        futures.add(pool.submit(counted(() -> engine.fireDueTimers())));
       }
       int fired = 0;
       for (Future<Integer> f : futures) {
@@ -191,12 +222,13 @@ public final class JdbcStoreBench {
       List<Future<?>> futures = new ArrayList<>();
       for (int th = 0; th < threads; th++) {
         int from = th;
-        futures.add(pool.submit(() -> {
+        futures.add(pool.submit(counted(() -> {
           for (int i = from; i < n; i += threads) {
             engine.accept(Signal.builder().id(prefix + "-" + i).subject(SubjectRef.contact(prefix + i))
                 .type(SignalTypes.FORM_SUBMITTED).occurredAt(T0).source("bench").build());
           }
-        }));
+          return null;
+        })));
       }
       for (Future<?> f : futures) {
         f.get();
