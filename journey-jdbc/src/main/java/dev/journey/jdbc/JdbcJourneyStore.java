@@ -27,7 +27,7 @@ import dev.journey.core.spi.SharedWrite;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
-import dev.journey.jdbc.internal.DeploymentDocument;
+import dev.journey.jackson.DeploymentJson;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.GroupCommit;
@@ -1696,13 +1696,7 @@ public final class JdbcJourneyStore
     String where = "deployment of " + journey;
     return Sql.one(c, "SELECT doc_version, doc FROM journey_deployment WHERE journey = ?", Sql.params(journey),
         rs -> {
-          DeploymentDocument doc = docs.read(rs.getString(2), rs.getInt(1), DeploymentDocument.class, where);
-          try {
-            return doc.toDeployment();
-          } catch (IllegalArgumentException e) {
-            throw new java.sql.SQLDataException(
-                where + " must hold a valid deployment: " + e.getMessage(), "22000", e);
-          }
+          return docs.readDeployment(rs.getString(2), rs.getInt(1), where);
         });
   }
 
@@ -1746,7 +1740,7 @@ public final class JdbcJourneyStore
                             + " updated_at = ? WHERE journey = ? AND revision = ?")) {
                   ps.setLong(1, next.revision());
                   ps.setInt(2, Documents.VERSION);
-                  ps.setString(3, docs.write(DeploymentDocument.of(next)));
+                  ps.setString(3, DeploymentJson.write(next));
                   ps.setLong(4, Instants.key(lastChange(next)));
                   ps.setString(5, journey);
                   ps.setLong(6, expectedRevision);
@@ -1770,7 +1764,7 @@ public final class JdbcJourneyStore
     ps.setString(1, next.journey());
     ps.setLong(2, next.revision());
     ps.setInt(3, Documents.VERSION);
-    ps.setString(4, docs.write(DeploymentDocument.of(next)));
+    ps.setString(4, DeploymentJson.write(next));
     ps.setLong(5, Instants.key(lastChange(next)));
   }
 

@@ -1,7 +1,7 @@
 package dev.journey.kafka;
 
 import dev.journey.core.rollout.JourneyDeployment;
-import dev.journey.kafka.internal.DeploymentJson;
+import dev.journey.jackson.DeploymentJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.journey.kafka;
 
 import dev.journey.core.rollout.JourneyDeployment;
-import dev.journey.kafka.internal.DeploymentJson;
+import dev.journey.jackson.DeploymentJson;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

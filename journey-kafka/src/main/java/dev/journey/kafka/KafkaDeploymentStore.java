@@ -4,7 +4,7 @@ import dev.journey.core.rollout.DeploymentChange;
 import dev.journey.core.rollout.DeploymentConflictException;
 import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.rollout.JourneyDeployment;
-import dev.journey.kafka.internal.DeploymentJson;
+import dev.journey.jackson.DeploymentJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

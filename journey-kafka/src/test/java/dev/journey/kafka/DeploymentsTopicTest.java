@@ -17,7 +17,7 @@ import dev.journey.core.rollout.RegisteredVersion;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
-import dev.journey.kafka.internal.DeploymentJson;
+import dev.journey.jackson.DeploymentJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

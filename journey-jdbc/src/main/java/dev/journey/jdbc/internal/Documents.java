@@ -3,6 +3,8 @@ package dev.journey.jdbc.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.journey.core.rollout.JourneyDeployment;
+import dev.journey.jackson.DeploymentJson;
 import dev.journey.jackson.JourneyJson;
 import java.sql.SQLDataException;
 import java.util.Locale;
@@ -52,6 +54,23 @@ public final class Documents {
               e.getOriginalMessage()),
           "22000",
           e);
+    }
+  }
+
+  /**
+   * Reads a deployment document ({@link DeploymentJson}, the format the deployments topics use too).
+   *
+   * @throws SQLDataException when the document version is newer than {@link #VERSION} or the
+   *     JSON is not a valid deployment
+   */
+  public JourneyDeployment readDeployment(String json, int version, String where)
+      throws SQLDataException {
+    check(version, where);
+    try {
+      return DeploymentJson.read(json);
+    } catch (IllegalArgumentException e) {
+      throw new SQLDataException(
+          where + " must hold a valid deployment: " + e.getMessage(), "22000", e);
     }
   }
 

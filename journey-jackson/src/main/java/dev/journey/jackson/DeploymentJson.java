@@ -1,4 +1,4 @@
-package dev.journey.kafka.internal;
+package dev.journey.jackson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,15 +8,24 @@ import dev.journey.core.rollout.DeploymentChange;
 import dev.journey.core.rollout.DeploymentState;
 import dev.journey.core.rollout.JourneyDeployment;
 import dev.journey.core.rollout.RegisteredVersion;
-import dev.journey.jackson.JourneyJson;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The JSON of a deployment record on the deployments topics: the {@link JourneyDeployment}'s
- * fields as journey-jackson writes them, its optional candidate as a list of zero or one (the same
- * document the JDBC store keeps). Not API.
+ * The JSON document of a {@link JourneyDeployment}, one format wherever a deployment is kept: the
+ * JDBC store's {@code journey_deployment} rows and the Kafka deployments topics. The document has
+ * the deployment's fields as {@link JourneyJson#mapper()} writes them, with the optional candidate
+ * as a list of zero or one:
+ *
+ * <pre>{@code
+ * {"journey":"lead-handoff","versions":[...],"live":"1","candidate":[],"shadows":[],
+ *  "state":"RUNNING","migrating":[],"revision":1,"history":[...]}
+ * }</pre>
+ *
+ * <p>Reading is strict: an unknown field, a missing or null field, more than one candidate or a
+ * deployment that does not hold together is refused with an {@link IllegalArgumentException}
+ * that says which.
  */
 public final class DeploymentJson {
   private static final ObjectMapper MAPPER =
@@ -24,21 +33,29 @@ public final class DeploymentJson {
 
   private DeploymentJson() {}
 
-  /** The JSON of {@code d}. */
-  public static String write(JourneyDeployment d) {
-    Objects.requireNonNull(d, "d");
+  /**
+   * The JSON document of {@code deployment}.
+   *
+   * @param deployment the deployment
+   * @return one line of JSON
+   */
+  public static String write(JourneyDeployment deployment) {
+    Objects.requireNonNull(deployment, "deployment");
     try {
-      return MAPPER.writeValueAsString(Document.of(d));
+      return MAPPER.writeValueAsString(Document.of(deployment));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the deployment of " + d.journey() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write the deployment of " + deployment.journey() + " as JSON", e);
     }
   }
 
   /**
-   * Reads a deployment.
+   * Reads a deployment document.
    *
+   * @param json the document
+   * @return the deployment
    * @throws IllegalArgumentException naming what is wrong when {@code json} is not a valid
-   *     deployment
+   *     deployment document
    */
   public static JourneyDeployment read(String json) {
     Objects.requireNonNull(json, "json");
