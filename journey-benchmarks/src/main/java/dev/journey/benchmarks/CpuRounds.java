@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The measuring loop the CPU-cost harnesses share: rounds of one feed through a fresh engine per
@@ -78,5 +79,68 @@ final class CpuRounds {
           results.get(v).stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
     }
     return median;
+  }
+
+  /** What one variant cost per operation: medians of the measured rounds, and the rounds' CPU. */
+  record Cost(double cpuNs, double bytes, List<Double> cpuRounds) {
+    /** The rounds' CPU per operation, rounded, for the printed line. */
+    String rounds() {
+      return cpuRounds.stream()
+          .map(x -> String.format(Locale.ROOT, "%.0f", x))
+          .collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /** The measured part of a round: runs the operations on what {@code prepare} made. */
+  interface Measured<T> {
+    /** Runs one round's operations of variant {@code variant}; returns a value to keep alive. */
+    long run(T prepared, int variant) throws Exception;
+  }
+
+  /**
+   * Runs {@code rounds} measured rounds (after the warm-up ones) for each of {@code variants}
+   * variants, interleaved: per round and variant, {@code prepare} unmeasured, then {@code
+   * measured} counting the calling thread's CPU time and allocated bytes, divided by {@code ops}.
+   */
+  static <T> Cost[] costs(int variants, int rounds, int ops, IntFunction<T> prepare,
+      Measured<T> measured) throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    List<List<Double>> cpu = new ArrayList<>();
+    List<List<Double>> bytes = new ArrayList<>();
+    for (int v = 0; v < variants; v++) {
+      cpu.add(new ArrayList<>());
+      bytes.add(new ArrayList<>());
+    }
+    long sink = 0;
+    for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
+      for (int v = 0; v < variants; v++) {
+        T prepared = prepare.apply(v);
+        long allocated = threads.getThreadAllocatedBytes(id);
+        long start = threads.getCurrentThreadCpuTime();
+        sink += measured.run(prepared, v);
+        long used = threads.getCurrentThreadCpuTime() - start;
+        long alloc = threads.getThreadAllocatedBytes(id) - allocated;
+        if (round >= WARM_UP_ROUNDS) {
+          cpu.get(v).add(used / (double) ops);
+          bytes.get(v).add(alloc / (double) ops);
+        }
+      }
+    }
+    if (sink == Long.MIN_VALUE) {
+      System.out.println(); // keeps the results alive
+    }
+    Cost[] out = new Cost[variants];
+    for (int v = 0; v < variants; v++) {
+      out[v] = new Cost(median(cpu.get(v)), median(bytes.get(v)), List.copyOf(cpu.get(v)));
+    }
+    return out;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 }

@@ -6,12 +6,8 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.memory.InMemoryJourneyStore;
 import dev.journey.core.state.JourneyModel;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -28,12 +24,10 @@ import java.util.Random;
  * dev.journey.benchmarks.EngineCostHarness 200000 7}
  */
 public final class EngineCostHarness {
-  private static final int WARM_UP_ROUNDS = 2;
-
   private EngineCostHarness() {}
 
   /** Runs the measurement. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     SubjectRef[] refs = CpuRounds.contacts(100_000);
@@ -49,52 +43,25 @@ public final class EngineCostHarness {
           CpuRounds.TYPES[n % CpuRounds.TYPES.length], EngineBenchmark.T0, "bench", sets[n & 1023]);
     }
     String[] variants = {"small", "java"};
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Clock clock = Clock.fixed(EngineBenchmark.T0, ZoneOffset.UTC);
-    List<List<Double>> cpu = new ArrayList<>();
-    List<List<Double>> bytes = new ArrayList<>();
-    for (int v = 0; v < variants.length; v++) {
-      cpu.add(new ArrayList<>());
-      bytes.add(new ArrayList<>());
-    }
-    for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
-      for (int v = 0; v < variants.length; v++) {
-        JourneyEngine engine = JourneyEngine.builder()
+    CpuRounds.Cost[] costs = CpuRounds.costs(variants.length, rounds, feed.length,
+        v -> JourneyEngine.builder()
             .definition(JourneyDefinition.builder("lead-handoff").model(JourneyModel.leadHandoff())
                 .evaluator(variants[v].equals("small") ? PlainRules.rules() : JourneyRules.toJava())
                 .build())
             .store(InMemoryJourneyStore.builder().auditPerSubject(0).build())
             .clock(clock)
-            .build();
-        long id = Thread.currentThread().getId();
-        long allocated = threads.getThreadAllocatedBytes(id);
-        long start = threads.getCurrentThreadCpuTime();
-        for (Signal s : feed) {
-          engine.accept(s);
-        }
-        long used = threads.getCurrentThreadCpuTime() - start;
-        long alloc = threads.getThreadAllocatedBytes(id) - allocated;
-        if (round >= WARM_UP_ROUNDS) {
-          cpu.get(v).add(used / (double) feed.length);
-          bytes.get(v).add(alloc / (double) feed.length);
-        }
-      }
-    }
+            .build(),
+        (engine, v) -> {
+          for (Signal s : feed) {
+            engine.accept(s);
+          }
+          return feed.length;
+        });
     for (int v = 0; v < variants.length; v++) {
       System.out.printf(Locale.ROOT,
           "evaluator=%s: median %.0f CPU ns/signal (rounds %s), median %.0f B/signal allocated%n",
-          variants[v], median(cpu.get(v)), format(cpu.get(v)), median(bytes.get(v)));
+          variants[v], costs[v].cpuNs(), costs[v].rounds(), costs[v].bytes());
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static List<String> format(List<Double> values) {
-    return values.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList();
   }
 }

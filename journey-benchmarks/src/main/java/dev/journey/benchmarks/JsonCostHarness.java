@@ -5,10 +5,6 @@ import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.Signal;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +18,6 @@ import java.util.Locale;
  * dev.journey.benchmarks.JsonCostHarness 20000 7}
  */
 public final class JsonCostHarness {
-  private static final int WARM_UP_ROUNDS = 2;
   private static final String[] OPS = {
     "writeSnapshot", "writeAudit", "writeAction", "writeOutboxEntry", "writeSignal", "writeCommit",
     "readSnapshot", "readAudit", "readAction", "readSignal"
@@ -31,7 +26,7 @@ public final class JsonCostHarness {
   private JsonCostHarness() {}
 
   /** Runs the measurement: {@code [ops per round] [rounds]}. */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     int ops = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     String[] variants = {"fast", "reflective"};
@@ -45,41 +40,22 @@ public final class JsonCostHarness {
         docs[0].snapshotJson.length(), docs[0].auditJson.length(), docs[0].actionJson.length(),
         docs[0].entryJson.length(), docs[0].signalJson.length());
     JsonDocumentBenchmark bench = new JsonDocumentBenchmark();
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    long sink = 0;
     for (String op : OPS) {
-      List<List<Double>> cpu = new ArrayList<>();
-      List<List<Double>> bytes = new ArrayList<>();
-      for (int v = 0; v < variants.length; v++) {
-        cpu.add(new ArrayList<>());
-        bytes.add(new ArrayList<>());
-      }
-      for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
-        for (int v = 0; v < variants.length; v++) {
-          long allocated = threads.getThreadAllocatedBytes(id);
-          long start = threads.getCurrentThreadCpuTime();
-          for (int i = 0; i < ops; i++) {
-            sink += run(bench, op, docs[v]);
-          }
-          long used = threads.getCurrentThreadCpuTime() - start;
-          long alloc = threads.getThreadAllocatedBytes(id) - allocated;
-          if (round >= WARM_UP_ROUNDS) {
-            cpu.get(v).add(used / (double) ops);
-            bytes.get(v).add(alloc / (double) ops);
-          }
-        }
-      }
-      double fast = median(cpu.get(0));
-      double reflective = median(cpu.get(1));
+      CpuRounds.Cost[] costs = CpuRounds.costs(variants.length, rounds, ops, v -> docs[v],
+          (d, v) -> {
+            long sink = 0;
+            for (int i = 0; i < ops; i++) {
+              sink += run(bench, op, d);
+            }
+            return sink;
+          });
+      CpuRounds.Cost fast = costs[0];
+      CpuRounds.Cost reflective = costs[1];
       System.out.printf(Locale.ROOT,
           "%-17s fast %6.0f CPU ns/op %7.0f B/op | reflective %6.0f CPU ns/op %7.0f B/op | fast/reflective CPU %.2f, B %.2f | rounds fast %s reflective %s%n",
-          op, fast, median(bytes.get(0)), reflective, median(bytes.get(1)), fast / reflective,
-          median(bytes.get(0)) / median(bytes.get(1)), format(cpu.get(0)), format(cpu.get(1)));
-    }
-    if (sink == 42) {
-      System.out.println();
+          op, fast.cpuNs(), fast.bytes(), reflective.cpuNs(), reflective.bytes(),
+          fast.cpuNs() / reflective.cpuNs(), fast.bytes() / reflective.bytes(), fast.rounds(),
+          reflective.rounds());
     }
   }
 
@@ -113,15 +89,5 @@ public final class JsonCostHarness {
       default:
         throw new IllegalArgumentException("unknown op " + op);
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static List<String> format(List<Double> values) {
-    return values.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList();
   }
 }
