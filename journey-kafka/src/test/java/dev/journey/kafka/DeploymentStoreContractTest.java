@@ -7,7 +7,6 @@ import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.kafka.internal.CommitSink;
 import dev.journey.kafka.internal.StateStoreJourneyStore;
-import dev.journey.kafka.internal.StoreNames;
 import dev.journey.testkit.store.DeploymentStoreContract;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,11 +26,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -117,17 +113,7 @@ final class DeploymentStoreContractTest {
     }
 
     private static Map<String, KeyValueStore<String, byte[]>> snapshotStores() {
-      MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-      Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
-      for (String name : StoreNames.ALL) {
-        KeyValueStore<String, byte[]> store =
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        stores.put(name, store);
-      }
-      return stores;
+      return InMemoryStateStores.all();
     }
   }
 

@@ -22,11 +22,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The inbox-expiry buckets against a reference model: after any run of signals (at times moving
@@ -106,16 +103,6 @@ final class InboxRetentionProperties {
   }
 
   private static Map<String, KeyValueStore<String, byte[]>> stores() {
-    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
-    for (String name : StoreNames.ALL) {
-      KeyValueStore<String, byte[]> store =
-          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      store.init(context.getStateStoreContext(), store);
-      stores.put(name, store);
-    }
-    return stores;
+    return InMemoryStateStores.all();
   }
 }

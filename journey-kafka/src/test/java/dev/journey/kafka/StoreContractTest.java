@@ -6,18 +6,12 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.journey.core.spi.JourneyStore;
 import dev.journey.kafka.internal.CommitSink;
 import dev.journey.kafka.internal.StateStoreJourneyStore;
-import dev.journey.kafka.internal.StoreNames;
 import dev.journey.testkit.store.JourneyStoreContract;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
@@ -56,17 +50,7 @@ final class StoreContractTest {
   static final class KafkaStoreContract extends JourneyStoreContract {
     @Override
     protected JourneyStore newStore() {
-      MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-      Map<String, KeyValueStore<String, byte[]>> stores = new LinkedHashMap<>();
-      for (String name : StoreNames.ALL) {
-        KeyValueStore<String, byte[]> store =
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        stores.put(name, store);
-      }
-      return new StateStoreJourneyStore(stores, CommitSink.none(), Duration.ofDays(7));
+      return new StateStoreJourneyStore(InMemoryStateStores.all(), CommitSink.none(), Duration.ofDays(7));
     }
   }
 
