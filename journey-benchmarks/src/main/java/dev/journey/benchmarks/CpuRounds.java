@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -42,6 +44,26 @@ final class CpuRounds {
   /** The subject of the {@code n}th signal: a multiplicative hash spreads the feed over them. */
   static SubjectRef subjectOf(SubjectRef[] refs, int n) {
     return refs[(int) Math.floorMod(n * 2654435761L, (long) refs.length)];
+  }
+
+  /**
+   * {@code signals} signals with ids {@code idPrefix + n}, all at {@link EngineBenchmark#T0}, spread
+   * over {@code refs} by {@link #subjectOf}, cycling through {@link #TYPES}, with one of 1,024 fixed
+   * pairs of fit and intent scores (seeded, so every run feeds the same signals).
+   */
+  static Signal[] scoredFeed(String idPrefix, int signals, SubjectRef[] refs) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, Object>[] sets = new Map[1024];
+    Random random = new Random(7);
+    for (int i = 0; i < sets.length; i++) {
+      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
+    }
+    Signal[] feed = new Signal[signals];
+    for (int n = 0; n < signals; n++) {
+      feed[n] = new Signal(idPrefix + n, subjectOf(refs, n), TYPES[n % TYPES.length],
+          EngineBenchmark.T0, "bench", sets[n & 1023]);
+    }
+    return feed;
   }
 
   /**

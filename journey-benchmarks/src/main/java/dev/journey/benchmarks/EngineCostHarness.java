@@ -9,8 +9,6 @@ import dev.journey.core.state.JourneyModel;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * {@link EngineBenchmark}'s path (one thread, 100,000 subjects, the 4-rule {@code small} set and
@@ -31,17 +29,7 @@ public final class EngineCostHarness {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     SubjectRef[] refs = CpuRounds.contacts(100_000);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<String, Object>[] sets = new Map[1024];
-    Random random = new Random(7);
-    for (int i = 0; i < sets.length; i++) {
-      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
-    }
-    Signal[] feed = new Signal[signals];
-    for (int n = 0; n < signals; n++) {
-      feed[n] = new Signal("e-" + n, CpuRounds.subjectOf(refs, n),
-          CpuRounds.TYPES[n % CpuRounds.TYPES.length], EngineBenchmark.T0, "bench", sets[n & 1023]);
-    }
+    Signal[] feed = CpuRounds.scoredFeed("e-", signals, refs);
     String[] variants = {"small", "java"};
     Clock clock = Clock.fixed(EngineBenchmark.T0, ZoneOffset.UTC);
     CpuRounds.Cost[] costs = CpuRounds.costs(variants.length, rounds, feed.length,

@@ -10,8 +10,6 @@ import dev.journey.core.state.JourneyModel;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * The CPU time per signal of {@link EngineBenchmark}'s path with the identity step off and on
@@ -33,17 +31,7 @@ public final class IdentityCostHarness {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     String evaluator = args.length > 2 ? args[2] : "small";
     SubjectRef[] refs = CpuRounds.contacts(100_000);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<String, Object>[] sets = new Map[1024];
-    Random random = new Random(7);
-    for (int i = 0; i < sets.length; i++) {
-      sets[i] = Map.of("fitScore", random.nextInt(101), "intentScore", random.nextInt(101));
-    }
-    Signal[] feed = new Signal[signals];
-    for (int n = 0; n < signals; n++) {
-      feed[n] = new Signal("i-" + n, CpuRounds.subjectOf(refs, n), CpuRounds.TYPES[n % CpuRounds.TYPES.length], EngineBenchmark.T0, "bench",
-          sets[n & 1023]);
-    }
+    Signal[] feed = CpuRounds.scoredFeed("i-", signals, refs);
     String[] variants = {"off", "on"};
     Clock clock = Clock.fixed(EngineBenchmark.T0, ZoneOffset.UTC);
     double[] median = CpuRounds.medians("identity", variants, rounds, feed, v -> {
