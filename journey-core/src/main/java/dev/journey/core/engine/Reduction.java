@@ -46,13 +46,20 @@ final class Reduction {
     checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
-    List<TimerChange> timerChanges = new ArrayList<>(0);
+    // a list for timer changes only when a timer fires or a command touches one: apply adds
+    // nothing otherwise
+    List<TimerChange> timerChanges =
+        fired.isPresent() || !bound.timerCommands().isEmpty() ? new ArrayList<>(2) : List.of();
     JourneySnapshot after = apply(before, bound, fired, now, version, effects, timerChanges);
     // immutable lists straight away, so that the commit's defensive copies are no-ops
     List<Action> actions = bound.actions();
-    OutboxEntry[] entries = new OutboxEntry[actions.size()];
-    for (int i = 0; i < entries.length; i++) { // indexed: no iterator per decision
-      entries[i] = new OutboxEntry(actions.get(i), (version << 16) | i, now, 0, now);
+    List<OutboxEntry> outbox = List.of();
+    if (!actions.isEmpty()) { // no array for a decision without actions
+      OutboxEntry[] entries = new OutboxEntry[actions.size()];
+      for (int i = 0; i < entries.length; i++) { // indexed: no iterator per decision
+        entries[i] = new OutboxEntry(actions.get(i), (version << 16) | i, now, 0, now);
+      }
+      outbox = List.of(entries);
     }
     // the audit record names the journey at once: no renamed copy of it and of the commit
     AuditRecord audit =
@@ -65,7 +72,7 @@ final class Reduction {
             before.version(),
             after,
             timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges),
-            entries.length == 0 ? List.of() : List.of(entries),
+            outbox,
             audit,
             sharedWrites);
     return new JourneyEngine.Prepared(
@@ -197,6 +204,9 @@ final class Reduction {
       long version,
       ActionEffects effects,
       List<TimerChange> timerChanges) {
+    if (decision.actions().isEmpty() && decision.timerCommands().isEmpty() && fired.isEmpty()) {
+      return next(before, decision, now, version);
+    }
     JourneySnapshot.Builder b = before.toBuilder();
     b.state(decision.stateAfter(), now);
     if (fired.isPresent()) { // not ifPresent: no capturing lambda per decision
@@ -257,17 +267,90 @@ final class Reduction {
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, String> KEYS =
+  /**
+   * The snapshot after a decision without actions, timer commands or a fired timer (most
+   * decisions): {@link #apply}'s result made directly, without a snapshot builder. Only state,
+   * counters, rule set, version and update time can change; every other map is the old one.
+   */
+  private static JourneySnapshot next(
+      JourneySnapshot before, Decision decision, Instant now, long version) {
+    String state = decision.stateAfter();
+    boolean sameState = state.equals(before.state());
+    Optional<String> ruleSet = before.ruleSet();
+    String key = key(decision.ruleSet());
+    if (ruleSet.isEmpty() || !ruleSet.get().equals(key)) {
+      ruleSet = keyed(decision.ruleSet()); // one shared Optional per rule set
+    }
+    return new JourneySnapshot(
+        before.subject(),
+        sameState ? before.state() : state,
+        sameState ? before.stateSince() : now,
+        before.properties(),
+        before.timers(),
+        before.suppressions(),
+        plus(before.counters(), decision.counterDeltas()),
+        ruleSet,
+        version,
+        now,
+        before.features(),
+        before.journeys());
+  }
+
+  /**
+   * {@code counters} with {@code deltas} added, as {@link JourneySnapshot.Builder#addToCounter}
+   * adds them one by one: the decision's own (immutable, sorted) map when there were none, one
+   * {@code Map.of} for one counter.
+   */
+  static Map<String, Long> plus(Map<String, Long> counters, Map<String, Long> deltas) {
+    if (deltas.isEmpty()) {
+      return counters;
+    }
+    if (counters.isEmpty()) {
+      return deltas;
+    }
+    if (counters.size() == 1 && deltas.size() == 1) {
+      One one = new One();
+      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map
+      Long old = counters.get(one.key);
+      if (old != null) {
+        return Map.of(one.key, old + one.value);
+      }
+    }
+    TreeMap<String, Long> sum = new TreeMap<>(counters);
+    for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+      sum.merge(delta.getKey(), delta.getValue(), Long::sum);
+    }
+    return sum;
+  }
+
+  /** The one entry of a one-entry map. */
+  private static final class One implements java.util.function.BiConsumer<String, Long> {
+    private String key;
+    private long value;
+
+    @Override
+    public void accept(String k, Long v) {
+      key = k;
+      value = v;
+    }
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, Optional<String>> KEYS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One shared key string per rule set, so every snapshot it decides holds the same string. */
   static String key(RuleSetRef ruleSet) {
-    String key = KEYS.get(ruleSet);
+    return keyed(ruleSet).get();
+  }
+
+  /** {@link #key} as the one shared {@code Optional} a snapshot holds it in. */
+  private static Optional<String> keyed(RuleSetRef ruleSet) {
+    Optional<String> key = KEYS.get(ruleSet);
     if (key == null) {
       if (KEYS.size() > 10_000) {
         KEYS.clear(); // a bound, in case an application mints rule-set versions without end
       }
-      key = KEYS.computeIfAbsent(ruleSet, RuleSetRef::key);
+      key = KEYS.computeIfAbsent(ruleSet, r -> Optional.of(r.key()));
     }
     return key;
   }
