@@ -882,19 +882,20 @@ public final class JourneyEngine {
   private static long rawLength(JourneySnapshot snapshot) {
     Optional<String> ruleSet = snapshot.ruleSet();
     long n = 256 + snapshot.state().length() + (ruleSet.isPresent() ? ruleSet.get().length() : 0);
-    // each map only when it holds something, walked with forEach into one counter: no entry
-    // view, iterator or entry per map (a one-entry Map.of makes all three for a loop)
+    // each map only when it holds something, walked with forEach into one counter: a snapshot's
+    // sorted maps walk their tree without an entry view or iterator (a one-entry Map.of still
+    // makes its entry set)
     if (!snapshot.properties().isEmpty()
         || !snapshot.timers().isEmpty()
         || !snapshot.suppressions().isEmpty()
         || !snapshot.counters().isEmpty()
         || !snapshot.journeys().isEmpty()) {
       RawLength length = new RawLength();
-      snapshot.properties().forEach(length);
-      snapshot.timers().forEach(length);
-      snapshot.suppressions().forEach(length);
-      snapshot.counters().forEach(length);
-      snapshot.journeys().forEach(length);
+      length.add(snapshot.properties());
+      length.add(snapshot.timers());
+      length.add(snapshot.suppressions());
+      length.add(snapshot.counters());
+      length.add(snapshot.journeys());
       n += length.n;
     }
     return n + snapshot.features().encodedLengthBound();
@@ -903,6 +904,13 @@ public final class JourneyEngine {
   /** Adds up the characters of a snapshot's map entries, each by the kind of its value. */
   private static final class RawLength implements java.util.function.BiConsumer<String, Object> {
     private long n;
+
+    /** Adds a map's entries; an empty map is not walked (an empty Map.of makes an iterator). */
+    void add(Map<String, ?> map) {
+      if (!map.isEmpty()) {
+        map.forEach(this);
+      }
+    }
 
     @Override
     public void accept(String key, Object value) {
