@@ -187,7 +187,8 @@ final class Reduction {
         bound.add(action);
       }
     }
-    return changed ? decision.withActions(bound) : decision;
+    // the same positions: each action keeps its ordinal, no ids looked up again
+    return changed ? decision.withActions(bound, decision.actionOrdinals()) : decision;
   }
 
   /**
@@ -220,42 +221,42 @@ final class Reduction {
       }
     }
     List<TimerCommand> commands = decision.timerCommands();
-    // name -> the timer pending under it after this decision (null: none)
-    Map<String, PendingTimer> touched = commands.isEmpty() && fired.isEmpty() ? Map.of() : new TreeMap<>();
-    if (fired.isPresent()) {
-      touched.put(fired.get().name(), null);
-    }
-    for (int i = 0; i < commands.size(); i++) {
-      TimerCommand command = commands.get(i);
-      if (command instanceof TimerCommand.Schedule schedule) {
-        PendingTimer timer =
-            new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
-        b.timer(timer);
-        touched.put(timer.name(), timer);
+    if (commands.size() + (fired.isPresent() ? 1 : 0) == 1) {
+      // one timer touched (the usual case): no map of touched names, no list of schedules
+      String name;
+      PendingTimer current = null;
+      if (fired.isPresent()) {
+        name = fired.get().name();
+      } else if (commands.get(0) instanceof TimerCommand.Schedule schedule) {
+        name = schedule.name();
+        current = new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
+        b.timer(current);
       } else {
-        b.removeTimer(command.name());
-        touched.put(command.name(), null);
+        name = commands.get(0).name();
+        b.removeTimer(name);
       }
-    }
-    if (!touched.isEmpty()) {
+      touch(before, fired, name, current, timerChanges, timerChanges);
+    } else if (!commands.isEmpty() || fired.isPresent()) {
+      // name -> the timer pending under it after this decision (null: none)
+      Map<String, PendingTimer> touched = new TreeMap<>();
+      if (fired.isPresent()) {
+        touched.put(fired.get().name(), null);
+      }
+      for (int i = 0; i < commands.size(); i++) {
+        TimerCommand command = commands.get(i);
+        if (command instanceof TimerCommand.Schedule schedule) {
+          PendingTimer timer =
+              new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
+          b.timer(timer);
+          touched.put(timer.name(), timer);
+        } else {
+          b.removeTimer(command.name());
+          touched.put(command.name(), null);
+        }
+      }
       List<TimerChange> scheduled = new ArrayList<>();
       for (Map.Entry<String, PendingTimer> entry : touched.entrySet()) {
-        PendingTimer old = before.timers().get(entry.getKey());
-        PendingTimer current = entry.getValue();
-        boolean replaced = old != null && (current == null || current.generation() != old.generation());
-        if (replaced) {
-          boolean completed =
-              fired.isPresent()
-                  && fired.get().name().equals(old.name())
-                  && fired.get().generation() == old.generation();
-          timerChanges.add(
-              completed
-                  ? new TimerChange.Completed(old.name(), old.generation())
-                  : new TimerChange.Cancelled(old.name(), old.generation()));
-        }
-        if (current != null && (old == null || old.generation() != current.generation())) {
-          scheduled.add(new TimerChange.Scheduled(current));
-        }
+        touch(before, fired, entry.getKey(), entry.getValue(), timerChanges, scheduled);
       }
       timerChanges.addAll(scheduled);
     }
@@ -265,6 +266,35 @@ final class Reduction {
       }
     }
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
+  }
+
+  /**
+   * The index changes of the timer {@code name}, pending as {@code current} after the decision
+   * (null: none): its old generation completed (the fired one) or cancelled into {@code
+   * removals}, a new generation scheduled into {@code schedules}.
+   */
+  private static void touch(
+      JourneySnapshot before,
+      Optional<PendingTimer> fired,
+      String name,
+      PendingTimer current,
+      List<TimerChange> removals,
+      List<TimerChange> schedules) {
+    PendingTimer old = before.timers().get(name);
+    boolean replaced = old != null && (current == null || current.generation() != old.generation());
+    if (replaced) {
+      boolean completed =
+          fired.isPresent()
+              && fired.get().name().equals(old.name())
+              && fired.get().generation() == old.generation();
+      removals.add(
+          completed
+              ? new TimerChange.Completed(old.name(), old.generation())
+              : new TimerChange.Cancelled(old.name(), old.generation()));
+    }
+    if (current != null && (old == null || old.generation() != current.generation())) {
+      schedules.add(new TimerChange.Scheduled(current));
+    }
   }
 
   /**
