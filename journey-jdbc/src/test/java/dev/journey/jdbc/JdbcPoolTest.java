@@ -139,6 +139,28 @@ final class JdbcPoolTest {
   }
 
   @Test
+  void should_fsync_every_commit_and_keep_temporary_btrees_in_memory_when_sqlite_is_the_default()
+      throws SQLException {
+    // given / when
+    try (JdbcPool pool = TestDatabases.freshSqlite("pool-pragmas");
+        Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      // then
+      assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+      assertThat(pragma(st, "synchronous")).isEqualTo("2"); // FULL: the WAL fsynced per commit
+      assertThat(pragma(st, "temp_store")).isEqualTo("2"); // MEMORY
+      assertThat(pragma(st, "mmap_size")).isEqualTo("268435456");
+    }
+  }
+
+  private static String pragma(Statement st, String name) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void should_have_no_writer_connection_when_the_database_is_not_sqlite() {
     // given / when
     try (JdbcPool h2 = TestDatabases.freshH2("pool-kind")) {

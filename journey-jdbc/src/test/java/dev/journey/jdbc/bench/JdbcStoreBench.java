@@ -298,6 +298,14 @@ public final class JdbcStoreBench {
     }
     switch (db) {
       case "sqlite":
+        String pragmas = System.getenv().getOrDefault("JOURNEY_BENCH_SQLITE_PRAGMAS", "");
+        if (!pragmas.isEmpty()) {
+          // JdbcPool.sqliteFile's URL with more pragmas, to measure them before setting them
+          System.out.println("sqlite with extra pragmas: " + pragmas);
+          return JdbcPool.of("jdbc:sqlite:" + dir.toAbsolutePath().resolve("bench.db")
+              + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&" + pragmas, "", "",
+              JdbcPool.DEFAULT_MAX_SIZE);
+        }
         return JdbcPool.sqliteFile(dir.resolve("bench.db"));
       case "h2":
         return JdbcPool.h2File(dir.resolve("bench"));
