@@ -34,9 +34,6 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.Globals;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
@@ -44,6 +41,7 @@ import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
@@ -341,7 +339,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       fact = pooled.session.insert(facts);
       int fired;
       try {
-        fired = pooled.session.fireAllRules(maxFirings + 1);
+        fired = pooled.session.fireAllRules(pooled.listener, maxFirings + 1);
       } catch (RuntimeException e) {
         String rule = pooled.listener.current != null ? pooled.listener.current : pooled.listener.last;
         throw new RuleEvaluationException(
@@ -404,8 +402,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
     created.incrementAndGet();
     KieSession session = kieBase.newKieSession(sessionConf, null);
-    Listener listener = new Listener(labels);
-    session.addEventListener(listener);
+    Listener listener = new Listener(labels, session);
     DecisionGlobal global = null;
     if (rules.hasDecisionGlobal() && session instanceof StatefulKnowledgeSessionImpl impl) {
       global = new DecisionGlobal(impl.getGlobalResolver());
@@ -614,18 +611,28 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
   }
 
-  /** Records fired labels in firing order and remembers the rule firing, for error messages. */
-  private static final class Listener extends DefaultAgendaEventListener {
+  /**
+   * Records fired labels in firing order, halts the session once the deadline has passed and
+   * remembers the rule firing, for error messages. It is the agenda filter every firing passes
+   * ({@code fireAllRules(filter, max)}), not an agenda event listener: with a listener registered
+   * the session allocates an event object for every match created, cancelled, about to fire and
+   * fired (docs/benchmarks.md, issue 23, round 6).
+   */
+  private static final class Listener implements AgendaFilter {
     private final Map<Rule, String> labels;
+    private final KieSession session;
     Decision.Builder builder;
+    /** The rule firing (its consequence running, or the last one to fire); null before any. */
     volatile String current;
+    /** The last rule that started firing; null before any. */
     volatile String last;
     String overdue;
     Clock clock;
     long deadline;
 
-    Listener(Map<Rule, String> labels) {
+    Listener(Map<Rule, String> labels, KieSession session) {
       this.labels = labels;
+      this.session = session;
     }
 
     void begin(Decision.Builder decision, Clock clock, long deadline) {
@@ -643,24 +650,21 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
 
     @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      Rule rule = event.getMatch().getRule();
-      current = rule.getName();
+    public boolean accept(Match match) {
+      Rule rule = match.getRule();
+      String name = rule.getName();
+      current = name;
+      last = name;
       if (overdue == null && clock != null && clock.millis() >= deadline) {
         // past the deadline between firings: halt; fireAllRules returns after this firing
-        overdue = rule.getName();
-        event.getKieRuntime().halt();
+        overdue = name;
+        session.halt();
       }
       String label = labels.get(rule);
       if (builder != null) {
         builder.fired(label != null ? label : KieCompiler.label(rule));
       }
-    }
-
-    @Override
-    public void afterMatchFired(AfterMatchFiredEvent event) {
-      last = current;
-      current = null;
+      return true;
     }
   }
 
