@@ -192,14 +192,14 @@ final class InboxTable {
 
   /**
    * One open-addressing table; every method holds its monitor. The ids' hashes are an {@code int}
-   * array (0 marks a free slot), so a probe run reads sixteen slots per cache line; a slot's id and
-   * subject sit side by side in {@code refs}, and its receipt time's nanoseconds and epoch second
-   * and the fingerprint's two halves in four {@code long}s of {@code words}. An insert writes three
-   * cache lines (not six parallel arrays), and no {@code Instant} is kept per record.
+   * array (0 marks a free slot), so a probe run reads sixteen slots per cache line; a slot's id,
+   * subject and receipt time sit side by side in {@code refs}, and the fingerprint's two halves in
+   * two {@code long}s of {@code words}. An insert writes three cache lines (not six parallel
+   * arrays), with the same 32 bytes per slot.
    */
   private static final class Segment {
-    private static final int REFS = 2;
-    private static final int WORDS = 4;
+    private static final int REFS = 3;
+    private static final int WORDS = 2;
 
     private int[] hashes;
     private Object[] refs;
@@ -238,13 +238,7 @@ final class InboxTable {
     }
 
     private Instant receivedAt(int i) {
-      return Instant.ofEpochSecond(words[WORDS * i + 1], words[WORDS * i]);
-    }
-
-    /** Whether slot {@code i}'s record was received before {@code second}.{@code nano}. */
-    private boolean receivedBefore(int i, long second, long nano) {
-      long at = words[WORDS * i + 1];
-      return at < second || (at == second && words[WORDS * i] < nano);
+      return (Instant) refs[REFS * i + 2];
     }
 
     synchronized int size() {
@@ -281,7 +275,7 @@ final class InboxTable {
       return new InboxRecord(
           idAt(i),
           subjectAt(i),
-          Optional.of(hex(words[WORDS * i + 2], words[WORDS * i + 3])),
+          Optional.of(hex(words[WORDS * i], words[WORDS * i + 1])),
           receivedAt(i));
     }
 
@@ -300,13 +294,11 @@ final class InboxTable {
         }
         i = (i + 1) & mask;
       }
-      long second = at.getEpochSecond();
-      long nano = at.getNano();
       if ((size + 1) * 4L > capacity() * 3L) {
         grow();
-        insert(hash, id, subject, nano, second, hi, lo);
+        insert(hash, id, subject, at, hi, lo);
       } else {
-        fill(i, hash, id, subject, nano, second, hi, lo);
+        fill(i, hash, id, subject, at, hi, lo);
       }
       size++;
       if (at.isBefore(oldest)) {
@@ -316,25 +308,22 @@ final class InboxTable {
     }
 
     /** Puts into the first free slot of the probe sequence. Call holding the monitor. */
-    private void insert(
-        int hash, Object id, Object subject, long nano, long second, long hi, long lo) {
+    private void insert(int hash, Object id, Object subject, Object at, long hi, long lo) {
       int mask = capacity() - 1;
       int i = hash & mask;
       while (hashes[i] != 0) { // bounded: the load stays at or under 3/4
         i = (i + 1) & mask;
       }
-      fill(i, hash, id, subject, nano, second, hi, lo);
+      fill(i, hash, id, subject, at, hi, lo);
     }
 
-    private void fill(
-        int i, int hash, Object id, Object subject, long nano, long second, long hi, long lo) {
+    private void fill(int i, int hash, Object id, Object subject, Object at, long hi, long lo) {
       hashes[i] = hash;
       refs[REFS * i] = id;
       refs[REFS * i + 1] = subject;
-      words[WORDS * i] = nano;
-      words[WORDS * i + 1] = second;
-      words[WORDS * i + 2] = hi;
-      words[WORDS * i + 3] = lo;
+      refs[REFS * i + 2] = at;
+      words[WORDS * i] = hi;
+      words[WORDS * i + 1] = lo;
     }
 
     private void grow() {
@@ -370,10 +359,9 @@ final class InboxTable {
               oldHashes[i],
               oldRefs[REFS * i],
               oldRefs[REFS * i + 1],
+              oldRefs[REFS * i + 2],
               oldWords[WORDS * i],
-              oldWords[WORDS * i + 1],
-              oldWords[WORDS * i + 2],
-              oldWords[WORDS * i + 3]);
+              oldWords[WORDS * i + 1]);
         }
       }
     }
@@ -402,6 +390,7 @@ final class InboxTable {
       hashes[hole] = 0;
       refs[REFS * hole] = null;
       refs[REFS * hole + 1] = null;
+      refs[REFS * hole + 2] = null;
       size--;
     }
 
@@ -453,12 +442,10 @@ final class InboxTable {
       if (!oldest.isBefore(cutoff)) {
         return 0;
       }
-      long second = cutoff.getEpochSecond();
-      long nano = cutoff.getNano();
       int removed = 0;
       int i = 0;
       while (i < capacity()) { // bounded as in removeIf
-        if (used(i) && receivedBefore(i, second, nano)) {
+        if (used(i) && receivedAt(i).isBefore(cutoff)) {
           delete(i);
           removed++;
         } else {
@@ -471,14 +458,13 @@ final class InboxTable {
     }
 
     private void recomputeOldest() {
-      int at = -1;
+      Instant min = Instant.MAX;
       for (int i = 0; i < capacity(); i++) {
-        if (used(i)
-            && (at < 0 || receivedBefore(i, words[WORDS * at + 1], words[WORDS * at]))) {
-          at = i;
+        if (used(i) && receivedAt(i).isBefore(min)) {
+          min = receivedAt(i);
         }
       }
-      oldest = at < 0 ? Instant.MAX : receivedAt(at);
+      oldest = min;
     }
   }
 }
