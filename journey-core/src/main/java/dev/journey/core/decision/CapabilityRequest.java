@@ -23,7 +23,7 @@ public record CapabilityRequest(
   public CapabilityRequest {
     Checks.notBlank(capability, "capability");
     Checks.notBlank(name, "name");
-    params = Collections.unmodifiableMap(new TreeMap<>(params));
+    params = params.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(params));
   }
 
   /** Prints everything but free text and values, which may be personal data. */

@@ -269,6 +269,9 @@ public record Decision(
     if (map.isEmpty()) {
       return Map.of();
     }
+    if (map.getClass() == MAP_OF_ONE) {
+      return map; // immutable already: Map.of(k, v), as the builder makes one counter
+    }
     if (map.size() == 1) {
       Map.Entry<String, Long> only = map.entrySet().iterator().next();
       if (only.getKey() != null && only.getValue() != null) {
@@ -277,6 +280,8 @@ public record Decision(
     }
     return Collections.unmodifiableMap(new TreeMap<>(map));
   }
+
+  private static final Class<?> MAP_OF_ONE = Map.of("k", 1L).getClass();
 
   private static List<Integer> deriveOrdinals(
       SubjectRef subject, String signalId, RuleSetRef ruleSet, List<Action> actions, int others) {
@@ -352,11 +357,7 @@ public record Decision(
 
     /** Records that the rule labelled {@code label} fired. */
     public Builder fired(String label) {
-      String checked = Checks.notBlank(label, "label");
-      if (rulesFired == null) {
-        rulesFired = new ArrayList<>(2);
-      }
-      rulesFired.add(checked);
+      rulesFired = added(rulesFired, Checks.notBlank(label, "label"));
       return this;
     }
 
@@ -381,12 +382,8 @@ public record Decision(
         throw new IllegalArgumentException(
             "action subject " + action.subject() + " differs from " + snapshot.subject());
       }
-      if (actions == null) {
-        actions = new ArrayList<>(4);
-        actionOrdinals = new ArrayList<>(4);
-      }
-      actions.add(action);
-      actionOrdinals.add(at);
+      actions = added(actions, action);
+      actionOrdinals = added(actionOrdinals, at);
       return this;
     }
 
@@ -403,10 +400,7 @@ public record Decision(
     /** Asks a capability for something; reserves an action ordinal for what it may produce. */
     public Builder request(String capability, String name, Map<String, String> params) {
       CapabilityRequest request = new CapabilityRequest(capability, name, ordinal++, params);
-      if (requests == null) {
-        requests = new ArrayList<>(2);
-      }
-      requests.add(request);
+      requests = added(requests, request);
       return this;
     }
 
@@ -527,13 +521,13 @@ public record Decision(
 
     /** Schedules (or reschedules) a timer with attributes for its firing signal. */
     public Builder startTimer(String name, Instant dueAt, Map<String, String> attributes) {
-      timerList().add(new TimerCommand.Schedule(name, dueAt, attributes));
+      timers = added(timers, new TimerCommand.Schedule(name, dueAt, attributes));
       return this;
     }
 
     /** Cancels a timer if pending. */
     public Builder cancelTimer(String name) {
-      timerList().add(new TimerCommand.Cancel(name));
+      timers = added(timers, new TimerCommand.Cancel(name));
       return this;
     }
 
@@ -554,19 +548,21 @@ public record Decision(
     public Builder increment(String counter, long delta) {
       String checked = Checks.notBlank(counter, "counter");
       if (counters == null) {
-        counters = new TreeMap<>(); // sorted already: the decision's copy is cheap
+        counters = Map.of(checked, delta); // the common case: one counter, kept as it is
+      } else if (counters.size() == 1 && counters.containsKey(checked)) {
+        counters = Map.of(checked, counters.get(checked) + delta);
+      } else {
+        if (!(counters instanceof TreeMap)) {
+          counters = new TreeMap<>(counters); // sorted already: the decision's copy is cheap
+        }
+        counters.merge(checked, delta, Long::sum);
       }
-      counters.merge(checked, delta, Long::sum);
       return this;
     }
 
     /** Adds a trace line. */
     public Builder trace(String line) {
-      Objects.requireNonNull(line, "line");
-      if (trace == null) {
-        trace = new ArrayList<>(2);
-      }
-      trace.add(line);
+      trace = added(trace, Objects.requireNonNull(line, "line"));
       return this;
     }
 
@@ -581,11 +577,23 @@ public record Decision(
       return this;
     }
 
-    private List<TimerCommand> timerList() {
-      if (timers == null) {
-        timers = new ArrayList<>(2);
+    /**
+     * {@code list} with {@code element} appended: one element as {@code List.of(element)}, which
+     * the decision keeps as it is (no builder list, array or copy for the common case of one rule,
+     * action or timer), more in a list of the builder's own.
+     */
+    private static <T> List<T> added(List<T> list, T element) {
+      if (list == null) {
+        return List.of(element);
       }
-      return timers;
+      if (list instanceof ArrayList<T> own) {
+        own.add(element);
+        return own;
+      }
+      List<T> own = new ArrayList<>(4);
+      own.addAll(list);
+      own.add(element);
+      return own;
     }
 
     /** Builds the decision. */

@@ -44,7 +44,7 @@ public sealed interface TimerCommand {
     public Schedule {
       InvalidValueException.checkTimerName(name, "timer.name");
       Objects.requireNonNull(dueAt, "dueAt");
-      attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+      attributes = attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
   }
 

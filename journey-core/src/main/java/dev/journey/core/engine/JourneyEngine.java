@@ -880,37 +880,60 @@ public final class JourneyEngine {
 
   /** The snapshot's characters before escaping, with the same fixed overheads. */
   private static long rawLength(JourneySnapshot snapshot) {
-    long n = 256 + snapshot.state().length() + snapshot.ruleSet().map(String::length).orElse(0);
-    // each loop only when its map holds something: no view or iterator for an empty map
-    if (!snapshot.properties().isEmpty()) {
-      for (Map.Entry<String, PropertyValue> e : snapshot.properties().entrySet()) {
-        n += 70 + e.getKey().length() + e.getValue().value().length() + e.getValue().writer().length();
-      }
-    }
-    if (!snapshot.timers().isEmpty()) {
-      for (PendingTimer timer : snapshot.timers().values()) {
-        n += 100 + 2 * timer.name().length();
-        for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
-          n += 6 + a.getKey().length() + a.getValue().length();
-        }
-      }
-    }
-    if (!snapshot.suppressions().isEmpty()) {
-      for (Map.Entry<String, Suppression> e : snapshot.suppressions().entrySet()) {
-        n += 70 + 2 * e.getKey().length() + e.getValue().reason().length();
-      }
-    }
-    if (!snapshot.counters().isEmpty()) {
-      for (String counter : snapshot.counters().keySet()) {
-        n += 26 + counter.length();
-      }
-    }
-    if (!snapshot.journeys().isEmpty()) {
-      for (Map.Entry<String, dev.journey.core.state.JourneyState> e : snapshot.journeys().entrySet()) {
-        n += 96 + e.getKey().length() + e.getValue().state().length() + e.getValue().ruleSet().map(String::length).orElse(0);
-      }
+    Optional<String> ruleSet = snapshot.ruleSet();
+    long n = 256 + snapshot.state().length() + (ruleSet.isPresent() ? ruleSet.get().length() : 0);
+    // each map only when it holds something, walked with forEach into one counter: a snapshot's
+    // sorted maps walk their tree without an entry view or iterator (a one-entry Map.of still
+    // makes its entry set)
+    if (!snapshot.properties().isEmpty()
+        || !snapshot.timers().isEmpty()
+        || !snapshot.suppressions().isEmpty()
+        || !snapshot.counters().isEmpty()
+        || !snapshot.journeys().isEmpty()) {
+      RawLength length = new RawLength();
+      length.add(snapshot.properties());
+      length.add(snapshot.timers());
+      length.add(snapshot.suppressions());
+      length.add(snapshot.counters());
+      length.add(snapshot.journeys());
+      n += length.n;
     }
     return n + snapshot.features().encodedLengthBound();
+  }
+
+  /** Adds up the characters of a snapshot's map entries, each by the kind of its value. */
+  private static final class RawLength implements java.util.function.BiConsumer<String, Object> {
+    private long n;
+
+    /** Adds a map's entries; an empty map is not walked (an empty Map.of makes an iterator). */
+    void add(Map<String, ?> map) {
+      if (!map.isEmpty()) {
+        map.forEach(this);
+      }
+    }
+
+    @Override
+    public void accept(String key, Object value) {
+      if (value instanceof Long) { // a counter
+        n += 26 + key.length();
+      } else if (value instanceof PropertyValue p) {
+        n += 70 + key.length() + p.value().length() + p.writer().length();
+      } else if (value instanceof PendingTimer timer) {
+        n += 100 + 2 * timer.name().length();
+        if (!timer.attributes().isEmpty()) {
+          for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
+            n += 6 + a.getKey().length() + a.getValue().length();
+          }
+        }
+      } else if (value instanceof Suppression suppression) {
+        n += 70 + 2 * key.length() + suppression.reason().length();
+      } else if (value instanceof dev.journey.core.state.JourneyState journey) {
+        n += 96 + key.length() + journey.state().length()
+            + journey.ruleSet().map(String::length).orElse(0);
+      } else {
+        throw new IllegalStateException("no length for a snapshot entry of " + value.getClass());
+      }
+    }
   }
 
   private void notifyCommitted(AuditRecord record) {

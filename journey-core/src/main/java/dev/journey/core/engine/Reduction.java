@@ -46,13 +46,20 @@ final class Reduction {
     checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
-    List<TimerChange> timerChanges = new ArrayList<>(0);
+    // a list for timer changes only when a timer fires or a command touches one: apply adds
+    // nothing otherwise
+    List<TimerChange> timerChanges =
+        fired.isPresent() || !bound.timerCommands().isEmpty() ? new ArrayList<>(2) : List.of();
     JourneySnapshot after = apply(before, bound, fired, now, version, effects, timerChanges);
     // immutable lists straight away, so that the commit's defensive copies are no-ops
     List<Action> actions = bound.actions();
-    OutboxEntry[] entries = new OutboxEntry[actions.size()];
-    for (int i = 0; i < entries.length; i++) { // indexed: no iterator per decision
-      entries[i] = new OutboxEntry(actions.get(i), (version << 16) | i, now, 0, now);
+    List<OutboxEntry> outbox = List.of();
+    if (!actions.isEmpty()) { // no array for a decision without actions
+      OutboxEntry[] entries = new OutboxEntry[actions.size()];
+      for (int i = 0; i < entries.length; i++) { // indexed: no iterator per decision
+        entries[i] = new OutboxEntry(actions.get(i), (version << 16) | i, now, 0, now);
+      }
+      outbox = List.of(entries);
     }
     // the audit record names the journey at once: no renamed copy of it and of the commit
     AuditRecord audit =
@@ -65,7 +72,7 @@ final class Reduction {
             before.version(),
             after,
             timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges),
-            entries.length == 0 ? List.of() : List.of(entries),
+            outbox,
             audit,
             sharedWrites);
     return new JourneyEngine.Prepared(
@@ -180,7 +187,8 @@ final class Reduction {
         bound.add(action);
       }
     }
-    return changed ? decision.withActions(bound) : decision;
+    // the same positions: each action keeps its ordinal, no ids looked up again
+    return changed ? decision.withActions(bound, decision.actionOrdinals()) : decision;
   }
 
   /**
@@ -197,6 +205,9 @@ final class Reduction {
       long version,
       ActionEffects effects,
       List<TimerChange> timerChanges) {
+    if (decision.actions().isEmpty() && decision.timerCommands().isEmpty() && fired.isEmpty()) {
+      return next(before, decision, now, version);
+    }
     JourneySnapshot.Builder b = before.toBuilder();
     b.state(decision.stateAfter(), now);
     if (fired.isPresent()) { // not ifPresent: no capturing lambda per decision
@@ -210,42 +221,42 @@ final class Reduction {
       }
     }
     List<TimerCommand> commands = decision.timerCommands();
-    // name -> the timer pending under it after this decision (null: none)
-    Map<String, PendingTimer> touched = commands.isEmpty() && fired.isEmpty() ? Map.of() : new TreeMap<>();
-    if (fired.isPresent()) {
-      touched.put(fired.get().name(), null);
-    }
-    for (int i = 0; i < commands.size(); i++) {
-      TimerCommand command = commands.get(i);
-      if (command instanceof TimerCommand.Schedule schedule) {
-        PendingTimer timer =
-            new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
-        b.timer(timer);
-        touched.put(timer.name(), timer);
+    if (commands.size() + (fired.isPresent() ? 1 : 0) == 1) {
+      // one timer touched (the usual case): no map of touched names, no list of schedules
+      String name;
+      PendingTimer current = null;
+      if (fired.isPresent()) {
+        name = fired.get().name();
+      } else if (commands.get(0) instanceof TimerCommand.Schedule schedule) {
+        name = schedule.name();
+        current = new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
+        b.timer(current);
       } else {
-        b.removeTimer(command.name());
-        touched.put(command.name(), null);
+        name = commands.get(0).name();
+        b.removeTimer(name);
       }
-    }
-    if (!touched.isEmpty()) {
+      touch(before, fired, name, current, timerChanges, timerChanges);
+    } else if (!commands.isEmpty() || fired.isPresent()) {
+      // name -> the timer pending under it after this decision (null: none)
+      Map<String, PendingTimer> touched = new TreeMap<>();
+      if (fired.isPresent()) {
+        touched.put(fired.get().name(), null);
+      }
+      for (int i = 0; i < commands.size(); i++) {
+        TimerCommand command = commands.get(i);
+        if (command instanceof TimerCommand.Schedule schedule) {
+          PendingTimer timer =
+              new PendingTimer(schedule.name(), schedule.dueAt(), version, schedule.attributes());
+          b.timer(timer);
+          touched.put(timer.name(), timer);
+        } else {
+          b.removeTimer(command.name());
+          touched.put(command.name(), null);
+        }
+      }
       List<TimerChange> scheduled = new ArrayList<>();
       for (Map.Entry<String, PendingTimer> entry : touched.entrySet()) {
-        PendingTimer old = before.timers().get(entry.getKey());
-        PendingTimer current = entry.getValue();
-        boolean replaced = old != null && (current == null || current.generation() != old.generation());
-        if (replaced) {
-          boolean completed =
-              fired.isPresent()
-                  && fired.get().name().equals(old.name())
-                  && fired.get().generation() == old.generation();
-          timerChanges.add(
-              completed
-                  ? new TimerChange.Completed(old.name(), old.generation())
-                  : new TimerChange.Cancelled(old.name(), old.generation()));
-        }
-        if (current != null && (old == null || old.generation() != current.generation())) {
-          scheduled.add(new TimerChange.Scheduled(current));
-        }
+        touch(before, fired, entry.getKey(), entry.getValue(), timerChanges, scheduled);
       }
       timerChanges.addAll(scheduled);
     }
@@ -257,17 +268,119 @@ final class Reduction {
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, String> KEYS =
+  /**
+   * The index changes of the timer {@code name}, pending as {@code current} after the decision
+   * (null: none): its old generation completed (the fired one) or cancelled into {@code
+   * removals}, a new generation scheduled into {@code schedules}.
+   */
+  private static void touch(
+      JourneySnapshot before,
+      Optional<PendingTimer> fired,
+      String name,
+      PendingTimer current,
+      List<TimerChange> removals,
+      List<TimerChange> schedules) {
+    PendingTimer old = before.timers().get(name);
+    boolean replaced = old != null && (current == null || current.generation() != old.generation());
+    if (replaced) {
+      boolean completed =
+          fired.isPresent()
+              && fired.get().name().equals(old.name())
+              && fired.get().generation() == old.generation();
+      removals.add(
+          completed
+              ? new TimerChange.Completed(old.name(), old.generation())
+              : new TimerChange.Cancelled(old.name(), old.generation()));
+    }
+    if (current != null && (old == null || old.generation() != current.generation())) {
+      schedules.add(new TimerChange.Scheduled(current));
+    }
+  }
+
+  /**
+   * The snapshot after a decision without actions, timer commands or a fired timer (most
+   * decisions): {@link #apply}'s result made directly, without a snapshot builder. Only state,
+   * counters, rule set, version and update time can change; every other map is the old one.
+   */
+  private static JourneySnapshot next(
+      JourneySnapshot before, Decision decision, Instant now, long version) {
+    String state = decision.stateAfter();
+    boolean sameState = state.equals(before.state());
+    Optional<String> ruleSet = before.ruleSet();
+    String key = key(decision.ruleSet());
+    if (ruleSet.isEmpty() || !ruleSet.get().equals(key)) {
+      ruleSet = keyed(decision.ruleSet()); // one shared Optional per rule set
+    }
+    return new JourneySnapshot(
+        before.subject(),
+        sameState ? before.state() : state,
+        sameState ? before.stateSince() : now,
+        before.properties(),
+        before.timers(),
+        before.suppressions(),
+        plus(before.counters(), decision.counterDeltas()),
+        ruleSet,
+        version,
+        now,
+        before.features(),
+        before.journeys());
+  }
+
+  /**
+   * {@code counters} with {@code deltas} added, as {@link JourneySnapshot.Builder#addToCounter}
+   * adds them one by one: the decision's own (immutable, sorted) map when there were none, one
+   * {@code Map.of} for one counter.
+   */
+  static Map<String, Long> plus(Map<String, Long> counters, Map<String, Long> deltas) {
+    if (deltas.isEmpty()) {
+      return counters;
+    }
+    if (counters.isEmpty()) {
+      return deltas;
+    }
+    if (counters.size() == 1 && deltas.size() == 1) {
+      One one = new One();
+      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map
+      Long old = counters.get(one.key);
+      if (old != null) {
+        return Map.of(one.key, old + one.value);
+      }
+    }
+    TreeMap<String, Long> sum = new TreeMap<>(counters);
+    for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+      sum.merge(delta.getKey(), delta.getValue(), Long::sum);
+    }
+    return sum;
+  }
+
+  /** The one entry of a one-entry map. */
+  private static final class One implements java.util.function.BiConsumer<String, Long> {
+    private String key;
+    private long value;
+
+    @Override
+    public void accept(String k, Long v) {
+      key = k;
+      value = v;
+    }
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, Optional<String>> KEYS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One shared key string per rule set, so every snapshot it decides holds the same string. */
   static String key(RuleSetRef ruleSet) {
-    String key = KEYS.get(ruleSet);
+    return keyed(ruleSet).get();
+  }
+
+  /** {@link #key} as the one shared {@code Optional} a snapshot holds it in. */
+  private static Optional<String> keyed(RuleSetRef ruleSet) {
+    Optional<String> key = KEYS.get(ruleSet);
     if (key == null) {
       if (KEYS.size() > 10_000) {
         KEYS.clear(); // a bound, in case an application mints rule-set versions without end
       }
-      key = KEYS.computeIfAbsent(ruleSet, RuleSetRef::key);
+      key = KEYS.computeIfAbsent(ruleSet, r -> Optional.of(r.key()));
     }
     return key;
   }

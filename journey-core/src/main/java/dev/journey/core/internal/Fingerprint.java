@@ -170,8 +170,10 @@ public final class Fingerprint {
         values[base + i] = map.get(sorted[i]);
       }
     }
+    boolean strings = !nonString; // a nested map's entries set the field again
     for (int i = base; i < base + count; i++) {
-      text(String.valueOf(keys[i]));
+      Object key = keys[i];
+      text(strings ? (String) key : String.valueOf(key)); // no call for a string key
       value(values[i]);
     }
     Arrays.fill(keys, base, base + count, null);

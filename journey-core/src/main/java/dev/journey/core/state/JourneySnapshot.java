@@ -175,6 +175,11 @@ public record JourneySnapshot(
     }
 
     @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super V> action) {
+      map.forEach(action); // the tree's own walk: no entry view or iterator
+    }
+
+    @Override
     public java.util.Collection<V> values() {
       return Collections.unmodifiableCollection(map.values());
     }
