@@ -103,8 +103,13 @@ public final class JdbcJourneyStore
   private final boolean auditEnabled;
   private final String instanceId;
   private final Documents docs = new Documents();
-  /** Serializes write transactions on a single-writer database (SQLite); null elsewhere. */
+  /**
+   * Serializes write transactions on a single-writer database (SQLite); null elsewhere. Over a
+   * {@link JdbcPool} it is the pool's writer lock, shared by every store on that pool.
+   */
   private final ReentrantLock writeLock;
+  /** The SQLite pool whose one writer connection every write transaction uses; null otherwise. */
+  private final JdbcPool writerPool;
   private final List<GroupCommit<Commit, CommitResult>> lanes;
   private final BatchedGroup batchedGroup;
   private final boolean batchStatements;
@@ -119,7 +124,14 @@ public final class JdbcJourneyStore
     this.deadLetterRetention = b.deadLetterRetention;
     this.auditEnabled = b.auditEnabled;
     this.instanceId = b.instanceId;
-    this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    this.writerPool =
+        dialect.singleWriter() && b.dataSource instanceof JdbcPool p && p.writerLock().isPresent()
+            ? p
+            : null;
+    this.writeLock =
+        writerPool != null
+            ? writerPool.writerLock().orElseThrow()
+            : dialect.singleWriter() ? new ReentrantLock(true) : null;
     this.batchedGroup = new BatchedGroup(docs, b.auditEnabled);
     this.batchStatements = b.batchStatements;
     this.maxGroup = b.maxGroup;
@@ -151,7 +163,19 @@ public final class JdbcJourneyStore
   }
 
   private Connection open() throws SQLException {
-    Connection c = dataSource.getConnection();
+    return transactional(dataSource.getConnection());
+  }
+
+  /**
+   * A connection for a write transaction, for a caller holding {@link #writeLock} when there is
+   * one: the pool's SQLite writer when there is one (its page cache survives between
+   * transactions, see {@link JdbcPool#writerConnection}), else one from the data source.
+   */
+  private Connection openForWrite() throws SQLException {
+    return writerPool != null ? transactional(writerPool.writerConnection()) : open();
+  }
+
+  private static Connection transactional(Connection c) throws SQLException {
     try {
       if (c.getAutoCommit()) {
         c.setAutoCommit(false);
@@ -181,7 +205,9 @@ public final class JdbcJourneyStore
     }
     writeLock.lock();
     try {
-      return read(operation, work);
+      return run(operation, work, openForWrite());
+    } catch (SQLException e) {
+      throw new JdbcStoreException(operation, e);
     } finally {
       writeLock.unlock();
     }
@@ -189,7 +215,16 @@ public final class JdbcJourneyStore
 
   /** Runs {@code work}, which only reads, in one transaction, beside any writer. */
   private <T> T read(String operation, Work<T> work) {
-    try (Connection c = open()) {
+    try {
+      return run(operation, work, open());
+    } catch (SQLException e) {
+      throw new JdbcStoreException(operation, e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction on {@code connection}, then closes it. */
+  private static <T> T run(String operation, Work<T> work, Connection connection) {
+    try (Connection c = connection) {
       try {
         T result = work.run(c);
         c.commit();
@@ -352,7 +387,7 @@ public final class JdbcJourneyStore
   }
 
   private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Commit> group) {
-    try (Connection c = open()) {
+    try (Connection c = openForWrite()) {
       try {
         List<GroupCommit.Result<CommitResult>> results =
             group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitSeveral(c, group);
@@ -1449,7 +1484,7 @@ public final class JdbcJourneyStore
     if (writeLock != null) {
       writeLock.lock();
     }
-    try (Connection c = open()) {
+    try (Connection c = openForWrite()) {
       try {
         CommitResult result = work.run(c);
         if (result == CommitResult.COMMITTED) {

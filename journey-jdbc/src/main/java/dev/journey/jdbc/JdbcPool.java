@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -48,6 +49,17 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   /** The HikariCP pool behind a server URL; null for an embedded database. */
   private final HikariDataSource server;
+  /**
+   * On SQLite, the lock of the pool's one writer connection ({@link #writer}); null elsewhere.
+   * SQLite admits one writing transaction at a time, so the stores over this pool take this lock
+   * for every write transaction and write through the same connection.
+   */
+  private final ReentrantLock writerLock;
+  /** The SQLite writer, opened on first use and kept across transactions; guarded by {@link #writerLock}. */
+  private Connection writer;
+  /** The kept prepared statements of each open SQLite connection (keyed by identity). */
+  private final java.util.Map<Connection, StatementCache> statements =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private JdbcPool(String url, String user, String password, int maxSize) {
@@ -56,7 +68,10 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     this.password = password;
     this.permits = new Semaphore(maxSize, true);
     this.server = url.startsWith(POSTGRES_PREFIX) ? hikari(url, user, password, maxSize) : null;
+    this.writerLock = url.startsWith(SQLITE_PREFIX) ? new ReentrantLock(true) : null;
   }
+
+  private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
   private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
@@ -107,7 +122,12 @@ public final class JdbcPool implements DataSource, AutoCloseable {
    * durable embedded default. The database runs in WAL mode with {@code synchronous=FULL}, so a
    * commit returns only after its WAL frames were fsynced: an acknowledged commit survives a
    * process kill and a power loss. The WAL is checkpointed into the file automatically and pages
-   * freed by deletes are reused, so the file stays near the live data's size. Needs xerial's
+   * freed by deletes are reused, so the file stays near the live data's size. Temporary B-trees
+   * (the group's {@code IN} lists) stay in memory ({@code temp_store=MEMORY}: a third of the write
+   * system calls per commit went to a temporary file) and the file is read through up to 256 MB
+   * of memory map ({@code mmap_size}: half the read calls of a timer's firing); {@code
+   * synchronous=FULL} stays, since {@code NORMAL} in WAL mode survives a process crash but loses
+   * the last commits on a power loss. Needs xerial's
    * {@code sqlite-jdbc} on the class path (journey-jdbc brings it; its native libraries are
    * inside the jar).
    */
@@ -115,7 +135,8 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     Objects.requireNonNull(file, "file");
     String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
     return of(
-        "jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000",
+        "jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
+            + "&temp_store=MEMORY&mmap_size=268435456",
         "",
         "",
         DEFAULT_MAX_SIZE);
@@ -173,6 +194,7 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     try {
       Connection raw = idle.pollFirst();
       while (raw != null && raw.isClosed()) {
+        statements.remove(raw);
         raw = idle.pollFirst();
       }
       if (raw == null) {
@@ -185,15 +207,63 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     }
   }
 
+  /**
+   * The lock a store holds around every write transaction on this pool's SQLite database, so
+   * that all of them go through {@link #writerConnection}; empty for other databases.
+   */
+  java.util.Optional<ReentrantLock> writerLock() {
+    return java.util.Optional.ofNullable(writerLock);
+  }
+
+  /**
+   * The SQLite writer connection, for a caller holding {@link #writerLock}: one connection kept
+   * open across write transactions (outside the {@code maxSize} reading connections), so that its
+   * page cache stays valid (SQLite drops a connection's cache whenever another connection wrote)
+   * and no write waits for a reader's connection. Closing what it returns rolls back whatever was
+   * left uncommitted and keeps the connection open.
+   *
+   * @throws IllegalStateException when the caller does not hold the lock or the database is not
+   *     SQLite
+   */
+  Connection writerConnection() throws SQLException {
+    if (writerLock == null || !writerLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("the writer connection needs the writer lock of a SQLite pool");
+    }
+    if (closed) {
+      throw new SQLException("pool for " + url + " is closed", "08003");
+    }
+    if (writer == null || writer.isClosed()) {
+      if (writer != null) {
+        statements.remove(writer);
+      }
+      writer = DriverManager.getConnection(url, user, password);
+    }
+    return new PooledConnection(writer, this, true, statementsOf(writer));
+  }
+
   private Connection wrap(Connection raw) {
-    return new PooledConnection(raw, this);
+    return new PooledConnection(raw, this, false, statementsOf(raw));
+  }
+
+  /** The statement cache of {@code raw} on SQLite; null elsewhere (H2 caches its own queries). */
+  private StatementCache statementsOf(Connection raw) {
+    return writerLock == null ? null : statements.computeIfAbsent(raw, StatementCache::new);
+  }
+
+  /** Closes {@code raw} and its kept statements. */
+  private void closeRaw(Connection raw) throws SQLException {
+    StatementCache cache = statements.remove(raw);
+    if (cache != null) {
+      cache.close();
+    }
+    raw.close();
   }
 
   /** Takes back a connection a borrower closed (rolls back what it left uncommitted). */
   void giveBack(Connection raw) {
     try {
       if (closed || raw.isClosed()) {
-        raw.close();
+        closeRaw(raw);
         return;
       }
       if (!raw.getAutoCommit()) {
@@ -202,7 +272,7 @@ public final class JdbcPool implements DataSource, AutoCloseable {
       idle.addFirst(raw);
     } catch (SQLException e) {
       try {
-        raw.close();
+        closeRaw(raw);
       } catch (SQLException ignored) {
         // the connection is unusable either way
       }
@@ -211,9 +281,30 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     }
   }
 
+  /** Takes back the writer: rolls back what was left uncommitted; closes it when that fails. */
+  void keepWriter(Connection raw) {
+    try {
+      if (closed || raw.isClosed()) {
+        closeRaw(raw);
+        return;
+      }
+      if (!raw.getAutoCommit()) {
+        raw.rollback();
+      }
+    } catch (SQLException e) {
+      writer = null;
+      try {
+        closeRaw(raw);
+      } catch (SQLException ignored) {
+        // the connection is unusable either way
+      }
+    }
+  }
+
   /**
-   * Closes the idle connections; borrowed ones are closed when returned (HikariCP, for a server
-   * URL, waits up to 10 seconds for borrowed connections, then aborts them).
+   * Closes the idle connections and the SQLite writer (after its current transaction); borrowed
+   * ones are closed when returned (HikariCP, for a server URL, waits up to 10 seconds for
+   * borrowed connections, then aborts them).
    */
   @Override
   public void close() {
@@ -222,10 +313,23 @@ public final class JdbcPool implements DataSource, AutoCloseable {
       server.close();
       return;
     }
+    if (writerLock != null) {
+      writerLock.lock();
+      try {
+        if (writer != null) {
+          closeRaw(writer);
+          writer = null;
+        }
+      } catch (SQLException ignored) {
+        // closing anyway
+      } finally {
+        writerLock.unlock();
+      }
+    }
     Connection raw;
     while ((raw = idle.pollFirst()) != null) {
       try {
-        raw.close();
+        closeRaw(raw);
       } catch (SQLException ignored) {
         // closing anyway
       }

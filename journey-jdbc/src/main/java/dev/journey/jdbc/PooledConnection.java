@@ -30,11 +30,17 @@ import java.util.concurrent.Executor;
 final class PooledConnection implements Connection {
   private final Connection raw;
   private final JdbcPool pool;
+  /** The pool's SQLite writer, which the pool keeps open instead of taking back. */
+  private final boolean writer;
+  /** The connection's kept prepared statements (SQLite); null when statements are not kept. */
+  private final StatementCache statements;
   private boolean returned;
 
-  PooledConnection(Connection raw, JdbcPool pool) {
+  PooledConnection(Connection raw, JdbcPool pool, boolean writer, StatementCache statements) {
     this.raw = raw;
     this.pool = pool;
+    this.writer = writer;
+    this.statements = statements;
   }
 
   private Connection live() throws SQLException {
@@ -56,7 +62,11 @@ final class PooledConnection implements Connection {
   public void close() {
     if (!returned) {
       returned = true;
-      pool.giveBack(raw);
+      if (writer) {
+        pool.keepWriter(raw);
+      } else {
+        pool.giveBack(raw);
+      }
     }
   }
 
@@ -247,7 +257,8 @@ final class PooledConnection implements Connection {
 
   @Override
   public PreparedStatement prepareStatement(String a0) throws SQLException {
-    return live().prepareStatement(a0);
+    Connection c = live();
+    return statements != null ? statements.prepare(a0, this) : c.prepareStatement(a0);
   }
 
   @Override

@@ -62,6 +62,114 @@ final class JdbcPoolTest {
   }
 
   @Test
+  void should_write_through_one_kept_connection_when_the_database_is_sqlite() throws SQLException {
+    // given a SQLite pool of one reading connection, borrowed
+    TestDatabases.deleteFiles("pool-writer");
+    JdbcPool pool = JdbcPool.of(
+        "jdbc:sqlite:" + TestDatabases.dir().toAbsolutePath().resolve("pool-writer.db")
+            + "?journal_mode=WAL", "", "", 1);
+    Object firstRaw;
+    try (Connection reader = pool.getConnection()) {
+      assertThat(reader.isValid(1)).isTrue();
+      java.util.concurrent.locks.ReentrantLock lock = pool.writerLock().orElseThrow();
+      lock.lock();
+      try {
+        // when the writer is borrowed twice, the first leaving its work uncommitted
+        try (Connection w = pool.writerConnection(); Statement st = w.createStatement()) {
+          firstRaw = w.unwrap(org.sqlite.SQLiteConnection.class);
+          st.execute("CREATE TABLE IF NOT EXISTS t (x INT)");
+          w.setAutoCommit(false);
+          st.executeUpdate("INSERT INTO t VALUES (1)");
+        }
+        try (Connection w = pool.writerConnection();
+            Statement st = w.createStatement();
+            ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+          // then it is the same connection, beside the one reading connection, rolled back
+          assertThat(w.unwrap(org.sqlite.SQLiteConnection.class)).isSameAs(firstRaw);
+          rs.next();
+          assertThat(rs.getInt(1)).isZero();
+        }
+      } finally {
+        lock.unlock();
+      }
+      // and it is refused without the lock
+      assertThatThrownBy(pool::writerConnection)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("writer lock");
+    } finally {
+      pool.close();
+    }
+    // and closed with the pool
+    assertThat(((Connection) firstRaw).isClosed()).isTrue();
+  }
+
+  @Test
+  void should_reuse_a_cleared_statement_when_a_sqlite_connection_prepares_the_same_sql_again()
+      throws SQLException {
+    // given a SQLite pool of one connection
+    TestDatabases.deleteFiles("pool-statements");
+    try (JdbcPool pool = JdbcPool.of(
+        "jdbc:sqlite:" + TestDatabases.dir().toAbsolutePath().resolve("pool-statements.db"), "", "", 1)) {
+      Object first;
+      try (Connection c = pool.getConnection();
+          java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+        ps.setString(1, "bound");
+        ps.executeQuery().close();
+        first = ps.unwrap(java.sql.PreparedStatement.class);
+      }
+      // when a later borrower prepares the same SQL, then one with a changed setting
+      Object second;
+      try (Connection c = pool.getConnection();
+          java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?");
+          ResultSet rs = ps.executeQuery()) {
+        second = ps.unwrap(java.sql.PreparedStatement.class);
+        // then it is the same driver statement, its parameters cleared
+        rs.next();
+        assertThat(rs.getString(1)).isNull();
+        ps.setMaxRows(1);
+      }
+      try (Connection c = pool.getConnection();
+          java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+        // and a statement whose settings changed was closed, not kept
+        assertThat(second).isSameAs(first);
+        assertThat(ps.unwrap(java.sql.PreparedStatement.class)).isNotSameAs(first);
+        assertThat(ps.getMaxRows()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void should_fsync_every_commit_and_keep_temporary_btrees_in_memory_when_sqlite_is_the_default()
+      throws SQLException {
+    // given / when
+    try (JdbcPool pool = TestDatabases.freshSqlite("pool-pragmas");
+        Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      // then
+      assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+      assertThat(pragma(st, "synchronous")).isEqualTo("2"); // FULL: the WAL fsynced per commit
+      assertThat(pragma(st, "temp_store")).isEqualTo("2"); // MEMORY
+      assertThat(pragma(st, "mmap_size")).isEqualTo("268435456");
+    }
+  }
+
+  private static String pragma(Statement st, String name) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void should_have_no_writer_connection_when_the_database_is_not_sqlite() {
+    // given / when
+    try (JdbcPool h2 = TestDatabases.freshH2("pool-kind")) {
+      // then
+      assertThat(h2.writerLock()).isEmpty();
+    }
+  }
+
+  @Test
   void should_keep_the_tiny_pool_when_the_database_is_embedded() {
     // given / when
     try (JdbcPool sqlite = TestDatabases.freshSqlite("pool-kind");

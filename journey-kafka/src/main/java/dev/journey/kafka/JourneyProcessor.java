@@ -207,16 +207,16 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
       erase(key);
       return;
     }
-    String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
     if (record.value() == null) {
-      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, text, "the record has no value: a signal is a JSON object");
+      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, "", "the record has no value: a signal is a JSON object");
       return;
     }
+    // the value as text only for a dead letter (utf8): not a copy of every signal's JSON
     Signal signal;
     try {
       signal = JourneySerdes.readSignal(record.value());
     } catch (KafkaException e) {
-      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, text, e.getMessage());
+      deadLetter(DeadLetterRecord.Kind.MALFORMED, key, utf8(record.value()), e.getMessage());
       return;
     }
     String subject = signal.subject().toString();
@@ -224,7 +224,7 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
       deadLetter(
           DeadLetterRecord.Kind.WRONG_KEY,
           key,
-          text,
+          utf8(record.value()),
           "the record key must be the signal's canonical subject '"
               + subject
               + "' (so that one subject stays on one partition), but was "
@@ -235,19 +235,23 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
       readDeployment();
       engine.accept(signal);
     } catch (SignalIdConflictException e) {
-      deadLetter(DeadLetterRecord.Kind.ID_CONFLICT, key, text, e.getMessage());
+      deadLetter(DeadLetterRecord.Kind.ID_CONFLICT, key, utf8(record.value()), e.getMessage());
     } catch (KafkaException e) {
       throw e; // a state store or producer failure: Kafka Streams' own handling applies
     } catch (JourneyException e) {
-      deadLetter(DeadLetterRecord.Kind.REFUSED, key, text, e.getMessage());
+      deadLetter(DeadLetterRecord.Kind.REFUSED, key, utf8(record.value()), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("evaluating signal {} of {} failed; dead-lettered", signal.id(), subject, e);
       deadLetter(
           DeadLetterRecord.Kind.FAILED,
           key,
-          text,
+          utf8(record.value()),
           "evaluation failed: " + e.getClass().getName() + ": " + e.getMessage());
     }
+  }
+
+  private static String utf8(byte[] value) {
+    return new String(value, StandardCharsets.UTF_8);
   }
 
   /** A privacy deletion: the record's key is the subject to erase; its value is not read. */

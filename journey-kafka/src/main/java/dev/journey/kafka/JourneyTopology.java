@@ -175,6 +175,14 @@ public final class JourneyTopology {
     return StoreNames.ALL;
   }
 
+  /**
+   * A new journey processor of this topology, outside a topology (for a processor-level harness
+   * on a mock context, which must hold the stores of {@link StoreNames#ALL}).
+   */
+  JourneyProcessor processor() {
+    return new JourneyProcessor(b.copy().settings());
+  }
+
   /** A new topology: source, journey processor with its state stores, and the three sinks. */
   public Topology topology() {
     Builder config = b.copy();

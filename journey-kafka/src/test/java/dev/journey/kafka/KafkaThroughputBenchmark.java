@@ -87,6 +87,7 @@ final class KafkaThroughputBenchmark {
             new KafkaStreams(
                 JourneyTopology.builder(TestJourneys.definition())
                     .compactAudit(compactAudit)
+                    .inMemoryStores(IN_MEMORY)
                     .build()
                     .topology(),
                 props);
@@ -105,16 +106,43 @@ final class KafkaThroughputBenchmark {
       long cpu0 = os.getProcessCpuTime();
       long stream0 = streamThreadCpuNanos();
       Map<String, Long> groups0 = cpuByThreadGroup();
+      Map<String, Long> native0 = nativeThreadTicks();
       long gc0 = gcMillis();
       long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long t0 = System.nanoTime();
-      awaitCommitted(kafka, total, Duration.ofMinutes(10));
+      // the second half of the run on its own: the JIT has compiled most of the broker's and the
+      // clients' code by then, which a run of a few minutes otherwise counts in its CPU
+      long[] half = new long[5];
+      Map<String, Long> halfNative = new java.util.TreeMap<>();
+      awaitCommitted(kafka, total, Duration.ofMinutes(10), seenAtHalf -> {
+        half[4] = seenAtHalf;
+        half[0] = System.nanoTime();
+        half[1] = os.getProcessCpuTime();
+        half[2] = streamThreadCpuNanos();
+        half[3] = cpuByThreadGroup().getOrDefault("stream-threads", 0L);
+        halfNative.putAll(nativeThreadTicks());
+      });
       double seconds = (System.nanoTime() - t0) / 1e9;
+      if (half[0] != 0) {
+        long rest = total - half[4];
+        double s2 = (System.nanoTime() - half[0]) / 1e9;
+        double cpu2 = (os.getProcessCpuTime() - half[1]) / 1e9;
+        double stream2 = (streamThreadCpuNanos() - half[2]) / 1e9;
+        double own2 = (cpuByThreadGroup().getOrDefault("stream-threads", 0L) - half[3]) / 1e9;
+        double jit2 = (nativeThreadTicks().getOrDefault("jit", 0L) - halfNative.getOrDefault("jit", 0L)) / 100.0;
+        System.out.printf(Locale.ROOT,
+            "second-half signals=%d seconds=%.2f signals/s=%.0f jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f"
+                + " signals-per-stream-thread-cpu-second=%.0f (with its producer's network thread)"
+                + " stream-thread-alone-us-per-signal=%.1f jit-cpu-seconds=%.1f(%.0f%%)"
+                + " signals-per-cpu-second-without-jit=%.0f%n",
+            rest, s2, rest / s2, cpu2, rest / cpu2, rest / stream2, own2 * 1e6 / rest, jit2, 100 * jit2 / cpu2,
+            rest / (cpu2 - jit2));
+      }
       double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
       double streamSeconds = (streamThreadCpuNanos() - stream0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
+          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s stores=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
               + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f stream-thread-cpu-seconds=%.1f"
               + " signals-per-stream-thread-cpu-second=%.0f%n",
           total,
@@ -123,6 +151,7 @@ final class KafkaThroughputBenchmark {
           partitions,
           commitIntervalMs,
           compactAudit,
+          IN_MEMORY ? "in-memory" : "rocksdb",
           seconds,
           total / seconds,
           total / seconds / instances,
@@ -144,10 +173,23 @@ final class KafkaThroughputBenchmark {
       split.append(String.format(Locale.ROOT, " [gc-time=%.1fs jit-time=%.1fs]", (gcMillis() - gc0) / 1e3,
           (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3));
       System.out.println(split);
+      Map<String, Long> native1 = nativeThreadTicks();
+      StringBuilder hidden = new StringBuilder("cpu-split-of-the-rest (from /proc, 10 ms ticks)");
+      for (Map.Entry<String, Long> g : native1.entrySet()) {
+        double used = (g.getValue() - native0.getOrDefault(g.getKey(), 0L)) / 100.0;
+        hidden.append(String.format(Locale.ROOT, " %s=%.1fs(%.0f%%)", g.getKey(), used, 100 * used / cpuSeconds));
+      }
+      System.out.println(hidden);
       System.out.printf(Locale.ROOT, "streams-overrides=%s%n", System.getProperties().stringPropertyNames().stream()
           .filter(k -> k.startsWith(STREAMS_PREFIX)).sorted().map(k -> k.substring(STREAMS_PREFIX.length()) + "=" + System.getProperty(k)).toList());
       for (KafkaStreams s : running) {
         s.close(Duration.ofSeconds(30));
+      }
+      printRecordsPerSignal(kafka, total);
+      if (Boolean.getBoolean("journey.bench.restore")) {
+        Path dir = TempDirs.create("journey-bench-restore");
+        dirs.add(dir);
+        restore(kafka, app, dir, commitIntervalMs, compactAudit);
       }
     } finally {
       dirs.forEach(TempDirs::delete);
@@ -155,6 +197,85 @@ final class KafkaThroughputBenchmark {
   }
 
   private static final String STREAMS_PREFIX = "journey.bench.streams.";
+  /** {@code -Djourney.bench.inMemoryStores=true}: in-memory state stores (changelogged) instead of RocksDB. */
+  private static final boolean IN_MEMORY = Boolean.getBoolean("journey.bench.inMemoryStores");
+
+  /**
+   * The records each topic holds after the run (its end offsets summed over partitions), per
+   * signal: the actions and audit topics and every changelog. With EOS an offset is also taken by
+   * each transaction's commit marker on each partition it wrote (one per partition and commit).
+   */
+  private static void printRecordsPerSignal(EmbeddedKafka kafka, long total) throws Exception {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      for (var description : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
+        for (var partition : description.partitions()) {
+          latest.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+        }
+      }
+      Map<String, Long> byTopic = new java.util.TreeMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> byTopic.merge(tp.topic(), info.offset(), Long::sum));
+      StringBuilder line = new StringBuilder("offsets-per-signal");
+      long written = 0;
+      for (Map.Entry<String, Long> e : byTopic.entrySet()) {
+        if (e.getKey().equals(JourneyTopology.DEFAULT_SIGNALS_TOPIC) || e.getKey().startsWith("__")) {
+          continue;
+        }
+        written += e.getValue();
+        line.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey().replace("journey-bench-", ""), (double) e.getValue() / total));
+      }
+      line.append(String.format(Locale.ROOT, " all-written=%.3f", (double) written / total));
+      System.out.println(line);
+    }
+  }
+
+  /**
+   * A fresh instance with an empty state directory: it restores every store from its changelog
+   * before it runs (what an in-memory store does at every start, and a RocksDB store when its
+   * disk is lost). Prints the time from start to RUNNING and the records restored.
+   */
+  private static void restore(EmbeddedKafka kafka, String app, Path dir, long commitIntervalMs, boolean compactAudit)
+      throws InterruptedException {
+    Properties props = JourneyTopology.streamsConfig(app, kafka.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    if (commitIntervalMs > 0) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    }
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith(STREAMS_PREFIX))
+        .forEach(k -> props.put(k.substring(STREAMS_PREFIX.length()), System.getProperty(k)));
+    CountDownLatch running = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+    try (KafkaStreams streams = new KafkaStreams(
+        JourneyTopology.builder(TestJourneys.definition()).compactAudit(compactAudit).inMemoryStores(IN_MEMORY)
+            .build().topology(), props)) {
+      streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+        @Override
+        public void onRestoreStart(TopicPartition partition, String store, long start, long end) {}
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long end, long count) {}
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long count) {
+          restored.addAndGet(count);
+        }
+      });
+      streams.setStateListener((now, before) -> {
+        if (now == KafkaStreams.State.RUNNING) {
+          running.countDown();
+        }
+      });
+      long t0 = System.nanoTime();
+      streams.start();
+      boolean ran = running.await(5, TimeUnit.MINUTES);
+      System.out.printf(Locale.ROOT, "restore stores=%s running=%s seconds-to-running=%.2f records-restored=%d%n",
+          IN_MEMORY ? "in-memory" : "rocksdb", ran, (System.nanoTime() - t0) / 1e9, restored.get());
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
 
   private static long gcMillis() {
     long sum = 0;
@@ -197,6 +318,54 @@ final class KafkaThroughputBenchmark {
         group = "harness-clients";
       }
       groups.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+    }
+    return groups;
+  }
+
+  /**
+   * CPU ticks (utime + stime, 1/100 s) so far of the threads no {@code ThreadMXBean} reports,
+   * from {@code /proc/self/task/<tid>/stat} by thread name: the JIT compilers, the garbage
+   * collector's threads, RocksDB's background threads (flushes, compactions) and the JVM's
+   * other threads. Empty where there is no {@code /proc} (not Linux). Threads that ended within
+   * the window are not counted.
+   */
+  private static Map<String, Long> nativeThreadTicks() {
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return groups;
+    }
+    for (java.io.File task : tasks) {
+      String stat;
+      try {
+        stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+      } catch (java.io.IOException e) {
+        continue; // the thread ended
+      }
+      int open = stat.indexOf('(');
+      int close = stat.lastIndexOf(')');
+      if (open < 0 || close < open) {
+        continue;
+      }
+      String name = stat.substring(open + 1, close);
+      String[] fields = stat.substring(close + 2).split(" ");
+      // fields[0] is field 3 (state): utime is field 14, stime field 15
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      String group;
+      if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+        group = "jit";
+      } else if (name.startsWith("G1 ") || name.startsWith("GC Thread") || name.startsWith("VM Thread")) {
+        group = "gc+vm-thread";
+      } else if (name.startsWith("rocksdb")) {
+        group = "rocksdb";
+      } else if (name.equals("VM Periodic Tas") || name.startsWith("Service Thread")
+          || name.startsWith("Monitor Deflati") || name.startsWith("Common-Cleaner")
+          || name.startsWith("JFR ")) {
+        group = "jvm-other";
+      } else {
+        continue; // a Java thread: counted by ThreadMXBean above
+      }
+      groups.merge(group, ticks, Long::sum);
     }
     return groups;
   }
@@ -262,7 +431,7 @@ final class KafkaThroughputBenchmark {
    * read_committed}: with EOS, only decisions whose transaction committed). The consumer's
    * bounded poll paces the loop; the whole wait is bounded by {@code max}.
    */
-  private static void awaitCommitted(EmbeddedKafka kafka, long total, Duration max) {
+  private static void awaitCommitted(EmbeddedKafka kafka, long total, Duration max, java.util.function.LongConsumer atHalf) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-bench-audit");
@@ -275,8 +444,13 @@ final class KafkaThroughputBenchmark {
         new KafkaConsumer<>(
             c, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
       consumer.subscribe(List.of(JourneyTopology.DEFAULT_AUDIT_TOPIC));
+      boolean halfway = false;
       while (seen < total && System.nanoTime() < deadline) {
         seen += consumer.poll(Duration.ofMillis(200)).count();
+        if (!halfway && seen >= total / 2) {
+          halfway = true;
+          atHalf.accept(seen);
+        }
       }
     }
     if (seen < total) {

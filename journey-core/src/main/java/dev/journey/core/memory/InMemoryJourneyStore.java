@@ -66,7 +66,8 @@ public final class InMemoryJourneyStore
   private final Duration inboxRetention;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock sharedLock = new ReentrantLock();
-  private final ConcurrentHashMap<SubjectRef, JourneySnapshot> snapshots = new ConcurrentHashMap<>();
+  // one open-addressing table per stripe, read and written under that stripe's lock
+  private final SnapshotTable[] snapshots = new SnapshotTable[STRIPES];
   private final InboxTable inbox;
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
   private final TimerWheel timers = new TimerWheel();
@@ -90,6 +91,7 @@ public final class InMemoryJourneyStore
     this.inbox = new InboxTable(expectedSignals);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
+      snapshots[i] = new SnapshotTable();
     }
   }
 
@@ -103,13 +105,34 @@ public final class InMemoryJourneyStore
     return new Builder();
   }
 
+  private static int stripeIndex(SubjectRef subject) {
+    return (subject.hashCode() & 0x7fffffff) % STRIPES;
+  }
+
   private ReentrantLock stripe(SubjectRef subject) {
-    return stripes[(subject.hashCode() & 0x7fffffff) % STRIPES];
+    return stripes[stripeIndex(subject)];
+  }
+
+  /** The subject's snapshot, or {@code null}. Call holding the subject's stripe. */
+  private JourneySnapshot snapshot(SubjectRef subject) {
+    return snapshots[stripeIndex(subject)].get(subject);
+  }
+
+  /** The subject's snapshot, or {@code null}, under its stripe's lock. */
+  private JourneySnapshot lockedSnapshot(SubjectRef subject) {
+    int index = stripeIndex(subject);
+    ReentrantLock lock = stripes[index];
+    lock.lock();
+    try {
+      return snapshots[index].get(subject);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
-    return Optional.ofNullable(snapshots.get(Objects.requireNonNull(subject, "subject")));
+    return Optional.ofNullable(lockedSnapshot(Objects.requireNonNull(subject, "subject")));
   }
 
   @Override
@@ -117,7 +140,7 @@ public final class InMemoryJourneyStore
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(signalId, "signalId");
     return new SubjectLookup(
-        Optional.ofNullable(snapshots.get(subject)), Optional.ofNullable(inbox.get(signalId)));
+        Optional.ofNullable(lockedSnapshot(subject)), Optional.ofNullable(inbox.get(signalId)));
   }
 
   @Override
@@ -141,47 +164,24 @@ public final class InMemoryJourneyStore
       sharedLock.lock();
     }
     try {
-      if (inbox.contains(commit.signal().id())) {
-        return CommitResult.DUPLICATE;
-      }
-      JourneySnapshot current = snapshots.get(subject);
-      long currentVersion = current == null ? 0 : current.version();
-      if (currentVersion != commit.expectedVersion()) {
-        return CommitResult.CONFLICT;
-      }
-      if (currentVersion == 0
-          && !aliasIndex.isEmpty()
-          && aliasIndex.containsKey(Alias.subject(subject))) {
-        return CommitResult.CONFLICT; // merged away: the signal belongs to the survivor now
-      }
-      List<SharedWrite> writes = commit.sharedWrites();
-      for (int i = 0; i < writes.size(); i++) { // indexed: no iterator per commit
-        SharedWrite write = writes.get(i);
-        SharedState state = shared.get(write.key());
-        long version = state == null ? 0 : state.version();
-        if (version != write.expectedVersion()) {
-          return CommitResult.CONFLICT;
-        }
-      }
-      for (int i = 0; i < aliasChanges.size(); i++) {
-        AliasChange change = aliasChanges.get(i);
-        if (change instanceof AliasChange.Attach a && !a.replace()) {
-          SubjectRef owner = aliasIndex.get(a.alias());
-          if (owner != null && !owner.equals(a.subject())) {
-            return CommitResult.CONFLICT;
-          }
-        }
+      // The compare-and-set checks first, the inbox after: a commit that passes them probes the
+      // inbox once (its insert tells a duplicate); one that fails looks whether the signal was a
+      // duplicate, which takes precedence over a conflict, as it always did.
+      String signalId = commit.signal().id();
+      if (!checksPass(commit, subject, aliasChanges)) {
+        return inbox.contains(signalId) ? CommitResult.DUPLICATE : CommitResult.CONFLICT;
       }
       if (!inbox.putIfAbsent(
-          commit.signal().id(),
+          signalId,
           subject,
           commit.signal().fingerprint(),
           commit.audit().recordedAt())) {
         return CommitResult.DUPLICATE;
       }
+      List<SharedWrite> writes = commit.sharedWrites();
       // From here on nothing can fail: write everything.
       if (commit.changesSnapshot()) {
-        snapshots.put(subject, commit.snapshot());
+        snapshots[stripeIndex(subject)].put(subject, commit.snapshot());
       }
       for (int i = 0; i < writes.size(); i++) {
         SharedWrite write = writes.get(i);
@@ -223,6 +223,43 @@ public final class InMemoryJourneyStore
       }
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether the commit's expected versions hold: its subject's snapshot, not merged away, its
+   * shared states and its alias claims. Call holding the subject's stripe (and the shared and
+   * identity locks when the commit writes those).
+   */
+  private boolean checksPass(Commit commit, SubjectRef subject, List<AliasChange> aliasChanges) {
+    JourneySnapshot current = snapshot(subject);
+    long currentVersion = current == null ? 0 : current.version();
+    if (currentVersion != commit.expectedVersion()) {
+      return false;
+    }
+    if (currentVersion == 0
+        && !aliasIndex.isEmpty()
+        && aliasIndex.containsKey(Alias.subject(subject))) {
+      return false; // merged away: the signal belongs to the survivor now
+    }
+    List<SharedWrite> writes = commit.sharedWrites();
+    for (int i = 0; i < writes.size(); i++) { // indexed: no iterator per commit
+      SharedWrite write = writes.get(i);
+      SharedState state = shared.get(write.key());
+      long version = state == null ? 0 : state.version();
+      if (version != write.expectedVersion()) {
+        return false;
+      }
+    }
+    for (int i = 0; i < aliasChanges.size(); i++) {
+      AliasChange change = aliasChanges.get(i);
+      if (change instanceof AliasChange.Attach a && !a.replace()) {
+        SubjectRef owner = aliasIndex.get(a.alias());
+        if (owner != null && !owner.equals(a.subject())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private void appendAudit(SubjectRef subject, AuditRecord record) {
@@ -288,9 +325,9 @@ public final class InMemoryJourneyStore
     Objects.requireNonNull(merge, "merge");
     SubjectRef survivor = merge.survivor();
     java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
-    indexes.add((survivor.hashCode() & 0x7fffffff) % STRIPES);
+    indexes.add(stripeIndex(survivor));
     for (SubjectRef s : merge.absorbed().keySet()) {
-      indexes.add((s.hashCode() & 0x7fffffff) % STRIPES);
+      indexes.add(stripeIndex(s));
     }
     List<ReentrantLock> held = new ArrayList<>();
     try {
@@ -323,10 +360,10 @@ public final class InMemoryJourneyStore
       }
       // From here on nothing can fail: write everything.
       inbox.putIfAbsent(record);
-      snapshots.put(survivor, merge.snapshot());
+      snapshots[stripeIndex(survivor)].put(survivor, merge.snapshot());
       long sequence = merge.snapshot().version() << 16;
       for (SubjectRef absorbed : merge.absorbed().keySet()) {
-        snapshots.remove(absorbed);
+        snapshots[stripeIndex(absorbed)].remove(absorbed);
         timers.removeSubject(absorbed);
         sequence = moveOutbox(absorbed, survivor, sequence);
         Alias link = Alias.accountOf(absorbed);
@@ -362,7 +399,7 @@ public final class InMemoryJourneyStore
   }
 
   private long version(SubjectRef subject) {
-    JourneySnapshot s = snapshots.get(subject);
+    JourneySnapshot s = snapshot(subject);
     return s == null ? 0 : s.version();
   }
 
@@ -589,14 +626,40 @@ public final class InMemoryJourneyStore
     }
   }
 
-  /** All stored snapshots, by subject (a copy). */
+  /**
+   * All stored snapshots, by subject (a copy). The stripes are visited one after the other, so
+   * concurrent commits may or may not be seen.
+   */
   public Map<SubjectRef, JourneySnapshot> snapshots() {
-    return new TreeMap<>(snapshots);
+    TreeMap<SubjectRef, JourneySnapshot> all = new TreeMap<>();
+    forEachSnapshot(all::put);
+    return all;
   }
 
   /** The number of stored snapshots. */
   public int subjectCount() {
-    return snapshots.size();
+    int count = 0;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i].lock();
+      try {
+        count += snapshots[i].size();
+      } finally {
+        stripes[i].unlock();
+      }
+    }
+    return count;
+  }
+
+  /** Calls {@code action} with every stored snapshot, one stripe at a time under its lock. */
+  private void forEachSnapshot(java.util.function.BiConsumer<SubjectRef, JourneySnapshot> action) {
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i].lock();
+      try {
+        snapshots[i].forEach(action);
+      } finally {
+        stripes[i].unlock();
+      }
+    }
   }
 
   /**
@@ -658,7 +721,7 @@ public final class InMemoryJourneyStore
     lock.lock();
     try {
       int deleted = 0;
-      if (snapshots.remove(subject) != null) {
+      if (snapshots[stripeIndex(subject)].remove(subject) != null) {
         deleted++;
       }
       deleted += inbox.removeSubject(subject);
@@ -795,12 +858,12 @@ public final class InMemoryJourneyStore
     Objects.requireNonNull(journey, "journey");
     Map<String, Long> counts = new java.util.TreeMap<>();
     ruleSetKeys.forEach(k -> counts.put(k, 0L));
-    for (JourneySnapshot snapshot : snapshots.values()) {
+    forEachSnapshot((subject, snapshot) -> {
       String key = snapshot.journey(journey).isPresent()
                     ? snapshot.journey(journey).get().ruleSet().orElse("")
                     : snapshot.ruleSet().orElse("");
       counts.computeIfPresent(key, (k, n) -> n + 1);
-    }
+    });
     return counts;
   }
 

@@ -186,14 +186,19 @@ final class InboxTable {
     return new String(out);
   }
 
-  /** One open-addressing table; every method holds its monitor. */
+  /**
+   * One open-addressing table; every method holds its monitor. A slot is two references (the id
+   * and the subject, side by side in {@code refs}) and four {@code long}s in {@code words}: the
+   * id's hash in the high half of the first with the receipt time's nanoseconds in its low half,
+   * the receipt time's epoch second, and the fingerprint's two halves. An insert or a hit touches
+   * two cache lines, not one per field, and no {@code Instant} is kept per record.
+   */
   private static final class Segment {
-    private String[] ids;
-    private int[] hashes;
-    private SubjectRef[] subjects;
-    private long[] his;
-    private long[] los;
-    private Instant[] receivedAt;
+    private static final int REFS = 2;
+    private static final int WORDS = 4;
+
+    private Object[] refs;
+    private long[] words;
     private int size;
     // no record here was received before this (Instant.MAX when empty)
     private Instant oldest = Instant.MAX;
@@ -206,12 +211,34 @@ final class InboxTable {
     }
 
     private void allocate(int capacity) {
-      ids = new String[capacity];
-      hashes = new int[capacity];
-      subjects = new SubjectRef[capacity];
-      his = new long[capacity];
-      los = new long[capacity];
-      receivedAt = new Instant[capacity];
+      refs = new Object[capacity * REFS];
+      words = new long[capacity * WORDS];
+    }
+
+    private int capacity() {
+      return refs.length / REFS;
+    }
+
+    private int hashAt(int i) {
+      return (int) (words[WORDS * i] >>> 32);
+    }
+
+    private String idAt(int i) {
+      return (String) refs[REFS * i];
+    }
+
+    private SubjectRef subjectAt(int i) {
+      return (SubjectRef) refs[REFS * i + 1];
+    }
+
+    private Instant receivedAt(int i) {
+      return Instant.ofEpochSecond(words[WORDS * i + 1], (int) words[WORDS * i]);
+    }
+
+    /** Whether slot {@code i}'s record was received before {@code second}.{@code nano}. */
+    private boolean receivedBefore(int i, long second, int nano) {
+      long at = words[WORDS * i + 1];
+      return at < second || (at == second && (int) words[WORDS * i] < nano);
     }
 
     synchronized int size() {
@@ -220,14 +247,14 @@ final class InboxTable {
 
     /** The slot of {@code id}, or -1. Call holding the monitor. */
     private int slotOf(String id, int hash) {
-      int mask = ids.length - 1;
+      int mask = capacity() - 1;
       int i = hash & mask;
       for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
-        String at = ids[i];
+        String at = idAt(i);
         if (at == null) {
           return -1;
         }
-        if (hashes[i] == hash && at.equals(id)) {
+        if (hashAt(i) == hash && at.equals(id)) {
           return i;
         }
         i = (i + 1) & mask;
@@ -245,18 +272,36 @@ final class InboxTable {
     }
 
     private InboxRecord record(int i) {
-      return new InboxRecord(ids[i], subjects[i], Optional.of(hex(his[i], los[i])), receivedAt[i]);
+      return new InboxRecord(
+          idAt(i),
+          subjectAt(i),
+          Optional.of(hex(words[WORDS * i + 2], words[WORDS * i + 3])),
+          receivedAt(i));
     }
 
     synchronized boolean putIfAbsent(
         String id, int hash, SubjectRef subject, long hi, long lo, Instant at) {
-      if (slotOf(id, hash) >= 0) {
-        return false;
+      // one probe: it ends at the id (a duplicate) or at the free slot to fill
+      int mask = capacity() - 1;
+      int i = hash & mask;
+      for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
+        String held = idAt(i);
+        if (held == null) {
+          break;
+        }
+        if (hashAt(i) == hash && held.equals(id)) {
+          return false;
+        }
+        i = (i + 1) & mask;
       }
-      if ((size + 1) * 4L > ids.length * 3L) {
+      long second = at.getEpochSecond();
+      long hashAndNano = ((long) hash << 32) | at.getNano();
+      if ((size + 1) * 4L > capacity() * 3L) {
         grow();
+        insert(id, subject, hashAndNano, second, hi, lo);
+      } else {
+        fill(i, id, subject, hashAndNano, second, hi, lo);
       }
-      insert(id, hash, subject, hi, lo, at);
       size++;
       if (at.isBefore(oldest)) {
         oldest = at;
@@ -265,26 +310,32 @@ final class InboxTable {
     }
 
     /** Puts into the first free slot of the probe sequence. Call holding the monitor. */
-    private void insert(String id, int hash, SubjectRef subject, long hi, long lo, Instant at) {
-      int mask = ids.length - 1;
-      int i = hash & mask;
-      while (ids[i] != null) { // bounded: the load stays at or under 3/4
+    private void insert(
+        String id, Object subject, long hashAndNano, long second, long hi, long lo) {
+      int mask = capacity() - 1;
+      int i = (int) (hashAndNano >>> 32) & mask;
+      while (refs[REFS * i] != null) { // bounded: the load stays at or under 3/4
         i = (i + 1) & mask;
       }
-      ids[i] = id;
-      hashes[i] = hash;
-      subjects[i] = subject;
-      his[i] = hi;
-      los[i] = lo;
-      receivedAt[i] = at;
+      fill(i, id, subject, hashAndNano, second, hi, lo);
+    }
+
+    private void fill(
+        int i, String id, Object subject, long hashAndNano, long second, long hi, long lo) {
+      refs[REFS * i] = id;
+      refs[REFS * i + 1] = subject;
+      words[WORDS * i] = hashAndNano;
+      words[WORDS * i + 1] = second;
+      words[WORDS * i + 2] = hi;
+      words[WORDS * i + 3] = lo;
     }
 
     private void grow() {
-      if (ids.length >= MAX_SEGMENT_CAPACITY) {
+      if (capacity() >= MAX_SEGMENT_CAPACITY) {
         throw new IllegalStateException(
             "the in-memory inbox segment is full (" + size + " records); purge expired records");
       }
-      rehash(ids.length << 1);
+      rehash(capacity() << 1);
     }
 
     /**
@@ -292,26 +343,29 @@ final class InboxTable {
      * table (not below its pre-sized capacity) while the load stays at or under 3/8.
      */
     private void shrinkIfSparse() {
-      int capacity = ids.length;
+      int capacity = capacity();
       while (capacity > minCapacity && size * 8L <= capacity * 3L / 2) {
         capacity >>= 1;
       }
-      if (capacity < ids.length) {
+      if (capacity < capacity()) {
         rehash(capacity);
       }
     }
 
     private void rehash(int capacity) {
-      String[] oldIds = ids;
-      int[] oldHashes = hashes;
-      SubjectRef[] oldSubjects = subjects;
-      long[] oldHis = his;
-      long[] oldLos = los;
-      Instant[] oldAt = receivedAt;
+      Object[] oldRefs = refs;
+      long[] oldWords = words;
       allocate(capacity);
-      for (int i = 0; i < oldIds.length; i++) {
-        if (oldIds[i] != null) {
-          insert(oldIds[i], oldHashes[i], oldSubjects[i], oldHis[i], oldLos[i], oldAt[i]);
+      for (int i = 0; i < oldRefs.length / REFS; i++) {
+        Object id = oldRefs[REFS * i];
+        if (id != null) {
+          insert(
+              (String) id,
+              oldRefs[REFS * i + 1],
+              oldWords[WORDS * i],
+              oldWords[WORDS * i + 1],
+              oldWords[WORDS * i + 2],
+              oldWords[WORDS * i + 3]);
         }
       }
     }
@@ -321,15 +375,15 @@ final class InboxTable {
      * through it (linear probing's deletion without tombstones). Call holding the monitor.
      */
     private void delete(int i) {
-      int mask = ids.length - 1;
+      int mask = capacity() - 1;
       int hole = i;
       int j = i;
       for (int probes = 0; probes < mask; probes++) {
         j = (j + 1) & mask;
-        if (ids[j] == null) {
+        if (refs[REFS * j] == null) {
           break;
         }
-        int home = hashes[j] & mask;
+        int home = hashAt(j) & mask;
         // the entry at j may move to the hole when its home is not in (hole, j] cyclically
         boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
         if (movable) {
@@ -337,27 +391,22 @@ final class InboxTable {
           hole = j;
         }
       }
-      ids[hole] = null;
-      subjects[hole] = null;
-      receivedAt[hole] = null;
+      refs[REFS * hole] = null;
+      refs[REFS * hole + 1] = null;
       size--;
     }
 
     private void move(int from, int to) {
-      ids[to] = ids[from];
-      hashes[to] = hashes[from];
-      subjects[to] = subjects[from];
-      his[to] = his[from];
-      los[to] = los[from];
-      receivedAt[to] = receivedAt[from];
+      System.arraycopy(refs, REFS * from, refs, REFS * to, REFS);
+      System.arraycopy(words, WORDS * from, words, WORDS * to, WORDS);
     }
 
     synchronized int removeIf(Predicate<InboxRecord> filter) {
       int removed = 0;
       int i = 0;
       // bounded: each pass either advances or deletes one of the finitely many entries
-      while (i < ids.length) {
-        if (ids[i] != null && filter.test(record(i))) {
+      while (i < capacity()) {
+        if (idAt(i) != null && filter.test(record(i))) {
           delete(i);
           removed++;
           // a shifted-back entry may now sit at i: look at it again
@@ -375,8 +424,8 @@ final class InboxTable {
     synchronized int removeSubject(SubjectRef subject) {
       int removed = 0;
       int i = 0;
-      while (i < ids.length) { // bounded as in removeIf
-        if (ids[i] != null && subjects[i].equals(subject)) {
+      while (i < capacity()) { // bounded as in removeIf
+        if (idAt(i) != null && subjectAt(i).equals(subject)) {
           delete(i);
           removed++;
         } else {
@@ -394,10 +443,12 @@ final class InboxTable {
       if (!oldest.isBefore(cutoff)) {
         return 0;
       }
+      long second = cutoff.getEpochSecond();
+      int nano = cutoff.getNano();
       int removed = 0;
       int i = 0;
-      while (i < ids.length) {
-        if (ids[i] != null && receivedAt[i].isBefore(cutoff)) {
+      while (i < capacity()) { // bounded as in removeIf
+        if (idAt(i) != null && receivedBefore(i, second, nano)) {
           delete(i);
           removed++;
         } else {
@@ -410,13 +461,14 @@ final class InboxTable {
     }
 
     private void recomputeOldest() {
-      Instant min = Instant.MAX;
-      for (int i = 0; i < ids.length; i++) {
-        if (ids[i] != null && receivedAt[i].isBefore(min)) {
-          min = receivedAt[i];
+      int at = -1;
+      for (int i = 0; i < capacity(); i++) {
+        if (idAt(i) != null
+            && (at < 0 || receivedBefore(i, words[WORDS * at + 1], (int) words[WORDS * at]))) {
+          at = i;
         }
       }
-      oldest = min;
+      oldest = at < 0 ? Instant.MAX : receivedAt(at);
     }
   }
 }

@@ -119,23 +119,28 @@ public final class JdbcStoreBench {
         }
         long t = System.nanoTime();
         long cpu = processCpuNanos();
+        long[] io = io();
         WORKER_CPU.set(0);
         WORKER_USER.set(0);
         accept(engine, "s", n, threads);
+        long[] ioAfter = io();
         double commitsPerSecond = n / ((System.nanoTime() - t) / 1e9);
         double perCpuSecond = n / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
             "%s engine commits, %d thread(s): %,.0f commits/s wall, %,.0f commits per CPU-second of this JVM,"
                 + " %.1f us CPU per commit in the benchmark's threads (%.1f us user)%n",
             db, threads, commitsPerSecond, perCpuSecond, WORKER_CPU.get() / 1e3 / n, WORKER_USER.get() / 1e3 / n);
+        printIo(db, "commit", io, ioAfter, n);
         // every subject now has one SLA timer due 10 minutes after T0: drain them with as many
         // threads calling fireDueTimers (claims are leased, so the threads split the work)
         clock.now.set(T0.plus(Duration.ofHours(1)));
         t = System.nanoTime();
         cpu = processCpuNanos();
+        io = io();
         WORKER_CPU.set(0);
         WORKER_USER.set(0);
         int fired = drain(engine, threads);
+        ioAfter = io();
         double timersPerSecond = fired / ((System.nanoTime() - t) / 1e9);
         double timersPerCpuSecond = fired / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
@@ -144,6 +149,7 @@ public final class JdbcStoreBench {
                 + " (%.1f us user)%n",
             db, threads, fired, timersPerSecond, timersPerCpuSecond, WORKER_CPU.get() / 1e3 / Math.max(1, fired),
             WORKER_USER.get() / 1e3 / Math.max(1, fired));
+        printIo(db, "timer", io, ioAfter, Math.max(1, fired));
         if (!db.equals("pg")) {
           System.out.printf(Locale.ROOT, "%s database files after %,d signals and %,d timers: %,d bytes%n",
               db, n, fired, filesSize());
@@ -176,6 +182,36 @@ public final class JdbcStoreBench {
         WORKER_USER.addAndGet(mx.getCurrentThreadUserTime() - user);
       }
     };
+  }
+
+  /**
+   * The process's I/O counters from {@code /proc/self/io} (Linux): read and write system calls,
+   * bytes passed to them; zeros elsewhere. Counts, so they do not depend on the machine's load.
+   */
+  private static long[] io() {
+    long[] v = new long[4];
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        String[] kv = line.split(":\\s*");
+        switch (kv[0]) {
+          case "syscr" -> v[0] = Long.parseLong(kv[1].trim());
+          case "syscw" -> v[1] = Long.parseLong(kv[1].trim());
+          case "rchar" -> v[2] = Long.parseLong(kv[1].trim());
+          case "wchar" -> v[3] = Long.parseLong(kv[1].trim());
+          default -> { }
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: no counters
+    }
+    return v;
+  }
+
+  private static void printIo(String db, String what, long[] before, long[] after, int ops) {
+    System.out.printf(Locale.ROOT,
+        "%s I/O per %s: %.2f read calls (%.0f bytes), %.2f write calls (%.0f bytes)%n",
+        db, what, (after[0] - before[0]) / (double) ops, (after[2] - before[2]) / (double) ops,
+        (after[1] - before[1]) / (double) ops, (after[3] - before[3]) / (double) ops);
   }
 
   private static long processCpuNanos() {
@@ -262,6 +298,14 @@ public final class JdbcStoreBench {
     }
     switch (db) {
       case "sqlite":
+        String pragmas = System.getenv().getOrDefault("JOURNEY_BENCH_SQLITE_PRAGMAS", "");
+        if (!pragmas.isEmpty()) {
+          // JdbcPool.sqliteFile's URL with more pragmas, to measure them before setting them
+          System.out.println("sqlite with extra pragmas: " + pragmas);
+          return JdbcPool.of("jdbc:sqlite:" + dir.toAbsolutePath().resolve("bench.db")
+              + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&" + pragmas, "", "",
+              JdbcPool.DEFAULT_MAX_SIZE);
+        }
         return JdbcPool.sqliteFile(dir.resolve("bench.db"));
       case "h2":
         return JdbcPool.h2File(dir.resolve("bench"));

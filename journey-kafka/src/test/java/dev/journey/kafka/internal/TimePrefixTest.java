@@ -29,4 +29,14 @@ final class TimePrefixTest {
     assertThat(Integer.signum(prefix.compareTo(StateStoreJourneyStore.timePrefix(other))))
         .isEqualTo(Integer.signum(at.compareTo(other)));
   }
+
+  /** The reference is the String.format("%019d") the digit-by-digit version replaced. */
+  @Property(tries = 500)
+  void should_write_the_generation_of_a_timer_key_as_the_format_wrote_it(
+      @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long generation) {
+    // when
+    String written = StateStoreJourneyStore.generation(generation);
+    // then
+    assertThat(written).isEqualTo(String.format("%019d", generation));
+  }
 }
