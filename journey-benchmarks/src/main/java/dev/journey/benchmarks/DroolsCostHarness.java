@@ -14,13 +14,21 @@ import java.util.Locale;
  * recorded inputs, the engine end to end with a fresh engine and store per round), the layers
  * interleaved, two warm-up rounds left out, the median of the rest. One thread.
  *
+ * <p>Two more layers run the same rules as plain Java ({@code JourneyRules.toJava()} for 32,
+ * {@code GeneratedRules.java} otherwise): {@code java_evaluator} on the same recorded inputs and
+ * {@code engine_java}, the same engine on the same feed. So {@code engine - evaluator} (what the
+ * engine adds around Drools) is measured next to {@code engine_java - java_evaluator} (what it adds
+ * around a {@code JavaRuleSet}) in one run.
+ *
  * <pre>{@code
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsCostHarness 32 5 200000
  * }</pre>
  */
 public final class DroolsCostHarness {
   private static final int WARM_UP_ROUNDS = 2;
-  private static final String[] LAYERS = {"kie_session", "evaluator", "engine"};
+  private static final String[] LAYERS = {
+    "kie_session", "evaluator", "engine", "java_evaluator", "engine_java"
+  };
 
   private DroolsCostHarness() {}
 
@@ -39,6 +47,19 @@ public final class DroolsCostHarness {
     rig.compile();
     DroolsOverheadBenchmark.Raw raw = new DroolsOverheadBenchmark.Raw();
     raw.setUp(rig);
+    int differ = 0;
+    for (DroolsOverheadBenchmark.Recorded r : rig.recorded) {
+      dev.journey.core.decision.Decision drools = rig.evaluator.evaluate(r.snapshot(), r.signal(), r.now());
+      dev.journey.core.decision.Decision java = rig.java.evaluate(r.snapshot(), r.signal(), r.now());
+      if (!drools.stateAfter().equals(java.stateAfter())
+          || drools.actions().size() != java.actions().size()
+          || !drools.timerCommands().equals(java.timerCommands())
+          || !drools.counterDeltas().equals(java.counterDeltas())) {
+        differ++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "rules=%d: Drools and plain Java decide %d of %d recorded inputs alike%n",
+        rules, rig.recorded.size() - differ, rig.recorded.size());
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
@@ -52,7 +73,7 @@ public final class DroolsCostHarness {
     long sink = 0;
     for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
       for (int v = 0; v < LAYERS.length; v++) {
-        JourneyEngine engine = v == 2 ? rig.engine(rig.evaluator) : null;
+        JourneyEngine engine = v == 2 ? rig.engine(rig.evaluator) : v == 4 ? rig.engine(rig.java) : null;
         rig.engine = engine;
         long cpu0 = threads.getCurrentThreadCpuTime();
         long bytes0 = threads.getThreadAllocatedBytes(thread);
@@ -60,6 +81,7 @@ public final class DroolsCostHarness {
           switch (v) {
             case 0 -> sink += bench.kie_session(rig, cursor, raw).rulesFired().size();
             case 1 -> sink += bench.bare_1_thread(rig, cursor).rulesFired().size();
+            case 3 -> sink += javaEvaluation(rig, cursor).rulesFired().size();
             default -> sink += bench.engine_1_thread(rig, cursor).status().ordinal();
           }
         }
@@ -89,7 +111,17 @@ public final class DroolsCostHarness {
     System.out.printf(Locale.ROOT,
         "rules=%d engine/evaluator throughput %.2f, evaluator/kie_session %.2f (sink %d)%n",
         rules, median[1] / median[2], median[0] / median[1], sink);
+    System.out.printf(Locale.ROOT,
+        "rules=%d engine around Drools %.0f CPU ns/op, around plain Java %.0f CPU ns/op;"
+            + " engine_java/java_evaluator throughput %.2f%n",
+        rules, median[2] - median[1], median[4] - median[3], median[3] / median[4]);
     raw.tearDown();
     rig.tearDown();
+  }
+
+  private static dev.journey.core.decision.Decision javaEvaluation(
+      DroolsOverheadBenchmark.Rig rig, DroolsOverheadBenchmark.Cursor cursor) {
+    DroolsOverheadBenchmark.Recorded r = cursor.nextInput(rig);
+    return rig.java.evaluate(r.snapshot(), r.signal(), r.now());
   }
 }

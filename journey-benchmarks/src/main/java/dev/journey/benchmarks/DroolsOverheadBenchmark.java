@@ -98,6 +98,8 @@ public class DroolsOverheadBenchmark {
     String drl;
     RuleSetRegistry registry;
     DroolsEvaluator evaluator;
+    /** The same rules as plain Java ({@link JourneyRules#toJava}, {@link GeneratedRules#java}). */
+    JourneyEvaluator java;
     SubjectRef[] refs;
     Map<String, Object>[] attributes;
     List<Recorded> recorded;
@@ -113,6 +115,9 @@ public class DroolsOverheadBenchmark {
           registry.compile(RuleSet.builder("overhead-" + rules, "1").drl("rules.drl", drl).build());
       // a generous budget: on a loaded machine a collection pause must not fail the benchmark
       evaluator = DroolsEvaluator.builder(compiled).timeBudget(Duration.ofMinutes(1)).build();
+      java = rules == 32
+          ? JourneyRules.toJava()
+          : GeneratedRules.java(GeneratedRules.realistic(rules), "overhead-" + rules);
       refs = CpuRounds.contacts(subjects);
       attributes = GeneratedRules.attributeSets(ATTRIBUTE_SETS, 7);
       recorded = record();

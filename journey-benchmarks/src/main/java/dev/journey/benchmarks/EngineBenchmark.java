@@ -4,9 +4,11 @@ import dev.journey.core.Signal;
 import dev.journey.core.SubjectRef;
 import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.OutboxRelay;
 import dev.journey.core.engine.SignalResult;
 import dev.journey.core.identity.IdentityResolver;
 import dev.journey.core.memory.InMemoryJourneyStore;
+import dev.journey.core.spi.ExecutionResult;
 import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.drools.BuildPath;
@@ -18,7 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +48,14 @@ import org.openjdk.jmh.annotations.Threads;
  * audit off), over 100,000 subjects, on 1 and 2 threads sharing one engine. {@code latency}
  * samples the time of one decision (SampleTime: p50, p99, p99.9).
  *
+ * <p>{@code -p store=steady} keeps one store for the whole trial at its steady state: the clock
+ * advances 10 µs of virtual time per signal, and every {@value #HOUSEKEEPING_SIGNALS} signals the
+ * thread that crosses the mark purges the inbox (retention {@value #RETENTION_MILLIS} ms of that
+ * time: about 100,000 records held) and drains the outbox through an {@link OutboxRelay} whose
+ * executor does nothing, as an application's scheduler would; that housekeeping is in the score.
+ * The default, {@code fresh}, is the figure of earlier rounds: a new store per iteration under a
+ * fixed clock, which grows by every signal's inbox record and actions until the iteration ends.
+ *
  * <pre>{@code
  * java -jar journey-benchmarks/target/benchmarks.jar EngineBenchmark -f 1 -wi 2 -w 3s -i 3 -r 3s
  * }</pre>
@@ -56,6 +68,14 @@ public class EngineBenchmark {
     "USAGE_DROPPED", "DEAL_STAGE_CHANGED", "LIFECYCLE_CHANGED"
   };
   private static final int ATTRIBUTE_SETS = 1024;
+  /** Virtual time per signal with {@code store=steady}. */
+  static final long MICROS_PER_SIGNAL = 10;
+  /** Signals between two purges and drains with {@code store=steady}. */
+  static final int HOUSEKEEPING_SIGNALS = 16_384;
+  /** Inbox retention with {@code store=steady}, in virtual milliseconds. */
+  static final long RETENTION_MILLIS = 1_000;
+  /** Signals a thread accepts between two moves of the steady clock. */
+  private static final int CLOCK_STEP_SIGNALS = 1_024;
 
   /** One engine shared by all benchmark threads, as in an application. */
   @State(Scope.Benchmark)
@@ -78,6 +98,19 @@ public class EngineBenchmark {
     /** How many distinct subjects the signals spread over. */
     @Param({"100000"})
     public int subjects;
+
+    /**
+     * {@code fresh}: a new store per iteration, fixed clock; {@code steady}: one store per trial,
+     * advancing clock, periodic purge and drain (see the class comment).
+     */
+    @Param({"fresh"})
+    public String store;
+
+    SteppingClock steadyClock;
+    InMemoryJourneyStore steadyStore;
+    OutboxRelay relay;
+    long signalsSeen;
+    long lastHousekeeping;
 
     JourneyEngine engine;
     SubjectRef[] refs;
@@ -104,9 +137,19 @@ public class EngineBenchmark {
       }
     }
 
-    /** A fresh engine and store per iteration, so the inbox does not grow without bound. */
+    /**
+     * With {@code store=fresh}, a fresh engine and store per iteration, so the inbox does not grow
+     * without bound; with {@code steady}, one for the whole trial.
+     */
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
+      boolean steady = store.equals("steady");
+      if (!steady && !store.equals("fresh")) {
+        throw new IllegalArgumentException("store must be fresh or steady, but was " + store);
+      }
+      if (steady && engine != null) {
+        return;
+      }
       JourneyEvaluator rules;
       if (evaluator.equals("small")) {
         rules = PlainRules.rules();
@@ -120,19 +163,36 @@ public class EngineBenchmark {
                     .build());
         rules = DroolsEvaluator.of(compiled);
       }
-      InMemoryJourneyStore store = InMemoryJourneyStore.builder().auditPerSubject(0).build();
-      Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+      InMemoryJourneyStore memory;
+      Clock clock;
+      if (steady) {
+        steadyClock = new SteppingClock(T0);
+        clock = steadyClock;
+        memory = InMemoryJourneyStore.builder()
+            .auditPerSubject(0)
+            .inboxRetention(Duration.ofMillis(RETENTION_MILLIS))
+            .expectedSignals((int) (RETENTION_MILLIS * 1000 / MICROS_PER_SIGNAL) + HOUSEKEEPING_SIGNALS)
+            .build();
+        steadyStore = memory;
+        relay = OutboxRelay.builder(memory, (action, attempt) -> ExecutionResult.done())
+            .clock(clock)
+            .batchSize(10_000)
+            .build();
+      } else {
+        memory = InMemoryJourneyStore.builder().auditPerSubject(0).build();
+        clock = Clock.fixed(T0, ZoneOffset.UTC);
+      }
       JourneyEngine.Builder builder =
           JourneyEngine.builder()
               .definition(JourneyDefinition.builder("lead-handoff")
                   .model(JourneyModel.leadHandoff())
                   .evaluator(rules)
                   .build())
-              .store(store)
+              .store(memory)
               .clock(clock);
       if (identity.equals("on")) {
         builder.identity(
-            IdentityResolver.builder().store(store).model(JourneyModel.leadHandoff()).clock(clock).build());
+            IdentityResolver.builder().store(memory).model(JourneyModel.leadHandoff()).clock(clock).build());
       }
       engine = builder.build();
     }
@@ -142,6 +202,20 @@ public class EngineBenchmark {
     public void tearDown() {
       if (registry != null) {
         registry.close();
+      }
+    }
+
+    /**
+     * With {@code store=steady}: counts {@code signals} more accepted signals, moves the clock by
+     * their virtual time and, past each {@value #HOUSEKEEPING_SIGNALS}, purges and drains.
+     */
+    synchronized void accepted(int signals) {
+      signalsSeen += signals;
+      steadyClock.set(T0.plusNanos(signalsSeen * MICROS_PER_SIGNAL * 1000));
+      if (signalsSeen - lastHousekeeping >= HOUSEKEEPING_SIGNALS) {
+        lastHousekeeping = signalsSeen;
+        steadyStore.purgeExpired(steadyClock.instant());
+        relay.drain();
       }
     }
 
@@ -171,6 +245,9 @@ public class EngineBenchmark {
 
     Signal nextSignal(Engine engine) {
       long n = next++;
+      if (engine.steadyClock != null && (n % CLOCK_STEP_SIGNALS) == CLOCK_STEP_SIGNALS - 1) {
+        engine.accepted(CLOCK_STEP_SIGNALS);
+      }
       int subject = (int) Math.floorMod(n * 2654435761L + thread * 7919L, (long) engine.subjects);
       return new Signal(
           "t" + thread + "-" + n,
@@ -207,5 +284,38 @@ public class EngineBenchmark {
   @Threads(1)
   public SignalResult latency(Engine engine, Feed feed) {
     return engine.engine.accept(feed.nextSignal(engine));
+  }
+
+  /** A clock the benchmark moves; reading it allocates nothing. */
+  static final class SteppingClock extends Clock {
+    private volatile Instant now;
+
+    SteppingClock(Instant start) {
+      now = start;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public long millis() {
+      return now.toEpochMilli();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the benchmark's clock is UTC");
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,19 +27,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.drools.base.rule.accessor.GlobalResolver;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.Globals;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
@@ -127,6 +130,8 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   /** Idle sessions, one slot each (null when empty): borrowing and returning allocate nothing. */
   private final AtomicReferenceArray<Pooled> idle;
   private final AtomicInteger created = new AtomicInteger();
+  /** How many resets took the full path (delete everything, flush, clear): for tests. */
+  private final LongAdder fullResets = new LongAdder();
 
   private DroolsEvaluator(Builder b) {
     this.rules = b.rules;
@@ -319,20 +324,22 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
     boolean clean = false;
     FactHandle fact = null;
+    JourneyFacts facts = null;
     try {
       pooled.listener.begin(decision, clock, deadline);
       if (rules.hasDecisionGlobal()) {
-        pooled.session.setGlobal(KieCompiler.DECISION_GLOBAL, decision);
+        pooled.bind(decision);
       }
       SessionPseudoClock sessionClock = pooled.session.getSessionClock();
       long advance = now.toEpochMilli() - sessionClock.getCurrentTime();
       if (advance != 0) {
         sessionClock.advanceTime(advance, TimeUnit.MILLISECONDS);
       }
-      fact = pooled.session.insert(new JourneyFacts(snapshot, signal, now));
+      facts = new JourneyFacts(snapshot, signal, now);
+      fact = pooled.session.insert(facts);
       int fired;
       try {
-        fired = pooled.session.fireAllRules(maxFirings + 1);
+        fired = pooled.session.fireAllRules(pooled.listener, maxFirings + 1);
       } catch (RuntimeException e) {
         String rule = pooled.listener.current != null ? pooled.listener.current : pooled.listener.last;
         throw new RuleEvaluationException(
@@ -364,7 +371,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       if (running != null) {
         running.finish();
       }
-      release(pooled, clean, fact);
+      release(pooled, clean, fact, facts);
     }
   }
 
@@ -395,16 +402,20 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
     created.incrementAndGet();
     KieSession session = kieBase.newKieSession(sessionConf, null);
-    Listener listener = new Listener(labels);
-    session.addEventListener(listener);
-    return new Pooled(session, listener);
+    Listener listener = new Listener(labels, session);
+    DecisionGlobal global = null;
+    if (rules.hasDecisionGlobal() && session instanceof StatefulKnowledgeSessionImpl impl) {
+      global = new DecisionGlobal(impl.getGlobalResolver());
+      impl.setGlobalResolver(global);
+    }
+    return new Pooled(session, listener, global);
   }
 
-  private void release(Pooled pooled, boolean clean, FactHandle fact) {
+  private void release(Pooled pooled, boolean clean, FactHandle fact, JourneyFacts facts) {
     boolean empty = false;
     if (clean) {
       try {
-        empty = empty(pooled, fact);
+        empty = empty(pooled, fact, facts);
       } catch (RuntimeException e) {
         empty = false;
       }
@@ -427,13 +438,20 @@ public final class DroolsEvaluator implements JourneyEvaluator {
    * global; true when provably empty. Only called after a clean evaluation (all activations fired
    * within the limit): a session that failed is disposed without being emptied.
    */
-  private boolean empty(Pooled pooled, FactHandle fact) {
+  private boolean empty(Pooled pooled, FactHandle fact, JourneyFacts facts) {
     KieSession session = pooled.session;
-    if (fact != null && session.getFactCount() == 1 && session.getObject(fact) != null) {
+    long count = session.getFactCount();
+    if (count == 0) {
+      // Nothing is left: a fact that matched nothing (no node keeps it) is dropped by Drools
+      // itself when the rule base is immutable (an "orphan": it leaves no trace in the network),
+      // and the rules deleted whatever they inserted. Nothing to delete, nothing to flush.
+    } else if (fact != null && count == 1 && session.getFactHandle(facts) == fact) {
       // The usual case: only the evaluation's own fact is there, and every activation fired (a
       // clean evaluation), so the agenda is empty. Its delete propagates lazily: at the next
       // evaluation's insert, before that fact reaches the network (Drools propagates in order), so
       // the next rules never see this fact, and a second fire here to flush it is saved.
+      // (getFactHandle is a look-up in the session's identity map; getObject(handle) would
+      // stream over every handle the session holds, an allocation per evaluation.)
       session.delete(fact);
     } else {
       // the rules inserted facts of their own (or deleted the input): delete whatever is there,
@@ -444,10 +462,11 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       }
       session.fireAllRules(NOTHING);
       session.getAgenda().clear();
+      fullResets.increment();
     }
     if (rules.hasDecisionGlobal()) {
       // Drools ignores setGlobal(name, null) once a value was set, so park an inert builder
-      session.setGlobal(KieCompiler.DECISION_GLOBAL, IDLE);
+      pooled.bind(IDLE);
     }
     pooled.listener.end();
     return session.getFactCount() == 0
@@ -476,6 +495,11 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     return contents;
   }
 
+  /** For tests: how many resets deleted every fact and flushed (rules inserted facts of their own). */
+  long fullResets() {
+    return fullResets.sum();
+  }
+
   /** For tests: how many sessions were created. */
   int sessionsCreated() {
     return created.get();
@@ -489,25 +513,126 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   private static final class Pooled {
     final KieSession session;
     final Listener listener;
+    /** The session's resolver of the decision global; null where the session takes none. */
+    final DecisionGlobal global;
 
-    Pooled(KieSession session, Listener listener) {
+    Pooled(KieSession session, Listener listener, DecisionGlobal global) {
       this.session = session;
       this.listener = listener;
+      this.global = global;
+    }
+
+    /** Binds the decision global: a field write, or the session's own setGlobal as a fallback. */
+    void bind(Decision.Builder decision) {
+      if (global != null) {
+        global.decision = decision;
+      } else {
+        session.setGlobal(KieCompiler.DECISION_GLOBAL, decision);
+      }
     }
   }
 
-  /** Records fired labels in firing order and remembers the rule firing, for error messages. */
-  private static final class Listener extends DefaultAgendaEventListener {
+  /**
+   * A pooled session's globals: the decision global is a plain field, which binding per
+   * evaluation only writes. The session's own {@code setGlobal} takes the rule base's read lock,
+   * opens and closes a session operation, looks up the global's declared type and writes a
+   * concurrent map, and the evaluator called it twice per evaluation (bind, then park the idle
+   * builder): about a sixth of the evaluator's CPU in the profile (docs/benchmarks.md, issue 23,
+   * round 6). Rules read globals through the resolver ({@code getGlobal}), so they see exactly
+   * the bound builder; any other global stays in the session's own resolver. Only the thread
+   * that holds the session (borrowed from the pool) reads or writes it.
+   */
+  private static final class DecisionGlobal implements GlobalResolver, Globals {
+    private final GlobalResolver others;
+    Decision.Builder decision = IDLE;
+
+    DecisionGlobal(GlobalResolver others) {
+      this.others = others;
+    }
+
+    @Override
+    public Object resolveGlobal(String identifier) {
+      return KieCompiler.DECISION_GLOBAL.equals(identifier) ? decision : others.resolveGlobal(identifier);
+    }
+
+    @Override
+    public void setGlobal(String identifier, Object value) {
+      if (KieCompiler.DECISION_GLOBAL.equals(identifier)) {
+        decision = (Decision.Builder) value;
+      } else {
+        others.setGlobal(identifier, value);
+      }
+    }
+
+    @Override
+    public void removeGlobal(String identifier) {
+      if (KieCompiler.DECISION_GLOBAL.equals(identifier)) {
+        decision = IDLE;
+      } else {
+        others.removeGlobal(identifier);
+      }
+    }
+
+    @Override
+    public void clear() {
+      decision = IDLE;
+      others.clear();
+    }
+
+    @Override
+    public Object get(String identifier) {
+      return resolveGlobal(identifier);
+    }
+
+    @Override
+    public void set(String identifier, Object value) {
+      setGlobal(identifier, value);
+    }
+
+    @Override
+    public void setDelegate(Globals delegate) {
+      if (others instanceof Globals g) {
+        g.setDelegate(delegate);
+      }
+    }
+
+    @Override
+    public Collection<String> getGlobalKeys() {
+      List<String> keys = new ArrayList<>();
+      keys.add(KieCompiler.DECISION_GLOBAL);
+      if (others instanceof Globals g) {
+        for (String key : g.getGlobalKeys()) {
+          if (!KieCompiler.DECISION_GLOBAL.equals(key)) {
+            keys.add(key);
+          }
+        }
+      }
+      return keys;
+    }
+  }
+
+  /**
+   * Records fired labels in firing order, halts the session once the deadline has passed and
+   * remembers the rule firing, for error messages. It is the agenda filter every firing passes
+   * ({@code fireAllRules(filter, max)}), not an agenda event listener: with a listener registered
+   * the session allocates an event object for every match created, cancelled, about to fire and
+   * fired (docs/benchmarks.md, issue 23, round 6).
+   */
+  private static final class Listener implements AgendaFilter {
     private final Map<Rule, String> labels;
+    private final KieSession session;
     Decision.Builder builder;
+    /** The rule firing (its consequence running, or the last one to fire); null before any. */
     volatile String current;
+    /** The last rule that started firing; null before any. */
     volatile String last;
     String overdue;
     Clock clock;
     long deadline;
 
-    Listener(Map<Rule, String> labels) {
+    Listener(Map<Rule, String> labels, KieSession session) {
       this.labels = labels;
+      this.session = session;
     }
 
     void begin(Decision.Builder decision, Clock clock, long deadline) {
@@ -525,24 +650,21 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     }
 
     @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      Rule rule = event.getMatch().getRule();
-      current = rule.getName();
+    public boolean accept(Match match) {
+      Rule rule = match.getRule();
+      String name = rule.getName();
+      current = name;
+      last = name;
       if (overdue == null && clock != null && clock.millis() >= deadline) {
         // past the deadline between firings: halt; fireAllRules returns after this firing
-        overdue = rule.getName();
-        event.getKieRuntime().halt();
+        overdue = name;
+        session.halt();
       }
       String label = labels.get(rule);
       if (builder != null) {
         builder.fired(label != null ? label : KieCompiler.label(rule));
       }
-    }
-
-    @Override
-    public void afterMatchFired(AfterMatchFiredEvent event) {
-      last = current;
-      current = null;
+      return true;
     }
   }
 

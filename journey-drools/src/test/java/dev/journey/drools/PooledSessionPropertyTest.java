@@ -131,6 +131,9 @@ final class PooledSessionPropertyTest {
     // then
     assertThat(onPooled).isEqualTo(onFresh);
     assertThat(pooled.sessionsCreated()).isEqualTo(1);
+    // and rules that insert nothing leave only their input behind: the cheap reset every time
+    assertThat(pooled.fullResets()).isZero();
+    assertThat(pooled.idleSessionContents()).allSatisfy(c -> assertThat(c).containsOnly(0L));
   }
 
   private static int failures(List<Object> outcomes) {

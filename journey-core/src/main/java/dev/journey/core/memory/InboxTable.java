@@ -63,9 +63,13 @@ final class InboxTable {
     }
   }
 
-  /** A well-mixed hash of the id (murmur3's finalizer over String.hashCode). */
+  /**
+   * A well-mixed hash of the id (murmur3's finalizer over String.hashCode); never 0, which marks
+   * a free slot.
+   */
   private static int mix(String id) {
-    return Murmur3.fmix32(id.hashCode());
+    int h = Murmur3.fmix32(id.hashCode());
+    return h == 0 ? 1 : h;
   }
 
   private Segment segment(int hash) {
@@ -187,16 +191,17 @@ final class InboxTable {
   }
 
   /**
-   * One open-addressing table; every method holds its monitor. A slot is two references (the id
-   * and the subject, side by side in {@code refs}) and four {@code long}s in {@code words}: the
-   * id's hash in the high half of the first with the receipt time's nanoseconds in its low half,
-   * the receipt time's epoch second, and the fingerprint's two halves. An insert or a hit touches
-   * two cache lines, not one per field, and no {@code Instant} is kept per record.
+   * One open-addressing table; every method holds its monitor. The ids' hashes are an {@code int}
+   * array (0 marks a free slot), so a probe run reads sixteen slots per cache line; a slot's id,
+   * subject and receipt time sit side by side in {@code refs}, and the fingerprint's two halves in
+   * two {@code long}s of {@code words}. An insert writes three cache lines (not six parallel
+   * arrays), with the same 32 bytes per slot.
    */
   private static final class Segment {
-    private static final int REFS = 2;
-    private static final int WORDS = 4;
+    private static final int REFS = 3;
+    private static final int WORDS = 2;
 
+    private int[] hashes;
     private Object[] refs;
     private long[] words;
     private int size;
@@ -211,16 +216,17 @@ final class InboxTable {
     }
 
     private void allocate(int capacity) {
+      hashes = new int[capacity];
       refs = new Object[capacity * REFS];
       words = new long[capacity * WORDS];
     }
 
     private int capacity() {
-      return refs.length / REFS;
+      return hashes.length;
     }
 
-    private int hashAt(int i) {
-      return (int) (words[WORDS * i] >>> 32);
+    private boolean used(int i) {
+      return hashes[i] != 0;
     }
 
     private String idAt(int i) {
@@ -232,13 +238,7 @@ final class InboxTable {
     }
 
     private Instant receivedAt(int i) {
-      return Instant.ofEpochSecond(words[WORDS * i + 1], (int) words[WORDS * i]);
-    }
-
-    /** Whether slot {@code i}'s record was received before {@code second}.{@code nano}. */
-    private boolean receivedBefore(int i, long second, int nano) {
-      long at = words[WORDS * i + 1];
-      return at < second || (at == second && (int) words[WORDS * i] < nano);
+      return (Instant) refs[REFS * i + 2];
     }
 
     synchronized int size() {
@@ -250,11 +250,11 @@ final class InboxTable {
       int mask = capacity() - 1;
       int i = hash & mask;
       for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
-        String at = idAt(i);
-        if (at == null) {
+        int h = hashes[i];
+        if (h == 0) {
           return -1;
         }
-        if (hashAt(i) == hash && at.equals(id)) {
+        if (h == hash && idAt(i).equals(id)) {
           return i;
         }
         i = (i + 1) & mask;
@@ -275,7 +275,7 @@ final class InboxTable {
       return new InboxRecord(
           idAt(i),
           subjectAt(i),
-          Optional.of(hex(words[WORDS * i + 2], words[WORDS * i + 3])),
+          Optional.of(hex(words[WORDS * i], words[WORDS * i + 1])),
           receivedAt(i));
     }
 
@@ -285,22 +285,20 @@ final class InboxTable {
       int mask = capacity() - 1;
       int i = hash & mask;
       for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
-        String held = idAt(i);
-        if (held == null) {
+        int h = hashes[i];
+        if (h == 0) {
           break;
         }
-        if (hashAt(i) == hash && held.equals(id)) {
+        if (h == hash && idAt(i).equals(id)) {
           return false;
         }
         i = (i + 1) & mask;
       }
-      long second = at.getEpochSecond();
-      long hashAndNano = ((long) hash << 32) | at.getNano();
       if ((size + 1) * 4L > capacity() * 3L) {
         grow();
-        insert(id, subject, hashAndNano, second, hi, lo);
+        insert(hash, id, subject, at, hi, lo);
       } else {
-        fill(i, id, subject, hashAndNano, second, hi, lo);
+        fill(i, hash, id, subject, at, hi, lo);
       }
       size++;
       if (at.isBefore(oldest)) {
@@ -310,24 +308,22 @@ final class InboxTable {
     }
 
     /** Puts into the first free slot of the probe sequence. Call holding the monitor. */
-    private void insert(
-        String id, Object subject, long hashAndNano, long second, long hi, long lo) {
+    private void insert(int hash, Object id, Object subject, Object at, long hi, long lo) {
       int mask = capacity() - 1;
-      int i = (int) (hashAndNano >>> 32) & mask;
-      while (refs[REFS * i] != null) { // bounded: the load stays at or under 3/4
+      int i = hash & mask;
+      while (hashes[i] != 0) { // bounded: the load stays at or under 3/4
         i = (i + 1) & mask;
       }
-      fill(i, id, subject, hashAndNano, second, hi, lo);
+      fill(i, hash, id, subject, at, hi, lo);
     }
 
-    private void fill(
-        int i, String id, Object subject, long hashAndNano, long second, long hi, long lo) {
+    private void fill(int i, int hash, Object id, Object subject, Object at, long hi, long lo) {
+      hashes[i] = hash;
       refs[REFS * i] = id;
       refs[REFS * i + 1] = subject;
-      words[WORDS * i] = hashAndNano;
-      words[WORDS * i + 1] = second;
-      words[WORDS * i + 2] = hi;
-      words[WORDS * i + 3] = lo;
+      refs[REFS * i + 2] = at;
+      words[WORDS * i] = hi;
+      words[WORDS * i + 1] = lo;
     }
 
     private void grow() {
@@ -353,19 +349,19 @@ final class InboxTable {
     }
 
     private void rehash(int capacity) {
+      int[] oldHashes = hashes;
       Object[] oldRefs = refs;
       long[] oldWords = words;
       allocate(capacity);
-      for (int i = 0; i < oldRefs.length / REFS; i++) {
-        Object id = oldRefs[REFS * i];
-        if (id != null) {
+      for (int i = 0; i < oldHashes.length; i++) {
+        if (oldHashes[i] != 0) {
           insert(
-              (String) id,
+              oldHashes[i],
+              oldRefs[REFS * i],
               oldRefs[REFS * i + 1],
+              oldRefs[REFS * i + 2],
               oldWords[WORDS * i],
-              oldWords[WORDS * i + 1],
-              oldWords[WORDS * i + 2],
-              oldWords[WORDS * i + 3]);
+              oldWords[WORDS * i + 1]);
         }
       }
     }
@@ -380,10 +376,10 @@ final class InboxTable {
       int j = i;
       for (int probes = 0; probes < mask; probes++) {
         j = (j + 1) & mask;
-        if (refs[REFS * j] == null) {
+        if (hashes[j] == 0) {
           break;
         }
-        int home = hashAt(j) & mask;
+        int home = hashes[j] & mask;
         // the entry at j may move to the hole when its home is not in (hole, j] cyclically
         boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
         if (movable) {
@@ -391,12 +387,15 @@ final class InboxTable {
           hole = j;
         }
       }
+      hashes[hole] = 0;
       refs[REFS * hole] = null;
       refs[REFS * hole + 1] = null;
+      refs[REFS * hole + 2] = null;
       size--;
     }
 
     private void move(int from, int to) {
+      hashes[to] = hashes[from];
       System.arraycopy(refs, REFS * from, refs, REFS * to, REFS);
       System.arraycopy(words, WORDS * from, words, WORDS * to, WORDS);
     }
@@ -406,7 +405,7 @@ final class InboxTable {
       int i = 0;
       // bounded: each pass either advances or deletes one of the finitely many entries
       while (i < capacity()) {
-        if (idAt(i) != null && filter.test(record(i))) {
+        if (used(i) && filter.test(record(i))) {
           delete(i);
           removed++;
           // a shifted-back entry may now sit at i: look at it again
@@ -425,7 +424,7 @@ final class InboxTable {
       int removed = 0;
       int i = 0;
       while (i < capacity()) { // bounded as in removeIf
-        if (idAt(i) != null && subjectAt(i).equals(subject)) {
+        if (used(i) && subjectAt(i).equals(subject)) {
           delete(i);
           removed++;
         } else {
@@ -443,12 +442,10 @@ final class InboxTable {
       if (!oldest.isBefore(cutoff)) {
         return 0;
       }
-      long second = cutoff.getEpochSecond();
-      int nano = cutoff.getNano();
       int removed = 0;
       int i = 0;
       while (i < capacity()) { // bounded as in removeIf
-        if (idAt(i) != null && receivedBefore(i, second, nano)) {
+        if (used(i) && receivedAt(i).isBefore(cutoff)) {
           delete(i);
           removed++;
         } else {
@@ -461,14 +458,13 @@ final class InboxTable {
     }
 
     private void recomputeOldest() {
-      int at = -1;
+      Instant min = Instant.MAX;
       for (int i = 0; i < capacity(); i++) {
-        if (idAt(i) != null
-            && (at < 0 || receivedBefore(i, words[WORDS * at + 1], (int) words[WORDS * at]))) {
-          at = i;
+        if (used(i) && receivedAt(i).isBefore(min)) {
+          min = receivedAt(i);
         }
       }
-      oldest = at < 0 ? Instant.MAX : receivedAt(at);
+      oldest = min;
     }
   }
 }

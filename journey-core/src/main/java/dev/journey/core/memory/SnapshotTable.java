@@ -8,8 +8,9 @@ import java.util.function.BiConsumer;
 
 /**
  * One stripe's snapshots by subject: an open-addressing table (linear probing, backward-shift
- * deletion) with the key and its snapshot side by side in one array and the keys' hashes in a
- * second, so a lookup reads a hash, then the key and value from one cache line: no node object
+ * deletion) with the keys' hashes in an {@code int} array (0 marks a free slot: a probe run reads
+ * sixteen slots per cache line) and the key and its snapshot side by side in a second, so a hit
+ * reads a hash, then the key and value from one cache line: no node object
  * per subject (a {@code ConcurrentHashMap} holds a 32-byte node per entry, one more dependent load
  * on every lookup and one more object for the collector to trace), and no lock of its own.
  *
@@ -36,9 +37,13 @@ final class SnapshotTable {
     hashes = new int[capacity];
   }
 
-  /** The slot index of a key's hash: murmur3's finalizer, so the stripe's bits do not matter. */
+  /**
+   * A key's hash: murmur3's finalizer, so the stripe's bits do not matter; never 0, which marks a
+   * free slot.
+   */
   private static int hash(SubjectRef subject) {
-    return Murmur3.fmix32(subject.hashCode());
+    int h = Murmur3.fmix32(subject.hashCode());
+    return h == 0 ? 1 : h;
   }
 
   /** The number of subjects held. */
@@ -51,12 +56,15 @@ final class SnapshotTable {
     int mask = hashes.length - 1;
     int i = hash & mask;
     for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
-      Object at = slots[2 * i];
-      if (at == null) {
+      int h = hashes[i];
+      if (h == 0) {
         return -1;
       }
-      if (hashes[i] == hash && (at == subject || at.equals(subject))) {
-        return i;
+      if (h == hash) {
+        Object at = slots[2 * i];
+        if (at == subject || at.equals(subject)) {
+          return i;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -77,13 +85,16 @@ final class SnapshotTable {
     int mask = hashes.length - 1;
     int i = hash & mask;
     for (int probes = 0; probes <= mask; probes++) { // bounded: the table is never full
-      Object at = slots[2 * i];
-      if (at == null) {
+      int h = hashes[i];
+      if (h == 0) {
         break;
       }
-      if (hashes[i] == hash && (at == subject || at.equals(subject))) {
-        slots[2 * i + 1] = snapshot;
-        return;
+      if (h == hash) {
+        Object at = slots[2 * i];
+        if (at == subject || at.equals(subject)) {
+          slots[2 * i + 1] = snapshot;
+          return;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -112,8 +123,8 @@ final class SnapshotTable {
   /** Calls {@code action} with every subject and its snapshot, in no particular order. */
   void forEach(BiConsumer<SubjectRef, JourneySnapshot> action) {
     for (int i = 0; i < hashes.length; i++) {
-      Object key = slots[2 * i];
-      if (key != null) {
+      if (hashes[i] != 0) {
+        Object key = slots[2 * i];
         action.accept((SubjectRef) key, (JourneySnapshot) slots[2 * i + 1]);
       }
     }
@@ -123,7 +134,7 @@ final class SnapshotTable {
   private void insert(SubjectRef subject, int hash, JourneySnapshot snapshot) {
     int mask = hashes.length - 1;
     int i = hash & mask;
-    while (slots[2 * i] != null) { // bounded: the load stays at or under 3/4
+    while (hashes[i] != 0) { // bounded: the load stays at or under 3/4
       i = (i + 1) & mask;
     }
     slots[2 * i] = subject;
@@ -140,9 +151,8 @@ final class SnapshotTable {
     int[] oldHashes = hashes;
     allocate(hashes.length << 1);
     for (int i = 0; i < oldHashes.length; i++) {
-      Object key = old[2 * i];
-      if (key != null) {
-        insert((SubjectRef) key, oldHashes[i], (JourneySnapshot) old[2 * i + 1]);
+      if (oldHashes[i] != 0) {
+        insert((SubjectRef) old[2 * i], oldHashes[i], (JourneySnapshot) old[2 * i + 1]);
       }
     }
   }
@@ -157,7 +167,7 @@ final class SnapshotTable {
     int j = i;
     for (int probes = 0; probes < mask; probes++) {
       j = (j + 1) & mask;
-      if (slots[2 * j] == null) {
+      if (hashes[j] == 0) {
         break;
       }
       int home = hashes[j] & mask;
@@ -172,6 +182,7 @@ final class SnapshotTable {
     }
     slots[2 * hole] = null;
     slots[2 * hole + 1] = null;
+    hashes[hole] = 0;
     size--;
   }
 }
