@@ -8,10 +8,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -41,6 +45,10 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   public static final int DEFAULT_MAX_SIZE = 8;
 
   private static final long WAIT_SECONDS = 30;
+  private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+  /** Numbers the HikariCP pools' names. */
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final String url;
   private final String user;
@@ -58,8 +66,7 @@ public final class JdbcPool implements DataSource, AutoCloseable {
   /** The SQLite writer, opened on first use and kept across transactions; guarded by {@link #writerLock}. */
   private Connection writer;
   /** The kept prepared statements of each open SQLite connection (keyed by identity). */
-  private final java.util.Map<Connection, StatementCache> statements =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Connection, StatementCache> statements = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private JdbcPool(String url, String user, String password, int maxSize) {
@@ -70,10 +77,6 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     this.server = url.startsWith(POSTGRES_PREFIX) ? hikari(url, user, password, maxSize) : null;
     this.writerLock = url.startsWith(SQLITE_PREFIX) ? new ReentrantLock(true) : null;
   }
-
-  private static final String SQLITE_PREFIX = "jdbc:sqlite:";
-
-  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
   /**
    * A HikariCP pool as the store uses it: transactions (auto-commit off, so a returned connection
@@ -93,9 +96,6 @@ public final class JdbcPool implements DataSource, AutoCloseable {
     config.setPoolName("journey-jdbc-" + POOLS.incrementAndGet());
     return new HikariDataSource(config);
   }
-
-  private static final java.util.concurrent.atomic.AtomicInteger POOLS =
-      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * A pool of up to {@code maxSize} connections to {@code url}: HikariCP's for a PostgreSQL URL
@@ -211,8 +211,8 @@ public final class JdbcPool implements DataSource, AutoCloseable {
    * The lock a store holds around every write transaction on this pool's SQLite database, so
    * that all of them go through {@link #writerConnection}; empty for other databases.
    */
-  java.util.Optional<ReentrantLock> writerLock() {
-    return java.util.Optional.ofNullable(writerLock);
+  Optional<ReentrantLock> writerLock() {
+    return Optional.ofNullable(writerLock);
   }
 
   /**
