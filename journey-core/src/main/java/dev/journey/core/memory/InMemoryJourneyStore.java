@@ -2,6 +2,7 @@ package dev.journey.core.memory;
 
 import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.internal.Fingerprint;
 import dev.journey.core.rollout.DeploymentConflictException;
 import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.rollout.JourneyDeployment;
@@ -171,10 +172,13 @@ public final class InMemoryJourneyStore
       if (!checksPass(commit, subject, aliasChanges)) {
         return inbox.contains(signalId) ? CommitResult.DUPLICATE : CommitResult.CONFLICT;
       }
+      // the fingerprint's 128 bits as two longs: no hex text built here and parsed back
+      Fingerprint fingerprint = Fingerprint.ofSignal(commit.signal());
       if (!inbox.putIfAbsent(
           signalId,
           subject,
-          commit.signal().fingerprint(),
+          fingerprint.high(),
+          fingerprint.low(),
           commit.audit().recordedAt())) {
         return CommitResult.DUPLICATE;
       }

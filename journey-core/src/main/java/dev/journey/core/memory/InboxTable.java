@@ -116,10 +116,22 @@ final class InboxTable {
     Objects.requireNonNull(signalId, "signalId");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    long hi = parseHex(fingerprint, 0);
-    long lo = parseHex(fingerprint, 16);
+    return putIfAbsent(
+        signalId, subject, parseHex(fingerprint, 0), parseHex(fingerprint, 16), receivedAt);
+  }
+
+  /**
+   * Adds the record of {@code signalId} unless the id is held, its fingerprint given as the two
+   * {@code long}s its 32 hexadecimal digits spell (high first); returns {@code true} when it was
+   * added. No text is built or parsed.
+   */
+  boolean putIfAbsent(
+      String signalId, SubjectRef subject, long high, long low, Instant receivedAt) {
+    Objects.requireNonNull(signalId, "signalId");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(receivedAt, "receivedAt");
     int hash = mix(signalId);
-    return segment(hash).putIfAbsent(signalId, hash, subject, hi, lo, receivedAt);
+    return segment(hash).putIfAbsent(signalId, hash, subject, high, low, receivedAt);
   }
 
   /** Removes every record {@code filter} accepts; returns how many. */
