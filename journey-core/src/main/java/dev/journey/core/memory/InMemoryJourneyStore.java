@@ -670,7 +670,9 @@ public final class InMemoryJourneyStore
    * Removes inbox records older than the {@linkplain Builder#inboxRetention inbox retention}; a
    * signal redelivered after that is processed again. Audit records, dead letters and quarantined
    * inputs are kept (bound the audit with {@link Builder#auditPerSubject}; requeue or discard the
-   * others).
+   * others). The inbox is purged one segment at a time under that segment's own lock (no stripe
+   * lock): a concurrent commit waits at most for one segment's scan, so run this on a
+   * housekeeping thread beside the signal path rather than inside it.
    */
   @Override
   public PurgeReport purgeExpired(Instant now) {
