@@ -72,7 +72,6 @@ public final class InMemoryJourneyStore
   private final InboxTable inbox;
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
   private final TimerWheel timers = new TimerWheel();
-  private final ConcurrentHashMap<String, SubjectRef> actionSubjects = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SubjectRef, SubjectOutbox> outbox = new ConcurrentHashMap<>();
   private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
   private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
@@ -454,7 +453,6 @@ public final class InMemoryJourneyStore
         for (int i = 0; i < entries.size(); i++) {
           OutboxEntry entry = entries.get(i);
           box.entries.put(entry);
-          actionSubjects.put(entry.actionId(), subject);
         }
         return;
       }
@@ -521,19 +519,45 @@ public final class InMemoryJourneyStore
 
 
 
+  /**
+   * Finds the action in its entry's subject's queue (a scan of that queue's few entries); when a
+   * merge has moved it to another subject's queue since it was claimed, looks for it as {@link
+   * #markDone(String)} does. No index of action ids is kept: nothing per action beyond its slot
+   * in the queue.
+   */
+  @Override
+  public void markDone(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    SubjectRef subject = entry.subject();
+    SubjectOutbox box = outbox.get(subject);
+    if (box != null) {
+      synchronized (box) {
+        if (!box.removed && box.entries.removeAction(entry.actionId())) {
+          box.leaseUntil = null;
+          removeIfEmpty(subject, box);
+          return;
+        }
+      }
+    }
+    markDone(entry.actionId());
+  }
+
+  /**
+   * Looks for the action in every subject's queue, one after the other (the relay calls {@link
+   * #markDone(OutboxEntry)}, which goes to the entry's subject directly).
+   */
   @Override
   public void markDone(String actionId) {
-    SubjectRef subject = actionSubjects.get(actionId);
-    SubjectOutbox box = subject == null ? null : outbox.get(subject);
-    if (box == null) {
-      return;
-    }
-    synchronized (box) {
-      if (box.entries.removeAction(actionId)) {
-        actionSubjects.remove(actionId);
+    Objects.requireNonNull(actionId, "actionId");
+    for (Map.Entry<SubjectRef, SubjectOutbox> e : outbox.entrySet()) {
+      SubjectOutbox box = e.getValue();
+      synchronized (box) {
+        if (!box.removed && box.entries.removeAction(actionId)) {
+          box.leaseUntil = null;
+          removeIfEmpty(e.getKey(), box);
+          return;
+        }
       }
-      box.leaseUntil = null;
-      removeIfEmpty(subject, box);
     }
   }
 
@@ -561,7 +585,6 @@ public final class InMemoryJourneyStore
         removeIfEmpty(entry.subject(), box);
       }
     }
-    actionSubjects.remove(entry.actionId());
     synchronized (deadLetters) {
       deadLetters.put(entry.actionId(), new DeadLetter(entry, reason, at));
     }
@@ -732,7 +755,6 @@ public final class InMemoryJourneyStore
       }
       deleted += inbox.removeSubject(subject);
       deleted += timers.removeSubject(subject);
-      actionSubjects.values().removeIf(subject::equals);
       SubjectOutbox box = outbox.remove(subject);
       if (box != null) {
         synchronized (box) {
