@@ -117,7 +117,8 @@ public final class JourneyEngine {
   // the name every audit record of this engine carries, made once
   private final Optional<String> journeyName;
   private final Function<String, SharedState> loadShared;
-  private static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
+  /** The account reader of an engine without an identity step: there is no account to read. */
+  static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
