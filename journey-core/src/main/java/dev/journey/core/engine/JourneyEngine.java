@@ -728,8 +728,8 @@ public final class JourneyEngine {
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey().equals(Optional.of(definition.name()))) {
-      return prepared;
+    if (c.audit().journey() == journeyName || c.audit().journey().equals(journeyName)) {
+      return prepared; // Reduction.decided names it with journeyName itself: no Optional to compare
     }
     Commit commit =
         new Commit(
