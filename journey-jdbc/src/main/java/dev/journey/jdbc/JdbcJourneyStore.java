@@ -112,6 +112,8 @@ public final class JdbcJourneyStore
   private final JdbcPool writerPool;
   private final List<GroupCommit<Commit, CommitResult>> lanes;
   private final BatchedGroup batchedGroup;
+  /** The group's statements over arrays on PostgreSQL; null elsewhere. */
+  private final PostgresGroup postgresGroup;
   private final boolean batchStatements;
   private final int maxGroup;
 
@@ -133,6 +135,8 @@ public final class JdbcJourneyStore
             ? writerPool.writerLock().orElseThrow()
             : dialect.singleWriter() ? new ReentrantLock(true) : null;
     this.batchedGroup = new BatchedGroup(docs, b.auditEnabled);
+    this.postgresGroup =
+        dialect == Dialect.POSTGRESQL ? new PostgresGroup(docs, b.auditEnabled) : null;
     this.batchStatements = b.batchStatements;
     this.maxGroup = b.maxGroup;
     int laneCount = dialect.singleWriter() ? 1 : b.commitLanes;
@@ -391,7 +395,7 @@ public final class JdbcJourneyStore
 
   /** How many groups were written as JDBC batches; for tests. */
   long batchedGroups() {
-    return batchedGroup.written();
+    return batchedGroup.written() + (postgresGroup != null ? postgresGroup.written() : 0);
   }
 
   private List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
@@ -452,7 +456,8 @@ public final class JdbcJourneyStore
   private List<GroupCommit.Result<CommitResult>> commitSeveral(Connection c, List<Commit> group)
       throws SQLException {
     if (batchStatements && BatchedGroup.eligible(group)) {
-      Optional<List<CommitResult>> batched = batchedGroup.write(c, group);
+      Optional<List<CommitResult>> batched =
+          postgresGroup != null ? postgresGroup.write(c, group) : batchedGroup.write(c, group);
       if (batched.isPresent()) {
         List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
         for (CommitResult r : batched.get()) {
