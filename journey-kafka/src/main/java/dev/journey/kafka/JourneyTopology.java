@@ -192,7 +192,7 @@ public final class JourneyTopology {
     topology.addProcessor(PROCESSOR, () -> new JourneyProcessor(config.settings()), SOURCE);
     for (String name : StoreNames.ALL) {
       KeyValueBytesStoreSupplier supplier =
-          b.inMemoryStores
+          b.layout.inMemory(name)
               ? Stores.inMemoryKeyValueStore(name)
               : Stores.persistentKeyValueStore(name);
       StoreBuilder<KeyValueStore<String, byte[]>> store =
@@ -238,7 +238,7 @@ public final class JourneyTopology {
         () -> new DeploymentRequestProcessor(requestClock), DEPLOYMENT_REQUESTS);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            b.inMemoryStores
+            b.layout == StoreLayout.IN_MEMORY
                 ? Stores.inMemoryKeyValueStore(DEPLOYMENT_REVISIONS_STORE)
                 : Stores.persistentKeyValueStore(DEPLOYMENT_REVISIONS_STORE),
             Serdes.String(), Serdes.String()),
@@ -249,7 +249,7 @@ public final class JourneyTopology {
         JourneySerdes.deadLetter().serializer(), DEPLOYMENT_REQUEST_PROCESSOR);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                b.inMemoryStores
+                b.layout == StoreLayout.IN_MEMORY
                     ? Stores.inMemoryKeyValueStore(DEPLOYMENTS_STORE)
                     : Stores.persistentKeyValueStore(DEPLOYMENTS_STORE),
                 Serdes.String(), Serdes.String())
@@ -285,7 +285,7 @@ public final class JourneyTopology {
     private int timersPerPunctuation = DEFAULT_TIMERS_PER_PUNCTUATION;
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
-    private boolean inMemoryStores;
+    private StoreLayout layout = StoreLayout.ROCKSDB;
     private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Consumer<DeploymentEvaluator.Builder> versions;
@@ -307,7 +307,7 @@ public final class JourneyTopology {
       c.timersPerPunctuation = timersPerPunctuation;
       c.inboxRetention = inboxRetention;
       c.purgeInterval = purgeInterval;
-      c.inMemoryStores = inMemoryStores;
+      c.layout = layout;
       c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
       c.versions = versions;
@@ -417,7 +417,19 @@ public final class JourneyTopology {
      * RocksDB.
      */
     public Builder inMemoryStores(boolean inMemory) {
-      this.inMemoryStores = inMemory;
+      this.layout = inMemory ? StoreLayout.IN_MEMORY : StoreLayout.ROCKSDB;
+      return this;
+    }
+
+    /**
+     * Where the state stores live; default {@link StoreLayout#ROCKSDB}. {@code
+     * inMemoryStores(true)} is {@link StoreLayout#IN_MEMORY}; {@link
+     * StoreLayout#IN_MEMORY_STATE_PERSISTENT_INBOX} keeps snapshots and timers in memory beside
+     * a RocksDB inbox. The changelogs are the same in every layout, so changing it on a running
+     * application id restores what the new layout does not find on disk.
+     */
+    public Builder storeLayout(StoreLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
       return this;
     }
 
