@@ -201,9 +201,8 @@ public final class JourneyTopology {
       // (a subject's snapshot, shared state); inbox ids, their expiry entries and timer keys are
       // new keys each time, so there it only added a sorted map in front of RocksDB (the
       // profile: 17 % of the stream thread in state-store puts, mostly that map).
-      topology.addStateStore(
-          StoreNames.CACHED.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled(),
-          PROCESSOR);
+      boolean cached = StoreNames.CACHED.contains(name) && (b.snapshotCache || !name.equals(StoreNames.SNAPSHOTS));
+      topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), PROCESSOR);
     }
     topology.addSink(
         ACTIONS, b.actionsTopic, Serdes.String().serializer(), JourneySerdes.action().serializer(), PROCESSOR);
@@ -286,6 +285,7 @@ public final class JourneyTopology {
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
     private StoreLayout layout = StoreLayout.ROCKSDB;
+    private boolean snapshotCache = true;
     private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Consumer<DeploymentEvaluator.Builder> versions;
@@ -308,6 +308,7 @@ public final class JourneyTopology {
       c.inboxRetention = inboxRetention;
       c.purgeInterval = purgeInterval;
       c.layout = layout;
+      c.snapshotCache = snapshotCache;
       c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
       c.versions = versions;
@@ -430,6 +431,19 @@ public final class JourneyTopology {
      */
     public Builder storeLayout(StoreLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    /**
+     * Whether the snapshot store sits behind Kafka Streams' record cache; default true. With the
+     * cache, a subject's snapshot is written to the store and its changelog once per commit
+     * interval however many of its signals arrive within it; without, once per signal, and the
+     * stream thread skips the cache's sorted map and its flush at each commit. Turn it off when a
+     * subject rarely has two signals within {@code commit.interval.ms} (the processor keeps
+     * recent snapshots parsed in memory either way, so reads do not need the cache).
+     */
+    public Builder snapshotCache(boolean cached) {
+      this.snapshotCache = cached;
       return this;
     }
 
