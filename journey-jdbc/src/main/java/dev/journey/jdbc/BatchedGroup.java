@@ -241,7 +241,8 @@ final class BatchedGroup {
 
   /**
    * The values that {@code selectIn} (ending in "IN (") finds among {@code params} after its
-   * first {@code fixed} ones, which bind the query's other parameters.
+   * first {@code fixed} ones, which bind the query's other parameters. The list has {@link
+   * #inListSize} placeholders, the last value repeated in the spare ones.
    */
   private static Set<String> existing(
       Connection c, String selectIn, List<String> params, int fixed) throws SQLException {
@@ -249,22 +250,38 @@ final class BatchedGroup {
     if (params.size() == fixed) {
       return found;
     }
+    int slots = inListSize(params.size() - fixed);
     StringBuilder sql = new StringBuilder(selectIn);
-    for (int i = fixed; i < params.size(); i++) {
-      sql.append(i == fixed ? "?" : ", ?");
+    for (int i = 0; i < slots; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
     }
     sql.append(')');
+    String last = params.get(params.size() - 1);
     found.addAll(
         Sql.list(
             c,
             sql.toString(),
             ps -> {
-              for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
+              for (int i = 0; i < fixed + slots; i++) {
+                ps.setString(i + 1, i < params.size() ? params.get(i) : last);
               }
             },
             rs -> rs.getString(1)));
     return found;
+  }
+
+  /**
+   * The placeholders of an {@code IN} list for {@code values} values: the next power of two, so
+   * that groups of any size up to 2<sup>k</sup> share k + 1 statement texts and the kept
+   * statements of a connection ({@link StatementCache}, at most {@value StatementCache#MAX}) hold
+   * them all instead of one text, and one compilation, per group size.
+   */
+  static int inListSize(int values) {
+    if (values < 1) {
+      throw new IllegalArgumentException("values must be >= 1, but was " + values);
+    }
+    int high = Integer.highestOneBit(values);
+    return high == values ? values : high << 1;
   }
 
   /**

@@ -40,7 +40,7 @@ final class CommitPipeline {
   private final RowWrites rows;
   private final boolean auditEnabled;
   private final boolean batchStatements;
-  private final int maxGroup;
+  private final int maxBatch;
   private final BatchedGroup batchedGroup;
   /** The group's statements over arrays on PostgreSQL ({@link PostgresGroup}); null elsewhere. */
   private final PostgresGroup postgresGroup;
@@ -62,6 +62,7 @@ final class CommitPipeline {
       boolean auditEnabled,
       boolean batchStatements,
       int maxGroup,
+      int maxBatch,
       int commitLanes) {
     this.tx = tx;
     this.dialect = tx.dialect();
@@ -70,7 +71,7 @@ final class CommitPipeline {
     this.mergedAway = mergedAway;
     this.auditEnabled = auditEnabled;
     this.batchStatements = batchStatements;
-    this.maxGroup = maxGroup;
+    this.maxBatch = maxBatch;
     this.batchedGroup = new BatchedGroup(docs, auditEnabled);
     this.postgresGroup =
         dialect == Dialect.POSTGRESQL ? new PostgresGroup(docs, auditEnabled) : null;
@@ -92,13 +93,13 @@ final class CommitPipeline {
     return lane.submit(commit);
   }
 
-  /** Commits {@code commits} in groups of at most {@code maxGroup}, beside the lanes. */
+  /** Commits {@code commits} in groups of at most {@code maxBatch}, beside the lanes. */
   List<CommitResult> commitAll(List<Commit> commits) {
     Objects.requireNonNull(commits, "commits");
     List<Commit> all = List.copyOf(commits);
     List<CommitResult> results = new ArrayList<>(all.size());
-    for (int from = 0; from < all.size(); from += maxGroup) {
-      List<Commit> group = all.subList(from, Math.min(all.size(), from + maxGroup));
+    for (int from = 0; from < all.size(); from += maxBatch) {
+      List<Commit> group = all.subList(from, Math.min(all.size(), from + maxBatch));
       for (GroupCommit.Result<CommitResult> r : commitGroup(group)) {
         if (r.failure() != null) {
           throw r.failure();

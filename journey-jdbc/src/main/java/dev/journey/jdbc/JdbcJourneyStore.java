@@ -89,6 +89,11 @@ public final class JdbcJourneyStore
 
   /** Default most signals committed in one transaction by group commit: 32. */
   public static final int DEFAULT_MAX_GROUP = 32;
+  /**
+   * Default most commits of one {@link #commitAll} call written in one transaction on SQLite (one
+   * writer, so a larger transaction waits for nobody): 512, the engine's batch of claimed timers.
+   */
+  public static final int DEFAULT_SQLITE_MAX_BATCH = 512;
   /** Default number of commit pipelines on a database with concurrent writers: 2. */
   public static final int DEFAULT_COMMIT_LANES = 2;
 
@@ -124,7 +129,8 @@ public final class JdbcJourneyStore
     RowWrites rows = new RowWrites(dialect, docs);
     this.pipeline =
         new CommitPipeline(
-            tx, docs, rows, Identity::mergedAway, b.auditEnabled, b.batchStatements, b.maxGroup, b.commitLanes);
+            tx, docs, rows, Identity::mergedAway, b.auditEnabled, b.batchStatements, b.maxGroup, b.batchFor(dialect),
+            b.commitLanes);
     this.claims = new Claims(tx, docs, b.instanceId);
     this.outbox = new Outbox(tx, docs, rows);
     this.auditLog = new AuditLog(tx, docs, b.clock);
@@ -235,7 +241,7 @@ public final class JdbcJourneyStore
   /**
    * {@inheritDoc}
    *
-   * <p>Here the commits go in groups of at most {@link Builder#maxGroup} (one transaction, one
+   * <p>Here the commits go in groups of at most {@link Builder#maxBatch} (one transaction, one
    * fsync, JDBC batch statements each), beside the pipeline of {@link #commit}. A commit whose
    * own statements fail fails the call after its group committed.
    */
@@ -515,6 +521,7 @@ public final class JdbcJourneyStore
     private boolean auditEnabled = true;
     private String instanceId = "journey-" + UUID.randomUUID();
     private int maxGroup = DEFAULT_MAX_GROUP;
+    private int maxBatch;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private boolean batchStatements = true;
 
@@ -595,6 +602,30 @@ public final class JdbcJourneyStore
       }
       this.maxGroup = signals;
       return this;
+    }
+
+    /**
+     * The most commits of one {@link JdbcJourneyStore#commitAll} call (the engine's batch of
+     * claimed timers) written in one transaction, and so one fsync. Default: {@link
+     * #DEFAULT_SQLITE_MAX_BATCH} on SQLite unless {@link #maxGroup} is 1, else {@link #maxGroup}
+     * (on PostgreSQL a group that falls back to one savepoint per commit runs a subtransaction
+     * each). Results are the same for any size; a larger one holds the write lock longer.
+     *
+     * @throws IllegalArgumentException when not between 1 and 4,096
+     */
+    public Builder maxBatch(int commits) {
+      if (commits < 1 || commits > 4096) {
+        throw new IllegalArgumentException("maxBatch must be 1 to 4096, but was " + commits);
+      }
+      this.maxBatch = commits;
+      return this;
+    }
+
+    private int batchFor(Dialect dialect) {
+      if (maxBatch > 0) {
+        return maxBatch;
+      }
+      return dialect.singleWriter() && maxGroup > 1 ? Math.max(maxGroup, DEFAULT_SQLITE_MAX_BATCH) : maxGroup;
     }
 
     /**

@@ -181,4 +181,18 @@ final class BatchedGroupProperties {
     return new Commit(signal, op.expected(), after, timers, outbox,
         new AuditRecord(signal, before, decision, AuditRecord.Outcome.DECIDED, Optional.empty(), T0), List.of());
   }
+
+  @Property
+  void should_size_an_in_list_at_the_smallest_power_of_two_holding_every_value(
+      @ForAll @IntRange(min = 1, max = 100_000) int values) {
+    // given: the reference, counted up instead of computed with bits
+    int expected = 1;
+    while (expected < values) {
+      expected *= 2;
+    }
+    // when
+    int slots = BatchedGroup.inListSize(values);
+    // then
+    assertThat(slots).isEqualTo(expected);
+  }
 }

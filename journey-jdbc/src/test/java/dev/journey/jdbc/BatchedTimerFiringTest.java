@@ -1,6 +1,7 @@
 package dev.journey.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
@@ -54,7 +55,7 @@ final class BatchedTimerFiringTest {
     // given: 40 subjects with one timer each, due in 10 minutes
     pool = TestDatabases.freshSqlite("batched-timers");
     VirtualClock clock = VirtualClock.at(T0);
-    JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(16).build();
+    JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(16).maxBatch(16).build();
     JourneyEngine engine = engine(store, clock);
     for (int i = 0; i < SUBJECTS; i++) {
       engine.accept(Signal.builder().id("form-" + i).subject(SubjectRef.contact("c" + i))
@@ -76,11 +77,50 @@ final class BatchedTimerFiringTest {
   }
 
   @Test
+  void should_fire_a_claimed_batch_in_one_transaction_when_sqlite_keeps_the_default_batch() {
+    // given: 40 subjects with one timer each on SQLite, maxGroup 16 but the default maxBatch
+    pool = TestDatabases.freshSqlite("one-batch");
+    VirtualClock clock = VirtualClock.at(T0);
+    JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(16).build();
+    JourneyEngine engine = engine(store, clock);
+    for (int i = 0; i < SUBJECTS; i++) {
+      engine.accept(Signal.builder().id("form-" + i).subject(SubjectRef.contact("c" + i))
+          .type(SignalTypes.FORM_SUBMITTED).occurredAt(T0).source("test").build());
+    }
+    long groupsBefore = store.batchedGroups();
+    clock.advance(Duration.ofMinutes(11));
+    // when
+    int fired = engine.fireDueTimers();
+    // then: the engine's one claimed batch went as one group, every timer fired once
+    assertThat(fired).isEqualTo(SUBJECTS);
+    assertThat(store.batchedGroups() - groupsBefore).isEqualTo(1);
+    for (int i = 0; i < SUBJECTS; i++) {
+      assertThat(store.load(SubjectRef.contact("c" + i)).orElseThrow().counter("breaches"))
+          .as("breaches of c" + i).isEqualTo(1);
+    }
+    assertThat(store.nextTimerDue()).isEmpty();
+  }
+
+  @Test
+  void should_refuse_a_batch_size_outside_one_to_4096() {
+    // given
+    pool = TestDatabases.freshSqlite("batch-size");
+    JdbcJourneyStore.Builder builder = JdbcJourneyStore.builder(pool);
+    // when / then
+    assertThatThrownBy(() -> builder.maxBatch(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBatch must be 1 to 4096, but was 0");
+    assertThatThrownBy(() -> builder.maxBatch(4097))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBatch must be 1 to 4096, but was 4097");
+  }
+
+  @Test
   void should_report_each_commit_alone_when_commit_all_mixes_winners_and_duplicates() {
     // given: c0's and c1's signals already committed
     pool = TestDatabases.freshSqlite("commit-all");
     VirtualClock clock = VirtualClock.at(T0);
-    JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(2).build();
+    JdbcJourneyStore store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(2).maxBatch(2).build();
     JourneyEngine engine = engine(store, clock);
     Signal first = Signal.builder().id("form-0").subject(SubjectRef.contact("c0"))
         .type(SignalTypes.FORM_SUBMITTED).occurredAt(T0).source("test").build();

@@ -3,6 +3,7 @@ package dev.journey.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.journey.jdbc.internal.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,50 @@ final class SqlTest {
             assertThat(f.getSQLState()).isEqualTo("23505");
             assertThat(f.statement()).isEqualTo("INSERT INTO t VALUES (?, ?, ?)");
           });
+    }
+  }
+
+  @Test
+  void should_insert_once_and_report_a_taken_key_as_false_when_the_row_exists() throws SQLException {
+    // given
+    try (Connection c = connection()) {
+      // when
+      boolean first = Sql.insertOnce(c, Dialect.H2, "INSERT INTO t VALUES (?, ?, ?)", Sql.params("a", 1L, 10));
+      boolean again = Sql.insertOnce(c, Dialect.H2, "INSERT INTO t VALUES (?, ?, ?)", Sql.params("a", 2L, 20));
+      // then: the first row stays as written
+      assertThat(first).isTrue();
+      assertThat(again).isFalse();
+      assertThat(Sql.one(c, "SELECT n FROM t WHERE id = ?", Sql.params("a"), rs -> rs.getLong(1))).contains(1L);
+    }
+  }
+
+  @Test
+  void should_name_the_statement_when_an_insert_once_fails_for_another_reason() throws SQLException {
+    // given: a value too long for its column (not a unique violation)
+    try (Connection c = connection()) {
+      // when / then
+      assertThatThrownBy(
+              () -> Sql.insertOnce(c, Dialect.H2, "INSERT INTO t VALUES (?, ?, ?)", Sql.params("abcdefghijk", 1L, 1)))
+          .isInstanceOfSatisfying(Sql.StatementFailure.class,
+              f -> assertThat(f.statement()).isEqualTo("INSERT INTO t VALUES (?, ?, ?)"));
+    }
+  }
+
+  @Test
+  void should_run_one_batch_per_call_with_a_count_per_item_and_nothing_for_no_items() throws SQLException {
+    // given
+    try (Connection c = connection()) {
+      Sql.update(c, "INSERT INTO t VALUES (?, ?, ?)", Sql.params("a", 1L, 10));
+      // when
+      int[] none = Sql.batch(c, "UPDATE t SET n = ? WHERE id = ?", List.<String>of(), (ps, id) -> {
+        throw new AssertionError("no item to bind");
+      });
+      int[] counts = Sql.batch(c, "UPDATE t SET n = n + 1 WHERE id = ?", List.of("a", "z", "a"),
+          (ps, id) -> ps.setString(1, id));
+      // then: in item order, the missing row counts 0
+      assertThat(none).isEmpty();
+      assertThat(counts).containsExactly(1, 0, 1);
+      assertThat(Sql.one(c, "SELECT n FROM t WHERE id = ?", Sql.params("a"), rs -> rs.getLong(1))).contains(3L);
     }
   }
 
