@@ -99,6 +99,15 @@ public class SeveralJourneysBenchmark {
 
   /** An engine of the lead-handoff journey alone ({@code journeys == 1}) or of all three, with a fresh store. */
   static JourneyEngine engine(int journeys) {
+    return engine(journeys, true);
+  }
+
+  /**
+   * {@link #engine(int)}; with {@code everyConcerned} false the nurture and renewal-risk journeys
+   * are hosted but enter only on {@link #NEVER_SENT}, a type no signal of the feed has: every
+   * subject is in the primary journey alone (1 of 3).
+   */
+  static JourneyEngine engine(int journeys, boolean everyConcerned) {
       JourneyDefinition handoff =
           JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), PlainRules.rules());
       JourneyEngine.Builder builder =
@@ -110,10 +119,10 @@ public class SeveralJourneysBenchmark {
       } else {
         builder
             .journey(HostedJourney.builder(handoff).priority(100).owns("owner").build())
-            .journey(HostedJourney.builder(JourneyDefinition.of("nurture", NURTURE, nurture()))
-                .priority(10).owns("nurture_track").build())
-            .journey(HostedJourney.builder(JourneyDefinition.of("renewal-risk", RENEWAL, renewal()))
-                .priority(50).build())
+            .journey(entry(HostedJourney.builder(JourneyDefinition.of("nurture", NURTURE, nurture()))
+                .priority(10).owns("nurture_track"), everyConcerned).build())
+            .journey(entry(HostedJourney.builder(JourneyDefinition.of("renewal-risk", RENEWAL, renewal()))
+                .priority(50), everyConcerned).build())
             .policy(CrossJourneyPolicy.builder()
                 .salesMotion("lead-handoff", JourneyModel.SALES_ENGAGED)
                 .marketing("nurture")
@@ -121,6 +130,13 @@ public class SeveralJourneysBenchmark {
                 .build());
       }
       return builder.build();
+  }
+
+  /** A signal type the feed never carries. */
+  static final String NEVER_SENT = "WEBINAR_ATTENDED";
+
+  private static HostedJourney.Builder entry(HostedJourney.Builder journey, boolean everyConcerned) {
+    return everyConcerned ? journey : journey.entersOn(NEVER_SENT);
   }
 
   static JavaRuleSet nurture() {

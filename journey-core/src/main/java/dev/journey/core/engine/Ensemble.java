@@ -68,6 +68,8 @@ final class Ensemble {
   private final Map<String, String> ownerOf;
   /** The timer-name prefix of each journey: {@code <journey>/}, none for the primary journey. */
   private final Map<String, String> timerPrefix;
+  /** Each journey's name as the one {@code Optional} its audit records hold. */
+  private final Map<String, Optional<String>> journeyKey;
   private final CrossJourneyPolicy policy;
   private final JourneyStore store;
 
@@ -102,6 +104,11 @@ final class Ensemble {
           journey == primary ? "" : journey.name() + JourneySnapshot.JOURNEY_TIMER_SEPARATOR);
     }
     this.timerPrefix = Map.copyOf(prefixes);
+    Map<String, Optional<String>> keys = new HashMap<>();
+    for (HostedJourney journey : journeys) {
+      keys.put(journey.name(), Optional.of(journey.name()));
+    }
+    this.journeyKey = Map.copyOf(keys);
     List<HostedJourney> sorted = new ArrayList<>(journeys);
     // stable: equal priorities keep the order the journeys were added in
     sorted.sort(Comparator.comparingInt(HostedJourney::priority).reversed());
@@ -124,7 +131,9 @@ final class Ensemble {
       Supplier<Optional<JourneySnapshot>> loadAccount) {
     long base = before.version();
     // the contact's company, loaded once for all journeys and only when a stage asks
-    Supplier<Optional<JourneySnapshot>> account = new Supplier<>() {
+    // (nothing to remember for an engine without an identity step: it reads no account)
+    Supplier<Optional<JourneySnapshot>> account =
+        loadAccount == JourneyEngine.NO_ACCOUNT ? loadAccount : new Supplier<>() {
       private Optional<JourneySnapshot> loaded;
 
       @Override
@@ -135,7 +144,8 @@ final class Ensemble {
         return loaded;
       }
     };
-    List<Outcome> outcomes = new ArrayList<>();
+    // one outcome per journey at most: the list never grows
+    List<Outcome> outcomes = new ArrayList<>(byPriority.size());
     if (signal.isTimer()) {
       String name = signal.firing().map(TimerFiring::name).orElse("");
       long generation = signal.firing().map(TimerFiring::generation).orElse(-1L);
@@ -175,12 +185,7 @@ final class Ensemble {
     } else {
       // a journey's stages read the shared state as the higher-priority journeys' stages left it
       // in this commit, as if the journeys had decided one after another
-      Map<String, Written> written = new HashMap<>();
-      Function<String, SharedState> chained =
-          key -> {
-            Written w = written.get(key);
-            return w == null ? shared.apply(key) : new SharedState(key, w.write.expectedVersion(), w.write.values());
-          };
+      Chained chained = new Chained(shared);
       for (HostedJourney journey : byPriority) {
         boolean fresh = reenters(journey, before, now) && journey.enters(before, signal);
         if (fresh || concerns(journey, before, signal)) {
@@ -191,9 +196,9 @@ final class Ensemble {
             o.fresh = true;
             o.decision = o.decision.withTrace(reentered(before, journey));
           }
-          if (o.status == AuditRecord.Outcome.DECIDED) {
+          if (o.status == AuditRecord.Outcome.DECIDED && !o.writes.isEmpty()) {
             for (SharedWrite write : o.writes) {
-              Written earlier = written.put(write.key(), new Written(journey, write));
+              Written earlier = chained.put(write.key(), new Written(journey, write));
               if (earlier != null) {
                 o.decision = o.decision.withTrace(sharedConflict(write.key(), earlier.journey, journey));
               }
@@ -216,7 +221,7 @@ final class Ensemble {
   /** Ownership, conflicts, central suppression, caps, pauses and exits across the decisions. */
   private Map<String, Long> acrossJourneys(
       JourneySnapshot before, Signal signal, Instant now, List<Outcome> outcomes) {
-    Map<String, Long> counters = new TreeMap<>();
+    Map<String, Long> counters = Map.of(); // a tree at the first counter the policy sets (see put)
     Optional<String> salesBefore = salesMotion(before, outcomes, false);
     Optional<String> salesAfter = salesMotion(before, outcomes, true);
     Set<String> suppressed = Set.of();
@@ -228,8 +233,9 @@ final class Ensemble {
         }
       }
     }
-    for (Outcome o : outcomes) {
-      if (o.status == AuditRecord.Outcome.DECIDED) {
+    for (int n = 0; n < outcomes.size(); n++) { // indexed: no iterator per signal
+      Outcome o = outcomes.get(n);
+      if (o.status == AuditRecord.Outcome.DECIDED && !o.decision.actions().isEmpty()) {
         for (Action action : o.decision.actions()) {
           if (action instanceof dev.journey.core.action.SuppressOutreach s) {
             if (suppressed.isEmpty()) {
@@ -240,10 +246,14 @@ final class Ensemble {
         }
       }
     }
-    Map<String, String> claimed = new HashMap<>();
-    for (Outcome o : outcomes) {
+    Map<String, String> claimed = null; // made for the first journey with actions
+    for (int n = 0; n < outcomes.size(); n++) {
+      Outcome o = outcomes.get(n);
       if (o.status != AuditRecord.Outcome.DECIDED || o.decision.actions().isEmpty()) {
         continue;
+      }
+      if (claimed == null) {
+        claimed = new HashMap<>();
       }
       String name = o.journey.name();
       boolean marketing = policy.marketing().contains(name);
@@ -310,21 +320,34 @@ final class Ensemble {
         }
       }
     }
-    caps(before, now, outcomes, counters);
-    pauses(before, signal, now, outcomes, counters, salesBefore, salesAfter);
-    for (Outcome o : outcomes) {
-      if (o.status == AuditRecord.Outcome.DECIDED && policy.marketing().contains(o.journey.name())) {
+    counters = caps(before, now, outcomes, counters);
+    counters = pauses(before, signal, now, outcomes, counters, salesBefore, salesAfter);
+    for (int n = 0; n < outcomes.size(); n++) {
+      Outcome o = outcomes.get(n);
+      if (o.status == AuditRecord.Outcome.DECIDED
+          && !o.decision.actions().isEmpty()
+          && policy.marketing().contains(o.journey.name())) {
         for (Action action : o.decision.actions()) {
           if (action instanceof EnrollSequence e) {
-            counters.put(ENROLLED + o.journey.name() + "." + e.sequenceId(), 1L);
+            counters = put(counters, ENROLLED + o.journey.name() + "." + e.sequenceId(), 1L);
           } else if (action instanceof UnenrollSequence u) {
-            counters.put(ENROLLED + o.journey.name() + "." + u.sequenceId(), 0L);
+            counters = put(counters, ENROLLED + o.journey.name() + "." + u.sequenceId(), 0L);
           }
         }
       }
       exit(o);
     }
     return counters;
+  }
+
+  /**
+   * {@code counters} with {@code name} set to {@code value}: the first counter set turns the
+   * empty {@code Map.of()} into a sorted map, which later ones go into.
+   */
+  private static Map<String, Long> put(Map<String, Long> counters, String name, long value) {
+    Map<String, Long> into = counters instanceof TreeMap ? counters : new TreeMap<>(counters);
+    into.put(name, value);
+    return into;
   }
 
   /**
@@ -335,17 +358,19 @@ final class Ensemble {
     if (policy.salesMotion().isEmpty()) {
       return Optional.empty();
     }
-    for (HostedJourney journey : byPriority) {
+    for (int j = 0; j < byPriority.size(); j++) { // indexed: no iterator per signal
+      HostedJourney journey = byPriority.get(j);
       String state = null;
       if (after) {
-        for (Outcome o : outcomes) {
+        for (int n = 0; n < outcomes.size(); n++) {
+          Outcome o = outcomes.get(n);
           if (o.journey == journey && o.status == AuditRecord.Outcome.DECIDED) {
             state = o.decision.stateAfter();
           }
         }
       }
       if (state == null) {
-        state = stateOf(before, journey).orElse(null);
+        state = stateOrNull(before, journey);
       }
       if (state != null && policy.isSalesMotion(journey.name(), state)) {
         return Optional.of("journey " + journey.name() + " is in sales-motion state " + state);
@@ -354,10 +379,10 @@ final class Ensemble {
     return Optional.empty();
   }
 
-  private void caps(
+  private Map<String, Long> caps(
       JourneySnapshot before, Instant now, List<Outcome> outcomes, Map<String, Long> counters) {
     if (policy.caps().isEmpty()) {
-      return;
+      return counters;
     }
     long today = LocalDate.ofInstant(now, policy.zone()).toEpochDay();
     for (CrossJourneyPolicy.Cap cap : policy.caps()) {
@@ -395,14 +420,15 @@ final class Ensemble {
         }
       }
       if (any) {
-        counters.put(dayKey, today);
-        counters.put(countKey, used);
+        counters = put(counters, dayKey, today);
+        counters = put(counters, countKey, used);
       }
     }
+    return counters;
   }
 
   /** When sales motion starts: unenroll or mark the marketing journeys' running sequences. */
-  private void pauses(
+  private Map<String, Long> pauses(
       JourneySnapshot before,
       Signal signal,
       Instant now,
@@ -411,7 +437,7 @@ final class Ensemble {
       Optional<String> salesBefore,
       Optional<String> salesAfter) {
     if (policy.marketing().isEmpty()) {
-      return;
+      return counters;
     }
     if (salesBefore.isEmpty() && salesAfter.isPresent()) {
       boolean marked = false;
@@ -455,7 +481,7 @@ final class Ensemble {
                   policy.pausedMarker().get(),
                   "true"));
           marked = true;
-          counters.put(PAUSED, 1L);
+          counters = put(counters, PAUSED, 1L);
         }
         o.decision =
             o.decision.withActions(actions, ordinals)
@@ -489,10 +515,11 @@ final class Ensemble {
             o.decision
                 .withActions(actions, ordinals)
                 .withTrace("central suppression: sales motion ended; outreach resumes");
-        counters.put(PAUSED, 0L);
+        counters = put(counters, PAUSED, 0L);
         break;
       }
     }
+    return counters;
   }
 
   /** The journey's decided outcome, a new policy decision when the signal did not concern it, or null. */
@@ -557,16 +584,19 @@ final class Ensemble {
     long version = base + 1;
     JourneySnapshot current = before;
     boolean changed = false;
-    List<TimerChange> timerChanges = new ArrayList<>();
-    List<OutboxEntry> outbox = new ArrayList<>();
+    // the lists and maps are made when something goes in (the commit copies them anyway)
+    List<TimerChange> timerChanges = null;
+    List<OutboxEntry> outbox = null;
     List<AuditRecord> audits = new ArrayList<>(outcomes.size());
-    Map<String, SharedWrite> writes = new LinkedHashMap<>();
+    Map<String, SharedWrite> writes = null;
     Decision result = null;
     int index = 0;
     // the further journeys' new states, put into the snapshot's journeys map once at the end
     // (each journey reads only its own entry, and reduces once)
-    Map<String, JourneyState> states = new TreeMap<>();
-    for (Outcome o : outcomes) {
+    // (made only when a further journey takes part: the primary's reduction puts nothing in it)
+    Map<String, JourneyState> states = onlyPrimary(outcomes) ? Map.of() : new TreeMap<>();
+    for (int n = 0; n < outcomes.size(); n++) { // indexed: no iterator per signal
+      Outcome o = outcomes.get(n);
       if (o.status == AuditRecord.Outcome.DECIDED
           && o.journey != primary
           && !o.fresh
@@ -577,7 +607,7 @@ final class Ensemble {
         // nothing to apply: the journey's state, timers and the profile stay as they are
         audits.add(
             new AuditRecord(o.signal, o.view, o.decision, o.status, Reduction.reason(o.error), now,
-                o.inputsFor(o.decision), Optional.of(o.journey.name())));
+                o.inputsFor(o.decision), journeyKey.get(o.journey.name())));
         continue;
       }
       // the journey's view of the snapshot as the decisions before it left it (its own view
@@ -608,13 +638,24 @@ final class Ensemble {
             Reduction.apply(viewIn, applied, o.fired, now, version, o.journey.definition().effects(), changes);
         current = inject(current, o.journey, out, states);
         changed = true;
-        for (TimerChange change : changes) {
-          timerChanges.add(prefixed(change, prefix));
+        for (int i = 0; i < changes.size(); i++) {
+          if (timerChanges == null) {
+            timerChanges = new ArrayList<>();
+          }
+          timerChanges.add(prefixed(changes.get(i), prefix));
         }
-        for (Action action : applied.actions()) {
-          outbox.add(new OutboxEntry(action, (version << 16) | index++, now, 0, now));
+        List<Action> actions = applied.actions();
+        for (int i = 0; i < actions.size(); i++) {
+          if (outbox == null) {
+            outbox = new ArrayList<>();
+          }
+          outbox.add(new OutboxEntry(actions.get(i), (version << 16) | index++, now, 0, now));
         }
-        for (SharedWrite write : o.writes) {
+        for (int i = 0; i < o.writes.size(); i++) {
+          if (writes == null) {
+            writes = new LinkedHashMap<>();
+          }
+          SharedWrite write = o.writes.get(i);
           // a lower-priority journey's write of a key was made on top of the higher one's: it holds both
           writes.put(write.key(), write);
         }
@@ -632,13 +673,16 @@ final class Ensemble {
           changed = true;
         }
         for (TimerChange change : c.timerChanges()) {
+          if (timerChanges == null) {
+            timerChanges = new ArrayList<>();
+          }
           timerChanges.add(prefixed(change, prefix));
         }
         applied = c.audit().decision();
       }
       audits.add(
           new AuditRecord(o.signal, o.view, applied, o.status, Reduction.reason(o.error), now,
-              o.inputsFor(applied), Optional.of(o.journey.name())));
+              o.inputsFor(applied), journeyKey.get(o.journey.name())));
     }
     if (!states.isEmpty()) {
       Map<String, JourneyState> journeys = new TreeMap<>(current.journeys());
@@ -699,12 +743,22 @@ final class Ensemble {
             signal,
             base,
             current,
-            timerChanges,
-            outbox,
+            timerChanges == null ? List.of() : timerChanges,
+            outbox == null ? List.of() : outbox,
             audits.get(0),
-            List.copyOf(writes.values()),
-            audits.subList(1, audits.size()));
+            writes == null ? List.of() : List.copyOf(writes.values()),
+            audits.size() == 1 ? List.of() : audits.subList(1, audits.size()));
     return new JourneyEngine.Prepared(commit, signalResult);
+  }
+
+  /** Whether every outcome is the primary journey's. */
+  private boolean onlyPrimary(List<Outcome> outcomes) {
+    for (int n = 0; n < outcomes.size(); n++) {
+      if (outcomes.get(n).journey != primary) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Evaluates one journey's view and runs its stages and transition check. */
@@ -754,9 +808,9 @@ final class Ensemble {
   }
 
   private boolean concerns(HostedJourney journey, JourneySnapshot snapshot, Signal signal) {
-    Optional<String> state = stateOf(snapshot, journey);
-    if (state.isPresent()) {
-      return !journey.exitStates().contains(state.get());
+    String state = stateOrNull(snapshot, journey);
+    if (state != null) {
+      return !journey.exitStates().contains(state);
     }
     return journey.enters(snapshot, signal);
   }
@@ -769,8 +823,8 @@ final class Ensemble {
     if (journey.reentry().isEmpty() || journey.exitStates().isEmpty()) {
       return false;
     }
-    Optional<String> state = stateOf(snapshot, journey);
-    if (state.isEmpty() || !journey.exitStates().contains(state.get())) {
+    String state = stateOrNull(snapshot, journey);
+    if (state == null || !journey.exitStates().contains(state)) {
       return false;
     }
     return !now.isBefore(sinceOf(snapshot, journey).plus(journey.reentry().get()));
@@ -792,11 +846,16 @@ final class Ensemble {
 
   /** The subject's state in {@code journey}; empty when it has not entered it. */
   private Optional<String> stateOf(JourneySnapshot snapshot, HostedJourney journey) {
+    return Optional.ofNullable(stateOrNull(snapshot, journey));
+  }
+
+  /** {@link #stateOf} without an {@code Optional} per call: null when not entered. */
+  private String stateOrNull(JourneySnapshot snapshot, HostedJourney journey) {
     if (journey == primary) {
-      return Optional.of(snapshot.state());
+      return snapshot.state();
     }
     JourneyState state = snapshot.journeys().get(journey.name());
-    return state == null ? Optional.empty() : Optional.of(state.state());
+    return state == null ? null : state.state();
   }
 
   private HostedJourney timerOwner(String name) {
@@ -1011,6 +1070,35 @@ final class Ensemble {
   /** A shared write of a decided journey in the commit being prepared. */
   private record Written(HostedJourney journey, SharedWrite write) {}
 
+  /**
+   * The shared state as the journeys decided so far in this commit wrote it, else as stored: one
+   * object per signal, its map made at the first write (most signals write none).
+   */
+  private static final class Chained implements Function<String, SharedState> {
+    private final Function<String, SharedState> shared;
+    private Map<String, Written> written;
+
+    Chained(Function<String, SharedState> shared) {
+      this.shared = shared;
+    }
+
+    /** Records a write; returns the earlier one of the same key in this commit, or null. */
+    Written put(String key, Written write) {
+      if (written == null) {
+        written = new HashMap<>();
+      }
+      return written.put(key, write);
+    }
+
+    @Override
+    public SharedState apply(String key) {
+      Written w = written == null ? null : written.get(key);
+      return w == null
+          ? shared.apply(key)
+          : new SharedState(key, w.write.expectedVersion(), w.write.values());
+    }
+  }
+
   /** One journey's part of a signal: its view, decision and outcome. */
   private static final class Outcome {
     final HostedJourney journey;
@@ -1037,7 +1125,11 @@ final class Ensemble {
 
     /** The stage inputs, with the evaluator's decision when it differs from the one audited. */
     StageInputs inputsFor(Decision audited) {
-      return evaluated == null ? inputs : inputs.withEvaluated(evaluated, audited);
+      if (evaluated == null || (evaluated == audited && inputs.evaluated().isEmpty())) {
+        // the same decision: withEvaluated would find no part changed and return the inputs
+        return inputs;
+      }
+      return inputs.withEvaluated(evaluated, audited);
     }
   }
 }

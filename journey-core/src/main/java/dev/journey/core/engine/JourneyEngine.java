@@ -117,7 +117,8 @@ public final class JourneyEngine {
   // the name every audit record of this engine carries, made once
   private final Optional<String> journeyName;
   private final Function<String, SharedState> loadShared;
-  private static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
+  /** The account reader of an engine without an identity step: there is no account to read. */
+  static final Supplier<Optional<JourneySnapshot>> NO_ACCOUNT = Optional::empty;
 
   private JourneyEngine(Builder b) {
     this.store = b.store != null ? b.store : InMemoryJourneyStore.create();
@@ -727,8 +728,8 @@ public final class JourneyEngine {
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey().equals(Optional.of(definition.name()))) {
-      return prepared;
+    if (c.audit().journey() == journeyName || c.audit().journey().equals(journeyName)) {
+      return prepared; // Reduction.decided names it with journeyName itself: no Optional to compare
     }
     Commit commit =
         new Commit(

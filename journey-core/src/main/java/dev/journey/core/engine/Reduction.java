@@ -365,7 +365,7 @@ final class Reduction {
     }
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, Optional<String>> KEYS =
+  private static final java.util.concurrent.ConcurrentHashMap<RuleSetRef, LastKey> KEYS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One shared key string per rule set, so every snapshot it decides holds the same string. */
@@ -373,16 +373,39 @@ final class Reduction {
     return keyed(ruleSet).get();
   }
 
+  /**
+   * The rule set looked up last and its key: an evaluator hands the same {@link RuleSetRef} to
+   * every decision, so the usual look-up is one identity comparison, not a hash and equals of the
+   * record. Immutable (final fields), so a thread that reads another's holder sees it whole; a
+   * stale or lost update of {@code last} only costs a map look-up. The map holds these holders.
+   */
+  private static final class LastKey {
+    final RuleSetRef ruleSet;
+    final Optional<String> key;
+
+    LastKey(RuleSetRef ruleSet, Optional<String> key) {
+      this.ruleSet = ruleSet;
+      this.key = key;
+    }
+  }
+
+  private static LastKey last = new LastKey(null, Optional.empty());
+
   /** {@link #key} as the one shared {@code Optional} a snapshot holds it in. */
-  private static Optional<String> keyed(RuleSetRef ruleSet) {
-    Optional<String> key = KEYS.get(ruleSet);
+  static Optional<String> keyed(RuleSetRef ruleSet) {
+    LastKey seen = last;
+    if (seen.ruleSet == ruleSet) {
+      return seen.key;
+    }
+    LastKey key = KEYS.get(ruleSet);
     if (key == null) {
       if (KEYS.size() > 10_000) {
         KEYS.clear(); // a bound, in case an application mints rule-set versions without end
       }
-      key = KEYS.computeIfAbsent(ruleSet, r -> Optional.of(r.key()));
+      key = KEYS.computeIfAbsent(ruleSet, r -> new LastKey(r, Optional.of(r.key())));
     }
-    return key;
+    last = key; // the map's own holder: nothing allocated when several rule sets alternate
+    return key.key;
   }
 
   /** The snapshot edits an {@link ActionEffect} makes, written by the decision's rule set. */
