@@ -52,7 +52,9 @@ import org.openjdk.jmh.annotations.Threads;
  * advances 10 µs of virtual time per signal, and every {@value #HOUSEKEEPING_SIGNALS} signals the
  * thread that crosses the mark purges the inbox (retention {@value #RETENTION_MILLIS} ms of that
  * time: about 100,000 records held) and drains the outbox through an {@link OutboxRelay} whose
- * executor does nothing, as an application's scheduler would; that housekeeping is in the score.
+ * executor does nothing, as an application's scheduler would: by default on a housekeeping thread
+ * of its own ({@code -p housekeeping=thread}), which shares the CPUs but no measured operation;
+ * {@code -p housekeeping=inline} runs it inside the operation that crosses the mark.
  * The default, {@code fresh}, is the figure of earlier rounds: a new store per iteration under a
  * fixed clock, which grows by every signal's inbox record and actions until the iteration ends.
  *
@@ -106,11 +108,21 @@ public class EngineBenchmark {
     @Param({"fresh"})
     public String store;
 
+    /**
+     * With {@code store=steady}, where the purge and drain run: {@code thread} (the default) on a
+     * housekeeping thread of their own, woken at each mark, as a runtime's scheduler runs them, so
+     * that no measured operation contains them; {@code inline}: inside the operation that crosses
+     * the mark (the only mode before issue 23, round 7).
+     */
+    @Param({"thread"})
+    public String housekeeping;
+
     SteppingClock steadyClock;
     InMemoryJourneyStore steadyStore;
     OutboxRelay relay;
     long signalsSeen;
     long lastHousekeeping;
+    Housekeeper housekeeper;
 
     JourneyEngine engine;
     SubjectRef[] refs;
@@ -150,6 +162,13 @@ public class EngineBenchmark {
       if (steady && engine != null) {
         return;
       }
+      if (housekeeping == null) {
+        housekeeping = "thread";
+      }
+      if (!housekeeping.equals("thread") && !housekeeping.equals("inline")) {
+        throw new IllegalArgumentException(
+            "housekeeping must be thread or inline, but was " + housekeeping);
+      }
       JourneyEvaluator rules;
       if (evaluator.equals("small")) {
         rules = PlainRules.rules();
@@ -178,6 +197,9 @@ public class EngineBenchmark {
             .clock(clock)
             .batchSize(10_000)
             .build();
+        if (housekeeping.equals("thread")) {
+          housekeeper = new Housekeeper(this::housekeep);
+        }
       } else {
         memory = InMemoryJourneyStore.builder().auditPerSubject(0).build();
         clock = Clock.fixed(T0, ZoneOffset.UTC);
@@ -197,9 +219,12 @@ public class EngineBenchmark {
       engine = builder.build();
     }
 
-    /** Closes the registry. */
+    /** Stops the housekeeping thread and closes the registry. */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
+      if (housekeeper != null) {
+        housekeeper.stop();
+      }
       if (registry != null) {
         registry.close();
       }
@@ -207,16 +232,26 @@ public class EngineBenchmark {
 
     /**
      * With {@code store=steady}: counts {@code signals} more accepted signals, moves the clock by
-     * their virtual time and, past each {@value #HOUSEKEEPING_SIGNALS}, purges and drains.
+     * their virtual time and, past each {@value #HOUSEKEEPING_SIGNALS}, purges and drains: on the
+     * housekeeping thread ({@code housekeeping=thread}) or here ({@code inline}).
      */
     synchronized void accepted(int signals) {
       signalsSeen += signals;
       steadyClock.set(T0.plusNanos(signalsSeen * MICROS_PER_SIGNAL * 1000));
       if (signalsSeen - lastHousekeeping >= HOUSEKEEPING_SIGNALS) {
         lastHousekeeping = signalsSeen;
-        steadyStore.purgeExpired(steadyClock.instant());
-        relay.drain();
+        if (housekeeper != null) {
+          housekeeper.wake();
+        } else {
+          housekeep();
+        }
       }
+    }
+
+    /** One purge of the inbox and drain of the outbox, at the steady clock's time. */
+    void housekeep() {
+      steadyStore.purgeExpired(steadyClock.instant());
+      relay.drain();
     }
 
     private static String drl() throws IOException {
@@ -284,6 +319,79 @@ public class EngineBenchmark {
   @Threads(1)
   public SignalResult latency(Engine engine, Feed feed) {
     return engine.engine.accept(feed.nextSignal(engine));
+  }
+
+  /**
+   * The steady store's housekeeping thread: each {@link #wake} asks for one more round (wakes
+   * that arrive during a round are folded into the next), as a runtime's scheduler runs purge and
+   * drain beside the signal path.
+   */
+  static final class Housekeeper {
+    private final Runnable round;
+    private final java.util.concurrent.Semaphore requested = new java.util.concurrent.Semaphore(0);
+    private final java.util.concurrent.atomic.AtomicLong rounds =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    Housekeeper(Runnable round) {
+      this.round = round;
+      thread = new Thread(this::run, "journey-bench-housekeeping");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void wake() {
+      requested.release();
+    }
+
+    /** Rounds completed so far. */
+    long rounds() {
+      return rounds.get();
+    }
+
+    /**
+     * Waits until at least {@code n} rounds have completed, at most {@code timeout}; returns
+     * whether they have.
+     */
+    boolean awaitRounds(long n, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      synchronized (rounds) {
+        while (rounds.get() < n) { // bounded by the deadline
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          rounds.wait(Math.max(1, left / 1_000_000));
+        }
+      }
+      return true;
+    }
+
+    private void run() {
+      try {
+        while (!stopped) { // until stop(): one round per batch of wakes
+          requested.acquire();
+          requested.drainPermits();
+          if (stopped) {
+            return;
+          }
+          round.run();
+          synchronized (rounds) {
+            rounds.incrementAndGet();
+            rounds.notifyAll();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void stop() throws InterruptedException {
+      stopped = true;
+      requested.release();
+      thread.join(10_000);
+    }
   }
 
   /** A clock the benchmark moves; reading it allocates nothing. */

@@ -17,6 +17,7 @@ final class EngineBenchmarkSteadyStoreTest {
     engine.identity = "off";
     engine.subjects = 1_000;
     engine.store = "steady";
+    engine.housekeeping = "inline";
     engine.compile();
     engine.setUp();
     EngineBenchmark.Feed feed = new EngineBenchmark.Feed();
@@ -39,6 +40,63 @@ final class EngineBenchmarkSteadyStoreTest {
     assertThat(engine.steadyStore.pendingActions().size())
         .isLessThan(3 * EngineBenchmark.HOUSEKEEPING_SIGNALS);
     assertThat(engine.steadyStore.subjectCount()).isLessThanOrEqualTo(engine.subjects);
+  }
+
+  @Test
+  void should_purge_and_drain_on_the_housekeeping_thread_when_housekeeping_is_a_thread()
+      throws Exception {
+    // given
+    EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
+    engine.evaluator = "small";
+    engine.identity = "off";
+    engine.subjects = 1_000;
+    engine.store = "steady";
+    engine.housekeeping = "thread";
+    engine.compile();
+    engine.setUp();
+    EngineBenchmark.Feed feed = new EngineBenchmark.Feed();
+    feed.setUp(engine);
+    Signal first = feed.nextSignal(engine);
+    engine.engine.accept(first);
+    try {
+      // when: 1.5 s of virtual time, past the retention, then the last mark's round finishes
+      for (int i = 1; i < 150_000; i++) {
+        engine.engine.accept(feed.nextSignal(engine));
+      }
+      long marks = engine.signalsSeen / EngineBenchmark.HOUSEKEEPING_SIGNALS;
+      engine.housekeeper.wake();
+      boolean done = engine.housekeeper.awaitRounds(1, Duration.ofSeconds(30));
+      // a last round after the feed stopped, at the final clock: the first record is past retention
+      long before = engine.housekeeper.rounds();
+      engine.housekeeper.wake();
+      boolean last = engine.housekeeper.awaitRounds(before + 1, Duration.ofSeconds(30));
+      // then
+      assertThat(marks).isGreaterThanOrEqualTo(9);
+      assertThat(done).isTrue();
+      assertThat(last).isTrue();
+      assertThat(engine.steadyStore.lookup(first.subject(), first.id()).inbox()).isEmpty();
+      assertThat(engine.steadyStore.pendingActions().size())
+          .isLessThan(3 * EngineBenchmark.HOUSEKEEPING_SIGNALS);
+    } finally {
+      engine.tearDown();
+    }
+  }
+
+  @Test
+  void should_refuse_an_unknown_housekeeping_mode() throws Exception {
+    // given
+    EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
+    engine.evaluator = "small";
+    engine.identity = "off";
+    engine.subjects = 10;
+    engine.store = "steady";
+    engine.housekeeping = "sometimes";
+    engine.compile();
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(engine::setUp)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("thread or inline")
+        .hasMessageContaining("sometimes");
   }
 
   @Test

@@ -248,12 +248,26 @@ public record Signal(
    * SHA-256).
    */
   public String fingerprint() {
-    return Fingerprint.start()
-        .text(subject.prefix(), subject.id()) // as text(subject.toString()), without building it
+    return Fingerprint.ofSignal(this).hex();
+  }
+
+  static {
+    Fingerprint.installSignalContent(
+        (signal, into) -> {
+          if (!(signal instanceof Signal s)) {
+            throw new IllegalArgumentException(
+                "a fingerprint's content must be a Signal, but was " + signal.getClass().getName());
+          }
+          s.feedContent(into);
+        });
+  }
+
+  /** The fingerprinted content, in its stored order; the one definition of what it covers. */
+  private void feedContent(Fingerprint into) {
+    into.text(subject.prefix(), subject.id()) // as text(subject.toString()), without building it
         .text(type)
         .text(source)
-        .value(wireAttributes())
-        .hex();
+        .value(wireAttributes());
   }
 
   /** Returns {@code true} when this is a timer firing created by the engine. */

@@ -94,4 +94,40 @@ final class SignalFingerprintProperties {
     assertThat(rich.fingerprint()).isEqualTo("845efaf35d57915fff784c4ba625e53b");
     assertThat(bare.fingerprint()).isEqualTo("72e2f56b895a3a3b4813e7d2497f1792");
   }
+
+  @Property
+  void should_spell_the_hex_fingerprint_when_read_as_two_longs(
+      @ForAll("subjects") SubjectRef subject, @ForAll("types") String type,
+      @ForAll("attributes") Map<String, Object> attrs) {
+    // given
+    Signal signal = signal("s", subject, type, T, attrs);
+    String hex = signal.fingerprint();
+    // when
+    dev.journey.core.internal.Fingerprint bits = dev.journey.core.internal.Fingerprint.ofSignal(signal);
+    String spelled = String.format("%016x%016x", bits.high(), bits.low());
+    // then: the store keeps the longs, the durable stores the text; both the same 128 bits
+    assertThat(spelled).isEqualTo(hex);
+  }
+
+  @net.jqwik.api.Example
+  void should_read_the_pinned_fingerprints_as_two_longs() {
+    // given: the pinned signal above, without attributes
+    Signal bare = new Signal("t-1", SubjectRef.deal("d-9"), "DEAL_STAGE_CHANGED",
+        Instant.parse("2026-03-02T09:00:00Z"), "app", Map.of());
+    // when
+    dev.journey.core.internal.Fingerprint bits = dev.journey.core.internal.Fingerprint.ofSignal(bare);
+    // then
+    assertThat(bits.high()).isEqualTo(0x72e2f56b895a3a3bL);
+    assertThat(bits.low()).isEqualTo(0x4813e7d2497f1792L);
+  }
+
+  @net.jqwik.api.Example
+  void should_refuse_to_fingerprint_what_is_not_a_signal() {
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.journey.core.internal.Fingerprint.ofSignal("not a signal"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be a Signal")
+        .hasMessageContaining("java.lang.String");
+  }
 }

@@ -10,8 +10,6 @@ import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.Instants;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
@@ -41,27 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * for its own commit.
  */
 final class BatchedGroup {
-  private static final String INSERT_SNAPSHOT =
-      "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?)";
-  private static final String UPDATE_SNAPSHOT =
-      "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
-          + " WHERE subject = ? AND version = ?";
-  private static final String TOUCH_SNAPSHOT =
-      "UPDATE journey_snapshot SET version = version WHERE subject = ? AND version = ?";
-  private static final String INSERT_INBOX =
-      "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint) VALUES (?, ?, ?, ?)";
-  private static final String DELETE_TIMER =
-      "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?";
-  private static final String INSERT_TIMER =
-      "INSERT INTO journey_timer (subject, name, generation, due_at, lease_until, doc_version, doc)"
-          + " VALUES (?, ?, ?, ?, NULL, ?, ?)";
-  private static final String INSERT_OUTBOX =
-      "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
-          + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)";
-  private static final String INSERT_AUDIT =
-      "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id, journey)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_SNAPSHOT = RowWrites.INSERT_SNAPSHOT;
+  private static final String UPDATE_SNAPSHOT = RowWrites.UPDATE_SNAPSHOT;
+  private static final String TOUCH_SNAPSHOT = CommitPipeline.TOUCH_SNAPSHOT;
+  private static final String INSERT_INBOX = RowWrites.INSERT_INBOX;
+  private static final String DELETE_TIMER = RowWrites.DELETE_TIMER;
+  private static final String INSERT_TIMER = RowWrites.INSERT_TIMER;
+  private static final String INSERT_OUTBOX = RowWrites.INSERT_OUTBOX;
+  private static final String INSERT_AUDIT = RowWrites.INSERT_AUDIT;
 
   private final Documents docs;
   private final boolean auditEnabled;
@@ -205,18 +190,20 @@ final class BatchedGroup {
       }
     }
     if (!inserts.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT)) {
-        for (Item item : inserts) {
-          ps.setString(1, item.subject());
-          ps.setLong(2, item.commit().snapshot().version());
-          ps.setInt(3, Documents.VERSION);
-          ps.setString(4, item.snapshotDoc().orElseThrow());
-          ps.setLong(5, Instants.key(item.commit().snapshot().updatedAt()));
-          ps.addBatch();
-        }
-        if (!allOne(ps.executeBatch())) {
-          return Optional.empty();
-        }
+      int[] counts =
+          Sql.batch(
+              c,
+              INSERT_SNAPSHOT,
+              inserts,
+              (ps, item) -> {
+                ps.setString(1, item.subject());
+                ps.setLong(2, item.commit().snapshot().version());
+                ps.setInt(3, Documents.VERSION);
+                ps.setString(4, item.snapshotDoc().orElseThrow());
+                ps.setLong(5, Instants.key(item.commit().snapshot().updatedAt()));
+              });
+      if (!allOne(counts)) {
+        return Optional.empty();
       }
       // a first snapshot for a subject merged away must not come back: its commit alone decides
       List<String> aliasKeys = new ArrayList<>(inserts.size() + 1);
@@ -262,22 +249,21 @@ final class BatchedGroup {
     if (params.size() == fixed) {
       return found;
     }
-    List<String> candidates = params;
     StringBuilder sql = new StringBuilder(selectIn);
-    for (int i = fixed; i < candidates.size(); i++) {
+    for (int i = fixed; i < params.size(); i++) {
       sql.append(i == fixed ? "?" : ", ?");
     }
     sql.append(')');
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < candidates.size(); i++) {
-        ps.setString(i + 1, candidates.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-        }
-      }
-    }
+    found.addAll(
+        Sql.list(
+            c,
+            sql.toString(),
+            ps -> {
+              for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+              }
+            },
+            rs -> rs.getString(1)));
     return found;
   }
 
@@ -291,34 +277,35 @@ final class BatchedGroup {
     if (items.isEmpty()) {
       return true;
     }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Item item : items) {
-        Commit commit = item.commit();
-        if (withDoc) {
-          ps.setLong(1, commit.snapshot().version());
-          ps.setInt(2, Documents.VERSION);
-          ps.setString(3, item.snapshotDoc().orElseThrow());
-          ps.setLong(4, Instants.key(commit.snapshot().updatedAt()));
-          ps.setString(5, item.subject());
-          ps.setLong(6, commit.expectedVersion());
-        } else {
-          ps.setString(1, item.subject());
-          ps.setLong(2, commit.expectedVersion());
-        }
-        ps.addBatch();
-      }
-      int[] counts = ps.executeBatch();
-      if (counts.length != items.size()) {
+    int[] counts =
+        Sql.batch(
+            c,
+            sql,
+            items,
+            (ps, item) -> {
+              Commit commit = item.commit();
+              if (withDoc) {
+                ps.setLong(1, commit.snapshot().version());
+                ps.setInt(2, Documents.VERSION);
+                ps.setString(3, item.snapshotDoc().orElseThrow());
+                ps.setLong(4, Instants.key(commit.snapshot().updatedAt()));
+                ps.setString(5, item.subject());
+                ps.setLong(6, commit.expectedVersion());
+              } else {
+                ps.setString(1, item.subject());
+                ps.setLong(2, commit.expectedVersion());
+              }
+            });
+    if (counts.length != items.size()) {
+      return false;
+    }
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0 && counts[i] != 1) {
         return false;
       }
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] != 0 && counts[i] != 1) {
-          return false;
-        }
-        results[items.get(i).index()] = counts[i] == 1 ? CommitResult.COMMITTED : CommitResult.CONFLICT;
-      }
-      return true;
+      results[items.get(i).index()] = counts[i] == 1 ? CommitResult.COMMITTED : CommitResult.CONFLICT;
     }
+    return true;
   }
 
   private static boolean allOne(int[] counts) {
@@ -331,119 +318,108 @@ final class BatchedGroup {
   }
 
   private static void insertInbox(Connection c, List<Item> winners) throws SQLException {
-    if (winners.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_INBOX)) {
-      for (Item item : winners) {
-        Commit commit = item.commit();
-        ps.setString(1, commit.signal().id());
-        ps.setString(2, item.subject());
-        ps.setLong(3, Instants.key(commit.audit().recordedAt()));
-        ps.setString(4, commit.signal().fingerprint());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    Sql.batch(
+        c,
+        INSERT_INBOX,
+        winners,
+        (ps, item) -> {
+          Commit commit = item.commit();
+          ps.setString(1, commit.signal().id());
+          ps.setString(2, item.subject());
+          ps.setLong(3, Instants.key(commit.audit().recordedAt()));
+          ps.setString(4, commit.signal().fingerprint());
+        });
   }
+
+  /** One row of a batch: the item it comes from and the index of its document in that item. */
+  private record Part<T>(Item item, T value, int doc) {}
 
   /** Every change first removes its name and generation's row, then the schedules are inserted. */
   private static void applyTimers(Connection c, List<Item> winners) throws SQLException {
-    boolean any = false;
-    boolean scheduled = false;
+    List<Part<TimerChange>> changes = new ArrayList<>();
+    List<Part<PendingTimer>> schedules = new ArrayList<>();
     for (Item item : winners) {
-      any |= !item.commit().timerChanges().isEmpty();
-      scheduled |= !item.timerDocs().isEmpty();
-    }
-    if (!any) {
-      return;
-    }
-    try (PreparedStatement delete = c.prepareStatement(DELETE_TIMER)) {
-      for (Item item : winners) {
-        for (TimerChange change : item.commit().timerChanges()) {
-          delete.setString(1, item.subject());
-          delete.setString(2, change.name());
-          delete.setLong(3, change.generation());
-          delete.addBatch();
+      int doc = 0;
+      for (TimerChange change : item.commit().timerChanges()) {
+        changes.add(new Part<>(item, change, -1));
+        if (change instanceof TimerChange.Scheduled s) {
+          schedules.add(new Part<>(item, s.timer(), doc++));
         }
       }
-      delete.executeBatch();
     }
-    if (!scheduled) {
-      return;
-    }
-    try (PreparedStatement insert = c.prepareStatement(INSERT_TIMER)) {
-      for (Item item : winners) {
-        int doc = 0;
-        for (TimerChange change : item.commit().timerChanges()) {
-          if (change instanceof TimerChange.Scheduled s) {
-            PendingTimer timer = s.timer();
-            insert.setString(1, item.subject());
-            insert.setString(2, timer.name());
-            insert.setLong(3, timer.generation());
-            insert.setLong(4, Instants.key(timer.dueAt()));
-            insert.setInt(5, Documents.VERSION);
-            insert.setString(6, item.timerDocs().get(doc++));
-            insert.addBatch();
-          }
-        }
-      }
-      insert.executeBatch();
-    }
+    Sql.batch(
+        c,
+        DELETE_TIMER,
+        changes,
+        (ps, part) -> {
+          ps.setString(1, part.item().subject());
+          ps.setString(2, part.value().name());
+          ps.setLong(3, part.value().generation());
+        });
+    Sql.batch(
+        c,
+        INSERT_TIMER,
+        schedules,
+        (ps, part) -> {
+          PendingTimer timer = part.value();
+          ps.setString(1, part.item().subject());
+          ps.setString(2, timer.name());
+          ps.setLong(3, timer.generation());
+          ps.setLong(4, Instants.key(timer.dueAt()));
+          ps.setInt(5, Documents.VERSION);
+          ps.setString(6, part.item().timerDocs().get(part.doc()));
+        });
   }
 
   private static void insertOutbox(Connection c, List<Item> winners) throws SQLException {
-    boolean any = false;
+    List<Part<OutboxEntry>> entries = new ArrayList<>();
     for (Item item : winners) {
-      any |= !item.outboxDocs().isEmpty();
+      List<OutboxEntry> own = item.commit().outbox();
+      for (int i = 0; i < own.size(); i++) {
+        entries.add(new Part<>(item, own.get(i), i));
+      }
     }
-    if (!any) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
-      for (Item item : winners) {
-        List<OutboxEntry> entries = item.commit().outbox();
-        for (int i = 0; i < entries.size(); i++) {
-          OutboxEntry entry = entries.get(i);
+    Sql.batch(
+        c,
+        INSERT_OUTBOX,
+        entries,
+        (ps, part) -> {
+          OutboxEntry entry = part.value();
           ps.setString(1, entry.actionId());
           ps.setString(2, entry.subject().toString());
           ps.setLong(3, entry.sequence());
           ps.setLong(4, Instants.key(entry.nextAttemptAt()));
           ps.setInt(5, Documents.VERSION);
-          ps.setString(6, item.outboxDocs().get(i));
-          ps.addBatch();
-        }
-      }
-      ps.executeBatch();
-    }
+          ps.setString(6, part.item().outboxDocs().get(part.doc()));
+        });
   }
 
   private static void insertAudits(Connection c, List<Item> winners) throws SQLException {
-    if (winners.isEmpty()) {
-      return;
+    List<Part<AuditRecord>> records = new ArrayList<>();
+    for (Item item : winners) {
+      Commit commit = item.commit();
+      records.add(new Part<>(item, commit.audit(), 0));
+      List<AuditRecord> more = commit.moreAudits();
+      for (int i = 0; i < more.size(); i++) {
+        records.add(new Part<>(item, more.get(i), i + 1));
+      }
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
-      for (Item item : winners) {
-        Commit commit = item.commit();
-        List<AuditRecord> records = new ArrayList<>(1 + commit.moreAudits().size());
-        records.add(commit.audit());
-        records.addAll(commit.moreAudits());
-        for (int i = 0; i < records.size(); i++) {
-          AuditRecord audit = records.get(i);
-          ps.setString(1, item.subject());
-          ps.setLong(2, Instants.key(commit.audit().recordedAt()));
+    Sql.batch(
+        c,
+        INSERT_AUDIT,
+        records,
+        (ps, part) -> {
+          AuditRecord audit = part.value();
+          ps.setString(1, part.item().subject());
+          ps.setLong(2, Instants.key(part.item().commit().audit().recordedAt()));
           ps.setInt(3, Documents.VERSION);
-          ps.setString(4, item.auditDocs().get(i));
+          ps.setString(4, part.item().auditDocs().get(part.doc()));
           ps.setString(5, audit.signal().id());
           if (audit.journey().isEmpty()) {
             ps.setNull(6, Types.VARCHAR);
           } else {
             ps.setString(6, audit.journey().get());
           }
-          ps.addBatch();
-        }
-      }
-      ps.executeBatch();
-    }
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.jdbc.internal.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,11 @@ import java.util.Optional;
  * driver's SQL state, vendor code and message (so the store's unique-key and concurrency checks
  * decide as before) that names the statement; {@link JdbcStoreException} then reports it beside
  * the operation.
+ *
+ * <p>Beside the single statements: {@link #insertOnce} (an INSERT whose unique key is the guard:
+ * the commit, merge and deployment writes), {@link #batch} (one statement executed for many rows:
+ * the timer, outbox, audit, lease and merge writes) and {@link #execute} (a statement whose update
+ * count nobody reads).
  */
 final class Sql {
   private Sql() {}
@@ -90,6 +96,57 @@ final class Sql {
     } catch (SQLException e) {
       throw StatementFailure.of(sql, e);
     }
+  }
+
+  /** Binds one item's row of a batch statement. */
+  @FunctionalInterface
+  interface ItemBinder<T> {
+    void bind(PreparedStatement ps, T item) throws SQLException;
+  }
+
+  /**
+   * Runs the INSERT {@code sql} whose row may already exist (a primary or unique key is the
+   * guard).
+   *
+   * @return {@code false} when {@code dialect} reports the key already taken
+   */
+  static boolean insertOnce(Connection c, Dialect dialect, String sql, Binder binder)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      ps.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        return false;
+      }
+      throw StatementFailure.of(sql, e);
+    }
+  }
+
+  /**
+   * Runs {@code sql} once per item of {@code items} as one JDBC batch and returns the update
+   * counts, in order; runs nothing (and returns no counts) when {@code items} is empty.
+   */
+  static <T> int[] batch(Connection c, String sql, List<T> items, ItemBinder<? super T> binder)
+      throws SQLException {
+    if (items.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (T item : items) {
+        binder.bind(ps, item);
+        ps.addBatch();
+      }
+      return ps.executeBatch();
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
+    }
+  }
+
+  /** Runs the INSERT, UPDATE or DELETE {@code sql}; for writes whose update count is not needed. */
+  static void execute(Connection c, String sql, Binder binder) throws SQLException {
+    update(c, sql, binder);
   }
 
   /** A statement failed: the driver's exception, with the statement it came from. */

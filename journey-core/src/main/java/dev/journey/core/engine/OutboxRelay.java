@@ -121,7 +121,7 @@ public final class OutboxRelay {
 
   private void handle(OutboxEntry entry, ExecutionResult result, Instant now) {
     if (result instanceof ExecutionResult.Done) {
-      store.markDone(entry.actionId());
+      store.markDone(entry);
       return;
     }
     if (result instanceof ExecutionResult.Permanent permanent) {

@@ -1,5 +1,8 @@
 package dev.journey.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,10 +15,20 @@ import java.util.Map;
  * per thread without building the canonical text: maps with their keys sorted, every value
  * tagged with its type and strings with their length, so that equal values and only those give
  * equal input. Not API.
+ *
+ * <p>A finished fingerprint reads as 32 hexadecimal digits ({@link #hex}) or as the same 128 bits
+ * in two {@code long}s ({@link #high}, {@link #low}), which a store keeps without building the
+ * text. {@link #ofSignal} digests a signal's content as {@code Signal.fingerprint()} does: the
+ * signal class installs how ({@link #installSignalContent}), since this package may not name it
+ * (no package cycle).
  */
 public final class Fingerprint {
   private static final ThreadLocal<Fingerprint> CURRENT = ThreadLocal.withInitial(Fingerprint::new);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Feeds a signal's content into a started fingerprint; installed once by the signal class. */
+  private static volatile java.util.function.BiConsumer<Object, Fingerprint> signalContent;
 
   private final MessageDigest sha;
   private final byte[] buffer = new byte[512];
@@ -32,6 +45,8 @@ public final class Fingerprint {
   private int used;
   /** Whether the digest holds input since it last reset (a digest resets it). */
   private boolean dirty;
+  /** Whether {@link #digest} holds this fingerprint's finished digest. */
+  private boolean finished;
 
   private Fingerprint() {
     try {
@@ -49,6 +64,7 @@ public final class Fingerprint {
       f.dirty = false;
     }
     f.used = 0;
+    f.finished = false;
     if (f.top != 0) {
       Arrays.fill(f.keys, 0, f.top, null);
       Arrays.fill(f.values, 0, f.top, null);
@@ -113,8 +129,50 @@ public final class Fingerprint {
     return text(String.valueOf(value));
   }
 
-  /** The first 128 bits of the digest as 32 hexadecimal digits. */
-  public String hex() {
+  /**
+   * Installs how a signal's content is fed ({@code Signal} does, once, when its class is
+   * initialized).
+   *
+   * @throws IllegalStateException when one is installed already
+   */
+  public static synchronized void installSignalContent(
+      java.util.function.BiConsumer<Object, Fingerprint> content) {
+    java.util.Objects.requireNonNull(content, "content");
+    if (signalContent != null) {
+      throw new IllegalStateException("the signal content of fingerprints is installed already");
+    }
+    signalContent = content;
+  }
+
+  /**
+   * The calling thread's fingerprint of {@code signal}'s content, finished: the digest behind
+   * {@code signal.fingerprint()}, whose bits {@link #high} and {@link #low} read until the thread
+   * starts another fingerprint.
+   *
+   * @throws IllegalArgumentException when {@code signal} is not a {@code dev.journey.core.Signal}
+   */
+  public static Fingerprint ofSignal(Object signal) {
+    java.util.Objects.requireNonNull(signal, "signal");
+    java.util.function.BiConsumer<Object, Fingerprint> content = signalContent;
+    if (content == null) {
+      // no signal was ever made, so this is none: the signal class installs its content
+      throw new IllegalArgumentException(
+          "a fingerprint's content must be a Signal, but was " + signal.getClass().getName());
+    }
+    Fingerprint f = start();
+    content.accept(signal, f);
+    return f.finish();
+  }
+
+  /**
+   * Completes the digest into this thread's buffer (the digest resets for the next fingerprint);
+   * read it with {@link #high}, {@link #low} or {@link #hex}. Once finished, adding more input is
+   * a mistake the fingerprint does not detect; finishing again changes nothing.
+   */
+  public Fingerprint finish() {
+    if (finished) {
+      return this;
+    }
     flush();
     try {
       sha.digest(digest, 0, digest.length); // into the thread's own buffer: no array per call
@@ -122,6 +180,38 @@ public final class Fingerprint {
       throw new IllegalStateException("a SHA-256 digest fits 32 bytes", e);
     }
     dirty = false;
+    finished = true;
+    return this;
+  }
+
+  /**
+   * The digest's first 64 bits, big-endian: the first 16 hexadecimal digits of {@link #hex}.
+   *
+   * @throws IllegalStateException when not {@linkplain #finish finished}
+   */
+  public long high() {
+    return (long) LONGS.get(finishedDigest(), 0);
+  }
+
+  /**
+   * The digest's next 64 bits, big-endian: the last 16 hexadecimal digits of {@link #hex}.
+   *
+   * @throws IllegalStateException when not {@linkplain #finish finished}
+   */
+  public long low() {
+    return (long) LONGS.get(finishedDigest(), 8);
+  }
+
+  private byte[] finishedDigest() {
+    if (!finished) {
+      throw new IllegalStateException("the fingerprint is not finished: call finish() first");
+    }
+    return digest;
+  }
+
+  /** Finishes the digest; its first 128 bits as 32 hexadecimal digits. */
+  public String hex() {
+    finish();
     for (int i = 0; i < 16; i++) {
       text[2 * i] = HEX[(digest[i] >> 4) & 0xf];
       text[2 * i + 1] = HEX[digest[i] & 0xf];

@@ -2,6 +2,7 @@ package dev.journey.core.memory;
 
 import dev.journey.core.Alias;
 import dev.journey.core.SubjectRef;
+import dev.journey.core.internal.Fingerprint;
 import dev.journey.core.rollout.DeploymentConflictException;
 import dev.journey.core.rollout.DeploymentStore;
 import dev.journey.core.rollout.JourneyDeployment;
@@ -71,7 +72,6 @@ public final class InMemoryJourneyStore
   private final InboxTable inbox;
   private final ConcurrentHashMap<String, SharedState> shared = new ConcurrentHashMap<>();
   private final TimerWheel timers = new TimerWheel();
-  private final ConcurrentHashMap<String, SubjectRef> actionSubjects = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SubjectRef, SubjectOutbox> outbox = new ConcurrentHashMap<>();
   private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
   private final ConcurrentHashMap<SubjectRef, List<AuditRecord>> audit = new ConcurrentHashMap<>();
@@ -171,10 +171,13 @@ public final class InMemoryJourneyStore
       if (!checksPass(commit, subject, aliasChanges)) {
         return inbox.contains(signalId) ? CommitResult.DUPLICATE : CommitResult.CONFLICT;
       }
+      // the fingerprint's 128 bits as two longs: no hex text built here and parsed back
+      Fingerprint fingerprint = Fingerprint.ofSignal(commit.signal());
       if (!inbox.putIfAbsent(
           signalId,
           subject,
-          commit.signal().fingerprint(),
+          fingerprint.high(),
+          fingerprint.low(),
           commit.audit().recordedAt())) {
         return CommitResult.DUPLICATE;
       }
@@ -450,7 +453,6 @@ public final class InMemoryJourneyStore
         for (int i = 0; i < entries.size(); i++) {
           OutboxEntry entry = entries.get(i);
           box.entries.put(entry);
-          actionSubjects.put(entry.actionId(), subject);
         }
         return;
       }
@@ -517,19 +519,45 @@ public final class InMemoryJourneyStore
 
 
 
+  /**
+   * Finds the action in its entry's subject's queue (a scan of that queue's few entries); when a
+   * merge has moved it to another subject's queue since it was claimed, looks for it as {@link
+   * #markDone(String)} does. No index of action ids is kept: nothing per action beyond its slot
+   * in the queue.
+   */
+  @Override
+  public void markDone(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    SubjectRef subject = entry.subject();
+    SubjectOutbox box = outbox.get(subject);
+    if (box != null) {
+      synchronized (box) {
+        if (!box.removed && box.entries.removeAction(entry.actionId())) {
+          box.leaseUntil = null;
+          removeIfEmpty(subject, box);
+          return;
+        }
+      }
+    }
+    markDone(entry.actionId());
+  }
+
+  /**
+   * Looks for the action in every subject's queue, one after the other (the relay calls {@link
+   * #markDone(OutboxEntry)}, which goes to the entry's subject directly).
+   */
   @Override
   public void markDone(String actionId) {
-    SubjectRef subject = actionSubjects.get(actionId);
-    SubjectOutbox box = subject == null ? null : outbox.get(subject);
-    if (box == null) {
-      return;
-    }
-    synchronized (box) {
-      if (box.entries.removeAction(actionId)) {
-        actionSubjects.remove(actionId);
+    Objects.requireNonNull(actionId, "actionId");
+    for (Map.Entry<SubjectRef, SubjectOutbox> e : outbox.entrySet()) {
+      SubjectOutbox box = e.getValue();
+      synchronized (box) {
+        if (!box.removed && box.entries.removeAction(actionId)) {
+          box.leaseUntil = null;
+          removeIfEmpty(e.getKey(), box);
+          return;
+        }
       }
-      box.leaseUntil = null;
-      removeIfEmpty(subject, box);
     }
   }
 
@@ -557,7 +585,6 @@ public final class InMemoryJourneyStore
         removeIfEmpty(entry.subject(), box);
       }
     }
-    actionSubjects.remove(entry.actionId());
     synchronized (deadLetters) {
       deadLetters.put(entry.actionId(), new DeadLetter(entry, reason, at));
     }
@@ -666,7 +693,9 @@ public final class InMemoryJourneyStore
    * Removes inbox records older than the {@linkplain Builder#inboxRetention inbox retention}; a
    * signal redelivered after that is processed again. Audit records, dead letters and quarantined
    * inputs are kept (bound the audit with {@link Builder#auditPerSubject}; requeue or discard the
-   * others).
+   * others). The inbox is purged one segment at a time under that segment's own lock (no stripe
+   * lock): a concurrent commit waits at most for one segment's scan, so run this on a
+   * housekeeping thread beside the signal path rather than inside it.
    */
   @Override
   public PurgeReport purgeExpired(Instant now) {
@@ -726,7 +755,6 @@ public final class InMemoryJourneyStore
       }
       deleted += inbox.removeSubject(subject);
       deleted += timers.removeSubject(subject);
-      actionSubjects.values().removeIf(subject::equals);
       SubjectOutbox box = outbox.remove(subject);
       if (box != null) {
         synchronized (box) {

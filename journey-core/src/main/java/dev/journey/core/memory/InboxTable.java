@@ -18,12 +18,16 @@ import java.util.function.ToIntFunction;
  *
  * <p>Retention: each segment keeps a lower bound of the receipt times it holds, so {@link
  * #purgeBefore} skips, without scanning, every segment that holds nothing old enough; a segment
- * that does is scanned once and its bound recomputed. Every operation is atomic per segment;
+ * that does is scanned once, its new bound taken on the way. A purge holds one segment at a time
+ * (of at most about 2,048 expected records: large inboxes get more segments), so an insert waits
+ * behind one segment's scan, never behind a whole purge. Every operation is atomic per segment;
  * {@link #size}, {@link #purgeBefore} and {@link #removeIf} visit the segments one after the other,
  * so concurrent adds may or may not be seen by them.
  */
 final class InboxTable {
   private static final int DEFAULT_SEGMENT_BITS = 6;
+  private static final int MAX_SEGMENT_BITS = 10;
+  private static final int RECORDS_PER_SEGMENT = 2048;
   private static final int MIN_SEGMENT_CAPACITY = 16;
   private static final int MAX_SEGMENT_CAPACITY = 1 << 30;
 
@@ -31,12 +35,26 @@ final class InboxTable {
   private final Segment[] segments;
 
   /**
-   * A table of 64 segments sized for {@code expected} records without growing.
+   * A table of 64 segments or more ({@link #segmentBitsFor}) sized for {@code expected} records
+   * without growing.
    *
    * @throws IllegalArgumentException when {@code expected} is negative
    */
   InboxTable(int expected) {
-    this(expected, DEFAULT_SEGMENT_BITS);
+    this(expected, segmentBitsFor(expected));
+  }
+
+  /**
+   * 64 segments, more for a large inbox: at most about {@value #RECORDS_PER_SEGMENT} expected
+   * records per segment up to 1,024 segments, so that purging one segment, which blocks inserts
+   * into it, stays a short, bounded pause whatever the inbox's size.
+   */
+  static int segmentBitsFor(int expected) {
+    int bits = DEFAULT_SEGMENT_BITS;
+    while (bits < MAX_SEGMENT_BITS && (long) expected > (long) RECORDS_PER_SEGMENT << bits) {
+      bits++;
+    }
+    return bits;
   }
 
   /**
@@ -116,10 +134,22 @@ final class InboxTable {
     Objects.requireNonNull(signalId, "signalId");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    long hi = parseHex(fingerprint, 0);
-    long lo = parseHex(fingerprint, 16);
+    return putIfAbsent(
+        signalId, subject, parseHex(fingerprint, 0), parseHex(fingerprint, 16), receivedAt);
+  }
+
+  /**
+   * Adds the record of {@code signalId} unless the id is held, its fingerprint given as the two
+   * {@code long}s its 32 hexadecimal digits spell (high first); returns {@code true} when it was
+   * added. No text is built or parsed.
+   */
+  boolean putIfAbsent(
+      String signalId, SubjectRef subject, long high, long low, Instant receivedAt) {
+    Objects.requireNonNull(signalId, "signalId");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(receivedAt, "receivedAt");
     int hash = mix(signalId);
-    return segment(hash).putIfAbsent(signalId, hash, subject, hi, lo, receivedAt);
+    return segment(hash).putIfAbsent(signalId, hash, subject, high, low, receivedAt);
   }
 
   /** Removes every record {@code filter} accepts; returns how many. */
@@ -438,21 +468,35 @@ final class InboxTable {
       return removed;
     }
 
+    /**
+     * One pass over the slots: deletes the records received before the cutoff and takes the
+     * oldest of those kept on the way, so the bound needs no second scan. Each kept record is
+     * looked at in some slot while kept: a backward shift moves a record only into a slot at or
+     * after the scan's (it is looked at again there) or, past the end, into a slot before it that
+     * the scan has passed with the record still in a later one.
+     */
     synchronized int purgeBefore(Instant cutoff) {
       if (!oldest.isBefore(cutoff)) {
         return 0;
       }
       int removed = 0;
+      Instant min = Instant.MAX;
       int i = 0;
       while (i < capacity()) { // bounded as in removeIf
-        if (used(i) && receivedAt(i).isBefore(cutoff)) {
-          delete(i);
-          removed++;
-        } else {
-          i++;
+        if (used(i)) {
+          Instant at = receivedAt(i);
+          if (at.isBefore(cutoff)) {
+            delete(i);
+            removed++;
+            continue; // a shifted-back record may now sit at i
+          }
+          if (at.isBefore(min)) {
+            min = at;
+          }
         }
+        i++;
       }
-      recomputeOldest();
+      oldest = min;
       shrinkIfSparse();
       return removed;
     }

@@ -20,6 +20,16 @@ public interface Outbox {
   /** Marks an action done and removes it from the outbox. */
   void markDone(String actionId);
 
+  /**
+   * Marks a claimed entry's action done and removes it from the outbox: the same as {@link
+   * #markDone(String) markDone(entry.actionId())}, the default. A store may override it to find
+   * the entry by its subject rather than by an index of action ids (the in-memory store keeps
+   * none).
+   */
+  default void markDone(OutboxEntry entry) {
+    markDone(entry.actionId());
+  }
+
   /** Records a failed attempt; the entry becomes ready again at {@code entry.nextAttemptAt()}. */
   void retryLater(OutboxEntry entry);
 

@@ -191,4 +191,28 @@ final class InboxTableProperties {
     assertThat(table.contains("g-2500")).isTrue();
     assertThat(table.purgeBefore(T0.plusSeconds(2500))).isZero();
   }
+
+  @Property(tries = 200)
+  void should_keep_a_segment_near_2048_expected_records_when_the_inbox_is_large(
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = Integer.MAX_VALUE) int expected) {
+    // when
+    int bits = InboxTable.segmentBitsFor(expected);
+    // then: 64 segments at least, 1,024 at most, and no more than needed for 2,048 per segment
+    assertThat(bits).isBetween(6, 10);
+    if (bits < 10) {
+      assertThat((long) expected).isLessThanOrEqualTo(2048L << bits);
+    }
+    if (bits > 6) {
+      assertThat((long) expected).isGreaterThan(2048L << (bits - 1));
+    }
+  }
+
+  @Example
+  void should_size_the_default_and_the_steady_benchmark_inboxes_with_64_segments() {
+    // when / then: the sizes of before keep their layout
+    assertThat(InboxTable.segmentBitsFor(4096)).isEqualTo(6);
+    assertThat(InboxTable.segmentBitsFor(116_384)).isEqualTo(6);
+    assertThat(InboxTable.segmentBitsFor(1_000_000)).isEqualTo(9);
+    assertThat(InboxTable.segmentBitsFor(100_000_000)).isEqualTo(10);
+  }
 }

@@ -543,6 +543,24 @@ public abstract class JourneyStoreContract {
   }
 
   @Test
+  void should_mark_a_claimed_action_done_by_its_entry_even_when_its_subject_is_stale() {
+    // given
+    SubjectRef a = subject("a");
+    store.commit(commit(signal("s-1", a), 0, List.of(), List.of(entry("a-1", a, 1, T0), entry("a-2", a, 2, T0), entry("a-3", a, 3, T0)), List.of()));
+    OutboxEntry first = store.claimActions(T0, LEASE, 10).get(0);
+    // when: done by the claimed entry, then by an entry naming another subject (as one claimed
+    // before a merge moved the action to the survivor does)
+    store.markDone(first);
+    OutboxEntry second = store.claimActions(T0, LEASE, 10).get(0);
+    store.markDone(second.rekeyed(subject("elsewhere"), 99));
+    // then
+    assertThat(first.actionId()).isEqualTo("a-1");
+    assertThat(second.actionId()).isEqualTo("a-2");
+    assertThat(ids(store.claimActions(T0, LEASE, 10))).containsExactly("a-3");
+    assertThat(ids(store.pendingActions())).containsExactly("a-3");
+  }
+
+  @Test
   void should_return_an_action_again_after_its_lease_expires() {
     // given
     SubjectRef a = subject("a");
