@@ -57,6 +57,15 @@ import org.kie.api.time.SessionPseudoClock;
  * reaches the network at the next evaluation's insert, ahead of the new fact, which saves a
  * second pass of the engine per evaluation; otherwise the deletes are flushed at once.
  *
+ * <p>When every rule matches the fact only through positive patterns (no {@code not}, {@code
+ * exists}, {@code accumulate} or {@code from} over it, no other fact types, no agenda attributes
+ * but {@code salience}: checked when the rule set is compiled), an idle session instead keeps its
+ * last fact, and the next evaluation {@code update}s that fact handle with its own new fact: Drools
+ * re-evaluates every pattern, so the same rules activate as on an insert, and a fact handle and a
+ * propagation per evaluation are saved. The kept fact is never read again: the update replaces it
+ * before the rules fire. An idle session then holds its last input (one fact per idle session)
+ * until its next evaluation.
+ *
  * <p>Idle sessions wait in a fixed array of {@link Builder#maxIdleSessions} slots, each thread
  * starting its search at its own slot, so borrowing and returning allocate nothing and a thread
  * usually gets its own last session (warm caches) back.
@@ -122,6 +131,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   private final long budgetMillis;
   private final Clock clock;
   private final boolean isolated;
+  private final boolean keepInput;
   private final int maxRunaway;
   private final AtomicInteger runaway = new AtomicInteger();
   private final KieBase kieBase;
@@ -140,6 +150,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     this.budgetMillis = b.timeBudget.toMillis();
     this.clock = b.clock;
     this.isolated = b.isolated;
+    this.keepInput = b.rules.keepsInput();
     this.maxRunaway = b.maxRunaway;
     this.idle = new AtomicReferenceArray<>(b.maxIdleSessions);
     this.kieBase = b.rules.kieBase();
@@ -336,7 +347,15 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         sessionClock.advanceTime(advance, TimeUnit.MILLISECONDS);
       }
       facts = new JourneyFacts(snapshot, signal, now);
-      fact = pooled.session.insert(facts);
+      if (pooled.kept != null) {
+        // the last evaluation's input is still there (rules that match it only through positive
+        // patterns, InputReuse): give its handle the new fact; every pattern is re-evaluated
+        fact = pooled.kept;
+        pooled.kept = null;
+        pooled.session.update(fact, facts);
+      } else {
+        fact = pooled.session.insert(facts);
+      }
       int fired;
       try {
         fired = pooled.session.fireAllRules(pooled.listener, maxFirings + 1);
@@ -447,12 +466,20 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       // and the rules deleted whatever they inserted. Nothing to delete, nothing to flush.
     } else if (fact != null && count == 1 && session.getFactHandle(facts) == fact) {
       // The usual case: only the evaluation's own fact is there, and every activation fired (a
-      // clean evaluation), so the agenda is empty. Its delete propagates lazily: at the next
-      // evaluation's insert, before that fact reaches the network (Drools propagates in order), so
-      // the next rules never see this fact, and a second fire here to flush it is saved.
-      // (getFactHandle is a look-up in the session's identity map; getObject(handle) would
-      // stream over every handle the session holds, an allocation per evaluation.)
-      session.delete(fact);
+      // clean evaluation), so the agenda is empty. (getFactHandle is a look-up in the session's
+      // identity map; getObject(handle) would stream over every handle the session holds, an
+      // allocation per evaluation.)
+      if (keepInput) {
+        // rules that match the input only through positive patterns (InputReuse): keep it, and
+        // the next evaluation updates this handle with its own fact instead of a delete and an
+        // insert (a fact handle and a propagation fewer per evaluation)
+        pooled.kept = fact;
+      } else {
+        // Its delete propagates lazily: at the next evaluation's insert, before that fact reaches
+        // the network (Drools propagates in order), so the next rules never see this fact, and a
+        // second fire here to flush it is saved.
+        session.delete(fact);
+      }
     } else {
       // the rules inserted facts of their own (or deleted the input): delete whatever is there,
       // flush the deletes (firing nothing; clearing the agenda first would drop them and leave
@@ -469,8 +496,8 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       pooled.bind(IDLE);
     }
     pooled.listener.end();
-    return session.getFactCount() == 0
-        && (!rules.hasDecisionGlobal() || session.getGlobal(KieCompiler.DECISION_GLOBAL) == IDLE);
+    return session.getFactCount() == (pooled.kept != null ? 1 : 0)
+        && (!rules.hasDecisionGlobal() || pooled.bound() == IDLE);
   }
 
   /** For tests: the inert builder idle sessions hold (nothing may ever be written to it). */
@@ -479,8 +506,8 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   }
 
   /**
-   * For tests: per idle session, {fact count, 1 if the global is not the idle builder, 1 if the
-   * listener still holds a builder}; all must be zero.
+   * For tests: per idle session, {facts besides a kept input, 1 if the global is not the idle
+   * builder, 1 if the listener still holds a builder}; all must be zero.
    */
   List<long[]> idleSessionContents() {
     List<long[]> contents = new ArrayList<>();
@@ -490,7 +517,8 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         continue;
       }
       long global = rules.hasDecisionGlobal() && pooled.session.getGlobal(KieCompiler.DECISION_GLOBAL) != IDLE ? 1 : 0;
-      contents.add(new long[] {pooled.session.getFactCount(), global, pooled.listener.builder == null ? 0 : 1});
+      long others = pooled.session.getFactCount() - (pooled.kept != null ? 1 : 0);
+      contents.add(new long[] {others, global, pooled.listener.builder == null ? 0 : 1});
     }
     return contents;
   }
@@ -498,6 +526,23 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   /** For tests: how many resets deleted every fact and flushed (rules inserted facts of their own). */
   long fullResets() {
     return fullResets.sum();
+  }
+
+  /** For tests: whether idle sessions keep their last input and update it with the next one. */
+  boolean keepsInput() {
+    return keepInput;
+  }
+
+  /** For tests: how many idle sessions keep an input fact for the next evaluation to update. */
+  int idleSessionsKeepingInput() {
+    int keeping = 0;
+    for (int slot = 0; slot < idle.length(); slot++) {
+      Pooled pooled = idle.get(slot);
+      if (pooled != null && pooled.kept != null) {
+        keeping++;
+      }
+    }
+    return keeping;
   }
 
   /** For tests: how many sessions were created. */
@@ -515,11 +560,23 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     final Listener listener;
     /** The session's resolver of the decision global; null where the session takes none. */
     final DecisionGlobal global;
+    /** The last evaluation's input, kept for the next to update ({@link CompiledRuleSet#keepsInput}); or null. */
+    FactHandle kept;
 
     Pooled(KieSession session, Listener listener, DecisionGlobal global) {
       this.session = session;
       this.listener = listener;
       this.global = global;
+    }
+
+    /**
+     * The builder the rules see as the decision global: the resolver's field (the session's {@code
+     * getGlobal} goes through the rule base's read lock and a session operation, which the check of
+     * every reset paid: 4 % of the evaluator's CPU samples with 1,000 rules, docs/benchmarks.md,
+     * issue 23, round 7), or the session's own global as a fallback.
+     */
+    Object bound() {
+      return global != null ? global.decision : session.getGlobal(KieCompiler.DECISION_GLOBAL);
     }
 
     /** Binds the decision global: a field write, or the session's own setGlobal as a fallback. */

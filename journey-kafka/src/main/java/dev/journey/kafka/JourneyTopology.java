@@ -192,7 +192,7 @@ public final class JourneyTopology {
     topology.addProcessor(PROCESSOR, () -> new JourneyProcessor(config.settings()), SOURCE);
     for (String name : StoreNames.ALL) {
       KeyValueBytesStoreSupplier supplier =
-          b.inMemoryStores
+          b.layout.inMemory(name)
               ? Stores.inMemoryKeyValueStore(name)
               : Stores.persistentKeyValueStore(name);
       StoreBuilder<KeyValueStore<String, byte[]>> store =
@@ -201,9 +201,8 @@ public final class JourneyTopology {
       // (a subject's snapshot, shared state); inbox ids, their expiry entries and timer keys are
       // new keys each time, so there it only added a sorted map in front of RocksDB (the
       // profile: 17 % of the stream thread in state-store puts, mostly that map).
-      topology.addStateStore(
-          StoreNames.CACHED.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled(),
-          PROCESSOR);
+      boolean cached = StoreNames.CACHED.contains(name) && (b.snapshotCache || !name.equals(StoreNames.SNAPSHOTS));
+      topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), PROCESSOR);
     }
     topology.addSink(
         ACTIONS, b.actionsTopic, Serdes.String().serializer(), JourneySerdes.action().serializer(), PROCESSOR);
@@ -238,7 +237,7 @@ public final class JourneyTopology {
         () -> new DeploymentRequestProcessor(requestClock), DEPLOYMENT_REQUESTS);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            b.inMemoryStores
+            b.layout == StoreLayout.IN_MEMORY
                 ? Stores.inMemoryKeyValueStore(DEPLOYMENT_REVISIONS_STORE)
                 : Stores.persistentKeyValueStore(DEPLOYMENT_REVISIONS_STORE),
             Serdes.String(), Serdes.String()),
@@ -249,7 +248,7 @@ public final class JourneyTopology {
         JourneySerdes.deadLetter().serializer(), DEPLOYMENT_REQUEST_PROCESSOR);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                b.inMemoryStores
+                b.layout == StoreLayout.IN_MEMORY
                     ? Stores.inMemoryKeyValueStore(DEPLOYMENTS_STORE)
                     : Stores.persistentKeyValueStore(DEPLOYMENTS_STORE),
                 Serdes.String(), Serdes.String())
@@ -285,7 +284,8 @@ public final class JourneyTopology {
     private int timersPerPunctuation = DEFAULT_TIMERS_PER_PUNCTUATION;
     private Duration inboxRetention = DEFAULT_INBOX_RETENTION;
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
-    private boolean inMemoryStores;
+    private StoreLayout layout = StoreLayout.ROCKSDB;
+    private boolean snapshotCache = true;
     private boolean compactAudit;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Consumer<DeploymentEvaluator.Builder> versions;
@@ -307,7 +307,8 @@ public final class JourneyTopology {
       c.timersPerPunctuation = timersPerPunctuation;
       c.inboxRetention = inboxRetention;
       c.purgeInterval = purgeInterval;
-      c.inMemoryStores = inMemoryStores;
+      c.layout = layout;
+      c.snapshotCache = snapshotCache;
       c.compactAudit = compactAudit;
       c.listeners.addAll(listeners);
       c.versions = versions;
@@ -417,7 +418,32 @@ public final class JourneyTopology {
      * RocksDB.
      */
     public Builder inMemoryStores(boolean inMemory) {
-      this.inMemoryStores = inMemory;
+      this.layout = inMemory ? StoreLayout.IN_MEMORY : StoreLayout.ROCKSDB;
+      return this;
+    }
+
+    /**
+     * Where the state stores live; default {@link StoreLayout#ROCKSDB}. {@code
+     * inMemoryStores(true)} is {@link StoreLayout#IN_MEMORY}; {@link
+     * StoreLayout#IN_MEMORY_STATE_PERSISTENT_INBOX} keeps snapshots and timers in memory beside
+     * a RocksDB inbox. The changelogs are the same in every layout, so changing it on a running
+     * application id restores what the new layout does not find on disk.
+     */
+    public Builder storeLayout(StoreLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    /**
+     * Whether the snapshot store sits behind Kafka Streams' record cache; default true. With the
+     * cache, a subject's snapshot is written to the store and its changelog once per commit
+     * interval however many of its signals arrive within it; without, once per signal, and the
+     * stream thread skips the cache's sorted map and its flush at each commit. Turn it off when a
+     * subject rarely has two signals within {@code commit.interval.ms} (the processor keeps
+     * recent snapshots parsed in memory either way, so reads do not need the cache).
+     */
+    public Builder snapshotCache(boolean cached) {
+      this.snapshotCache = cached;
       return this;
     }
 

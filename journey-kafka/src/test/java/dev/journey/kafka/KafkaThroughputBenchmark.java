@@ -87,7 +87,7 @@ final class KafkaThroughputBenchmark {
             new KafkaStreams(
                 JourneyTopology.builder(TestJourneys.definition())
                     .compactAudit(compactAudit)
-                    .inMemoryStores(IN_MEMORY)
+                    .storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE)
                     .build()
                     .topology(),
                 props);
@@ -142,7 +142,7 @@ final class KafkaThroughputBenchmark {
       double streamSeconds = (streamThreadCpuNanos() - stream0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s stores=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
+          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s stores=%s snapshot-cache=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
               + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f stream-thread-cpu-seconds=%.1f"
               + " signals-per-stream-thread-cpu-second=%.0f%n",
           total,
@@ -151,7 +151,8 @@ final class KafkaThroughputBenchmark {
           partitions,
           commitIntervalMs,
           compactAudit,
-          IN_MEMORY ? "in-memory" : "rocksdb",
+          LAYOUT,
+          SNAPSHOT_CACHE,
           seconds,
           total / seconds,
           total / seconds / instances,
@@ -186,10 +187,14 @@ final class KafkaThroughputBenchmark {
         s.close(Duration.ofSeconds(30));
       }
       printRecordsPerSignal(kafka, total);
+      if (Boolean.getBoolean("journey.bench.restart")) {
+        // the first instance again, on its own state directory: what a restart costs
+        restore(kafka, app, dirs.get(0), commitIntervalMs, compactAudit, "restart");
+      }
       if (Boolean.getBoolean("journey.bench.restore")) {
         Path dir = TempDirs.create("journey-bench-restore");
         dirs.add(dir);
-        restore(kafka, app, dir, commitIntervalMs, compactAudit);
+        restore(kafka, app, dir, commitIntervalMs, compactAudit, "restore");
       }
     } finally {
       dirs.forEach(TempDirs::delete);
@@ -197,8 +202,16 @@ final class KafkaThroughputBenchmark {
   }
 
   private static final String STREAMS_PREFIX = "journey.bench.streams.";
-  /** {@code -Djourney.bench.inMemoryStores=true}: in-memory state stores (changelogged) instead of RocksDB. */
-  private static final boolean IN_MEMORY = Boolean.getBoolean("journey.bench.inMemoryStores");
+  /**
+   * {@code -Djourney.bench.layout=ROCKSDB|IN_MEMORY|IN_MEMORY_STATE_PERSISTENT_INBOX}: where the
+   * state stores live (all changelogged); {@code -Djourney.bench.inMemoryStores=true} is {@code
+   * IN_MEMORY}.
+   */
+  /** {@code -Djourney.bench.snapshotCache=false}: the snapshot store without the record cache. */
+  private static final boolean SNAPSHOT_CACHE =
+      Boolean.parseBoolean(System.getProperty("journey.bench.snapshotCache", "true"));
+  private static final StoreLayout LAYOUT = StoreLayout.valueOf(System.getProperty("journey.bench.layout",
+      Boolean.getBoolean("journey.bench.inMemoryStores") ? "IN_MEMORY" : "ROCKSDB"));
 
   /**
    * The records each topic holds after the run (its end offsets summed over partitions), per
@@ -230,11 +243,13 @@ final class KafkaThroughputBenchmark {
   }
 
   /**
-   * A fresh instance with an empty state directory: it restores every store from its changelog
-   * before it runs (what an in-memory store does at every start, and a RocksDB store when its
-   * disk is lost). Prints the time from start to RUNNING and the records restored.
+   * A new instance before it runs: label "restore" on an empty state directory (it restores every
+   * store from its changelog, what a RocksDB store does when its disk is lost), "restart" on the
+   * run's own directory (it restores only what the layout keeps in memory). Prints the time from
+   * start to RUNNING, the records restored per store and the heap used after a collection.
    */
-  private static void restore(EmbeddedKafka kafka, String app, Path dir, long commitIntervalMs, boolean compactAudit)
+  private static void restore(
+      EmbeddedKafka kafka, String app, Path dir, long commitIntervalMs, boolean compactAudit, String label)
       throws InterruptedException {
     Properties props = JourneyTopology.streamsConfig(app, kafka.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
@@ -248,8 +263,9 @@ final class KafkaThroughputBenchmark {
         .forEach(k -> props.put(k.substring(STREAMS_PREFIX.length()), System.getProperty(k)));
     CountDownLatch running = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+    Map<String, Long> byStore = new java.util.concurrent.ConcurrentSkipListMap<>();
     try (KafkaStreams streams = new KafkaStreams(
-        JourneyTopology.builder(TestJourneys.definition()).compactAudit(compactAudit).inMemoryStores(IN_MEMORY)
+        JourneyTopology.builder(TestJourneys.definition()).compactAudit(compactAudit).storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE)
             .build().topology(), props)) {
       streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
         @Override
@@ -261,6 +277,7 @@ final class KafkaThroughputBenchmark {
         @Override
         public void onRestoreEnd(TopicPartition partition, String store, long count) {
           restored.addAndGet(count);
+          byStore.merge(store, count, Long::sum);
         }
       });
       streams.setStateListener((now, before) -> {
@@ -271,8 +288,12 @@ final class KafkaThroughputBenchmark {
       long t0 = System.nanoTime();
       streams.start();
       boolean ran = running.await(5, TimeUnit.MINUTES);
-      System.out.printf(Locale.ROOT, "restore stores=%s running=%s seconds-to-running=%.2f records-restored=%d%n",
-          IN_MEMORY ? "in-memory" : "rocksdb", ran, (System.nanoTime() - t0) / 1e9, restored.get());
+      double took = (System.nanoTime() - t0) / 1e9;
+      System.gc();
+      java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      System.out.printf(Locale.ROOT,
+          "%s stores=%s running=%s seconds-to-running=%.2f records-restored=%d by-store=%s heap-used-after-gc-mb=%.0f%n",
+          label, LAYOUT, ran, took, restored.get(), byStore, heap.getUsed() / 1048576.0);
       streams.close(Duration.ofSeconds(30));
     }
   }

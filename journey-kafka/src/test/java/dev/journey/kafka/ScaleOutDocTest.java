@@ -6,12 +6,17 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.rollout.Deployments;
 import dev.journey.core.rollout.PilotScope;
 import dev.journey.core.spi.JourneyEvaluator;
+import dev.journey.kafka.internal.StoreNames;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
 /** The samples of docs/scale-out.md, run. */
@@ -83,5 +88,43 @@ final class ScaleOutDocTest {
     assertThat(Deployments.class).isNotNull();
     assertThat(PilotScope.everyone().coversEveryone()).isTrue();
     assertThat(List.of(5, 25, 100)).hasSize(3);
+  }
+
+  @Test
+  void should_keep_snapshots_and_timers_in_memory_beside_a_rocksdb_inbox_when_the_layout_says_so() {
+    JourneyDefinition definition = TestJourneys.definition();
+    // tag::layout[]
+    JourneyTopology journey =
+        JourneyTopology.builder(definition)
+            .storeLayout(StoreLayout.IN_MEMORY_STATE_PERSISTENT_INBOX) // default StoreLayout.ROCKSDB
+            .build();
+    // end::layout[]
+    Map<String, Boolean> persistent = persistentStores(journey);
+    assertThat(persistent).containsOnlyKeys(StoreNames.ALL);
+    persistent.forEach((store, onDisk) -> assertThat(onDisk)
+        .as(store)
+        .isEqualTo(store.equals(StoreNames.INBOX) || store.equals(StoreNames.INBOX_EXPIRY)));
+    assertThat(persistentStores(JourneyTopology.builder(definition).build()).values())
+        .as("the default").containsOnly(true);
+    assertThat(persistentStores(JourneyTopology.builder(definition).storeLayout(StoreLayout.IN_MEMORY).build())
+        .values()).as("IN_MEMORY").containsOnly(false);
+    assertThat(persistentStores(JourneyTopology.builder(definition).inMemoryStores(true).build()).values())
+        .as("inMemoryStores(true)").containsOnly(false);
+  }
+
+  /** Whether each journey store of the topology keeps its state on disk, as a test driver builds them. */
+  private static Map<String, Boolean> persistentStores(JourneyTopology journey) {
+    Path dir = TempDirs.create("journey-kafka-layout-doc");
+    Properties props = JourneyTopology.streamsConfig("journey-layout-doc", "127.0.0.1:1");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    Map<String, Boolean> persistent = new TreeMap<>();
+    try (TopologyTestDriver driver = new TopologyTestDriver(journey.topology(), props)) {
+      for (String name : StoreNames.ALL) {
+        persistent.put(name, driver.getKeyValueStore(name).persistent());
+      }
+    } finally {
+      TempDirs.delete(dir);
+    }
+    return persistent;
   }
 }

@@ -221,7 +221,7 @@ final class Ensemble {
   /** Ownership, conflicts, central suppression, caps, pauses and exits across the decisions. */
   private Map<String, Long> acrossJourneys(
       JourneySnapshot before, Signal signal, Instant now, List<Outcome> outcomes) {
-    Map<String, Long> counters = new TreeMap<>();
+    Map<String, Long> counters = Map.of(); // a tree at the first counter the policy sets (see put)
     Optional<String> salesBefore = salesMotion(before, outcomes, false);
     Optional<String> salesAfter = salesMotion(before, outcomes, true);
     Set<String> suppressed = Set.of();
@@ -320,8 +320,8 @@ final class Ensemble {
         }
       }
     }
-    caps(before, now, outcomes, counters);
-    pauses(before, signal, now, outcomes, counters, salesBefore, salesAfter);
+    counters = caps(before, now, outcomes, counters);
+    counters = pauses(before, signal, now, outcomes, counters, salesBefore, salesAfter);
     for (int n = 0; n < outcomes.size(); n++) {
       Outcome o = outcomes.get(n);
       if (o.status == AuditRecord.Outcome.DECIDED
@@ -329,15 +329,25 @@ final class Ensemble {
           && policy.marketing().contains(o.journey.name())) {
         for (Action action : o.decision.actions()) {
           if (action instanceof EnrollSequence e) {
-            counters.put(ENROLLED + o.journey.name() + "." + e.sequenceId(), 1L);
+            counters = put(counters, ENROLLED + o.journey.name() + "." + e.sequenceId(), 1L);
           } else if (action instanceof UnenrollSequence u) {
-            counters.put(ENROLLED + o.journey.name() + "." + u.sequenceId(), 0L);
+            counters = put(counters, ENROLLED + o.journey.name() + "." + u.sequenceId(), 0L);
           }
         }
       }
       exit(o);
     }
     return counters;
+  }
+
+  /**
+   * {@code counters} with {@code name} set to {@code value}: the first counter set turns the
+   * empty {@code Map.of()} into a sorted map, which later ones go into.
+   */
+  private static Map<String, Long> put(Map<String, Long> counters, String name, long value) {
+    Map<String, Long> into = counters instanceof TreeMap ? counters : new TreeMap<>(counters);
+    into.put(name, value);
+    return into;
   }
 
   /**
@@ -369,10 +379,10 @@ final class Ensemble {
     return Optional.empty();
   }
 
-  private void caps(
+  private Map<String, Long> caps(
       JourneySnapshot before, Instant now, List<Outcome> outcomes, Map<String, Long> counters) {
     if (policy.caps().isEmpty()) {
-      return;
+      return counters;
     }
     long today = LocalDate.ofInstant(now, policy.zone()).toEpochDay();
     for (CrossJourneyPolicy.Cap cap : policy.caps()) {
@@ -410,14 +420,15 @@ final class Ensemble {
         }
       }
       if (any) {
-        counters.put(dayKey, today);
-        counters.put(countKey, used);
+        counters = put(counters, dayKey, today);
+        counters = put(counters, countKey, used);
       }
     }
+    return counters;
   }
 
   /** When sales motion starts: unenroll or mark the marketing journeys' running sequences. */
-  private void pauses(
+  private Map<String, Long> pauses(
       JourneySnapshot before,
       Signal signal,
       Instant now,
@@ -426,7 +437,7 @@ final class Ensemble {
       Optional<String> salesBefore,
       Optional<String> salesAfter) {
     if (policy.marketing().isEmpty()) {
-      return;
+      return counters;
     }
     if (salesBefore.isEmpty() && salesAfter.isPresent()) {
       boolean marked = false;
@@ -470,7 +481,7 @@ final class Ensemble {
                   policy.pausedMarker().get(),
                   "true"));
           marked = true;
-          counters.put(PAUSED, 1L);
+          counters = put(counters, PAUSED, 1L);
         }
         o.decision =
             o.decision.withActions(actions, ordinals)
@@ -504,10 +515,11 @@ final class Ensemble {
             o.decision
                 .withActions(actions, ordinals)
                 .withTrace("central suppression: sales motion ended; outreach resumes");
-        counters.put(PAUSED, 0L);
+        counters = put(counters, PAUSED, 0L);
         break;
       }
     }
+    return counters;
   }
 
   /** The journey's decided outcome, a new policy decision when the signal did not concern it, or null. */
@@ -581,7 +593,8 @@ final class Ensemble {
     int index = 0;
     // the further journeys' new states, put into the snapshot's journeys map once at the end
     // (each journey reads only its own entry, and reduces once)
-    Map<String, JourneyState> states = new TreeMap<>();
+    // (made only when a further journey takes part: the primary's reduction puts nothing in it)
+    Map<String, JourneyState> states = onlyPrimary(outcomes) ? Map.of() : new TreeMap<>();
     for (int n = 0; n < outcomes.size(); n++) { // indexed: no iterator per signal
       Outcome o = outcomes.get(n);
       if (o.status == AuditRecord.Outcome.DECIDED
@@ -736,6 +749,16 @@ final class Ensemble {
             writes == null ? List.of() : List.copyOf(writes.values()),
             audits.size() == 1 ? List.of() : audits.subList(1, audits.size()));
     return new JourneyEngine.Prepared(commit, signalResult);
+  }
+
+  /** Whether every outcome is the primary journey's. */
+  private boolean onlyPrimary(List<Outcome> outcomes) {
+    for (int n = 0; n < outcomes.size(); n++) {
+      if (outcomes.get(n).journey != primary) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Evaluates one journey's view and runs its stages and transition check. */

@@ -1,0 +1,245 @@
+package dev.journey.drools;
+
+import static dev.journey.drools.Fixtures.NOW;
+import static dev.journey.drools.Fixtures.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.decision.Decision;
+import dev.journey.core.state.JourneySnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * A pooled session that keeps its last input and {@code update}s it with the next one (rule sets
+ * whose rules match the input only through positive patterns) decides exactly as a fresh session
+ * per signal, and never lets a previous signal's data through: one rule copies every property of
+ * the fact into the decision's trace, others are indexed on the properties Drools hashes
+ * (signal type, state, segment, country, lifecycle stage) and on ranges, one matches nothing for
+ * some signals (so Drools drops the fact, and the next evaluation must insert again), and one
+ * throws, so that a failed session is dropped in the middle of a sequence. Rule sets with any other
+ * shape keep the delete and insert: checked here shape by shape.
+ */
+final class KeptInputPropertyTest {
+  private static RuleSetRegistry registry;
+  private static CompiledRuleSet kept;
+
+  /** Every value a rule can read from the fact, in one line. */
+  private static final String EVERYTHING =
+      "$f.getSignalId() + \"|\" + $f.getSignalType() + \"|\" + $f.getState() + \"|\" + $f.getOwner()"
+          + " + \"|\" + $f.getFitScore() + \"|\" + $f.getIntentScore() + \"|\" + $f.getSegment()"
+          + " + \"|\" + $f.getCountry() + \"|\" + $f.getLifecycleStage() + \"|\" + $f.getHoursInState()"
+          + " + \"|\" + $f.getSubjectType() + \"|\" + $f.getSource() + \"|\" + $f.getVersion()"
+          + " + \"|\" + $f.attr(\"plan\") + \"|\" + $f.hasAttr(\"plan\")";
+
+  private static final String KEPT =
+      header("p.kept")
+          + "rule \"everything\" @label(\"everything\") salience 100\n"
+          + "when $f : JourneyFacts(signalType != \"INACTIVITY\") then decision.trace(" + EVERYTHING + "); end\n"
+          + "rule \"demo from nurture\" @label(\"demo from nurture\") salience 90\n"
+          + "when $f : JourneyFacts(signalType == \"DEMO_REQUESTED\", state == \"NURTURE\", fitScore >= 50)\n"
+          + "then decision.transitionTo(\"SALES_ENGAGED\"); decision.route(\"inbound\"); end\n"
+          + "rule \"enterprise in DE\" @label(\"enterprise in DE\") salience 80\n"
+          + "when $f : JourneyFacts(segment == \"ENTERPRISE\", country == \"DE\", lifecycleStage == \"lead\",\n"
+          + "    fitScore >= 50)\n"
+          + "then decision.createTask(\"Call\", \"enterprise lead\", $f.inHours(1)); end\n"
+          + "rule \"owned pricing\" @label(\"owned pricing\") salience 70\n"
+          + "when $f : JourneyFacts(signalType == \"PRICING_PAGE_VIEWED\", owned, intentScore > 40)\n"
+          + "then decision.increment(\"pricing\", 1L); decision.setProperty(\"last_plan\", $f.attr(\"plan\")); end\n"
+          + "rule \"self join\" @label(\"self join\") salience 60\n"
+          + "when $a : JourneyFacts(fitScore > 79) $b : JourneyFacts(this == $a, state != \"CUSTOMER\")\n"
+          + "then decision.trace(\"high \" + $b.getSignalId()); end\n"
+          + "rule \"boom\" @label(\"boom\")\n"
+          + "when JourneyFacts(fitScore == 13) then decision.transitionTo(\"\"); end\n";
+
+  @BeforeContainer
+  static void compile() {
+    registry = RuleSetRegistry.builder().build();
+    kept = Fixtures.compile(registry, "kept", "1", KEPT);
+  }
+
+  @AfterContainer
+  static void close() {
+    registry.close();
+  }
+
+  /** One input: the subject's state and lifecycle stage, the signal's type and attributes. */
+  record Input(String state, String stage, boolean owned, String type, int fitScore, int intentScore,
+      String segment, String country, String plan) {}
+
+  @Provide
+  Arbitrary<List<Input>> sequences() {
+    Arbitrary<String> states =
+        Arbitraries.of("NURTURE", "SALES_ENGAGED", "OPPORTUNITY_ACTIVE", "CUSTOMER", "RECYCLED");
+    Arbitrary<String> types =
+        Arbitraries.of("DEMO_REQUESTED", "PRICING_PAGE_VIEWED", "MEETING_BOOKED", "INACTIVITY",
+            "FORM_SUBMITTED");
+    Arbitrary<Integer> scores =
+        Arbitraries.oneOf(Arbitraries.integers().between(0, 100), Arbitraries.of(13, 49, 50, 79, 80));
+    Arbitrary<Input> input =
+        Combinators.combine(
+                states,
+                Arbitraries.of("", "lead", "customer"),
+                Arbitraries.of(true, false),
+                types,
+                scores,
+                scores,
+                Arbitraries.of("", "SMB", "ENTERPRISE"),
+                Arbitraries.of("", "US", "DE"))
+            .flatAs((state, stage, owned, type, fit, intent, segment, country) ->
+                Arbitraries.of("", "pro", "team")
+                    .map(plan -> new Input(state, stage, owned, type, fit, intent, segment, country, plan)));
+    return input.list().ofMinSize(1).ofMaxSize(30);
+  }
+
+  @Property(tries = 60)
+  void should_decide_on_a_kept_input_as_on_a_fresh_session_when_signals_follow_each_other(
+      @ForAll("sequences") List<Input> sequence) {
+    // given one evaluator that keeps a single session and its input, and one with a new session each time
+    DroolsEvaluator pooled = DroolsEvaluator.builder(kept).maxIdleSessions(1).build();
+    DroolsEvaluator fresh = DroolsEvaluator.builder(kept).maxIdleSessions(0).build();
+    // when both evaluate the sequence
+    List<Object> onPooled = outcomes(pooled, sequence);
+    List<Object> onFresh = outcomes(fresh, sequence);
+    // then every outcome is the same
+    assertThat(pooled.keepsInput()).isTrue();
+    assertThat(onPooled).isEqualTo(onFresh);
+    // and what the rules read is this signal's own data: its id in every line it traced
+    for (int i = 0; i < onPooled.size(); i++) {
+      if (onPooled.get(i) instanceof Decision d) {
+        String id = "s" + i;
+        assertThat(d.trace()).allSatisfy(line -> assertThat(line).matches("(high )?" + id + "(\\|.*)?"));
+      }
+    }
+    // and the session was really reused, holding nothing but its last input when idle
+    assertThat(pooled.sessionsCreated()).isLessThanOrEqualTo(1 + failures(onPooled));
+    assertThat(pooled.fullResets()).isZero();
+    assertThat(pooled.idleSessionContents()).allSatisfy(c -> assertThat(c).containsOnly(0L));
+  }
+
+  @Example
+  void should_update_the_kept_input_when_a_signal_follows_one_that_matched() {
+    // given an evaluator keeping one session
+    DroolsEvaluator pooled = DroolsEvaluator.builder(kept).maxIdleSessions(1).build();
+    Input matching = new Input("NURTURE", "", false, "DEMO_REQUESTED", 60, 0, "", "", "");
+    // when a matching signal is evaluated
+    outcomes(pooled, List.of(matching));
+    // then the idle session keeps its input for the next evaluation to update
+    assertThat(pooled.idleSessionsKeepingInput()).isEqualTo(1);
+    assertThat(pooled.idleSessionContents()).allSatisfy(c -> assertThat(c).containsOnly(0L));
+  }
+
+  @Example
+  void should_decide_as_usual_when_signals_that_match_nothing_come_between() {
+    // given an evaluator keeping one session
+    DroolsEvaluator pooled = DroolsEvaluator.builder(kept).maxIdleSessions(1).build();
+    Input nothing = new Input("CUSTOMER", "", false, "INACTIVITY", 0, 0, "", "", "");
+    Input matching = new Input("NURTURE", "", false, "DEMO_REQUESTED", 60, 0, "", "", "");
+    // when signals matching no rule (a fact Drools drops, or a kept one updated to match nothing)
+    // alternate with matching ones
+    List<Object> outcomes = outcomes(pooled, List.of(nothing, matching, nothing, matching));
+    // then the unmatched fire nothing and the matching decide as usual, on one session
+    for (int i = 0; i < outcomes.size(); i++) {
+      List<String> expected = i % 2 == 0 ? List.of() : List.of("everything", "demo from nurture");
+      assertThat(outcomes.get(i)).isInstanceOfSatisfying(Decision.class,
+          d -> assertThat(d.rulesFired()).containsExactlyElementsOf(expected));
+    }
+    assertThat(pooled.sessionsCreated()).isEqualTo(1);
+  }
+
+  @Example
+  void should_keep_the_input_when_every_rule_matches_it_through_positive_patterns() {
+    // given the journey rules of the examples, and the kept set above
+    CompiledRuleSet handoff =
+        registry.compile(RuleSet.builder("lead-handoff", "1").classpath("rules/lead-handoff.drl").build());
+    // then both qualify
+    assertThat(handoff.keepsInput()).isTrue();
+    assertThat(kept.keepsInput()).isTrue();
+  }
+
+  @Example
+  void should_delete_and_insert_when_a_rule_is_of_another_shape() {
+    // given one rule of each shape an update of the input could fire differently from an insert
+    List<String> shapes =
+        List.of(
+            "when exists JourneyFacts(fitScore > 50) then decision.trace(\"x\"); end",
+            "when not JourneyFacts(fitScore > 50) then decision.trace(\"x\"); end",
+            "when JourneyFacts() not JourneyFacts(fitScore > 50) then decision.trace(\"x\"); end",
+            "when $f : JourneyFacts() $s : String() from $f.getSegment() then decision.trace($s); end",
+            "when JourneyFacts() $s : String() then decision.trace($s); end",
+            "when JourneyFacts(fitScore > 1) or JourneyFacts(intentScore > 1) then decision.trace(\"x\"); end",
+            "no-loop true when JourneyFacts() then decision.trace(\"x\"); end",
+            "lock-on-active true when JourneyFacts() then decision.trace(\"x\"); end",
+            "agenda-group \"g\" when JourneyFacts() then decision.trace(\"x\"); end",
+            "activation-group \"g\" when JourneyFacts() then decision.trace(\"x\"); end");
+    for (int i = 0; i < shapes.size(); i++) {
+      String drl = header("p.shape" + i)
+          + "rule \"plain\" salience 5 when JourneyFacts(signalType == \"DEMO_REQUESTED\") then decision.trace(\"p\"); end\n"
+          + "rule \"shaped\" " + shapes.get(i) + "\n";
+      // when compiled
+      CompiledRuleSet compiled = Fixtures.compile(registry, "shape" + i, "1", drl);
+      // then the rule set keeps the delete and insert
+      assertThat(compiled.keepsInput()).as(shapes.get(i)).isFalse();
+      assertThat(DroolsEvaluator.of(compiled).keepsInput()).isFalse();
+    }
+  }
+
+  private static int failures(List<Object> outcomes) {
+    int failures = 0;
+    for (Object o : outcomes) {
+      if (o instanceof String s && s.startsWith("failed")) {
+        failures++;
+      }
+    }
+    return failures;
+  }
+
+  /** Each input's decision, or its failure's message. */
+  private static List<Object> outcomes(DroolsEvaluator evaluator, List<Input> sequence) {
+    List<Object> outcomes = new ArrayList<>();
+    for (int i = 0; i < sequence.size(); i++) {
+      Input in = sequence.get(i);
+      SubjectRef subject = SubjectRef.contact(Integer.toString(1000 + i % 3));
+      JourneySnapshot.Builder snapshot =
+          JourneySnapshot.initial(subject, in.state(), NOW.minus(Duration.ofHours(5 + i))).toBuilder();
+      if (!in.stage().isEmpty()) {
+        snapshot.property(JourneyFacts.LIFECYCLE_STAGE, in.stage(), "crm", NOW);
+      }
+      if (in.owned()) {
+        snapshot.property(JourneySnapshot.OWNER, "owner-" + i, "routing", NOW);
+      }
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      attributes.put("fitScore", in.fitScore());
+      attributes.put("intentScore", in.intentScore());
+      if (!in.segment().isEmpty()) {
+        attributes.put("segment", in.segment());
+      }
+      if (!in.country().isEmpty()) {
+        attributes.put("country", in.country());
+      }
+      if (!in.plan().isEmpty()) {
+        attributes.put("plan", in.plan());
+      }
+      Signal signal = Fixtures.signal(subject, "s" + i, in.type(), attributes);
+      try {
+        outcomes.add(evaluator.evaluate(snapshot.build(), signal, NOW));
+      } catch (RuleEvaluationException e) {
+        outcomes.add("failed: " + e.getMessage());
+      }
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.journey.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.spi.AuditRecord;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.kafka.internal.StoreNames;
+import dev.journey.testkit.clock.VirtualClock;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A real broker (KRaft, in this JVM, loopback): an application runs on RocksDB stores, stops
+ * cleanly, and starts again on the same state directory with {@link
+ * StoreLayout#IN_MEMORY_STATE_PERSISTENT_INBOX}. The in-memory snapshots and timers come back from
+ * the changelogs the RocksDB layout wrote (the same topics and formats), the inbox reopens from
+ * disk, and the journey goes on: redeliveries stay duplicates, subjects keep their state, timers
+ * fire once.
+ */
+final class StoreLayoutRestoreTest {
+  private static final int SUBJECTS = 12;
+  private static final String APP = "journey-layout";
+  private static final Duration SLA = Duration.ofMinutes(10);
+
+  @Test
+  @Timeout(value = 120)
+  void should_restore_snapshots_and_timers_from_the_changelog_when_the_layout_changes_to_in_memory_state()
+      throws Exception {
+    Path dir = TempDirs.create("journey-kafka-layout");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      // given: demo requests decided on RocksDB stores (a timer each, due in 10 minutes)
+      kafka.createTopics(
+          3,
+          JourneyTopology.DEFAULT_SIGNALS_TOPIC,
+          JourneyTopology.DEFAULT_ACTIONS_TOPIC,
+          JourneyTopology.DEFAULT_AUDIT_TOPIC,
+          JourneyTopology.DEFAULT_DEAD_LETTER_TOPIC);
+      // the broker takes record timestamps up to an hour ahead of its own clock: start at its time
+      VirtualClock clock = VirtualClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
+      List<AuditRecord> audit = new ArrayList<>();
+      try (KafkaConsumer<String, AuditRecord> consumer = auditConsumer(kafka)) {
+        Map<String, Long> firstRestore = new ConcurrentSkipListMap<>();
+        try (KafkaStreams first = run(kafka, StoreLayout.ROCKSDB, clock, dir, firstRestore)) {
+          List<Signal> demos = new ArrayList<>();
+          for (int i = 0; i < SUBJECTS; i++) {
+            demos.add(TestJourneys.demo("demo-" + i, subject(i), clock.instant()));
+          }
+          send(kafka, demos);
+          pollUntil(consumer, audit, SUBJECTS);
+          first.close(Duration.ofSeconds(30));
+        }
+        assertThat(audit).hasSize(SUBJECTS);
+
+        // when: the same application id and state directory, in-memory state beside the RocksDB
+        // inbox; the timers are due by now; each subject gets its demo request again and a page view
+        clock.advance(SLA.plusMinutes(1));
+        Map<String, Long> restored = new ConcurrentSkipListMap<>();
+        try (KafkaStreams second =
+            run(kafka, StoreLayout.IN_MEMORY_STATE_PERSISTENT_INBOX, clock, dir, restored)) {
+          List<Signal> again = new ArrayList<>();
+          for (int i = 0; i < SUBJECTS; i++) {
+            again.add(TestJourneys.demo("demo-" + i, subject(i), clock.instant()));
+            again.add(TestJourneys.signal("view-" + i, subject(i), SignalTypes.PRICING_PAGE_VIEWED, clock.instant()));
+          }
+          send(kafka, again);
+          // the page view follows the redelivery in its subject's partition: once every page view
+          // is decided, every redelivery has been seen
+          pollUntil(consumer, audit, SUBJECTS * 3);
+          second.close(Duration.ofSeconds(30));
+        }
+
+        // then
+        List<AuditRecord> after = audit.subList(SUBJECTS, audit.size());
+        assertThat(after).hasSize(SUBJECTS * 2);
+        assertThat(after).noneMatch(r -> r.signal().type().equals(SignalTypes.DEMO_REQUESTED));
+        assertThat(after.stream().filter(r -> r.signal().isTimer()).map(r -> r.signal().subject()).distinct())
+            .as("one timer fired per subject")
+            .hasSize(SUBJECTS);
+        assertThat(after.stream().filter(r -> r.signal().isTimer())).hasSize(SUBJECTS);
+        assertThat(after.stream().filter(r -> r.signal().type().equals(SignalTypes.PRICING_PAGE_VIEWED)))
+            .hasSize(SUBJECTS)
+            .allSatisfy(r -> assertThat(r.before().state()).isEqualTo(JourneyModel.SALES_ENGAGED));
+        assertThat(after).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.DECIDED));
+        assertThat(restored.getOrDefault(StoreNames.SNAPSHOTS, 0L)).as("snapshots restored").isEqualTo(SUBJECTS);
+        assertThat(restored.getOrDefault(StoreNames.TIMERS, 0L)).as("timers restored").isEqualTo(SUBJECTS);
+        assertThat(restored.getOrDefault(StoreNames.INBOX, 0L)).as("inbox records restored").isZero();
+      }
+    } finally {
+      TempDirs.delete(dir);
+    }
+  }
+
+  private static SubjectRef subject(int i) {
+    return SubjectRef.contact(Integer.toString(7000 + i));
+  }
+
+  private static KafkaStreams run(
+      EmbeddedKafka kafka, StoreLayout layout, VirtualClock clock, Path dir, Map<String, Long> restored)
+      throws InterruptedException {
+    JourneyTopology journey = JourneyTopology.builder(
+            JourneyDefinition.of("kafka-layout", JourneyModel.leadHandoff(), TestJourneys.rules(SLA)))
+        .storeLayout(layout)
+        .clock(clock)
+        .timerInterval(Duration.ofMillis(100))
+        .build();
+    Properties props = JourneyTopology.streamsConfig(APP, kafka.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    KafkaStreams streams = new KafkaStreams(journey.topology(), props);
+    streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+      @Override
+      public void onRestoreStart(TopicPartition partition, String store, long start, long end) {}
+
+      @Override
+      public void onBatchRestored(TopicPartition partition, String store, long end, long count) {}
+
+      @Override
+      public void onRestoreEnd(TopicPartition partition, String store, long count) {
+        restored.merge(store, count, Long::sum);
+      }
+    });
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    streams.start();
+    assertThat(running.await(60, TimeUnit.SECONDS)).as(layout + " running").isTrue();
+    return streams;
+  }
+
+  private static void send(EmbeddedKafka kafka, List<Signal> signals) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, Serdes.String().serializer(), Serdes.String().serializer())) {
+      for (Signal s : signals) {
+        producer.send(new ProducerRecord<>(
+            JourneyTopology.DEFAULT_SIGNALS_TOPIC, s.subject().toString(), TestJourneys.json(s)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static KafkaConsumer<String, AuditRecord> auditConsumer(EmbeddedKafka kafka) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-layout");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    KafkaConsumer<String, AuditRecord> consumer =
+        new KafkaConsumer<>(p, Serdes.String().deserializer(), JourneySerdes.audit().deserializer());
+    consumer.subscribe(List.of(JourneyTopology.DEFAULT_AUDIT_TOPIC));
+    return consumer;
+  }
+
+  /** Polls (bounded by the embedded broker's timeout) until {@code into} holds {@code size} records. */
+  private static void pollUntil(KafkaConsumer<String, AuditRecord> consumer, List<AuditRecord> into, int size) {
+    long deadline = System.nanoTime() + EmbeddedKafka.timeout().toNanos();
+    while (into.size() < size && System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, AuditRecord> r : consumer.poll(Duration.ofMillis(200))) {
+        into.add(r.value());
+      }
+    }
+  }
+}
