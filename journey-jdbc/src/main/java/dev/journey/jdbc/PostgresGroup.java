@@ -194,8 +194,8 @@ final class PostgresGroup {
     Set<String> seen = new HashSet<>();
     Set<String> stored = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(DECIDE)) {
-      ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-      ps.setArray(2, c.createArrayOf("varchar", firstSubjects.toArray()));
+      ps.setArray(1, c.createArrayOf("varchar", ids.toArray(new String[0])));
+      ps.setArray(2, c.createArrayOf("varchar", firstSubjects.toArray(new String[0])));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           (rs.getInt(1) == 0 ? seen : stored).add(rs.getString(2));
@@ -263,11 +263,11 @@ final class PostgresGroup {
 
   private boolean insertSnapshots(Connection c, List<Item> inserts) throws SQLException {
     int n = inserts.size();
-    Object[] subjects = new Object[n];
-    Object[] versions = new Object[n];
-    Object[] docVersions = new Object[n];
-    Object[] snapshotDocs = new Object[n];
-    Object[] updated = new Object[n];
+    String[] subjects = new String[n];
+    Long[] versions = new Long[n];
+    Integer[] docVersions = new Integer[n];
+    String[] snapshotDocs = new String[n];
+    Long[] updated = new Long[n];
     for (int i = 0; i < n; i++) {
       Item item = inserts.get(i);
       subjects[i] = item.subject();
@@ -287,7 +287,7 @@ final class PostgresGroup {
   }
 
   private static boolean mergedAway(Connection c, List<Item> inserts) throws SQLException {
-    Object[] subjects = new Object[inserts.size()];
+    String[] subjects = new String[inserts.size()];
     for (int i = 0; i < subjects.length; i++) {
       subjects[i] = inserts.get(i).subject();
     }
@@ -440,10 +440,22 @@ final class PostgresGroup {
       }
     }
 
-    /** Binds one array per column from parameter {@code first} on; returns the next one. */
+    /**
+     * Binds one array per column from parameter {@code first} on; returns the next one. The
+     * arrays are typed ({@code String[]}, {@code Long[]}, {@code Integer[]}), so that the driver
+     * sends them in binary: an {@code Object[]} goes as a text literal, every quote of a JSON
+     * document escaped by the driver and parsed back by the server.
+     */
     int bind(Connection c, PreparedStatement ps, int first, String... types) throws SQLException {
       for (int i = 0; i < types.length; i++) {
-        Array array = c.createArrayOf(types[i], columns.get(i).toArray());
+        List<Object> column = columns.get(i);
+        Object[] typed =
+            switch (types[i]) {
+              case "int8" -> column.toArray(new Long[0]);
+              case "int4" -> column.toArray(new Integer[0]);
+              default -> column.toArray(new String[0]);
+            };
+        Array array = c.createArrayOf(types[i], typed);
         ps.setArray(first + i, array);
       }
       return first + types.length;
