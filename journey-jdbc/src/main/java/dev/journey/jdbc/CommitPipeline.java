@@ -42,6 +42,8 @@ final class CommitPipeline {
   private final boolean batchStatements;
   private final int maxGroup;
   private final BatchedGroup batchedGroup;
+  /** The group's statements over arrays on PostgreSQL ({@link PostgresGroup}); null elsewhere. */
+  private final PostgresGroup postgresGroup;
   private final List<GroupCommit<Commit, CommitResult>> lanes;
   /** Whether a subject was merged away (its first snapshot must not come back). */
   private final MergedAway mergedAway;
@@ -70,6 +72,8 @@ final class CommitPipeline {
     this.batchStatements = batchStatements;
     this.maxGroup = maxGroup;
     this.batchedGroup = new BatchedGroup(docs, auditEnabled);
+    this.postgresGroup =
+        dialect == Dialect.POSTGRESQL ? new PostgresGroup(docs, auditEnabled) : null;
     int laneCount = dialect.singleWriter() ? 1 : commitLanes;
     List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
     for (int i = 0; i < laneCount; i++) {
@@ -107,7 +111,7 @@ final class CommitPipeline {
 
   /** How many groups were written as JDBC batches. */
   long batchedGroups() {
-    return batchedGroup.written();
+    return batchedGroup.written() + (postgresGroup != null ? postgresGroup.written() : 0);
   }
 
   List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
@@ -155,12 +159,13 @@ final class CommitPipeline {
 
   /**
    * Several commits in one transaction: as JDBC batches across the group where that is exact
-   * ({@link BatchedGroup}), else each in its own savepoint.
+   * ({@link BatchedGroup}; on PostgreSQL {@link PostgresGroup}), else each in its own savepoint.
    */
   private List<GroupCommit.Result<CommitResult>> commitSeveral(Connection c, List<Commit> group)
       throws SQLException {
     if (batchStatements && BatchedGroup.eligible(group)) {
-      Optional<List<CommitResult>> batched = batchedGroup.write(c, group);
+      Optional<List<CommitResult>> batched =
+          postgresGroup != null ? postgresGroup.write(c, group) : batchedGroup.write(c, group);
       if (batched.isPresent()) {
         List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
         for (CommitResult r : batched.get()) {

@@ -158,7 +158,7 @@ public final class JdbcJourneyStore
   @Override
   public Optional<JourneySnapshot> load(SubjectRef subject) {
     String key = Objects.requireNonNull(subject, "subject").toString();
-    return tx.read(
+    return tx.readOne(
         "load",
         c ->
             Sql.one(c, "SELECT doc_version, doc FROM journey_snapshot WHERE subject = ?", Sql.params(key),
@@ -169,7 +169,7 @@ public final class JdbcJourneyStore
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
     String key = Objects.requireNonNull(subject, "subject").toString();
     Objects.requireNonNull(signalId, "signalId");
-    return tx.read(
+    return tx.readOne(
         "lookup",
         c -> {
           Optional<JourneySnapshot> snapshot = Optional.empty();

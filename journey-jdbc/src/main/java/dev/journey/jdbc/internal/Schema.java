@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 7;
+  public static final int CURRENT_VERSION = 8;
 
   private Schema() {}
 
@@ -157,6 +157,19 @@ public final class Schema {
               + " archived_at BIGINT NOT NULL,"
               + " doc_version INT NOT NULL,"
               + " doc " + text + " NOT NULL)");
+    }
+    if (version == 8) {
+      // PostgreSQL: the timer claim's index covers its whole ORDER BY (due, subject, name,
+      // generation), so a claim reads its rows in order and stops at its limit; on due_at alone
+      // it sorted every timer due at the same instant (a campaign's) before taking the first
+      // ones, once per claim. It replaces the index on due_at alone (a prefix of it). The
+      // embedded databases keep theirs.
+      return dialect == Dialect.POSTGRESQL
+          ? List.of(
+              "CREATE INDEX IF NOT EXISTS journey_timer_due_order"
+                  + " ON journey_timer (due_at, subject, name, generation)",
+              "DROP INDEX IF EXISTS journey_timer_due")
+          : List.of();
     }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }

@@ -117,6 +117,8 @@ public final class JdbcStoreBench {
           System.out.printf(Locale.ROOT, "%s inbox filled with %,d rows in %.1f s%n",
               db, prefill, (System.nanoTime() - f) / 1e9);
         }
+        ServerCpu server = db.equals("pg") ? ServerCpu.of(pool) : null;
+        long[] srv = serverCounters(server, pool);
         long t = System.nanoTime();
         long cpu = processCpuNanos();
         long[] io = io();
@@ -124,6 +126,7 @@ public final class JdbcStoreBench {
         WORKER_USER.set(0);
         accept(engine, "s", n, threads);
         long[] ioAfter = io();
+        long[] srvAfter = serverCounters(server, pool);
         double commitsPerSecond = n / ((System.nanoTime() - t) / 1e9);
         double perCpuSecond = n / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
@@ -131,9 +134,11 @@ public final class JdbcStoreBench {
                 + " %.1f us CPU per commit in the benchmark's threads (%.1f us user)%n",
             db, threads, commitsPerSecond, perCpuSecond, WORKER_CPU.get() / 1e3 / n, WORKER_USER.get() / 1e3 / n);
         printIo(db, "commit", io, ioAfter, n);
+        printServer(server, "commit", srv, srvAfter, n);
         // every subject now has one SLA timer due 10 minutes after T0: drain them with as many
         // threads calling fireDueTimers (claims are leased, so the threads split the work)
         clock.now.set(T0.plus(Duration.ofHours(1)));
+        srv = serverCounters(server, pool);
         t = System.nanoTime();
         cpu = processCpuNanos();
         io = io();
@@ -141,6 +146,7 @@ public final class JdbcStoreBench {
         WORKER_USER.set(0);
         int fired = drain(engine, threads);
         ioAfter = io();
+        srvAfter = serverCounters(server, pool);
         double timersPerSecond = fired / ((System.nanoTime() - t) / 1e9);
         double timersPerCpuSecond = fired / ((processCpuNanos() - cpu) / 1e9);
         System.out.printf(Locale.ROOT,
@@ -150,6 +156,7 @@ public final class JdbcStoreBench {
             db, threads, fired, timersPerSecond, timersPerCpuSecond, WORKER_CPU.get() / 1e3 / Math.max(1, fired),
             WORKER_USER.get() / 1e3 / Math.max(1, fired));
         printIo(db, "timer", io, ioAfter, Math.max(1, fired));
+        printServer(server, "timer", srv, srvAfter, Math.max(1, fired));
         if (!db.equals("pg")) {
           System.out.printf(Locale.ROOT, "%s database files after %,d signals and %,d timers: %,d bytes%n",
               db, n, fired, filesSize());
@@ -212,6 +219,38 @@ public final class JdbcStoreBench {
         "%s I/O per %s: %.2f read calls (%.0f bytes), %.2f write calls (%.0f bytes)%n",
         db, what, (after[0] - before[0]) / (double) ops, (after[2] - before[2]) / (double) ops,
         (after[1] - before[1]) / (double) ops, (after[3] - before[3]) / (double) ops);
+  }
+
+  /**
+   * PostgreSQL only: the server's CPU time ({@link ServerCpu}) and its next transaction id (a
+   * transaction or savepoint that writes takes one, a read takes none), so that "ids per commit"
+   * tells how many commits shared a group's transaction; nulls for the embedded databases.
+   */
+  private static long[] serverCounters(ServerCpu server, javax.sql.DataSource pool) throws Exception {
+    if (server == null) {
+      return null;
+    }
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")) {
+      rs.next();
+      long xid = rs.getLong(1);
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+      return new long[] {server.nanos(), xid};
+    }
+  }
+
+  private static void printServer(ServerCpu server, String what, long[] before, long[] after, int ops) {
+    if (server == null) {
+      return;
+    }
+    System.out.printf(Locale.ROOT,
+        "pg server per %s: %s us CPU (all its processes), %.3f transaction ids (a group's transaction"
+            + " and its savepoint take one each)%n",
+        what, before[0] < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", (after[0] - before[0]) / 1e3 / ops),
+        (after[1] - before[1]) / (double) ops);
   }
 
   private static long processCpuNanos() {
