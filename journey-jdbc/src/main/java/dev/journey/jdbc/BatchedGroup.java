@@ -63,7 +63,8 @@ final class BatchedGroup {
   }
 
   /** One commit with its documents written out before any statement runs. */
-  private record Item(
+  /** One commit of a group with its documents written once, before any statement runs. */
+  record Item(
       int index,
       Commit commit,
       String subject,
@@ -102,7 +103,7 @@ final class BatchedGroup {
   Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
     List<Item> items;
     try {
-      items = documents(group);
+      items = documents(docs, auditEnabled, group);
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
@@ -121,7 +122,9 @@ final class BatchedGroup {
     }
   }
 
-  private List<Item> documents(List<Commit> group) throws SQLException {
+  /** Writes each commit's documents of {@code group} (the audit ones only when audit is on). */
+  static List<Item> documents(Documents docs, boolean auditEnabled, List<Commit> group)
+      throws SQLException {
     List<Item> items = new ArrayList<>(group.size());
     for (int i = 0; i < group.size(); i++) {
       Commit commit = group.get(i);

@@ -7,6 +7,7 @@ import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.BatchedGroup.Item;
 import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.Instants;
 import java.sql.Array;
@@ -111,16 +112,6 @@ final class PostgresGroup {
     return written.get();
   }
 
-  /** One commit with its documents written out before any statement runs. */
-  private record Item(
-      int index,
-      Commit commit,
-      String subject,
-      Optional<String> snapshotDoc,
-      List<String> timerDocs,
-      List<String> outboxDocs,
-      List<String> auditDocs) {}
-
   /**
    * Writes the {@link BatchedGroup#eligible} {@code group} in {@code c}'s transaction, which must
    * hold nothing else yet, and returns one result per commit, in order; or, with the transaction
@@ -131,7 +122,7 @@ final class PostgresGroup {
   Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
     List<Item> items;
     try {
-      items = documents(group);
+      items = BatchedGroup.documents(docs, auditEnabled, group);
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
@@ -147,36 +138,6 @@ final class PostgresGroup {
       c.rollback();
       return Optional.empty();
     }
-  }
-
-  private List<Item> documents(List<Commit> group) throws SQLException {
-    List<Item> items = new ArrayList<>(group.size());
-    for (int i = 0; i < group.size(); i++) {
-      Commit commit = group.get(i);
-      Optional<String> snapshot =
-          commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
-      List<String> timers = new ArrayList<>();
-      for (TimerChange change : commit.timerChanges()) {
-        if (change instanceof TimerChange.Scheduled scheduled) {
-          timers.add(docs.write(scheduled.timer()));
-        }
-      }
-      List<String> outbox = new ArrayList<>(commit.outbox().size());
-      for (OutboxEntry entry : commit.outbox()) {
-        outbox.add(docs.write(entry));
-      }
-      List<String> audits = new ArrayList<>(1 + commit.moreAudits().size());
-      if (auditEnabled) {
-        audits.add(docs.write(commit.audit()));
-        for (AuditRecord more : commit.moreAudits()) {
-          audits.add(docs.write(more));
-        }
-      }
-      items.add(
-          new Item(
-              i, commit, commit.signal().subject().toString(), snapshot, timers, outbox, audits));
-    }
-    return items;
   }
 
   private Optional<List<CommitResult>> writeItems(Connection c, List<Item> items)
