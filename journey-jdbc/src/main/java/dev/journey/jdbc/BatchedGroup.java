@@ -154,12 +154,14 @@ final class BatchedGroup {
     return items;
   }
 
-  private Optional<List<CommitResult>> writeItems(Connection c, List<Item> items)
-      throws SQLException {
-    CommitResult[] results = new CommitResult[items.size()];
-    // 1. the inbox: a signal id already processed is a duplicate
-    Set<String> seen = existing(c, "SELECT signal_id FROM journey_inbox WHERE signal_id IN (",
-        items.stream().map(i -> i.commit().signal().id()).toList(), 0);
+  /** What the snapshots of a group's candidates need: a first insert, a compare-and-set, a touch. */
+  record Writes(List<Item> inserts, List<Item> updates, List<Item> touches) {}
+
+  /**
+   * The items whose signal id is not in {@code seen}, in subject order (concurrent groups lock
+   * rows in one order); the others are marked duplicates in {@code results}.
+   */
+  static List<Item> candidates(List<Item> items, Set<String> seen, CommitResult[] results) {
     List<Item> candidates = new ArrayList<>(items.size());
     for (Item item : items) {
       if (seen.contains(item.commit().signal().id())) {
@@ -168,11 +170,16 @@ final class BatchedGroup {
         candidates.add(item);
       }
     }
-    // 2. the snapshot compare-and-set, in subject order (concurrent groups lock rows in one order)
     candidates.sort(Comparator.comparing(Item::subject));
-    List<Item> firsts = candidates.stream().filter(i -> i.commit().expectedVersion() == 0).toList();
-    Set<String> stored = existing(c, "SELECT subject FROM journey_snapshot WHERE subject IN (",
-        firsts.stream().map(Item::subject).toList(), 0);
+    return candidates;
+  }
+
+  /**
+   * Splits {@code candidates} by what their snapshot needs. A first snapshot for a subject in
+   * {@code stored} is a conflict, and a first commit that stores no snapshot is committed with
+   * nothing to write; both are marked in {@code results}.
+   */
+  static Writes writes(List<Item> candidates, Set<String> stored, CommitResult[] results) {
     List<Item> inserts = new ArrayList<>();
     List<Item> updates = new ArrayList<>();
     List<Item> touches = new ArrayList<>();
@@ -192,6 +199,24 @@ final class BatchedGroup {
         touches.add(item);
       }
     }
+    return new Writes(inserts, updates, touches);
+  }
+
+  private Optional<List<CommitResult>> writeItems(Connection c, List<Item> items)
+      throws SQLException {
+    CommitResult[] results = new CommitResult[items.size()];
+    // 1. the inbox: a signal id already processed is a duplicate
+    Set<String> seen = existing(c, "SELECT signal_id FROM journey_inbox WHERE signal_id IN (",
+        items.stream().map(i -> i.commit().signal().id()).toList(), 0);
+    List<Item> candidates = candidates(items, seen, results);
+    // 2. the snapshot compare-and-set, in subject order (concurrent groups lock rows in one order)
+    List<Item> firsts = candidates.stream().filter(i -> i.commit().expectedVersion() == 0).toList();
+    Set<String> stored = existing(c, "SELECT subject FROM journey_snapshot WHERE subject IN (",
+        firsts.stream().map(Item::subject).toList(), 0);
+    Writes writes = writes(candidates, stored, results);
+    List<Item> inserts = writes.inserts();
+    List<Item> updates = writes.updates();
+    List<Item> touches = writes.touches();
     if (!inserts.isEmpty()) {
       int[] counts =
           Sql.batch(

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -163,35 +162,12 @@ final class PostgresGroup {
         }
       }
     }
-    List<Item> candidates = new ArrayList<>(items.size());
-    for (Item item : items) {
-      if (seen.contains(item.commit().signal().id())) {
-        results[item.index()] = CommitResult.DUPLICATE;
-      } else {
-        candidates.add(item);
-      }
-    }
+    List<Item> candidates = BatchedGroup.candidates(items, seen, results);
     // 2. the snapshots, in subject order (concurrent groups lock rows in one order)
-    candidates.sort(Comparator.comparing(Item::subject));
-    List<Item> inserts = new ArrayList<>();
-    List<Item> updates = new ArrayList<>();
-    List<Item> touches = new ArrayList<>();
-    for (Item item : candidates) {
-      Commit commit = item.commit();
-      if (commit.expectedVersion() == 0) {
-        if (stored.contains(item.subject())) {
-          results[item.index()] = CommitResult.CONFLICT;
-        } else if (commit.changesSnapshot()) {
-          inserts.add(item);
-        } else {
-          results[item.index()] = CommitResult.COMMITTED; // nothing stored, nothing to write
-        }
-      } else if (commit.changesSnapshot()) {
-        updates.add(item);
-      } else {
-        touches.add(item);
-      }
-    }
+    BatchedGroup.Writes writes = BatchedGroup.writes(candidates, stored, results);
+    List<Item> inserts = writes.inserts();
+    List<Item> updates = writes.updates();
+    List<Item> touches = writes.touches();
     if (!inserts.isEmpty()) {
       if (!insertSnapshots(c, inserts)) {
         return Optional.empty();
