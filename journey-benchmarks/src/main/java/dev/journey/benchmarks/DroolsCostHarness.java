@@ -75,6 +75,7 @@ public final class DroolsCostHarness {
       for (int v = 0; v < LAYERS.length; v++) {
         JourneyEngine engine = v == 2 ? rig.engine(rig.evaluator) : v == 4 ? rig.engine(rig.java) : null;
         rig.engine = engine;
+        cursor.ring.restart(); // a fresh engine: its feed starts over, outside the measurement
         long cpu0 = threads.getCurrentThreadCpuTime();
         long bytes0 = threads.getThreadAllocatedBytes(thread);
         for (int i = 0; i < signals; i++) {

@@ -117,6 +117,15 @@ public class EngineBenchmark {
     @Param({"thread"})
     public String housekeeping;
 
+    /**
+     * {@code ring} (the default since issue 23, round 8): each thread takes its signals from a
+     * {@link SignalRing} built before the measurement, so an operation measures the engine and not
+     * the signal's construction; {@code inline}: each operation builds its signal (the method of
+     * earlier rounds, e.g. {@code -p feed=ring,inline} to see both).
+     */
+    @Param({"ring"})
+    public String feed;
+
     SteppingClock steadyClock;
     InMemoryJourneyStore steadyStore;
     OutboxRelay relay;
@@ -264,17 +273,55 @@ public class EngineBenchmark {
     }
   }
 
-  /** Each thread's own counter, so signal ids are unique. */
+  /**
+   * Signals a thread's ring holds with {@code store=fresh}: more than one thread accepts in an
+   * iteration of a few seconds, so no signal is built inline (past it {@link SignalRing#next}
+   * builds them with new ids and counts them; the iteration's teardown reports it).
+   */
+  static final int RING_FRESH = 1 << 20;
+
+  /**
+   * Signals a thread's ring holds with {@code store=steady}, replayed: an id comes back after this
+   * many signals of the thread, which is more than the steady store retains of all threads together
+   * (retention / virtual time per signal + one housekeeping period: about 116,000).
+   */
+  static final int RING_STEADY = 1 << 18;
+
+  /** Each thread's own counter and ring, so signal ids are unique. */
   @State(Scope.Thread)
   public static class Feed {
     int thread = -1;
     long next;
+    SignalRing ring;
 
-    /** Takes a thread number. */
+    /**
+     * Takes a thread number; with {@code feed=ring} builds the thread's ring once and, with a fresh
+     * store, starts it over for the iteration's new store.
+     */
     @Setup(Level.Iteration)
     public void setUp(Engine engine) {
       if (thread < 0) {
         thread = engine.threadIds.getAndIncrement();
+      }
+      String mode = engine.feed == null ? "ring" : engine.feed;
+      if (!mode.equals("ring") && !mode.equals("inline")) {
+        throw new IllegalArgumentException("feed must be ring or inline, but was " + mode);
+      }
+      if (mode.equals("ring") && ring == null) {
+        ring = new SignalRing(
+            engine.steadyClock != null ? RING_STEADY : RING_FRESH, n -> build(engine, n));
+      }
+      if (ring != null && engine.steadyClock == null) {
+        ring.restart();
+      }
+    }
+
+    /** Says when the ring did not last a fresh store's iteration. */
+    @TearDown(Level.Iteration)
+    public void report() {
+      if (ring != null && ring.builtInline() > 0) {
+        System.out.printf("%nthread %d: %d signals built inline past its ring of %d%n",
+            thread, ring.builtInline(), ring.size());
       }
     }
 
@@ -283,6 +330,14 @@ public class EngineBenchmark {
       if (engine.steadyClock != null && (n % CLOCK_STEP_SIGNALS) == CLOCK_STEP_SIGNALS - 1) {
         engine.accepted(CLOCK_STEP_SIGNALS);
       }
+      if (ring == null) {
+        return build(engine, n);
+      }
+      return engine.steadyClock != null ? ring.cycle() : ring.next();
+    }
+
+    /** The {@code n}th signal of this thread. */
+    Signal build(Engine engine, long n) {
       int subject = (int) Math.floorMod(n * 2654435761L + thread * 7919L, (long) engine.subjects);
       return new Signal(
           "t" + thread + "-" + n,
