@@ -31,11 +31,15 @@ import org.kie.api.runtime.rule.FactHandle;
  * The alternatives to how {@code DroolsEvaluator} drives a session, in CPU time and allocation
  * per evaluation on {@link DroolsOverheadBenchmark}'s recorded inputs (one thread, rounds of
  * {@code ops} evaluations per variant, the variants interleaved, two warm-up rounds left out, the
- * median of the rest; the thread's {@code ThreadMXBean} clocks, which the other processes of a
+ * median of the rest, and the
+ * median of each round's CPU over the evaluator's in the same round; the thread's {@code ThreadMXBean} clocks, which the other processes of a
  * shared machine disturb far less than a wall clock):
  *
  * <ul>
  *   <li>{@code evaluator}: {@code DroolsEvaluator} on the classic build (what ships);
+ *   <li>{@code evaluator_delete_insert}: the same evaluator with its kept input switched off
+ *       (internal), so each evaluation inserts its own fact and the reset deletes it: the kept
+ *       input's update against delete + insert, on the same sessions' code;
  *   <li>{@code evaluator_exec}: the same evaluator on the executable-model build (with {@code
  *       exec} as the fourth argument: that build of 1,000 rules takes minutes on a loaded machine);
  *   <li>{@code session_delete_insert}: a bare reused session, a new fact inserted, fired and
@@ -45,7 +49,8 @@ import org.kie.api.runtime.rule.FactHandle;
  *       do in Drools; inserted again when Drools dropped an unmatched fact);
  *   <li>{@code stateless}, {@code stateless_sequential}: a {@code StatelessKieSession} (a session
  *       per evaluation, as Drools runs one) on the rule base, and on one built with {@code
- *       SequentialOption.YES} (Drools refuses a stateful session on a sequential rule base).
+ *       SequentialOption.YES} (Drools refuses a stateful session on a sequential rule base); with
+ *       {@code stateless} among the flags (rejected in round 7: 2x the CPU, 7x the bytes).
  * </ul>
  *
  * <p>Every variant's decisions are compared with the evaluator's on all recorded inputs before
@@ -54,6 +59,16 @@ import org.kie.api.runtime.rule.FactHandle;
  * <pre>{@code
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 32 5 100000
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 1000 3 50000 exec
+ * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 32 5 100000 stateless
+ * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 32 15 50000 \
+ *     only=session_delete_insert,evaluator_delete_insert
+ * }</pre>
+ *
+ * <p>With {@code only=name,name...} just those variants run (the first is the base of the
+ * ratios), so each run's JIT compiles only the measured paths; the decisions are compared in the
+ * full run.
+ *
+ * <pre>{@code
  * }</pre>
  */
 public final class DroolsVariantsHarness {
@@ -77,7 +92,9 @@ public final class DroolsVariantsHarness {
     int rules = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int ops = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-    boolean exec = args.length > 3 && args[3].equals("exec");
+    List<String> flags = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+    boolean exec = flags.contains("exec");
+    boolean withStateless = flags.contains("stateless");
     DroolsOverheadBenchmark.Rig rig = new DroolsOverheadBenchmark.Rig();
     rig.rules = rules;
     rig.subjects = 100_000;
@@ -86,6 +103,9 @@ public final class DroolsVariantsHarness {
     List<Variant> variants = new ArrayList<>();
     names.add("evaluator");
     variants.add(r -> rig.evaluator.evaluate(r.snapshot(), r.signal(), r.now()));
+    DroolsEvaluator deleting = deleteInsertEvaluator(rig.compiled);
+    names.add("evaluator_delete_insert");
+    variants.add(r -> deleting.evaluate(r.snapshot(), r.signal(), r.now()));
     RuleSetRegistry execRegistry = null;
     if (exec) {
       execRegistry = RuleSetRegistry.of(BuildPath.EXECUTABLE_MODEL);
@@ -124,7 +144,7 @@ public final class DroolsVariantsHarness {
       updated.fireAllRules();
       return decision.build();
     });
-    for (boolean seq : new boolean[] {false, true}) {
+    for (boolean seq : withStateless ? new boolean[] {false, true} : new boolean[0]) {
       // a stateless session: Drools refuses a stateful session on a sequential rule base
       StatelessKieSession stateless = kieBase(rig.drl, seq).newStatelessKieSession();
       names.add(seq ? "stateless_sequential" : "stateless");
@@ -135,8 +155,28 @@ public final class DroolsVariantsHarness {
         return decision.build();
       });
     }
+    String only = flags.stream().filter(f -> f.startsWith("only=")).findFirst().orElse(null);
+    if (only != null) {
+      // only the named variants, the first the base of the ratios: the others' code stays cold, so
+      // the JIT compiles each measured path on its own profile (pairs of such runs, each with the
+      // same control, compare two variants without one's profile polluting the other's); the
+      // decisions were compared in the full run
+      List<String> keep = List.of(only.substring("only=".length()).split(","));
+      List<String> keptNames = new ArrayList<>();
+      List<Variant> keptVariants = new ArrayList<>();
+      for (String name : keep) {
+        int at = names.indexOf(name);
+        if (at < 0) {
+          throw new IllegalArgumentException("no variant " + name + " among " + names);
+        }
+        keptNames.add(name);
+        keptVariants.add(variants.get(at));
+      }
+      names = keptNames;
+      variants = keptVariants;
+    }
     // the decisions first: a variant that decides differently is no alternative
-    for (int v = 1; v < variants.size(); v++) {
+    for (int v = 1; v < (only == null ? variants.size() : 0); v++) {
       int differ = 0;
       for (int pass = 0; pass < 2; pass++) {
         for (DroolsOverheadBenchmark.Recorded r : rig.recorded) {
@@ -162,7 +202,10 @@ public final class DroolsVariantsHarness {
     long sink = 0;
     List<DroolsOverheadBenchmark.Recorded> recorded = rig.recorded;
     for (int round = 0; round < rounds + WARM_UP_ROUNDS; round++) {
-      for (int v = 0; v < variants.size(); v++) {
+      for (int k = 0; k < variants.size(); k++) {
+        // forwards in even rounds, backwards in odd ones: no variant always runs first or after
+        // the same neighbour
+        int v = round % 2 == 0 ? k : variants.size() - 1 - k;
         Variant variant = variants.get(v);
         long cpu0 = threads.getCurrentThreadCpuTime();
         long bytes0 = threads.getThreadAllocatedBytes(thread);
@@ -191,8 +234,18 @@ public final class DroolsVariantsHarness {
       if (v == 0) {
         base = median;
       }
-      System.out.printf(Locale.ROOT, "rules=%d %s: median %.0f CPU ns/op (%.2fx the evaluator), %.0f B/op (rounds: %s)%n",
-          rules, names.get(v), median, median / base, bytes.get(bytes.size() / 2),
+      // each round's CPU over the evaluator's in the same round: the machine's load drifts
+      // between rounds far more than between two neighbouring measurements
+      List<Double> paired = new ArrayList<>();
+      for (int r = 0; r < results.get(v).size(); r++) {
+        paired.add(results.get(v).get(r)[0] / results.get(0).get(r)[0]);
+      }
+      Collections.sort(paired);
+      System.out.printf(Locale.ROOT,
+          "rules=%d %s: median %.0f CPU ns/op (%.2fx the first; per round %.2fx, quartiles %.2f-%.2f),"
+              + " %.0f B/op (rounds: %s)%n",
+          rules, names.get(v), median, median / base, paired.get(paired.size() / 2),
+          paired.get(paired.size() / 4), paired.get(paired.size() * 3 / 4), bytes.get(bytes.size() / 2),
           cpu.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
     }
     System.out.println("sink " + sink);
@@ -202,6 +255,19 @@ public final class DroolsVariantsHarness {
       execRegistry.close();
     }
     rig.tearDown();
+  }
+
+  /**
+   * The evaluator with its kept input switched off (the builder's internal {@code keepInput},
+   * package-private: reached by reflection), so every evaluation inserts its fact and the reset
+   * deletes it, as before round 7.
+   */
+  static DroolsEvaluator deleteInsertEvaluator(CompiledRuleSet compiled) throws ReflectiveOperationException {
+    DroolsEvaluator.Builder builder = DroolsEvaluator.builder(compiled).timeBudget(Duration.ofMinutes(1));
+    java.lang.reflect.Method keep = DroolsEvaluator.Builder.class.getDeclaredMethod("keepInput", boolean.class);
+    keep.setAccessible(true);
+    keep.invoke(builder, false);
+    return builder.build();
   }
 
   private static boolean same(Decision a, Decision b) {
