@@ -8,6 +8,8 @@ import dev.journey.core.spi.JourneyEvaluator;
 import dev.journey.core.spi.RuleSetSources;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.drools.internal.KieCompiler;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -676,6 +678,26 @@ public final class DroolsEvaluator implements JourneyEvaluator {
    * fired (docs/benchmarks.md, issue 23, round 6).
    */
   private static final class Listener implements AgendaFilter {
+    /**
+     * Writes {@link #current} and {@link #last} with release semantics: an isolated evaluation's
+     * waiting caller still reads them (volatile reads) for its error message and sees every value
+     * in order, but the writer pays no store fence (a volatile write is a locked instruction on
+     * x86, two per firing and three per evaluation, on the path of every evaluation although only
+     * an isolated evaluation past its deadline ever reads them from another thread).
+     */
+    private static final VarHandle CURRENT;
+    private static final VarHandle LAST;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        CURRENT = lookup.findVarHandle(Listener.class, "current", String.class);
+        LAST = lookup.findVarHandle(Listener.class, "last", String.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final Map<Rule, String> labels;
     private final KieSession session;
     Decision.Builder builder;
@@ -694,8 +716,8 @@ public final class DroolsEvaluator implements JourneyEvaluator {
 
     void begin(Decision.Builder decision, Clock clock, long deadline) {
       builder = decision;
-      current = null;
-      last = null;
+      CURRENT.setRelease(this, (String) null);
+      LAST.setRelease(this, (String) null);
       overdue = null;
       this.clock = clock;
       this.deadline = deadline;
@@ -703,15 +725,15 @@ public final class DroolsEvaluator implements JourneyEvaluator {
 
     void end() {
       builder = null;
-      current = null;
+      CURRENT.setRelease(this, (String) null);
     }
 
     @Override
     public boolean accept(Match match) {
       Rule rule = match.getRule();
       String name = rule.getName();
-      current = name;
-      last = name;
+      CURRENT.setRelease(this, name);
+      LAST.setRelease(this, name);
       if (overdue == null && clock != null && clock.millis() >= deadline) {
         // past the deadline between firings: halt; fireAllRules returns after this firing
         overdue = name;
