@@ -99,7 +99,7 @@ final class PostgresGroup {
 
   private final Documents docs;
   private final boolean auditEnabled;
-  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong groups = new AtomicLong();
 
   PostgresGroup(Documents docs, boolean auditEnabled) {
     this.docs = docs;
@@ -108,7 +108,7 @@ final class PostgresGroup {
 
   /** How many groups were written this way (the others ran one savepoint per commit). */
   long written() {
-    return written.get();
+    return groups.get();
   }
 
   /**
@@ -116,12 +116,27 @@ final class PostgresGroup {
    * hold nothing else yet, and returns one result per commit, in order; or, with the transaction
    * rolled back, empty when the group must be run one commit at a time.
    *
+   * <p>{@code written} holds, per commit, its documents when its committing thread wrote them
+   * before it queued (outside the group's lock); the others are written here.
+   *
    * @throws SQLException when even the rollback fails (the connection is lost)
    */
-  Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
-    List<Item> items;
+  Optional<List<CommitResult>> write(
+      Connection c, List<Commit> group, List<Optional<BatchedGroup.Docs>> written)
+      throws SQLException {
+    if (written.size() != group.size()) {
+      throw new IllegalArgumentException(
+          "documents for " + written.size() + " of " + group.size() + " commits");
+    }
+    List<Item> items = new ArrayList<>(group.size());
     try {
-      items = BatchedGroup.documents(docs, auditEnabled, group);
+      for (int i = 0; i < group.size(); i++) {
+        Commit commit = group.get(i);
+        Optional<BatchedGroup.Docs> own = written.get(i);
+        BatchedGroup.Docs d =
+            own.isPresent() ? own.get() : BatchedGroup.docs(docs, auditEnabled, commit);
+        items.add(BatchedGroup.item(i, commit, d));
+      }
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
@@ -130,7 +145,7 @@ final class PostgresGroup {
       if (results.isEmpty()) {
         c.rollback();
       } else {
-        written.incrementAndGet();
+        groups.incrementAndGet();
       }
       return results;
     } catch (SQLException e) {
