@@ -127,31 +127,49 @@ final class BatchedGroup {
       throws SQLException {
     List<Item> items = new ArrayList<>(group.size());
     for (int i = 0; i < group.size(); i++) {
-      Commit commit = group.get(i);
-      Optional<String> snapshot =
-          commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
-      List<String> timers = new ArrayList<>();
-      for (TimerChange change : commit.timerChanges()) {
-        if (change instanceof TimerChange.Scheduled scheduled) {
-          timers.add(docs.write(scheduled.timer()));
-        }
-      }
-      List<String> outbox = new ArrayList<>(commit.outbox().size());
-      for (OutboxEntry entry : commit.outbox()) {
-        outbox.add(docs.write(entry));
-      }
-      List<String> audits = new ArrayList<>(1 + commit.moreAudits().size());
-      if (auditEnabled) {
-        audits.add(docs.write(commit.audit()));
-        for (AuditRecord more : commit.moreAudits()) {
-          audits.add(docs.write(more));
-        }
-      }
-      items.add(
-          new Item(
-              i, commit, commit.signal().subject().toString(), snapshot, timers, outbox, audits));
+      items.add(item(i, group.get(i), docs(docs, auditEnabled, group.get(i))));
     }
     return items;
+  }
+
+  /** The documents of one commit, as a group writes them. */
+  record Docs(
+      Optional<String> snapshot, List<String> timers, List<String> outbox, List<String> audits) {}
+
+  /** Writes {@code commit}'s documents (the audit ones only when audit is on). */
+  static Docs docs(Documents docs, boolean auditEnabled, Commit commit) throws SQLException {
+    Optional<String> snapshot =
+        commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
+    List<String> timers = new ArrayList<>();
+    for (TimerChange change : commit.timerChanges()) {
+      if (change instanceof TimerChange.Scheduled scheduled) {
+        timers.add(docs.write(scheduled.timer()));
+      }
+    }
+    List<String> outbox = new ArrayList<>(commit.outbox().size());
+    for (OutboxEntry entry : commit.outbox()) {
+      outbox.add(docs.write(entry));
+    }
+    List<String> audits = new ArrayList<>(1 + commit.moreAudits().size());
+    if (auditEnabled) {
+      audits.add(docs.write(commit.audit()));
+      for (AuditRecord more : commit.moreAudits()) {
+        audits.add(docs.write(more));
+      }
+    }
+    return new Docs(snapshot, timers, outbox, audits);
+  }
+
+  /** The {@code index}-th item of a group: {@code commit} with its written {@code docs}. */
+  static Item item(int index, Commit commit, Docs docs) {
+    return new Item(
+        index,
+        commit,
+        commit.signal().subject().toString(),
+        docs.snapshot(),
+        docs.timers(),
+        docs.outbox(),
+        docs.audits());
   }
 
   /** What the snapshots of a group's candidates need: a first insert, a compare-and-set, a touch. */

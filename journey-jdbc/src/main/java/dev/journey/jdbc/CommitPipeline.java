@@ -44,9 +44,16 @@ final class CommitPipeline {
   private final BatchedGroup batchedGroup;
   /** The group's statements over arrays on PostgreSQL ({@link PostgresGroup}); null elsewhere. */
   private final PostgresGroup postgresGroup;
-  private final List<GroupCommit<Commit, CommitResult>> lanes;
+  private final List<GroupCommit<Queued, CommitResult>> lanes;
   /** Whether a subject was merged away (its first snapshot must not come back). */
   private final MergedAway mergedAway;
+
+  /**
+   * A commit waiting in a lane, with its documents when its own thread wrote them before it
+   * queued (on PostgreSQL, when the lane is busy: the group's leader then does not write them
+   * while it holds the group's lock and the others wait).
+   */
+  record Queued(Commit commit, Optional<BatchedGroup.Docs> docs) {}
 
   /** Tells whether a merge left an alias row for a subject, in the caller's transaction. */
   @FunctionalInterface
@@ -76,9 +83,9 @@ final class CommitPipeline {
     this.postgresGroup =
         dialect == Dialect.POSTGRESQL ? new PostgresGroup(docs, auditEnabled) : null;
     int laneCount = dialect.singleWriter() ? 1 : commitLanes;
-    List<GroupCommit<Commit, CommitResult>> built = new ArrayList<>(laneCount);
+    List<GroupCommit<Queued, CommitResult>> built = new ArrayList<>(laneCount);
     for (int i = 0; i < laneCount; i++) {
-      built.add(new GroupCommit<>(maxGroup, this::commitGroup));
+      built.add(new GroupCommit<>(maxGroup, this::commitQueued));
     }
     this.lanes = List.copyOf(built);
   }
@@ -86,11 +93,32 @@ final class CommitPipeline {
   /** Submits {@code commit} to its subject's lane; returns once its group committed. */
   CommitResult commit(Commit commit) {
     Objects.requireNonNull(commit, "commit");
-    GroupCommit<Commit, CommitResult> lane =
+    GroupCommit<Queued, CommitResult> lane =
         lanes.size() == 1
             ? lanes.get(0)
             : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
-    return lane.submit(commit);
+    return lane.submit(new Queued(commit, prewrite(commit, lane)));
+  }
+
+  /**
+   * {@code commit}'s documents, written by its own thread before it queues, when it will most
+   * likely be written by {@link PostgresGroup} (PostgreSQL, batch statements, a busy lane, no
+   * shared writes); empty otherwise, or when a document cannot be written (its commit then fails
+   * in the group as before).
+   */
+  private Optional<BatchedGroup.Docs> prewrite(
+      Commit commit, GroupCommit<Queued, CommitResult> lane) {
+    if (postgresGroup == null
+        || !batchStatements
+        || !commit.sharedWrites().isEmpty()
+        || !lane.busy()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
+    } catch (SQLException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Commits {@code commits} in groups of at most {@code maxBatch}, beside the lanes. */
@@ -116,14 +144,48 @@ final class CommitPipeline {
   }
 
   List<GroupCommit.Result<CommitResult>> commitGroup(List<Commit> group) {
-    return tx.locked(() -> commitGroupLocked(group));
+    List<Queued> queued = new ArrayList<>(group.size());
+    for (Commit commit : group) {
+      queued.add(new Queued(commit, Optional.empty()));
+    }
+    return commitQueued(queued);
   }
 
-  private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Commit> group) {
+  /**
+   * {@link #commitGroup} with every commit's documents written first, as the threads of a busy
+   * lane write theirs before they queue; for tests of that path.
+   */
+  List<GroupCommit.Result<CommitResult>> commitGroupPrewritten(List<Commit> group) {
+    List<Queued> queued = new ArrayList<>(group.size());
+    for (Commit commit : group) {
+      Optional<BatchedGroup.Docs> written;
+      try {
+        written = Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
+      } catch (SQLException | RuntimeException e) {
+        written = Optional.empty();
+      }
+      queued.add(new Queued(commit, written));
+    }
+    return commitQueued(queued);
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitQueued(List<Queued> queued) {
+    return tx.locked(() -> commitGroupLocked(queued));
+  }
+
+  private List<GroupCommit.Result<CommitResult>> commitGroupLocked(List<Queued> queued) {
+    List<Commit> group = new ArrayList<>(queued.size());
+    List<Optional<BatchedGroup.Docs>> written = new ArrayList<>(queued.size());
+    for (Queued q : queued) {
+      group.add(q.commit());
+      written.add(q.docs());
+    }
     try (Connection c = tx.openForWrite()) {
       try {
         List<GroupCommit.Result<CommitResult>> results =
-            group.size() == 1 ? List.of(commitAlone(c, group.get(0))) : commitSeveral(c, group);
+            group.size() == 1
+                ? List.of(commitAlone(c, group.get(0)))
+                : commitSeveral(c, group, written);
         boolean any = false;
         for (GroupCommit.Result<CommitResult> r : results) {
           any |= r.value() == CommitResult.COMMITTED;
@@ -162,11 +224,14 @@ final class CommitPipeline {
    * Several commits in one transaction: as JDBC batches across the group where that is exact
    * ({@link BatchedGroup}; on PostgreSQL {@link PostgresGroup}), else each in its own savepoint.
    */
-  private List<GroupCommit.Result<CommitResult>> commitSeveral(Connection c, List<Commit> group)
+  private List<GroupCommit.Result<CommitResult>> commitSeveral(
+      Connection c, List<Commit> group, List<Optional<BatchedGroup.Docs>> written)
       throws SQLException {
     if (batchStatements && BatchedGroup.eligible(group)) {
       Optional<List<CommitResult>> batched =
-          postgresGroup != null ? postgresGroup.write(c, group) : batchedGroup.write(c, group);
+          postgresGroup != null
+              ? postgresGroup.write(c, group, written)
+              : batchedGroup.write(c, group);
       if (batched.isPresent()) {
         List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
         for (CommitResult r : batched.get()) {

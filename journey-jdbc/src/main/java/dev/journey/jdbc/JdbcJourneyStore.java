@@ -258,6 +258,14 @@ public final class JdbcJourneyStore
     return pipeline.commitGroup(List.copyOf(group));
   }
 
+  /**
+   * {@link #commitAsOneGroup} with each commit's documents written before the group runs, as the
+   * committing threads of a busy lane write theirs on PostgreSQL; for tests of that path.
+   */
+  List<GroupCommit.Result<CommitResult>> commitAsOneGroupPrewritten(List<Commit> group) {
+    return pipeline.commitGroupPrewritten(List.copyOf(group));
+  }
+
   /** How many groups were written as JDBC batches; for tests. */
   long batchedGroups() {
     return pipeline.batchedGroups();

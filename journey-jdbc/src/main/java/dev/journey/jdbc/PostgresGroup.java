@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * fewer round trips and far fewer statement executions. The inbox and first-snapshot checks are
  * one query, the first snapshots one multi-row insert, and the winners' inbox, timer, outbox and
  * audit rows one statement (inserts over {@code unnest} of array parameters, in data-modifying
- * {@code WITH} clauses); the snapshot compare-and-sets and the timer deletes stay JDBC batches of
- * primary-key statements, whose update counts decide each commit. A group of first signals costs
+ * {@code WITH} clauses), the timer deletes one statement; the snapshot compare-and-sets stay a
+ * JDBC batch of primary-key statements, whose update counts decide each commit. A group of first signals costs
  * five round trips and its {@code COMMIT} (with {@link BatchedGroup}: ten and a savepoint), a
  * group of updates four; the server executes five to seven statements per group instead of six
  * per signal. The SQL does not depend on the group's size, so the driver keeps each statement
@@ -64,9 +64,9 @@ final class PostgresGroup {
           + " (SELECT alias_value FROM journey_alias WHERE alias_type = ? AND alias_value = x.subject"
           + " OFFSET 0) a";
   /*
-   * The compare-and-set updates and the timer deletes stay one execution per row (as JDBC
-   * batches, one round trip each): each is a primary-key probe, whatever plan the server keeps,
-   * and its update count decides its own commit.
+   * The compare-and-set updates stay one execution per row (a JDBC batch, one round trip): each
+   * is a primary-key probe, whatever plan the server keeps, and its update count decides its own
+   * commit. {@link #DELETE_TIMER} is the fallback of {@link #DELETE_TIMERS}.
    */
   private static final String UPDATE_SNAPSHOT =
       "UPDATE journey_snapshot SET version = ?, doc_version = ?, doc = ?, updated_at = ?"
@@ -75,6 +75,20 @@ final class PostgresGroup {
       "UPDATE journey_snapshot SET version = version WHERE subject = ? AND version = ?";
   private static final String DELETE_TIMER =
       "DELETE FROM journey_timer WHERE subject = ? AND name = ? AND generation = ?";
+  /**
+   * The winners' timer deletes in one statement: each (subject, name, generation) probed by its
+   * unique key ({@code LATERAL ... OFFSET 0}, an index probe whatever plan the server keeps), the
+   * rows found deleted by {@code ctid} (a TID scan); returns how many were found and how many
+   * deleted. They differ only when a found row was changed meanwhile by another transaction (a
+   * lease taken after the statement's snapshot): the deletes then run again as {@link
+   * #DELETE_TIMER}, which waits for that row and deletes its latest version.
+   */
+  private static final String DELETE_TIMERS =
+      "WITH p AS (SELECT t.ctid AS row FROM unnest(?::varchar[], ?::varchar[], ?::int8[])"
+          + " AS x(subject, name, generation) CROSS JOIN LATERAL (SELECT ctid FROM journey_timer"
+          + " WHERE subject = x.subject AND name = x.name AND generation = x.generation OFFSET 0) t),"
+          + " d AS (DELETE FROM journey_timer WHERE ctid = ANY(ARRAY(SELECT row FROM p)) RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM p), (SELECT count(*) FROM d)";
   /**
    * The winners' inbox, timer, outbox and audit rows in one statement; timers and audit records
    * are inserted in the group's order, so that their generated ids number them as one commit
@@ -99,7 +113,7 @@ final class PostgresGroup {
 
   private final Documents docs;
   private final boolean auditEnabled;
-  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong groups = new AtomicLong();
 
   PostgresGroup(Documents docs, boolean auditEnabled) {
     this.docs = docs;
@@ -108,7 +122,7 @@ final class PostgresGroup {
 
   /** How many groups were written this way (the others ran one savepoint per commit). */
   long written() {
-    return written.get();
+    return groups.get();
   }
 
   /**
@@ -116,12 +130,27 @@ final class PostgresGroup {
    * hold nothing else yet, and returns one result per commit, in order; or, with the transaction
    * rolled back, empty when the group must be run one commit at a time.
    *
+   * <p>{@code written} holds, per commit, its documents when its committing thread wrote them
+   * before it queued (outside the group's lock); the others are written here.
+   *
    * @throws SQLException when even the rollback fails (the connection is lost)
    */
-  Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
-    List<Item> items;
+  Optional<List<CommitResult>> write(
+      Connection c, List<Commit> group, List<Optional<BatchedGroup.Docs>> written)
+      throws SQLException {
+    if (written.size() != group.size()) {
+      throw new IllegalArgumentException(
+          "documents for " + written.size() + " of " + group.size() + " commits");
+    }
+    List<Item> items = new ArrayList<>(group.size());
     try {
-      items = BatchedGroup.documents(docs, auditEnabled, group);
+      for (int i = 0; i < group.size(); i++) {
+        Commit commit = group.get(i);
+        Optional<BatchedGroup.Docs> own = written.get(i);
+        BatchedGroup.Docs d =
+            own.isPresent() ? own.get() : BatchedGroup.docs(docs, auditEnabled, commit);
+        items.add(BatchedGroup.item(i, commit, d));
+      }
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
@@ -130,7 +159,7 @@ final class PostgresGroup {
       if (results.isEmpty()) {
         c.rollback();
       } else {
-        written.incrementAndGet();
+        groups.incrementAndGet();
       }
       return results;
     } catch (SQLException e) {
@@ -278,23 +307,46 @@ final class PostgresGroup {
     }
   }
 
-  /** Every timer change first removes its name and generation's row (as the batched path does). */
+  /**
+   * Every timer change first removes its name and generation's row (as the batched path does):
+   * one statement for the whole group ({@link #DELETE_TIMERS}), or the per-row batch when a row
+   * it found was changed meanwhile.
+   */
   private static void deleteTimers(Connection c, List<Item> winners) throws SQLException {
-    boolean any = false;
+    List<String> subjects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Long> generations = new ArrayList<>();
     for (Item item : winners) {
-      any |= !item.commit().timerChanges().isEmpty();
+      for (TimerChange change : item.commit().timerChanges()) {
+        subjects.add(item.subject());
+        names.add(change.name());
+        generations.add(change.generation());
+      }
     }
-    if (!any) {
+    if (subjects.isEmpty()) {
+      return;
+    }
+    long found;
+    long deleted;
+    try (PreparedStatement ps = c.prepareStatement(DELETE_TIMERS)) {
+      ps.setArray(1, c.createArrayOf("varchar", subjects.toArray(new String[0])));
+      ps.setArray(2, c.createArrayOf("varchar", names.toArray(new String[0])));
+      ps.setArray(3, c.createArrayOf("int8", generations.toArray(new Long[0])));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        found = rs.getLong(1);
+        deleted = rs.getLong(2);
+      }
+    }
+    if (found == deleted) {
       return;
     }
     try (PreparedStatement delete = c.prepareStatement(DELETE_TIMER)) {
-      for (Item item : winners) {
-        for (TimerChange change : item.commit().timerChanges()) {
-          delete.setString(1, item.subject());
-          delete.setString(2, change.name());
-          delete.setLong(3, change.generation());
-          delete.addBatch();
-        }
+      for (int i = 0; i < subjects.size(); i++) {
+        delete.setString(1, subjects.get(i));
+        delete.setString(2, names.get(i));
+        delete.setLong(3, generations.get(i));
+        delete.addBatch();
       }
       delete.executeBatch();
     }

@@ -74,6 +74,58 @@ final class PostgresClaimPlanTest {
     return plan.toString();
   }
 
+  /** The plan of a claim-and-lease statement (parameters: until, owner, now, now, limit). */
+  private String leasePlan(String query) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement();
+        PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
+      // the plan the server keeps after five executions: no parameter values to plan with
+      st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+      ps.setLong(1, NOW + STEP);
+      ps.setString(2, "instance");
+      ps.setLong(3, NOW);
+      ps.setLong(4, NOW);
+      ps.setInt(5, 100);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+      c.rollback();
+    }
+    return plan.toString();
+  }
+
+  @Test
+  void should_lease_claimed_timers_by_tid_in_one_statement_when_the_table_is_large()
+      throws SQLException {
+    // given 20,000 timers, 200 of them due
+    // when
+    String plan = leasePlan(Claims.claimAndLeaseTimersSql());
+
+    // then: the claim reads the due index in order, the lease finds its rows by tid
+    assertThat(plan)
+        .contains("Index Scan using journey_timer_due_order")
+        .contains("Tid Scan on journey_timer")
+        .doesNotContain("Seq Scan");
+  }
+
+  @Test
+  void should_lease_claimed_actions_by_tid_in_one_statement_when_the_table_is_large()
+      throws SQLException {
+    // given 20,000 outbox entries over 5,000 subjects, 200 of them ready
+    // when
+    String plan = leasePlan(Claims.claimAndLeaseActionsSql());
+
+    // then
+    assertThat(plan)
+        .contains("journey_outbox_ready")
+        .contains("journey_outbox_order")
+        .contains("Tid Scan on journey_outbox")
+        .doesNotContain("Seq Scan");
+  }
+
   @Test
   void should_claim_due_timers_through_the_due_index_when_the_table_is_large() throws SQLException {
     // given 20,000 timers, 200 of them due

@@ -95,7 +95,8 @@ final class PostgresGroupProperties {
   @Property(tries = 25)
   void should_end_as_the_in_memory_store_when_postgres_groups_mix_winners_losers_and_duplicates(
       @ForAll @Size(min = 1, max = 24) List<@From("ops") Op> ops,
-      @ForAll @IntRange(min = 2, max = 8) int groupSize)
+      @ForAll @IntRange(min = 2, max = 8) int groupSize,
+      @ForAll boolean prewritten)
       throws SQLException {
     // given
     InMemoryJourneyStore reference = InMemoryJourneyStore.create();
@@ -108,7 +109,9 @@ final class PostgresGroupProperties {
       for (Op op : ops.subList(from, Math.min(ops.size(), from + groupSize))) {
         group.add(commit(op));
       }
-      store.commitAsOneGroup(group).forEach(r -> results.add(r.value().name()));
+      // the documents written by the group's leader, or before by each committing thread
+      (prewritten ? store.commitAsOneGroupPrewritten(group) : store.commitAsOneGroup(group))
+          .forEach(r -> results.add(r.value().name()));
       for (Commit c : group) {
         expected.add(reference.commit(c).name());
       }

@@ -62,6 +62,14 @@ public final class GroupCommit<T, R> {
     }
   }
 
+  /**
+   * Whether a group is being run or items wait for one: an item submitted now will most likely
+   * share a group (a hint, racy by nature: for work worth doing before {@link #submit} only then).
+   */
+  public boolean busy() {
+    return leader.isLocked() || !queue.isEmpty();
+  }
+
   /** How many items wait for a group (for tests and monitoring). */
   public int queued() {
     return queue.size();

@@ -16,6 +16,35 @@ import org.junit.jupiter.api.Test;
 /** The leader-election pipeline: groups form under contention, results reach their callers. */
 final class GroupCommitPipelineTest {
   @Test
+  void should_report_busy_while_a_group_runs_and_idle_once_it_ended() throws Exception {
+    // given: a group that blocks until released, and reports whether the pipeline was busy
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    GroupCommit<Integer, Integer> pipeline =
+        new GroupCommit<>(
+            4,
+            items -> {
+              running.countDown();
+              await(release);
+              return items.stream().map(i -> GroupCommit.Result.of(i)).toList();
+            });
+    assertThat(pipeline.busy()).isFalse();
+    ExecutorService threads = Executors.newFixedThreadPool(1);
+    try {
+      // when
+      Future<Integer> first = threads.submit(() -> pipeline.submit(1));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      // then
+      assertThat(pipeline.busy()).isTrue();
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(pipeline.busy()).isFalse();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void should_run_items_queued_during_a_group_as_the_next_group() throws Exception {
     // given: the first group blocks until 7 more callers are queued behind it
     int others = 7;
