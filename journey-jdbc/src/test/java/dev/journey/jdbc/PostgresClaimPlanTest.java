@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.journey.jdbc.internal.Dialect;
+import dev.journey.jdbc.internal.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -184,7 +185,7 @@ final class PostgresClaimPlanTest {
     // when
     JdbcJourneyStore migrated = JdbcJourneyStore.builder(pool).build();
     // then
-    assertThat(migrated.schemaVersion()).isEqualTo(8);
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION);
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement();
         ResultSet rs =

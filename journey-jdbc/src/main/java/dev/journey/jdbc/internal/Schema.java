@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 8;
+  public static final int CURRENT_VERSION = 9;
 
   private Schema() {}
 
@@ -171,7 +171,38 @@ public final class Schema {
               "DROP INDEX IF EXISTS journey_timer_due")
           : List.of();
     }
+    if (version == 9) {
+      return dialect == Dialect.SQLITE ? sqliteVersion9() : List.of();
+    }
     throw new IllegalArgumentException("no migration to schema version " + version);
+  }
+
+  /**
+   * SQLite: fewer B-trees written per commit, so fewer pages in each group's WAL frames. The
+   * inbox becomes a {@code WITHOUT ROWID} table keyed by its signal id (one B-tree where the rowid
+   * table and its primary key's index were two, both written at random keys by every signal) and
+   * loses its index on the subject, which served only erasure (that scans the inbox now, see
+   * {@code docs/benchmarks.md}). The timer claim's index covers its whole ORDER BY (due, subject,
+   * name, generation), as on PostgreSQL since version 8, so a claim reads its rows in order and
+   * stops at its limit instead of sorting every due timer. SQLite cannot change a table to
+   * {@code WITHOUT ROWID} in place: the inbox is copied into a new table, which then takes the
+   * old one's name, in the migration's one transaction. H2 and PostgreSQL have nothing to do.
+   */
+  private static List<String> sqliteVersion9() {
+    return List.of(
+        "CREATE TABLE journey_inbox_v9 ("
+            + " signal_id VARCHAR(256) NOT NULL PRIMARY KEY,"
+            + " subject VARCHAR(200) NOT NULL,"
+            + " received_at BIGINT NOT NULL,"
+            + " fingerprint VARCHAR(64)) WITHOUT ROWID",
+        "INSERT INTO journey_inbox_v9 (signal_id, subject, received_at, fingerprint)"
+            + " SELECT signal_id, subject, received_at, fingerprint FROM journey_inbox",
+        "DROP TABLE journey_inbox",
+        "ALTER TABLE journey_inbox_v9 RENAME TO journey_inbox",
+        "CREATE INDEX journey_inbox_received ON journey_inbox (received_at)",
+        "CREATE INDEX IF NOT EXISTS journey_timer_due_order"
+            + " ON journey_timer (due_at, subject, name, generation)",
+        "DROP INDEX IF EXISTS journey_timer_due");
   }
 
   /**
@@ -183,6 +214,24 @@ public final class Schema {
    */
   public static int migrate(Connection connection, Dialect dialect, Instant now)
       throws SQLException {
+    return migrate(connection, dialect, now, CURRENT_VERSION);
+  }
+
+  /**
+   * Creates or migrates the schema to {@code target}, an older version than {@link
+   * #CURRENT_VERSION} when a test or tool needs a database as an older library left it.
+   *
+   * @return the version found before migrating (0 for an empty database)
+   * @throws IllegalArgumentException when {@code target} is not between 1 and {@link
+   *     #CURRENT_VERSION}
+   * @throws SQLException when the database holds a newer schema than {@code target}, or SQL fails
+   */
+  public static int migrate(Connection connection, Dialect dialect, Instant now, int target)
+      throws SQLException {
+    if (target < 1 || target > CURRENT_VERSION) {
+      throw new IllegalArgumentException(
+          "target must be between 1 and " + CURRENT_VERSION + ", but was " + target);
+    }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
@@ -195,17 +244,17 @@ public final class Schema {
         st.execute("LOCK TABLE journey_schema_version IN EXCLUSIVE MODE");
       }
       int found = currentVersion(connection);
-      if (found > CURRENT_VERSION) {
+      if (found > target) {
         throw new SQLException(
             String.format(
                 Locale.ROOT,
                 "database schema version must be at most %d (this library), but was %d: upgrade"
                     + " the journey-jdbc library",
-                CURRENT_VERSION,
+                target,
                 found),
             "0A000");
       }
-      for (int version = found + 1; version <= CURRENT_VERSION; version++) {
+      for (int version = found + 1; version <= target; version++) {
         for (String sql : migration(version, dialect)) {
           st.execute(sql);
         }

@@ -109,6 +109,11 @@ public final class JdbcStoreBench {
         // warm-up
         accept(engine, "warm", Math.min(n / 4, 5_000), threads);
         clean(pool);
+        if (!System.getenv().getOrDefault("JOURNEY_BENCH_KEEP_WAL", "").isEmpty() && db.equals("sqlite")) {
+          try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // the kept WAL starts with the measured run
+          }
+        }
         store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).build();
         engine = engine(store, clock);
         if (prefill > 0) {
@@ -134,6 +139,17 @@ public final class JdbcStoreBench {
                 + " %.1f us CPU per commit in the benchmark's threads (%.1f us user)%n",
             db, threads, commitsPerSecond, perCpuSecond, WORKER_CPU.get() / 1e3 / n, WORKER_USER.get() / 1e3 / n);
         printIo(db, "commit", io, ioAfter, n);
+        String keep = System.getenv().getOrDefault("JOURNEY_BENCH_KEEP_WAL", "");
+        if (!keep.isEmpty() && db.equals("sqlite")) {
+          // with wal_autocheckpoint=0 the WAL holds every frame the commits wrote: copied for
+          // counting the pages per transaction and per B-tree (not by this harness)
+          Path to = Path.of(keep);
+          Files.createDirectories(to);
+          for (String f : List.of("bench.db", "bench.db-wal")) {
+            Files.copy(DIR.resolve(f), to.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+          System.out.println("sqlite database and WAL after the commits copied to " + to);
+        }
         printServer(server, "commit", srv, srvAfter, n);
         // every subject now has one SLA timer due 10 minutes after T0: drain them with as many
         // threads calling fireDueTimers (claims are leased, so the threads split the work)
@@ -337,6 +353,17 @@ public final class JdbcStoreBench {
     }
     switch (db) {
       case "sqlite":
+        String pageSize = System.getenv().getOrDefault("JOURNEY_BENCH_SQLITE_PAGE_SIZE", "");
+        if (!pageSize.isEmpty()) {
+          // a new database takes its page size before WAL mode fixes it: create the file first
+          System.out.println("sqlite file created with page_size " + pageSize);
+          try (Connection c = java.sql.DriverManager.getConnection(
+                  "jdbc:sqlite:" + dir.toAbsolutePath().resolve("bench.db"));
+              Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size=" + Integer.parseInt(pageSize));
+            st.execute("PRAGMA journal_mode=WAL");
+          }
+        }
         String pragmas = System.getenv().getOrDefault("JOURNEY_BENCH_SQLITE_PRAGMAS", "");
         if (!pragmas.isEmpty()) {
           // JdbcPool.sqliteFile's URL with more pragmas, to measure them before setting them

@@ -1,0 +1,221 @@
+package dev.journey.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.journey.core.Signal;
+import dev.journey.core.SignalTypes;
+import dev.journey.core.SubjectRef;
+import dev.journey.core.engine.JourneyDefinition;
+import dev.journey.core.engine.JourneyEngine;
+import dev.journey.core.engine.SignalResult;
+import dev.journey.core.rules.JavaRuleSet;
+import dev.journey.core.state.JourneyModel;
+import dev.journey.jdbc.internal.Dialect;
+import dev.journey.jdbc.internal.Schema;
+import dev.journey.testkit.clock.VirtualClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schema version 9 on SQLite: the inbox as a {@code WITHOUT ROWID} table without its subject
+ * index, and the timer claim's index over its whole ORDER BY. A file written at version 8 (the
+ * rows of real commits, copied into a database migrated only to 8) migrates in place and reads
+ * back as it was written.
+ */
+final class SqliteSchemaVersion9Test {
+  private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
+  private static final int SUBJECTS = 40;
+
+  private final VirtualClock clock = VirtualClock.at(T0);
+  private final JdbcPool written = TestDatabases.freshSqlite("v9-written");
+  private final JdbcPool old = TestDatabases.freshSqlite("v9-old");
+
+  @AfterEach
+  void close() {
+    written.close();
+    old.close();
+  }
+
+  private static JourneyEngine engine(JdbcJourneyStore store, VirtualClock clock) {
+    JavaRuleSet rules =
+        JavaRuleSet.builder("v9", "1")
+            .rule(
+                "a form starts the first-touch timer and tells the owner",
+                f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
+                (f, d) ->
+                    d.increment("forms", 1)
+                        .startTimer("sla", f.signal().occurredAt().plus(Duration.ofMinutes(10)))
+                        .notify("owner", "new form"))
+            .rule("a breach is counted", f -> f.signal().isTimer(), (f, d) -> d.increment("breaches", 1))
+            .build();
+    return JourneyEngine.builder()
+        .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules))
+        .store(store)
+        .clock(clock)
+        .build();
+  }
+
+  private static Signal form(String id, SubjectRef subject, Instant at) {
+    return Signal.builder().id(id).subject(subject).type(SignalTypes.FORM_SUBMITTED)
+        .occurredAt(at).source("hubspot").build();
+  }
+
+  private static SubjectRef subject(int i) {
+    return SubjectRef.contact("c" + i);
+  }
+
+  /** The columns of {@code table} in the attached database {@code schema}. */
+  private static List<String> columns(Connection c, String schema, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA " + schema + ".table_info(" + table + ")")) {
+      while (rs.next()) {
+        columns.add(rs.getString("name"));
+      }
+    }
+    return columns;
+  }
+
+  /** The schema objects of the database behind {@code c}: name to its SQL. */
+  private static Map<String, String> objects(Connection c) throws SQLException {
+    Map<String, String> objects = new TreeMap<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")) {
+      while (rs.next()) {
+        objects.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return objects;
+  }
+
+  /**
+   * Writes {@link #SUBJECTS} subjects' commits through a store, then copies every row into a
+   * database migrated to version 8 only, as the library of round 7 left its files.
+   */
+  private JdbcJourneyStore writeAndCopyIntoVersion8() throws SQLException {
+    JdbcJourneyStore source = JdbcJourneyStore.builder(written).clock(clock).build();
+    JourneyEngine engine = engine(source, clock);
+    for (int i = 0; i < SUBJECTS; i++) {
+      engine.accept(form("form-" + i, subject(i), T0.plusSeconds(i)));
+    }
+    try (Connection c = old.getConnection()) {
+      Schema.migrate(c, Dialect.SQLITE, T0, 8);
+      c.setAutoCommit(true);
+      try (Statement st = c.createStatement()) {
+        st.execute("ATTACH DATABASE '" + TestDatabases.dir().resolve("v9-written.db") + "' AS src");
+        for (String table : Schema.tables()) {
+          if (table.equals("journey_schema_version")) {
+            continue;
+          }
+          String cols = String.join(", ", columns(c, "src", table));
+          st.executeUpdate(
+              "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM src." + table);
+        }
+        st.execute("DETACH DATABASE src");
+      }
+      // the copy is a version 8 file: the inbox a rowid table with its subject index
+      assertThat(Schema.currentVersion(c)).isEqualTo(8);
+      assertThat(objects(c)).containsKeys("journey_inbox_subject", "journey_timer_due");
+      assertThat(objects(c).get("journey_inbox")).doesNotContain("WITHOUT ROWID");
+    }
+    return source;
+  }
+
+  @Test
+  void should_migrate_a_version_8_file_in_place_and_read_back_every_row() throws SQLException {
+    // given
+    JdbcJourneyStore source = writeAndCopyIntoVersion8();
+    // when
+    JdbcJourneyStore migrated = JdbcJourneyStore.builder(old).clock(clock).build();
+    // then: the new layout
+    assertThat(migrated.schemaVersion()).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(9);
+    try (Connection c = old.getConnection()) {
+      Map<String, String> objects = objects(c);
+      assertThat(objects.get("journey_inbox")).contains("WITHOUT ROWID");
+      assertThat(objects)
+          .containsKeys("journey_inbox_received", "journey_timer_due_order")
+          .doesNotContainKeys("journey_inbox_subject", "journey_timer_due", "journey_inbox_v9");
+    }
+    // and every row reads as the store that wrote it reads it
+    for (int i = 0; i < SUBJECTS; i++) {
+      SubjectRef s = subject(i);
+      assertThat(migrated.load(s)).isPresent().isEqualTo(source.load(s));
+      assertThat(migrated.lookup(s, "form-" + i)).isEqualTo(source.lookup(s, "form-" + i));
+      assertThat(migrated.lookup(s, "form-" + i).inbox()).isPresent();
+      assertThat(migrated.audit(s)).hasSize(1).isEqualTo(source.audit(s));
+    }
+    assertThat(migrated.pendingActions()).hasSize(SUBJECTS).isEqualTo(source.pendingActions());
+    assertThat(migrated.nextTimerDue()).contains(T0.plus(Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void should_carry_on_after_the_migration_with_duplicates_timers_and_erasure() throws SQLException {
+    // given a migrated version 8 file
+    writeAndCopyIntoVersion8();
+    JdbcJourneyStore migrated = JdbcJourneyStore.builder(old).clock(clock).build();
+    JourneyEngine engine = engine(migrated, clock);
+    // when a signal processed before the migration comes again
+    SignalResult again = engine.accept(form("form-3", subject(3), T0.plusSeconds(3)));
+    // then it is a duplicate (its inbox row was copied)
+    assertThat(again.status()).isEqualTo(SignalResult.Status.DUPLICATE);
+    // when the timers fall due
+    clock.advance(Duration.ofHours(1));
+    int fired = engine.fireDueTimers();
+    // then every migrated timer fires once
+    assertThat(fired).isEqualTo(SUBJECTS);
+    assertThat(migrated.nextTimerDue()).isEmpty();
+    assertThat(migrated.load(subject(7)).orElseThrow().counter("breaches")).isEqualTo(1L);
+    // when a subject is erased
+    int erased = migrated.erase(subject(5));
+    // then its rows are gone, the inbox's included, without the subject index; the others stay
+    assertThat(erased).isPositive();
+    assertThat(migrated.load(subject(5))).isEmpty();
+    assertThat(inboxRows(subject(5))).isZero();
+    assertThat(inboxRows(subject(6))).isPositive();
+  }
+
+  private long inboxRows(SubjectRef subject) throws SQLException {
+    try (Connection c = old.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM journey_inbox WHERE subject = ?")) {
+      ps.setString(1, subject.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
+  void should_answer_the_timer_claim_from_its_index_in_order_without_sorting() throws SQLException {
+    // given
+    JdbcJourneyStore.builder(written).clock(clock).build();
+    // when
+    List<String> plan = new ArrayList<>();
+    try (Connection c = written.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("EXPLAIN QUERY PLAN " + Claims.claimTimersSql(Dialect.SQLITE))) {
+      ps.setLong(1, 1L);
+      ps.setLong(2, 1L);
+      ps.setInt(3, 512);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.add(rs.getString("detail"));
+        }
+      }
+    }
+    // then
+    assertThat(plan).anySatisfy(d -> assertThat(d).contains("journey_timer_due_order"));
+    assertThat(plan).noneSatisfy(d -> assertThat(d).contains("TEMP B-TREE"));
+  }
+}
