@@ -95,7 +95,8 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             new Sink(),
             settings.inboxRetention(),
             StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS,
-            settings.compactAudit());
+            settings.compactAudit(),
+            settings.inboxInSnapshots());
     Clock clock = settings.clock().orElseGet(() -> new ContextClock(context));
     JourneyDefinition definition = settings.definition();
     if (settings.versions().isPresent()) {
