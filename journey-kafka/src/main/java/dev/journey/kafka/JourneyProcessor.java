@@ -318,8 +318,10 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
         context.forward(
             new Record<String, Object>(subject, entry.action(), at, headers), JourneyTopology.ACTIONS);
       }
-      Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
-      context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
+      if (settings.auditRecords()) {
+        Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
+        context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
+      }
       if (audit.outcome() == AuditRecord.Outcome.DECIDED) {
         decided.record();
       } else {

@@ -267,6 +267,7 @@ public final class JourneyTopology {
       Duration purgeInterval,
       boolean compactAudit,
       boolean inboxInSnapshots,
+      boolean auditRecords,
       List<JourneyListener> listeners,
       Optional<Consumer<DeploymentEvaluator.Builder>> versions) {}
 
@@ -289,6 +290,7 @@ public final class JourneyTopology {
     private boolean snapshotCache = true;
     private boolean compactAudit;
     private boolean inboxInSnapshots;
+    private boolean auditRecords = true;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Consumer<DeploymentEvaluator.Builder> versions;
     private String deploymentsTopic = DEFAULT_DEPLOYMENTS_TOPIC;
@@ -313,6 +315,7 @@ public final class JourneyTopology {
       c.snapshotCache = snapshotCache;
       c.compactAudit = compactAudit;
       c.inboxInSnapshots = inboxInSnapshots;
+      c.auditRecords = auditRecords;
       c.listeners.addAll(listeners);
       c.versions = versions;
       c.deploymentsTopic = deploymentsTopic;
@@ -330,6 +333,7 @@ public final class JourneyTopology {
           purgeInterval,
           compactAudit,
           inboxInSnapshots,
+          auditRecords,
           List.copyOf(listeners),
           Optional.ofNullable(versions));
     }
@@ -460,6 +464,20 @@ public final class JourneyTopology {
      */
     public Builder compactAudit(boolean compact) {
       this.compactAudit = compact;
+      return this;
+    }
+
+    /**
+     * Whether each decision writes a record to the audit topic; default true. Off, a signal writes
+     * one record less (the audit is one per signal, the largest record with {@code
+     * compactAudit(false)}) and the stream thread serializes no audit JSON, but the decisions leave
+     * no trace beyond their actions and the subjects' state: nothing to replay a decision from, to
+     * report on or to answer "why" with. For high-volume journeys whose decisions are not audited
+     * (page views feeding a score), in their own topology. Actions, dead letters and metrics are
+     * unchanged.
+     */
+    public Builder auditRecords(boolean write) {
+      this.auditRecords = write;
       return this;
     }
 
