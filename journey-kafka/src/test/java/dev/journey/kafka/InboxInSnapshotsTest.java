@@ -90,6 +90,25 @@ final class InboxInSnapshotsTest {
   }
 
   @Test
+  void should_refuse_the_same_id_with_other_content_for_the_same_subject_as_a_conflict() {
+    // given an engine on a store keeping ids in snapshots, and a form decided
+    StateStoreJourneyStore store = store(InMemoryStateStores.all(), true);
+    dev.journey.testkit.clock.VirtualClock clock = dev.journey.testkit.clock.VirtualClock.at(T0);
+    dev.journey.core.engine.JourneyEngine engine =
+        dev.journey.core.engine.JourneyEngine.builder().definition(TestJourneys.definition()).store(store).clock(clock).build();
+    Signal original = TestJourneys.demo("form-1", LEAD, T0);
+    assertThat(engine.accept(original).status()).isEqualTo(dev.journey.core.engine.SignalResult.Status.DECIDED);
+    // when the id comes back for the subject: the same content, then other content
+    Signal redelivered = TestJourneys.demo("form-1", LEAD, T0.plusSeconds(30));
+    Signal other = TestJourneys.signal("form-1", LEAD, SignalTypes.PRICING_PAGE_VIEWED, T0.plusSeconds(40));
+    // then a duplicate, then a typed conflict
+    assertThat(engine.accept(redelivered).status()).isEqualTo(dev.journey.core.engine.SignalResult.Status.DUPLICATE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.accept(other))
+        .isInstanceOf(dev.journey.core.SignalIdConflictException.class)
+        .hasMessageContaining("its content differs");
+  }
+
+  @Test
   void should_still_refuse_ids_of_the_inbox_store_written_before_the_switch() {
     // given stores written by the default store: a format-1 snapshot and an inbox entry
     Map<String, KeyValueStore<String, byte[]>> stores = InMemoryStateStores.all();
