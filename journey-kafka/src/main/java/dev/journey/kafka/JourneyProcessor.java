@@ -95,7 +95,8 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
             new Sink(),
             settings.inboxRetention(),
             StateStoreJourneyStore.DEFAULT_CACHED_SNAPSHOTS,
-            settings.compactAudit());
+            settings.compactAudit(),
+            settings.inboxInSnapshots());
     Clock clock = settings.clock().orElseGet(() -> new ContextClock(context));
     JourneyDefinition definition = settings.definition();
     if (settings.versions().isPresent()) {
@@ -317,8 +318,10 @@ final class JourneyProcessor implements Processor<String, byte[], String, Object
         context.forward(
             new Record<String, Object>(subject, entry.action(), at, headers), JourneyTopology.ACTIONS);
       }
-      Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
-      context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
+      if (settings.auditRecords()) {
+        Object auditValue = settings.compactAudit() ? AuditDigest.of(audit, beforeSha256) : audit;
+        context.forward(new Record<String, Object>(subject, auditValue, at), JourneyTopology.AUDIT);
+      }
       if (audit.outcome() == AuditRecord.Outcome.DECIDED) {
         decided.record();
       } else {

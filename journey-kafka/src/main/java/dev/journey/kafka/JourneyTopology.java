@@ -266,6 +266,8 @@ public final class JourneyTopology {
       Duration inboxRetention,
       Duration purgeInterval,
       boolean compactAudit,
+      boolean inboxInSnapshots,
+      boolean auditRecords,
       List<JourneyListener> listeners,
       Optional<Consumer<DeploymentEvaluator.Builder>> versions) {}
 
@@ -287,6 +289,8 @@ public final class JourneyTopology {
     private StoreLayout layout = StoreLayout.ROCKSDB;
     private boolean snapshotCache = true;
     private boolean compactAudit;
+    private boolean inboxInSnapshots;
+    private boolean auditRecords = true;
     private final List<JourneyListener> listeners = new ArrayList<>();
     private Consumer<DeploymentEvaluator.Builder> versions;
     private String deploymentsTopic = DEFAULT_DEPLOYMENTS_TOPIC;
@@ -310,6 +314,8 @@ public final class JourneyTopology {
       c.layout = layout;
       c.snapshotCache = snapshotCache;
       c.compactAudit = compactAudit;
+      c.inboxInSnapshots = inboxInSnapshots;
+      c.auditRecords = auditRecords;
       c.listeners.addAll(listeners);
       c.versions = versions;
       c.deploymentsTopic = deploymentsTopic;
@@ -326,6 +332,8 @@ public final class JourneyTopology {
           inboxRetention,
           purgeInterval,
           compactAudit,
+          inboxInSnapshots,
+          auditRecords,
           List.copyOf(listeners),
           Optional.ofNullable(versions));
     }
@@ -456,6 +464,43 @@ public final class JourneyTopology {
      */
     public Builder compactAudit(boolean compact) {
       this.compactAudit = compact;
+      return this;
+    }
+
+    /**
+     * Whether each decision writes a record to the audit topic; default true. Off, a signal writes
+     * one record less (the audit is one per signal, the largest record with {@code
+     * compactAudit(false)}) and the stream thread serializes no audit JSON, but the decisions leave
+     * no trace beyond their actions and the subjects' state: nothing to replay a decision from, to
+     * report on or to answer "why" with. For high-volume journeys whose decisions are not audited
+     * (page views feeding a score), in their own topology. Actions, dead letters and metrics are
+     * unchanged.
+     */
+    public Builder auditRecords(boolean write) {
+      this.auditRecords = write;
+      return this;
+    }
+
+    /**
+     * Keeps each subject's processed signal ids in its snapshot record instead of the inbox store;
+     * default false. Each signal then writes one state-store record (its subject's snapshot, with
+     * the id) instead of two and, per bucket of ids, an expiry-index record: one changelog record
+     * less per signal on the broker. What changes: <b>a signal id is deduplicated per subject</b>,
+     * not per partition: the same id sent for two subjects is processed for each (a redelivery,
+     * same id and same subject, is still a duplicate, and the same id with other content still a
+     * conflict). An id past {@link #inboxRetention} leaves the snapshot at the subject's next
+     * signal and is ignored from the next purge on. Every signal rewrites its subject's ids, so
+     * this suits subjects with tens of signals within the retention, not thousands.
+     *
+     * <p>Stored format: snapshot records with ids are in format 2 (format 1 with the ids after
+     * it). Ids the inbox store holds (written before the switch, or for a subject that has no
+     * snapshot yet) are still read until the purge empties it, and format-2 ids are read with the
+     * option off too, so it can be switched either way on a running application id without losing
+     * deduplication. A version that reads only format 1 cannot read format-2 records: upgrade
+     * every instance before turning the option on.
+     */
+    public Builder inboxInSnapshots(boolean inSnapshots) {
+      this.inboxInSnapshots = inSnapshots;
       return this;
     }
 

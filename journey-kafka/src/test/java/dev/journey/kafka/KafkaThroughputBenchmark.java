@@ -87,7 +87,7 @@ final class KafkaThroughputBenchmark {
             new KafkaStreams(
                 JourneyTopology.builder(TestJourneys.definition())
                     .compactAudit(compactAudit)
-                    .storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE)
+                    .storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE).inboxInSnapshots(INBOX_IN_SNAPSHOTS).auditRecords(AUDIT)
                     .build()
                     .topology(),
                 props);
@@ -142,7 +142,7 @@ final class KafkaThroughputBenchmark {
       double streamSeconds = (streamThreadCpuNanos() - stream0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s stores=%s snapshot-cache=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
+          "signals=%d instances=%d eos=%s partitions=%d commit-interval-ms=%d compact-audit=%s stores=%s snapshot-cache=%s inbox-in-snapshots=%s audit=%s seconds=%.2f signals/s=%.0f per-instance=%.0f"
               + " jvm-cpu-seconds=%.1f signals-per-cpu-second=%.0f stream-thread-cpu-seconds=%.1f"
               + " signals-per-stream-thread-cpu-second=%.0f%n",
           total,
@@ -153,6 +153,8 @@ final class KafkaThroughputBenchmark {
           compactAudit,
           LAYOUT,
           SNAPSHOT_CACHE,
+          INBOX_IN_SNAPSHOTS,
+          AUDIT,
           seconds,
           total / seconds,
           total / seconds / instances,
@@ -210,6 +212,13 @@ final class KafkaThroughputBenchmark {
   /** {@code -Djourney.bench.snapshotCache=false}: the snapshot store without the record cache. */
   private static final boolean SNAPSHOT_CACHE =
       Boolean.parseBoolean(System.getProperty("journey.bench.snapshotCache", "true"));
+  /** {@code -Djourney.bench.inboxInSnapshots=true}: signal ids kept in the subjects' snapshot records. */
+  private static final boolean INBOX_IN_SNAPSHOTS = Boolean.getBoolean("journey.bench.inboxInSnapshots");
+  /**
+   * {@code -Djourney.bench.audit=false}: no audit records; the run then ends when the application's
+   * committed input offsets reach the signals topic's end (read every 100 ms).
+   */
+  private static final boolean AUDIT = Boolean.parseBoolean(System.getProperty("journey.bench.audit", "true"));
   private static final StoreLayout LAYOUT = StoreLayout.valueOf(System.getProperty("journey.bench.layout",
       Boolean.getBoolean("journey.bench.inMemoryStores") ? "IN_MEMORY" : "ROCKSDB"));
 
@@ -239,6 +248,24 @@ final class KafkaThroughputBenchmark {
       }
       line.append(String.format(Locale.ROOT, " all-written=%.3f", (double) written / total));
       System.out.println(line);
+      // the bytes of each topic's log segments on the broker's disk, per signal
+      Map<String, Long> bytes = new java.util.TreeMap<>();
+      for (var dirs : admin.describeLogDirs(List.of(1)).allDescriptions().get().values()) {
+        for (var dir : dirs.values()) {
+          dir.replicaInfos().forEach((tp, info) -> bytes.merge(tp.topic(), info.size(), Long::sum));
+        }
+      }
+      StringBuilder sizes = new StringBuilder("log-bytes-per-signal");
+      long all = 0;
+      for (Map.Entry<String, Long> e : bytes.entrySet()) {
+        if (e.getKey().equals(JourneyTopology.DEFAULT_SIGNALS_TOPIC) || e.getKey().startsWith("__")) {
+          continue;
+        }
+        all += e.getValue();
+        sizes.append(String.format(Locale.ROOT, " %s=%.1f", e.getKey().replace("journey-bench-", ""), (double) e.getValue() / total));
+      }
+      sizes.append(String.format(Locale.ROOT, " all-written=%.1f", (double) all / total));
+      System.out.println(sizes);
     }
   }
 
@@ -265,7 +292,7 @@ final class KafkaThroughputBenchmark {
     java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
     Map<String, Long> byStore = new java.util.concurrent.ConcurrentSkipListMap<>();
     try (KafkaStreams streams = new KafkaStreams(
-        JourneyTopology.builder(TestJourneys.definition()).compactAudit(compactAudit).storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE)
+        JourneyTopology.builder(TestJourneys.definition()).compactAudit(compactAudit).storeLayout(LAYOUT).snapshotCache(SNAPSHOT_CACHE).inboxInSnapshots(INBOX_IN_SNAPSHOTS).auditRecords(AUDIT)
             .build().topology(), props)) {
       streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
         @Override
@@ -453,6 +480,10 @@ final class KafkaThroughputBenchmark {
    * bounded poll paces the loop; the whole wait is bounded by {@code max}.
    */
   private static void awaitCommitted(EmbeddedKafka kafka, long total, Duration max, java.util.function.LongConsumer atHalf) {
+    if (!AUDIT) {
+      awaitInputCommitted(kafka, total, max, atHalf);
+      return;
+    }
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-bench-audit");
@@ -477,6 +508,40 @@ final class KafkaThroughputBenchmark {
     if (seen < total) {
       throw new IllegalStateException(
           "only " + seen + " of " + total + " audit records were committed within " + max);
+    }
+  }
+
+  /** Without audit records: until the application's committed offsets on the signals topic sum to {@code total}. */
+  private static void awaitInputCommitted(
+      EmbeddedKafka kafka, long total, Duration max, java.util.function.LongConsumer atHalf) {
+    long deadline = System.nanoTime() + max.toNanos();
+    long seen = 0;
+    boolean halfway = false;
+    try (Admin admin = kafka.admin()) {
+      while (seen < total && System.nanoTime() < deadline) {
+        long sum = 0;
+        for (var e : admin.listConsumerGroupOffsets("journey-bench").partitionsToOffsetAndMetadata().get().entrySet()) {
+          if (e.getKey().topic().equals(JourneyTopology.DEFAULT_SIGNALS_TOPIC) && e.getValue() != null) {
+            sum += e.getValue().offset();
+          }
+        }
+        seen = sum;
+        if (!halfway && seen >= total / 2) {
+          halfway = true;
+          atHalf.accept(seen);
+        }
+        if (seen < total) {
+          Thread.sleep(100); // a benchmark's main, not a test: polls the group's offsets
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the committed offsets", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not read the committed offsets", e);
+    }
+    if (seen < total) {
+      throw new IllegalStateException("only " + seen + " of " + total + " signals were committed within " + max);
     }
   }
 }

@@ -29,6 +29,12 @@ import java.util.Optional;
 public final class BinaryState {
   /** The first byte of every value in format 1. */
   public static final byte FORMAT_V1 = 1;
+  /**
+   * The first byte of a snapshot value in format 2: format 1's snapshot fields, then the signal
+   * ids its subject committed within the inbox retention ({@link Seen}: a varint count, then per
+   * id its text, its fingerprint and its commit instant). Only snapshot values have a format 2.
+   */
+  public static final byte FORMAT_V2 = 2;
 
   private BinaryState() {}
 
@@ -43,6 +49,67 @@ public final class BinaryState {
   public static byte[] writeSnapshot(JourneySnapshot s) {
     Out out = new Out(128);
     out.bytes[out.size++] = FORMAT_V1;
+    snapshot(out, s);
+    return out.result();
+  }
+
+  /**
+   * A snapshot with the signal ids its subject committed: in format 2, or in format 1 when there
+   * are none (format 1 is format 2 without the ids).
+   */
+  public static byte[] writeSubject(JourneySnapshot s, java.util.List<Seen> seen) {
+    if (seen.isEmpty()) {
+      return writeSnapshot(s);
+    }
+    Out out = new Out(128 + 48 * seen.size());
+    out.bytes[out.size++] = FORMAT_V2;
+    snapshot(out, s);
+    out.varint(seen.size());
+    for (Seen id : seen) {
+      out.string(id.signalId());
+      out.fingerprint(id.fingerprint());
+      out.instant(id.committedAt());
+    }
+    return out.result();
+  }
+
+  /**
+   * A signal id its subject committed, as a snapshot in format 2 keeps it; an empty fingerprint
+   * stands for none.
+   */
+  public record Seen(String signalId, String fingerprint, Instant committedAt) {}
+
+  /** A snapshot with the signal ids kept beside it (none in format 1). */
+  public record Subject(JourneySnapshot snapshot, java.util.List<Seen> seen) {}
+
+  /**
+   * Reads a snapshot value in format 1 or 2.
+   *
+   * @throws StateFormatException when the bytes are neither
+   */
+  public static Subject readSubject(byte[] value) {
+    In in = new In(value, "snapshot", true);
+    try {
+      JourneySnapshot snapshot = snapshot(in);
+      java.util.List<Seen> seen = java.util.List.of();
+      if (in.format == FORMAT_V2) {
+        int n = in.count();
+        Seen[] ids = new Seen[n];
+        for (int i = 0; i < n; i++) {
+          ids[i] = new Seen(in.string(), in.fingerprint(), in.instant());
+        }
+        seen = java.util.List.of(ids);
+      }
+      in.end();
+      return new Subject(snapshot, seen);
+    } catch (StateFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw in.refused(e);
+    }
+  }
+
+  private static void snapshot(Out out, JourneySnapshot s) {
     out.string(s.subject().toString());
     out.string(s.state());
     out.instant(s.stateSince());
@@ -81,17 +148,18 @@ public final class BinaryState {
       out.instant(e.getValue().since());
       out.optional(e.getValue().ruleSet());
     }
-    return out.result();
   }
 
   /**
-   * Reads a snapshot in format 1.
+   * Reads a snapshot in format 1 or 2 (without the signal ids a format-2 value keeps).
    *
-   * @throws StateFormatException when the bytes are not one
+   * @throws StateFormatException when the bytes are neither
    */
   public static JourneySnapshot readSnapshot(byte[] value) {
-    In in = new In(value, "snapshot");
-    try {
+    return readSubject(value).snapshot();
+  }
+
+  private static JourneySnapshot snapshot(In in) {
       SubjectRef subject = SubjectRef.parse(in.string());
       String state = in.string();
       Instant stateSince = in.instant();
@@ -124,14 +192,8 @@ public final class BinaryState {
       for (int i = 0; i < n; i++) {
         journeys.put(in.string(), new JourneyState(in.string(), in.instant(), in.optional()));
       }
-      in.end();
       return new JourneySnapshot(subject, state, stateSince, properties, timers, suppressions,
           counters, ruleSet, version, updatedAt, features, journeys);
-    } catch (StateFormatException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw in.refused(e);
-    }
   }
 
   // ------------------------------------------------------------------ inbox
@@ -339,6 +401,37 @@ public final class BinaryState {
       varint(at.getNano());
     }
 
+    /**
+     * A fingerprint: 32 lower-case hexadecimal digits (what {@code Signal.fingerprint} gives) as
+     * a 0 byte and their 16 bytes, any other text as a 1 byte and a string.
+     */
+    void fingerprint(String f) {
+      if (isHex32(f)) {
+        ensure(17);
+        bytes[size++] = 0;
+        for (int i = 0; i < 32; i += 2) {
+          bytes[size++] = (byte) ((Character.digit(f.charAt(i), 16) << 4) | Character.digit(f.charAt(i + 1), 16));
+        }
+      } else {
+        ensure(1);
+        bytes[size++] = 1;
+        string(f);
+      }
+    }
+
+    private static boolean isHex32(String f) {
+      if (f.length() != 32) {
+        return false;
+      }
+      for (int i = 0; i < 32; i++) {
+        char c = f.charAt(i);
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     void optional(Optional<String> value) {
       ensure(1);
       if (value.isPresent()) {
@@ -360,15 +453,24 @@ public final class BinaryState {
     private final String what;
     private int at;
 
+    /** The value's format byte. */
+    final byte format;
+
     In(byte[] bytes, String what) {
+      this(bytes, what, false);
+    }
+
+    /** {@code v2}: whether format 2 is one for this kind of value (snapshots only). */
+    In(byte[] bytes, String what, boolean v2) {
       this.bytes = bytes;
       this.what = what;
-      if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
+      if (bytes.length == 0 || !(bytes[0] == FORMAT_V1 || (v2 && bytes[0] == FORMAT_V2))) {
         throw new StateFormatException(
             "a journey state store holds a " + what + " of unknown format "
                 + (bytes.length == 0 ? "(an empty value)" : "byte " + (bytes[0] & 0xFF))
-                + "; this version reads format " + FORMAT_V1 + " and JSON");
+                + "; this version reads format " + FORMAT_V1 + (v2 ? ", " + FORMAT_V2 : "") + " and JSON");
       }
+      this.format = bytes[0];
       this.at = 1;
     }
 
@@ -430,6 +532,31 @@ public final class BinaryState {
                 + "; allowed: 0 to 999999999");
       }
       return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    String fingerprint() {
+      if (at >= bytes.length) {
+        throw truncated();
+      }
+      byte flag = bytes[at++];
+      if (flag == 1) {
+        return string();
+      }
+      if (flag != 0) {
+        throw new StateFormatException(
+            "a journey state store holds a " + what + " with fingerprint tag " + flag + " at byte "
+                + (at - 1) + "; allowed: 0 or 1");
+      }
+      if (bytes.length - at < 16) {
+        throw truncated();
+      }
+      char[] hex = new char[32];
+      for (int i = 0; i < 16; i++) {
+        int b = bytes[at++] & 0xFF;
+        hex[2 * i] = Character.forDigit(b >>> 4, 16);
+        hex[2 * i + 1] = Character.forDigit(b & 0xF, 16);
+      }
+      return new String(hex);
     }
 
     Optional<String> optional() {

@@ -89,6 +89,22 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   /** Whether commits hand the SHA-256 of the input snapshot's JSON to the sink. */
   private final boolean digests;
   /**
+   * Whether commits keep a subject's committed signal ids in its snapshot record ({@link
+   * BinaryState#FORMAT_V2}) instead of the inbox store: see {@link #inboxInSnapshots}.
+   */
+  private final boolean inSnapshots;
+  /**
+   * Whether the inbox store may hold entries: read from the store when it opens, set by every
+   * inbox put, and read again after each purge. While false, lookups and commits keeping ids in
+   * snapshots skip the inbox store's get.
+   */
+  private boolean inboxInUse = true;
+  /**
+   * Ids kept in snapshots that were committed before this instant are past their retention: the
+   * last purge's cutoff, or the latest commit's instant less the retention. In memory only.
+   */
+  private Instant seenCutoff = Instant.MIN;
+  /**
    * No pending timer's key is below this. Fired timers are deleted from the front of the index,
    * and RocksDB iterators skip deletions one by one, so scans start here rather than at the
    * first key ever written. In memory only: after a restart the first scan starts at "".
@@ -140,7 +156,29 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       Duration inboxRetention,
       int cachedSnapshots,
       boolean digests) {
+    this(stores, sink, inboxRetention, cachedSnapshots, digests, false);
+  }
+
+  /**
+   * A store that, with {@code inSnapshots}, keeps each subject's committed signal ids in its
+   * snapshot record: one store write (one changelog record) per signal instead of three (the
+   * snapshot, the inbox entry and, per bucket, its expiry index). A signal id is then
+   * deduplicated per subject rather than per partition: an id committed for one subject is not a
+   * duplicate for another. Ids in the inbox store (written before, or for a subject without a
+   * snapshot) are still read, and ids kept in snapshots are read whichever way the store is
+   * opened, so switching either way loses no deduplication. Ids past the retention leave a
+   * snapshot at its subject's next commit; until then they are ignored once a purge's cutoff (or
+   * a later commit's instant less the retention) is past them.
+   */
+  public StateStoreJourneyStore(
+      Map<String, KeyValueStore<String, byte[]>> stores,
+      CommitSink sink,
+      Duration inboxRetention,
+      int cachedSnapshots,
+      boolean digests,
+      boolean inSnapshots) {
     this.digests = digests;
+    this.inSnapshots = inSnapshots;
     if (cachedSnapshots < 0) {
       throw new IllegalArgumentException("cachedSnapshots must be >= 0, but was " + cachedSnapshots);
     }
@@ -162,6 +200,18 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     this.quarantine = required(stores, StoreNames.QUARANTINE);
     this.sink = Objects.requireNonNull(sink, "sink");
     this.inboxRetention = Objects.requireNonNull(inboxRetention, "inboxRetention");
+    this.inboxInUse = hasEntries(inbox);
+  }
+
+  private static boolean hasEntries(KeyValueStore<String, byte[]> store) {
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
+      return it.hasNext();
+    }
+  }
+
+  /** Whether commits keep signal ids in snapshot records (see the constructor). */
+  public boolean inboxInSnapshots() {
+    return inSnapshots;
   }
 
   private static KeyValueStore<String, byte[]> required(
@@ -179,10 +229,35 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(signalId, "signalId");
-    return new SubjectLookup(load(subject), inboxRecord(signalId));
+    Optional<Parsed> parsed = parsed(subject.toString());
+    Optional<InboxRecord> seen = parsed.flatMap(p -> seen(p, signalId)).map(id -> inboxRecord(subject, id));
+    return new SubjectLookup(
+        parsed.map(Parsed::snapshot), seen.isPresent() ? seen : inboxRecord(signalId));
+  }
+
+  /** The entry for {@code signalId} among the ids a snapshot keeps, unless past its retention. */
+  private Optional<BinaryState.Seen> seen(Parsed parsed, String signalId) {
+    for (BinaryState.Seen id : parsed.seen()) {
+      if (id.signalId().equals(signalId)) {
+        return id.committedAt().isBefore(seenCutoff) ? Optional.empty() : Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static InboxRecord inboxRecord(SubjectRef subject, BinaryState.Seen id) {
+    return new InboxRecord(
+        id.signalId(),
+        subject,
+        id.fingerprint().isEmpty() ? Optional.empty() : Optional.of(id.fingerprint()),
+        id.committedAt());
   }
 
   private Optional<InboxRecord> inboxRecord(String signalId) {
+    if (!inboxInUse) {
+      absentId = signalId;
+      return Optional.empty();
+    }
     byte[] value = inbox.get(signalId);
     if (value == null) {
       absentId = signalId;
@@ -215,10 +290,11 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     Parsed parsed;
     if (BinaryState.isJson(value)) {
       String json = new String(value, java.nio.charset.StandardCharsets.UTF_8);
-      parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json));
+      parsed = new Parsed(codec.read(json, JourneySnapshot.class), digest(json), List.of());
     } else {
-      JourneySnapshot snapshot = BinaryState.readSnapshot(value);
-      parsed = new Parsed(snapshot, digests ? digest(codec.write(snapshot)) : "");
+      BinaryState.Subject stored = BinaryState.readSubject(value);
+      JourneySnapshot snapshot = stored.snapshot();
+      parsed = new Parsed(snapshot, digests ? digest(codec.write(snapshot)) : "", stored.seen());
     }
     recent.put(key, parsed);
     return Optional.of(parsed);
@@ -284,11 +360,14 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     // stays absent until a commit (only commits put inbox entries), so it is not read again
     boolean knownAbsent = signalId.equals(absentId);
     absentId = null;
-    if (!knownAbsent && inbox.get(signalId) != null) {
+    if (!knownAbsent && inboxInUse && inbox.get(signalId) != null) {
       return CommitResult.DUPLICATE;
     }
     SubjectRef subject = commit.signal().subject();
     Optional<Parsed> stored = parsed(subject.toString());
+    if (stored.isPresent() && seen(stored.get(), signalId).isPresent()) {
+      return CommitResult.DUPLICATE;
+    }
     long currentVersion = stored.map(p -> p.snapshot().version()).orElse(0L);
     if (currentVersion != commit.expectedVersion()) {
       return CommitResult.CONFLICT;
@@ -299,13 +378,34 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       }
     }
     Instant at = commit.audit().recordedAt();
-    inbox.put(signalId, BinaryState.writeInbox(subject.toString(), commit.signal().fingerprint(), at));
-    expireLater(signalId, at);
-    if (commit.changesSnapshot()) {
-      snapshots.put(subject.toString(), BinaryState.writeSnapshot(commit.snapshot()));
+    // a snapshot record holds the id when there is one to write: a changed snapshot, or the
+    // stored one (rewritten with the id); a subject without either keeps it in the inbox store
+    boolean inSnapshot = inSnapshots && (commit.changesSnapshot() || stored.isPresent());
+    if (!inSnapshot) {
+      inbox.put(signalId, BinaryState.writeInbox(subject.toString(), commit.signal().fingerprint(), at));
+      inboxInUse = true;
+      expireLater(signalId, at);
+    }
+    if (inSnapshot) {
+      Instant cutoff = at.minus(inboxRetention);
+      if (cutoff.isAfter(seenCutoff)) {
+        seenCutoff = cutoff;
+      }
+      List<BinaryState.Seen> seen = withId(stored, new BinaryState.Seen(signalId, commit.signal().fingerprint(), at));
+      JourneySnapshot snapshot = commit.changesSnapshot() ? commit.snapshot() : stored.orElseThrow().snapshot();
+      snapshots.put(subject.toString(), BinaryState.writeSubject(snapshot, seen));
       recent.put(
           subject.toString(),
-          new Parsed(commit.snapshot(), digests ? digest(codec.write(commit.snapshot())) : ""));
+          commit.changesSnapshot()
+              ? new Parsed(snapshot, digests ? digest(codec.write(snapshot)) : "", seen)
+              : new Parsed(snapshot, stored.orElseThrow().sha256(), seen));
+    } else if (commit.changesSnapshot()) {
+      // the ids a format-2 record keeps stay with it, whichever way this store was opened
+      List<BinaryState.Seen> seen = stored.map(p -> unexpired(p.seen())).orElse(List.of());
+      snapshots.put(subject.toString(), BinaryState.writeSubject(commit.snapshot(), seen));
+      recent.put(
+          subject.toString(),
+          new Parsed(commit.snapshot(), digests ? digest(codec.write(commit.snapshot())) : "", seen));
     }
     for (SharedWrite write : commit.sharedWrites()) {
       shared.put(
@@ -317,6 +417,32 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
     }
     sink.committed(commit, beforeDigest(commit, stored));
     return CommitResult.COMMITTED;
+  }
+
+  /** The stored snapshot's ids still within their retention, and {@code id}. */
+  private List<BinaryState.Seen> withId(Optional<Parsed> stored, BinaryState.Seen id) {
+    List<BinaryState.Seen> before = stored.map(Parsed::seen).orElse(List.of());
+    List<BinaryState.Seen> seen = new ArrayList<>(before.size() + 1);
+    for (BinaryState.Seen kept : before) {
+      if (!kept.committedAt().isBefore(seenCutoff)) {
+        seen.add(kept);
+      }
+    }
+    seen.add(id);
+    return seen;
+  }
+
+  private List<BinaryState.Seen> unexpired(List<BinaryState.Seen> ids) {
+    if (ids.isEmpty()) {
+      return ids;
+    }
+    List<BinaryState.Seen> kept = new ArrayList<>(ids.size());
+    for (BinaryState.Seen id : ids) {
+      if (!id.committedAt().isBefore(seenCutoff)) {
+        kept.add(id);
+      }
+    }
+    return kept;
   }
 
   /** Records that {@code signalId} was committed at {@code at}, for {@link #purgeExpired}. */
@@ -584,12 +710,17 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
 
   /**
    * Deletes inbox records committed more than the inbox retention before {@code now}; a signal
-   * redelivered after that is processed again. Nothing else is kept here to expire.
+   * redelivered after that is processed again. Ids kept in snapshots ({@link #inboxInSnapshots})
+   * past the same cutoff are ignored from now on and leave their snapshot at its subject's next
+   * commit (they are not counted in the report: finding them would scan every snapshot).
    */
   @Override
   public PurgeReport purgeExpired(Instant now) {
     Instant cutoffAt = Objects.requireNonNull(now, "now").minus(inboxRetention);
     String cutoff = timePrefix(cutoffAt);
+    if (cutoffAt.isAfter(seenCutoff)) {
+      seenCutoff = cutoffAt; // ids kept in snapshots: ignored from now on, dropped at the next write
+    }
     closeBucket();
     List<KeyValue<String, byte[]>> due = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = inboxExpiry.all()) {
@@ -617,6 +748,9 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
       } else {
         inboxExpiry.put(bucket.key, BinaryState.expiryBucket(kept));
       }
+    }
+    if (purged > 0 || inboxInUse) {
+      inboxInUse = hasEntries(inbox);
     }
     return new PurgeReport(purged, 0, 0, 0);
   }
@@ -772,7 +906,7 @@ public final class StateStoreJourneyStore implements JourneyStore, Retention, Er
   }
 
   /** A snapshot as parsed from (or written to) the store, with its JSON's digest. */
-  private record Parsed(JourneySnapshot snapshot, String sha256) {}
+  private record Parsed(JourneySnapshot snapshot, String sha256, List<BinaryState.Seen> seen) {}
 
   /** An inbox record as stored; an empty fingerprint stands for none. */
   record StoredInbox(String subject, String fingerprint, Instant receivedAt) {}

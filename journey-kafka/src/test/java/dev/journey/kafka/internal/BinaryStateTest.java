@@ -115,9 +115,14 @@ final class BinaryStateTest {
   @Test
   void should_name_the_unknown_format_byte_when_a_value_is_of_a_later_format() {
     // given
-    byte[] later = {2, 0, 0};
+    byte[] later = {3, 0, 0};
     // when / then
     assertThatThrownBy(() -> BinaryState.readSnapshot(later))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("unknown format byte 3")
+        .hasMessageContaining("format 1, 2 and JSON");
+    // format 2 is a snapshot's only: an inbox entry or a due timer in it is refused
+    assertThatThrownBy(() -> BinaryState.readInbox(new byte[] {2, 0, 0}))
         .isInstanceOf(StateFormatException.class)
         .hasMessageContaining("unknown format byte 2")
         .hasMessageContaining("format 1 and JSON");
