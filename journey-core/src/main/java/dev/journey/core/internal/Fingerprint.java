@@ -27,11 +27,18 @@ public final class Fingerprint {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Stores a char as its two big-endian bytes in one write. */
+  private static final VarHandle CHARS =
+      MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.BIG_ENDIAN);
+  /** Chars copied out of a string per run: half the buffer, which holds them as two bytes each. */
+  private static final int RUN = 512;
   /** Feeds a signal's content into a started fingerprint; installed once by the signal class. */
   private static volatile java.util.function.BiConsumer<Object, Fingerprint> signalContent;
 
   private final MessageDigest sha;
-  private final byte[] buffer = new byte[512];
+  private final byte[] buffer = new byte[2 * RUN];
+  /** A string's chars, copied in bulk ({@code String.getChars}) before they are written as bytes. */
+  private final char[] run = new char[RUN];
   private final byte[] digest = new byte[32];
   private final byte[] text = new byte[32];
   /** Keys and values of the maps being added, nested maps above their parent's: no array per map. */
@@ -75,16 +82,14 @@ public final class Fingerprint {
 
   /** Adds a string, length-prefixed. */
   public Fingerprint text(String s) {
-    tag('s');
-    number(s.length());
+    header('s', s.length());
     chars(s);
     return this;
   }
 
   /** Adds the concatenation {@code a + b} as {@link #text} would, without building it. */
   public Fingerprint text(String a, String b) {
-    tag('s');
-    number(a.length() + b.length());
+    header('s', a.length() + b.length());
     chars(a);
     chars(b);
     return this;
@@ -97,28 +102,24 @@ public final class Fingerprint {
     }
     if (value instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) value;
-      tag('{');
-      number(map.size());
+      header('{', map.size());
       entries(map);
       return this;
     }
     if (value instanceof List) {
       List<?> list = (List<?>) value;
-      tag('[');
-      number(list.size());
+      header('[', list.size());
       for (Object o : list) {
         value(o);
       }
       return this;
     }
     if (value instanceof Long || value instanceof Integer) {
-      tag('l');
-      number(((Number) value).longValue());
+      header('l', ((Number) value).longValue());
       return this;
     }
     if (value instanceof Double doubleValue) {
-      tag('d');
-      number(Double.doubleToLongBits(doubleValue));
+      header('d', Double.doubleToLongBits(doubleValue));
       return this;
     }
     if (value instanceof Boolean booleanValue) {
@@ -281,46 +282,48 @@ public final class Fingerprint {
     top++;
   }
 
-  /** Each char as two bytes, big-endian, in runs that fit the buffer. */
+  /**
+   * Each char as two bytes, big-endian (lone surrogates included, as they are): the chars are
+   * copied out of the string in bulk, a run at a time, and each written with one two-byte store,
+   * instead of a {@code charAt} and two byte stores per char.
+   */
   private void chars(String s) {
     int length = s.length();
     int i = 0;
-    while (i < length) {
+    while (i < length) { // bounded: every pass writes at least one char
       if (used + 2 > buffer.length) {
         flush();
       }
-      int end = Math.min(length, i + ((buffer.length - used) >> 1));
+      int n = Math.min(length - i, (buffer.length - used) >> 1); // <= RUN: the buffer is 2 * RUN
+      char[] chars = run;
+      s.getChars(i, i + n, chars, 0);
       byte[] b = buffer;
       int at = used;
-      for (; i < end; i++) {
-        char c = s.charAt(i);
-        b[at] = (byte) (c >>> 8);
-        b[at + 1] = (byte) c;
+      for (int k = 0; k < n; k++) {
+        CHARS.set(b, at, chars[k]);
         at += 2;
       }
       used = at;
+      i += n;
     }
   }
 
   private void tag(char c) {
-    put(c);
-  }
-
-  private void number(long n) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      if (used == buffer.length) {
-        flush();
-      }
-      buffer[used++] = (byte) (n >>> shift);
-    }
-  }
-
-  private void put(char c) {
     if (used + 2 > buffer.length) {
       flush();
     }
-    buffer[used++] = (byte) (c >>> 8);
-    buffer[used++] = (byte) c;
+    CHARS.set(buffer, used, c);
+    used += 2;
+  }
+
+  /** A tag and a number, as {@code tag(c)} then the number's eight bytes big-endian: two stores. */
+  private void header(char c, long n) {
+    if (used + 10 > buffer.length) {
+      flush();
+    }
+    CHARS.set(buffer, used, c);
+    LONGS.set(buffer, used + 2, n);
+    used += 10;
   }
 
   private void flush() {
