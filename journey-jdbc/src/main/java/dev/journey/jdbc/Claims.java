@@ -36,7 +36,8 @@ final class Claims {
 
   /**
    * The timer claim's query (parameters: now, now, limit); package-private for the test that
-   * checks with {@code EXPLAIN} that PostgreSQL answers it from {@code journey_timer_due_order} (schema 8 on PostgreSQL, 9 on SQLite).
+   * checks with {@code EXPLAIN} that PostgreSQL answers it from
+   * {@code journey_timer_due_order} (schema 8 on PostgreSQL, 9 on SQLite).
    */
   static String claimTimersSql(Dialect dialect) {
     return "SELECT id, subject, doc_version, doc FROM journey_timer"

@@ -275,7 +275,8 @@ public final class JdbcJourneyStore
 
   /**
    * The timer claim's query (parameters: now, now, limit); package-private for the test that
-   * checks with {@code EXPLAIN} that PostgreSQL answers it from {@code journey_timer_due_order} (schema 8 on PostgreSQL, 9 on SQLite).
+   * checks with {@code EXPLAIN} that PostgreSQL answers it from
+   * {@code journey_timer_due_order} (schema 8 on PostgreSQL, 9 on SQLite).
    */
   static String claimTimersSql(Dialect dialect) {
     return Claims.claimTimersSql(dialect);
