@@ -232,9 +232,8 @@ public class DroolsOverheadBenchmark {
     /** Says when the ring did not last an iteration. */
     @TearDown(Level.Iteration)
     public void report() {
-      if (ring != null && ring.builtInline() > 0) {
-        System.out.printf("%nthread %d: %d signals built inline past its ring of %d%n",
-            thread, ring.builtInline(), ring.size());
+      if (ring != null) {
+        ring.reportInline(thread);
       }
     }
 

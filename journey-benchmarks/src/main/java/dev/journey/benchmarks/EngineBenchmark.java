@@ -319,9 +319,8 @@ public class EngineBenchmark {
     /** Says when the ring did not last a fresh store's iteration. */
     @TearDown(Level.Iteration)
     public void report() {
-      if (ring != null && ring.builtInline() > 0) {
-        System.out.printf("%nthread %d: %d signals built inline past its ring of %d%n",
-            thread, ring.builtInline(), ring.size());
+      if (ring != null) {
+        ring.reportInline(thread);
       }
     }
 

@@ -76,4 +76,12 @@ final class SignalRing {
   int size() {
     return ring.length;
   }
+
+  /** Prints, at a benchmark iteration's end, how many signals {@code thread} built past the ring. */
+  void reportInline(int thread) {
+    if (builtInline > 0) {
+      System.out.printf("%nthread %d: %d signals built inline past its ring of %d%n",
+          thread, builtInline, size());
+    }
+  }
 }
