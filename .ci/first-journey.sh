@@ -4,10 +4,12 @@
 # throw-away file repository, generates the guide's project (its pom, journey/ and tests, copied
 # from docs/), and runs the project's tests against that repository.
 #
-# Nothing is written to ~/.m2: both builds use a fresh local repository under the work directory
-# and read ~/.m2/repository as a file:// mirror for third-party artifacts. Every repository is a
-# file:// URL, so nothing reaches the network. Run it after `mvn verify` (which compiled
-# everything); .ci/run does. Usage: .ci/first-journey.sh [work-directory]
+# Nothing is written to ~/.m2: both builds use a fresh local repository under the work directory.
+# Third-party artifacts come from ~/.m2/repository (read as a file:// repository) when the main
+# build already fetched them, else from Maven Central, as they would for a user: the guide's
+# project resolves its own versions of transitive dependencies, which need not be the ones the
+# main build used. Run it after `mvn verify` (which compiled everything); .ci/run does.
+# Usage: .ci/first-journey.sh [work-directory]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -24,19 +26,26 @@ mkdir -p "$WORK/repo" "$WORK/m2" "$WORK/project"
 cat > "$WORK/settings.xml" <<XML
 <settings>
   <localRepository>$WORK/m2</localRepository>
-  <mirrors>
-    <!-- id "central", so that what ~/.m2 cached from Maven Central counts as from there -->
-    <mirror><id>central</id><mirrorOf>*,!journey-published</mirrorOf><url>file://$SOURCE_REPO</url></mirror>
-  </mirrors>
   <profiles>
     <profile>
       <id>journey-published</id>
+      <!-- tried in this order, before Maven Central (the super POM's "central") -->
       <repositories>
         <repository>
           <id>journey-published</id><url>file://$WORK/repo</url>
           <snapshots><enabled>true</enabled><updatePolicy>always</updatePolicy></snapshots>
         </repository>
+        <repository>
+          <id>local-cache</id><url>file://$SOURCE_REPO</url>
+          <snapshots><enabled>false</enabled></snapshots>
+        </repository>
       </repositories>
+      <pluginRepositories>
+        <pluginRepository>
+          <id>local-cache</id><url>file://$SOURCE_REPO</url>
+          <snapshots><enabled>false</enabled></snapshots>
+        </pluginRepository>
+      </pluginRepositories>
     </profile>
   </profiles>
   <activeProfiles><activeProfile>journey-published</activeProfile></activeProfiles>
