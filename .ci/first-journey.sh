@@ -81,7 +81,19 @@ ran=$(grep -ho 'tests="[0-9]*"' "$WORK"/project/target/surefire-reports/TEST-com
 if [ "${ran:-0}" -lt 3 ]; then
   echo "first-journey: expected the guide's 3 tests to run, but $ran ran"; exit 1
 fi
-if grep -rqs "central" "$WORK"/m2/dev/journey/*/*/_remote.repositories; then
+if grep -rqsE "central|local-cache" "$WORK"/m2/dev/journey/*/*/_remote.repositories; then
   echo "first-journey: a Journey artifact was resolved from somewhere else than the deployment"; exit 1
+fi
+# Jackson's modules must resolve to one version in the user's build (jackson-annotations, which
+# has had its own versions since 2.20, aside): Maven 3 takes a transitive dependency's version from
+# the nearest declaration, so a dependency of a dependency can bring a module ahead of jackson-core
+timeout 120 mvn -B -ntp -q -s "$WORK/settings.xml" -f "$WORK/project/pom.xml" dependency:list \
+  -DincludeGroupIds=com.fasterxml.jackson.core,com.fasterxml.jackson.dataformat,com.fasterxml.jackson.datatype \
+  -DexcludeArtifactIds=jackson-annotations -DoutputFile="$WORK/jackson.txt" > "$WORK/list.log" 2>&1 \
+  || { tail -30 "$WORK/list.log"; echo "first-journey: dependency:list failed (log: $WORK/list.log)"; exit 1; }
+jackson=$(grep -oE 'com\.fasterxml\.jackson[^:]*:[^:]+:jar:[^:]+' "$WORK/jackson.txt" | awk -F: '{print $4}' | sort -u)
+if [ "$(echo "$jackson" | grep -c .)" -ne 1 ]; then
+  echo "first-journey: the guide's project resolves Jackson modules at more than one version:"
+  grep -E 'com\.fasterxml\.jackson' "$WORK/jackson.txt"; exit 1
 fi
 echo "first-journey: OK, $ran tests of the guide's project passed against the published artifacts"
