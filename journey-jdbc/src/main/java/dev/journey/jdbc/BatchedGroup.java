@@ -50,7 +50,7 @@ final class BatchedGroup {
 
   private final Documents docs;
   private final boolean auditEnabled;
-  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong groups = new AtomicLong();
 
   BatchedGroup(Documents docs, boolean auditEnabled) {
     this.docs = docs;
@@ -59,10 +59,9 @@ final class BatchedGroup {
 
   /** How many groups were written as batches (the others ran one savepoint per commit). */
   long written() {
-    return written.get();
+    return groups.get();
   }
 
-  /** One commit with its documents written out before any statement runs. */
   /** One commit of a group with its documents written once, before any statement runs. */
   record Item(
       int index,
@@ -71,7 +70,8 @@ final class BatchedGroup {
       Optional<String> snapshotDoc,
       List<String> timerDocs,
       List<String> outboxDocs,
-      List<String> auditDocs) {}
+      List<String> auditDocs,
+      Optional<String> fingerprint) {}
 
   /**
    * Returns {@code true} when the batched path is exact for {@code group}: more than one commit,
@@ -98,12 +98,24 @@ final class BatchedGroup {
    * per commit, in order; or, rolled back to where it started, empty when the group must be run
    * one commit at a time.
    *
+   * <p>{@code written} holds, per commit, its documents when its committing thread wrote them
+   * before it queued (outside the writer's lock); the others are written here.
+   *
    * @throws SQLException when even the rollback to the savepoint fails (the transaction is lost)
    */
-  Optional<List<CommitResult>> write(Connection c, List<Commit> group) throws SQLException {
-    List<Item> items;
+  Optional<List<CommitResult>> write(
+      Connection c, List<Commit> group, List<Optional<Docs>> written) throws SQLException {
+    if (written.size() != group.size()) {
+      throw new IllegalArgumentException(
+          "documents for " + written.size() + " of " + group.size() + " commits");
+    }
+    List<Item> items = new ArrayList<>(group.size());
     try {
-      items = documents(docs, auditEnabled, group);
+      for (int i = 0; i < group.size(); i++) {
+        Optional<Docs> own = written.get(i);
+        Commit commit = group.get(i);
+        items.add(item(i, commit, own.isPresent() ? own.get() : docs(docs, auditEnabled, commit)));
+      }
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
@@ -113,7 +125,7 @@ final class BatchedGroup {
       if (results.isEmpty()) {
         c.rollback(start);
       } else {
-        written.incrementAndGet();
+        groups.incrementAndGet();
       }
       return results;
     } catch (SQLException e) {
@@ -122,22 +134,29 @@ final class BatchedGroup {
     }
   }
 
-  /** Writes each commit's documents of {@code group} (the audit ones only when audit is on). */
-  static List<Item> documents(Documents docs, boolean auditEnabled, List<Commit> group)
-      throws SQLException {
-    List<Item> items = new ArrayList<>(group.size());
-    for (int i = 0; i < group.size(); i++) {
-      items.add(item(i, group.get(i), docs(docs, auditEnabled, group.get(i))));
-    }
-    return items;
-  }
-
-  /** The documents of one commit, as a group writes them. */
+  /**
+   * The documents of one commit, as a group writes them, and its signal's fingerprint when it was
+   * taken with them (else the inbox insert takes it).
+   */
   record Docs(
-      Optional<String> snapshot, List<String> timers, List<String> outbox, List<String> audits) {}
+      Optional<String> snapshot,
+      List<String> timers,
+      List<String> outbox,
+      List<String> audits,
+      Optional<String> fingerprint) {}
 
   /** Writes {@code commit}'s documents (the audit ones only when audit is on). */
   static Docs docs(Documents docs, boolean auditEnabled, Commit commit) throws SQLException {
+    return docs(docs, auditEnabled, commit, false);
+  }
+
+  /**
+   * Writes {@code commit}'s documents (the audit ones only when audit is on) and, when {@code
+   * fingerprint}, takes its signal's fingerprint (a SHA-256 of the content), so that a thread
+   * writing them before it queues spares the group's writer that work too.
+   */
+  static Docs docs(Documents docs, boolean auditEnabled, Commit commit, boolean fingerprint)
+      throws SQLException {
     Optional<String> snapshot =
         commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
     List<String> timers = new ArrayList<>();
@@ -157,7 +176,9 @@ final class BatchedGroup {
         audits.add(docs.write(more));
       }
     }
-    return new Docs(snapshot, timers, outbox, audits);
+    Optional<String> print =
+        fingerprint ? Optional.of(commit.signal().fingerprint()) : Optional.empty();
+    return new Docs(snapshot, timers, outbox, audits, print);
   }
 
   /** The {@code index}-th item of a group: {@code commit} with its written {@code docs}. */
@@ -169,7 +190,8 @@ final class BatchedGroup {
         docs.snapshot(),
         docs.timers(),
         docs.outbox(),
-        docs.audits());
+        docs.audits(),
+        docs.fingerprint());
   }
 
   /** What the snapshots of a group's candidates need: a first insert, a compare-and-set, a touch. */
@@ -390,7 +412,7 @@ final class BatchedGroup {
           ps.setString(1, commit.signal().id());
           ps.setString(2, item.subject());
           ps.setLong(3, Instants.key(commit.audit().recordedAt()));
-          ps.setString(4, commit.signal().fingerprint());
+          ps.setString(4, item.fingerprint().orElseGet(() -> commit.signal().fingerprint()));
         });
   }
 

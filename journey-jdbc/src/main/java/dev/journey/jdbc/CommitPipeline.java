@@ -102,33 +102,41 @@ final class CommitPipeline {
 
   /**
    * {@code commit}'s documents, written by its own thread before it queues, when it will most
-   * likely be written by {@link PostgresGroup} (PostgreSQL, batch statements, a busy lane, no
-   * shared writes); empty otherwise, or when a document cannot be written (its commit then fails
-   * in the group as before).
+   * likely be written as a batch (by {@link PostgresGroup} on PostgreSQL, by {@link BatchedGroup}
+   * on SQLite, whose one writer holds its lock for the whole group: batch statements, a busy
+   * lane, no shared writes); empty otherwise, or when a document cannot be written (its commit
+   * then fails in the group as before).
    */
   private Optional<BatchedGroup.Docs> prewrite(
       Commit commit, GroupCommit<Queued, CommitResult> lane) {
-    if (postgresGroup == null
+    if ((postgresGroup == null && dialect != Dialect.SQLITE)
         || !batchStatements
         || !commit.sharedWrites().isEmpty()
         || !lane.busy()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
+      return Optional.of(BatchedGroup.docs(docs, auditEnabled, commit, postgresGroup == null));
     } catch (SQLException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /** Commits {@code commits} in groups of at most {@code maxBatch}, beside the lanes. */
+  /**
+   * Commits {@code commits} in groups of at most {@code maxBatch}, beside the lanes. On SQLite a
+   * group that will be written as a batch has its documents written first, before the writer's
+   * lock is taken (the signals' commits and claims wait for that lock meanwhile).
+   */
   List<CommitResult> commitAll(List<Commit> commits) {
     Objects.requireNonNull(commits, "commits");
     List<Commit> all = List.copyOf(commits);
     List<CommitResult> results = new ArrayList<>(all.size());
     for (int from = 0; from < all.size(); from += maxBatch) {
       List<Commit> group = all.subList(from, Math.min(all.size(), from + maxBatch));
-      for (GroupCommit.Result<CommitResult> r : commitGroup(group)) {
+      boolean prewrite =
+          dialect == Dialect.SQLITE && batchStatements && BatchedGroup.eligible(group);
+      for (GroupCommit.Result<CommitResult> r :
+          prewrite ? commitGroupPrewritten(group) : commitGroup(group)) {
         if (r.failure() != null) {
           throw r.failure();
         }
@@ -153,14 +161,14 @@ final class CommitPipeline {
 
   /**
    * {@link #commitGroup} with every commit's documents written first, as the threads of a busy
-   * lane write theirs before they queue; for tests of that path.
+   * lane write theirs before they queue (PostgreSQL and SQLite); for tests of that path.
    */
   List<GroupCommit.Result<CommitResult>> commitGroupPrewritten(List<Commit> group) {
     List<Queued> queued = new ArrayList<>(group.size());
     for (Commit commit : group) {
       Optional<BatchedGroup.Docs> written;
       try {
-        written = Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
+        written = Optional.of(BatchedGroup.docs(docs, auditEnabled, commit, postgresGroup == null));
       } catch (SQLException | RuntimeException e) {
         written = Optional.empty();
       }
@@ -231,7 +239,7 @@ final class CommitPipeline {
       Optional<List<CommitResult>> batched =
           postgresGroup != null
               ? postgresGroup.write(c, group, written)
-              : batchedGroup.write(c, group);
+              : batchedGroup.write(c, group, written);
       if (batched.isPresent()) {
         List<GroupCommit.Result<CommitResult>> results = new ArrayList<>(group.size());
         for (CommitResult r : batched.get()) {

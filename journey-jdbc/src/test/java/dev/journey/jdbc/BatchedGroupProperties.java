@@ -40,7 +40,9 @@ import net.jqwik.api.constraints.Size;
  * Groups written with JDBC batch statements against the reference model, the in-memory store
  * committing the same commits one by one: groups that mix compare-and-set winners, losers (a
  * version that moved, a first snapshot whose row exists) and duplicate signal ids end with the
- * same result per commit, the same snapshots, inbox, audit, outbox and timers.
+ * same result per commit, the same snapshots, inbox (fingerprints included), audit, outbox and
+ * timers, whether the group's writer writes the documents or their committing threads wrote them
+ * before the group ran.
  */
 final class BatchedGroupProperties {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -65,7 +67,8 @@ final class BatchedGroupProperties {
   void should_end_as_the_in_memory_store_when_groups_mix_winners_losers_and_duplicates(
       @ForAll @Size(min = 1, max = 24) List<@From("ops") Op> ops,
       @ForAll @IntRange(min = 2, max = 8) int groupSize,
-      @ForAll boolean sqlite) {
+      @ForAll boolean sqlite,
+      @ForAll boolean prewritten) {
     // given
     InMemoryJourneyStore reference = InMemoryJourneyStore.create();
     String name = "batched-" + DATABASES.incrementAndGet();
@@ -82,13 +85,16 @@ final class BatchedGroupProperties {
         for (Op op : ops.subList(from, Math.min(ops.size(), from + groupSize))) {
           group.add(commit(op));
         }
-        store.commitAsOneGroup(group).forEach(r -> results.add(r.value().name()));
+        (prewritten ? store.commitAsOneGroupPrewritten(group) : store.commitAsOneGroup(group))
+            .forEach(r -> results.add(r.value().name()));
         for (Commit c : group) {
           expected.add(reference.commit(c).name());
         }
       }
       // then
-      assertThat(results).as("results of " + ops + " in groups of " + groupSize).isEqualTo(expected);
+      assertThat(results)
+          .as("results of " + ops + " in groups of " + groupSize + (prewritten ? ", prewritten" : ""))
+          .isEqualTo(expected);
       assertSameState(store, reference);
       if (sqlite) {
         TestDatabases.deleteFiles(name);
@@ -133,9 +139,9 @@ final class BatchedGroupProperties {
     }
     for (int i = 0; i < SIGNALS; i++) {
       String id = "s-" + i;
-      assertThat(store.lookup(subject(0), id).inbox().map(r -> r.subject()))
+      assertThat(store.lookup(subject(0), id).inbox().map(r -> r.subject() + " " + r.fingerprint()))
           .as("inbox row of " + id)
-          .isEqualTo(reference.lookup(subject(0), id).inbox().map(r -> r.subject()));
+          .isEqualTo(reference.lookup(subject(0), id).inbox().map(r -> r.subject() + " " + r.fingerprint()));
     }
     assertThat(actionIds(store.pendingActions())).isEqualTo(actionIds(reference.pendingActions()));
     Instant later = T0.plus(Duration.ofDays(1));
