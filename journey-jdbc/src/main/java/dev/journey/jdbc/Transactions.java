@@ -130,11 +130,13 @@ final class Transactions {
   /**
    * Runs {@code work}, one statement that only reads, beside any writer: on PostgreSQL in
    * auto-commit mode, so that it costs one round trip instead of two ({@code BEGIN} with the
-   * query, then {@code COMMIT}); a single statement sees one snapshot either way. Elsewhere in one
-   * transaction, as {@link #read}.
+   * query, then {@code COMMIT}); on SQLite in auto-commit mode too, since the driver runs {@code
+   * commit;} and {@code begin;} (each parsed anew) at the commit of a transaction and {@code
+   * rollback;} and {@code begin;} when the pool takes the connection back; a single statement sees
+   * one snapshot either way. Elsewhere in one transaction, as {@link #read}.
    */
   <T> T readOne(String operation, Work<T> work) {
-    if (dialect != Dialect.POSTGRESQL) {
+    if (dialect == Dialect.H2) {
       return read(operation, work);
     }
     try (Connection c = dataSource.getConnection()) {
