@@ -1,6 +1,7 @@
 package dev.journey.jdbc;
 
 import dev.journey.core.Alias;
+import dev.journey.core.SubjectRef;
 import dev.journey.core.spi.AuditRecord;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
@@ -11,7 +12,6 @@ import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.Instants;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * duplicate, a snapshot compare-and-set whose update count is 0 (or a first snapshot whose row
  * exists) is a conflict, and only the winners' rows are written. The batched path takes only
  * groups where that is exact — distinct subjects, distinct signal ids, no shared-state writes —
- * and gives up, rolled back to its savepoint, on anything it cannot decide alone (a batch
+ * and gives up, its transaction rolled back, on anything it cannot decide alone (a batch
  * statement failing, say on a duplicate action id, a row inserted meanwhile by another
  * transaction, a first snapshot for a subject merged away, a driver not reporting update
  * counts): the caller then runs the group one savepoint per commit, which decides each of those
@@ -81,11 +81,12 @@ final class BatchedGroup {
     if (group.size() < 2) {
       return false;
     }
-    Set<String> subjects = new HashSet<>();
+    // the subjects themselves, not their text: no string built and hashed per commit
+    Set<SubjectRef> subjects = new HashSet<>();
     Set<String> ids = new HashSet<>();
     for (Commit commit : group) {
       if (!commit.sharedWrites().isEmpty()
-          || !subjects.add(commit.signal().subject().toString())
+          || !subjects.add(commit.signal().subject())
           || !ids.add(commit.signal().id())) {
         return false;
       }
@@ -94,14 +95,16 @@ final class BatchedGroup {
   }
 
   /**
-   * Writes the {@link #eligible} {@code group} in {@code c}'s transaction and returns one result
-   * per commit, in order; or, rolled back to where it started, empty when the group must be run
-   * one commit at a time.
+   * Writes the {@link #eligible} {@code group} in {@code c}'s transaction, which must hold nothing
+   * else yet, and returns one result per commit, in order; or, with the transaction rolled back,
+   * empty when the group must be run one commit at a time. A rollback instead of a savepoint: on
+   * SQLite the driver's savepoint formatted two names and parsed a statement per group, under the
+   * writer's lock.
    *
    * <p>{@code written} holds, per commit, its documents when its committing thread wrote them
    * before it queued (outside the writer's lock); the others are written here.
    *
-   * @throws SQLException when even the rollback to the savepoint fails (the transaction is lost)
+   * @throws SQLException when even the rollback fails (the connection is lost)
    */
   Optional<List<CommitResult>> write(
       Connection c, List<Commit> group, List<Optional<Docs>> written) throws SQLException {
@@ -119,17 +122,16 @@ final class BatchedGroup {
     } catch (SQLException | RuntimeException e) {
       return Optional.empty(); // a document that cannot be written fails its own commit there
     }
-    Savepoint start = c.setSavepoint();
     try {
       Optional<List<CommitResult>> results = writeItems(c, items);
       if (results.isEmpty()) {
-        c.rollback(start);
+        c.rollback();
       } else {
         groups.incrementAndGet();
       }
       return results;
     } catch (SQLException e) {
-      c.rollback(start);
+      c.rollback();
       return Optional.empty();
     }
   }

@@ -18,6 +18,7 @@ import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.internal.GroupCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,6 +131,34 @@ final class BatchedGroupProperties {
     }
   }
 
+  @Example
+  void should_roll_the_batch_back_and_decide_each_commit_alone_when_two_share_an_action_id() {
+    // given: two first commits of distinct subjects and signals whose outbox entries share an
+    // action id, so the batch's outbox insert fails on the key
+    String name = "batched-fallback-" + DATABASES.incrementAndGet();
+    try (JdbcPool pool = TestDatabases.freshSqlite(name)) {
+      JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
+      long before = store.batchedGroups();
+      // when
+      List<GroupCommit.Result<CommitResult>> results =
+          store.commitAsOneGroupPrewritten(
+              List.of(commit(new Op(0, 0, 0, true), "a-shared"), commit(new Op(1, 1, 0, true), "a-shared")));
+      // then: nothing of the batch is left; alone, the first commits and the second fails
+      assertThat(store.batchedGroups()).isEqualTo(before);
+      assertThat(results.get(0).value()).isEqualTo(CommitResult.COMMITTED);
+      assertThat(results.get(1).failure()).isInstanceOf(JdbcStoreException.class);
+      assertThat(store.load(subject(0)).orElseThrow().version()).isEqualTo(1);
+      assertThat(store.load(subject(1))).isEmpty();
+      assertThat(store.lookup(subject(1), "s-1").inbox()).isEmpty();
+      assertThat(signalIds(store.audit(subject(1)))).isEmpty();
+      assertThat(actionIds(store.pendingActions())).containsExactly("a-shared");
+      assertThat(timers(store.claimDueTimers(T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1), 10)))
+          .hasSize(1);
+    } finally {
+      TestDatabases.deleteFiles(name);
+    }
+  }
+
   private static void assertSameState(JdbcJourneyStore store, JourneyStore reference) {
     for (int s = 0; s < SUBJECTS; s++) {
       SubjectRef subject = subject(s);
@@ -166,6 +195,11 @@ final class BatchedGroupProperties {
   }
 
   private static Commit commit(Op op) {
+    // one action per (signal, subject, version): two commits that both win never share one
+    return commit(op, "a-" + op.signal() + "-" + op.subject() + "-" + op.expected());
+  }
+
+  private static Commit commit(Op op, String actionId) {
     SubjectRef subject = subject(op.subject());
     Signal signal =
         Signal.builder().id("s-" + op.signal()).subject(subject).type(SignalTypes.FORM_SUBMITTED)
@@ -175,8 +209,6 @@ final class BatchedGroupProperties {
     JourneySnapshot after =
         before.toBuilder().version(op.expected() + 1).counter("n", op.expected() + 1).build();
     Decision decision = Decision.noop(before, signal, T0, RuleSetRef.of("t", "1"), "property");
-    // one action per (signal, subject, version): two commits that both win never share one
-    String actionId = "a-" + op.signal() + "-" + op.subject() + "-" + op.expected();
     List<OutboxEntry> outbox =
         List.of(new OutboxEntry(new Notify(actionId, subject, "owner", "hi"), op.expected() + 1, T0, 0, T0));
     List<TimerChange> timers =
