@@ -884,8 +884,8 @@ public final class JourneyEngine {
     Optional<String> ruleSet = snapshot.ruleSet();
     long n = 256 + snapshot.state().length() + (ruleSet.isPresent() ? ruleSet.get().length() : 0);
     // each map only when it holds something, walked with forEach into one counter: a snapshot's
-    // sorted maps walk their tree without an entry view or iterator (a one-entry Map.of still
-    // makes its entry set)
+    // sorted maps walk their tree, its one-entry maps (OneEntryMap) their entry, without an entry
+    // view or iterator
     if (!snapshot.properties().isEmpty()
         || !snapshot.timers().isEmpty()
         || !snapshot.suppressions().isEmpty()

@@ -8,6 +8,7 @@ import dev.journey.core.action.EnrollSequence;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.internal.OneEntryMap;
 import dev.journey.core.spi.ActionEffect;
 import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.AuditRecord;
@@ -261,9 +262,7 @@ final class Reduction {
       timerChanges.addAll(scheduled);
     }
     if (!decision.counterDeltas().isEmpty()) {
-      for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
-        b.addToCounter(delta.getKey(), delta.getValue());
-      }
+      decision.counterDeltas().forEach(b::addToCounter); // no entry view of a one-entry map
     }
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
   }
@@ -329,7 +328,7 @@ final class Reduction {
   /**
    * {@code counters} with {@code deltas} added, as {@link JourneySnapshot.Builder#addToCounter}
    * adds them one by one: the decision's own (immutable, sorted) map when there were none, one
-   * {@code Map.of} for one counter.
+   * {@link OneEntryMap} for one counter.
    */
   static Map<String, Long> plus(Map<String, Long> counters, Map<String, Long> deltas) {
     if (deltas.isEmpty()) {
@@ -340,10 +339,10 @@ final class Reduction {
     }
     if (counters.size() == 1 && deltas.size() == 1) {
       One one = new One();
-      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map
+      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map of ours
       Long old = counters.get(one.key);
       if (old != null) {
-        return Map.of(one.key, old + one.value);
+        return OneEntryMap.of(one.key, old + one.value);
       }
     }
     TreeMap<String, Long> sum = new TreeMap<>(counters);

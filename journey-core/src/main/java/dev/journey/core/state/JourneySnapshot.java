@@ -2,6 +2,7 @@ package dev.journey.core.state;
 
 import dev.journey.core.SubjectRef;
 import dev.journey.core.feature.FeatureSnapshot;
+import dev.journey.core.internal.OneEntryMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -129,17 +130,17 @@ public record JourneySnapshot(
     if (map.isEmpty()) {
       return Map.of();
     }
-    if (map instanceof Frozen || map.getClass() == MAP_OF_ONE) {
-      return map; // immutable already: made by this class, or Map.of(k, v)
+    if (map instanceof Frozen || map instanceof OneEntryMap) {
+      return map; // immutable already: made by this class or the engine
     }
     if (map.size() == 1) {
-      Map.Entry<String, V> only = map.entrySet().iterator().next();
-      return Map.of(only.getKey(), only.getValue());
+      // one entry (a counter, a timer, the owner) as a map whose walk allocates nothing: the
+      // engine walks every map of every new snapshot (the size check), and Map.of(k, v) makes
+      // an entry and a set for each walk in JDK 17
+      return OneEntryMap.copyOf(map);
     }
     return new Frozen<>(new TreeMap<>(map));
   }
-
-  private static final Class<?> MAP_OF_ONE = Map.of("k", "v").getClass();
 
   /** An unmodifiable view of a sorted map that no one else holds. */
   private static final class Frozen<V> extends java.util.AbstractMap<String, V> {
