@@ -43,7 +43,8 @@ final class Reduction {
       List<SharedWrite> sharedWrites,
       ActionEffects effects,
       Optional<PendingTimer> fired,
-      Optional<String> journey) {
+      Optional<String> journey,
+      boolean audited) {
     checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
@@ -62,20 +63,20 @@ final class Reduction {
       }
       outbox = List.of(entries);
     }
-    // the audit record names the journey at once: no renamed copy of it and of the commit
-    AuditRecord audit =
-        new AuditRecord(
-            signal, before, bound, AuditRecord.Outcome.DECIDED, Optional.empty(), now,
-            dev.journey.core.spi.StageInputs.NONE, journey);
-    Commit commit =
-        new Commit(
-            signal,
-            before.version(),
-            after,
-            timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges),
-            outbox,
-            audit,
-            sharedWrites);
+    List<TimerChange> changes = timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges);
+    Commit commit;
+    if (audited) {
+      // the audit record names the journey at once: no renamed copy of it and of the commit
+      AuditRecord audit =
+          new AuditRecord(
+              signal, before, bound, AuditRecord.Outcome.DECIDED, Optional.empty(), now,
+              dev.journey.core.spi.StageInputs.NONE, journey);
+      commit = new Commit(signal, before.version(), after, changes, outbox, audit, sharedWrites);
+    } else {
+      // for a store that keeps no audit: no record built only to be dropped
+      commit =
+          Commit.withoutAudit(signal, before.version(), after, changes, outbox, sharedWrites, now);
+    }
     return new JourneyEngine.Prepared(
         commit, new SignalResult.Decided(signal, bound, after));
   }
