@@ -903,11 +903,15 @@ public final class JourneyEngine {
     // each map only when it holds something, walked with forEach into one counter: a snapshot's
     // sorted maps walk their tree, its one-entry maps (OneEntryMap) their entry, without an entry
     // view or iterator
-    if (!snapshot.properties().isEmpty()
-        || !snapshot.timers().isEmpty()
-        || !snapshot.suppressions().isEmpty()
-        || !snapshot.counters().isEmpty()
-        || !snapshot.journeys().isEmpty()) {
+    long properties = RawLength.small(snapshot.properties());
+    long timers = RawLength.small(snapshot.timers());
+    long suppressions = RawLength.small(snapshot.suppressions());
+    long counters = RawLength.small(snapshot.counters());
+    long journeys = RawLength.small(snapshot.journeys());
+    if (properties >= 0 && timers >= 0 && suppressions >= 0 && counters >= 0 && journeys >= 0) {
+      // no map of more than one entry (most snapshots): no walker
+      n += properties + timers + suppressions + counters + journeys;
+    } else {
       RawLength length = new RawLength();
       length.add(snapshot.properties());
       length.add(snapshot.timers());
@@ -930,23 +934,43 @@ public final class JourneyEngine {
       }
     }
 
+    /**
+     * The characters of a map of at most one entry, or -1 for a larger one: the usual snapshot
+     * (a counter, a timer, the owner) is measured without a walker object.
+     */
+    static long small(Map<String, ?> map) {
+      if (map.isEmpty()) {
+        return 0;
+      }
+      if (map instanceof dev.journey.core.internal.OneEntryMap<String, ?> one) {
+        return entry(one.key(), one.value());
+      }
+      return -1;
+    }
+
     @Override
     public void accept(String key, Object value) {
+      n += entry(key, value);
+    }
+
+    /** The characters of one entry, by the kind of its value. */
+    static long entry(String key, Object value) {
       if (value instanceof Long) { // a counter
-        n += 26 + key.length();
+        return 26 + key.length();
       } else if (value instanceof PropertyValue p) {
-        n += 70 + key.length() + p.value().length() + p.writer().length();
+        return 70 + key.length() + p.value().length() + p.writer().length();
       } else if (value instanceof PendingTimer timer) {
-        n += 100 + 2 * timer.name().length();
+        long n = 100 + 2 * timer.name().length();
         if (!timer.attributes().isEmpty()) {
           for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
             n += 6 + a.getKey().length() + a.getValue().length();
           }
         }
+        return n;
       } else if (value instanceof Suppression suppression) {
-        n += 70 + 2 * key.length() + suppression.reason().length();
+        return 70 + 2 * key.length() + suppression.reason().length();
       } else if (value instanceof dev.journey.core.state.JourneyState journey) {
-        n += 96 + key.length() + journey.state().length()
+        return 96 + key.length() + journey.state().length()
             + journey.ruleSet().map(String::length).orElse(0);
       } else {
         throw new IllegalStateException("no length for a snapshot entry of " + value.getClass());

@@ -279,7 +279,7 @@ public record JourneySnapshot(
     /** Sets a property. */
     public Builder property(String name, String value, String writer, Instant at) {
       if (!propertiesCopied) {
-        properties = new TreeMap<>(properties);
+        properties = copy(properties);
         propertiesCopied = true;
       }
       properties.put(name, new PropertyValue(value, writer, at));
@@ -366,7 +366,7 @@ public record JourneySnapshot(
 
     private Map<String, PendingTimer> mutableTimers() {
       if (!timersCopied) {
-        timers = new TreeMap<>(timers);
+        timers = copy(timers);
         timersCopied = true;
       }
       return timers;
@@ -374,7 +374,7 @@ public record JourneySnapshot(
 
     private Map<String, Suppression> mutableSuppressions() {
       if (!suppressionsCopied) {
-        suppressions = new TreeMap<>(suppressions);
+        suppressions = copy(suppressions);
         suppressionsCopied = true;
       }
       return suppressions;
@@ -382,10 +382,25 @@ public record JourneySnapshot(
 
     private Map<String, Long> mutableCounters() {
       if (!countersCopied) {
-        counters = new TreeMap<>(counters);
+        counters = copy(counters);
         countersCopied = true;
       }
       return counters;
+    }
+
+    /**
+     * A tree of {@code map}'s entries to change; an empty map is not copied (copying {@code
+     * Map.of()} walks it through a new entry set and iterator), a one-entry map of ours is copied
+     * without its entry view.
+     */
+    private static <V> TreeMap<String, V> copy(Map<String, V> map) {
+      TreeMap<String, V> tree = new TreeMap<>();
+      if (map instanceof OneEntryMap<String, V> one) {
+        tree.put(one.key(), one.value());
+      } else if (!map.isEmpty()) {
+        tree.putAll(map);
+      }
+      return tree;
     }
 
     /** The current pending timers (read-only view). */
