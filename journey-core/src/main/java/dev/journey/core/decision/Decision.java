@@ -17,6 +17,7 @@ import dev.journey.core.action.SuppressOutreach;
 import dev.journey.core.action.UnenrollSequence;
 import dev.journey.core.action.UpdateDealStage;
 import dev.journey.core.internal.Checks;
+import dev.journey.core.internal.OneEntryMap;
 import dev.journey.core.state.JourneySnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,24 +265,25 @@ public record Decision(
    * decision has actions, requests and dropped actions, and 64 more). An id that none matches
    * (an action not made by a builder) is ordered after all of them.
    */
-  /** An unmodifiable sorted copy; one entry as {@code Map.of}, the common case, without a tree. */
+  /**
+   * An unmodifiable sorted copy; one entry, the common case, as a {@link OneEntryMap} (no tree,
+   * and a walk of it allocates nothing).
+   */
   private static Map<String, Long> sortedCopy(Map<String, Long> map) {
     if (map.isEmpty()) {
       return Map.of();
     }
-    if (map.getClass() == MAP_OF_ONE) {
-      return map; // immutable already: Map.of(k, v), as the builder makes one counter
+    if (map instanceof OneEntryMap) {
+      return map; // immutable already, as the builder makes one counter
     }
     if (map.size() == 1) {
       Map.Entry<String, Long> only = map.entrySet().iterator().next();
       if (only.getKey() != null && only.getValue() != null) {
-        return Map.of(only.getKey(), only.getValue());
+        return OneEntryMap.of(only.getKey(), only.getValue());
       }
     }
     return Collections.unmodifiableMap(new TreeMap<>(map));
   }
-
-  private static final Class<?> MAP_OF_ONE = Map.of("k", 1L).getClass();
 
   private static List<Integer> deriveOrdinals(
       SubjectRef subject, String signalId, RuleSetRef ruleSet, List<Action> actions, int others) {
@@ -548,9 +550,9 @@ public record Decision(
     public Builder increment(String counter, long delta) {
       String checked = Checks.notBlank(counter, "counter");
       if (counters == null) {
-        counters = Map.of(checked, delta); // the common case: one counter, kept as it is
+        counters = OneEntryMap.of(checked, delta); // the common case: one counter, kept as it is
       } else if (counters.size() == 1 && counters.containsKey(checked)) {
-        counters = Map.of(checked, counters.get(checked) + delta);
+        counters = OneEntryMap.of(checked, counters.get(checked) + delta);
       } else {
         if (!(counters instanceof TreeMap)) {
           counters = new TreeMap<>(counters); // sorted already: the decision's copy is cheap

@@ -110,6 +110,8 @@ public final class JourneyEngine {
   private final ConcurrentHashMap<String, Integer> timerFailures = new ConcurrentHashMap<>();
   private final List<DecisionStage> stages;
   private final List<JourneyListener> listeners;
+  /** Whether a decision's commit carries its audit record: false for a store that keeps none. */
+  private final boolean audited;
   /** The journeys beside the primary one and their policy; null for a single journey. */
   private final Ensemble ensemble;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -132,6 +134,8 @@ public final class JourneyEngine {
     this.maxTimerAttempts = b.maxTimerAttempts;
     this.stages = b.definition.stages();
     this.listeners = List.copyOf(b.listeners);
+    // asked once: audit records are built only for a store that keeps them or a listener
+    this.audited = this.store.keepsAudit() || !this.listeners.isEmpty();
     this.identity = b.identity;
     this.journeyName = Optional.of(b.definition.name());
     this.loadShared = store::loadShared;
@@ -315,10 +319,12 @@ public final class JourneyEngine {
                 : ((AliasStore) store).commit(prepared.commit, aliasChanges);
         switch (result) {
           case COMMITTED:
-            notifyCommitted(prepared.commit.audit());
-            List<AuditRecord> more = prepared.commit.moreAudits();
-            for (int i = 0; i < more.size(); i++) { // indexed: no iterator per signal
-              notifyCommitted(more.get(i));
+            if (!listeners.isEmpty()) { // a commit without audit has no listener to tell
+              notifyCommitted(prepared.commit.audit());
+              List<AuditRecord> more = prepared.commit.moreAudits();
+              for (int i = 0; i < more.size(); i++) { // indexed: no iterator per signal
+                notifyCommitted(more.get(i));
+              }
             }
             return prepared.result;
           case DUPLICATE:
@@ -417,9 +423,11 @@ public final class JourneyEngine {
       for (int i = 0; i < batched.size(); i++) {
         if (results != null && results.get(i) == CommitResult.COMMITTED) {
           Commit commit = prepared.get(i).commit;
-          notifyCommitted(commit.audit());
-          for (AuditRecord more : commit.moreAudits()) {
-            notifyCommitted(more);
+          if (!listeners.isEmpty()) {
+            notifyCommitted(commit.audit());
+            for (AuditRecord more : commit.moreAudits()) {
+              notifyCommitted(more);
+            }
           }
           timerFailures.remove(batched.get(i).signalId());
           fired++;
@@ -671,7 +679,8 @@ public final class JourneyEngine {
             recorded.signal(),
             recorded.recordedAt(),
             key -> read.read(key).orElseGet(() -> SharedState.empty(key)),
-            () -> AccountFact.read(read, recorded.recordedAt()))
+            () -> AccountFact.read(read, recorded.recordedAt()),
+            true)
         .commit
         .audit();
   }
@@ -691,7 +700,7 @@ public final class JourneyEngine {
     if (ensemble != null) {
       return ensemble.prepare(before, signal, now, shared, account);
     }
-    return prepareFolded(before, signal, now, shared, account);
+    return prepareFolded(before, signal, now, shared, account, audited);
   }
 
   /**
@@ -714,21 +723,26 @@ public final class JourneyEngine {
 
   /**
    * Prepares the commit for a snapshot whose features already hold the signal (an audit record's
-   * {@code before} does: recomputing must not fold the signal a second time).
+   * {@code before} does: recomputing must not fold the signal a second time). Without {@code
+   * audit}, a decision applied without stages commits no audit record (for a store that keeps
+   * none); every other outcome carries one.
    */
   private Prepared prepareFolded(
       JourneySnapshot before,
       Signal signal,
       Instant now,
       Function<String, SharedState> shared,
-      Supplier<Optional<JourneySnapshot>> account) {
-    return named(prepareOne(before, signal, now, shared, account));
+      Supplier<Optional<JourneySnapshot>> account,
+      boolean audit) {
+    return named(prepareOne(before, signal, now, shared, account, audit));
   }
 
   /** The prepared commit whose audit record names this engine's journey, as an ensemble's do. */
   private Prepared named(Prepared prepared) {
     Commit c = prepared.commit;
-    if (c.audit().journey() == journeyName || c.audit().journey().equals(journeyName)) {
+    if (!c.hasAudit()
+        || c.audit().journey() == journeyName
+        || c.audit().journey().equals(journeyName)) {
       return prepared; // Reduction.decided names it with journeyName itself: no Optional to compare
     }
     Commit commit =
@@ -743,7 +757,8 @@ public final class JourneyEngine {
       Signal signal,
       Instant now,
       Function<String, SharedState> shared,
-      Supplier<Optional<JourneySnapshot>> account) {
+      Supplier<Optional<JourneySnapshot>> account,
+      boolean audit) {
     // the timer this signal fires, resolved once for the whole reduction
     Optional<PendingTimer> fired = Optional.empty();
     if (signal.isTimer()) {
@@ -782,7 +797,7 @@ public final class JourneyEngine {
               + signal.id());
     }
     if (stages.isEmpty()) {
-      return checkedAndReduced(before, signal, decision, now, List.of(), fired);
+      return checkedAndReduced(before, signal, decision, now, List.of(), fired, audit);
     }
     Decision evaluated = decision;
     StageContext context =
@@ -795,7 +810,8 @@ public final class JourneyEngine {
       }
     }
     return withInputs(
-        checkedAndReduced(before, signal, decision, now, context.writes(), fired), context.inputs(), evaluated);
+        checkedAndReduced(before, signal, decision, now, context.writes(), fired, true),
+        context.inputs(), evaluated);
   }
 
   /**
@@ -821,7 +837,8 @@ public final class JourneyEngine {
       Decision decision,
       Instant now,
       List<dev.journey.core.spi.SharedWrite> writes,
-      Optional<PendingTimer> fired) {
+      Optional<PendingTimer> fired,
+      boolean audit) {
     try {
       model.checkTransition(before.state(), decision.stateAfter());
     } catch (JourneyException e) {
@@ -830,7 +847,7 @@ public final class JourneyEngine {
     }
     Prepared prepared =
         Reduction.decided(
-            before, signal, decision, now, writes, definition.effects(), fired, journeyName);
+            before, signal, decision, now, writes, definition.effects(), fired, journeyName, audit);
     long length = documentLength(prepared.commit.snapshot());
     if (length > Limits.SNAPSHOT_LENGTH) {
       InvalidValueException e =
@@ -884,13 +901,17 @@ public final class JourneyEngine {
     Optional<String> ruleSet = snapshot.ruleSet();
     long n = 256 + snapshot.state().length() + (ruleSet.isPresent() ? ruleSet.get().length() : 0);
     // each map only when it holds something, walked with forEach into one counter: a snapshot's
-    // sorted maps walk their tree without an entry view or iterator (a one-entry Map.of still
-    // makes its entry set)
-    if (!snapshot.properties().isEmpty()
-        || !snapshot.timers().isEmpty()
-        || !snapshot.suppressions().isEmpty()
-        || !snapshot.counters().isEmpty()
-        || !snapshot.journeys().isEmpty()) {
+    // sorted maps walk their tree, its one-entry maps (OneEntryMap) their entry, without an entry
+    // view or iterator
+    long properties = RawLength.small(snapshot.properties());
+    long timers = RawLength.small(snapshot.timers());
+    long suppressions = RawLength.small(snapshot.suppressions());
+    long counters = RawLength.small(snapshot.counters());
+    long journeys = RawLength.small(snapshot.journeys());
+    if (properties >= 0 && timers >= 0 && suppressions >= 0 && counters >= 0 && journeys >= 0) {
+      // no map of more than one entry (most snapshots): no walker
+      n += properties + timers + suppressions + counters + journeys;
+    } else {
       RawLength length = new RawLength();
       length.add(snapshot.properties());
       length.add(snapshot.timers());
@@ -913,23 +934,43 @@ public final class JourneyEngine {
       }
     }
 
+    /**
+     * The characters of a map of at most one entry, or -1 for a larger one: the usual snapshot
+     * (a counter, a timer, the owner) is measured without a walker object.
+     */
+    static long small(Map<String, ?> map) {
+      if (map.isEmpty()) {
+        return 0;
+      }
+      if (map instanceof dev.journey.core.internal.OneEntryMap<String, ?> one) {
+        return entry(one.key(), one.value());
+      }
+      return -1;
+    }
+
     @Override
     public void accept(String key, Object value) {
+      n += entry(key, value);
+    }
+
+    /** The characters of one entry, by the kind of its value. */
+    static long entry(String key, Object value) {
       if (value instanceof Long) { // a counter
-        n += 26 + key.length();
+        return 26 + key.length();
       } else if (value instanceof PropertyValue p) {
-        n += 70 + key.length() + p.value().length() + p.writer().length();
+        return 70 + key.length() + p.value().length() + p.writer().length();
       } else if (value instanceof PendingTimer timer) {
-        n += 100 + 2 * timer.name().length();
+        long n = 100 + 2 * timer.name().length();
         if (!timer.attributes().isEmpty()) {
           for (Map.Entry<String, String> a : timer.attributes().entrySet()) {
             n += 6 + a.getKey().length() + a.getValue().length();
           }
         }
+        return n;
       } else if (value instanceof Suppression suppression) {
-        n += 70 + 2 * key.length() + suppression.reason().length();
+        return 70 + 2 * key.length() + suppression.reason().length();
       } else if (value instanceof dev.journey.core.state.JourneyState journey) {
-        n += 96 + key.length() + journey.state().length()
+        return 96 + key.length() + journey.state().length()
             + journey.ruleSet().map(String::length).orElse(0);
       } else {
         throw new IllegalStateException("no length for a snapshot entry of " + value.getClass());

@@ -8,6 +8,7 @@ import dev.journey.core.action.EnrollSequence;
 import dev.journey.core.decision.Decision;
 import dev.journey.core.decision.RuleSetRef;
 import dev.journey.core.decision.TimerCommand;
+import dev.journey.core.internal.OneEntryMap;
 import dev.journey.core.spi.ActionEffect;
 import dev.journey.core.spi.ActionEffects;
 import dev.journey.core.spi.AuditRecord;
@@ -42,7 +43,8 @@ final class Reduction {
       List<SharedWrite> sharedWrites,
       ActionEffects effects,
       Optional<PendingTimer> fired,
-      Optional<String> journey) {
+      Optional<String> journey,
+      boolean audited) {
     checkActions(decision);
     Decision bound = bindOwners(before, decision);
     long version = before.version() + 1;
@@ -61,20 +63,20 @@ final class Reduction {
       }
       outbox = List.of(entries);
     }
-    // the audit record names the journey at once: no renamed copy of it and of the commit
-    AuditRecord audit =
-        new AuditRecord(
-            signal, before, bound, AuditRecord.Outcome.DECIDED, Optional.empty(), now,
-            dev.journey.core.spi.StageInputs.NONE, journey);
-    Commit commit =
-        new Commit(
-            signal,
-            before.version(),
-            after,
-            timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges),
-            outbox,
-            audit,
-            sharedWrites);
+    List<TimerChange> changes = timerChanges.isEmpty() ? List.of() : List.copyOf(timerChanges);
+    Commit commit;
+    if (audited) {
+      // the audit record names the journey at once: no renamed copy of it and of the commit
+      AuditRecord audit =
+          new AuditRecord(
+              signal, before, bound, AuditRecord.Outcome.DECIDED, Optional.empty(), now,
+              dev.journey.core.spi.StageInputs.NONE, journey);
+      commit = new Commit(signal, before.version(), after, changes, outbox, audit, sharedWrites);
+    } else {
+      // for a store that keeps no audit: no record built only to be dropped
+      commit =
+          Commit.withoutAudit(signal, before.version(), after, changes, outbox, sharedWrites, now);
+    }
     return new JourneyEngine.Prepared(
         commit, new SignalResult.Decided(signal, bound, after));
   }
@@ -261,9 +263,7 @@ final class Reduction {
       timerChanges.addAll(scheduled);
     }
     if (!decision.counterDeltas().isEmpty()) {
-      for (Map.Entry<String, Long> delta : decision.counterDeltas().entrySet()) {
-        b.addToCounter(delta.getKey(), delta.getValue());
-      }
+      decision.counterDeltas().forEach(b::addToCounter); // no entry view of a one-entry map
     }
     return b.ruleSet(key(decision.ruleSet())).version(version).updatedAt(now).build();
   }
@@ -329,7 +329,7 @@ final class Reduction {
   /**
    * {@code counters} with {@code deltas} added, as {@link JourneySnapshot.Builder#addToCounter}
    * adds them one by one: the decision's own (immutable, sorted) map when there were none, one
-   * {@code Map.of} for one counter.
+   * {@link OneEntryMap} for one counter.
    */
   static Map<String, Long> plus(Map<String, Long> counters, Map<String, Long> deltas) {
     if (deltas.isEmpty()) {
@@ -340,10 +340,10 @@ final class Reduction {
     }
     if (counters.size() == 1 && deltas.size() == 1) {
       One one = new One();
-      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map
+      deltas.forEach(one); // no entry set, iterator or entry of a one-entry map of ours
       Long old = counters.get(one.key);
       if (old != null) {
-        return Map.of(one.key, old + one.value);
+        return OneEntryMap.of(one.key, old + one.value);
       }
     }
     TreeMap<String, Long> sum = new TreeMap<>(counters);

@@ -152,6 +152,8 @@ public final class InMemoryJourneyStore
   public CommitResult commit(Commit commit, List<AliasChange> aliasChanges) {
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(aliasChanges, "aliases");
+    // a store that keeps audit refuses a commit without its record before it writes anything
+    AuditRecord kept = auditPerSubject > 0 ? commit.audit() : null;
     SubjectRef subject = commit.signal().subject();
     ReentrantLock lock = stripe(subject);
     lock.lock();
@@ -178,7 +180,7 @@ public final class InMemoryJourneyStore
           subject,
           fingerprint.high(),
           fingerprint.low(),
-          commit.audit().recordedAt())) {
+          commit.recordedAt())) {
         return CommitResult.DUPLICATE;
       }
       List<SharedWrite> writes = commit.sharedWrites();
@@ -198,10 +200,10 @@ public final class InMemoryJourneyStore
       if (!commit.outbox().isEmpty()) {
         enqueue(subject, commit.outbox());
       }
-      if (auditPerSubject > 0) {
+      if (kept != null) {
         List<AuditRecord> records = audit.computeIfAbsent(subject, s -> new ArrayList<>());
         synchronized (records) {
-          records.add(commit.audit());
+          records.add(kept);
           records.addAll(commit.moreAudits());
           while (records.size() > auditPerSubject) {
             records.remove(0);
@@ -475,6 +477,15 @@ public final class InMemoryJourneyStore
       // parking go with it), if any.
       timers.cancel(subject, change.name(), change.generation());
     }
+  }
+
+  /**
+   * Whether audit records are kept: {@code false} for a store built with {@link
+   * Builder#auditPerSubject auditPerSubject(0)}, whose engine then builds none.
+   */
+  @Override
+  public boolean keepsAudit() {
+    return auditPerSubject > 0;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.journey.core.spi;
 
 import dev.journey.core.Signal;
 import dev.journey.core.state.JourneySnapshot;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,15 +18,22 @@ import java.util.Objects;
  * and write the shared
  * state. Either all of it happens or none.
  *
+ * <p>A commit for a store that keeps no audit ({@link SnapshotStore#keepsAudit()} false) may
+ * carry no audit record ({@link #withoutAudit}): the engine then builds none, and such a store
+ * reads {@link #recordedAt()} for the inbox's receipt time.
+ *
  * @param signal the signal (its id is the inbox key)
  * @param expectedVersion the snapshot version the decision was based on
  * @param snapshot the new snapshot
  * @param timerChanges changes to the due-timer index
  * @param outbox actions to execute, in order
- * @param audit the audit record
+ * @param audit the audit record; {@code null} only in a commit made by {@link #withoutAudit},
+ *     whose {@link #audit()} throws
  * @param sharedWrites shared-state compare-and-set writes
  * @param moreAudits the audit records of the further journeys the signal concerned (one per
  *     journey decision, after {@code audit}); empty for a single journey
+ * @param recordedAt when the decision was made (the engine's clock): the audit record's {@link
+ *     AuditRecord#recordedAt()} when there is one
  */
 public record Commit(
     Signal signal,
@@ -35,7 +43,22 @@ public record Commit(
     List<OutboxEntry> outbox,
     AuditRecord audit,
     List<SharedWrite> sharedWrites,
-    List<AuditRecord> moreAudits) {
+    List<AuditRecord> moreAudits,
+    Instant recordedAt) {
+
+  /** A commit with the audit records of several journeys, made when {@code audit} was recorded. */
+  public Commit(
+      Signal signal,
+      long expectedVersion,
+      JourneySnapshot snapshot,
+      List<TimerChange> timerChanges,
+      List<OutboxEntry> outbox,
+      AuditRecord audit,
+      List<SharedWrite> sharedWrites,
+      List<AuditRecord> moreAudits) {
+    this(signal, expectedVersion, snapshot, timerChanges, outbox,
+        Objects.requireNonNull(audit, "audit"), sharedWrites, moreAudits, audit.recordedAt());
+  }
 
   /** A commit with one audit record (one journey). */
   public Commit(
@@ -47,6 +70,23 @@ public record Commit(
       AuditRecord audit,
       List<SharedWrite> sharedWrites) {
     this(signal, expectedVersion, snapshot, timerChanges, outbox, audit, sharedWrites, List.of());
+  }
+
+  /**
+   * A commit without an audit record, for a store that keeps none ({@link
+   * SnapshotStore#keepsAudit()} false): the engine builds no record its store would drop. Its
+   * {@link #audit()} throws; {@link #recordedAt()} is the decision's instant.
+   */
+  public static Commit withoutAudit(
+      Signal signal,
+      long expectedVersion,
+      JourneySnapshot snapshot,
+      List<TimerChange> timerChanges,
+      List<OutboxEntry> outbox,
+      List<SharedWrite> sharedWrites,
+      Instant recordedAt) {
+    return new Commit(signal, expectedVersion, snapshot, timerChanges, outbox, null, sharedWrites,
+        List.of(), recordedAt);
   }
 
   /** Validates and copies. */
@@ -68,13 +108,48 @@ public record Commit(
     }
     timerChanges = List.copyOf(timerChanges);
     outbox = List.copyOf(outbox);
-    Objects.requireNonNull(audit, "audit");
     sharedWrites = List.copyOf(sharedWrites);
     moreAudits = List.copyOf(moreAudits);
+    Objects.requireNonNull(recordedAt, "recordedAt");
+    if (audit == null && !moreAudits.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a commit without an audit record carries no further journeys' records either");
+    }
+    if (audit != null && !audit.recordedAt().equals(recordedAt)) {
+      throw new IllegalArgumentException(
+          "recordedAt " + recordedAt + " differs from the audit record's " + audit.recordedAt());
+    }
   }
 
-  /** Every audit record of the commit, in order: {@code audit}, then {@code moreAudits}. */
+  /**
+   * The audit record of the (primary) journey's decision.
+   *
+   * @throws IllegalStateException when the commit was made {@linkplain #withoutAudit without one}
+   *     (for a store that keeps no audit)
+   */
+  @Override
+  public AuditRecord audit() {
+    if (audit == null) {
+      throw new IllegalStateException(
+          "commit of signal " + signal.id() + " carries no audit record: it was made for a store"
+              + " that keeps no audit (SnapshotStore.keepsAudit() is false)");
+    }
+    return audit;
+  }
+
+  /** Whether the commit carries its audit records ({@link #withoutAudit} makes one that does not). */
+  public boolean hasAudit() {
+    return audit != null;
+  }
+
+  /**
+   * Every audit record of the commit, in order: {@code audit}, then {@code moreAudits}; empty for
+   * a commit {@linkplain #withoutAudit without an audit record}.
+   */
   public List<AuditRecord> audits() {
+    if (audit == null) {
+      return List.of();
+    }
     if (moreAudits.isEmpty()) {
       return List.of(audit);
     }

@@ -55,4 +55,14 @@ public interface SnapshotStore {
 
   /** The audit records of a subject, oldest first. */
   List<AuditRecord> audit(SubjectRef subject);
+
+  /**
+   * Whether {@link #commit(Commit)} stores the commit's audit records. A store that keeps none
+   * (an in-memory store configured so) returns {@code false}: the engine then builds no audit
+   * record for it and may hand it commits made {@linkplain Commit#withoutAudit without one}. The
+   * default, {@code true}, is right for every store that reads {@link Commit#audit()}.
+   */
+  default boolean keepsAudit() {
+    return true;
+  }
 }

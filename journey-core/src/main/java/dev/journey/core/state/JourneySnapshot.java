@@ -2,6 +2,7 @@ package dev.journey.core.state;
 
 import dev.journey.core.SubjectRef;
 import dev.journey.core.feature.FeatureSnapshot;
+import dev.journey.core.internal.OneEntryMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -129,17 +130,17 @@ public record JourneySnapshot(
     if (map.isEmpty()) {
       return Map.of();
     }
-    if (map instanceof Frozen || map.getClass() == MAP_OF_ONE) {
-      return map; // immutable already: made by this class, or Map.of(k, v)
+    if (map instanceof Frozen || map instanceof OneEntryMap) {
+      return map; // immutable already: made by this class or the engine
     }
     if (map.size() == 1) {
-      Map.Entry<String, V> only = map.entrySet().iterator().next();
-      return Map.of(only.getKey(), only.getValue());
+      // one entry (a counter, a timer, the owner) as a map whose walk allocates nothing: the
+      // engine walks every map of every new snapshot (the size check), and Map.of(k, v) makes
+      // an entry and a set for each walk in JDK 17
+      return OneEntryMap.copyOf(map);
     }
     return new Frozen<>(new TreeMap<>(map));
   }
-
-  private static final Class<?> MAP_OF_ONE = Map.of("k", "v").getClass();
 
   /** An unmodifiable view of a sorted map that no one else holds. */
   private static final class Frozen<V> extends java.util.AbstractMap<String, V> {
@@ -278,7 +279,7 @@ public record JourneySnapshot(
     /** Sets a property. */
     public Builder property(String name, String value, String writer, Instant at) {
       if (!propertiesCopied) {
-        properties = new TreeMap<>(properties);
+        properties = copy(properties);
         propertiesCopied = true;
       }
       properties.put(name, new PropertyValue(value, writer, at));
@@ -365,7 +366,7 @@ public record JourneySnapshot(
 
     private Map<String, PendingTimer> mutableTimers() {
       if (!timersCopied) {
-        timers = new TreeMap<>(timers);
+        timers = copy(timers);
         timersCopied = true;
       }
       return timers;
@@ -373,7 +374,7 @@ public record JourneySnapshot(
 
     private Map<String, Suppression> mutableSuppressions() {
       if (!suppressionsCopied) {
-        suppressions = new TreeMap<>(suppressions);
+        suppressions = copy(suppressions);
         suppressionsCopied = true;
       }
       return suppressions;
@@ -381,10 +382,25 @@ public record JourneySnapshot(
 
     private Map<String, Long> mutableCounters() {
       if (!countersCopied) {
-        counters = new TreeMap<>(counters);
+        counters = copy(counters);
         countersCopied = true;
       }
       return counters;
+    }
+
+    /**
+     * A tree of {@code map}'s entries to change; an empty map is not copied (copying {@code
+     * Map.of()} walks it through a new entry set and iterator), a one-entry map of ours is copied
+     * without its entry view.
+     */
+    private static <V> TreeMap<String, V> copy(Map<String, V> map) {
+      TreeMap<String, V> tree = new TreeMap<>();
+      if (map instanceof OneEntryMap<String, V> one) {
+        tree.put(one.key(), one.value());
+      } else if (!map.isEmpty()) {
+        tree.putAll(map);
+      }
+      return tree;
     }
 
     /** The current pending timers (read-only view). */
