@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code WITH} clauses), the timer deletes one statement; the snapshot compare-and-sets stay a
  * JDBC batch of primary-key statements, whose update counts decide each commit. A group whose
  * winners are all first snapshots sends the statements after the check in one pipeline ({@link
- * #FIRSTS_WITH_TIMERS}): one round trip after the check and its {@code COMMIT} (with {@link
- * BatchedGroup}: ten and a savepoint); a group of updates costs four; the server executes five to
- * seven statements per group instead of six per signal. The SQL does not depend on the group's size, so the driver keeps each statement
- * prepared on the server.
+ * #FIRSTS_WITH_TIMERS}): two round trips and its {@code COMMIT} (with {@link BatchedGroup}: ten
+ * and a savepoint); a group of updates costs four and its {@code COMMIT}; the server executes
+ * five to seven statements per group instead of six per signal. The SQL does not depend on the
+ * group's size, so the driver keeps each statement prepared on the server.
  *
  * <p>Per-signal semantics are {@link BatchedGroup}'s: a signal id already in the inbox is a
  * duplicate; a compare-and-set that updates no row, or a first snapshot whose row exists, is a
@@ -252,7 +252,7 @@ final class PostgresGroup {
     return Optional.of(Arrays.asList(results));
   }
 
-  /** The committed items, in the group's order (as one commit after the other would number them). */
+  /** The committed items, in the group's order (as one commit after another would number them). */
   private static List<Item> winners(List<Item> items, CommitResult[] results) {
     List<Item> winners = new ArrayList<>(items.size());
     for (Item item : items) {

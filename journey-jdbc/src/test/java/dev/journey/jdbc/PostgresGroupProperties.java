@@ -3,6 +3,7 @@ package dev.journey.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.journey.core.Alias;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
@@ -173,7 +174,7 @@ final class PostgresGroupProperties {
   }
 
   @Example
-  void should_refuse_only_the_first_snapshot_of_a_subject_merged_away_in_a_group_of_first_snapshots()
+  void should_refuse_only_the_merged_away_subject_in_a_group_of_first_snapshots()
       throws SQLException {
     // given: p1 merged away (a merge leaves an alias row for it), p0 and p2 never stored
     JdbcJourneyStore store = emptyStore();
@@ -181,14 +182,16 @@ final class PostgresGroupProperties {
         Statement st = c.createStatement()) {
       st.execute(
           "INSERT INTO journey_alias (alias_type, alias_value, subject, created_at) VALUES ('"
-              + dev.journey.core.Alias.SUBJECT + "', '" + subject(1) + "', '" + subject(9) + "', 0)");
+              + Alias.SUBJECT + "', '" + subject(1) + "', '" + subject(9) + "', 0)");
       c.commit();
     }
     long before = store.batchedGroups();
     // when: a group of first snapshots (the one-pipeline path), one of them for p1
     List<CommitResult> results = new ArrayList<>();
     store.commitAsOneGroup(List.of(
-            commit(new Op(0, 0, 0, true)), commit(new Op(1, 1, 0, true)), commit(new Op(2, 2, 0, false))))
+            commit(new Op(0, 0, 0, true)),
+            commit(new Op(1, 1, 0, true)),
+            commit(new Op(2, 2, 0, false))))
         .forEach(r -> results.add(r.value()));
     // then: p1's snapshot does not come back; the group was run one savepoint per commit
     assertThat(results).containsExactly(

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 final class PostgresPlanCacheTest {
   private static final int TIMERS = 5_000;
+  private static final String FILL_TIMERS =
+      "INSERT INTO journey_timer (subject, name, generation, due_at, doc_version, doc)"
+          + " SELECT 'contact:' || i, 'sla', 1, i, 1, '{}'"
+          + " FROM generate_series(1, " + TIMERS + ") AS i";
 
   private HikariDataSource pool;
 
@@ -64,7 +68,8 @@ final class PostgresPlanCacheTest {
   }
 
   @Test
-  void should_not_scan_the_timer_table_when_a_group_only_schedules_new_timers() throws SQLException {
+  void should_not_scan_the_timer_table_when_a_group_only_schedules_new_timers()
+      throws SQLException {
     List<String> plan;
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
@@ -76,13 +81,12 @@ final class PostgresPlanCacheTest {
               + numbered(PostgresGroup.DELETE_TIMERS));
       st.execute("EXECUTE delete_timers('{contact:a}', '{sla}', '{1}')");
       // and then 5,000 timers, not analysed
-      st.execute(
-          "INSERT INTO journey_timer (subject, name, generation, due_at, doc_version, doc)"
-              + " SELECT 'contact:' || i, 'sla', 1, i, 1, '{}' FROM generate_series(1, " + TIMERS + ") AS i");
+      st.execute(FILL_TIMERS);
       c.setAutoCommit(false);
 
       // when a group schedules timers that are not stored yet (the usual signal)
-      plan = explain(st, "EXECUTE delete_timers('{contact:new1,contact:new2}', '{sla,sla}', '{1,1}')");
+      plan =
+          explain(st, "EXECUTE delete_timers('{contact:new1,contact:new2}', '{sla,sla}', '{1,1}')");
       c.rollback();
     }
 
@@ -105,16 +109,15 @@ final class PostgresPlanCacheTest {
           "PREPARE delete_timers(varchar[], varchar[], int8[]) AS "
               + numbered(PostgresGroup.DELETE_TIMERS));
       st.execute("EXECUTE delete_timers('{contact:a}', '{sla}', '{1}')");
-      st.execute(
-          "INSERT INTO journey_timer (subject, name, generation, due_at, doc_version, doc)"
-              + " SELECT 'contact:' || i, 'sla', 1, i, 1, '{}' FROM generate_series(1, " + TIMERS + ") AS i");
+      st.execute(FILL_TIMERS);
 
       // when a group's commits remove two stored timers and one that is not stored
       long found;
       long deleted;
       try (ResultSet rs =
           st.executeQuery(
-              "EXECUTE delete_timers('{contact:7,contact:8,contact:new}', '{sla,sla,sla}', '{1,1,1}')")) {
+              "EXECUTE delete_timers('{contact:7,contact:8,contact:new}',"
+                  + " '{sla,sla,sla}', '{1,1,1}')")) {
         rs.next();
         found = rs.getLong(1);
         deleted = rs.getLong(2);
