@@ -29,12 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * one query, the first snapshots one multi-row insert, and the winners' inbox, timer, outbox and
  * audit rows one statement (inserts over {@code unnest} of array parameters, in data-modifying
  * {@code WITH} clauses), the timer deletes one statement; the snapshot compare-and-sets stay a
- * JDBC batch of primary-key statements, whose update counts decide each commit. A group whose
- * winners are all first snapshots sends the statements after the check in one pipeline ({@link
- * #FIRSTS_WITH_TIMERS}): two round trips and its {@code COMMIT} (with {@link BatchedGroup}: ten
- * and a savepoint); a group of updates costs four and its {@code COMMIT}; the server executes
- * five to seven statements per group instead of six per signal. The SQL does not depend on the
- * group's size, so the driver keeps each statement prepared on the server.
+ * JDBC batch of primary-key statements, whose update counts decide each commit. A group of first signals costs
+ * five round trips and its {@code COMMIT} (with {@link BatchedGroup}: ten and a savepoint), a
+ * group of updates four; the server executes five to seven statements per group instead of six
+ * per signal. The SQL does not depend on the group's size, so the driver keeps each statement
+ * prepared on the server.
  *
  * <p>Per-signal semantics are {@link BatchedGroup}'s: a signal id already in the inbox is a
  * duplicate; a compare-and-set that updates no row, or a first snapshot whose row exists, is a
@@ -117,20 +116,6 @@ final class PostgresGroup {
           + "?::varchar[], ?::int8[], ?::int[], ?::text[], ?::varchar[], ?::varchar[])"
           + " WITH ORDINALITY AS z(subject, recorded_at, doc_version, doc, signal_id, journey, n)"
           + " ORDER BY n";
-  /**
-   * A group whose winners are all first snapshots, in one round trip: the snapshot inserts, the
-   * merged-away check (a statement of its own, so that it sees a merge the inserts waited for),
-   * the timer deletes and the winners' rows, pipelined (one message to the server, which runs them
-   * in order). The inserts decide every commit, so the winners' rows need not wait for them: when
-   * the check finds a subject merged away, or a timer delete cannot be decided in one statement,
-   * the whole transaction is rolled back and the group run one savepoint per commit, as when a
-   * statement fails.
-   */
-  private static final String FIRSTS_WITH_TIMERS =
-      INSERT_SNAPSHOTS + "; " + MERGED + "; " + DELETE_TIMERS + "; " + INSERT_ROWS;
-  /** {@link #FIRSTS_WITH_TIMERS} for a group that changes no timer. */
-  private static final String FIRSTS =
-      INSERT_SNAPSHOTS + "; " + MERGED + "; " + INSERT_ROWS;
 
   private final Documents docs;
   private final boolean auditEnabled;
@@ -218,15 +203,6 @@ final class PostgresGroup {
     List<Item> inserts = writes.inserts();
     List<Item> updates = writes.updates();
     List<Item> touches = writes.touches();
-    if (!inserts.isEmpty() && updates.isEmpty() && touches.isEmpty()) {
-      for (Item item : inserts) {
-        results[item.index()] = CommitResult.COMMITTED;
-      }
-      if (!writeFirsts(c, inserts, winners(items, results))) {
-        return Optional.empty();
-      }
-      return Optional.of(Arrays.asList(results));
-    }
     if (!inserts.isEmpty()) {
       if (!insertSnapshots(c, inserts)) {
         return Optional.empty();
@@ -244,7 +220,12 @@ final class PostgresGroup {
       return Optional.empty();
     }
     // 3. the winners' rows, in the group's order (as one after the other would number them)
-    List<Item> winners = winners(items, results);
+    List<Item> winners = new ArrayList<>(candidates.size());
+    for (Item item : items) {
+      if (results[item.index()] == CommitResult.COMMITTED) {
+        winners.add(item);
+      }
+    }
     if (!winners.isEmpty()) {
       deleteTimers(c, winners);
       insertRows(c, winners);
@@ -252,65 +233,7 @@ final class PostgresGroup {
     return Optional.of(Arrays.asList(results));
   }
 
-  /** The committed items, in the group's order (as one commit after another would number them). */
-  private static List<Item> winners(List<Item> items, CommitResult[] results) {
-    List<Item> winners = new ArrayList<>(items.size());
-    for (Item item : items) {
-      if (results[item.index()] == CommitResult.COMMITTED) {
-        winners.add(item);
-      }
-    }
-    return winners;
-  }
-
-  /**
-   * Writes a group of first snapshots and its winners' rows with {@link #FIRSTS_WITH_TIMERS} (or
-   * {@link #FIRSTS}); {@code false} when the group must be run one commit at a time.
-   */
-  private boolean writeFirsts(Connection c, List<Item> inserts, List<Item> winners)
-      throws SQLException {
-    TimerKeys timers = TimerKeys.of(winners);
-    try (PreparedStatement ps =
-        c.prepareStatement(timers.isEmpty() ? FIRSTS : FIRSTS_WITH_TIMERS)) {
-      int p = bindSnapshots(c, ps, 1, inserts);
-      p = bindMerged(c, ps, p, inserts);
-      if (!timers.isEmpty()) {
-        p = timers.bind(c, ps, p);
-      }
-      bindRows(c, ps, p, winners);
-      ps.execute();
-      if (ps.getUpdateCount() != inserts.size()) {
-        return false;
-      }
-      ps.getMoreResults();
-      try (ResultSet merged = ps.getResultSet()) {
-        if (merged.next()) {
-          return false; // a first snapshot for a subject merged away: its commit alone decides
-        }
-      }
-      if (!timers.isEmpty()) {
-        ps.getMoreResults();
-        try (ResultSet counts = ps.getResultSet()) {
-          counts.next();
-          if (counts.getLong(1) != counts.getLong(2)) {
-            return false; // a found timer changed meanwhile: deleted by key, one commit at a time
-          }
-        }
-      }
-      return true;
-    }
-  }
-
   private boolean insertSnapshots(Connection c, List<Item> inserts) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOTS)) {
-      bindSnapshots(c, ps, 1, inserts);
-      return ps.executeUpdate() == inserts.size();
-    }
-  }
-
-  /** Binds {@link #INSERT_SNAPSHOTS}'s arrays from parameter {@code first} on; returns the next. */
-  private static int bindSnapshots(
-      Connection c, PreparedStatement ps, int first, List<Item> inserts) throws SQLException {
     int n = inserts.size();
     String[] subjects = new String[n];
     Long[] versions = new Long[n];
@@ -325,33 +248,28 @@ final class PostgresGroup {
       snapshotDocs[i] = item.snapshotDoc().orElseThrow();
       updated[i] = Instants.key(item.commit().snapshot().updatedAt());
     }
-    ps.setArray(first, c.createArrayOf("varchar", subjects));
-    ps.setArray(first + 1, c.createArrayOf("int8", versions));
-    ps.setArray(first + 2, c.createArrayOf("int4", docVersions));
-    ps.setArray(first + 3, c.createArrayOf("text", snapshotDocs));
-    ps.setArray(first + 4, c.createArrayOf("int8", updated));
-    return first + 5;
-  }
-
-  private static boolean mergedAway(Connection c, List<Item> inserts) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(MERGED)) {
-      bindMerged(c, ps, 1, inserts);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOTS)) {
+      ps.setArray(1, c.createArrayOf("varchar", subjects));
+      ps.setArray(2, c.createArrayOf("int8", versions));
+      ps.setArray(3, c.createArrayOf("int4", docVersions));
+      ps.setArray(4, c.createArrayOf("text", snapshotDocs));
+      ps.setArray(5, c.createArrayOf("int8", updated));
+      return ps.executeUpdate() == n;
     }
   }
 
-  /** Binds {@link #MERGED}'s parameters from {@code first} on; returns the next. */
-  private static int bindMerged(Connection c, PreparedStatement ps, int first, List<Item> inserts)
-      throws SQLException {
+  private static boolean mergedAway(Connection c, List<Item> inserts) throws SQLException {
     String[] subjects = new String[inserts.size()];
     for (int i = 0; i < subjects.length; i++) {
       subjects[i] = inserts.get(i).subject();
     }
-    ps.setArray(first, c.createArrayOf("varchar", subjects));
-    ps.setString(first + 1, Alias.SUBJECT);
-    return first + 2;
+    try (PreparedStatement ps = c.prepareStatement(MERGED)) {
+      ps.setArray(1, c.createArrayOf("varchar", subjects));
+      ps.setString(2, Alias.SUBJECT);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /**
@@ -401,14 +319,25 @@ final class PostgresGroup {
    * it found was changed meanwhile.
    */
   private static void deleteTimers(Connection c, List<Item> winners) throws SQLException {
-    TimerKeys keys = TimerKeys.of(winners);
-    if (keys.isEmpty()) {
+    List<String> subjects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Long> generations = new ArrayList<>();
+    for (Item item : winners) {
+      for (TimerChange change : item.commit().timerChanges()) {
+        subjects.add(item.subject());
+        names.add(change.name());
+        generations.add(change.generation());
+      }
+    }
+    if (subjects.isEmpty()) {
       return;
     }
     long found;
     long deleted;
     try (PreparedStatement ps = c.prepareStatement(DELETE_TIMERS)) {
-      keys.bind(c, ps, 1);
+      ps.setArray(1, c.createArrayOf("varchar", subjects.toArray(new String[0])));
+      ps.setArray(2, c.createArrayOf("varchar", names.toArray(new String[0])));
+      ps.setArray(3, c.createArrayOf("int8", generations.toArray(new Long[0])));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         found = rs.getLong(1);
@@ -419,54 +348,18 @@ final class PostgresGroup {
       return;
     }
     try (PreparedStatement delete = c.prepareStatement(DELETE_TIMER)) {
-      for (int i = 0; i < keys.subjects().size(); i++) {
-        delete.setString(1, keys.subjects().get(i));
-        delete.setString(2, keys.names().get(i));
-        delete.setLong(3, keys.generations().get(i));
+      for (int i = 0; i < subjects.size(); i++) {
+        delete.setString(1, subjects.get(i));
+        delete.setString(2, names.get(i));
+        delete.setLong(3, generations.get(i));
         delete.addBatch();
       }
       delete.executeBatch();
     }
   }
 
-  /** The (subject, name, generation) of every timer change of the winners, in their order. */
-  private record TimerKeys(List<String> subjects, List<String> names, List<Long> generations) {
-    static TimerKeys of(List<Item> winners) {
-      TimerKeys keys = new TimerKeys(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      for (Item item : winners) {
-        for (TimerChange change : item.commit().timerChanges()) {
-          keys.subjects.add(item.subject());
-          keys.names.add(change.name());
-          keys.generations.add(change.generation());
-        }
-      }
-      return keys;
-    }
-
-    boolean isEmpty() {
-      return subjects.isEmpty();
-    }
-
-    /** Binds {@link #DELETE_TIMERS}'s arrays from parameter {@code first} on; returns the next. */
-    int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-      ps.setArray(first, c.createArrayOf("varchar", subjects.toArray(new String[0])));
-      ps.setArray(first + 1, c.createArrayOf("varchar", names.toArray(new String[0])));
-      ps.setArray(first + 2, c.createArrayOf("int8", generations.toArray(new Long[0])));
-      return first + 3;
-    }
-  }
-
   /** The winners' inbox, timer, outbox and audit rows, with {@link #INSERT_ROWS}. */
   private void insertRows(Connection c, List<Item> winners) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT_ROWS)) {
-      bindRows(c, ps, 1, winners);
-      ps.executeUpdate();
-    }
-  }
-
-  /** Binds {@link #INSERT_ROWS}'s arrays from parameter {@code first} on. */
-  private void bindRows(Connection c, PreparedStatement ps, int first, List<Item> winners)
-      throws SQLException {
     Columns inbox = new Columns(4);
     Columns timers = new Columns(6);
     Columns outbox = new Columns(6);
@@ -515,11 +408,14 @@ final class PostgresGroup {
         }
       }
     }
-    int p = first;
-    p = inbox.bind(c, ps, p, "varchar", "varchar", "int8", "varchar");
-    p = timers.bind(c, ps, p, "varchar", "varchar", "int8", "int8", "int4", "text");
-    p = outbox.bind(c, ps, p, "varchar", "varchar", "int8", "int8", "int4", "text");
-    audits.bind(c, ps, p, "varchar", "int8", "int4", "text", "varchar", "varchar");
+    try (PreparedStatement ps = c.prepareStatement(INSERT_ROWS)) {
+      int p = 1;
+      p = inbox.bind(c, ps, p, "varchar", "varchar", "int8", "varchar");
+      p = timers.bind(c, ps, p, "varchar", "varchar", "int8", "int8", "int4", "text");
+      p = outbox.bind(c, ps, p, "varchar", "varchar", "int8", "int8", "int4", "text");
+      audits.bind(c, ps, p, "varchar", "int8", "int4", "text", "varchar", "varchar");
+      ps.executeUpdate();
+    }
   }
 
   /** The column arrays of one table's rows. */

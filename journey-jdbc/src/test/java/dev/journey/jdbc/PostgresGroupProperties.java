@@ -186,7 +186,7 @@ final class PostgresGroupProperties {
       c.commit();
     }
     long before = store.batchedGroups();
-    // when: a group of first snapshots (the one-pipeline path), one of them for p1
+    // when: a group of first snapshots, one of them for p1
     List<CommitResult> results = new ArrayList<>();
     store.commitAsOneGroup(List.of(
             commit(new Op(0, 0, 0, true)),
