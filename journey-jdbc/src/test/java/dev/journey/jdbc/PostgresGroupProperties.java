@@ -3,6 +3,7 @@ package dev.journey.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.journey.core.Alias;
 import dev.journey.core.Signal;
 import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
@@ -188,6 +189,38 @@ final class PostgresGroupProperties {
     assertThat(store.load(subject(1))).isEmpty();
     assertThat(store.lookup(subject(1), "s-1").inbox()).isEmpty();
     assertThat(store.load(subject(2))).isPresent();
+  }
+
+  @Example
+  void should_refuse_only_the_merged_away_subject_in_a_group_of_first_snapshots()
+      throws SQLException {
+    // given: p1 merged away (a merge leaves an alias row for it), p0 and p2 never stored
+    JdbcJourneyStore store = emptyStore();
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO journey_alias (alias_type, alias_value, subject, created_at) VALUES ('"
+              + Alias.SUBJECT + "', '" + subject(1) + "', '" + subject(9) + "', 0)");
+      c.commit();
+    }
+    long before = store.batchedGroups();
+    // when: a group of first snapshots, one of them for p1
+    List<CommitResult> results = new ArrayList<>();
+    store.commitAsOneGroup(List.of(
+            commit(new Op(0, 0, 0, true)),
+            commit(new Op(1, 1, 0, true)),
+            commit(new Op(2, 2, 0, false))))
+        .forEach(r -> results.add(r.value()));
+    // then: p1's snapshot does not come back; the group was run one savepoint per commit
+    assertThat(results).containsExactly(
+        CommitResult.COMMITTED, CommitResult.CONFLICT, CommitResult.COMMITTED);
+    assertThat(store.batchedGroups()).isEqualTo(before);
+    assertThat(store.load(subject(1))).isEmpty();
+    assertThat(store.lookup(subject(1), "s-1").inbox()).isEmpty();
+    assertThat(store.load(subject(0))).isPresent();
+    assertThat(store.load(subject(2))).isPresent();
+    assertThat(timers(store.claimDueTimers(T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1), 10)))
+        .containsExactly("timer:contact:p0:follow-up-0:1");
   }
 
   private record GroupCommitResult(CommitResult value, RuntimeException failure) {}

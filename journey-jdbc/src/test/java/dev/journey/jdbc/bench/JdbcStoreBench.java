@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  * a group's writes as JDBC batch statements) or {@code savepoints} (each commit's own statements
  * in its savepoint, as before batching); the sixth, when given, a number of inbox rows bulk-inserted
  * before the measured run (the cost curve as the tables grow). After each run it prints the
- * database file's size.
+ * database file's size. {@code JOURNEY_BENCH_LANES} sets the store's commit lanes (default {@link
+ * JdbcJourneyStore#DEFAULT_COMMIT_LANES}).
  */
 public final class JdbcStoreBench {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -104,7 +105,7 @@ public final class JdbcStoreBench {
       try {
         BenchClock clock = new BenchClock();
         JdbcJourneyStore store =
-            JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).build();
+            JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).commitLanes(LANES).build();
         JourneyEngine engine = engine(store, clock);
         // warm-up
         accept(engine, "warm", Math.min(n / 4, 5_000), threads);
@@ -114,7 +115,7 @@ public final class JdbcStoreBench {
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // the kept WAL starts with the measured run
           }
         }
-        store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).build();
+        store = JdbcJourneyStore.builder(pool).clock(clock).maxGroup(maxGroup).batchStatements(batch).commitLanes(LANES).build();
         engine = engine(store, clock);
         if (prefill > 0) {
           long f = System.nanoTime();
@@ -385,6 +386,13 @@ public final class JdbcStoreBench {
   }
 
   private static final Path DIR = Path.of("target", "bench-db");
+
+  /** The store's commit lanes ({@code JOURNEY_BENCH_LANES}, default the store's). */
+  private static final int LANES =
+      Integer.parseInt(
+          System.getenv()
+              .getOrDefault(
+                  "JOURNEY_BENCH_LANES", Integer.toString(JdbcJourneyStore.DEFAULT_COMMIT_LANES)));
 
   /** The size of the files of the embedded database, WAL included. */
   static long filesSize() throws java.io.IOException {
