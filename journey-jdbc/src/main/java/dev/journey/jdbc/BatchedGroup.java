@@ -71,7 +71,7 @@ final class BatchedGroup {
       List<String> timerDocs,
       List<String> outboxDocs,
       List<String> auditDocs,
-      Optional<String> fingerprint) {}
+      String fingerprint) {}
 
   /**
    * Returns {@code true} when the batched path is exact for {@code group}: more than one commit,
@@ -137,28 +137,19 @@ final class BatchedGroup {
   }
 
   /**
-   * The documents of one commit, as a group writes them, and its signal's fingerprint when it was
-   * taken with them (else the inbox insert takes it).
+   * The documents of one commit, as a group writes them, and its signal's fingerprint (a SHA-256
+   * of the content), so that a thread writing them before it queues spares the group's writer
+   * that work too.
    */
   record Docs(
       Optional<String> snapshot,
       List<String> timers,
       List<String> outbox,
       List<String> audits,
-      Optional<String> fingerprint) {}
+      String fingerprint) {}
 
-  /** Writes {@code commit}'s documents (the audit ones only when audit is on). */
+  /** Writes {@code commit}'s documents (the audit ones only when audit is on) and fingerprint. */
   static Docs docs(Documents docs, boolean auditEnabled, Commit commit) throws SQLException {
-    return docs(docs, auditEnabled, commit, false);
-  }
-
-  /**
-   * Writes {@code commit}'s documents (the audit ones only when audit is on) and, when {@code
-   * fingerprint}, takes its signal's fingerprint (a SHA-256 of the content), so that a thread
-   * writing them before it queues spares the group's writer that work too.
-   */
-  static Docs docs(Documents docs, boolean auditEnabled, Commit commit, boolean fingerprint)
-      throws SQLException {
     Optional<String> snapshot =
         commit.changesSnapshot() ? Optional.of(docs.write(commit.snapshot())) : Optional.empty();
     List<String> timers = new ArrayList<>();
@@ -178,9 +169,7 @@ final class BatchedGroup {
         audits.add(docs.write(more));
       }
     }
-    Optional<String> print =
-        fingerprint ? Optional.of(commit.signal().fingerprint()) : Optional.empty();
-    return new Docs(snapshot, timers, outbox, audits, print);
+    return new Docs(snapshot, timers, outbox, audits, commit.signal().fingerprint());
   }
 
   /** The {@code index}-th item of a group: {@code commit} with its written {@code docs}. */
@@ -414,7 +403,7 @@ final class BatchedGroup {
           ps.setString(1, commit.signal().id());
           ps.setString(2, item.subject());
           ps.setLong(3, Instants.key(commit.audit().recordedAt()));
-          ps.setString(4, item.fingerprint().orElseGet(() -> commit.signal().fingerprint()));
+          ps.setString(4, item.fingerprint());
         });
   }
 

@@ -116,7 +116,7 @@ final class CommitPipeline {
       return Optional.empty();
     }
     try {
-      return Optional.of(BatchedGroup.docs(docs, auditEnabled, commit, postgresGroup == null));
+      return Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
     } catch (SQLException | RuntimeException e) {
       return Optional.empty();
     }
@@ -168,7 +168,7 @@ final class CommitPipeline {
     for (Commit commit : group) {
       Optional<BatchedGroup.Docs> written;
       try {
-        written = Optional.of(BatchedGroup.docs(docs, auditEnabled, commit, postgresGroup == null));
+        written = Optional.of(BatchedGroup.docs(docs, auditEnabled, commit));
       } catch (SQLException | RuntimeException e) {
         written = Optional.empty();
       }

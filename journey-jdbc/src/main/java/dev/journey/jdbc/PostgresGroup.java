@@ -367,7 +367,7 @@ final class PostgresGroup {
     for (Item item : winners) {
       Commit commit = item.commit();
       long at = Instants.key(commit.audit().recordedAt());
-      inbox.add(commit.signal().id(), item.subject(), at, commit.signal().fingerprint());
+      inbox.add(commit.signal().id(), item.subject(), at, item.fingerprint());
       int doc = 0;
       for (TimerChange change : commit.timerChanges()) {
         if (change instanceof TimerChange.Scheduled s) {
