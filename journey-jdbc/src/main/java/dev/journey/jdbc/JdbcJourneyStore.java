@@ -121,6 +121,11 @@ public final class JdbcJourneyStore
   private final Quarantine quarantine;
   private final Identity identity;
   private final Deployments deployments;
+  /**
+   * PostgreSQL's coalesced lookups (at most {@link Builder#commitLanes} statements in flight);
+   * null on the other databases.
+   */
+  private final PostgresLookups lookups;
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dialect = dialect;
@@ -138,6 +143,10 @@ public final class JdbcJourneyStore
     this.quarantine = new Quarantine(tx);
     this.identity = new Identity(tx, docs, rows, pipeline, quarantine, b.auditEnabled);
     this.deployments = new Deployments(tx, docs);
+    this.lookups =
+        dialect == Dialect.POSTGRESQL
+            ? new PostgresLookups(tx, docs, b.commitLanes)
+            : null;
   }
 
   /** Starts a builder over {@code dataSource} (a pool: the store borrows one connection per call). */
@@ -171,10 +180,21 @@ public final class JdbcJourneyStore
                 rs -> docs.read(rs.getString(2), rs.getInt(1), JourneySnapshot.class, "snapshot of " + key)));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL concurrent lookups are coalesced: the lookups queued while {@link
+   * Builder#commitLanes} statements are running are answered together by the next one statement
+   * (one primary-key probe each, one round trip for all). Each still sees every commit that
+   * completed before it was called.
+   */
   @Override
   public SubjectLookup lookup(SubjectRef subject, String signalId) {
     String key = Objects.requireNonNull(subject, "subject").toString();
     Objects.requireNonNull(signalId, "signalId");
+    if (lookups != null) {
+      return lookups.lookup(key, signalId);
+    }
     return tx.readOne(
         "lookup",
         c -> {
@@ -640,7 +660,8 @@ public final class JdbcJourneyStore
     /**
      * How many commit pipelines run transactions in parallel on a database with concurrent
      * writers (H2, PostgreSQL); a subject always uses the same one. Default {@link
-     * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer).
+     * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer). On PostgreSQL it also bounds
+     * the coalesced {@link JdbcJourneyStore#lookup} statements in flight.
      *
      * @throws IllegalArgumentException when not between 1 and 64
      */

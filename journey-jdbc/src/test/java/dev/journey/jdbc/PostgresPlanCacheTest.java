@@ -136,4 +136,38 @@ final class PostgresPlanCacheTest {
       }
     }
   }
+  @Test
+  void should_probe_each_coalesced_lookup_by_key_with_the_plan_kept_from_empty_tables()
+      throws SQLException {
+    List<String> plan;
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      // given the coalesced lookup planned generically while the tables were empty
+      st.execute("SET plan_cache_mode = force_generic_plan");
+      st.execute(
+          "PREPARE lookup_many(varchar[], varchar[]) AS " + numbered(PostgresLookups.LOOKUP_MANY));
+      st.execute("EXECUTE lookup_many('{contact:a}', '{s-a}')");
+      // and then 5,000 snapshots and inbox records, not analysed
+      st.execute(
+          "INSERT INTO journey_snapshot (subject, version, doc_version, doc, updated_at)"
+              + " SELECT 'contact:' || i, 1, 1, '{}', i FROM generate_series(1, " + TIMERS + ") AS i");
+      st.execute(
+          "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint)"
+              + " SELECT 's-' || i, 'contact:' || i, i, NULL FROM generate_series(1, " + TIMERS + ") AS i");
+
+      // when three lookups share a statement: a stored subject and id, a new one, a stored subject
+      plan =
+          explain(
+              st,
+              "EXECUTE lookup_many('{contact:7,contact:new,contact:9}', '{s-7,s-new,s-other}')");
+    }
+
+    // then each is a primary-key probe of both tables, and neither table is scanned
+    String text = String.join("\n", plan);
+    assertThat(text).contains("Index Scan using journey_snapshot_pkey");
+    assertThat(text).contains("Index Scan using journey_inbox_pkey");
+    assertThat(plan).noneMatch(line -> line.contains("Seq Scan on journey_"));
+    assertThat(plan).noneMatch(line -> line.contains("Rows Removed by Filter"));
+  }
 }
