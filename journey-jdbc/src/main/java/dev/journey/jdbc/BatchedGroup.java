@@ -45,16 +45,17 @@ final class BatchedGroup {
   private static final String INSERT_INBOX = RowWrites.INSERT_INBOX;
   private static final String DELETE_TIMER = RowWrites.DELETE_TIMER;
   private static final String INSERT_TIMER = RowWrites.INSERT_TIMER;
-  private static final String INSERT_OUTBOX = RowWrites.INSERT_OUTBOX;
   private static final String INSERT_AUDIT = RowWrites.INSERT_AUDIT;
 
   private final Documents docs;
   private final boolean auditEnabled;
+  private final OutboxRows outbox;
   private final AtomicLong groups = new AtomicLong();
 
-  BatchedGroup(Documents docs, boolean auditEnabled) {
+  BatchedGroup(Documents docs, boolean auditEnabled, OutboxRows outbox) {
     this.docs = docs;
     this.auditEnabled = auditEnabled;
+    this.outbox = outbox;
   }
 
   /** How many groups were written as batches (the others ran one savepoint per commit). */
@@ -447,27 +448,23 @@ final class BatchedGroup {
         });
   }
 
-  private static void insertOutbox(Connection c, List<Item> winners) throws SQLException {
+  private void insertOutbox(Connection c, List<Item> winners) throws SQLException {
     List<Part<OutboxEntry>> entries = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (Item item : winners) {
       List<OutboxEntry> own = item.commit().outbox();
       for (int i = 0; i < own.size(); i++) {
         entries.add(new Part<>(item, own.get(i), i));
+        ids.add(own.get(i).actionId());
       }
     }
-    Sql.batch(
-        c,
-        INSERT_OUTBOX,
-        entries,
-        (ps, part) -> {
-          OutboxEntry entry = part.value();
-          ps.setString(1, entry.actionId());
-          ps.setString(2, entry.subject().toString());
-          ps.setLong(3, entry.sequence());
-          ps.setLong(4, Instants.key(entry.nextAttemptAt()));
-          ps.setInt(5, Documents.VERSION);
-          ps.setString(6, part.item().outboxDocs().get(part.doc()));
-        });
+    int[] counts =
+        Sql.batch(
+            c,
+            outbox.insertSql(),
+            entries,
+            (ps, part) -> outbox.bind(ps, part.value(), part.item().outboxDocs().get(part.doc())));
+    outbox.checkInserted(counts, ids);
   }
 
   private static void insertAudits(Connection c, List<Item> winners) throws SQLException {

@@ -24,12 +24,14 @@ import java.util.Optional;
 final class Claims {
   private final Transactions tx;
   private final Dialect dialect;
+  private final OutboxRows outbox;
   private final Documents docs;
   private final String instanceId;
 
   Claims(Transactions tx, Documents docs, String instanceId) {
     this.tx = tx;
     this.dialect = tx.dialect();
+    this.outbox = new OutboxRows(dialect);
     this.docs = docs;
     this.instanceId = instanceId;
   }
@@ -99,7 +101,7 @@ final class Claims {
         claimTimersSql(dialect),
         claimAndLeaseTimersSql(),
         "journey_timer",
-        "id",
+        "id = ?",
         rs -> new Row(rs.getLong(1), null, rs.getString(2), rs.getInt(3), rs.getString(4)),
         row ->
             new DueTimer(
@@ -116,7 +118,7 @@ final class Claims {
         claimActionsSql(dialect),
         claimAndLeaseActionsSql(),
         "journey_outbox",
-        "action_id",
+        outbox.whereId(),
         rs -> new Row(0, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)),
         row -> docs.read(row.doc(), row.docVersion(), OutboxEntry.class, "outbox entry " + row.textId()));
   }
@@ -175,7 +177,7 @@ final class Claims {
       String select,
       String claimAndLease,
       String table,
-      String idColumn,
+      String idWhere,
       Sql.Row<Row> readRow,
       SqlFunction<Row, T> map) {
     Objects.requireNonNull(now, "now");
@@ -202,18 +204,20 @@ final class Claims {
           int[] counts =
               Sql.batch(
                   c,
-                  "UPDATE " + table + " SET lease_until = ?, lease_owner = ? WHERE " + idColumn + " = ?"
+                  "UPDATE " + table + " SET lease_until = ?, lease_owner = ? WHERE " + idWhere
                       + " AND (lease_until IS NULL OR lease_until <= ?)",
                   rows,
                   (ps, row) -> {
                     ps.setLong(1, until);
                     ps.setString(2, instanceId);
+                    int next;
                     if (row.textId() != null) {
-                      ps.setString(3, row.textId());
+                      next = outbox.bindId(ps, 3, row.textId());
                     } else {
                       ps.setLong(3, row.id());
+                      next = 4;
                     }
-                    ps.setLong(4, nowKey);
+                    ps.setLong(next, nowKey);
                   });
           // leased optimistically: a row another claimer leased meanwhile reports 0
           for (int count : counts) {

@@ -39,6 +39,7 @@ final class Identity {
 
   private final Transactions tx;
   private final Dialect dialect;
+  private final OutboxRows outbox;
   private final Documents docs;
   private final RowWrites rows;
   private final CommitPipeline pipeline;
@@ -54,6 +55,7 @@ final class Identity {
       boolean auditEnabled) {
     this.tx = tx;
     this.dialect = tx.dialect();
+    this.outbox = new OutboxRows(dialect);
     this.docs = docs;
     this.rows = rows;
     this.pipeline = pipeline;
@@ -207,14 +209,15 @@ final class Identity {
       }
       Sql.batch(
           c,
-          "UPDATE journey_outbox SET subject = ?, seq = ?, doc_version = ?, doc = ? WHERE action_id = ?",
+          "UPDATE journey_outbox SET subject = ?, seq = ?, doc_version = ?, doc = ? WHERE "
+              + outbox.whereId(),
           moved,
           (ps, entry) -> {
             ps.setString(1, survivor);
             ps.setLong(2, entry.sequence());
             ps.setInt(3, Documents.VERSION);
             ps.setString(4, docs.write(entry));
-            ps.setString(5, entry.actionId());
+            outbox.bindId(ps, 5, entry.actionId());
           });
       // aliases: the company link, the absorbed subject's rows, its own subject row
       Optional<String> company = aliasOwner(c, Alias.ACCOUNT, absorbed);

@@ -16,24 +16,27 @@ import java.util.Optional;
  * letters kept, requeued and discarded. The claim is {@link Claims}'.
  */
 final class Outbox {
-  private static final String DELETE_ENTRY = "DELETE FROM journey_outbox WHERE action_id = ?";
   private static final String DELETE_LETTER = "DELETE FROM journey_dead_letter WHERE action_id = ?";
 
   private final Transactions tx;
   private final Dialect dialect;
   private final Documents docs;
   private final RowWrites rows;
+  private final OutboxRows outbox;
+  private final String deleteEntry;
 
   Outbox(Transactions tx, Documents docs, RowWrites rows) {
     this.tx = tx;
     this.dialect = tx.dialect();
     this.docs = docs;
     this.rows = rows;
+    this.outbox = new OutboxRows(dialect);
+    this.deleteEntry = "DELETE FROM journey_outbox WHERE " + outbox.whereId();
   }
 
   void markDone(String actionId) {
     Objects.requireNonNull(actionId, "actionId");
-    tx.write("markDone", c -> Sql.update(c, DELETE_ENTRY, Sql.params(actionId)));
+    tx.write("markDone", c -> Sql.update(c, deleteEntry, ps -> outbox.bindId(ps, 1, actionId)));
   }
 
   void retryLater(OutboxEntry entry) {
@@ -44,12 +47,13 @@ final class Outbox {
             Sql.update(
                 c,
                 "UPDATE journey_outbox SET next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,"
-                    + " doc_version = ?, doc = ? WHERE action_id = ?",
-                Sql.params(
-                    Instants.key(entry.nextAttemptAt()),
-                    Documents.VERSION,
-                    docs.write(entry),
-                    entry.actionId())));
+                    + " doc_version = ?, doc = ? WHERE " + outbox.whereId(),
+                ps -> {
+                  ps.setLong(1, Instants.key(entry.nextAttemptAt()));
+                  ps.setInt(2, Documents.VERSION);
+                  ps.setString(3, docs.write(entry));
+                  outbox.bindId(ps, 4, entry.actionId());
+                }));
   }
 
   void deadLetter(OutboxEntry entry, String reason, Instant at) {
@@ -57,7 +61,7 @@ final class Outbox {
     tx.write(
         "deadLetter",
         c -> {
-          Sql.update(c, DELETE_ENTRY, Sql.params(entry.actionId()));
+          Sql.update(c, deleteEntry, ps -> outbox.bindId(ps, 1, entry.actionId()));
           Sql.update(c, DELETE_LETTER, Sql.params(entry.actionId()));
           return Sql.update(
               c,

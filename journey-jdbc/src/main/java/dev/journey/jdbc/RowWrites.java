@@ -35,19 +35,18 @@ final class RowWrites {
   static final String INSERT_TIMER =
       "INSERT INTO journey_timer (subject, name, generation, due_at, lease_until,"
           + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)";
-  static final String INSERT_OUTBOX =
-      "INSERT INTO journey_outbox (action_id, subject, seq, next_attempt_at, lease_until,"
-          + " doc_version, doc) VALUES (?, ?, ?, ?, NULL, ?, ?)";
   static final String INSERT_AUDIT =
       "INSERT INTO journey_audit (subject, recorded_at, doc_version, doc, signal_id, journey)"
           + " VALUES (?, ?, ?, ?, ?, ?)";
 
   private final Dialect dialect;
   private final Documents docs;
+  private final OutboxRows outbox;
 
   RowWrites(Dialect dialect, Documents docs) {
     this.dialect = dialect;
     this.docs = docs;
+    this.outbox = new OutboxRows(dialect);
   }
 
   /**
@@ -141,21 +140,27 @@ final class RowWrites {
 
   /** Inserts {@code entries} into the outbox, unleased. */
   void insertOutbox(Connection c, List<OutboxEntry> entries) throws SQLException {
-    Sql.batch(c, INSERT_OUTBOX, entries, this::bindOutbox);
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (entries.size() == 1) {
+      insertOutbox(c, entries.get(0));
+      return;
+    }
+    int[] counts =
+        Sql.batch(c, outbox.insertSql(), entries, (ps, entry) -> outbox.bind(ps, entry, docs.write(entry)));
+    List<String> ids = new ArrayList<>(entries.size());
+    for (OutboxEntry entry : entries) {
+      ids.add(entry.actionId());
+    }
+    outbox.checkInserted(counts, ids);
   }
 
   /** Inserts one outbox entry, unleased. */
   void insertOutbox(Connection c, OutboxEntry entry) throws SQLException {
-    Sql.execute(c, INSERT_OUTBOX, ps -> bindOutbox(ps, entry));
-  }
-
-  private void bindOutbox(PreparedStatement ps, OutboxEntry entry) throws SQLException {
-    ps.setString(1, entry.actionId());
-    ps.setString(2, entry.subject().toString());
-    ps.setLong(3, entry.sequence());
-    ps.setLong(4, Instants.key(entry.nextAttemptAt()));
-    ps.setInt(5, Documents.VERSION);
-    ps.setString(6, docs.write(entry));
+    outbox.checkInserted(
+        Sql.update(c, outbox.insertSql(), ps -> outbox.bind(ps, entry, docs.write(entry))),
+        entry.actionId());
   }
 
   /**
