@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -293,6 +294,9 @@ public class EngineBenchmark {
     int thread = -1;
     long next;
     SignalRing ring;
+    /** The batch {@link #acceptAll_2_threads} fills, and the list that reads it. */
+    final Signal[] batch = new Signal[BATCH];
+    final java.util.List<Signal> batchView = java.util.Arrays.asList(batch);
 
     /**
      * Takes a thread number; with {@code feed=ring} builds the thread's ring once and, with a fresh
@@ -364,6 +368,27 @@ public class EngineBenchmark {
   @Threads(2)
   public SignalResult accept_2_threads(Engine engine, Feed feed) {
     return engine.engine.accept(feed.nextSignal(engine));
+  }
+
+  /** Signals per {@link #acceptAll_2_threads} operation. */
+  static final int BATCH = 32;
+
+  /**
+   * {@value #BATCH} signals through {@link JourneyEngine#acceptAll}, two threads sharing the
+   * engine; scored per signal, next to {@link #accept_2_threads}.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(BATCH)
+  @Threads(2)
+  public java.util.List<dev.journey.core.engine.Accepted> acceptAll_2_threads(
+      Engine engine, Feed feed) {
+    Signal[] batch = feed.batch;
+    for (int i = 0; i < BATCH; i++) {
+      batch[i] = feed.nextSignal(engine);
+    }
+    return engine.engine.acceptAll(feed.batchView);
   }
 
   /** The latency distribution of one decision, one thread. */

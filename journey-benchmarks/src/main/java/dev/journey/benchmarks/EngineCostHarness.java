@@ -18,8 +18,11 @@ import java.util.Locale;
  * through a fresh engine and store each, the two rule sets interleaved, after two warm-up rounds;
  * prints the median of each. GC threads' CPU is not in the figure (the allocation is).
  *
+ * <p>A third argument, a batch size, feeds the signals through {@link JourneyEngine#acceptAll} in
+ * batches of that many (0, the default, through {@code accept} one at a time).
+ *
  * <p>Run: {@code java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar
- * dev.journey.benchmarks.EngineCostHarness 200000 7}
+ * dev.journey.benchmarks.EngineCostHarness 200000 7 [batch]}
  */
 public final class EngineCostHarness {
   private EngineCostHarness() {}
@@ -28,6 +31,7 @@ public final class EngineCostHarness {
   public static void main(String[] args) throws Exception {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     SubjectRef[] refs = CpuRounds.contacts(100_000);
     Signal[] feed = CpuRounds.scoredFeed("e-", signals, refs);
     String[] variants = {"small", "java"};
@@ -41,6 +45,13 @@ public final class EngineCostHarness {
             .clock(clock)
             .build(),
         (engine, v) -> {
+          if (batch > 0) {
+            java.util.List<Signal> all = java.util.Arrays.asList(feed);
+            for (int from = 0; from < feed.length; from += batch) {
+              engine.acceptAll(all.subList(from, Math.min(feed.length, from + batch)));
+            }
+            return feed.length;
+          }
           for (Signal s : feed) {
             engine.accept(s);
           }
@@ -48,8 +59,8 @@ public final class EngineCostHarness {
         });
     for (int v = 0; v < variants.length; v++) {
       System.out.printf(Locale.ROOT,
-          "evaluator=%s: median %.0f CPU ns/signal (rounds %s), median %.0f B/signal allocated%n",
-          variants[v], costs[v].cpuNs(), costs[v].rounds(), costs[v].bytes());
+          "evaluator=%s%s: median %.0f CPU ns/signal (rounds %s), median %.0f B/signal allocated%n",
+          variants[v], batch > 0 ? " batch=" + batch : "", costs[v].cpuNs(), costs[v].rounds(), costs[v].bytes());
     }
   }
 }

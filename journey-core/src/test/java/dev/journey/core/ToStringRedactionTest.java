@@ -190,6 +190,12 @@ final class ToStringRedactionTest {
     if (raw == TimerChange.class) {
       return new TimerChange.Scheduled(new PendingTimer("sla", T, 1, Map.of("note", PII)));
     }
+    if (raw == dev.journey.core.engine.SignalResult.class) {
+      return new dev.journey.core.engine.SignalResult.Duplicate(signal());
+    }
+    if (raw == RuntimeException.class) { // an acceptAll failure: its message names ids only
+      return new dev.journey.core.SignalIdConflictException("s-1", SUBJECT, SUBJECT);
+    }
     if (raw == JourneyException.class) {
       return new InvalidValueException("snapshot", "at most 1 character", "2 characters");
     }
@@ -239,6 +245,10 @@ final class ToStringRedactionTest {
   private static Object construct(Class<?> record) throws Exception {
     if (record == Alias.class) {
       return Alias.of("product-user", "ada.lovelace@example.com"); // white space is refused
+    }
+    if (record == dev.journey.core.engine.Accepted.class) { // a result or a failure, not both
+      return new dev.journey.core.engine.Accepted(
+          signal(), new dev.journey.core.engine.SignalResult.Duplicate(signal()), null);
     }
     RecordComponent[] components = record.getRecordComponents();
     Class<?>[] types = new Class<?>[components.length];

@@ -101,6 +101,18 @@ final class InboxTable {
     return segment(hash).get(signalId, hash);
   }
 
+  /**
+   * A prefetch, read without the segment's monitor: reads the hash, references and fingerprint
+   * words of the home slot of an id whose {@code hashCode} is {@code idHash}, so that a later
+   * probe or insert finds their cache lines loaded; returns a value that means nothing (a racing
+   * write makes it stale), for the caller to fold into a sink.
+   */
+  long peek(int idHash) {
+    int hash = Murmur3.fmix32(idHash);
+    hash = hash == 0 ? 1 : hash;
+    return segment(hash).peek(hash);
+  }
+
   /** Whether {@code signalId} is held. */
   boolean contains(String signalId) {
     int hash = mix(signalId);
@@ -290,6 +302,17 @@ final class InboxTable {
         i = (i + 1) & mask;
       }
       return -1;
+    }
+
+    /** {@link InboxTable#peek}: unlocked reads, each array within its own length. */
+    long peek(int hash) {
+      int[] h = hashes;
+      Object[] r = refs;
+      long[] w = words;
+      int i = hash & (h.length - 1);
+      int j = hash & (r.length / REFS - 1);
+      int k = hash & (w.length / WORDS - 1);
+      return h[i] + w[WORDS * k] + (r[REFS * j] == null ? 0 : 1);
     }
 
     synchronized int find(String id, int hash) {

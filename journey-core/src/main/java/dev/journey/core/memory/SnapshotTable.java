@@ -77,6 +77,27 @@ final class SnapshotTable {
     return i < 0 ? null : (JourneySnapshot) slots[2 * i + 1];
   }
 
+  /**
+   * A prefetch, read without the stripe's lock: reads the hash of the home slot of a subject
+   * whose {@code hashCode} is {@code subjectHash} and copies the slot's key and value (the
+   * subject's snapshot, another subject's, or nulls) to {@code into[at]} and {@code into[at + 1]},
+   * so that a later {@link #get} under the lock finds their cache lines loaded and the caller can
+   * touch the objects. A racing {@link #put} or growth makes the copies stale or unrelated; they
+   * are only ever used as a hint. Each array is read through one reference and indexed within its
+   * own length. Returns the slot's hash, a value that means nothing, for the caller's sink.
+   */
+  int peek(int subjectHash, Object[] into, int at) {
+    int hash = Murmur3.fmix32(subjectHash);
+    hash = hash == 0 ? 1 : hash;
+    int[] h = hashes;
+    Object[] s = slots;
+    int i = hash & (h.length - 1);
+    int j = hash & ((s.length >> 1) - 1);
+    into[at] = s[2 * j];
+    into[at + 1] = s[2 * j + 1];
+    return h[i];
+  }
+
   /** Stores {@code snapshot} as {@code subject}'s, replacing any. */
   void put(SubjectRef subject, JourneySnapshot snapshot) {
     Objects.requireNonNull(subject, "subject");

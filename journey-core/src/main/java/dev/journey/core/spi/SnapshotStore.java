@@ -21,6 +21,16 @@ public interface SnapshotStore {
    */
   SubjectLookup lookup(SubjectRef subject, String signalId);
 
+  /**
+   * A hint that the engine is about to {@linkplain #lookup look up} and commit these signals, in
+   * this order ({@link dev.journey.core.engine.JourneyEngine#acceptAll}): a store may start
+   * fetching what it will need, so that the batch's reads overlap instead of waiting one after
+   * the other (the in-memory store touches the subjects' snapshot slots and the ids' inbox slots;
+   * a durable store could read them in one round trip). It must change nothing that any call can
+   * observe, and it may ignore a null element. The default does nothing.
+   */
+  default void prefetch(List<dev.journey.core.Signal> signals) {}
+
   /** The stored snapshot of a subject, if any. */
   Optional<JourneySnapshot> load(SubjectRef subject);
 
