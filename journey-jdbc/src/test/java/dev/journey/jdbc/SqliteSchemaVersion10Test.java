@@ -1,17 +1,20 @@
 package dev.journey.jdbc;
 
+import static dev.journey.jdbc.SqliteOldFiles.SUBJECTS;
+import static dev.journey.jdbc.SqliteOldFiles.T0;
+import static dev.journey.jdbc.SqliteOldFiles.columns;
+import static dev.journey.jdbc.SqliteOldFiles.engine;
+import static dev.journey.jdbc.SqliteOldFiles.form;
+import static dev.journey.jdbc.SqliteOldFiles.objects;
+import static dev.journey.jdbc.SqliteOldFiles.subject;
+import static dev.journey.jdbc.SqliteOldFiles.writeAndCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.journey.core.Signal;
-import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
-import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.spi.OutboxEntry;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.jdbc.internal.ActionKeys;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Schema;
@@ -22,11 +25,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +37,6 @@ import org.junit.jupiter.api.Test;
  * written and works on; a library of version 9 refuses the migrated file.
  */
 final class SqliteSchemaVersion10Test {
-  private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
-  private static final int SUBJECTS = 40;
-
   private final VirtualClock clock = VirtualClock.at(T0);
   private final JdbcPool written = TestDatabases.freshSqlite("v10-written");
   private final JdbcPool old = TestDatabases.freshSqlite("v10-old");
@@ -50,83 +47,11 @@ final class SqliteSchemaVersion10Test {
     old.close();
   }
 
-  private static JourneyEngine engine(JdbcJourneyStore store, VirtualClock clock) {
-    JavaRuleSet rules =
-        JavaRuleSet.builder("v10", "1")
-            .rule(
-                "a form starts the first-touch timer and tells the owner",
-                f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
-                (f, d) ->
-                    d.increment("forms", 1)
-                        .startTimer("sla", f.signal().occurredAt().plus(Duration.ofMinutes(10)))
-                        .notify("owner", "new form"))
-            .rule("a breach is counted", f -> f.signal().isTimer(), (f, d) -> d.increment("breaches", 1))
-            .build();
-    return JourneyEngine.builder()
-        .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules))
-        .store(store)
-        .clock(clock)
-        .build();
-  }
-
-  private static Signal form(String id, SubjectRef subject, Instant at) {
-    return Signal.builder().id(id).subject(subject).type(SignalTypes.FORM_SUBMITTED)
-        .occurredAt(at).source("hubspot").build();
-  }
-
-  private static SubjectRef subject(int i) {
-    return SubjectRef.contact("c" + i);
-  }
-
-  private static List<String> columns(Connection c, String schema, String table) throws SQLException {
-    List<String> columns = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA " + schema + ".table_info(" + table + ")")) {
-      while (rs.next()) {
-        columns.add(rs.getString("name"));
-      }
-    }
-    return columns;
-  }
-
-  private static Map<String, String> objects(Connection c) throws SQLException {
-    Map<String, String> objects = new TreeMap<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")) {
-      while (rs.next()) {
-        objects.put(rs.getString(1), rs.getString(2));
-      }
-    }
-    return objects;
-  }
-
-  /**
-   * Writes {@link #SUBJECTS} subjects' commits through a store, then copies every row into a
-   * database migrated to version 9 only, as the library of round 9 left its files.
-   */
+  /** {@link SqliteOldFiles#writeAndCopy} into a file of version 9. */
   private JdbcJourneyStore writeAndCopyIntoVersion9() throws SQLException {
-    JdbcJourneyStore source = JdbcJourneyStore.builder(written).clock(clock).build();
-    JourneyEngine engine = engine(source, clock);
-    for (int i = 0; i < SUBJECTS; i++) {
-      engine.accept(form("form-" + i, subject(i), T0.plusSeconds(i)));
-    }
+    JdbcJourneyStore source = writeAndCopy(written, "v10-written", old, 9, clock);
     try (Connection c = old.getConnection()) {
-      Schema.migrate(c, Dialect.SQLITE, T0, 9);
-      c.setAutoCommit(true);
-      try (Statement st = c.createStatement()) {
-        st.execute("ATTACH DATABASE '" + TestDatabases.dir().resolve("v10-written.db") + "' AS src");
-        for (String table : Schema.tables()) {
-          if (table.equals("journey_schema_version")) {
-            continue;
-          }
-          String cols = String.join(", ", columns(c, "main", table));
-          st.executeUpdate(
-              "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM src." + table);
-        }
-        st.execute("DETACH DATABASE src");
-      }
       // the copy is a version 9 file: the outbox keyed by the text of its action ids
-      assertThat(Schema.currentVersion(c)).isEqualTo(9);
       assertThat(columns(c, "main", "journey_outbox")).doesNotContain("action_key");
       assertThat(objects(c)).doesNotContainKey("journey_outbox_key");
     }

@@ -1,15 +1,18 @@
 package dev.journey.jdbc;
 
+import static dev.journey.jdbc.SqliteOldFiles.SUBJECTS;
+import static dev.journey.jdbc.SqliteOldFiles.T0;
+import static dev.journey.jdbc.SqliteOldFiles.columns;
+import static dev.journey.jdbc.SqliteOldFiles.engine;
+import static dev.journey.jdbc.SqliteOldFiles.form;
+import static dev.journey.jdbc.SqliteOldFiles.objects;
+import static dev.journey.jdbc.SqliteOldFiles.subject;
+import static dev.journey.jdbc.SqliteOldFiles.writeAndCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.journey.core.Signal;
-import dev.journey.core.SignalTypes;
 import dev.journey.core.SubjectRef;
-import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.engine.SignalResult;
-import dev.journey.core.rules.JavaRuleSet;
-import dev.journey.core.state.JourneyModel;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Schema;
 import dev.journey.testkit.clock.VirtualClock;
@@ -17,13 +20,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +34,6 @@ import org.junit.jupiter.api.Test;
  * back as it was written.
  */
 final class SqliteSchemaVersion9Test {
-  private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
-  private static final int SUBJECTS = 40;
-
   private final VirtualClock clock = VirtualClock.at(T0);
   private final JdbcPool written = TestDatabases.freshSqlite("v9-written");
   private final JdbcPool old = TestDatabases.freshSqlite("v9-old");
@@ -47,85 +44,11 @@ final class SqliteSchemaVersion9Test {
     old.close();
   }
 
-  private static JourneyEngine engine(JdbcJourneyStore store, VirtualClock clock) {
-    JavaRuleSet rules =
-        JavaRuleSet.builder("v9", "1")
-            .rule(
-                "a form starts the first-touch timer and tells the owner",
-                f -> f.signal().type().equals(SignalTypes.FORM_SUBMITTED),
-                (f, d) ->
-                    d.increment("forms", 1)
-                        .startTimer("sla", f.signal().occurredAt().plus(Duration.ofMinutes(10)))
-                        .notify("owner", "new form"))
-            .rule("a breach is counted", f -> f.signal().isTimer(), (f, d) -> d.increment("breaches", 1))
-            .build();
-    return JourneyEngine.builder()
-        .definition(JourneyDefinition.of("lead-handoff", JourneyModel.leadHandoff(), rules))
-        .store(store)
-        .clock(clock)
-        .build();
-  }
-
-  private static Signal form(String id, SubjectRef subject, Instant at) {
-    return Signal.builder().id(id).subject(subject).type(SignalTypes.FORM_SUBMITTED)
-        .occurredAt(at).source("hubspot").build();
-  }
-
-  private static SubjectRef subject(int i) {
-    return SubjectRef.contact("c" + i);
-  }
-
-  /** The columns of {@code table} in the attached database {@code schema}. */
-  private static List<String> columns(Connection c, String schema, String table) throws SQLException {
-    List<String> columns = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA " + schema + ".table_info(" + table + ")")) {
-      while (rs.next()) {
-        columns.add(rs.getString("name"));
-      }
-    }
-    return columns;
-  }
-
-  /** The schema objects of the database behind {@code c}: name to its SQL. */
-  private static Map<String, String> objects(Connection c) throws SQLException {
-    Map<String, String> objects = new TreeMap<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")) {
-      while (rs.next()) {
-        objects.put(rs.getString(1), rs.getString(2));
-      }
-    }
-    return objects;
-  }
-
-  /**
-   * Writes {@link #SUBJECTS} subjects' commits through a store, then copies every row into a
-   * database migrated to version 8 only, as the library of round 7 left its files.
-   */
+  /** {@link SqliteOldFiles#writeAndCopy} into a file of version 8. */
   private JdbcJourneyStore writeAndCopyIntoVersion8() throws SQLException {
-    JdbcJourneyStore source = JdbcJourneyStore.builder(written).clock(clock).build();
-    JourneyEngine engine = engine(source, clock);
-    for (int i = 0; i < SUBJECTS; i++) {
-      engine.accept(form("form-" + i, subject(i), T0.plusSeconds(i)));
-    }
+    JdbcJourneyStore source = writeAndCopy(written, "v9-written", old, 8, clock);
     try (Connection c = old.getConnection()) {
-      Schema.migrate(c, Dialect.SQLITE, T0, 8);
-      c.setAutoCommit(true);
-      try (Statement st = c.createStatement()) {
-        st.execute("ATTACH DATABASE '" + TestDatabases.dir().resolve("v9-written.db") + "' AS src");
-        for (String table : Schema.tables()) {
-          if (table.equals("journey_schema_version")) {
-            continue;
-          }
-          String cols = String.join(", ", columns(c, "main", table));
-          st.executeUpdate(
-              "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM src." + table);
-        }
-        st.execute("DETACH DATABASE src");
-      }
       // the copy is a version 8 file: the inbox a rowid table with its subject index
-      assertThat(Schema.currentVersion(c)).isEqualTo(8);
       assertThat(objects(c)).containsKeys("journey_inbox_subject", "journey_timer_due");
       assertThat(objects(c).get("journey_inbox")).doesNotContain("WITHOUT ROWID");
     }
