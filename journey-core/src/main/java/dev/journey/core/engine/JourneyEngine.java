@@ -239,7 +239,7 @@ public final class JourneyEngine {
    * other in the list's order: the same results, the same effects in the same order (a second
    * signal of a subject sees the first one's snapshot; an id that comes twice is a duplicate the
    * second time, or a conflict when its content differs), and a signal that fails fails alone —
-   * its exception is in its {@link Accepted}, nothing of it is written, and the signals after it
+   * its exception is in its {@link Accepted.Failed}, nothing of it is written, and the signals after it
    * are processed. What a batch saves is waiting: before a run of up to 32
    * signals is processed, the store is asked to {@linkplain JourneyStore#prefetch prefetch} what
    * their lookups and commits will read, so that those reads overlap (the in-memory store's cache
@@ -260,9 +260,9 @@ public final class JourneyEngine {
         Signal signal = signals.get(i);
         Accepted outcome;
         try {
-          outcome = new Accepted(signal, accept(signal, false), null);
+          outcome = new Accepted.Processed(signal, accept(signal, false));
         } catch (RuntimeException e) {
-          outcome = new Accepted(signal, null, e);
+          outcome = new Accepted.Failed(Optional.ofNullable(signal), e);
         }
         outcomes[i] = outcome;
       }

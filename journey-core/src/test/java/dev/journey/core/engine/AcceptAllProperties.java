@@ -132,8 +132,14 @@ final class AcceptAllProperties {
     List<Object> actual = new ArrayList<>();
     for (int i = 0; i < accepted.size(); i++) {
       Accepted a = accepted.get(i);
-      assertThat(a.signal()).isSameAs(signals.get(i));
-      actual.add(outcome(a.result(), a.failure()));
+      if (a instanceof Accepted.Processed done) {
+        assertThat(done.signal()).isSameAs(signals.get(i));
+        actual.add(outcome(done.result(), null));
+      } else {
+        Accepted.Failed failed = (Accepted.Failed) a;
+        assertThat(failed.signal()).isEqualTo(java.util.Optional.ofNullable(signals.get(i)));
+        actual.add(outcome(null, failed.failure()));
+      }
     }
     assertThat(actual).isEqualTo(expected);
     assertThat(store.snapshots()).isEqualTo(referenceStore.snapshots());
@@ -180,21 +186,28 @@ final class AcceptAllProperties {
     // then the conflict and the null fail alone; the redelivery is a duplicate; the rest decide
     assertThat(accepted).extracting(Accepted::failed)
         .containsExactly(false, true, true, false, false);
-    assertThat(accepted.get(0).result()).isInstanceOf(SignalResult.Decided.class);
-    assertThat(accepted.get(1).failure())
+    assertThat(accepted.get(0).resultOrThrow()).isInstanceOf(SignalResult.Decided.class);
+    assertThat(((Accepted.Failed) accepted.get(1)).failure())
         .isInstanceOf(dev.journey.core.SignalIdConflictException.class);
-    assertThat(accepted.get(2).failure()).isInstanceOf(NullPointerException.class);
-    assertThat(accepted.get(3).result()).isInstanceOf(SignalResult.Duplicate.class);
+    assertThat(accepted.get(2)).isInstanceOfSatisfying(
+        Accepted.Failed.class, f -> {
+          assertThat(f.signal()).isEmpty();
+          assertThat(f.failure()).isInstanceOf(NullPointerException.class);
+        });
+    assertThat(accepted.get(3).resultOrThrow()).isInstanceOf(SignalResult.Duplicate.class);
     assertThat(accepted.get(4).resultOrThrow()).isInstanceOf(SignalResult.Decided.class);
     assertThatThrownBy(() -> accepted.get(1).resultOrThrow())
-        .isSameAs(accepted.get(1).failure());
+        .isSameAs(((Accepted.Failed) accepted.get(1)).failure());
     assertThat(store.load(SubjectRef.contact("c2"))).isPresent();
   }
 
   @Test
-  void should_refuse_an_outcome_with_both_or_neither() {
-    assertThatThrownBy(() -> new Accepted(null, null, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("neither");
+  void should_refuse_an_outcome_without_its_result_or_failure() {
+    assertThatThrownBy(() -> new Accepted.Processed(null, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("signal");
+    assertThatThrownBy(() -> new Accepted.Failed(java.util.Optional.empty(), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("failure");
   }
 }
