@@ -145,7 +145,7 @@ public final class JdbcJourneyStore
     this.deployments = new Deployments(tx, docs);
     this.lookups =
         dialect == Dialect.POSTGRESQL
-            ? new PostgresLookups(tx, docs, b.commitLanes)
+            ? new PostgresLookups(tx, docs, b.commitLanes, this::lookupOne)
             : null;
   }
 
@@ -195,6 +195,11 @@ public final class JdbcJourneyStore
     if (lookups != null) {
       return lookups.lookup(key, signalId);
     }
+    return lookupOne(key, signalId);
+  }
+
+  /** One lookup in one {@link #LOOKUP_SQL} statement: the snapshot of {@code key} and the inbox record of {@code signalId}. */
+  SubjectLookup lookupOne(String key, String signalId) {
     return tx.readOne(
         "lookup",
         c -> {

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * lookup that arrives while {@code maxInFlight} statements are already running waits, and the
  * next statement answers every lookup queued by then in one {@link #LOOKUP_MANY} round trip (one
  * primary-key probe of the snapshot and of the inbox per lookup). A lookup alone runs {@link
- * JdbcJourneyStore#LOOKUP_SQL} as before.
+ * JdbcJourneyStore#lookupOne} as before.
  *
  * <p>Read semantics are those of a lookup of its own: a lookup is queued before the statement
  * that answers it starts, and that statement runs in auto-commit mode (its snapshot is taken when
@@ -54,17 +54,25 @@ final class PostgresLookups {
   private final Transactions tx;
   private final Documents docs;
   private final int maxInFlight;
+  private final Single single;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
   private int inFlight;
 
-  PostgresLookups(Transactions tx, Documents docs, int maxInFlight) {
+  /** A lookup alone: {@link JdbcJourneyStore#lookupOne}. */
+  @FunctionalInterface
+  interface Single {
+    SubjectLookup lookup(String subject, String signalId);
+  }
+
+  PostgresLookups(Transactions tx, Documents docs, int maxInFlight, Single single) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be >= 1, but was " + maxInFlight);
     }
     this.tx = tx;
     this.docs = docs;
     this.maxInFlight = maxInFlight;
+    this.single = single;
   }
 
   /** One caller's lookup, answered by whichever thread runs the statement that takes it. */
@@ -161,7 +169,7 @@ final class PostgresLookups {
     try {
       List<SubjectLookup> results =
           batch.size() == 1
-              ? List.of(one(batch.get(0)))
+              ? List.of(single.lookup(batch.get(0).subject, batch.get(0).signalId))
               : tx.readOne("lookup", c -> many(c, batch));
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result = results.get(i);
@@ -181,29 +189,6 @@ final class PostgresLookups {
         }
       }
     }
-  }
-
-  private SubjectLookup one(Request r) {
-    return tx.readOne(
-        "lookup",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(JdbcJourneyStore.LOOKUP_SQL)) {
-            ps.setString(1, r.subject);
-            ps.setString(2, r.signalId);
-            Optional<JourneySnapshot> snapshot = Optional.empty();
-            Optional<InboxRecord> inbox = Optional.empty();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                if (rs.getInt(1) == 0) {
-                  snapshot = Optional.of(snapshot(r, rs.getString(3), rs.getInt(2)));
-                } else {
-                  inbox = Optional.of(inbox(r, rs.getString(4), rs.getString(5), rs.getLong(6)));
-                }
-              }
-            }
-            return new SubjectLookup(snapshot, inbox);
-          }
-        });
   }
 
   private List<SubjectLookup> many(Connection c, List<Request> batch) throws SQLException {
