@@ -30,15 +30,13 @@ public final class Fingerprint {
   /** Stores a char as its two big-endian bytes in one write. */
   private static final VarHandle CHARS =
       MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.BIG_ENDIAN);
-  /** Chars copied out of a string per run: half the buffer, which holds them as two bytes each. */
+  /** Chars the buffer holds, as two bytes each. */
   private static final int RUN = 512;
   /** Feeds a signal's content into a started fingerprint; installed once by the signal class. */
   private static volatile java.util.function.BiConsumer<Object, Fingerprint> signalContent;
 
   private final MessageDigest sha;
   private final byte[] buffer = new byte[2 * RUN];
-  /** A string's chars, copied in bulk ({@code String.getChars}) before they are written as bytes. */
-  private final char[] run = new char[RUN];
   private final byte[] digest = new byte[32];
   private final byte[] text = new byte[32];
   /** Keys and values of the maps being added, nested maps above their parent's: no array per map. */
@@ -82,23 +80,58 @@ public final class Fingerprint {
 
   /** Adds a string, length-prefixed. */
   public Fingerprint text(String s) {
-    header('s', s.length());
+    int n = s.length();
+    int at = used;
+    if (n <= RUN && at + 10 + 2 * n <= buffer.length) { // the usual: header and chars fit
+      byte[] b = buffer;
+      CHARS.set(b, at, 's');
+      LONGS.set(b, at + 2, (long) n);
+      used = put(s, 0, n, b, at + 10);
+      return this;
+    }
+    header('s', n);
     chars(s);
     return this;
   }
 
   /** Adds the concatenation {@code a + b} as {@link #text} would, without building it. */
   public Fingerprint text(String a, String b) {
-    header('s', a.length() + b.length());
+    int n = a.length();
+    int m = b.length();
+    int at = used;
+    if (n <= RUN && m <= RUN && at + 10 + 2 * (n + m) <= buffer.length) {
+      byte[] bytes = buffer;
+      CHARS.set(bytes, at, 's');
+      LONGS.set(bytes, at + 2, (long) (n + m));
+      used = put(b, 0, m, bytes, put(a, 0, n, bytes, at + 10));
+      return this;
+    }
+    header('s', n + m);
     chars(a);
     chars(b);
     return this;
   }
 
-  /** Adds a JSON-compatible value in canonical form. */
+  /**
+   * Adds a JSON-compatible value in canonical form. The final classes are tested first, each by
+   * one compare of its class, so that a string or a number is told without a search of its
+   * interfaces for {@code Map} and {@code List} (the order changes nothing: no value is both).
+   */
   public Fingerprint value(Object value) {
     if (value instanceof String stringValue) {
       return text(stringValue);
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      header('l', ((Number) value).longValue());
+      return this;
+    }
+    if (value instanceof Double doubleValue) {
+      header('d', Double.doubleToLongBits(doubleValue));
+      return this;
+    }
+    if (value instanceof Boolean booleanValue) {
+      tag(booleanValue ? 't' : 'f');
+      return this;
     }
     if (value instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) value;
@@ -112,18 +145,6 @@ public final class Fingerprint {
       for (Object o : list) {
         value(o);
       }
-      return this;
-    }
-    if (value instanceof Long || value instanceof Integer) {
-      header('l', ((Number) value).longValue());
-      return this;
-    }
-    if (value instanceof Double doubleValue) {
-      header('d', Double.doubleToLongBits(doubleValue));
-      return this;
-    }
-    if (value instanceof Boolean booleanValue) {
-      tag(booleanValue ? 't' : 'f');
       return this;
     }
     tag('?');
@@ -264,11 +285,12 @@ public final class Fingerprint {
     boolean strings = !nonString; // a nested map's entries set the field again
     for (int i = base; i < base + count; i++) {
       Object key = keys[i];
+      Object value = values[i];
+      keys[i] = null; // cleared as it is written: nothing of the signal kept, no second pass
+      values[i] = null;
       text(strings ? (String) key : String.valueOf(key)); // no call for a string key
-      value(values[i]);
+      value(value); // a nested map may grow the buffers: they are read again for the next entry
     }
-    Arrays.fill(keys, base, base + count, null);
-    Arrays.fill(values, base, base + count, null);
     top = base;
   }
 
@@ -283,9 +305,9 @@ public final class Fingerprint {
   }
 
   /**
-   * Each char as two bytes, big-endian (lone surrogates included, as they are): the chars are
-   * copied out of the string in bulk, a run at a time, and each written with one two-byte store,
-   * instead of a {@code charAt} and two byte stores per char.
+   * Each char as two bytes, big-endian (lone surrogates included, as they are), a buffer's room
+   * at a time: a string longer than the buffer's room is the rare case, {@link #text}'s fast path
+   * the usual one.
    */
   private void chars(String s) {
     int length = s.length();
@@ -294,18 +316,35 @@ public final class Fingerprint {
       if (used + 2 > buffer.length) {
         flush();
       }
-      int n = Math.min(length - i, (buffer.length - used) >> 1); // <= RUN: the buffer is 2 * RUN
-      char[] chars = run;
-      s.getChars(i, i + n, chars, 0);
-      byte[] b = buffer;
-      int at = used;
-      for (int k = 0; k < n; k++) {
-        CHARS.set(b, at, chars[k]);
-        at += 2;
-      }
-      used = at;
+      int n = Math.min(length - i, (buffer.length - used) >> 1);
+      used = put(s, i, i + n, buffer, used);
       i += n;
     }
+  }
+
+  /**
+   * Writes chars {@code from} to {@code to} of {@code s} as two bytes each, big-endian, at {@code
+   * at} of {@code b}, which has room for them; returns the end. Four chars go in one eight-byte
+   * store, read with {@code charAt}: no copy of the chars first, and a quarter of the stores of one
+   * char at a time (a signal's strings are short, so the per-string cost counts as much).
+   */
+  private static int put(String s, int from, int to, byte[] b, int at) {
+    int k = from;
+    for (; k + 4 <= to; k += 4) {
+      LONGS.set(
+          b,
+          at,
+          ((long) s.charAt(k) << 48)
+              | ((long) s.charAt(k + 1) << 32)
+              | ((long) s.charAt(k + 2) << 16)
+              | s.charAt(k + 3));
+      at += 8;
+    }
+    for (; k < to; k++) {
+      CHARS.set(b, at, s.charAt(k));
+      at += 2;
+    }
+    return at;
   }
 
   private void tag(char c) {
