@@ -56,7 +56,7 @@ public final class EraseCostBench {
           ps.setString(1, "sig-" + Integer.toHexString(i * 0x9E3779B1)); // spread keys
           ps.setString(2, "contact:" + (i / 2));
           ps.setLong(3, at + i);
-          ps.setString(4, "f" + i);
+          ps.setString(4, JdbcStoreBench.fingerprint(i));
           ps.addBatch();
           if (i % 10_000 == 9_999 || i == rows - 1) {
             ps.executeBatch();

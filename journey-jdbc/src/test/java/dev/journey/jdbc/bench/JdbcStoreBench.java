@@ -418,7 +418,7 @@ public final class JdbcStoreBench {
         ps.setString(1, "old-" + i);
         ps.setString(2, "contact:old" + i);
         ps.setLong(3, T0.toEpochMilli() * 1000);
-        ps.setString(4, "f" + i);
+        ps.setString(4, fingerprint(i));
         ps.addBatch();
         if (i % 10_000 == 9_999 || i == rows - 1) {
           ps.executeBatch();
@@ -426,6 +426,14 @@ public final class JdbcStoreBench {
         }
       }
     }
+  }
+
+  /**
+   * A fingerprint of the shape {@code Signal.fingerprint()} gives (32 hexadecimal digits), so
+   * that filled rows are the size of the rows a commit writes.
+   */
+  static String fingerprint(int i) {
+    return String.format(Locale.ROOT, "%016x%016x", i * 0x9E3779B97F4A7C15L, ~i * 0xC2B2AE3D27D4EB4FL);
   }
 
   private static void clean(javax.sql.DataSource pool) throws Exception {
