@@ -257,7 +257,9 @@ public final class Schema {
    * is a duplicate or a conflict exactly as before. The rows already there are converted in
    * place by one UPDATE with SQLite's {@code unhex()} (SQLite 3.41 or later, which {@link
    * #migrate} checks first); a fingerprint that is not such digits (none the library wrote) stays
-   * text.
+   * text. From this version on the audit documents SQLite's store writes are {@linkplain
+   * Documents#DEFLATED_VERSION deflated}; the JSON documents already there are read as they are
+   * (their {@code doc_version} says which), so the audit needs no rewrite.
    */
   private static List<String> sqliteVersion11() {
     return List.of(
