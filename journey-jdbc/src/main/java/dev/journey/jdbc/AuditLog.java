@@ -37,7 +37,7 @@ final class AuditLog {
                 c,
                 "SELECT doc_version, doc FROM journey_audit WHERE subject = ? ORDER BY id",
                 Sql.params(key),
-                rs -> docs.read(rs, 1, 2, AuditRecord.class, "audit of " + key)));
+                rs -> docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of " + key)));
   }
 
   List<AuditRecord> auditAll(int limit) {
@@ -52,7 +52,7 @@ final class AuditLog {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next() && records.size() < limit) {
-                records.add(docs.read(rs, 1, 2, AuditRecord.class, "audit"));
+                records.add(docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit"));
               }
             }
           }
@@ -69,7 +69,7 @@ final class AuditLog {
                 c,
                 "SELECT doc_version, doc FROM journey_audit WHERE signal_id = ? ORDER BY id",
                 Sql.params(signalId),
-                rs -> docs.read(rs, 1, 2, AuditRecord.class, "audit of signal " + signalId)));
+                rs -> docs.read(rs.getString(2), rs.getInt(1), AuditRecord.class, "audit of signal " + signalId)));
   }
 
   boolean archive(RuleSetSources sources) {

@@ -75,7 +75,7 @@ final class BatchedGroup {
       Optional<String> snapshotDoc,
       List<String> timerDocs,
       List<String> outboxDocs,
-      List<Object> auditDocs,
+      List<String> auditDocs,
       String fingerprint) {}
 
   /**
@@ -150,7 +150,7 @@ final class BatchedGroup {
       Optional<String> snapshot,
       List<String> timers,
       List<String> outbox,
-      List<Object> audits,
+      List<String> audits,
       String fingerprint) {}
 
   /** Writes {@code commit}'s documents (the audit ones only when audit is on) and fingerprint. */
@@ -167,11 +167,11 @@ final class BatchedGroup {
     for (OutboxEntry entry : commit.outbox()) {
       outbox.add(docs.write(entry));
     }
-    List<Object> audits = new ArrayList<>(1 + commit.moreAudits().size());
+    List<String> audits = new ArrayList<>(1 + commit.moreAudits().size());
     if (auditEnabled) {
-      audits.add(docs.writeAudit(commit.audit()));
+      audits.add(docs.write(commit.audit()));
       for (AuditRecord more : commit.moreAudits()) {
-        audits.add(docs.writeAudit(more));
+        audits.add(docs.write(more));
       }
     }
     return new Docs(snapshot, timers, outbox, audits, commit.signal().fingerprint());
@@ -471,7 +471,7 @@ final class BatchedGroup {
     outbox.checkInserted(counts, ids);
   }
 
-  private void insertAudits(Connection c, List<Item> winners) throws SQLException {
+  private static void insertAudits(Connection c, List<Item> winners) throws SQLException {
     List<Part<AuditRecord>> records = new ArrayList<>();
     for (Item item : winners) {
       Commit commit = item.commit();
@@ -489,8 +489,8 @@ final class BatchedGroup {
           AuditRecord audit = part.value();
           ps.setString(1, part.item().subject());
           ps.setLong(2, Instants.key(part.item().commit().audit().recordedAt()));
-          ps.setInt(3, docs.auditVersion());
-          Documents.bind(ps, 4, part.item().auditDocs().get(part.doc()));
+          ps.setInt(3, Documents.VERSION);
+          ps.setString(4, part.item().auditDocs().get(part.doc()));
           ps.setString(5, audit.signal().id());
           if (audit.journey().isEmpty()) {
             ps.setNull(6, Types.VARCHAR);

@@ -251,8 +251,8 @@ final class Identity {
         (ps, record) -> {
           ps.setString(1, record.before().subject().toString());
           ps.setLong(2, Instants.key(record.recordedAt()));
-          ps.setInt(3, docs.auditVersion());
-          Documents.bind(ps, 4, docs.writeAudit(record));
+          ps.setInt(3, Documents.VERSION);
+          ps.setString(4, docs.write(record));
           ps.setString(5, record.signal().id());
         });
   }

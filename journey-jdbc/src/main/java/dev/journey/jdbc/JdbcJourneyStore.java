@@ -111,7 +111,7 @@ public final class JdbcJourneyStore
 
   private final Dialect dialect;
   private final String instanceId;
-  private final Documents docs;
+  private final Documents docs = new Documents();
   // the collaborators, one per concern; each runs its statements through Sql and Transactions
   private final Transactions tx;
   private final CommitPipeline pipeline;
@@ -130,7 +130,6 @@ public final class JdbcJourneyStore
 
   private JdbcJourneyStore(Builder b, Dialect dialect) {
     this.dialect = dialect;
-    this.docs = Documents.of(dialect);
     this.instanceId = b.instanceId;
     this.tx = new Transactions(b.dataSource, dialect);
     RowWrites rows = new RowWrites(dialect, docs);

@@ -185,8 +185,8 @@ final class RowWrites {
       throws SQLException {
     ps.setString(1, subject);
     ps.setLong(2, Instants.key(at));
-    ps.setInt(3, docs.auditVersion());
-    Documents.bind(ps, 4, docs.writeAudit(audit));
+    ps.setInt(3, Documents.VERSION);
+    ps.setString(4, docs.write(audit));
     ps.setString(5, audit.signal().id());
     if (audit.journey().isEmpty()) {
       ps.setNull(6, Types.VARCHAR);

@@ -9,13 +9,10 @@ import dev.journey.core.engine.JourneyDefinition;
 import dev.journey.core.engine.JourneyEngine;
 import dev.journey.core.rules.JavaRuleSet;
 import dev.journey.core.state.JourneyModel;
-import dev.journey.core.spi.AuditRecord;
 import dev.journey.jdbc.internal.Dialect;
-import dev.journey.jdbc.internal.Documents;
 import dev.journey.jdbc.internal.Schema;
 import dev.journey.testkit.clock.VirtualClock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,8 +26,7 @@ import java.util.TreeMap;
 /**
  * SQLite files as an older library left them, for the schema-version tests: the rows of real
  * commits, written through today's store and copied into a database migrated only to the older
- * version, in that version's formats (before version 11: fingerprints and audit documents as
- * text).
+ * version.
  */
 final class SqliteOldFiles {
   static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
@@ -92,27 +88,6 @@ final class SqliteOldFiles {
   }
 
   /**
-   * Rewrites every deflated audit document of {@code c} as the JSON text an older library wrote
-   * (before version 11 SQLite's audit documents were all JSON).
-   */
-  private static void jsonAudit(Connection c) throws SQLException {
-    Documents docs = new Documents();
-    Documents sqlite = Documents.of(Dialect.SQLITE);
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, doc_version, doc FROM journey_audit WHERE doc_version = 2");
-        PreparedStatement update =
-            c.prepareStatement("UPDATE journey_audit SET doc_version = ?, doc = ? WHERE id = ?")) {
-      while (rs.next()) {
-        AuditRecord record = sqlite.read(rs, 2, 3, AuditRecord.class, "audit " + rs.getLong(1));
-        update.setInt(1, Documents.VERSION);
-        update.setString(2, docs.write(record));
-        update.setLong(3, rs.getLong(1));
-        update.executeUpdate();
-      }
-    }
-  }
-
-  /**
    * Writes {@link #SUBJECTS} subjects' commits through a store on {@code written} (the pool of
    * {@code TestDatabases.freshSqlite(writtenName)}), then copies every row into {@code old},
    * migrated to {@code version} only; returns the writing store.
@@ -146,9 +121,6 @@ final class SqliteOldFiles {
               "INSERT INTO main." + table + " (" + cols + ") SELECT " + values + " FROM src." + table);
         }
         st.execute("DETACH DATABASE src");
-        if (version < 11) {
-          jsonAudit(c);
-        }
       }
       assertThat(Schema.currentVersion(c)).isEqualTo(version);
     }

@@ -114,26 +114,6 @@ final class SqliteSchemaVersion11Test {
     assertThat(engine.accept(form("form-new", subject(SUBJECTS), T0.plusSeconds(62))).status())
         .isEqualTo(SignalResult.Status.DUPLICATE);
     assertThat(fingerprintTypes(old)).hasSize(SUBJECTS + 1).containsOnly("blob 16");
-    // and the audit keeps the migrated JSON documents beside the new deflated one, both read
-    assertThat(auditVersions(old)).containsExactly("1 text x" + SUBJECTS, "2 blob x1");
-    assertThat(migrated.audit(subject(3))).hasSize(1);
-    assertThat(migrated.audit(subject(SUBJECTS))).hasSize(1);
-  }
-
-  /** The audit's document versions and storage classes, with their row counts. */
-  private static List<String> auditVersions(JdbcPool pool) throws SQLException {
-    List<String> versions = new ArrayList<>();
-    try (Connection c = pool.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT doc_version, typeof(doc), count(*) FROM journey_audit"
-                    + " GROUP BY doc_version, typeof(doc) ORDER BY doc_version")) {
-      while (rs.next()) {
-        versions.add(rs.getInt(1) + " " + rs.getString(2) + " x" + rs.getInt(3));
-      }
-    }
-    return versions;
   }
 
   @Test

@@ -257,9 +257,7 @@ public final class Schema {
    * is a duplicate or a conflict exactly as before. The rows already there are converted in
    * place by one UPDATE with SQLite's {@code unhex()} (SQLite 3.41 or later, which {@link
    * #migrate} checks first); a fingerprint that is not such digits (none the library wrote) stays
-   * text. From this version on the audit documents SQLite's store writes are {@linkplain
-   * Documents#DEFLATED_VERSION deflated}; the JSON documents already there are read as they are
-   * (their {@code doc_version} says which), so the audit needs no rewrite.
+   * text.
    */
   private static List<String> sqliteVersion11() {
     return List.of(
