@@ -8,7 +8,9 @@ import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.OutboxEntry;
 import dev.journey.core.spi.TimerChange;
 import dev.journey.core.state.PendingTimer;
+import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.Fingerprints;
 import dev.journey.jdbc.internal.Instants;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,12 +52,14 @@ final class BatchedGroup {
   private final Documents docs;
   private final boolean auditEnabled;
   private final OutboxRows outbox;
+  private final Dialect dialect;
   private final AtomicLong groups = new AtomicLong();
 
-  BatchedGroup(Documents docs, boolean auditEnabled, OutboxRows outbox) {
+  BatchedGroup(Documents docs, boolean auditEnabled, Dialect dialect) {
     this.docs = docs;
+    this.dialect = dialect;
     this.auditEnabled = auditEnabled;
-    this.outbox = outbox;
+    this.outbox = new OutboxRows(dialect);
   }
 
   /** How many groups were written as batches (the others ran one savepoint per commit). */
@@ -394,7 +398,7 @@ final class BatchedGroup {
     return true;
   }
 
-  private static void insertInbox(Connection c, List<Item> winners) throws SQLException {
+  private void insertInbox(Connection c, List<Item> winners) throws SQLException {
     Sql.batch(
         c,
         INSERT_INBOX,
@@ -404,7 +408,7 @@ final class BatchedGroup {
           ps.setString(1, commit.signal().id());
           ps.setString(2, item.subject());
           ps.setLong(3, Instants.key(commit.audit().recordedAt()));
-          ps.setString(4, item.fingerprint());
+          Fingerprints.bind(ps, 4, item.fingerprint(), dialect);
         });
   }
 

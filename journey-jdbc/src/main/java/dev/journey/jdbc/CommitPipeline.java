@@ -79,7 +79,7 @@ final class CommitPipeline {
     this.auditEnabled = auditEnabled;
     this.batchStatements = batchStatements;
     this.maxBatch = maxBatch;
-    this.batchedGroup = new BatchedGroup(docs, auditEnabled, new OutboxRows(dialect));
+    this.batchedGroup = new BatchedGroup(docs, auditEnabled, dialect);
     this.postgresGroup =
         dialect == Dialect.POSTGRESQL ? new PostgresGroup(docs, auditEnabled) : null;
     int laneCount = dialect.singleWriter() ? 1 : commitLanes;

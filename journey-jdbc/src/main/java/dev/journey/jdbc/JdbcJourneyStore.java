@@ -25,6 +25,7 @@ import dev.journey.core.spi.SubjectLookup;
 import dev.journey.core.state.JourneySnapshot;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.Fingerprints;
 import dev.journey.jdbc.internal.GroupCommit;
 import dev.journey.jdbc.internal.Instants;
 import dev.journey.jdbc.internal.Schema;
@@ -221,7 +222,7 @@ public final class JdbcJourneyStore
                           new InboxRecord(
                               signalId,
                               SubjectRef.parse(rs.getString(4)),
-                              Optional.ofNullable(rs.getString(5)),
+                              Optional.ofNullable(Fingerprints.read(rs.getObject(5))),
                               Instants.fromKey(rs.getLong(6))));
                 }
               }

@@ -7,6 +7,7 @@ import dev.journey.core.state.JourneySnapshot;
 import dev.journey.core.state.PendingTimer;
 import dev.journey.jdbc.internal.Dialect;
 import dev.journey.jdbc.internal.Documents;
+import dev.journey.jdbc.internal.Fingerprints;
 import dev.journey.jdbc.internal.Instants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ final class RowWrites {
           ps.setString(1, signalId);
           ps.setString(2, subject);
           ps.setLong(3, Instants.key(at));
-          ps.setString(4, fingerprint);
+          Fingerprints.bind(ps, 4, fingerprint, dialect);
         });
   }
 

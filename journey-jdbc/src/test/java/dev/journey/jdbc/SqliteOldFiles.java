@@ -109,9 +109,16 @@ final class SqliteOldFiles {
           if (table.equals("journey_schema_version")) {
             continue;
           }
-          String cols = String.join(", ", columns(c, "main", table));
+          List<String> columns = columns(c, "main", table);
+          String cols = String.join(", ", columns);
+          String values = cols;
+          if (table.equals("journey_inbox") && version < 11) {
+            // before version 11 SQLite's inbox kept every fingerprint as its text
+            values = cols.replace("fingerprint",
+                "CASE typeof(fingerprint) WHEN 'blob' THEN lower(hex(fingerprint)) ELSE fingerprint END");
+          }
           st.executeUpdate(
-              "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM src." + table);
+              "INSERT INTO main." + table + " (" + cols + ") SELECT " + values + " FROM src." + table);
         }
         st.execute("DETACH DATABASE src");
       }

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Schema {
   /** The schema version this library writes. */
-  public static final int CURRENT_VERSION = 10;
+  public static final int CURRENT_VERSION = 11;
 
   private Schema() {}
 
@@ -177,6 +177,9 @@ public final class Schema {
     if (version == 10) {
       return dialect == Dialect.SQLITE ? sqliteVersion10() : dialect == Dialect.POSTGRESQL ? postgresVersion10() : List.of();
     }
+    if (version == 11) {
+      return dialect == Dialect.SQLITE ? sqliteVersion11() : dialect == Dialect.POSTGRESQL ? postgresVersion11() : List.of();
+    }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }
 
@@ -246,6 +249,50 @@ public final class Schema {
     return List.of();
   }
 
+  /**
+   * SQLite: the inbox stores a fingerprint of lower-case hexadecimal digits as the bytes they
+   * spell ({@link Fingerprints}), a BLOB of 16 bytes instead of a text of 32 characters. The
+   * inbox is a {@code WITHOUT ROWID} B-tree written at a new key by every signal, so a smaller
+   * row is fewer pages per group; reads turn the bytes back into the same text, so a redelivery
+   * is a duplicate or a conflict exactly as before. The rows already there are converted in
+   * place by one UPDATE with SQLite's {@code unhex()} (SQLite 3.41 or later, which {@link
+   * #migrate} checks first); a fingerprint that is not such digits (none the library wrote) stays
+   * text.
+   */
+  private static List<String> sqliteVersion11() {
+    return List.of(
+        "UPDATE journey_inbox SET fingerprint = unhex(fingerprint)"
+            + " WHERE typeof(fingerprint) = 'text' AND length(fingerprint) > 0"
+            + " AND length(fingerprint) % 2 = 0 AND fingerprint NOT GLOB '*[^0-9a-f]*'");
+  }
+
+  // pg12 fills this
+  private static List<String> postgresVersion11() {
+    return List.of();
+  }
+
+  /**
+   * Refuses to migrate SQLite to version 11 with a SQLite older than 3.41, which has no {@code
+   * unhex()}, with a message that says so instead of SQLite's "no such function".
+   */
+  private static void requireUnhex(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT sqlite_version()")) {
+      rs.next();
+      String version = rs.getString(1);
+      String[] parts = version.split("\\.");
+      int major = Integer.parseInt(parts[0]);
+      int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      if (major < 3 || (major == 3 && minor < 41)) {
+        throw new SQLException(
+            "schema version 11 needs SQLite 3.41 or later (unhex), but the driver's SQLite is "
+                + version
+                + ": use the sqlite-jdbc version journey-jdbc declares",
+            "0A000");
+      }
+    }
+  }
+
   /** Sets the key of every outbox row {@link #sqliteVersion10} copied. */
   private static void keyCopiedOutbox(Connection connection) throws SQLException {
     try (Statement select = connection.createStatement();
@@ -310,6 +357,9 @@ public final class Schema {
             "0A000");
       }
       for (int version = found + 1; version <= target; version++) {
+        if (version == 11 && dialect == Dialect.SQLITE) {
+          requireUnhex(connection);
+        }
         for (String sql : migration(version, dialect)) {
           st.execute(sql);
         }

@@ -3,6 +3,8 @@ package dev.journey.jdbc.bench;
 import dev.journey.core.SubjectRef;
 import dev.journey.jdbc.JdbcJourneyStore;
 import dev.journey.jdbc.JdbcPool;
+import dev.journey.jdbc.internal.Dialect;
+import dev.journey.jdbc.internal.Fingerprints;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ public final class EraseCostBench {
           ps.setString(1, "sig-" + Integer.toHexString(i * 0x9E3779B1)); // spread keys
           ps.setString(2, "contact:" + (i / 2));
           ps.setLong(3, at + i);
-          ps.setString(4, "f" + i);
+          Fingerprints.bind(ps, 4, JdbcStoreBench.fingerprint(i), Dialect.SQLITE);
           ps.addBatch();
           if (i % 10_000 == 9_999 || i == rows - 1) {
             ps.executeBatch();

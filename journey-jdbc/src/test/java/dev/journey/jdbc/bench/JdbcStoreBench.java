@@ -10,6 +10,8 @@ import dev.journey.core.spi.JourneyStore;
 import dev.journey.core.state.JourneyModel;
 import dev.journey.jdbc.JdbcJourneyStore;
 import dev.journey.jdbc.JdbcPool;
+import dev.journey.jdbc.internal.Dialect;
+import dev.journey.jdbc.internal.Fingerprints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -119,7 +121,7 @@ public final class JdbcStoreBench {
         engine = engine(store, clock);
         if (prefill > 0) {
           long f = System.nanoTime();
-          fillInbox(pool, prefill);
+          fillInbox(pool, prefill, db);
           System.out.printf(Locale.ROOT, "%s inbox filled with %,d rows in %.1f s%n",
               db, prefill, (System.nanoTime() - f) / 1e9);
         }
@@ -409,7 +411,8 @@ public final class JdbcStoreBench {
   }
 
   /** Bulk-inserts {@code rows} processed signal ids (other subjects), 10,000 per transaction. */
-  private static void fillInbox(javax.sql.DataSource pool, int rows) throws Exception {
+  private static void fillInbox(javax.sql.DataSource pool, int rows, String db) throws Exception {
+    Dialect dialect = db.equals("pg") ? Dialect.POSTGRESQL : db.equals("sqlite") ? Dialect.SQLITE : Dialect.H2;
     try (Connection c = pool.getConnection();
         java.sql.PreparedStatement ps = c.prepareStatement(
             "INSERT INTO journey_inbox (signal_id, subject, received_at, fingerprint) VALUES (?, ?, ?, ?)")) {
@@ -418,7 +421,7 @@ public final class JdbcStoreBench {
         ps.setString(1, "old-" + i);
         ps.setString(2, "contact:old" + i);
         ps.setLong(3, T0.toEpochMilli() * 1000);
-        ps.setString(4, "f" + i);
+        Fingerprints.bind(ps, 4, fingerprint(i), dialect); // as the store stores it
         ps.addBatch();
         if (i % 10_000 == 9_999 || i == rows - 1) {
           ps.executeBatch();
@@ -426,6 +429,14 @@ public final class JdbcStoreBench {
         }
       }
     }
+  }
+
+  /**
+   * A fingerprint of the shape {@code Signal.fingerprint()} gives (32 hexadecimal digits), so
+   * that filled rows are the size of the rows a commit writes.
+   */
+  static String fingerprint(int i) {
+    return String.format(Locale.ROOT, "%016x%016x", i * 0x9E3779B97F4A7C15L, ~i * 0xC2B2AE3D27D4EB4FL);
   }
 
   private static void clean(javax.sql.DataSource pool) throws Exception {
