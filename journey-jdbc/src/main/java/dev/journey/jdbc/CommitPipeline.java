@@ -45,6 +45,11 @@ final class CommitPipeline {
   /** The group's statements over arrays on PostgreSQL ({@link PostgresGroup}); null elsewhere. */
   private final PostgresGroup postgresGroup;
   private final List<GroupCommit<Queued, CommitResult>> lanes;
+  /**
+   * PostgreSQL's lane choice by load ({@link AdaptiveLanes}), when there are several lanes; null
+   * elsewhere (H2 hashes a commit's subject onto its lane, SQLite has one).
+   */
+  private final AdaptiveLanes adaptive;
   /** Whether a subject was merged away (its first snapshot must not come back). */
   private final MergedAway mergedAway;
 
@@ -88,15 +93,34 @@ final class CommitPipeline {
       built.add(new GroupCommit<>(maxGroup, this::commitQueued));
     }
     this.lanes = List.copyOf(built);
+    this.adaptive =
+        dialect == Dialect.POSTGRESQL && laneCount > 1 ? new AdaptiveLanes(laneCount, maxGroup) : null;
   }
 
-  /** Submits {@code commit} to its subject's lane; returns once its group committed. */
+  /**
+   * Submits {@code commit} to a lane and returns once its group committed: on PostgreSQL the
+   * first lane whose next group is not full, or the lane of its subject's commit in flight
+   * ({@link AdaptiveLanes}, which says why that cannot deadlock); elsewhere its subject's lane.
+   */
   CommitResult commit(Commit commit) {
     Objects.requireNonNull(commit, "commit");
-    GroupCommit<Queued, CommitResult> lane =
-        lanes.size() == 1
-            ? lanes.get(0)
-            : lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size()));
+    if (lanes.size() == 1) {
+      return submit(lanes.get(0), commit);
+    }
+    if (adaptive == null) {
+      return submit(
+          lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size())), commit);
+    }
+    String subject = commit.signal().subject().toString();
+    int lane = adaptive.acquire(subject, i -> lanes.get(i).queued());
+    try {
+      return submit(lanes.get(lane), commit);
+    } finally {
+      adaptive.release(subject);
+    }
+  }
+
+  private CommitResult submit(GroupCommit<Queued, CommitResult> lane, Commit commit) {
     return lane.submit(new Queued(commit, prewrite(commit, lane)));
   }
 

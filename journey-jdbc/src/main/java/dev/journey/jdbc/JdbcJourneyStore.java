@@ -665,7 +665,9 @@ public final class JdbcJourneyStore
 
     /**
      * How many commit pipelines run transactions in parallel on a database with concurrent
-     * writers (H2, PostgreSQL); a subject always uses the same one. Default {@link
+     * writers (H2, PostgreSQL). On H2 a subject always uses the same one; on PostgreSQL a commit
+     * joins the first lane whose next group is not full (one lane under light load, more as
+     * groups fill), and stays on the lane of its subject's commit in flight. Default {@link
      * #DEFAULT_COMMIT_LANES}. SQLite always has one (one writer). On PostgreSQL it also bounds
      * the coalesced {@link JdbcJourneyStore#lookup} statements in flight.
      *
