@@ -27,12 +27,9 @@ final class Claims {
   private final OutboxRows outbox;
   private final Documents docs;
   private final String instanceId;
-  /** PostgreSQL's cap on concurrent claims ({@link ClaimGate}); null elsewhere. */
-  private final ClaimGate gate;
 
-  Claims(Transactions tx, Documents docs, String instanceId, int maxConcurrentClaims) {
+  Claims(Transactions tx, Documents docs, String instanceId) {
     this.tx = tx;
-    this.gate = tx.dialect() == Dialect.POSTGRESQL ? new ClaimGate(maxConcurrentClaims) : null;
     this.dialect = tx.dialect();
     this.outbox = new OutboxRows(dialect);
     this.docs = docs;
@@ -170,8 +167,7 @@ final class Claims {
    * Selects due rows with {@code select} (parameters: now, now, limit), leases them and maps the
    * rows this claimer won, in one transaction; on PostgreSQL both with {@code claimAndLease}
    * (parameters: until, owner, now, now, limit), whose rows are all this claimer's: the select
-   * locked them. On PostgreSQL at most {@code maxConcurrentClaims} run at once ({@link
-   * ClaimGate}).
+   * locked them.
    */
   private <T> List<T> claim(
       String operation,
@@ -188,23 +184,6 @@ final class Claims {
     checkLease(lease, limit);
     long nowKey = Instants.key(now);
     long until = Instants.key(now.plus(lease));
-    if (gate != null) {
-      return gate.run(() -> claimIn(operation, nowKey, until, limit, select, claimAndLease, table, idWhere, readRow, map));
-    }
-    return claimIn(operation, nowKey, until, limit, select, claimAndLease, table, idWhere, readRow, map);
-  }
-
-  private <T> List<T> claimIn(
-      String operation,
-      long nowKey,
-      long until,
-      int limit,
-      String select,
-      String claimAndLease,
-      String table,
-      String idWhere,
-      Sql.Row<Row> readRow,
-      SqlFunction<Row, T> map) {
     return tx.write(
         operation,
         c -> {

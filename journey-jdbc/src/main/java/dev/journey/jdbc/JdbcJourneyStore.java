@@ -136,7 +136,7 @@ public final class JdbcJourneyStore
         new CommitPipeline(
             tx, docs, rows, Identity::mergedAway, b.auditEnabled, b.batchStatements, b.maxGroup, b.batchFor(dialect),
             b.commitLanes);
-    this.claims = new Claims(tx, docs, b.instanceId, b.commitLanes);
+    this.claims = new Claims(tx, docs, b.instanceId);
     this.outbox = new Outbox(tx, docs, rows);
     this.auditLog = new AuditLog(tx, docs, b.clock);
     this.purges = new Purges(tx, b.inboxRetention, b.auditRetention, b.deadLetterRetention);
