@@ -178,7 +178,7 @@ public final class Schema {
       return dialect == Dialect.SQLITE ? sqliteVersion10() : dialect == Dialect.POSTGRESQL ? postgresVersion10() : List.of();
     }
     if (version == 11) {
-      return dialect == Dialect.SQLITE ? sqliteVersion11() : dialect == Dialect.POSTGRESQL ? postgresVersion11() : List.of();
+      return dialect == Dialect.SQLITE ? sqliteVersion11() : List.of();
     }
     throw new IllegalArgumentException("no migration to schema version " + version);
   }
@@ -257,18 +257,13 @@ public final class Schema {
    * is a duplicate or a conflict exactly as before. The rows already there are converted in
    * place by one UPDATE with SQLite's {@code unhex()} (SQLite 3.41 or later, which {@link
    * #migrate} checks first); a fingerprint that is not such digits (none the library wrote) stays
-   * text.
+   * text. H2 and PostgreSQL have nothing to do: their version 11 only records the number.
    */
   private static List<String> sqliteVersion11() {
     return List.of(
         "UPDATE journey_inbox SET fingerprint = unhex(fingerprint)"
             + " WHERE typeof(fingerprint) = 'text' AND length(fingerprint) > 0"
             + " AND length(fingerprint) % 2 = 0 AND fingerprint NOT GLOB '*[^0-9a-f]*'");
-  }
-
-  // pg12 fills this
-  private static List<String> postgresVersion11() {
-    return List.of();
   }
 
   /**
