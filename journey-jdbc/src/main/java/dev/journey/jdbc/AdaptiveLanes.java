@@ -35,8 +35,12 @@ import java.util.function.IntUnaryOperator;
 final class AdaptiveLanes {
   private final int lanes;
   private final int maxGroup;
-  /** Per subject with commits in flight: its lane and how many of its commits are in flight. */
-  private final Map<String, InFlight> inFlight = new HashMap<>();
+  /**
+   * Per subject with commits in flight (any key with value equality: the pipeline passes the
+   * {@code SubjectRef} itself, whose hash needs no text built per commit): its lane and how many
+   * of its commits are in flight.
+   */
+  private final Map<Object, InFlight> inFlight = new HashMap<>();
 
   private static final class InFlight {
     final int lane;
@@ -59,7 +63,7 @@ final class AdaptiveLanes {
    * Chooses the lane for a commit of {@code subject} and counts it in flight there until {@link
    * #release}; {@code queued} tells how many commits wait for a lane's next group.
    */
-  synchronized int acquire(String subject, IntUnaryOperator queued) {
+  synchronized int acquire(Object subject, IntUnaryOperator queued) {
     Objects.requireNonNull(subject, "subject");
     InFlight f = inFlight.get(subject);
     if (f == null) {
@@ -71,7 +75,7 @@ final class AdaptiveLanes {
   }
 
   /** Ends one in-flight commit of {@code subject} (after its caller has its result). */
-  synchronized void release(String subject) {
+  synchronized void release(Object subject) {
     InFlight f = inFlight.get(subject);
     if (f == null) {
       throw new IllegalStateException("no commit in flight for " + subject);

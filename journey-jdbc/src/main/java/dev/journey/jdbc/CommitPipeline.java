@@ -1,5 +1,6 @@
 package dev.journey.jdbc;
 
+import dev.journey.core.SubjectRef;
 import dev.journey.core.spi.Commit;
 import dev.journey.core.spi.CommitResult;
 import dev.journey.core.spi.SharedWrite;
@@ -111,7 +112,7 @@ final class CommitPipeline {
       return submit(
           lanes.get(Math.floorMod(commit.signal().subject().hashCode(), lanes.size())), commit);
     }
-    String subject = commit.signal().subject().toString();
+    SubjectRef subject = commit.signal().subject();
     int lane = adaptive.acquire(subject, i -> lanes.get(i).queued());
     try {
       return submit(lanes.get(lane), commit);
