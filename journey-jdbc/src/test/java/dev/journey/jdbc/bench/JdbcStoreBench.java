@@ -134,9 +134,9 @@ public final class JdbcStoreBench {
         WORKER_USER.set(0);
         accept(engine, "s", n, threads);
         long[] ioAfter = io();
-        long[] srvAfter = serverCounters(server, pool);
         double commitsPerSecond = n / ((System.nanoTime() - t) / 1e9);
         double perCpuSecond = n / ((processCpuNanos() - cpu) / 1e9);
+        long[] srvAfter = serverCounters(server, pool);
         System.out.printf(Locale.ROOT,
             "%s engine commits, %d thread(s): %,.0f commits/s wall, %,.0f commits per CPU-second of this JVM,"
                 + " %.1f us CPU per commit in the benchmark's threads (%.1f us user)%n",
@@ -165,9 +165,9 @@ public final class JdbcStoreBench {
         WORKER_USER.set(0);
         int fired = drain(engine, threads);
         ioAfter = io();
-        srvAfter = serverCounters(server, pool);
         double timersPerSecond = fired / ((System.nanoTime() - t) / 1e9);
         double timersPerCpuSecond = fired / ((processCpuNanos() - cpu) / 1e9);
+        srvAfter = serverCounters(server, pool);
         System.out.printf(Locale.ROOT,
             "%s timer drain (claim + fire + commit), %d thread(s): %,d timers, %,.0f timers/s wall,"
                 + " %,.0f per CPU-second of this JVM, %.1f us CPU per timer in the benchmark's threads"
@@ -249,15 +249,32 @@ public final class JdbcStoreBench {
     if (server == null) {
       return null;
     }
+    long cpu = server.nanos();
+    // the backends flush their statistics (pg_stat_wal, pg_stat_user_tables) at most once a
+    // second when idle: wait that long so the counts include the run just measured (outside the
+    // timed part)
+    Thread.sleep(1_100);
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement();
-        java.sql.ResultSet rs = st.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")) {
+        java.sql.ResultSet rs =
+            st.executeQuery(
+                "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,"
+                    + " pg_current_wal_lsn() - '0/0'::pg_lsn,"
+                    + " (SELECT wal_records FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal),"
+                    + " (SELECT coalesce(sum(n_tup_hot_upd), 0) FROM pg_stat_user_tables WHERE relname = 'journey_timer'),"
+                    + " (SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'journey_timer'),"
+                    + " (SELECT coalesce(sum(n_tup_hot_upd), 0) FROM pg_stat_user_tables WHERE relname = 'journey_snapshot'),"
+                    + " (SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'journey_snapshot')")) {
       rs.next();
-      long xid = rs.getLong(1);
+      long[] v = new long[9];
+      v[0] = cpu;
+      for (int i = 1; i < v.length; i++) {
+        v[i] = rs.getLong(i);
+      }
       if (!c.getAutoCommit()) {
         c.rollback();
       }
-      return new long[] {server.nanos(), xid};
+      return v;
     }
   }
 
@@ -270,6 +287,12 @@ public final class JdbcStoreBench {
             + " and its savepoint take one each)%n",
         what, before[0] < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", (after[0] - before[0]) / 1e3 / ops),
         (after[1] - before[1]) / (double) ops);
+    System.out.printf(Locale.ROOT,
+        "pg WAL per %s: %.0f bytes (WAL position), %.2f records, %.3f full-page images (pg_stat_wal);"
+            + " updates heap-only (HOT): timers %d of %d, snapshots %d of %d%n",
+        what, (after[2] - before[2]) / (double) ops, (after[3] - before[3]) / (double) ops,
+        (after[4] - before[4]) / (double) ops, after[5] - before[5], after[6] - before[6],
+        after[7] - before[7], after[8] - before[8]);
   }
 
   private static long processCpuNanos() {
