@@ -355,7 +355,7 @@ public final class JdbcStoreBench {
     }
   }
 
-  private static javax.sql.DataSource open(String db, int size) throws Exception {
+  static javax.sql.DataSource open(String db, int size) throws Exception {
     if (db.equals("pg")) {
       String url = System.getenv("JOURNEY_PG_URL");
       if (url == null) {
