@@ -119,7 +119,9 @@ final class SqliteSchemaVersion11Test {
   @Test
   void should_be_refused_by_a_library_of_version_10() throws SQLException {
     // given a database at version 11
-    JdbcJourneyStore.builder(written).clock(clock).build();
+    try (Connection c = written.getConnection()) {
+      Schema.migrate(c, Dialect.SQLITE, T0, 11);
+    }
     try (Connection c = written.getConnection()) {
       // when a library that knows version 10 at most opens it, then it refuses and changes nothing
       assertThatThrownBy(() -> Schema.migrate(c, Dialect.SQLITE, T0, 10))
