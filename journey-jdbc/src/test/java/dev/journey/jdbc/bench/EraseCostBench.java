@@ -46,8 +46,9 @@ public final class EraseCostBench {
     if (!db.equals("sqlite") && !db.equals("pg")) {
       throw new IllegalArgumentException("database must be sqlite or pg, but was " + db);
     }
-    Dialect dialect = db.equals("pg") ? Dialect.POSTGRESQL : Dialect.SQLITE;
-    if (db.equals("sqlite")) {
+    boolean pg = db.equals("pg");
+    Dialect dialect = pg ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    if (!pg) {
       Files.createDirectories(DIR);
       try (Stream<Path> files = Files.list(DIR)) {
         for (Path p : (Iterable<Path>) files::iterator) {
@@ -56,7 +57,7 @@ public final class EraseCostBench {
       }
     }
     javax.sql.DataSource pool =
-        db.equals("pg") ? JdbcStoreBench.open("pg", 4) : JdbcPool.sqliteFile(DIR.resolve("erase.db"));
+        pg ? JdbcStoreBench.open("pg", 4) : JdbcPool.sqliteFile(DIR.resolve("erase.db"));
     try {
       JdbcJourneyStore store = JdbcJourneyStore.builder(pool).build();
       long fill = System.nanoTime();
@@ -77,16 +78,16 @@ public final class EraseCostBench {
           }
         }
       }
-      if (db.equals("pg")) {
+      if (pg) {
         try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
           c.setAutoCommit(true);
           st.execute("VACUUM ANALYZE journey_inbox"); // as autovacuum would leave a table this size
         }
       }
-      long bytes = db.equals("pg") ? inboxBytes(pool) : Files.size(DIR.resolve("erase.db"));
+      long bytes = pg ? inboxBytes(pool) : Files.size(DIR.resolve("erase.db"));
       System.out.printf(Locale.ROOT, "%s schema version %d, %,d inbox rows filled in %.1f s, %s %,d bytes%n",
           db, store.schemaVersion(), rows, (System.nanoTime() - fill) / 1e9,
-          db.equals("pg") ? "inbox with its indexes" : "file", bytes);
+          pg ? "inbox with its indexes" : "file", bytes);
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       int deleted = 0;
       long wall = System.nanoTime();
