@@ -83,12 +83,6 @@ public class DroolsOverheadBenchmark {
   private static final int RECORDED = 4096;
   private static final String[] TYPES = CpuRounds.TYPES;
   private static final Instant T0 = EngineBenchmark.T0;
-  /**
-   * System property: {@code false} runs every layer's evaluator with its kept input switched off
-   * (delete + insert per evaluation; internal, for measuring the two paths in separate JVMs).
-   */
-  static final String KEEP_INPUT = "journey.bench.keepInput";
-
   /** The rule set, the evaluator, the recorded inputs; one engine per iteration. */
   @State(Scope.Benchmark)
   public static class Rig {
@@ -114,15 +108,13 @@ public class DroolsOverheadBenchmark {
 
     /** Compiles the rules once and records the bare inputs from a first pass of the engine. */
     @Setup(Level.Trial)
-    public void compile() throws IOException, ReflectiveOperationException {
+    public void compile() throws IOException {
       drl = rules == 32 ? journey32() : GeneratedRules.drl(GeneratedRules.realistic(rules), rules + " rules");
       registry = RuleSetRegistry.of(BuildPath.CLASSIC);
       compiled =
           registry.compile(RuleSet.builder("overhead-" + rules, "1").drl("rules.drl", drl).build());
       // a generous budget: on a loaded machine a collection pause must not fail the benchmark
-      evaluator = Boolean.parseBoolean(System.getProperty(KEEP_INPUT, "true"))
-          ? DroolsEvaluator.builder(compiled).timeBudget(Duration.ofMinutes(1)).build()
-          : DroolsVariantsHarness.deleteInsertEvaluator(compiled);
+      evaluator = DroolsEvaluator.builder(compiled).timeBudget(Duration.ofMinutes(1)).build();
       java = rules == 32
           ? JourneyRules.toJava()
           : GeneratedRules.java(GeneratedRules.realistic(rules), "overhead-" + rules);

@@ -37,16 +37,14 @@ import org.kie.api.runtime.rule.FactHandle;
  *
  * <ul>
  *   <li>{@code evaluator}: {@code DroolsEvaluator} on the classic build (what ships);
- *   <li>{@code evaluator_delete_insert}: the same evaluator with its kept input switched off
- *       (internal), so each evaluation inserts its own fact and the reset deletes it: the kept
- *       input's update against delete + insert, on the same sessions' code;
  *   <li>{@code evaluator_exec}: the same evaluator on the executable-model build (with {@code
  *       exec} as the fourth argument: that build of 1,000 rules takes minutes on a loaded machine);
  *   <li>{@code session_delete_insert}: a bare reused session, a new fact inserted, fired and
  *       deleted per evaluation (the evaluator's pattern without its checks);
  *   <li>{@code session_update}: the same, but the fact handle kept between evaluations and {@code
- *       update(handle, newFact)} instead of delete + insert (what a reused fact per session would
- *       do in Drools; inserted again when Drools dropped an unmatched fact);
+ *       update(handle, newFact)} instead of delete + insert (what the evaluator did from round 7
+ *       to round 13 of issue 23, until it was found to leave a Drools tuple per evaluation in the
+ *       session; inserted again when Drools dropped an unmatched fact);
  *   <li>{@code stateless}, {@code stateless_sequential}: a {@code StatelessKieSession} (a session
  *       per evaluation, as Drools runs one) on the rule base, and on one built with {@code
  *       SequentialOption.YES} (Drools refuses a stateful session on a sequential rule base); with
@@ -61,7 +59,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 1000 3 50000 exec
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 32 5 100000 stateless
  * java -Xmx2g -cp journey-benchmarks/target/benchmarks.jar dev.journey.benchmarks.DroolsVariantsHarness 32 15 50000 \
- *     only=session_delete_insert,evaluator_delete_insert
+ *     only=session_delete_insert,session_update
  * }</pre>
  *
  * <p>With {@code only=name,name...} just those variants run (the first is the base of the
@@ -103,9 +101,6 @@ public final class DroolsVariantsHarness {
     List<Variant> variants = new ArrayList<>();
     names.add("evaluator");
     variants.add(r -> rig.evaluator.evaluate(r.snapshot(), r.signal(), r.now()));
-    DroolsEvaluator deleting = deleteInsertEvaluator(rig.compiled);
-    names.add("evaluator_delete_insert");
-    variants.add(r -> deleting.evaluate(r.snapshot(), r.signal(), r.now()));
     RuleSetRegistry execRegistry = null;
     if (exec) {
       execRegistry = RuleSetRegistry.of(BuildPath.EXECUTABLE_MODEL);
@@ -255,19 +250,6 @@ public final class DroolsVariantsHarness {
       execRegistry.close();
     }
     rig.tearDown();
-  }
-
-  /**
-   * The evaluator with its kept input switched off (the builder's internal {@code keepInput},
-   * package-private: reached by reflection), so every evaluation inserts its fact and the reset
-   * deletes it, as before round 7.
-   */
-  static DroolsEvaluator deleteInsertEvaluator(CompiledRuleSet compiled) throws ReflectiveOperationException {
-    DroolsEvaluator.Builder builder = DroolsEvaluator.builder(compiled).timeBudget(Duration.ofMinutes(1));
-    java.lang.reflect.Method keep = DroolsEvaluator.Builder.class.getDeclaredMethod("keepInput", boolean.class);
-    keep.setAccessible(true);
-    keep.invoke(builder, false);
-    return builder.build();
   }
 
   private static boolean same(Decision a, Decision b) {

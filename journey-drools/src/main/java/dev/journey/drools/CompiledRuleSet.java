@@ -91,11 +91,6 @@ public final class CompiledRuleSet {
     return result.hasDecisionGlobal();
   }
 
-  /** Whether a pooled session may keep its input fact and update it with the next one. */
-  boolean keepsInput() {
-    return result.keepsInput();
-  }
-
   /** Returns the rule set reference. */
   @Override
   public String toString() {

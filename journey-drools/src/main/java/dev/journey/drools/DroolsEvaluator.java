@@ -59,14 +59,11 @@ import org.kie.api.time.SessionPseudoClock;
  * reaches the network at the next evaluation's insert, ahead of the new fact, which saves a
  * second pass of the engine per evaluation; otherwise the deletes are flushed at once.
  *
- * <p>When every rule matches the fact only through positive patterns (no {@code not}, {@code
- * exists}, {@code accumulate} or {@code from} over it, no other fact types, no agenda attributes
- * but {@code salience}: checked when the rule set is compiled), an idle session instead keeps its
- * last fact, and the next evaluation {@code update}s that fact handle with its own new fact: Drools
- * re-evaluates every pattern, so the same rules activate as on an insert, and a fact handle and a
- * propagation per evaluation are saved. The kept fact is never read again: the update replaces it
- * before the rules fire. An idle session then holds its last input (one fact per idle session)
- * until its next evaluation.
+ * <p>The fact is deleted after every evaluation, never kept and {@code update}d with the next
+ * one: on Drools 10.2.0 an update of a fact whose rules fired leaves a rule-terminal tuple per
+ * evaluation in the session (the rule executor's dormant matches, the family of
+ * apache/incubator-kie#6361), about 100 bytes per evaluation for as long as the session lives,
+ * where a delete frees them ({@code SessionMemoryTest}).
  *
  * <p>Idle sessions wait in a fixed array of {@link Builder#maxIdleSessions} slots, each thread
  * starting its search at its own slot, so borrowing and returning allocate nothing and a thread
@@ -133,7 +130,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   private final long budgetMillis;
   private final Clock clock;
   private final boolean isolated;
-  private final boolean keepInput;
   private final int maxRunaway;
   private final AtomicInteger runaway = new AtomicInteger();
   private final KieBase kieBase;
@@ -152,7 +148,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     this.budgetMillis = b.timeBudget.toMillis();
     this.clock = b.clock;
     this.isolated = b.isolated;
-    this.keepInput = b.keepInput && b.rules.keepsInput();
     this.maxRunaway = b.maxRunaway;
     this.idle = new AtomicReferenceArray<>(b.maxIdleSessions);
     this.kieBase = b.rules.kieBase();
@@ -349,15 +344,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         sessionClock.advanceTime(advance, TimeUnit.MILLISECONDS);
       }
       facts = new JourneyFacts(snapshot, signal, now);
-      if (pooled.kept != null) {
-        // the last evaluation's input is still there (rules that match it only through positive
-        // patterns, InputReuse): give its handle the new fact; every pattern is re-evaluated
-        fact = pooled.kept;
-        pooled.kept = null;
-        pooled.session.update(fact, facts);
-      } else {
-        fact = pooled.session.insert(facts);
-      }
+      fact = pooled.session.insert(facts);
       int fired;
       try {
         fired = pooled.session.fireAllRules(pooled.listener, maxFirings + 1);
@@ -471,17 +458,10 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       // clean evaluation), so the agenda is empty. (getFactHandle is a look-up in the session's
       // identity map; getObject(handle) would stream over every handle the session holds, an
       // allocation per evaluation.)
-      if (keepInput) {
-        // rules that match the input only through positive patterns (InputReuse): keep it, and
-        // the next evaluation updates this handle with its own fact instead of a delete and an
-        // insert (a fact handle and a propagation fewer per evaluation)
-        pooled.kept = fact;
-      } else {
-        // Its delete propagates lazily: at the next evaluation's insert, before that fact reaches
-        // the network (Drools propagates in order), so the next rules never see this fact, and a
-        // second fire here to flush it is saved.
-        session.delete(fact);
-      }
+      // Its delete propagates lazily: at the next evaluation's insert, before that fact reaches
+      // the network (Drools propagates in order), so the next rules never see this fact, and a
+      // second fire here to flush it is saved.
+      session.delete(fact);
     } else {
       // the rules inserted facts of their own (or deleted the input): delete whatever is there,
       // flush the deletes (firing nothing; clearing the agenda first would drop them and leave
@@ -498,7 +478,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
       pooled.bind(IDLE);
     }
     pooled.listener.end();
-    return session.getFactCount() == (pooled.kept != null ? 1 : 0)
+    return session.getFactCount() == 0
         && (!rules.hasDecisionGlobal() || pooled.bound() == IDLE);
   }
 
@@ -508,7 +488,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   }
 
   /**
-   * For tests: per idle session, {facts besides a kept input, 1 if the global is not the idle
+   * For tests: per idle session, {facts, 1 if the global is not the idle
    * builder, 1 if the listener still holds a builder}; all must be zero.
    */
   List<long[]> idleSessionContents() {
@@ -519,7 +499,7 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         continue;
       }
       long global = rules.hasDecisionGlobal() && pooled.session.getGlobal(KieCompiler.DECISION_GLOBAL) != IDLE ? 1 : 0;
-      long others = pooled.session.getFactCount() - (pooled.kept != null ? 1 : 0);
+      long others = pooled.session.getFactCount();
       contents.add(new long[] {others, global, pooled.listener.builder == null ? 0 : 1});
     }
     return contents;
@@ -528,23 +508,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
   /** For tests: how many resets deleted every fact and flushed (rules inserted facts of their own). */
   long fullResets() {
     return fullResets.sum();
-  }
-
-  /** For tests: whether idle sessions keep their last input and update it with the next one. */
-  boolean keepsInput() {
-    return keepInput;
-  }
-
-  /** For tests: how many idle sessions keep an input fact for the next evaluation to update. */
-  int idleSessionsKeepingInput() {
-    int keeping = 0;
-    for (int slot = 0; slot < idle.length(); slot++) {
-      Pooled pooled = idle.get(slot);
-      if (pooled != null && pooled.kept != null) {
-        keeping++;
-      }
-    }
-    return keeping;
   }
 
   /** For tests: how many sessions were created. */
@@ -562,8 +525,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     final Listener listener;
     /** The session's resolver of the decision global; null where the session takes none. */
     final DecisionGlobal global;
-    /** The last evaluation's input, kept for the next to update ({@link CompiledRuleSet#keepsInput}); or null. */
-    FactHandle kept;
 
     Pooled(KieSession session, Listener listener, DecisionGlobal global) {
       this.session = session;
@@ -756,7 +717,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
     private Clock clock = Clock.systemUTC();
     private boolean isolated = false;
     private int maxRunaway = DEFAULT_MAX_RUNAWAY;
-    private boolean keepInput = true;
 
     Builder(CompiledRuleSet rules) {
       this.rules = Objects.requireNonNull(rules, "rules");
@@ -834,17 +794,6 @@ public final class DroolsEvaluator implements JourneyEvaluator {
         throw new IllegalArgumentException("maxRunaway must be >= 1, but was " + evaluations);
       }
       this.maxRunaway = evaluations;
-      return this;
-    }
-
-    /**
-     * Internal, for measurements (the benchmarks call it by reflection): whether an idle session
-     * may keep its input for the next evaluation to update where the rules allow it ({@link
-     * CompiledRuleSet#keepsInput}; default {@code true}), or always deletes it and the next
-     * evaluation inserts its own fact. Both decide alike (KeptInputPropertyTest).
-     */
-    Builder keepInput(boolean keep) {
-      this.keepInput = keep;
       return this;
     }
 

@@ -62,16 +62,13 @@ public final class KieCompiler {
    * @param warnings non-fatal problems
    * @param hasDecisionGlobal whether the DRL declares the {@value #DECISION_GLOBAL} global
    * @param buildTime how long lint and build took
-   * @param keepsInput whether a pooled session may keep its input fact and update it ({@link
-   *     InputReuse#qualifies})
    */
   public record Result(
       KieBase kieBase,
       List<RuleInfo> rules,
       List<RuleProblem> warnings,
       boolean hasDecisionGlobal,
-      Duration buildTime,
-      boolean keepsInput) {}
+      Duration buildTime) {}
 
   /** Thrown with every problem found. */
   public static final class Failure extends Exception {
@@ -245,7 +242,7 @@ public final class KieCompiler {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.debug("compiled {} ({} rules, {}) in {} ms", ruleSet, rules.size(), path, took.toMillis());
     warnings.sort(ORDER);
-    return new Result(kieBase, rules, warnings, hasGlobal, took, InputReuse.qualifies(parsed.values()));
+    return new Result(kieBase, rules, warnings, hasGlobal, took);
   }
 
   /** A rule name used twice in a package: reported where the second one is, naming the first. */
