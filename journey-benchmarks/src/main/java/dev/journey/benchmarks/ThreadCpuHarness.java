@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Arguments: {@code evaluator} ({@code small}, {@code java} or {@code drools}), {@code store}
- * ({@code steady} or {@code fresh}), accepting threads, warm-up seconds, measured seconds.
+ * ({@code steady} or {@code fresh}), accepting threads, warm-up seconds, measured seconds, and
+ * optionally where the steady store's purge and relay run ({@code thread}, the default, or {@code
+ * inline}: {@link EngineBenchmark.Engine#housekeeping}).
  */
 public final class ThreadCpuHarness {
   /** Clock ticks per second of {@code /proc}'s CPU times (USER_HZ, 100 on Linux). */
@@ -41,6 +43,7 @@ public final class ThreadCpuHarness {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
+    String housekeeping = args.length > 5 ? args[5] : "thread";
     if (!Files.isDirectory(Path.of("/proc/self/task"))) {
       throw new IllegalStateException("ThreadCpuHarness reads /proc/self/task: Linux only");
     }
@@ -49,7 +52,7 @@ public final class ThreadCpuHarness {
     engine.identity = "off";
     engine.subjects = 100_000;
     engine.store = store;
-    engine.housekeeping = "thread";
+    engine.housekeeping = housekeeping;
     engine.feed = "ring";
     engine.compile();
     engine.setUp();
@@ -96,8 +99,8 @@ public final class ThreadCpuHarness {
     double window = (marks[1] - marks[0]) / 1e9;
     long signals = counts[1] - counts[0];
     System.out.printf(Locale.ROOT,
-        "%s, %s store, %d accepting thread(s), java %s, %s: %,.0f signals/s over %.1f s%n",
-        evaluator, store, threads, System.getProperty("java.version"), collector(),
+        "%s, %s store, %d accepting thread(s), housekeeping %s, java %s, %s: %,.0f signals/s over %.1f s%n",
+        evaluator, store, threads, housekeeping, System.getProperty("java.version"), collector(),
         signals / window, window);
     double total = 0;
     Map<String, Double> groups = new TreeMap<>();

@@ -27,7 +27,7 @@ final class ThreadCpuHarnessTest {
     }
     // then it printed a rate and the accepting thread's CPU per signal
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).containsPattern("small, steady store, 1 accepting thread\\(s\\).*: [0-9,]+ signals/s");
+    assertThat(printed).containsPattern("small, steady store, 1 accepting thread\\(s\\), housekeeping thread.*: [0-9,]+ signals/s");
     assertThat(printed).containsPattern("accepting threads +[0-9.]+ s CPU");
   }
 }
