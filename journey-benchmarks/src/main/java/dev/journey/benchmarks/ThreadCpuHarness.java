@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,16 +57,12 @@ public final class ThreadCpuHarness {
     engine.feed = "ring";
     engine.compile();
     engine.setUp();
-    EngineBenchmark.Feed[] feeds = new EngineBenchmark.Feed[threads];
-    for (int t = 0; t < threads; t++) {
-      feeds[t] = new EngineBenchmark.Feed();
-      feeds[t].setUp(engine);
-    }
     AtomicLong accepted = new AtomicLong();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      EngineBenchmark.Feed feed = feeds[t];
+      EngineBenchmark.Feed feed = new EngineBenchmark.Feed();
+      feed.setUp(engine);
       Thread worker =
           new Thread(
               () -> {
@@ -82,43 +79,38 @@ public final class ThreadCpuHarness {
     }
     // the window: CPU and signals read at its start and end, the accepting threads still running
     Thread.sleep(warmupSeconds * 1_000L);
-    List<Map<String, Double>> cpu = new ArrayList<>();
-    long[] marks = new long[2];
-    long[] counts = new long[2];
-    cpu.add(threadCpu());
-    counts[0] = accepted.get();
-    marks[0] = System.nanoTime();
+    Map<String, Double> cpuBefore = threadCpu();
+    long acceptedBefore = accepted.get();
+    long start = System.nanoTime();
     Thread.sleep(seconds * 1_000L);
-    cpu.add(threadCpu());
-    counts[1] = accepted.get();
-    marks[1] = System.nanoTime();
+    Map<String, Double> cpuAfter = threadCpu();
+    long signals = accepted.get() - acceptedBefore;
+    double window = (System.nanoTime() - start) / 1e9;
     stop.set(true);
     for (Thread worker : workers) {
       worker.join();
     }
-    double window = (marks[1] - marks[0]) / 1e9;
-    long signals = counts[1] - counts[0];
     System.out.printf(Locale.ROOT,
         "%s, %s store, %d accepting thread(s), housekeeping %s, java %s, %s: %,.0f signals/s over %.1f s%n",
         evaluator, store, threads, housekeeping, System.getProperty("java.version"), collector(),
         signals / window, window);
     double total = 0;
     Map<String, Double> groups = new TreeMap<>();
-    for (Map.Entry<String, Double> e : cpu.get(1).entrySet()) {
-      double used = e.getValue() - cpu.get(0).getOrDefault(e.getKey(), 0.0);
+    for (Map.Entry<String, Double> e : cpuAfter.entrySet()) {
+      double used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0.0);
       groups.merge(group(e.getKey()), used, Double::sum);
       total += used;
     }
+    int cores = Runtime.getRuntime().availableProcessors();
     for (Map.Entry<String, Double> e : groups.entrySet()) {
       if (e.getValue() >= 0.05) {
         System.out.printf(Locale.ROOT, "  %-28s %6.2f s CPU  %5.1f %% of the window's %d cores  %7.0f ns per signal%n",
-            e.getKey(), e.getValue(), 100 * e.getValue() / (window * Runtime.getRuntime().availableProcessors()),
-            Runtime.getRuntime().availableProcessors(), e.getValue() * 1e9 / Math.max(1, signals));
+            e.getKey(), e.getValue(), 100 * e.getValue() / (window * cores), cores,
+            e.getValue() * 1e9 / Math.max(1, signals));
       }
     }
     System.out.printf(Locale.ROOT, "  %-28s %6.2f s CPU  %5.1f %%                    %7.0f ns per signal%n",
-        "all threads", total, 100 * total / (window * Runtime.getRuntime().availableProcessors()),
-        total * 1e9 / Math.max(1, signals));
+        "all threads", total, 100 * total / (window * cores), total * 1e9 / Math.max(1, signals));
     engine.tearDown();
   }
 
